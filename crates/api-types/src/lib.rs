@@ -1,0 +1,21 @@
+//! Request and response types of the CRM REST API (`/api/v1`). The server and the SPA both
+//! use them, so the wire format is defined once. `utoipa` schemas are behind the `openapi`
+//! feature so that the SPA build stays free of it.
+
+pub mod auth;
+pub mod groups;
+pub mod health;
+pub mod page;
+pub mod problem;
+pub mod settings;
+pub mod tokens;
+pub mod users;
+
+pub use auth::*;
+pub use groups::*;
+pub use health::*;
+pub use page::*;
+pub use problem::*;
+pub use settings::*;
+pub use tokens::*;
+pub use users::*;

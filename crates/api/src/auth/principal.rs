@@ -1,0 +1,184 @@
+//! The authenticated caller, extracted from `Authorization: Bearer …` on every protected route.
+
+use actix_web::dev::Payload;
+use actix_web::http::header;
+use actix_web::{FromRequest, HttpRequest, web};
+use crm_domain::{ApiScope, Role, ScopeSet};
+use crm_persistence::portals::PortalRow;
+use crm_persistence::users::UserRow;
+use crm_persistence::{api_tokens, portals, refresh_tokens, users};
+use futures_util::future::LocalBoxFuture;
+
+use super::secret::{API_TOKEN_PREFIX, digest};
+use crate::db;
+use crate::error::ApiError;
+use crate::state::{AppState, now};
+
+/// How the caller authenticated.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AuthMethod {
+    /// A login access token of a session (with its refresh-token family).
+    Session { family: String },
+    /// A personal API token.
+    ApiToken { id: i64 },
+}
+
+/// The caller: an active user of a portal, with the scopes of their credential.
+#[derive(Debug, Clone)]
+pub struct Principal {
+    /// The user as stored.
+    pub user: UserRow,
+    /// Their portal.
+    pub portal: PortalRow,
+    /// Their role.
+    pub role: Role,
+    /// Scopes of the credential.
+    pub scopes: ScopeSet,
+    /// Session or API token.
+    pub method: AuthMethod,
+}
+
+impl Principal {
+    /// The caller's portal id.
+    pub fn portal_id(&self) -> i64 {
+        self.portal.id
+    }
+
+    /// The caller's user id.
+    pub fn user_id(&self) -> i64 {
+        self.user.id
+    }
+
+    /// Requires a scope of the credential (API tokens may be limited to reading).
+    pub fn require(&self, scope: ApiScope) -> Result<(), ApiError> {
+        if self.scopes.allows(scope) {
+            Ok(())
+        } else {
+            Err(ApiError::forbidden(
+                "insufficient_scope",
+                format!("This token lacks the `{}` scope.", scope.as_str()),
+            ))
+        }
+    }
+
+    /// Requires a portal owner or admin acting with the `admin` scope.
+    pub fn require_portal_admin(&self) -> Result<(), ApiError> {
+        if !self.role.is_portal_admin() {
+            return Err(ApiError::forbidden("forbidden", "Only portal owners and admins may do this."));
+        }
+        self.require(ApiScope::Admin)
+    }
+}
+
+fn bearer(req: &HttpRequest) -> Result<String, ApiError> {
+    let value = req
+        .headers()
+        .get(header::AUTHORIZATION)
+        .ok_or_else(|| ApiError::unauthorized("unauthorized", "Send `Authorization: Bearer <token>`."))?;
+    let text = value
+        .to_str()
+        .map_err(|_| ApiError::unauthorized("invalid_token", "The Authorization header is unreadable."))?;
+    let (scheme, token) = text
+        .split_once(' ')
+        .ok_or_else(|| ApiError::unauthorized("invalid_token", "Use the Bearer scheme."))?;
+    if !scheme.eq_ignore_ascii_case("bearer") || token.trim().is_empty() {
+        return Err(ApiError::unauthorized("invalid_token", "Use the Bearer scheme."));
+    }
+    Ok(token.trim().to_owned())
+}
+
+fn invalid_token() -> ApiError {
+    ApiError::unauthorized("invalid_token", "The token is invalid, expired or revoked.")
+}
+
+/// Resolves a bearer token to a principal.
+pub async fn authenticate(state: &web::Data<AppState>, token: String) -> Result<Principal, ApiError> {
+    if token.starts_with(API_TOKEN_PREFIX) {
+        let hash = digest(&token);
+        return db::run(&state.pool, move |conn| {
+            let now = now();
+            let row = api_tokens::find_usable(conn, &hash, now)?.ok_or_else(invalid_token)?;
+            let principal = load(conn, row.portal_id, row.user_id, ScopeSet::from_stored(&row.scopes), AuthMethod::ApiToken { id: row.id })?;
+            api_tokens::touch(conn, row.id, now)?;
+            Ok(principal)
+        })
+        .await;
+    }
+    let claims = state.jwt.verify(&token).ok_or_else(invalid_token)?;
+    let user_id: i64 = claims.sub.parse().map_err(|_| invalid_token())?;
+    db::run(&state.pool, move |conn| {
+        // Logout and reuse detection revoke the family; its access tokens stop at once.
+        if !refresh_tokens::family_is_live(conn, &claims.fam)? {
+            return Err(invalid_token());
+        }
+        load(conn, claims.pid, user_id, ScopeSet::full(), AuthMethod::Session { family: claims.fam })
+    })
+    .await
+}
+
+fn load(
+    conn: &mut crm_persistence::DbConnection,
+    portal_id: i64,
+    user_id: i64,
+    scopes: ScopeSet,
+    method: AuthMethod,
+) -> Result<Principal, ApiError> {
+    let user = users::find(conn, portal_id, user_id).map_err(|_| invalid_token())?;
+    if !user.active {
+        return Err(ApiError::unauthorized("account_disabled", "This account is deactivated."));
+    }
+    let portal = portals::find(conn, portal_id)?;
+    let role = Role::parse("role", &user.role).map_err(|e| ApiError::Internal(anyhow::anyhow!("stored role: {e}")))?;
+    Ok(Principal {
+        user,
+        portal,
+        role,
+        scopes,
+        method,
+    })
+}
+
+impl FromRequest for Principal {
+    type Error = ApiError;
+    type Future = LocalBoxFuture<'static, Result<Self, ApiError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let token = bearer(req);
+        let state = req.app_data::<web::Data<AppState>>().cloned();
+        Box::pin(async move {
+            let state = state.ok_or_else(|| ApiError::Internal(anyhow::anyhow!("application state missing")))?;
+            authenticate(&state, token?).await
+        })
+    }
+}
+
+/// A caller allowed to work in the CRM module: the module is on for the portal and the user
+/// is a CRM admin, or the module is open to all, or access was granted to them or a group of theirs.
+#[derive(Debug, Clone)]
+pub struct CrmUser(pub Principal);
+
+impl FromRequest for CrmUser {
+    type Error = ApiError;
+    type Future = LocalBoxFuture<'static, Result<Self, ApiError>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let principal = Principal::from_request(req, payload);
+        let state = req.app_data::<web::Data<AppState>>().cloned();
+        Box::pin(async move {
+            let principal = principal.await?;
+            let state = state.ok_or_else(|| ApiError::Internal(anyhow::anyhow!("application state missing")))?;
+            if !principal.portal.crm_enabled {
+                return Err(ApiError::forbidden("crm_disabled", "The CRM module is switched off for this portal."));
+            }
+            let (portal_id, user_id) = (principal.portal_id(), principal.user_id());
+            let open = principal.portal.crm_open_to_all;
+            let allowed = principal.role.is_crm_admin()
+                || open
+                || db::run(&state.pool, move |conn| Ok(portals::has_crm_grant(conn, portal_id, user_id)?)).await?;
+            if !allowed {
+                return Err(ApiError::forbidden("crm_access_denied", "You have no access to the CRM module."));
+            }
+            Ok(CrmUser(principal))
+        })
+    }
+}

@@ -1,0 +1,114 @@
+//! Server settings, read from `CRM_*` environment variables or command-line flags.
+
+use std::path::PathBuf;
+
+use clap::{Args, ValueEnum};
+
+/// Where the data lives; shared by every command that opens the database.
+#[derive(Debug, Clone, Args)]
+pub struct DatabaseArgs {
+    /// Directory for the SQLite file, the generated signing key and uploaded files.
+    #[arg(long, env = "CRM_DATA_DIR", default_value = "./data")]
+    pub data_dir: PathBuf,
+    /// Database URL: `postgres://…` selects PostgreSQL; default a SQLite file in the data directory.
+    #[arg(long, env = "DATABASE_URL")]
+    pub database_url: Option<String>,
+    /// Most database connections kept open.
+    #[arg(long, env = "CRM_DB_POOL_SIZE", default_value_t = 16)]
+    pub db_pool_size: u32,
+}
+
+impl DatabaseArgs {
+    /// The URL to connect to.
+    pub fn url(&self) -> String {
+        self.database_url
+            .clone()
+            .unwrap_or_else(|| self.data_dir.join("crm.sqlite3").to_string_lossy().into_owned())
+    }
+}
+
+/// Log output format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LogFormat {
+    /// Human-readable lines.
+    Text,
+    /// One JSON object per line, for log collectors.
+    Json,
+}
+
+/// Settings of `crm serve`.
+#[derive(Debug, Clone, Args)]
+pub struct ServeArgs {
+    #[command(flatten)]
+    pub database: DatabaseArgs,
+    /// Address and port to listen on.
+    #[arg(long, env = "CRM_BIND", default_value = "127.0.0.1:8080")]
+    pub bind: String,
+    /// Address users reach the server at, printed at start (default from the bind address).
+    #[arg(long, env = "CRM_PUBLIC_URL")]
+    pub public_url: Option<String>,
+    /// Directory of the built single-page app served at `/`.
+    #[arg(long, env = "CRM_WEB_DIR", default_value = "frontend/dist")]
+    pub web_dir: PathBuf,
+    /// Secret for signing access tokens; by default generated once and kept in the data directory.
+    /// Set the same value on every server process that shares a database.
+    #[arg(long, env = "CRM_JWT_SECRET", hide_env_values = true)]
+    pub jwt_secret: Option<String>,
+    /// Lifetime of access tokens, in seconds.
+    #[arg(long, env = "CRM_ACCESS_TOKEN_TTL", default_value_t = 900)]
+    pub access_token_ttl: i64,
+    /// Lifetime of refresh tokens, in seconds.
+    #[arg(long, env = "CRM_REFRESH_TOKEN_TTL", default_value_t = 30 * 24 * 3600)]
+    pub refresh_token_ttl: i64,
+    /// Failed logins for one e-mail within the lockout window before logins are refused (429).
+    #[arg(long, env = "CRM_LOGIN_MAX_FAILURES", default_value_t = 5)]
+    pub login_max_failures: i64,
+    /// Length of the failed-login window, in seconds.
+    #[arg(long, env = "CRM_LOGIN_WINDOW", default_value_t = 900)]
+    pub login_window: i64,
+    /// Largest request body accepted, in bytes.
+    #[arg(long, env = "CRM_MAX_BODY_BYTES", default_value_t = 1024 * 1024)]
+    pub max_body_bytes: usize,
+    /// HTTP worker threads (default: one per core).
+    #[arg(long, env = "CRM_WORKERS")]
+    pub workers: Option<usize>,
+    /// Log format.
+    #[arg(long, env = "CRM_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text)]
+    pub log_format: LogFormat,
+    /// On an empty database, create a first portal and owner and print the credentials.
+    #[arg(long, env = "CRM_INIT_IF_EMPTY", default_value_t = false)]
+    pub init_if_empty: bool,
+    /// E-mail of the owner created by `--init-if-empty`.
+    #[arg(long, env = "CRM_INIT_OWNER_EMAIL", default_value = "owner@example.com")]
+    pub init_owner_email: String,
+    /// Portal name used by `--init-if-empty`.
+    #[arg(long, env = "CRM_INIT_PORTAL_NAME", default_value = "My company")]
+    pub init_portal_name: String,
+}
+
+impl ServeArgs {
+    /// Defaults, as if no flag or variable were set, for tests.
+    pub fn for_tests(data_dir: PathBuf, database_url: Option<String>) -> Self {
+        Self {
+            database: DatabaseArgs {
+                data_dir,
+                database_url,
+                db_pool_size: 8,
+            },
+            bind: "127.0.0.1:0".into(),
+            public_url: None,
+            web_dir: PathBuf::from("frontend/dist"),
+            jwt_secret: None,
+            access_token_ttl: 900,
+            refresh_token_ttl: 30 * 24 * 3600,
+            login_max_failures: 5,
+            login_window: 900,
+            max_body_bytes: 1024 * 1024,
+            workers: Some(2),
+            log_format: LogFormat::Text,
+            init_if_empty: false,
+            init_owner_email: "owner@example.com".into(),
+            init_portal_name: "My company".into(),
+        }
+    }
+}

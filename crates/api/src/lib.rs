@@ -1,0 +1,17 @@
+//! The CRM server: actix-web application, authentication, request conventions (problem
+//! details, paging, optimistic concurrency), OpenAPI document, and the SPA host.
+
+pub mod auth;
+pub mod cli;
+pub mod config;
+pub mod db;
+pub mod error;
+pub mod extract;
+pub mod openapi;
+pub mod pagination;
+pub mod routes;
+pub mod setup;
+pub mod startup;
+pub mod state;
+pub mod telemetry;
+pub mod versioning;

@@ -1,0 +1,79 @@
+//! The OpenAPI document, collected from the registered handlers by `utoipa-actix-web`.
+
+use actix_web::dev::{ServiceFactory, ServiceRequest};
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::{Modify, OpenApi};
+use utoipa_actix_web::{AppExt as _, UtoipaApp, scope};
+
+use crate::routes;
+
+/// Static parts of the document: info, security scheme, tags.
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "CRM API",
+        description = "REST API of the CRM. JSON with snake_case fields; errors are \
+            `application/problem+json` (RFC 9457) with a stable `code`; lists use `limit` and an \
+            opaque `cursor`; updates need the record's `version` (`If-Match` or a `version` field). \
+            Authenticate with `Authorization: Bearer` and a login access token or a personal API token.",
+        license(name = "AGPL-3.0-or-later")
+    ),
+    servers((url = "/", description = "This server")),
+    modifiers(&BearerAuth),
+    security(("bearer" = [])),
+    components(schemas(crm_api_types::Problem, crm_api_types::FieldProblem)),
+    tags(
+        (name = "auth", description = "Sign in, refresh, sign out"),
+        (name = "me", description = "The current user"),
+        (name = "crm", description = "The CRM module"),
+        (name = "users", description = "People of the portal"),
+        (name = "groups", description = "Groups of users"),
+        (name = "api-tokens", description = "Personal API tokens"),
+        (name = "settings", description = "Portal settings"),
+        (name = "health", description = "Probes"),
+    )
+)]
+pub struct ApiDoc;
+
+struct BearerAuth;
+
+impl Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .description(Some("A login access token (JWT) or a personal API token (`crm_pat_…`)"))
+                    .build(),
+            ),
+        );
+    }
+}
+
+/// Mounts every documented route: `/api/v1/…` and the health probes.
+pub fn mount<T>(app: UtoipaApp<T>) -> UtoipaApp<T>
+where
+    T: ServiceFactory<ServiceRequest, Config = (), Error = actix_web::Error, InitError = ()>,
+{
+    app.openapi(ApiDoc::openapi())
+        .service(
+            scope::scope("/api/v1")
+                .configure(routes::configure_api)
+                .default_service(actix_web::web::to(routes::not_found)),
+        )
+        .service(routes::health::live)
+        .service(routes::health::ready)
+}
+
+/// The document as served at `/api/v1/openapi.json` and committed as `openapi/openapi.json`.
+pub fn document() -> utoipa::openapi::OpenApi {
+    let (_, doc) = mount(actix_web::App::new().into_utoipa_app()).split_for_parts();
+    doc
+}
+
+/// The document as pretty JSON with a trailing newline.
+pub fn document_json() -> anyhow::Result<String> {
+    Ok(format!("{}\n", document().to_pretty_json()?))
+}

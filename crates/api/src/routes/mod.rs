@@ -1,0 +1,29 @@
+//! The routing table: every resource module's `configure`, mounted under `/api/v1`.
+
+pub mod api_tokens;
+pub mod auth;
+pub mod crm;
+pub mod groups;
+pub mod health;
+pub mod me;
+pub mod settings;
+pub mod users;
+pub mod views;
+
+use utoipa_actix_web::service_config::ServiceConfig;
+
+/// Mounts every `/api/v1` resource.
+pub fn configure_api(cfg: &mut ServiceConfig) {
+    auth::configure(cfg);
+    me::configure(cfg);
+    crm::configure(cfg);
+    users::configure(cfg);
+    groups::configure(cfg);
+    api_tokens::configure(cfg);
+    settings::configure(cfg);
+}
+
+/// Unknown API paths answer a 404 problem rather than the SPA.
+pub async fn not_found() -> Result<actix_web::HttpResponse, crate::error::ApiError> {
+    Err(crate::error::ApiError::NotFound)
+}

@@ -1,0 +1,78 @@
+//! Creating a portal with its owner: `crm setup` and the first start of `make run`.
+
+use anyhow::Context as _;
+use diesel::Connection as _;
+use crm_domain::text::search_key;
+use crm_domain::{BoundedText, EmailAddress, Locale, NewPassword, Role};
+use crm_persistence::portals::{self, NewPortal, PortalRow};
+use crm_persistence::users::{self, NewUser, UserRow};
+use crm_persistence::{DbPool, StoreError};
+
+use crate::auth::password;
+use crate::state::now;
+
+/// What to create.
+#[derive(Debug, Clone)]
+pub struct PortalSetup {
+    pub portal_name: String,
+    pub owner_email: String,
+    pub owner_name: String,
+    pub owner_password: String,
+    pub locale: String,
+}
+
+/// Creates a portal and its owner in one transaction. Input errors name the CLI flag.
+pub fn create_portal(pool: &DbPool, setup: &PortalSetup) -> anyhow::Result<(PortalRow, UserRow)> {
+    let name = BoundedText::<200>::parse("--portal-name", &setup.portal_name)?;
+    let email = EmailAddress::parse(&setup.owner_email).map_err(|e| e.at("--owner-email"))?;
+    let owner_name = BoundedText::<100>::parse("--owner-name", &setup.owner_name)?;
+    let pw = NewPassword::parse("--owner-password", &setup.owner_password)?;
+    let locale = Locale::parse("--locale", &setup.locale)?;
+    let hash = password::hash(pw.expose())?;
+    let mut conn = pool.get().context("connecting to the database")?;
+    let result = conn.transaction::<_, StoreError, _>(|conn| {
+        let now = now();
+        let portal = portals::create(
+            conn,
+            &NewPortal {
+                name: name.as_ref(),
+                locale: locale.as_str(),
+                crm_enabled: true,
+                crm_open_to_all: true,
+                settings_version: 1,
+                created_at: now,
+                updated_at: now,
+            },
+        )?;
+        let sort_name = owner_name.as_ref().to_lowercase();
+        let key = search_key(&[owner_name.as_ref(), email.as_ref()]);
+        let owner = users::create(
+            conn,
+            &NewUser {
+                portal_id: portal.id,
+                email: email.as_ref(),
+                name: owner_name.as_ref(),
+                sort_name: &sort_name,
+                search_key: &key,
+                password_hash: &hash,
+                locale: locale.as_str(),
+                time_zone: "UTC",
+                role: Role::Owner.as_str(),
+                active: true,
+                created_at: now,
+                updated_at: now,
+                version: 1,
+            },
+            &[],
+        )?;
+        Ok((portal, owner.user))
+    });
+    Ok(result.context("creating the portal")?)
+}
+
+/// Whether the deployment has no portal yet.
+pub fn is_empty(pool: &DbPool) -> anyhow::Result<bool> {
+    let mut conn = pool.get().context("connecting to the database")?;
+    Ok(portals::count(&mut conn)? == 0)
+}
+

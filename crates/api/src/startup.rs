@@ -1,0 +1,211 @@
+//! Builds the HTTP server: middleware, state, the documented API, the docs page and the SPA.
+
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+
+use actix_web::body::MessageBody;
+use actix_web::dev::{Server, ServiceRequest, ServiceResponse};
+use actix_web::http::header::{self, HeaderValue};
+use actix_web::middleware::{Compress, DefaultHeaders, Next, from_fn};
+use actix_web::{App, HttpMessage as _, HttpRequest, HttpResponse, HttpServer, web};
+use anyhow::Context as _;
+use crm_persistence::{DbPool, PoolOptions};
+use tracing_actix_web::{RequestId, TracingLogger};
+use utoipa_actix_web::AppExt as _;
+use utoipa_swagger_ui::SwaggerUi;
+
+use crate::auth::jwt::JwtKeys;
+use crate::config::ServeArgs;
+use crate::error::ApiError;
+use crate::extract::BodyLimit;
+use crate::openapi;
+use crate::state::{AppState, AuthSettings};
+
+const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; \
+    style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; font-src 'self'; \
+    object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
+
+/// A bound, not yet running server.
+pub struct Application {
+    port: u16,
+    server: Server,
+}
+
+impl Application {
+    /// The port actually bound (useful with port 0).
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    /// Runs until stopped; SIGINT and SIGTERM stop it gracefully.
+    pub async fn run(self) -> std::io::Result<()> {
+        self.server.await
+    }
+
+    /// The server, to spawn it.
+    pub fn into_server(self) -> Server {
+        self.server
+    }
+}
+
+/// Opens the database (applying migrations) with the configured pool size.
+pub fn open_database(args: &crate::config::DatabaseArgs) -> anyhow::Result<DbPool> {
+    let url = args.url();
+    if crm_persistence::Backend::from_url(&url) == crm_persistence::Backend::Sqlite {
+        std::fs::create_dir_all(&args.data_dir)
+            .with_context(|| format!("creating the data directory {}", args.data_dir.display()))?;
+    }
+    crm_persistence::connect(
+        &url,
+        &PoolOptions {
+            max_size: args.db_pool_size,
+            ..PoolOptions::default()
+        },
+    )
+}
+
+/// Binds the listener and builds the server.
+pub fn build(args: &ServeArgs, pool: DbPool) -> anyhow::Result<Application> {
+    let jwt = JwtKeys::load_or_create(args.jwt_secret.as_deref(), &args.database.data_dir)?;
+    let state = web::Data::new(AppState {
+        pool,
+        jwt,
+        auth: AuthSettings {
+            access_ttl: args.access_token_ttl,
+            refresh_ttl: args.refresh_token_ttl,
+            login_max_failures: args.login_max_failures,
+            login_window: args.login_window,
+        },
+    });
+    let listener = TcpListener::bind(&args.bind).with_context(|| format!("binding {}", args.bind))?;
+    let port = listener.local_addr()?.port();
+    let doc = openapi::document();
+    let body_limit = web::Data::new(BodyLimit(args.max_body_bytes));
+    let web_dir = args.web_dir.clone();
+    let mut server = HttpServer::new(move || {
+        let app = App::new()
+            .app_data(state.clone())
+            .app_data(body_limit.clone())
+            .app_data(web::PathConfig::default().error_handler(|_, _| ApiError::NotFound.into()))
+            .wrap(from_fn(cache_control))
+            .wrap(Compress::default())
+            .wrap(security_headers())
+            .wrap(from_fn(request_id_header))
+            .wrap(TracingLogger::default())
+            // Before the `/api/v1` scope, whose default answer is a 404 problem.
+            .service(SwaggerUi::new("/api/docs/{_:.*}").url("/api/v1/openapi.json", doc.clone()));
+        let (app, _) = openapi::mount(app.into_utoipa_app()).split_for_parts();
+        mount_spa(app, &web_dir)
+    })
+    .listen(listener)?
+    .shutdown_timeout(30);
+    if let Some(workers) = args.workers {
+        server = server.workers(workers);
+    }
+    Ok(Application {
+        port,
+        server: server.run(),
+    })
+}
+
+fn security_headers() -> DefaultHeaders {
+    DefaultHeaders::new()
+        .add((header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
+        .add((header::X_FRAME_OPTIONS, "DENY"))
+        .add((header::REFERRER_POLICY, "no-referrer"))
+        .add((header::CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY))
+        .add(("Cross-Origin-Opener-Policy", "same-origin"))
+        .add(("Permissions-Policy", "camera=(), geolocation=(), microphone=(self)"))
+}
+
+/// Copies the request id given by the tracing middleware into an `x-request-id` answer header.
+async fn request_id_header(
+    req: ServiceRequest,
+    next: Next<impl MessageBody>,
+) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
+    let id = req.extensions().get::<RequestId>().map(ToString::to_string);
+    let mut res = next.call(req).await?;
+    if let Some(value) = id.and_then(|id| HeaderValue::from_str(&id).ok()) {
+        res.headers_mut().insert(header::HeaderName::from_static("x-request-id"), value);
+    }
+    Ok(res)
+}
+
+/// Content-hashed SPA assets are cached for a year; everything else is revalidated, and API
+/// answers are not stored by shared caches.
+async fn cache_control(
+    req: ServiceRequest,
+    next: Next<impl MessageBody>,
+) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
+    let path = req.path().to_owned();
+    let mut res = next.call(req).await?;
+    if res.headers().contains_key(header::CACHE_CONTROL) {
+        return Ok(res);
+    }
+    let value = if path.starts_with("/api/") || path.starts_with("/health/") {
+        "no-cache, private"
+    } else if is_hashed_asset(&path) && res.status().is_success() {
+        "public, max-age=31536000, immutable"
+    } else {
+        "no-cache"
+    };
+    res.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static(value));
+    Ok(res)
+}
+
+/// `app-1a2b3c4d5e6f7a8b.js`: a name with a hex content hash of 8 or more characters.
+fn is_hashed_asset(path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or_default();
+    let stem = name.split('.').next().unwrap_or_default();
+    let stem = stem.strip_suffix("_bg").unwrap_or(stem);
+    stem.rsplit_once('-')
+        .is_some_and(|(_, hash)| hash.len() >= 8 && hash.chars().all(|c| c.is_ascii_hexdigit()))
+}
+
+fn mount_spa<T>(app: App<T>, web_dir: &Path) -> App<T>
+where
+    T: actix_web::dev::ServiceFactory<ServiceRequest, Config = (), Error = actix_web::Error, InitError = ()>,
+{
+    let dir = web_dir.to_path_buf();
+    if dir.join("index.html").is_file() {
+        let index = dir.join("index.html");
+        app.service(
+            actix_files::Files::new("/", &dir)
+                .index_file("index.html")
+                .use_etag(true)
+                .default_handler(web::to(move |req: HttpRequest| spa_fallback(req, index.clone()))),
+        )
+    } else {
+        tracing::warn!(dir = %dir.display(), "the SPA is not built; `make run` builds it");
+        app.default_service(web::to(|req: HttpRequest| spa_fallback(req, PathBuf::new())))
+    }
+}
+
+/// Client routes get `index.html`; unknown API paths get a 404 problem.
+async fn spa_fallback(req: HttpRequest, index: PathBuf) -> Result<HttpResponse, ApiError> {
+    let path = req.path();
+    if path.starts_with("/api/") || path.starts_with("/health/") || index.as_os_str().is_empty() {
+        return Err(ApiError::NotFound);
+    }
+    let html = tokio::fs::read(&index)
+        .await
+        .map_err(|e| ApiError::Internal(anyhow::anyhow!("reading {}: {e}", index.display())))?;
+    Ok(HttpResponse::Ok()
+        .content_type("text/html; charset=utf-8")
+        .insert_header((header::CACHE_CONTROL, "no-cache"))
+        .body(html))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_hashed_asset;
+
+    #[test]
+    fn only_content_hashed_names_are_immutable() {
+        assert!(is_hashed_asset("/app-0123456789abcdef.js"));
+        assert!(is_hashed_asset("/app-0123456789abcdef_bg.wasm"));
+        assert!(!is_hashed_asset("/index.html"));
+        assert!(!is_hashed_asset("/users/12"));
+        assert!(!is_hashed_asset("/my-page"));
+    }
+}

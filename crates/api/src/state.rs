@@ -1,0 +1,34 @@
+//! State shared by every request: the pool, signing keys and auth settings.
+
+use chrono::{NaiveDateTime, SubsecRound, Utc};
+use crm_persistence::DbPool;
+
+use crate::auth::jwt::JwtKeys;
+
+/// Limits and lifetimes of authentication.
+#[derive(Debug, Clone)]
+pub struct AuthSettings {
+    /// Access token lifetime in seconds.
+    pub access_ttl: i64,
+    /// Refresh token lifetime in seconds.
+    pub refresh_ttl: i64,
+    /// Failures per e-mail within the window before 429.
+    pub login_max_failures: i64,
+    /// Failure window in seconds.
+    pub login_window: i64,
+}
+
+/// Application state behind `web::Data`.
+pub struct AppState {
+    /// Database pool.
+    pub pool: DbPool,
+    /// JWT signing and verification keys.
+    pub jwt: JwtKeys,
+    /// Auth settings.
+    pub auth: AuthSettings,
+}
+
+/// Current UTC time at microsecond precision, the finest both databases keep.
+pub fn now() -> NaiveDateTime {
+    Utc::now().naive_utc().trunc_subsecs(6)
+}

@@ -1,0 +1,13 @@
+//! CRM domain: identifiers, value types that parse at the boundary, and access rules. No IO.
+
+pub mod access;
+pub mod error;
+pub mod ids;
+pub mod text;
+pub mod user;
+
+pub use access::{ApiScope, Role, ScopeSet};
+pub use error::{DomainError, FieldError, Validator};
+pub use ids::{ApiTokenId, GroupId, PortalId, UserId};
+pub use text::{BoundedText, EmailAddress};
+pub use user::{Locale, NewPassword, TimeZoneName};

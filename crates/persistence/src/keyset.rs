@@ -1,0 +1,141 @@
+//! Keyset pagination: order by a sort column then by id, and resume after the last row seen.
+//! Stable under inserts, unlike offsets.
+
+use chrono::NaiveDateTime;
+
+/// Sort order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SortDirection {
+    /// Smallest first.
+    #[default]
+    Asc,
+    /// Largest first.
+    Desc,
+}
+
+/// A sort field of a list and its direction.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SortKey<F> {
+    /// The field.
+    pub field: F,
+    /// The direction.
+    pub direction: SortDirection,
+}
+
+/// Value of the sort column of the last row of a page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum KeyValue {
+    /// A text column.
+    Text(String),
+    /// A timestamp column.
+    Time(NaiveDateTime),
+    /// An integer column.
+    Int(i64),
+}
+
+/// Where the next page starts: after the row with this sort value and id.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct After {
+    /// Sort value of the last row seen.
+    pub value: KeyValue,
+    /// Id of the last row seen (breaks ties).
+    pub id: i64,
+}
+
+/// A page request: sort, position and size.
+#[derive(Debug, Clone)]
+pub struct PageRequest<F> {
+    /// Sort order.
+    pub sort: SortKey<F>,
+    /// Resume position.
+    pub after: Option<After>,
+    /// Rows wanted; one more is fetched to learn whether another page follows.
+    pub limit: i64,
+}
+
+/// Rows of one page and where the next starts.
+#[derive(Debug, Clone)]
+pub struct PageResult<T> {
+    /// The rows.
+    pub rows: Vec<T>,
+    /// Where the next page starts, if there is one.
+    pub next: Option<After>,
+    /// Rows matching the filters, over all pages.
+    pub total: i64,
+}
+
+impl<T> PageResult<T> {
+    /// Cuts the extra probe row and derives the next position from the last row kept.
+    pub fn from_probe(mut rows: Vec<T>, limit: i64, total: i64, key_of: impl Fn(&T) -> After) -> Self {
+        let limit = usize::try_from(limit).unwrap_or(usize::MAX);
+        let next = if rows.len() > limit {
+            rows.truncate(limit);
+            rows.last().map(key_of)
+        } else {
+            None
+        };
+        Self { rows, next, total }
+    }
+}
+
+/// Applies keyset ordering and the resume filter to a boxed query.
+/// `$value` is the typed sort value of the cursor (already matched to the column's type).
+#[macro_export]
+macro_rules! keyset {
+    ($query:expr, $col:expr, $id:expr, $direction:expr, $after:expr) => {{
+        use diesel::prelude::*;
+        let q = $query;
+        let q = match ($direction, $after) {
+            ($crate::SortDirection::Asc, Some((v, last_id))) => {
+                q.filter($col.gt(v.clone()).or($col.eq(v).and($id.gt(last_id))))
+            }
+            ($crate::SortDirection::Desc, Some((v, last_id))) => {
+                q.filter($col.lt(v.clone()).or($col.eq(v).and($id.lt(last_id))))
+            }
+            (_, None) => q,
+        };
+        match $direction {
+            $crate::SortDirection::Asc => q.order(($col.asc(), $id.asc())),
+            $crate::SortDirection::Desc => q.order(($col.desc(), $id.desc())),
+        }
+    }};
+}
+
+/// Escapes `%`, `_` and `\` for a `LIKE … ESCAPE '\'` pattern and wraps it for "contains".
+pub fn contains_pattern(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('%');
+    for c in text.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out.push('%');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn like_pattern_escapes_wildcards() {
+        assert_eq!(contains_pattern("50%_a\\b"), "%50\\%\\_a\\\\b%");
+    }
+
+    #[test]
+    fn probe_row_signals_a_next_page() {
+        let page = PageResult::from_probe(vec![1, 2, 3], 2, 3, |r| After {
+            value: KeyValue::Int(*r),
+            id: *r,
+        });
+        assert_eq!(page.rows, vec![1, 2]);
+        assert_eq!(page.next.map(|a| a.id), Some(2));
+        let last = PageResult::from_probe(vec![1, 2], 2, 2, |r| After {
+            value: KeyValue::Int(*r),
+            id: *r,
+        });
+        assert!(last.next.is_none());
+    }
+}

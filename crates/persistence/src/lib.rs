@@ -1,0 +1,22 @@
+//! Storage of the CRM: one diesel schema for SQLite and PostgreSQL, embedded migrations,
+//! a connection pool, and a repository module per table or aggregate.
+
+pub mod api_tokens;
+pub mod connection;
+pub mod error;
+pub mod groups;
+pub mod keyset;
+pub mod login_failures;
+pub mod portals;
+pub mod refresh_tokens;
+pub mod schema;
+pub mod users;
+
+pub use connection::{Backend, DbConnection, DbPool, PoolOptions, connect};
+pub use error::StoreError;
+pub use keyset::{After, KeyValue, PageRequest, PageResult, SortDirection, SortKey};
+
+/// Diesel's error type, for callers that run transactions of their own.
+pub mod diesel_error {
+    pub use diesel::result::Error;
+}

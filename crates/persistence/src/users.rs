@@ -1,0 +1,299 @@
+//! Users of a portal, their group memberships, and the users list with filters and keyset paging.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use crate::connection::DbConnection;
+use crate::error::{StoreError, StoreResult};
+use crate::keyset::{After, KeyValue, PageRequest, PageResult, contains_pattern};
+use crate::portals::dedup;
+use crate::schema::{group_members, groups, users};
+
+/// A stored user.
+#[derive(Debug, Clone, Queryable, Selectable, Identifiable)]
+#[diesel(table_name = users)]
+pub struct UserRow {
+    pub id: i64,
+    pub portal_id: i64,
+    pub email: String,
+    pub name: String,
+    pub sort_name: String,
+    pub search_key: String,
+    pub password_hash: String,
+    pub locale: String,
+    pub time_zone: String,
+    pub role: String,
+    pub active: bool,
+    pub last_login_at: Option<NaiveDateTime>,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+    pub version: i64,
+}
+
+/// A user to create.
+#[derive(Debug, Insertable)]
+#[diesel(table_name = users)]
+pub struct NewUser<'a> {
+    pub portal_id: i64,
+    pub email: &'a str,
+    pub name: &'a str,
+    pub sort_name: &'a str,
+    pub search_key: &'a str,
+    pub password_hash: &'a str,
+    pub locale: &'a str,
+    pub time_zone: &'a str,
+    pub role: &'a str,
+    pub active: bool,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+    pub version: i64,
+}
+
+/// Changes to a user; `None` leaves a column unchanged.
+#[derive(Debug, Default, Clone, AsChangeset)]
+#[diesel(table_name = users)]
+pub struct UserChanges {
+    pub email: Option<String>,
+    pub name: Option<String>,
+    pub sort_name: Option<String>,
+    pub search_key: Option<String>,
+    pub password_hash: Option<String>,
+    pub locale: Option<String>,
+    pub time_zone: Option<String>,
+    pub role: Option<String>,
+    pub active: Option<bool>,
+}
+
+/// Sort fields of the users list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UserSort {
+    /// Display name, case-insensitive.
+    Name,
+    /// E-mail.
+    Email,
+    /// Creation time.
+    CreatedAt,
+}
+
+/// Filters of the users list.
+#[derive(Debug, Clone, Default)]
+pub struct UserFilter {
+    /// Lower-cased text the name or e-mail contains.
+    pub text: Option<String>,
+    pub role: Option<String>,
+    pub active: Option<bool>,
+    pub group_id: Option<i64>,
+}
+
+/// A user with their group ids.
+#[derive(Debug, Clone)]
+pub struct UserWithGroups {
+    pub user: UserRow,
+    pub group_ids: Vec<i64>,
+}
+
+/// Creates a user and their memberships in one transaction.
+pub fn create(conn: &mut DbConnection, new: &NewUser<'_>, group_ids: &[i64]) -> StoreResult<UserWithGroups> {
+    conn.transaction(|conn| {
+        let id: i64 = diesel::insert_into(users::table)
+            .values(new)
+            .returning(users::id)
+            .get_result(conn)?;
+        replace_groups(conn, new.portal_id, id, group_ids)?;
+        find_with_groups(conn, new.portal_id, id)
+    })
+}
+
+/// Loads a user of the portal.
+pub fn find(conn: &mut DbConnection, portal_id: i64, id: i64) -> StoreResult<UserRow> {
+    Ok(users::table
+        .filter(users::portal_id.eq(portal_id))
+        .filter(users::id.eq(id))
+        .select(UserRow::as_select())
+        .first(conn)?)
+}
+
+/// Loads a user of the portal with group ids.
+pub fn find_with_groups(conn: &mut DbConnection, portal_id: i64, id: i64) -> StoreResult<UserWithGroups> {
+    let user = find(conn, portal_id, id)?;
+    let group_ids = group_ids_of(conn, portal_id, &[id])?.into_iter().map(|(_, g)| g).collect();
+    Ok(UserWithGroups { user, group_ids })
+}
+
+/// Every active user with this e-mail, over all portals (login).
+pub fn find_active_by_email(conn: &mut DbConnection, email: &str) -> StoreResult<Vec<UserRow>> {
+    Ok(users::table
+        .filter(users::email.eq(email))
+        .filter(users::active.eq(true))
+        .select(UserRow::as_select())
+        .order(users::id)
+        .load(conn)?)
+}
+
+/// Applies changes made from `expected_version`; group membership is replaced when given.
+pub fn update(
+    conn: &mut DbConnection,
+    portal_id: i64,
+    id: i64,
+    expected_version: i64,
+    changes: &UserChanges,
+    group_ids: Option<&[i64]>,
+    now: NaiveDateTime,
+) -> StoreResult<UserWithGroups> {
+    conn.transaction(|conn| {
+        let updated = diesel::update(
+            users::table
+                .filter(users::portal_id.eq(portal_id))
+                .filter(users::id.eq(id))
+                .filter(users::version.eq(expected_version)),
+        )
+        .set((changes, users::version.eq(users::version + 1), users::updated_at.eq(now)))
+        .execute(conn)?;
+        if updated == 0 {
+            find(conn, portal_id, id)?;
+            return Err(StoreError::StaleVersion);
+        }
+        if let Some(ids) = group_ids {
+            replace_groups(conn, portal_id, id, ids)?;
+        }
+        find_with_groups(conn, portal_id, id)
+    })
+}
+
+/// Records a successful login.
+pub fn touch_login(conn: &mut DbConnection, id: i64, now: NaiveDateTime) -> StoreResult<()> {
+    diesel::update(users::table.find(id))
+        .set(users::last_login_at.eq(now))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// Number of active owners of the portal.
+pub fn count_active_owners(conn: &mut DbConnection, portal_id: i64) -> StoreResult<i64> {
+    Ok(users::table
+        .filter(users::portal_id.eq(portal_id))
+        .filter(users::role.eq("owner"))
+        .filter(users::active.eq(true))
+        .count()
+        .get_result(conn)?)
+}
+
+fn replace_groups(conn: &mut DbConnection, portal_id: i64, user_id: i64, ids: &[i64]) -> StoreResult<Vec<i64>> {
+    let ids = dedup(ids);
+    let known: i64 = groups::table
+        .filter(groups::portal_id.eq(portal_id))
+        .filter(groups::id.eq_any(&ids))
+        .count()
+        .get_result(conn)?;
+    if usize::try_from(known).unwrap_or(0) != ids.len() {
+        return Err(StoreError::MissingReference("group_ids".into()));
+    }
+    diesel::delete(group_members::table.filter(group_members::user_id.eq(user_id))).execute(conn)?;
+    for g in &ids {
+        diesel::insert_into(group_members::table)
+            .values((
+                group_members::portal_id.eq(portal_id),
+                group_members::group_id.eq(g),
+                group_members::user_id.eq(user_id),
+            ))
+            .execute(conn)?;
+    }
+    Ok(ids)
+}
+
+/// `(user_id, group_id)` pairs for the given users.
+pub fn group_ids_of(conn: &mut DbConnection, portal_id: i64, user_ids: &[i64]) -> StoreResult<Vec<(i64, i64)>> {
+    Ok(group_members::table
+        .filter(group_members::portal_id.eq(portal_id))
+        .filter(group_members::user_id.eq_any(user_ids))
+        .select((group_members::user_id, group_members::group_id))
+        .order((group_members::user_id, group_members::group_id))
+        .load(conn)?)
+}
+
+fn filtered<'a>(portal_id: i64, filter: &'a UserFilter) -> users::BoxedQuery<'a, crate::connection::MultiBackend> {
+    let mut q = users::table.filter(users::portal_id.eq(portal_id)).into_boxed();
+    if let Some(text) = &filter.text {
+        q = q.filter(users::search_key.like(contains_pattern(text)).escape('\\'));
+    }
+    if let Some(role) = &filter.role {
+        q = q.filter(users::role.eq(role));
+    }
+    if let Some(active) = filter.active {
+        q = q.filter(users::active.eq(active));
+    }
+    if let Some(group_id) = filter.group_id {
+        q = q.filter(
+            users::id.eq_any(
+                group_members::table
+                    .filter(group_members::group_id.eq(group_id))
+                    .filter(group_members::portal_id.eq(portal_id))
+                    .select(group_members::user_id),
+            ),
+        );
+    }
+    q
+}
+
+/// One page of the portal's users.
+pub fn list(
+    conn: &mut DbConnection,
+    portal_id: i64,
+    filter: &UserFilter,
+    page: &PageRequest<UserSort>,
+) -> StoreResult<PageResult<UserWithGroups>> {
+    let total: i64 = filtered(portal_id, filter).count().get_result(conn)?;
+    let q = filtered(portal_id, filter).select(UserRow::as_select());
+    let dir = page.sort.direction;
+    let q = match (page.sort.field, &page.after) {
+        (UserSort::Name, after) => {
+            let after = text_after(after)?;
+            crate::keyset!(q, users::sort_name, users::id, dir, after)
+        }
+        (UserSort::Email, after) => {
+            let after = text_after(after)?;
+            crate::keyset!(q, users::email, users::id, dir, after)
+        }
+        (UserSort::CreatedAt, after) => {
+            let after = time_after(after)?;
+            crate::keyset!(q, users::created_at, users::id, dir, after)
+        }
+    };
+    let rows: Vec<UserRow> = q.limit(page.limit + 1).load(conn)?;
+    let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
+    let memberships = group_ids_of(conn, portal_id, &ids)?;
+    let rows = rows
+        .into_iter()
+        .map(|user| {
+            let group_ids = memberships.iter().filter(|(u, _)| *u == user.id).map(|(_, g)| *g).collect();
+            UserWithGroups { user, group_ids }
+        })
+        .collect();
+    let sort = page.sort.field;
+    Ok(PageResult::from_probe(rows, page.limit, total, |r: &UserWithGroups| After {
+        value: match sort {
+            UserSort::Name => KeyValue::Text(r.user.sort_name.clone()),
+            UserSort::Email => KeyValue::Text(r.user.email.clone()),
+            UserSort::CreatedAt => KeyValue::Time(r.user.created_at),
+        },
+        id: r.user.id,
+    }))
+}
+
+/// The text sort value of a cursor, or an error for a cursor made for another sort.
+pub fn text_after(after: &Option<After>) -> StoreResult<Option<(String, i64)>> {
+    match after {
+        None => Ok(None),
+        Some(After { value: KeyValue::Text(v), id }) => Ok(Some((v.clone(), *id))),
+        Some(_) => Err(StoreError::Other(anyhow::anyhow!("cursor does not match the sort"))),
+    }
+}
+
+/// The time sort value of a cursor, or an error for a cursor made for another sort.
+pub fn time_after(after: &Option<After>) -> StoreResult<Option<(NaiveDateTime, i64)>> {
+    match after {
+        None => Ok(None),
+        Some(After { value: KeyValue::Time(v), id }) => Ok(Some((*v, *id))),
+        Some(_) => Err(StoreError::Other(anyhow::anyhow!("cursor does not match the sort"))),
+    }
+}

@@ -1,0 +1,54 @@
+//! The frame around every signed-in page: sidebar, top bar and content.
+
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+use super::{Sidebar, TopBar};
+use crate::app::Route;
+use crate::hooks::use_session;
+use crate::services::browser;
+
+/// Properties of [`AppFrame`].
+#[derive(Properties, PartialEq)]
+pub struct AppFrameProps {
+    /// The page.
+    pub children: Html,
+}
+
+/// Lays out the sidebar (behind a menu button on narrow screens), the top bar and the page.
+#[component]
+pub fn AppFrame(props: &AppFrameProps) -> Html {
+    let session = use_session();
+    let route = use_route::<Route>().unwrap_or(Route::NotFound);
+    let sidebar_open = use_state(|| false);
+
+    {
+        // Following a link closes the sidebar on phones.
+        let sidebar_open = sidebar_open.clone();
+        use_effect_with(route.clone(), move |_| sidebar_open.set(false));
+    }
+    {
+        let title = format!("{} · {}", session.t(route.title()), session.t(crate::i18n::Text::AppName));
+        use_effect_with(title, |title| browser::set_document_title(title));
+    }
+
+    let toggle = {
+        let sidebar_open = sidebar_open.clone();
+        Callback::from(move |()| sidebar_open.set(!*sidebar_open))
+    };
+    let close = {
+        let sidebar_open = sidebar_open.clone();
+        Callback::from(move |_: MouseEvent| sidebar_open.set(false))
+    };
+
+    html! {
+        <div class={classes!("frame", sidebar_open.then_some("sidebar-open"))}>
+            <Sidebar />
+            <div class="sidebar-backdrop" onclick={close} aria-hidden="true"></div>
+            <div class="main">
+                <TopBar title={route.title()} on_menu={toggle} menu_open={*sidebar_open} />
+                <main class="content">{ props.children.clone() }</main>
+            </div>
+        </div>
+    }
+}

@@ -1,0 +1,66 @@
+//! The "Create" button and its menu of things the user may create.
+
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+use crate::app::Route;
+use crate::hooks::use_session;
+use crate::i18n::Text;
+
+/// The "Create" button. Its menu lists only what exists and what the user may create.
+#[component]
+pub fn CreateMenu() -> Html {
+    let session = use_session();
+    let navigator = use_navigator();
+    let open = use_state(|| false);
+
+    let mut entries = Vec::new();
+    if session.is_admin() {
+        entries.push((Route::UserNew, Text::CreateUser, "create-user"));
+        entries.push((Route::GroupNew, Text::CreateGroup, "create-group"));
+    }
+    entries.push((Route::ApiTokenNew, Text::CreateApiToken, "create-api-token"));
+
+    let toggle = {
+        let open = open.clone();
+        Callback::from(move |_: MouseEvent| open.set(!*open))
+    };
+    let close = {
+        let open = open.clone();
+        Callback::from(move |_: MouseEvent| open.set(false))
+    };
+    let items: Vec<Html> = entries
+        .into_iter()
+        .map(|(route, label, testid)| {
+            let open = open.clone();
+            let navigator = navigator.clone();
+            let onclick = Callback::from(move |_: MouseEvent| {
+                open.set(false);
+                if let Some(navigator) = &navigator {
+                    navigator.push(&route);
+                }
+            });
+            html! {
+                <li role="none">
+                    <button type="button" role="menuitem" class="menu-item"
+                        data-testid={testid} {onclick}>
+                        { session.t(label) }
+                    </button>
+                </li>
+            }
+        })
+        .collect();
+
+    html! {
+        <div class="create-menu">
+            <button type="button" class="button primary" data-testid="create-button"
+                aria-haspopup="menu" aria-expanded={open.to_string()} onclick={toggle}>
+                <span aria-hidden="true">{ "+ " }</span>{ session.t(Text::Create) }
+            </button>
+            if *open {
+                <div class="menu-backdrop" onclick={close}></div>
+                <ul class="dropdown" role="menu">{ for items }</ul>
+            }
+        </div>
+    }
+}

@@ -1,0 +1,43 @@
+//! The "load more" footer of paged lists.
+
+use yew::prelude::*;
+
+use crate::hooks::use_session;
+use crate::i18n::{fill, Text};
+
+/// Properties of [`LoadMore`].
+#[derive(Properties, PartialEq)]
+pub struct LoadMoreProps {
+    /// Records shown.
+    pub shown: usize,
+    /// Records in total.
+    pub total: i64,
+    /// Whether there is another page.
+    pub has_more: bool,
+    /// A page is loading.
+    pub loading: bool,
+    /// Loads the next page.
+    pub on_more: Callback<()>,
+}
+
+/// "Showing 50 of 120" and a "Load more" button while there are more pages.
+#[component]
+pub fn LoadMore(props: &LoadMoreProps) -> Html {
+    let session = use_session();
+    let summary = fill(
+        session.t(Text::ShownOfTotal),
+        &[("shown", &props.shown.to_string()), ("total", &props.total.to_string())],
+    );
+    let onclick = props.on_more.reform(|_: MouseEvent| ());
+    html! {
+        <div class="load-more">
+            <span class="muted">{ summary }</span>
+            if props.has_more {
+                <button type="button" class="button" data-testid="load-more"
+                    disabled={props.loading} {onclick}>
+                    { session.t(if props.loading { Text::Loading } else { Text::LoadMore }) }
+                </button>
+            }
+        </div>
+    }
+}

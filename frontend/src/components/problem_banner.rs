@@ -1,0 +1,50 @@
+//! A banner that explains a failed API call in the user's language.
+
+use yew::prelude::*;
+
+use crate::hooks::use_session;
+use crate::i18n::Text;
+use crate::services::ApiError;
+
+/// Properties of [`ProblemBanner`].
+#[derive(Properties, PartialEq)]
+pub struct ProblemBannerProps {
+    /// What went wrong.
+    pub error: ApiError,
+    /// Reloads the record; offered for `version_mismatch` and load failures.
+    #[prop_or_default]
+    pub on_reload: Option<Callback<()>>,
+    /// Hides the banner.
+    #[prop_or_default]
+    pub on_dismiss: Option<Callback<()>>,
+}
+
+/// Shows the translated message of an [`ApiError`], with "Reload" when that helps.
+#[component]
+pub fn ProblemBanner(props: &ProblemBannerProps) -> Html {
+    let session = use_session();
+    let error = &props.error;
+    let reload = props.on_reload.as_ref().map(|reload| {
+        let onclick = reload.reform(|_: MouseEvent| ());
+        html! {
+            <button type="button" class="button" data-testid="problem-reload" {onclick}>
+                { session.t(Text::Reload) }
+            </button>
+        }
+    });
+    let dismiss = props.on_dismiss.as_ref().map(|dismiss| {
+        let onclick = dismiss.reform(|_: MouseEvent| ());
+        html! {
+            <button type="button" class="link-button" {onclick}>{ session.t(Text::Dismiss) }</button>
+        }
+    });
+    html! {
+        <div class="banner banner-error" role="alert" data-testid="problem" data-code={error.code.clone()}>
+            <p class="banner-text">{ error.message(session.lang()) }</p>
+            if let Some(id) = &error.request_id {
+                <p class="banner-meta">{ format!("request id: {id}") }</p>
+            }
+            <div class="banner-actions">{ reload }{ dismiss }</div>
+        </div>
+    }
+}

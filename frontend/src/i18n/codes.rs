@@ -1,0 +1,154 @@
+//! Translation of machine codes sent by the server: problem codes, field error codes,
+//! role names, token scopes and CRM section names.
+
+use crm_api_types::FieldProblem;
+
+use super::{Lang, Message, Text};
+
+/// The message for a problem `code`, if it is one the SPA knows.
+pub fn problem_message(code: &str) -> Option<Message> {
+    Some(match code {
+        "network_error" => Message::NetworkError,
+        "invalid_credentials" => Message::InvalidCredentials,
+        "too_many_attempts" => Message::TooManyAttempts,
+        "rate_limited" | "too_many_requests" => Message::RateLimited,
+        "unauthorized" | "unauthenticated" | "invalid_token" | "token_expired"
+        | "invalid_refresh_token" | "refresh_token_reused" => Message::Unauthorized,
+        "forbidden" | "insufficient_scope" | "admin_required" => Message::Forbidden,
+        "not_found" => Message::NotFound,
+        "version_mismatch" | "precondition_failed" => Message::VersionMismatch,
+        "validation_failed" | "invalid_request" | "bad_request" | "invalid_json"
+        | "invalid_query" => Message::ValidationFailed,
+        "conflict" | "already_exists" | "duplicate" | "email_taken" | "name_taken" => {
+            Message::Conflict
+        }
+        "crm_disabled" => Message::CrmDisabled,
+        "crm_access_denied" => Message::CrmAccessDenied,
+        "wrong_password" | "invalid_current_password" => Message::WrongCurrentPassword,
+        "account_inactive" | "user_inactive" => Message::AccountInactive,
+        "last_owner" | "owner_required" => Message::LastOwner,
+        "payload_too_large" => Message::PayloadTooLarge,
+        "internal_error" | "internal" | "service_unavailable" => Message::ServerError,
+        _ => return None,
+    })
+}
+
+/// The message for an invalid field, falling back to the server's English text.
+pub fn field_message(problem: &FieldProblem, lang: Lang) -> String {
+    let message = match problem.code.as_str() {
+        "required" | "missing" | "empty" | "blank" => Message::FieldRequired,
+        "invalid_email" => Message::FieldInvalidEmail,
+        "too_long" => Message::FieldTooLong,
+        "too_short" => Message::FieldTooShort,
+        "taken" | "duplicate" | "already_exists" | "not_unique" | "unique" => Message::FieldTaken,
+        "weak_password" | "invalid_password" | "password_length" => Message::FieldWeakPassword,
+        "invalid_time_zone" | "unknown_time_zone" => Message::FieldInvalidTimeZone,
+        "invalid_locale" | "unsupported_locale" => Message::FieldInvalidLocale,
+        "invalid_role" | "unknown_role" => Message::FieldInvalidRole,
+        "invalid_scope" | "unknown_scope" => Message::FieldInvalidScope,
+        "unknown_user" | "user_not_found" => Message::FieldUnknownUser,
+        "unknown_group" | "group_not_found" => Message::FieldUnknownGroup,
+        "in_past" | "must_be_future" => Message::FieldInPast,
+        "out_of_range" => Message::FieldOutOfRange,
+        "wrong_password" | "invalid_current_password" => Message::WrongCurrentPassword,
+        "invalid" | "invalid_value" | "invalid_type" | "invalid_format" => {
+            if problem.message.is_empty() || lang == Lang::Ru {
+                Message::FieldInvalid
+            } else {
+                return problem.message.clone();
+            }
+        }
+        _ if !problem.message.is_empty() => return problem.message.clone(),
+        _ => Message::FieldInvalid,
+    };
+    message.tr(lang).to_owned()
+}
+
+/// The name of a role (`owner`, `portal_admin`, `crm_admin`, `crm_user`).
+pub fn role_text(role: &str) -> Option<Text> {
+    Some(match role {
+        "owner" => Text::RoleOwner,
+        "portal_admin" => Text::RolePortalAdmin,
+        "crm_admin" => Text::RoleCrmAdmin,
+        "crm_user" => Text::RoleCrmUser,
+        _ => return None,
+    })
+}
+
+/// The name of an API token scope (`read`, `write`, `admin`).
+pub fn scope_text(scope: &str) -> Option<Text> {
+    Some(match scope {
+        "read" => Text::ScopeRead,
+        "write" => Text::ScopeWrite,
+        "admin" => Text::ScopeAdmin,
+        _ => return None,
+    })
+}
+
+/// The menu name of a CRM section (`contacts`, `tasks` …).
+pub fn section_text(section: &str) -> Option<Text> {
+    Some(match section {
+        "contacts" => Text::SectionContacts,
+        "tasks" => Text::SectionTasks,
+        "deals" => Text::SectionDeals,
+        "invoices" => Text::SectionInvoices,
+        "cases" => Text::SectionCases,
+        "reports" => Text::SectionReports,
+        "voip" => Text::SectionVoip,
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_planned_section_has_a_name() {
+        for section in ["contacts", "tasks", "deals", "invoices", "cases", "reports", "voip"] {
+            assert!(section_text(section).is_some(), "{section}");
+        }
+    }
+
+    #[test]
+    fn every_role_has_a_name() {
+        for role in ["owner", "portal_admin", "crm_admin", "crm_user"] {
+            assert!(role_text(role).is_some(), "{role}");
+        }
+    }
+
+    #[test]
+    fn unknown_field_codes_fall_back_to_the_server_message() {
+        let problem = FieldProblem {
+            field: "x".into(),
+            code: "something_new".into(),
+            message: "Server says no".into(),
+        };
+        assert_eq!(field_message(&problem, Lang::Ru), "Server says no");
+    }
+
+    #[test]
+    fn known_field_codes_are_translated() {
+        let problem = FieldProblem {
+            field: "email".into(),
+            code: "invalid_email".into(),
+            message: "bad".into(),
+        };
+        assert_eq!(field_message(&problem, Lang::Ru), "Некорректный адрес эл. почты.");
+    }
+
+    #[test]
+    fn documented_problem_codes_are_translated() {
+        for code in [
+            "invalid_credentials",
+            "too_many_attempts",
+            "version_mismatch",
+            "crm_disabled",
+            "crm_access_denied",
+            "validation_failed",
+            "not_found",
+        ] {
+            assert!(problem_message(code).is_some(), "{code}");
+        }
+    }
+}

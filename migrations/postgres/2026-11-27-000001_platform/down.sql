@@ -1,0 +1,9 @@
+DROP TABLE login_failures;
+DROP TABLE api_tokens;
+DROP TABLE refresh_tokens;
+DROP TABLE crm_group_grants;
+DROP TABLE crm_user_grants;
+DROP TABLE group_members;
+DROP TABLE groups;
+DROP TABLE users;
+DROP TABLE portals;
