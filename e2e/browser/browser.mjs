@@ -1,0 +1,60 @@
+// Launching headless Chromium for the tests, and small waiting helpers.
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+
+const CANDIDATES = [process.env.CHROMIUM_PATH, '/usr/lib/chromium/chromium', '/usr/bin/chromium'];
+
+/** Starts Chromium with a fresh profile; returns { context, close }. */
+export async function launch({ locale = 'ru-RU', viewport = { width: 1280, height: 800 } } = {}) {
+  const executablePath = CANDIDATES.find((path) => path && existsSync(path));
+  if (!executablePath) throw new Error('Chromium not found; set CHROMIUM_PATH');
+  const profile = mkdtempSync(join(tmpdir(), 'crm-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath,
+    headless: true,
+    locale,
+    viewport,
+    args: [
+      '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync',
+      '--disable-dev-shm-usage',
+    ],
+  });
+  return {
+    context,
+    async close() {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Waits until the element with `data-testid` shows exactly `expected` (trimmed). */
+export async function waitForText(page, testid, expected, timeout = 15000) {
+  const selector = `[data-testid="${testid}"]`;
+  try {
+    await page.waitForFunction(
+      ([sel, text]) => document.querySelector(sel)?.textContent.trim() === text,
+      [selector, expected],
+      { timeout },
+    );
+  } catch (error) {
+    const actual = await page.locator(selector).first().textContent().catch(() => null);
+    throw new Error(`${testid}: expected "${expected}", found ${JSON.stringify(actual)} at ${page.url()}`);
+  }
+}
+
+/** Collects console errors, uncaught exceptions and CSP violations of a page. */
+export function watchErrors(page) {
+  const errors = [];
+  page.on('pageerror', (error) => errors.push(`exception: ${error.message}`));
+  page.on('console', (message) => {
+    // Failed API calls (401 before a refresh, 404 …) are logged by the browser itself.
+    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) {
+      errors.push(`console: ${message.text()}`);
+    }
+  });
+  return errors;
+}
