@@ -45,7 +45,7 @@ define_texts! {
         RetryAfter => "Повторите через {n} с.", "Try again in {n} s.";
         Welcome => "Добро пожаловать, {name}!", "Welcome, {name}!";
         WelcomeBody => "CRM портала «{portal}» готова к работе. Разделы CRM появятся в меню слева по мере подключения.", "The CRM of the portal “{portal}” is ready. CRM sections will appear in the menu on the left as they are added.";
-        WelcomeAdmin => "Начните с того, что добавьте коллег, объедините их в группы и решите, кому доступна CRM.", "Start by adding your colleagues, putting them in groups and deciding who may use the CRM.";
+        WelcomeAdmin => "Для начала добавьте коллег, объедините их в группы и решите, кому доступна CRM.", "Start by adding your colleagues, putting them in groups and deciding who may use the CRM.";
         WelcomeIntegrator => "Для интеграций создайте личный API-токен.", "For integrations, create a personal API token.";
         Save => "Сохранить", "Save";
         Saving => "Сохранение…", "Saving…";
