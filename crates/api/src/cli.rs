@@ -86,7 +86,10 @@ fn run_setup(args: SetupArgs) -> anyhow::Result<()> {
             locale: args.locale,
         },
     )?;
-    println!("portal {} \"{}\" created; owner {} (id {})", portal.id, portal.name, owner.email, owner.id);
+    println!(
+        "portal {} \"{}\" created; owner {} (id {})",
+        portal.id, portal.name, owner.email, owner.id
+    );
     Ok(())
 }
 
@@ -128,6 +131,10 @@ fn serve(args: ServeArgs) -> anyhow::Result<()> {
 
 fn display_addr(bind: &str, port: u16) -> String {
     let host = bind.rsplit_once(':').map_or(bind, |(h, _)| h);
-    let host = if host == "0.0.0.0" || host == "[::]" { "127.0.0.1" } else { host };
+    let host = if host == "0.0.0.0" || host == "[::]" {
+        "127.0.0.1"
+    } else {
+        host
+    };
     format!("{host}:{port}")
 }

@@ -21,9 +21,12 @@ pub struct DatabaseArgs {
 impl DatabaseArgs {
     /// The URL to connect to.
     pub fn url(&self) -> String {
-        self.database_url
-            .clone()
-            .unwrap_or_else(|| self.data_dir.join("crm.sqlite3").to_string_lossy().into_owned())
+        self.database_url.clone().unwrap_or_else(|| {
+            self.data_dir
+                .join("crm.sqlite3")
+                .to_string_lossy()
+                .into_owned()
+        })
     }
 }
 
@@ -79,7 +82,11 @@ pub struct ServeArgs {
     #[arg(long, env = "CRM_INIT_IF_EMPTY", default_value_t = false)]
     pub init_if_empty: bool,
     /// E-mail of the owner created by `--init-if-empty`.
-    #[arg(long, env = "CRM_INIT_OWNER_EMAIL", default_value = "owner@example.com")]
+    #[arg(
+        long,
+        env = "CRM_INIT_OWNER_EMAIL",
+        default_value = "owner@example.com"
+    )]
     pub init_owner_email: String,
     /// Portal name used by `--init-if-empty`.
     #[arg(long, env = "CRM_INIT_PORTAL_NAME", default_value = "My company")]

@@ -1,9 +1,9 @@
 //! The one error type of the API and its mapping to `application/problem+json` answers.
 
-use actix_web::http::StatusCode;
 use actix_web::http::header::{self, HeaderValue};
+use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, ResponseError};
-use crm_api_types::{FieldProblem, PROBLEM_CONTENT_TYPE, Problem};
+use crm_api_types::{FieldProblem, Problem, PROBLEM_CONTENT_TYPE};
 use crm_domain::{DomainError, FieldError};
 use crm_persistence::StoreError;
 
@@ -140,9 +140,7 @@ impl ApiError {
             | Self::Unauthorized { detail, .. }
             | Self::Forbidden { detail, .. }
             | Self::Conflict { detail, .. } => Some(detail.clone()),
-            Self::VersionMismatch => {
-                Some("Reload the record and apply your change again.".into())
-            }
+            Self::VersionMismatch => Some("Reload the record and apply your change again.".into()),
             Self::PreconditionRequired => {
                 Some("Send the record's version in `If-Match` or in the `version` field.".into())
             }
@@ -214,7 +212,10 @@ impl ResponseError for ApiError {
             tracing::error!(error = ?e, "request failed");
         }
         let mut res = HttpResponse::build(self.status_code());
-        res.insert_header((header::CONTENT_TYPE, HeaderValue::from_static(PROBLEM_CONTENT_TYPE)));
+        res.insert_header((
+            header::CONTENT_TYPE,
+            HeaderValue::from_static(PROBLEM_CONTENT_TYPE),
+        ));
         match self {
             Self::Unauthorized { .. } => {
                 res.insert_header((header::WWW_AUTHENTICATE, "Bearer"));
@@ -247,7 +248,9 @@ impl From<StoreError> for ApiError {
             StoreError::MissingReference(field) => {
                 Self::field(field, "not_found", "refers to a record that does not exist")
             }
-            StoreError::Busy => Self::Unavailable { retry_after_secs: 1 },
+            StoreError::Busy => Self::Unavailable {
+                retry_after_secs: 1,
+            },
             StoreError::Other(e) => Self::Internal(e),
         }
     }

@@ -5,9 +5,9 @@ use std::ops::Deref;
 
 use actix_web::dev::Payload;
 use actix_web::http::header;
-use actix_web::{FromRequest, HttpRequest, web};
-use futures_util::StreamExt as _;
+use actix_web::{web, FromRequest, HttpRequest};
 use futures_util::future::LocalBoxFuture;
+use futures_util::StreamExt as _;
 use serde::de::DeserializeOwned;
 
 use crate::error::ApiError;
@@ -39,7 +39,12 @@ fn is_json(req: &HttpRequest) -> bool {
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .map(|ct| {
-            let essence = ct.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
+            let essence = ct
+                .split(';')
+                .next()
+                .unwrap_or_default()
+                .trim()
+                .to_ascii_lowercase();
             essence == "application/json" || essence.ends_with("+json")
         })
         .unwrap_or(false)
@@ -50,7 +55,9 @@ impl<T: DeserializeOwned + 'static> FromRequest for Json<T> {
     type Future = LocalBoxFuture<'static, Result<Self, ApiError>>;
 
     fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
-        let limit = req.app_data::<web::Data<BodyLimit>>().map_or(1024 * 1024, |l| l.0);
+        let limit = req
+            .app_data::<web::Data<BodyLimit>>()
+            .map_or(1024 * 1024, |l| l.0);
         let json = is_json(req);
         let declared = req
             .headers()
@@ -137,7 +144,11 @@ fn data_error(path: &str, message: &str) -> ApiError {
 }
 
 fn root_or(path: &str) -> String {
-    if path == "." || path.is_empty() { "body".to_owned() } else { path.to_owned() }
+    if path == "." || path.is_empty() {
+        "body".to_owned()
+    } else {
+        path.to_owned()
+    }
 }
 
 /// A query string.
@@ -204,29 +215,46 @@ mod tests {
 
     #[test]
     fn missing_field_is_named() {
-        let e = parse_json::<CreateUserRequest>(br#"{"email":"a@b.cd","password":"x"}"#).unwrap_err();
+        let e =
+            parse_json::<CreateUserRequest>(br#"{"email":"a@b.cd","password":"x"}"#).unwrap_err();
         assert_eq!(fields(e), [("name".to_owned(), "required")]);
     }
 
     #[test]
     fn wrong_type_is_named() {
-        let e = parse_json::<CreateUserRequest>(br#"{"email":5,"name":"n","password":"p"}"#).unwrap_err();
+        let e = parse_json::<CreateUserRequest>(br#"{"email":5,"name":"n","password":"p"}"#)
+            .unwrap_err();
         assert_eq!(fields(e), [("email".to_owned(), "invalid_type")]);
     }
 
     #[test]
     fn unknown_field_is_refused() {
-        let e = parse_json::<CreateUserRequest>(br#"{"emial":"a","email":"a","name":"n","password":"p"}"#)
-            .unwrap_err();
+        let e = parse_json::<CreateUserRequest>(
+            br#"{"emial":"a","email":"a","name":"n","password":"p"}"#,
+        )
+        .unwrap_err();
         assert_eq!(fields(e)[0].1, "unknown_field");
     }
 
     #[test]
     fn broken_json_is_400() {
         let e = parse_json::<CreateUserRequest>(b"{\"email\":").unwrap_err();
-        assert!(matches!(e, ApiError::BadRequest { code: "malformed_json", .. }));
-        let e = parse_json::<CreateUserRequest>(br#"{"email":"a","name":"n","password":"p"} x"#).unwrap_err();
-        assert!(matches!(e, ApiError::BadRequest { code: "malformed_json", .. }));
+        assert!(matches!(
+            e,
+            ApiError::BadRequest {
+                code: "malformed_json",
+                ..
+            }
+        ));
+        let e = parse_json::<CreateUserRequest>(br#"{"email":"a","name":"n","password":"p"} x"#)
+            .unwrap_err();
+        assert!(matches!(
+            e,
+            ApiError::BadRequest {
+                code: "malformed_json",
+                ..
+            }
+        ));
     }
 
     #[test]

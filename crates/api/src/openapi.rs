@@ -3,7 +3,7 @@
 use actix_web::dev::{ServiceFactory, ServiceRequest};
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
-use utoipa_actix_web::{AppExt as _, UtoipaApp, scope};
+use utoipa_actix_web::{scope, AppExt as _, UtoipaApp};
 
 use crate::routes;
 
@@ -45,7 +45,9 @@ impl Modify for BearerAuth {
             SecurityScheme::Http(
                 HttpBuilder::new()
                     .scheme(HttpAuthScheme::Bearer)
-                    .description(Some("A login access token (JWT) or a personal API token (`crm_pat_…`)"))
+                    .description(Some(
+                        "A login access token (JWT) or a personal API token (`crm_pat_…`)",
+                    ))
                     .build(),
             ),
         );

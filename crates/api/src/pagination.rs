@@ -2,8 +2,8 @@
 //! A cursor is base64url JSON of the sort it was made for, the last sort value and the last id;
 //! it is refused when used with another sort.
 
-use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine as _;
 use chrono::NaiveDateTime;
 use crm_api_types::{DEFAULT_LIMIT, MAX_LIMIT};
 use crm_persistence::{After, KeyValue, SortDirection, SortKey};
@@ -18,12 +18,20 @@ pub fn limit(limit: Option<u32>) -> Result<i64, ApiError> {
     match limit {
         None => Ok(i64::from(DEFAULT_LIMIT)),
         Some(n) if (1..=MAX_LIMIT).contains(&n) => Ok(i64::from(n)),
-        Some(_) => Err(ApiError::field("limit", "out_of_range", "must be between 1 and 200")),
+        Some(_) => Err(ApiError::field(
+            "limit",
+            "out_of_range",
+            "must be between 1 and 200",
+        )),
     }
 }
 
 /// Parses `sort` against the list's allowed fields.
-pub fn sort<F: Copy>(input: Option<&str>, allowed: &[(&str, F)], default: F) -> Result<SortKey<F>, ApiError> {
+pub fn sort<F: Copy>(
+    input: Option<&str>,
+    allowed: &[(&str, F)],
+    default: F,
+) -> Result<SortKey<F>, ApiError> {
     let Some(text) = input.map(str::trim).filter(|s| !s.is_empty()) else {
         return Ok(SortKey {
             field: default,
@@ -43,13 +51,20 @@ pub fn sort<F: Copy>(input: Option<&str>, allowed: &[(&str, F)], default: F) -> 
         })
         .ok_or_else(|| {
             let names: Vec<&str> = allowed.iter().map(|(n, _)| *n).collect();
-            ApiError::field("sort", "invalid_value", format!("must be one of {}", names.join(", ")))
+            ApiError::field(
+                "sort",
+                "invalid_value",
+                format!("must be one of {}", names.join(", ")),
+            )
         })
 }
 
 /// Name of a sort for cursors (`name`, `-created_at`).
 pub fn sort_label<F: Copy + PartialEq>(key: &SortKey<F>, allowed: &[(&str, F)]) -> String {
-    let name = allowed.iter().find(|(_, f)| *f == key.field).map_or("", |(n, _)| *n);
+    let name = allowed
+        .iter()
+        .find(|(_, f)| *f == key.field)
+        .map_or("", |(n, _)| *n);
     match key.direction {
         SortDirection::Asc => name.to_owned(),
         SortDirection::Desc => format!("-{name}"),
@@ -90,7 +105,13 @@ pub fn decode_cursor(cursor: Option<&str>, sort: &str) -> Result<Option<After>, 
     let Some(cursor) = cursor.filter(|c| !c.is_empty()) else {
         return Ok(None);
     };
-    let invalid = || ApiError::field("cursor", "invalid_cursor", "is not a cursor of this list and sort");
+    let invalid = || {
+        ApiError::field(
+            "cursor",
+            "invalid_cursor",
+            "is not a cursor of this list and sort",
+        )
+    };
     let bytes = URL_SAFE_NO_PAD.decode(cursor).map_err(|_| invalid())?;
     let body: CursorBody = serde_json::from_slice(&bytes).map_err(|_| invalid())?;
     if body.s != sort {
@@ -111,7 +132,11 @@ pub fn decode_cursor(cursor: Option<&str>, sort: &str) -> Result<Option<After>, 
 pub fn search_text(q: Option<&str>) -> Result<Option<String>, ApiError> {
     match q.map(str::trim).filter(|s| !s.is_empty()) {
         None => Ok(None),
-        Some(s) if s.chars().count() > 200 => Err(ApiError::field("q", "too_long", "must be at most 200 characters")),
+        Some(s) if s.chars().count() > 200 => Err(ApiError::field(
+            "q",
+            "too_long",
+            "must be at most 200 characters",
+        )),
         Some(s) => Ok(Some(s.to_lowercase())),
     }
 }

@@ -1,12 +1,12 @@
 //! Creating a portal with its owner: `crm setup` and the first start of `make run`.
 
 use anyhow::Context as _;
-use diesel::Connection as _;
 use crm_domain::text::search_key;
 use crm_domain::{BoundedText, EmailAddress, Locale, NewPassword, Role};
 use crm_persistence::portals::{self, NewPortal, PortalRow};
 use crm_persistence::users::{self, NewUser, UserRow};
 use crm_persistence::{DbPool, StoreError};
+use diesel::Connection as _;
 
 use crate::auth::password;
 use crate::state::now;
@@ -67,7 +67,7 @@ pub fn create_portal(pool: &DbPool, setup: &PortalSetup) -> anyhow::Result<(Port
         )?;
         Ok((portal, owner.user))
     });
-    Ok(result.context("creating the portal")?)
+    result.context("creating the portal")
 }
 
 /// Whether the deployment has no portal yet.
@@ -75,4 +75,3 @@ pub fn is_empty(pool: &DbPool) -> anyhow::Result<bool> {
     let mut conn = pool.get().context("connecting to the database")?;
     Ok(portals::count(&mut conn)? == 0)
 }
-

@@ -6,8 +6,8 @@ use std::path::{Path, PathBuf};
 use actix_web::body::MessageBody;
 use actix_web::dev::{Server, ServiceRequest, ServiceResponse};
 use actix_web::http::header::{self, HeaderValue};
-use actix_web::middleware::{Compress, DefaultHeaders, Next, from_fn};
-use actix_web::{App, HttpMessage as _, HttpRequest, HttpResponse, HttpServer, web};
+use actix_web::middleware::{from_fn, Compress, DefaultHeaders, Next};
+use actix_web::{web, App, HttpMessage as _, HttpRequest, HttpResponse, HttpServer};
 use anyhow::Context as _;
 use crm_persistence::{DbPool, PoolOptions};
 use tracing_actix_web::{RequestId, TracingLogger};
@@ -77,7 +77,8 @@ pub fn build(args: &ServeArgs, pool: DbPool) -> anyhow::Result<Application> {
             login_window: args.login_window,
         },
     });
-    let listener = TcpListener::bind(&args.bind).with_context(|| format!("binding {}", args.bind))?;
+    let listener =
+        TcpListener::bind(&args.bind).with_context(|| format!("binding {}", args.bind))?;
     let port = listener.local_addr()?.port();
     let doc = openapi::document();
     let body_limit = web::Data::new(BodyLimit(args.max_body_bytes));
@@ -115,7 +116,10 @@ fn security_headers() -> DefaultHeaders {
         .add((header::REFERRER_POLICY, "no-referrer"))
         .add((header::CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY))
         .add(("Cross-Origin-Opener-Policy", "same-origin"))
-        .add(("Permissions-Policy", "camera=(), geolocation=(), microphone=(self)"))
+        .add((
+            "Permissions-Policy",
+            "camera=(), geolocation=(), microphone=(self)",
+        ))
 }
 
 /// Copies the request id given by the tracing middleware into an `x-request-id` answer header.
@@ -126,7 +130,8 @@ async fn request_id_header(
     let id = req.extensions().get::<RequestId>().map(ToString::to_string);
     let mut res = next.call(req).await?;
     if let Some(value) = id.and_then(|id| HeaderValue::from_str(&id).ok()) {
-        res.headers_mut().insert(header::HeaderName::from_static("x-request-id"), value);
+        res.headers_mut()
+            .insert(header::HeaderName::from_static("x-request-id"), value);
     }
     Ok(res)
 }
@@ -149,7 +154,8 @@ async fn cache_control(
     } else {
         "no-cache"
     };
-    res.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static(value));
+    res.headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static(value));
     Ok(res)
 }
 
@@ -164,7 +170,12 @@ fn is_hashed_asset(path: &str) -> bool {
 
 fn mount_spa<T>(app: App<T>, web_dir: &Path) -> App<T>
 where
-    T: actix_web::dev::ServiceFactory<ServiceRequest, Config = (), Error = actix_web::Error, InitError = ()>,
+    T: actix_web::dev::ServiceFactory<
+        ServiceRequest,
+        Config = (),
+        Error = actix_web::Error,
+        InitError = (),
+    >,
 {
     let dir = web_dir.to_path_buf();
     if dir.join("index.html").is_file() {
@@ -173,11 +184,15 @@ where
             actix_files::Files::new("/", &dir)
                 .index_file("index.html")
                 .use_etag(true)
-                .default_handler(web::to(move |req: HttpRequest| spa_fallback(req, index.clone()))),
+                .default_handler(web::to(move |req: HttpRequest| {
+                    spa_fallback(req, index.clone())
+                })),
         )
     } else {
         tracing::warn!(dir = %dir.display(), "the SPA is not built; `make run` builds it");
-        app.default_service(web::to(|req: HttpRequest| spa_fallback(req, PathBuf::new())))
+        app.default_service(web::to(|req: HttpRequest| {
+            spa_fallback(req, PathBuf::new())
+        }))
     }
 }
 

@@ -1,7 +1,7 @@
 //! Optimistic concurrency: `ETag` on reads, `If-Match` (or a `version` field) on writes.
 
-use actix_web::HttpRequest;
 use actix_web::http::header;
+use actix_web::HttpRequest;
 
 use crate::error::ApiError;
 
@@ -20,7 +20,10 @@ pub fn etag(version: i64) -> String {
 }
 
 /// Reads `If-Match`, else the body's `version`; neither is 428.
-pub fn precondition(req: &HttpRequest, body_version: Option<i64>) -> Result<Precondition, ApiError> {
+pub fn precondition(
+    req: &HttpRequest,
+    body_version: Option<i64>,
+) -> Result<Precondition, ApiError> {
     if let Some(value) = req.headers().get(header::IF_MATCH) {
         let text = value
             .to_str()
@@ -30,12 +33,17 @@ pub fn precondition(req: &HttpRequest, body_version: Option<i64>) -> Result<Prec
             return Ok(Precondition::Any);
         }
         let tag = text.strip_prefix("W/").unwrap_or(text).trim_matches('"');
-        return tag
-            .parse::<i64>()
-            .map(Precondition::Version)
-            .map_err(|_| ApiError::field("If-Match", "invalid_value", "is not an entity tag of this API"));
+        return tag.parse::<i64>().map(Precondition::Version).map_err(|_| {
+            ApiError::field(
+                "If-Match",
+                "invalid_value",
+                "is not an entity tag of this API",
+            )
+        });
     }
-    body_version.map(Precondition::Version).ok_or(ApiError::PreconditionRequired)
+    body_version
+        .map(Precondition::Version)
+        .ok_or(ApiError::PreconditionRequired)
 }
 
 impl Precondition {
@@ -55,21 +63,33 @@ mod tests {
 
     #[test]
     fn if_match_wins_over_body_version() {
-        let req = TestRequest::default().insert_header((header::IF_MATCH, "\"7\"")).to_http_request();
-        assert_eq!(precondition(&req, Some(3)).unwrap(), Precondition::Version(7));
+        let req = TestRequest::default()
+            .insert_header((header::IF_MATCH, "\"7\""))
+            .to_http_request();
+        assert_eq!(
+            precondition(&req, Some(3)).unwrap(),
+            Precondition::Version(7)
+        );
     }
 
     #[test]
     fn weak_tags_and_star_are_understood() {
-        let req = TestRequest::default().insert_header((header::IF_MATCH, "W/\"4\"")).to_http_request();
+        let req = TestRequest::default()
+            .insert_header((header::IF_MATCH, "W/\"4\""))
+            .to_http_request();
         assert_eq!(precondition(&req, None).unwrap(), Precondition::Version(4));
-        let req = TestRequest::default().insert_header((header::IF_MATCH, "*")).to_http_request();
+        let req = TestRequest::default()
+            .insert_header((header::IF_MATCH, "*"))
+            .to_http_request();
         assert_eq!(precondition(&req, None).unwrap(), Precondition::Any);
     }
 
     #[test]
     fn missing_precondition_is_428() {
         let req = TestRequest::default().to_http_request();
-        assert!(matches!(precondition(&req, None), Err(ApiError::PreconditionRequired)));
+        assert!(matches!(
+            precondition(&req, None),
+            Err(ApiError::PreconditionRequired)
+        ));
     }
 }

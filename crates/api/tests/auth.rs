@@ -3,22 +3,36 @@
 
 mod common;
 
-use common::{OWNER_EMAIL, PASSWORD, spawn_app, spawn_app_with};
+use common::{spawn_app, spawn_app_with, OWNER_EMAIL, PASSWORD};
 use serde_json::json;
 
 #[actix_web::test]
 async fn login_returns_bearer_tokens_that_open_me() {
     let app = spawn_app().await;
-    let a = app.post("/api/v1/auth/login", "", &json!({"email": " Owner@Example.com ", "password": PASSWORD})).await;
+    let a = app
+        .post(
+            "/api/v1/auth/login",
+            "",
+            &json!({"email": " Owner@Example.com ", "password": PASSWORD}),
+        )
+        .await;
     assert_eq!(a.status, 200);
     assert_eq!(a.body["token_type"], "Bearer");
     assert_eq!(a.body["expires_in"], 900);
-    assert!(a.body["refresh_token"].as_str().unwrap().starts_with("crm_rt_"));
-    let me = app.get("/api/v1/me", a.body["access_token"].as_str().unwrap()).await;
+    assert!(a.body["refresh_token"]
+        .as_str()
+        .unwrap()
+        .starts_with("crm_rt_"));
+    let me = app
+        .get("/api/v1/me", a.body["access_token"].as_str().unwrap())
+        .await;
     assert_eq!(me.status, 200);
     assert_eq!(me.body["user"]["email"], OWNER_EMAIL);
     assert_eq!(me.body["portal"]["name"], "Acme");
-    assert_eq!(me.body["roles"], json!(["owner", "portal_admin", "crm_admin"]));
+    assert_eq!(
+        me.body["roles"],
+        json!(["owner", "portal_admin", "crm_admin"])
+    );
     assert_eq!(me.body["auth_method"], "session");
     assert!(me.body["user"].get("password_hash").is_none());
 }
@@ -26,9 +40,21 @@ async fn login_returns_bearer_tokens_that_open_me() {
 #[actix_web::test]
 async fn wrong_password_and_unknown_email_answer_the_same_401() {
     let app = spawn_app().await;
-    let wrong = app.post("/api/v1/auth/login", "", &json!({"email": OWNER_EMAIL, "password": "nope-nope-nope"})).await;
+    let wrong = app
+        .post(
+            "/api/v1/auth/login",
+            "",
+            &json!({"email": OWNER_EMAIL, "password": "nope-nope-nope"}),
+        )
+        .await;
     wrong.assert_problem(401, "invalid_credentials");
-    let unknown = app.post("/api/v1/auth/login", "", &json!({"email": "ghost@example.com", "password": PASSWORD})).await;
+    let unknown = app
+        .post(
+            "/api/v1/auth/login",
+            "",
+            &json!({"email": "ghost@example.com", "password": PASSWORD}),
+        )
+        .await;
     unknown.assert_problem(401, "invalid_credentials");
     assert_eq!(wrong.body, unknown.body);
 }
@@ -37,22 +63,49 @@ async fn wrong_password_and_unknown_email_answer_the_same_401() {
 async fn repeated_failures_are_throttled_with_retry_after() {
     let app = spawn_app_with(|a| a.login_max_failures = 3).await;
     for _ in 0..3 {
-        let a = app.post("/api/v1/auth/login", "", &json!({"email": OWNER_EMAIL, "password": "wrong-password"})).await;
+        let a = app
+            .post(
+                "/api/v1/auth/login",
+                "",
+                &json!({"email": OWNER_EMAIL, "password": "wrong-password"}),
+            )
+            .await;
         a.assert_problem(401, "invalid_credentials");
     }
     // Even the right password is refused while throttled.
-    let a = app.post("/api/v1/auth/login", "", &json!({"email": OWNER_EMAIL, "password": PASSWORD})).await;
+    let a = app
+        .post(
+            "/api/v1/auth/login",
+            "",
+            &json!({"email": OWNER_EMAIL, "password": PASSWORD}),
+        )
+        .await;
     a.assert_problem(429, "too_many_attempts");
-    let retry: i64 = a.headers.get("retry-after").unwrap().to_str().unwrap().parse().unwrap();
+    let retry: i64 = a
+        .headers
+        .get("retry-after")
+        .unwrap()
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
     assert!(retry > 0 && retry <= 901, "retry-after {retry}");
 }
 
 #[actix_web::test]
 async fn refresh_rotates_and_reuse_revokes_the_whole_session() {
     let app = spawn_app().await;
-    let first = app.post("/api/v1/auth/login", "", &json!({"email": OWNER_EMAIL, "password": PASSWORD})).await;
+    let first = app
+        .post(
+            "/api/v1/auth/login",
+            "",
+            &json!({"email": OWNER_EMAIL, "password": PASSWORD}),
+        )
+        .await;
     let r1 = first.body["refresh_token"].as_str().unwrap().to_owned();
-    let second = app.post("/api/v1/auth/refresh", "", &json!({"refresh_token": r1})).await;
+    let second = app
+        .post("/api/v1/auth/refresh", "", &json!({"refresh_token": r1}))
+        .await;
     assert_eq!(second.status, 200, "{}", second.body);
     let r2 = second.body["refresh_token"].as_str().unwrap().to_owned();
     let access2 = second.body["access_token"].as_str().unwrap().to_owned();
@@ -60,9 +113,15 @@ async fn refresh_rotates_and_reuse_revokes_the_whole_session() {
     assert_eq!(app.get("/api/v1/me", &access2).await.status, 200);
 
     // The old token again: theft is assumed, the family dies, including the newest tokens.
-    app.post("/api/v1/auth/refresh", "", &json!({"refresh_token": r1})).await.assert_problem(401, "token_reused");
-    app.post("/api/v1/auth/refresh", "", &json!({"refresh_token": r2})).await.assert_problem(401, "invalid_token");
-    app.get("/api/v1/me", &access2).await.assert_problem(401, "invalid_token");
+    app.post("/api/v1/auth/refresh", "", &json!({"refresh_token": r1}))
+        .await
+        .assert_problem(401, "token_reused");
+    app.post("/api/v1/auth/refresh", "", &json!({"refresh_token": r2}))
+        .await
+        .assert_problem(401, "invalid_token");
+    app.get("/api/v1/me", &access2)
+        .await
+        .assert_problem(401, "invalid_token");
     // Other sessions live on.
     assert_eq!(app.get("/api/v1/me", &app.owner_token).await.status, 200);
 }
@@ -70,19 +129,39 @@ async fn refresh_rotates_and_reuse_revokes_the_whole_session() {
 #[actix_web::test]
 async fn garbage_refresh_token_is_401() {
     let app = spawn_app().await;
-    app.post("/api/v1/auth/refresh", "", &json!({"refresh_token": "crm_rt_nonsense"})).await.assert_problem(401, "invalid_token");
+    app.post(
+        "/api/v1/auth/refresh",
+        "",
+        &json!({"refresh_token": "crm_rt_nonsense"}),
+    )
+    .await
+    .assert_problem(401, "invalid_token");
 }
 
 #[actix_web::test]
 async fn logout_ends_the_session_at_once() {
     let app = spawn_app().await;
-    let login = app.post("/api/v1/auth/login", "", &json!({"email": OWNER_EMAIL, "password": PASSWORD})).await;
+    let login = app
+        .post(
+            "/api/v1/auth/login",
+            "",
+            &json!({"email": OWNER_EMAIL, "password": PASSWORD}),
+        )
+        .await;
     let access = login.body["access_token"].as_str().unwrap().to_owned();
     let refresh = login.body["refresh_token"].as_str().unwrap().to_owned();
     let out = app.post("/api/v1/auth/logout", &access, &json!({})).await;
     assert_eq!(out.status, 204);
-    app.get("/api/v1/me", &access).await.assert_problem(401, "invalid_token");
-    app.post("/api/v1/auth/refresh", "", &json!({"refresh_token": refresh})).await.assert_problem(401, "invalid_token");
+    app.get("/api/v1/me", &access)
+        .await
+        .assert_problem(401, "invalid_token");
+    app.post(
+        "/api/v1/auth/refresh",
+        "",
+        &json!({"refresh_token": refresh}),
+    )
+    .await
+    .assert_problem(401, "invalid_token");
     assert_eq!(app.get("/api/v1/me", &app.owner_token).await.status, 200);
 }
 
@@ -90,10 +169,20 @@ async fn logout_ends_the_session_at_once() {
 async fn logout_everywhere_ends_every_session() {
     let app = spawn_app().await;
     let other = app.login(OWNER_EMAIL, PASSWORD).await;
-    let out = app.post("/api/v1/auth/logout", &app.owner_token, &json!({"all_sessions": true})).await;
+    let out = app
+        .post(
+            "/api/v1/auth/logout",
+            &app.owner_token,
+            &json!({"all_sessions": true}),
+        )
+        .await;
     assert_eq!(out.status, 204);
-    app.get("/api/v1/me", &other).await.assert_problem(401, "invalid_token");
-    app.get("/api/v1/me", &app.owner_token).await.assert_problem(401, "invalid_token");
+    app.get("/api/v1/me", &other)
+        .await
+        .assert_problem(401, "invalid_token");
+    app.get("/api/v1/me", &app.owner_token)
+        .await
+        .assert_problem(401, "invalid_token");
 }
 
 #[actix_web::test]
@@ -102,9 +191,18 @@ async fn a_tampered_or_foreign_jwt_is_refused() {
     let mut t = app.owner_token.clone();
     t.pop();
     t.push('x');
-    app.get("/api/v1/me", &t).await.assert_problem(401, "invalid_token");
-    app.get("/api/v1/me", "not-a-jwt").await.assert_problem(401, "invalid_token");
-    let a = app.send(app.raw(reqwest::Method::GET, "/api/v1/me").header("authorization", "Basic abc")).await;
+    app.get("/api/v1/me", &t)
+        .await
+        .assert_problem(401, "invalid_token");
+    app.get("/api/v1/me", "not-a-jwt")
+        .await
+        .assert_problem(401, "invalid_token");
+    let a = app
+        .send(
+            app.raw(reqwest::Method::GET, "/api/v1/me")
+                .header("authorization", "Basic abc"),
+        )
+        .await;
     a.assert_problem(401, "invalid_token");
 }
 
@@ -124,7 +222,9 @@ async fn changing_my_password_needs_the_current_one_and_keeps_this_session() {
         .await;
     assert_eq!(ok.status, 200, "{}", ok.body);
     assert_eq!(app.get("/api/v1/me", &app.owner_token).await.status, 200);
-    app.get("/api/v1/me", &other).await.assert_problem(401, "invalid_token");
+    app.get("/api/v1/me", &other)
+        .await
+        .assert_problem(401, "invalid_token");
     app.login(OWNER_EMAIL, "another-long-pass").await;
 }
 
@@ -133,7 +233,13 @@ async fn profile_language_and_time_zone_are_validated_and_saved() {
     let app = spawn_app().await;
     let me = app.get("/api/v1/me", &app.owner_token).await;
     let etag = me.etag();
-    let bad = app.patch("/api/v1/me", &app.owner_token, &json!({"locale": "de", "time_zone": "Mars/Base", "version": 1})).await;
+    let bad = app
+        .patch(
+            "/api/v1/me",
+            &app.owner_token,
+            &json!({"locale": "de", "time_zone": "Mars/Base", "version": 1}),
+        )
+        .await;
     bad.assert_problem(422, "validation_failed");
     assert_eq!(bad.fields(), ["locale", "time_zone"]);
     let a = app

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{PASSWORD, spawn_app};
+use common::{spawn_app, PASSWORD};
 use serde_json::json;
 
 #[actix_web::test]
@@ -19,7 +19,10 @@ async fn owner_creates_a_user_who_can_sign_in() {
     assert_eq!(a.status, 201, "{}", a.body);
     assert_eq!(a.body["email"], "ivan@example.com");
     assert_eq!(a.body["role"], "crm_user");
-    assert_eq!(a.headers.get("location").unwrap(), &format!("/api/v1/users/{}", a.body["id"]));
+    assert_eq!(
+        a.headers.get("location").unwrap(),
+        &format!("/api/v1/users/{}", a.body["id"])
+    );
     assert_eq!(a.etag(), "\"1\"");
     app.login("ivan@example.com", PASSWORD).await;
 }
@@ -28,7 +31,11 @@ async fn owner_creates_a_user_who_can_sign_in() {
 async fn invalid_fields_are_all_named() {
     let app = spawn_app().await;
     let a = app
-        .post("/api/v1/users", &app.owner_token, &json!({"email": "nope", "name": " ", "password": "short", "role": "god"}))
+        .post(
+            "/api/v1/users",
+            &app.owner_token,
+            &json!({"email": "nope", "name": " ", "password": "short", "role": "god"}),
+        )
         .await;
     a.assert_problem(422, "validation_failed");
     assert_eq!(a.fields(), ["email", "name", "password", "role"]);
@@ -39,7 +46,11 @@ async fn duplicate_email_is_a_409_naming_email() {
     let app = spawn_app().await;
     app.user_with_role("dup@example.com", "crm_user").await;
     let a = app
-        .post("/api/v1/users", &app.owner_token, &json!({"email": "DUP@example.com", "name": "X", "password": PASSWORD}))
+        .post(
+            "/api/v1/users",
+            &app.owner_token,
+            &json!({"email": "DUP@example.com", "name": "X", "password": PASSWORD}),
+        )
         .await;
     a.assert_problem(409, "email_taken");
     assert_eq!(a.fields(), ["email"]);
@@ -52,13 +63,26 @@ async fn crm_users_and_crm_admins_cannot_manage_users_and_admins_cannot_make_own
     let (_, crm_admin) = app.user_with_role("c@example.com", "crm_admin").await;
     let (_, admin) = app.user_with_role("a@example.com", "portal_admin").await;
     let body = json!({"email": "n@example.com", "name": "N", "password": PASSWORD});
-    app.post("/api/v1/users", &user, &body).await.assert_problem(403, "forbidden");
-    app.post("/api/v1/users", &crm_admin, &body).await.assert_problem(403, "forbidden");
-    let owner = json!({"email": "o2@example.com", "name": "N", "password": PASSWORD, "role": "owner"});
-    app.post("/api/v1/users", &admin, &owner).await.assert_problem(403, "forbidden");
+    app.post("/api/v1/users", &user, &body)
+        .await
+        .assert_problem(403, "forbidden");
+    app.post("/api/v1/users", &crm_admin, &body)
+        .await
+        .assert_problem(403, "forbidden");
+    let owner =
+        json!({"email": "o2@example.com", "name": "N", "password": PASSWORD, "role": "owner"});
+    app.post("/api/v1/users", &admin, &owner)
+        .await
+        .assert_problem(403, "forbidden");
     assert_eq!(app.post("/api/v1/users", &admin, &body).await.status, 201);
     // The owner is out of an admin's reach.
-    let a = app.patch(&format!("/api/v1/users/{}", app.owner_id), &admin, &json!({"name": "Hacked", "version": 1})).await;
+    let a = app
+        .patch(
+            &format!("/api/v1/users/{}", app.owner_id),
+            &admin,
+            &json!({"name": "Hacked", "version": 1}),
+        )
+        .await;
     a.assert_problem(403, "forbidden");
     // Everyone may read the people of the portal.
     assert_eq!(app.get("/api/v1/users", &user).await.status, 200);
@@ -67,13 +91,28 @@ async fn crm_users_and_crm_admins_cannot_manage_users_and_admins_cannot_make_own
 #[actix_web::test]
 async fn list_filters_searches_any_script_and_pages_stably() {
     let app = spawn_app().await;
-    for (i, name) in ["Анна Смирнова", "Борис Иванов", "Clara Jones", "Dmitry Ivanov", "Ёлка Ёжикова"].iter().enumerate() {
+    for (i, name) in [
+        "Анна Смирнова",
+        "Борис Иванов",
+        "Clara Jones",
+        "Dmitry Ivanov",
+        "Ёлка Ёжикова",
+    ]
+    .iter()
+    .enumerate()
+    {
         let a = app
-            .post("/api/v1/users", &app.owner_token, &json!({"email": format!("p{i}@example.com"), "name": name, "password": PASSWORD}))
+            .post(
+                "/api/v1/users",
+                &app.owner_token,
+                &json!({"email": format!("p{i}@example.com"), "name": name, "password": PASSWORD}),
+            )
             .await;
         assert_eq!(a.status, 201);
     }
-    let a = app.get("/api/v1/users?q=%D0%B8%D0%B2%D0%B0%D0%BD", &app.owner_token).await; // "иван"
+    let a = app
+        .get("/api/v1/users?q=%D0%B8%D0%B2%D0%B0%D0%BD", &app.owner_token)
+        .await; // "иван"
     assert_eq!(a.body["total"], 1, "{}", a.body);
     assert_eq!(a.body["items"][0]["name"], "Борис Иванов");
     let a = app.get("/api/v1/users?q=IVANOV", &app.owner_token).await;
@@ -95,10 +134,22 @@ async fn list_filters_searches_any_script_and_pages_stably() {
         let a = app.get(&path, &app.owner_token).await;
         assert_eq!(a.status, 200, "{}", a.body);
         assert_eq!(a.body["total"].as_i64().unwrap(), 6 + i64::from(pages > 0));
-        names.extend(a.body["items"].as_array().unwrap().iter().map(|u| u["name"].as_str().unwrap().to_owned()));
+        names.extend(
+            a.body["items"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|u| u["name"].as_str().unwrap().to_owned()),
+        );
         if pages == 0 {
             // Sorts first (descending), so it must not shift later pages.
-            let n = app.post("/api/v1/users", &app.owner_token, &json!({"email": "z@example.com", "name": "Яна", "password": PASSWORD})).await;
+            let n = app
+                .post(
+                    "/api/v1/users",
+                    &app.owner_token,
+                    &json!({"email": "z@example.com", "name": "Яна", "password": PASSWORD}),
+                )
+                .await;
             assert_eq!(n.status, 201);
         }
         pages += 1;
@@ -113,14 +164,27 @@ async fn list_filters_searches_any_script_and_pages_stably() {
     assert_eq!(names.len(), 6);
 
     // A cursor belongs to its sort.
-    let first = app.get("/api/v1/users?limit=2&sort=name", &app.owner_token).await;
+    let first = app
+        .get("/api/v1/users?limit=2&sort=name", &app.owner_token)
+        .await;
     let c = first.body["next_cursor"].as_str().unwrap();
-    let a = app.get(&format!("/api/v1/users?limit=2&sort=email&cursor={c}"), &app.owner_token).await;
+    let a = app
+        .get(
+            &format!("/api/v1/users?limit=2&sort=email&cursor={c}"),
+            &app.owner_token,
+        )
+        .await;
     a.assert_problem(422, "validation_failed");
     assert_eq!(a.fields(), ["cursor"]);
-    app.get("/api/v1/users?limit=500", &app.owner_token).await.assert_problem(422, "validation_failed");
-    app.get("/api/v1/users?sort=password_hash", &app.owner_token).await.assert_problem(422, "validation_failed");
-    app.get("/api/v1/users?bogus=1", &app.owner_token).await.assert_problem(422, "validation_failed");
+    app.get("/api/v1/users?limit=500", &app.owner_token)
+        .await
+        .assert_problem(422, "validation_failed");
+    app.get("/api/v1/users?sort=password_hash", &app.owner_token)
+        .await
+        .assert_problem(422, "validation_failed");
+    app.get("/api/v1/users?bogus=1", &app.owner_token)
+        .await
+        .assert_problem(422, "validation_failed");
 }
 
 #[actix_web::test]
@@ -128,14 +192,33 @@ async fn updates_need_the_current_version() {
     let app = spawn_app().await;
     let (id, _) = app.user_with_role("v@example.com", "crm_user").await;
     let path = format!("/api/v1/users/{id}");
-    app.patch(&path, &app.owner_token, &json!({"name": "No version"})).await.assert_problem(428, "precondition_required");
-    let a = app.patch(&path, &app.owner_token, &json!({"name": "First", "version": 1})).await;
+    app.patch(&path, &app.owner_token, &json!({"name": "No version"}))
+        .await
+        .assert_problem(428, "precondition_required");
+    let a = app
+        .patch(
+            &path,
+            &app.owner_token,
+            &json!({"name": "First", "version": 1}),
+        )
+        .await;
     assert_eq!(a.status, 200, "{}", a.body);
     assert_eq!(a.etag(), "\"2\"");
     // A second editor who read version 1 loses nothing silently: 412.
-    app.patch(&path, &app.owner_token, &json!({"name": "Second", "version": 1})).await.assert_problem(412, "version_mismatch");
+    app.patch(
+        &path,
+        &app.owner_token,
+        &json!({"name": "Second", "version": 1}),
+    )
+    .await
+    .assert_problem(412, "version_mismatch");
     let stale = app
-        .send(app.raw(reqwest::Method::PATCH, &path).bearer_auth(&app.owner_token).header("if-match", "\"1\"").json(&json!({"name": "x"})))
+        .send(
+            app.raw(reqwest::Method::PATCH, &path)
+                .bearer_auth(&app.owner_token)
+                .header("if-match", "\"1\"")
+                .json(&json!({"name": "x"})),
+        )
         .await;
     stale.assert_problem(412, "version_mismatch");
     assert_eq!(app.get(&path, &app.owner_token).await.body["name"], "First");
@@ -145,13 +228,31 @@ async fn updates_need_the_current_version() {
 async fn deactivated_users_lose_sessions_and_tokens_and_cannot_sign_in() {
     let app = spawn_app().await;
     let (id, token) = app.user_with_role("d@example.com", "crm_user").await;
-    let pat = app.post("/api/v1/api-tokens", &token, &json!({"name": "script", "scopes": ["read"]})).await;
+    let pat = app
+        .post(
+            "/api/v1/api-tokens",
+            &token,
+            &json!({"name": "script", "scopes": ["read"]}),
+        )
+        .await;
     let secret = pat.body["secret"].as_str().unwrap().to_owned();
-    let a = app.patch(&format!("/api/v1/users/{id}"), &app.owner_token, &json!({"active": false, "version": 1})).await;
+    let a = app
+        .patch(
+            &format!("/api/v1/users/{id}"),
+            &app.owner_token,
+            &json!({"active": false, "version": 1}),
+        )
+        .await;
     assert_eq!(a.status, 200, "{}", a.body);
     assert_eq!(app.get("/api/v1/me", &token).await.status, 401);
     assert_eq!(app.get("/api/v1/me", &secret).await.status, 401);
-    let login = app.post("/api/v1/auth/login", "", &json!({"email": "d@example.com", "password": PASSWORD})).await;
+    let login = app
+        .post(
+            "/api/v1/auth/login",
+            "",
+            &json!({"email": "d@example.com", "password": PASSWORD}),
+        )
+        .await;
     login.assert_problem(401, "invalid_credentials");
 }
 
@@ -159,7 +260,13 @@ async fn deactivated_users_lose_sessions_and_tokens_and_cannot_sign_in() {
 async fn the_last_owner_stays_and_nobody_demotes_or_deactivates_themselves() {
     let app = spawn_app().await;
     let path = format!("/api/v1/users/{}", app.owner_id);
-    let a = app.patch(&path, &app.owner_token, &json!({"role": "crm_user", "active": false, "version": 1})).await;
+    let a = app
+        .patch(
+            &path,
+            &app.owner_token,
+            &json!({"role": "crm_user", "active": false, "version": 1}),
+        )
+        .await;
     a.assert_problem(422, "validation_failed");
     assert_eq!(a.fields(), ["role", "active"]);
     let (second, _) = app.user_with_role("o2@example.com", "owner").await;
@@ -167,10 +274,22 @@ async fn the_last_owner_stays_and_nobody_demotes_or_deactivates_themselves() {
     let _ = admin_token;
     // With two owners, one may step down; then the other is the last.
     let second_owner = app.login("o2@example.com", PASSWORD).await;
-    let a = app.patch(&path, &second_owner, &json!({"role": "portal_admin", "version": 1})).await;
+    let a = app
+        .patch(
+            &path,
+            &second_owner,
+            &json!({"role": "portal_admin", "version": 1}),
+        )
+        .await;
     assert_eq!(a.status, 200, "{}", a.body);
     let owner_now = app.login(common::OWNER_EMAIL, PASSWORD).await;
-    let a = app.patch(&format!("/api/v1/users/{second}"), &owner_now, &json!({"role": "crm_user", "version": 1})).await;
+    let a = app
+        .patch(
+            &format!("/api/v1/users/{second}"),
+            &owner_now,
+            &json!({"role": "crm_user", "version": 1}),
+        )
+        .await;
     // The former owner is now a portal admin and may not touch an owner.
     a.assert_problem(403, "forbidden");
 }
@@ -180,17 +299,33 @@ async fn users_of_another_portal_are_invisible_and_untouchable() {
     let app = spawn_app().await;
     let (id, _) = app.user_with_role("mine@example.com", "crm_user").await;
     let (_, other) = app.other_portal().await;
-    app.get(&format!("/api/v1/users/{id}"), &other).await.assert_problem(404, "not_found");
-    app.patch(&format!("/api/v1/users/{id}"), &other, &json!({"name": "x", "version": 1})).await.assert_problem(404, "not_found");
+    app.get(&format!("/api/v1/users/{id}"), &other)
+        .await
+        .assert_problem(404, "not_found");
+    app.patch(
+        &format!("/api/v1/users/{id}"),
+        &other,
+        &json!({"name": "x", "version": 1}),
+    )
+    .await
+    .assert_problem(404, "not_found");
     let list = app.get("/api/v1/users?q=mine", &other).await;
     assert_eq!(list.body["total"], 0);
     let all = app.get("/api/v1/users", &other).await;
     assert_eq!(all.body["total"], 1);
     assert_eq!(all.body["items"][0]["email"], "boss@other.example");
     // Nor can another portal's group be given to a user.
-    let g = app.post("/api/v1/groups", &other, &json!({"name": "Theirs"})).await;
+    let g = app
+        .post("/api/v1/groups", &other, &json!({"name": "Theirs"}))
+        .await;
     let gid = g.body["id"].as_i64().unwrap();
-    let a = app.patch(&format!("/api/v1/users/{id}"), &app.owner_token, &json!({"group_ids": [gid], "version": 1})).await;
+    let a = app
+        .patch(
+            &format!("/api/v1/users/{id}"),
+            &app.owner_token,
+            &json!({"group_ids": [gid], "version": 1}),
+        )
+        .await;
     a.assert_problem(422, "validation_failed");
     assert_eq!(a.fields(), ["group_ids"]);
 }

@@ -18,7 +18,12 @@ pub enum Role {
 
 impl Role {
     /// Every role, strongest first.
-    pub const ALL: [Role; 4] = [Role::Owner, Role::PortalAdmin, Role::CrmAdmin, Role::CrmUser];
+    pub const ALL: [Role; 4] = [
+        Role::Owner,
+        Role::PortalAdmin,
+        Role::CrmAdmin,
+        Role::CrmUser,
+    ];
 
     /// Parses the wire name; errors name `field`.
     pub fn parse(field: &str, input: &str) -> Result<Self, DomainError> {
@@ -90,7 +95,9 @@ impl ApiScope {
         Self::ALL
             .into_iter()
             .find(|s| s.as_str() == input.trim())
-            .ok_or_else(|| DomainError::field(field, "invalid_scope", "must be read, write or admin"))
+            .ok_or_else(|| {
+                DomainError::field(field, "invalid_scope", "must be read, write or admin")
+            })
     }
 
     /// The wire and storage name.
@@ -120,7 +127,11 @@ impl ScopeSet {
     /// Parses a list of scope names; at least one is required. Errors name `field[i]`.
     pub fn parse(field: &str, names: &[String]) -> Result<Self, DomainError> {
         if names.is_empty() {
-            return Err(DomainError::field(field, "required", "at least one scope is required"));
+            return Err(DomainError::field(
+                field,
+                "required",
+                "at least one scope is required",
+            ));
         }
         let mut strongest = None;
         for (i, name) in names.iter().enumerate() {
@@ -146,12 +157,19 @@ impl ScopeSet {
 
     /// Every scope allowed, weakest first.
     pub fn scopes(self) -> Vec<ApiScope> {
-        ApiScope::ALL.into_iter().filter(|s| self.allows(*s)).collect()
+        ApiScope::ALL
+            .into_iter()
+            .filter(|s| self.allows(*s))
+            .collect()
     }
 
     /// The stored form.
     pub fn to_stored(self) -> String {
-        self.scopes().iter().map(|s| s.as_str()).collect::<Vec<_>>().join(",")
+        self.scopes()
+            .iter()
+            .map(|s| s.as_str())
+            .collect::<Vec<_>>()
+            .join(",")
     }
 }
 
@@ -193,6 +211,9 @@ mod tests {
 
     #[test]
     fn empty_scope_list_is_refused() {
-        assert_eq!(ScopeSet::parse("scopes", &[]).unwrap_err().fields()[0].code, "required");
+        assert_eq!(
+            ScopeSet::parse("scopes", &[]).unwrap_err().fields()[0].code,
+            "required"
+        );
     }
 }

@@ -121,7 +121,10 @@ mod tests {
     #[test]
     fn validator_reports_every_failed_field() {
         let mut v = Validator::new();
-        assert_eq!(v.check::<u8>(Err(DomainError::field("a", "required", "a is required"))), None);
+        assert_eq!(
+            v.check::<u8>(Err(DomainError::field("a", "required", "a is required"))),
+            None
+        );
         assert_eq!(v.check(Ok(3)), Some(3));
         v.push(FieldError::new("b", "too_long", "b is too long"));
         let err = v.finish().unwrap_err();

@@ -13,12 +13,17 @@ impl EmailAddress {
     /// Parses and normalises an address; the error names the field `email`.
     pub fn parse(input: &str) -> Result<Self, DomainError> {
         let value = input.trim().to_lowercase();
-        let invalid = || DomainError::field("email", "invalid_email", "is not a valid e-mail address");
+        let invalid =
+            || DomainError::field("email", "invalid_email", "is not a valid e-mail address");
         if value.is_empty() {
             return Err(DomainError::field("email", "required", "is required"));
         }
         if value.chars().count() > Self::MAX_LEN {
-            return Err(DomainError::field("email", "too_long", "must be at most 254 characters"));
+            return Err(DomainError::field(
+                "email",
+                "too_long",
+                "must be at most 254 characters",
+            ));
         }
         let (local, domain) = value.rsplit_once('@').ok_or_else(invalid)?;
         let domain_ok = !domain.is_empty()
@@ -38,7 +43,9 @@ impl EmailAddress {
             && !local.starts_with('.')
             && !local.ends_with('.')
             && !local.contains("..")
-            && local.chars().all(|c| c.is_alphanumeric() || "!#$%&'*+-/=?^_`{|}~.".contains(c));
+            && local
+                .chars()
+                .all(|c| c.is_alphanumeric() || "!#$%&'*+-/=?^_`{|}~.".contains(c));
         if domain_ok && local_ok {
             Ok(Self(value))
         } else {
@@ -76,8 +83,15 @@ impl<const MAX: usize> BoundedText<MAX> {
                 format!("must be at most {MAX} characters"),
             ));
         }
-        if value.chars().any(|c| c.is_control() && c != '\n' && c != '\t') {
-            return Err(DomainError::field(field, "invalid_characters", "contains control characters"));
+        if value
+            .chars()
+            .any(|c| c.is_control() && c != '\n' && c != '\t')
+        {
+            return Err(DomainError::field(
+                field,
+                "invalid_characters",
+                "contains control characters",
+            ));
         }
         Ok(Self(value.to_owned()))
     }
@@ -137,7 +151,10 @@ mod tests {
 
     #[test]
     fn empty_email_is_required() {
-        assert_eq!(EmailAddress::parse("  ").unwrap_err().fields()[0].code, "required");
+        assert_eq!(
+            EmailAddress::parse("  ").unwrap_err().fields()[0].code,
+            "required"
+        );
     }
 
     #[test]
@@ -145,12 +162,21 @@ mod tests {
         let name = "Ж".repeat(10);
         assert!(BoundedText::<10>::parse("name", &name).is_ok());
         let long = "Ж".repeat(11);
-        assert_eq!(BoundedText::<10>::parse("name", &long).unwrap_err().fields()[0].code, "too_long");
+        assert_eq!(
+            BoundedText::<10>::parse("name", &long)
+                .unwrap_err()
+                .fields()[0]
+                .code,
+            "too_long"
+        );
     }
 
     #[test]
     fn search_key_lowercases_cyrillic() {
-        assert_eq!(search_key(&["Иван ПЕТРОВ", "", "Ivan@X.ru"]), "иван петров ivan@x.ru");
+        assert_eq!(
+            search_key(&["Иван ПЕТРОВ", "", "Ivan@X.ru"]),
+            "иван петров ivan@x.ru"
+        );
     }
 
     proptest! {

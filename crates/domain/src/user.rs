@@ -21,7 +21,11 @@ impl Locale {
         match lang.split(['-', '_']).next().unwrap_or_default() {
             "ru" => Ok(Self::Ru),
             "en" => Ok(Self::En),
-            _ => Err(DomainError::field(field, "invalid_locale", "must be `ru` or `en`")),
+            _ => Err(DomainError::field(
+                field,
+                "invalid_locale",
+                "must be `ru` or `en`",
+            )),
         }
     }
 
@@ -43,7 +47,9 @@ impl TimeZoneName {
     pub fn parse(field: &str, input: &str) -> Result<Self, DomainError> {
         chrono_tz::Tz::from_str(input.trim())
             .map(Self)
-            .map_err(|_| DomainError::field(field, "invalid_time_zone", "is not a known IANA time zone"))
+            .map_err(|_| {
+                DomainError::field(field, "invalid_time_zone", "is not a known IANA time zone")
+            })
     }
 
     /// The zone, for converting times.
@@ -80,10 +86,18 @@ impl NewPassword {
             return Err(DomainError::field(field, "required", "is required"));
         }
         if len < Self::MIN_LEN {
-            return Err(DomainError::field(field, "too_short", "must be at least 10 characters"));
+            return Err(DomainError::field(
+                field,
+                "too_short",
+                "must be at least 10 characters",
+            ));
         }
         if len > Self::MAX_LEN {
-            return Err(DomainError::field(field, "too_long", "must be at most 128 characters"));
+            return Err(DomainError::field(
+                field,
+                "too_long",
+                "must be at most 128 characters",
+            ));
         }
         Ok(Self(input.to_owned()))
     }
@@ -108,18 +122,32 @@ mod tests {
     fn locale_accepts_region_suffixes() {
         assert_eq!(Locale::parse("locale", "en-US").unwrap(), Locale::En);
         assert_eq!(Locale::parse("locale", "RU").unwrap(), Locale::Ru);
-        assert_eq!(Locale::parse("locale", "de").unwrap_err().fields()[0].field, "locale");
+        assert_eq!(
+            Locale::parse("locale", "de").unwrap_err().fields()[0].field,
+            "locale"
+        );
     }
 
     #[test]
     fn time_zone_must_be_iana() {
-        assert_eq!(TimeZoneName::parse("time_zone", "Europe/Moscow").unwrap().name(), "Europe/Moscow");
+        assert_eq!(
+            TimeZoneName::parse("time_zone", "Europe/Moscow")
+                .unwrap()
+                .name(),
+            "Europe/Moscow"
+        );
         assert!(TimeZoneName::parse("time_zone", "Mars/Olympus").is_err());
     }
 
     #[test]
     fn short_password_is_refused_and_not_printed() {
-        assert_eq!(NewPassword::parse("password", "short").unwrap_err().fields()[0].code, "too_short");
+        assert_eq!(
+            NewPassword::parse("password", "short")
+                .unwrap_err()
+                .fields()[0]
+                .code,
+            "too_short"
+        );
         let p = NewPassword::parse("password", "correct horse battery").unwrap();
         assert_eq!(format!("{p:?}"), "NewPassword(***)");
     }

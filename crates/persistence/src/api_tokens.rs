@@ -45,15 +45,26 @@ pub fn create(conn: &mut DbConnection, new: &NewApiToken<'_>) -> StoreResult<Api
         .values(new)
         .returning(api_tokens::id)
         .get_result(conn)?;
-    Ok(api_tokens::table.find(id).select(ApiTokenRow::as_select()).first(conn)?)
+    Ok(api_tokens::table
+        .find(id)
+        .select(ApiTokenRow::as_select())
+        .first(conn)?)
 }
 
 /// A usable token by hash: not revoked and not expired.
-pub fn find_usable(conn: &mut DbConnection, token_hash: &str, now: NaiveDateTime) -> StoreResult<Option<ApiTokenRow>> {
+pub fn find_usable(
+    conn: &mut DbConnection,
+    token_hash: &str,
+    now: NaiveDateTime,
+) -> StoreResult<Option<ApiTokenRow>> {
     Ok(api_tokens::table
         .filter(api_tokens::token_hash.eq(token_hash))
         .filter(api_tokens::revoked_at.is_null())
-        .filter(api_tokens::expires_at.is_null().or(api_tokens::expires_at.gt(now)))
+        .filter(
+            api_tokens::expires_at
+                .is_null()
+                .or(api_tokens::expires_at.gt(now)),
+        )
         .select(ApiTokenRow::as_select())
         .first(conn)
         .optional()?)
@@ -63,9 +74,11 @@ pub fn find_usable(conn: &mut DbConnection, token_hash: &str, now: NaiveDateTime
 pub fn touch(conn: &mut DbConnection, id: i64, now: NaiveDateTime) -> StoreResult<()> {
     let stale = now - chrono::Duration::minutes(1);
     diesel::update(
-        api_tokens::table
-            .filter(api_tokens::id.eq(id))
-            .filter(api_tokens::last_used_at.is_null().or(api_tokens::last_used_at.lt(stale))),
+        api_tokens::table.filter(api_tokens::id.eq(id)).filter(
+            api_tokens::last_used_at
+                .is_null()
+                .or(api_tokens::last_used_at.lt(stale)),
+        ),
     )
     .set(api_tokens::last_used_at.eq(now))
     .execute(conn)?;
@@ -88,19 +101,32 @@ pub fn list_for_user(
             .into_boxed::<crate::connection::MultiBackend>()
     };
     let total: i64 = base().count().get_result(conn)?;
-    let mut q = base().select(ApiTokenRow::as_select()).order(api_tokens::id.desc());
+    let mut q = base()
+        .select(ApiTokenRow::as_select())
+        .order(api_tokens::id.desc());
     if let Some(id) = before_id {
         q = q.filter(api_tokens::id.lt(id));
     }
     let rows = q.limit(limit + 1).load(conn)?;
-    Ok(PageResult::from_probe(rows, limit, total, |r: &ApiTokenRow| After {
-        value: KeyValue::Int(r.id),
-        id: r.id,
-    }))
+    Ok(PageResult::from_probe(
+        rows,
+        limit,
+        total,
+        |r: &ApiTokenRow| After {
+            value: KeyValue::Int(r.id),
+            id: r.id,
+        },
+    ))
 }
 
 /// Revokes one of the user's tokens.
-pub fn revoke(conn: &mut DbConnection, portal_id: i64, user_id: i64, id: i64, now: NaiveDateTime) -> StoreResult<()> {
+pub fn revoke(
+    conn: &mut DbConnection,
+    portal_id: i64,
+    user_id: i64,
+    id: i64,
+    now: NaiveDateTime,
+) -> StoreResult<()> {
     let n = diesel::update(
         api_tokens::table
             .filter(api_tokens::portal_id.eq(portal_id))
@@ -110,11 +136,19 @@ pub fn revoke(conn: &mut DbConnection, portal_id: i64, user_id: i64, id: i64, no
     )
     .set(api_tokens::revoked_at.eq(now))
     .execute(conn)?;
-    if n == 0 { Err(StoreError::NotFound) } else { Ok(()) }
+    if n == 0 {
+        Err(StoreError::NotFound)
+    } else {
+        Ok(())
+    }
 }
 
 /// Revokes every token of a user (deactivation).
-pub fn revoke_all_for_user(conn: &mut DbConnection, user_id: i64, now: NaiveDateTime) -> StoreResult<usize> {
+pub fn revoke_all_for_user(
+    conn: &mut DbConnection,
+    user_id: i64,
+    now: NaiveDateTime,
+) -> StoreResult<usize> {
     Ok(diesel::update(
         api_tokens::table
             .filter(api_tokens::user_id.eq(user_id))

@@ -36,7 +36,8 @@ impl From<DieselError> for StoreError {
                 Self::MissingReference(info.constraint_name().unwrap_or(info.message()).to_owned())
             }
             DieselError::DatabaseError(_, ref info)
-                if info.message().contains("database is locked") || info.message().contains("database is busy") =>
+                if info.message().contains("database is locked")
+                    || info.message().contains("database is busy") =>
             {
                 Self::Busy
             }

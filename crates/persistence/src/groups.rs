@@ -5,7 +5,7 @@ use diesel::prelude::*;
 
 use crate::connection::DbConnection;
 use crate::error::{StoreError, StoreResult};
-use crate::keyset::{After, KeyValue, PageRequest, PageResult, contains_pattern};
+use crate::keyset::{contains_pattern, After, KeyValue, PageRequest, PageResult};
 use crate::portals::dedup;
 use crate::schema::{group_members, groups, users};
 use crate::users::{text_after, time_after};
@@ -71,7 +71,11 @@ pub struct GroupWithMembers {
 }
 
 /// Creates a group with its members.
-pub fn create(conn: &mut DbConnection, new: &NewGroup<'_>, member_ids: &[i64]) -> StoreResult<GroupWithMembers> {
+pub fn create(
+    conn: &mut DbConnection,
+    new: &NewGroup<'_>,
+    member_ids: &[i64],
+) -> StoreResult<GroupWithMembers> {
     conn.transaction(|conn| {
         let id: i64 = diesel::insert_into(groups::table)
             .values(new)
@@ -89,7 +93,10 @@ pub fn find(conn: &mut DbConnection, portal_id: i64, id: i64) -> StoreResult<Gro
         .filter(groups::id.eq(id))
         .select(GroupRow::as_select())
         .first(conn)?;
-    let member_ids = members_of(conn, portal_id, &[id])?.into_iter().map(|(_, u)| u).collect();
+    let member_ids = members_of(conn, portal_id, &[id])?
+        .into_iter()
+        .map(|(_, u)| u)
+        .collect();
     Ok(GroupWithMembers { group, member_ids })
 }
 
@@ -110,7 +117,11 @@ pub fn update(
                 .filter(groups::id.eq(id))
                 .filter(groups::version.eq(expected_version)),
         )
-        .set((changes, groups::version.eq(groups::version + 1), groups::updated_at.eq(now)))
+        .set((
+            changes,
+            groups::version.eq(groups::version + 1),
+            groups::updated_at.eq(now),
+        ))
         .execute(conn)?;
         if updated == 0 {
             find(conn, portal_id, id)?;
@@ -138,13 +149,26 @@ pub fn delete(conn: &mut DbConnection, portal_id: i64, id: i64) -> StoreResult<(
                 .filter(crate::schema::crm_group_grants::group_id.eq(id)),
         )
         .execute(conn)?;
-        let n = diesel::delete(groups::table.filter(groups::portal_id.eq(portal_id)).filter(groups::id.eq(id)))
-            .execute(conn)?;
-        if n == 0 { Err(StoreError::NotFound) } else { Ok(()) }
+        let n = diesel::delete(
+            groups::table
+                .filter(groups::portal_id.eq(portal_id))
+                .filter(groups::id.eq(id)),
+        )
+        .execute(conn)?;
+        if n == 0 {
+            Err(StoreError::NotFound)
+        } else {
+            Ok(())
+        }
     })
 }
 
-fn replace_members(conn: &mut DbConnection, portal_id: i64, group_id: i64, ids: &[i64]) -> StoreResult<Vec<i64>> {
+fn replace_members(
+    conn: &mut DbConnection,
+    portal_id: i64,
+    group_id: i64,
+    ids: &[i64],
+) -> StoreResult<Vec<i64>> {
     let ids = dedup(ids);
     let known: i64 = users::table
         .filter(users::portal_id.eq(portal_id))
@@ -154,7 +178,8 @@ fn replace_members(conn: &mut DbConnection, portal_id: i64, group_id: i64, ids: 
     if usize::try_from(known).unwrap_or(0) != ids.len() {
         return Err(StoreError::MissingReference("member_ids".into()));
     }
-    diesel::delete(group_members::table.filter(group_members::group_id.eq(group_id))).execute(conn)?;
+    diesel::delete(group_members::table.filter(group_members::group_id.eq(group_id)))
+        .execute(conn)?;
     for u in &ids {
         diesel::insert_into(group_members::table)
             .values((
@@ -168,7 +193,11 @@ fn replace_members(conn: &mut DbConnection, portal_id: i64, group_id: i64, ids: 
 }
 
 /// `(group_id, user_id)` pairs for the given groups.
-fn members_of(conn: &mut DbConnection, portal_id: i64, group_ids: &[i64]) -> StoreResult<Vec<(i64, i64)>> {
+fn members_of(
+    conn: &mut DbConnection,
+    portal_id: i64,
+    group_ids: &[i64],
+) -> StoreResult<Vec<(i64, i64)>> {
     Ok(group_members::table
         .filter(group_members::portal_id.eq(portal_id))
         .filter(group_members::group_id.eq_any(group_ids))
@@ -177,8 +206,13 @@ fn members_of(conn: &mut DbConnection, portal_id: i64, group_ids: &[i64]) -> Sto
         .load(conn)?)
 }
 
-fn filtered<'a>(portal_id: i64, filter: &'a GroupFilter) -> groups::BoxedQuery<'a, crate::connection::MultiBackend> {
-    let mut q = groups::table.filter(groups::portal_id.eq(portal_id)).into_boxed();
+fn filtered<'a>(
+    portal_id: i64,
+    filter: &'a GroupFilter,
+) -> groups::BoxedQuery<'a, crate::connection::MultiBackend> {
+    let mut q = groups::table
+        .filter(groups::portal_id.eq(portal_id))
+        .into_boxed();
     if let Some(text) = &filter.text {
         q = q.filter(groups::sort_name.like(contains_pattern(text)).escape('\\'));
     }
@@ -221,16 +255,25 @@ pub fn list(
     let rows = rows
         .into_iter()
         .map(|group| {
-            let member_ids = members.iter().filter(|(g, _)| *g == group.id).map(|(_, u)| *u).collect();
+            let member_ids = members
+                .iter()
+                .filter(|(g, _)| *g == group.id)
+                .map(|(_, u)| *u)
+                .collect();
             GroupWithMembers { group, member_ids }
         })
         .collect();
     let sort = page.sort.field;
-    Ok(PageResult::from_probe(rows, page.limit, total, |r: &GroupWithMembers| After {
-        value: match sort {
-            GroupSort::Name => KeyValue::Text(r.group.sort_name.clone()),
-            GroupSort::CreatedAt => KeyValue::Time(r.group.created_at),
+    Ok(PageResult::from_probe(
+        rows,
+        page.limit,
+        total,
+        |r: &GroupWithMembers| After {
+            value: match sort {
+                GroupSort::Name => KeyValue::Text(r.group.sort_name.clone()),
+                GroupSort::CreatedAt => KeyValue::Time(r.group.created_at),
+            },
+            id: r.group.id,
         },
-        id: r.group.id,
-    }))
+    ))
 }

@@ -66,7 +66,12 @@ pub struct PageResult<T> {
 
 impl<T> PageResult<T> {
     /// Cuts the extra probe row and derives the next position from the last row kept.
-    pub fn from_probe(mut rows: Vec<T>, limit: i64, total: i64, key_of: impl Fn(&T) -> After) -> Self {
+    pub fn from_probe(
+        mut rows: Vec<T>,
+        limit: i64,
+        total: i64,
+        key_of: impl Fn(&T) -> After,
+    ) -> Self {
         let limit = usize::try_from(limit).unwrap_or(usize::MAX);
         let next = if rows.len() > limit {
             rows.truncate(limit);

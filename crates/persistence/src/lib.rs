@@ -12,7 +12,7 @@ pub mod refresh_tokens;
 pub mod schema;
 pub mod users;
 
-pub use connection::{Backend, DbConnection, DbPool, PoolOptions, connect};
+pub use connection::{connect, Backend, DbConnection, DbPool, PoolOptions};
 pub use error::StoreError;
 pub use keyset::{After, KeyValue, PageRequest, PageResult, SortDirection, SortKey};
 

@@ -61,7 +61,10 @@ pub fn create(conn: &mut DbConnection, new: &NewPortal<'_>) -> StoreResult<Porta
 
 /// Loads a portal.
 pub fn find(conn: &mut DbConnection, id: i64) -> StoreResult<PortalRow> {
-    Ok(portals::table.find(id).select(PortalRow::as_select()).first(conn)?)
+    Ok(portals::table
+        .find(id)
+        .select(PortalRow::as_select())
+        .first(conn)?)
 }
 
 /// Number of portals in the deployment.
@@ -129,7 +132,10 @@ pub fn update_crm_settings(
                 .execute(conn)?;
             for id in dedup(ids) {
                 diesel::insert_into(crm_user_grants::table)
-                    .values((crm_user_grants::portal_id.eq(portal_id), crm_user_grants::user_id.eq(id)))
+                    .values((
+                        crm_user_grants::portal_id.eq(portal_id),
+                        crm_user_grants::user_id.eq(id),
+                    ))
                     .execute(conn)?;
             }
         }
@@ -142,11 +148,16 @@ pub fn update_crm_settings(
             if usize::try_from(known).unwrap_or(0) != distinct_len(ids) {
                 return Err(StoreError::MissingReference("group_ids".into()));
             }
-            diesel::delete(crm_group_grants::table.filter(crm_group_grants::portal_id.eq(portal_id)))
-                .execute(conn)?;
+            diesel::delete(
+                crm_group_grants::table.filter(crm_group_grants::portal_id.eq(portal_id)),
+            )
+            .execute(conn)?;
             for id in dedup(ids) {
                 diesel::insert_into(crm_group_grants::table)
-                    .values((crm_group_grants::portal_id.eq(portal_id), crm_group_grants::group_id.eq(id)))
+                    .values((
+                        crm_group_grants::portal_id.eq(portal_id),
+                        crm_group_grants::group_id.eq(id),
+                    ))
                     .execute(conn)?;
             }
         }

@@ -48,13 +48,19 @@ pub enum Redemption {
 
 /// Stores a token.
 pub fn insert(conn: &mut DbConnection, new: &NewRefreshToken<'_>) -> StoreResult<()> {
-    diesel::insert_into(refresh_tokens::table).values(new).execute(conn)?;
+    diesel::insert_into(refresh_tokens::table)
+        .values(new)
+        .execute(conn)?;
     Ok(())
 }
 
 /// Marks the token used if it is valid; revokes the family if it was used before.
 /// The conditional update makes two concurrent redemptions of one token yield one winner.
-pub fn redeem(conn: &mut DbConnection, token_hash: &str, now: NaiveDateTime) -> StoreResult<Redemption> {
+pub fn redeem(
+    conn: &mut DbConnection,
+    token_hash: &str,
+    now: NaiveDateTime,
+) -> StoreResult<Redemption> {
     conn.transaction(|conn| {
         let claimed = diesel::update(
             refresh_tokens::table
@@ -82,7 +88,11 @@ pub fn redeem(conn: &mut DbConnection, token_hash: &str, now: NaiveDateTime) -> 
 }
 
 /// Revokes every token of a family.
-pub fn revoke_family(conn: &mut DbConnection, family_id: &str, now: NaiveDateTime) -> StoreResult<usize> {
+pub fn revoke_family(
+    conn: &mut DbConnection,
+    family_id: &str,
+    now: NaiveDateTime,
+) -> StoreResult<usize> {
     Ok(diesel::update(
         refresh_tokens::table
             .filter(refresh_tokens::family_id.eq(family_id))
@@ -93,7 +103,11 @@ pub fn revoke_family(conn: &mut DbConnection, family_id: &str, now: NaiveDateTim
 }
 
 /// The family of a token the user holds, if any.
-pub fn family_of(conn: &mut DbConnection, user_id: i64, token_hash: &str) -> StoreResult<Option<String>> {
+pub fn family_of(
+    conn: &mut DbConnection,
+    user_id: i64,
+    token_hash: &str,
+) -> StoreResult<Option<String>> {
     Ok(refresh_tokens::table
         .filter(refresh_tokens::token_hash.eq(token_hash))
         .filter(refresh_tokens::user_id.eq(user_id))
@@ -103,7 +117,11 @@ pub fn family_of(conn: &mut DbConnection, user_id: i64, token_hash: &str) -> Sto
 }
 
 /// Revokes every refresh token of a user (logout everywhere, password change, deactivation).
-pub fn revoke_all_for_user(conn: &mut DbConnection, user_id: i64, now: NaiveDateTime) -> StoreResult<usize> {
+pub fn revoke_all_for_user(
+    conn: &mut DbConnection,
+    user_id: i64,
+    now: NaiveDateTime,
+) -> StoreResult<usize> {
     Ok(diesel::update(
         refresh_tokens::table
             .filter(refresh_tokens::user_id.eq(user_id))
@@ -115,7 +133,10 @@ pub fn revoke_all_for_user(conn: &mut DbConnection, user_id: i64, now: NaiveDate
 
 /// Deletes tokens that expired before `before`.
 pub fn prune_expired(conn: &mut DbConnection, before: NaiveDateTime) -> StoreResult<usize> {
-    Ok(diesel::delete(refresh_tokens::table.filter(refresh_tokens::expires_at.lt(before))).execute(conn)?)
+    Ok(
+        diesel::delete(refresh_tokens::table.filter(refresh_tokens::expires_at.lt(before)))
+            .execute(conn)?,
+    )
 }
 
 /// Whether a family still has an unrevoked token (the session has not ended).

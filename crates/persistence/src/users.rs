@@ -5,7 +5,7 @@ use diesel::prelude::*;
 
 use crate::connection::DbConnection;
 use crate::error::{StoreError, StoreResult};
-use crate::keyset::{After, KeyValue, PageRequest, PageResult, contains_pattern};
+use crate::keyset::{contains_pattern, After, KeyValue, PageRequest, PageResult};
 use crate::portals::dedup;
 use crate::schema::{group_members, groups, users};
 
@@ -93,7 +93,11 @@ pub struct UserWithGroups {
 }
 
 /// Creates a user and their memberships in one transaction.
-pub fn create(conn: &mut DbConnection, new: &NewUser<'_>, group_ids: &[i64]) -> StoreResult<UserWithGroups> {
+pub fn create(
+    conn: &mut DbConnection,
+    new: &NewUser<'_>,
+    group_ids: &[i64],
+) -> StoreResult<UserWithGroups> {
     conn.transaction(|conn| {
         let id: i64 = diesel::insert_into(users::table)
             .values(new)
@@ -114,9 +118,16 @@ pub fn find(conn: &mut DbConnection, portal_id: i64, id: i64) -> StoreResult<Use
 }
 
 /// Loads a user of the portal with group ids.
-pub fn find_with_groups(conn: &mut DbConnection, portal_id: i64, id: i64) -> StoreResult<UserWithGroups> {
+pub fn find_with_groups(
+    conn: &mut DbConnection,
+    portal_id: i64,
+    id: i64,
+) -> StoreResult<UserWithGroups> {
     let user = find(conn, portal_id, id)?;
-    let group_ids = group_ids_of(conn, portal_id, &[id])?.into_iter().map(|(_, g)| g).collect();
+    let group_ids = group_ids_of(conn, portal_id, &[id])?
+        .into_iter()
+        .map(|(_, g)| g)
+        .collect();
     Ok(UserWithGroups { user, group_ids })
 }
 
@@ -147,7 +158,11 @@ pub fn update(
                 .filter(users::id.eq(id))
                 .filter(users::version.eq(expected_version)),
         )
-        .set((changes, users::version.eq(users::version + 1), users::updated_at.eq(now)))
+        .set((
+            changes,
+            users::version.eq(users::version + 1),
+            users::updated_at.eq(now),
+        ))
         .execute(conn)?;
         if updated == 0 {
             find(conn, portal_id, id)?;
@@ -178,7 +193,12 @@ pub fn count_active_owners(conn: &mut DbConnection, portal_id: i64) -> StoreResu
         .get_result(conn)?)
 }
 
-fn replace_groups(conn: &mut DbConnection, portal_id: i64, user_id: i64, ids: &[i64]) -> StoreResult<Vec<i64>> {
+fn replace_groups(
+    conn: &mut DbConnection,
+    portal_id: i64,
+    user_id: i64,
+    ids: &[i64],
+) -> StoreResult<Vec<i64>> {
     let ids = dedup(ids);
     let known: i64 = groups::table
         .filter(groups::portal_id.eq(portal_id))
@@ -188,7 +208,8 @@ fn replace_groups(conn: &mut DbConnection, portal_id: i64, user_id: i64, ids: &[
     if usize::try_from(known).unwrap_or(0) != ids.len() {
         return Err(StoreError::MissingReference("group_ids".into()));
     }
-    diesel::delete(group_members::table.filter(group_members::user_id.eq(user_id))).execute(conn)?;
+    diesel::delete(group_members::table.filter(group_members::user_id.eq(user_id)))
+        .execute(conn)?;
     for g in &ids {
         diesel::insert_into(group_members::table)
             .values((
@@ -202,7 +223,11 @@ fn replace_groups(conn: &mut DbConnection, portal_id: i64, user_id: i64, ids: &[
 }
 
 /// `(user_id, group_id)` pairs for the given users.
-pub fn group_ids_of(conn: &mut DbConnection, portal_id: i64, user_ids: &[i64]) -> StoreResult<Vec<(i64, i64)>> {
+pub fn group_ids_of(
+    conn: &mut DbConnection,
+    portal_id: i64,
+    user_ids: &[i64],
+) -> StoreResult<Vec<(i64, i64)>> {
     Ok(group_members::table
         .filter(group_members::portal_id.eq(portal_id))
         .filter(group_members::user_id.eq_any(user_ids))
@@ -211,8 +236,13 @@ pub fn group_ids_of(conn: &mut DbConnection, portal_id: i64, user_ids: &[i64]) -
         .load(conn)?)
 }
 
-fn filtered<'a>(portal_id: i64, filter: &'a UserFilter) -> users::BoxedQuery<'a, crate::connection::MultiBackend> {
-    let mut q = users::table.filter(users::portal_id.eq(portal_id)).into_boxed();
+fn filtered<'a>(
+    portal_id: i64,
+    filter: &'a UserFilter,
+) -> users::BoxedQuery<'a, crate::connection::MultiBackend> {
+    let mut q = users::table
+        .filter(users::portal_id.eq(portal_id))
+        .into_boxed();
     if let Some(text) = &filter.text {
         q = q.filter(users::search_key.like(contains_pattern(text)).escape('\\'));
     }
@@ -265,27 +295,41 @@ pub fn list(
     let rows = rows
         .into_iter()
         .map(|user| {
-            let group_ids = memberships.iter().filter(|(u, _)| *u == user.id).map(|(_, g)| *g).collect();
+            let group_ids = memberships
+                .iter()
+                .filter(|(u, _)| *u == user.id)
+                .map(|(_, g)| *g)
+                .collect();
             UserWithGroups { user, group_ids }
         })
         .collect();
     let sort = page.sort.field;
-    Ok(PageResult::from_probe(rows, page.limit, total, |r: &UserWithGroups| After {
-        value: match sort {
-            UserSort::Name => KeyValue::Text(r.user.sort_name.clone()),
-            UserSort::Email => KeyValue::Text(r.user.email.clone()),
-            UserSort::CreatedAt => KeyValue::Time(r.user.created_at),
+    Ok(PageResult::from_probe(
+        rows,
+        page.limit,
+        total,
+        |r: &UserWithGroups| After {
+            value: match sort {
+                UserSort::Name => KeyValue::Text(r.user.sort_name.clone()),
+                UserSort::Email => KeyValue::Text(r.user.email.clone()),
+                UserSort::CreatedAt => KeyValue::Time(r.user.created_at),
+            },
+            id: r.user.id,
         },
-        id: r.user.id,
-    }))
+    ))
 }
 
 /// The text sort value of a cursor, or an error for a cursor made for another sort.
 pub fn text_after(after: &Option<After>) -> StoreResult<Option<(String, i64)>> {
     match after {
         None => Ok(None),
-        Some(After { value: KeyValue::Text(v), id }) => Ok(Some((v.clone(), *id))),
-        Some(_) => Err(StoreError::Other(anyhow::anyhow!("cursor does not match the sort"))),
+        Some(After {
+            value: KeyValue::Text(v),
+            id,
+        }) => Ok(Some((v.clone(), *id))),
+        Some(_) => Err(StoreError::Other(anyhow::anyhow!(
+            "cursor does not match the sort"
+        ))),
     }
 }
 
@@ -293,7 +337,12 @@ pub fn text_after(after: &Option<After>) -> StoreResult<Option<(String, i64)>> {
 pub fn time_after(after: &Option<After>) -> StoreResult<Option<(NaiveDateTime, i64)>> {
     match after {
         None => Ok(None),
-        Some(After { value: KeyValue::Time(v), id }) => Ok(Some((*v, *id))),
-        Some(_) => Err(StoreError::Other(anyhow::anyhow!("cursor does not match the sort"))),
+        Some(After {
+            value: KeyValue::Time(v),
+            id,
+        }) => Ok(Some((*v, *id))),
+        Some(_) => Err(StoreError::Other(anyhow::anyhow!(
+            "cursor does not match the sort"
+        ))),
     }
 }

@@ -1,8 +1,8 @@
 //! Both migration folders define the same schema, and SQLite connections get their pragmas.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use crm_persistence::connection::{Backend, describe_tables, migration_names};
-use crm_persistence::{DbConnection, PoolOptions, connect};
+use crm_persistence::connection::{describe_tables, migration_names, Backend};
+use crm_persistence::{connect, DbConnection, PoolOptions};
 use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Text};
 
@@ -15,7 +15,11 @@ fn both_backends_have_the_same_migrations() {
 
 fn sqlite_tables() -> Vec<(String, Vec<String>)> {
     let dir = tempfile::tempdir().unwrap();
-    let pool = connect(dir.path().join("t.sqlite3").to_str().unwrap(), &PoolOptions::default()).unwrap();
+    let pool = connect(
+        dir.path().join("t.sqlite3").to_str().unwrap(),
+        &PoolOptions::default(),
+    )
+    .unwrap();
     describe_tables(&mut pool.get().unwrap()).unwrap()
 }
 
@@ -23,7 +27,17 @@ fn sqlite_tables() -> Vec<(String, Vec<String>)> {
 fn sqlite_schema_has_every_table_of_the_diesel_schema() {
     let tables = sqlite_tables();
     let names: Vec<&str> = tables.iter().map(|(t, _)| t.as_str()).collect();
-    for t in ["portals", "users", "groups", "group_members", "crm_user_grants", "crm_group_grants", "refresh_tokens", "api_tokens", "login_failures"] {
+    for t in [
+        "portals",
+        "users",
+        "groups",
+        "group_members",
+        "crm_user_grants",
+        "crm_group_grants",
+        "refresh_tokens",
+        "api_tokens",
+        "login_failures",
+    ] {
         assert!(names.contains(&t), "missing table {t}");
     }
     let users = &tables.iter().find(|(t, _)| t == "users").unwrap().1;
@@ -33,14 +47,21 @@ fn sqlite_schema_has_every_table_of_the_diesel_schema() {
 /// With `TEST_DATABASE_URL`, the live PostgreSQL schema equals the live SQLite schema.
 #[test]
 fn postgres_and_sqlite_define_the_same_tables_and_columns() {
-    let Some(admin) = std::env::var("TEST_DATABASE_URL").ok().filter(|u| !u.is_empty()) else {
+    let Some(admin) = std::env::var("TEST_DATABASE_URL")
+        .ok()
+        .filter(|u| !u.is_empty())
+    else {
         eprintln!("TEST_DATABASE_URL not set: the PostgreSQL half runs in CI");
         return;
     };
     let name = format!("crm_schema_{}", std::process::id());
     let mut conn = diesel::PgConnection::establish(&admin).unwrap();
-    diesel::sql_query(format!("DROP DATABASE IF EXISTS {name}")).execute(&mut conn).unwrap();
-    diesel::sql_query(format!("CREATE DATABASE {name}")).execute(&mut conn).unwrap();
+    diesel::sql_query(format!("DROP DATABASE IF EXISTS {name}"))
+        .execute(&mut conn)
+        .unwrap();
+    diesel::sql_query(format!("CREATE DATABASE {name}"))
+        .execute(&mut conn)
+        .unwrap();
     let url = format!("{}/{name}", admin.rsplit_once('/').unwrap().0);
     let pool = connect(&url, &PoolOptions::default()).unwrap();
     let pg = describe_tables(&mut pool.get().unwrap()).unwrap();
@@ -65,13 +86,25 @@ fn sqlite_connections_use_wal_foreign_keys_and_a_busy_timeout() {
         timeout: i64,
     }
     let dir = tempfile::tempdir().unwrap();
-    let pool = connect(dir.path().join("p.sqlite3").to_str().unwrap(), &PoolOptions::default()).unwrap();
+    let pool = connect(
+        dir.path().join("p.sqlite3").to_str().unwrap(),
+        &PoolOptions::default(),
+    )
+    .unwrap();
     let mut conn = pool.get().unwrap();
-    let DbConnection::Sqlite(c) = &mut *conn else { panic!("expected SQLite") };
-    let mode: Mode = diesel::sql_query("PRAGMA journal_mode").get_result(c).unwrap();
+    let DbConnection::Sqlite(c) = &mut *conn else {
+        panic!("expected SQLite")
+    };
+    let mode: Mode = diesel::sql_query("PRAGMA journal_mode")
+        .get_result(c)
+        .unwrap();
     assert_eq!(mode.journal_mode, "wal");
-    let keys: Keys = diesel::sql_query("PRAGMA foreign_keys").get_result(c).unwrap();
+    let keys: Keys = diesel::sql_query("PRAGMA foreign_keys")
+        .get_result(c)
+        .unwrap();
     assert_eq!(keys.foreign_keys, 1);
-    let t: Timeout = diesel::sql_query("PRAGMA busy_timeout").get_result(c).unwrap();
+    let t: Timeout = diesel::sql_query("PRAGMA busy_timeout")
+        .get_result(c)
+        .unwrap();
     assert!(t.timeout >= 1000);
 }

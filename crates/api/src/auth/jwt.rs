@@ -42,7 +42,10 @@ impl JwtKeys {
     /// with 64 random bytes on first use (mode 0600).
     pub fn load_or_create(configured: Option<&str>, data_dir: &Path) -> anyhow::Result<Self> {
         if let Some(secret) = configured {
-            anyhow::ensure!(secret.len() >= 32, "CRM_JWT_SECRET must be at least 32 characters");
+            anyhow::ensure!(
+                secret.len() >= 32,
+                "CRM_JWT_SECRET must be at least 32 characters"
+            );
             return Ok(Self::from_secret(secret.as_bytes()));
         }
         let path = data_dir.join("jwt.key");
@@ -53,15 +56,22 @@ impl JwtKeys {
             return Ok(Self::from_secret(&bytes));
         }
         let bytes = super::secret::random_bytes(64);
-        std::fs::create_dir_all(data_dir).with_context(|| format!("creating {}", data_dir.display()))?;
-        write_private(&path, base64::engine::general_purpose::STANDARD.encode(&bytes).as_bytes())
-            .with_context(|| format!("writing the signing key {}", path.display()))?;
+        std::fs::create_dir_all(data_dir)
+            .with_context(|| format!("creating {}", data_dir.display()))?;
+        write_private(
+            &path,
+            base64::engine::general_purpose::STANDARD
+                .encode(&bytes)
+                .as_bytes(),
+        )
+        .with_context(|| format!("writing the signing key {}", path.display()))?;
         Ok(Self::from_secret(&bytes))
     }
 
     /// Signs claims.
     pub fn sign(&self, claims: &Claims) -> anyhow::Result<String> {
-        jsonwebtoken::encode(&Header::new(Algorithm::HS256), claims, &self.encoding).context("signing a token")
+        jsonwebtoken::encode(&Header::new(Algorithm::HS256), claims, &self.encoding)
+            .context("signing a token")
     }
 
     /// Verifies signature and expiry.
@@ -109,7 +119,9 @@ mod tests {
     #[test]
     fn signed_token_verifies_and_tampered_one_does_not() {
         let keys = JwtKeys::from_secret(b"0123456789abcdef0123456789abcdef");
-        let token = keys.sign(&claims(chrono::Utc::now().timestamp() + 60)).unwrap();
+        let token = keys
+            .sign(&claims(chrono::Utc::now().timestamp() + 60))
+            .unwrap();
         assert_eq!(keys.verify(&token).unwrap().sub, "7");
         let other = JwtKeys::from_secret(b"another-secret-another-secret-xx");
         assert!(other.verify(&token).is_none());
@@ -118,7 +130,9 @@ mod tests {
     #[test]
     fn expired_token_is_refused() {
         let keys = JwtKeys::from_secret(b"0123456789abcdef0123456789abcdef");
-        let token = keys.sign(&claims(chrono::Utc::now().timestamp() - 60)).unwrap();
+        let token = keys
+            .sign(&claims(chrono::Utc::now().timestamp() - 60))
+            .unwrap();
         assert!(keys.verify(&token).is_none());
     }
 
@@ -126,7 +140,9 @@ mod tests {
     fn generated_key_is_kept_between_starts() {
         let dir = tempfile::tempdir().unwrap();
         let a = JwtKeys::load_or_create(None, dir.path()).unwrap();
-        let token = a.sign(&claims(chrono::Utc::now().timestamp() + 60)).unwrap();
+        let token = a
+            .sign(&claims(chrono::Utc::now().timestamp() + 60))
+            .unwrap();
         let b = JwtKeys::load_or_create(None, dir.path()).unwrap();
         assert!(b.verify(&token).is_some());
     }

@@ -2,17 +2,17 @@
 
 use actix_web::dev::Payload;
 use actix_web::http::header;
-use actix_web::{FromRequest, HttpRequest, web};
+use actix_web::{web, FromRequest, HttpRequest};
 use crm_domain::{ApiScope, Role, ScopeSet};
 use crm_persistence::portals::PortalRow;
 use crm_persistence::users::UserRow;
 use crm_persistence::{api_tokens, portals, refresh_tokens, users};
 use futures_util::future::LocalBoxFuture;
 
-use super::secret::{API_TOKEN_PREFIX, digest};
+use super::secret::{digest, API_TOKEN_PREFIX};
 use crate::db;
 use crate::error::ApiError;
-use crate::state::{AppState, now};
+use crate::state::{now, AppState};
 
 /// How the caller authenticated.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -64,25 +64,30 @@ impl Principal {
     /// Requires a portal owner or admin acting with the `admin` scope.
     pub fn require_portal_admin(&self) -> Result<(), ApiError> {
         if !self.role.is_portal_admin() {
-            return Err(ApiError::forbidden("forbidden", "Only portal owners and admins may do this."));
+            return Err(ApiError::forbidden(
+                "forbidden",
+                "Only portal owners and admins may do this.",
+            ));
         }
         self.require(ApiScope::Admin)
     }
 }
 
 fn bearer(req: &HttpRequest) -> Result<String, ApiError> {
-    let value = req
-        .headers()
-        .get(header::AUTHORIZATION)
-        .ok_or_else(|| ApiError::unauthorized("unauthorized", "Send `Authorization: Bearer <token>`."))?;
-    let text = value
-        .to_str()
-        .map_err(|_| ApiError::unauthorized("invalid_token", "The Authorization header is unreadable."))?;
+    let value = req.headers().get(header::AUTHORIZATION).ok_or_else(|| {
+        ApiError::unauthorized("unauthorized", "Send `Authorization: Bearer <token>`.")
+    })?;
+    let text = value.to_str().map_err(|_| {
+        ApiError::unauthorized("invalid_token", "The Authorization header is unreadable.")
+    })?;
     let (scheme, token) = text
         .split_once(' ')
         .ok_or_else(|| ApiError::unauthorized("invalid_token", "Use the Bearer scheme."))?;
     if !scheme.eq_ignore_ascii_case("bearer") || token.trim().is_empty() {
-        return Err(ApiError::unauthorized("invalid_token", "Use the Bearer scheme."));
+        return Err(ApiError::unauthorized(
+            "invalid_token",
+            "Use the Bearer scheme.",
+        ));
     }
     Ok(token.trim().to_owned())
 }
@@ -92,13 +97,22 @@ fn invalid_token() -> ApiError {
 }
 
 /// Resolves a bearer token to a principal.
-pub async fn authenticate(state: &web::Data<AppState>, token: String) -> Result<Principal, ApiError> {
+pub async fn authenticate(
+    state: &web::Data<AppState>,
+    token: String,
+) -> Result<Principal, ApiError> {
     if token.starts_with(API_TOKEN_PREFIX) {
         let hash = digest(&token);
         return db::run(&state.pool, move |conn| {
             let now = now();
             let row = api_tokens::find_usable(conn, &hash, now)?.ok_or_else(invalid_token)?;
-            let principal = load(conn, row.portal_id, row.user_id, ScopeSet::from_stored(&row.scopes), AuthMethod::ApiToken { id: row.id })?;
+            let principal = load(
+                conn,
+                row.portal_id,
+                row.user_id,
+                ScopeSet::from_stored(&row.scopes),
+                AuthMethod::ApiToken { id: row.id },
+            )?;
             api_tokens::touch(conn, row.id, now)?;
             Ok(principal)
         })
@@ -111,7 +125,13 @@ pub async fn authenticate(state: &web::Data<AppState>, token: String) -> Result<
         if !refresh_tokens::family_is_live(conn, &claims.fam)? {
             return Err(invalid_token());
         }
-        load(conn, claims.pid, user_id, ScopeSet::full(), AuthMethod::Session { family: claims.fam })
+        load(
+            conn,
+            claims.pid,
+            user_id,
+            ScopeSet::full(),
+            AuthMethod::Session { family: claims.fam },
+        )
     })
     .await
 }
@@ -125,10 +145,14 @@ fn load(
 ) -> Result<Principal, ApiError> {
     let user = users::find(conn, portal_id, user_id).map_err(|_| invalid_token())?;
     if !user.active {
-        return Err(ApiError::unauthorized("account_disabled", "This account is deactivated."));
+        return Err(ApiError::unauthorized(
+            "account_disabled",
+            "This account is deactivated.",
+        ));
     }
     let portal = portals::find(conn, portal_id)?;
-    let role = Role::parse("role", &user.role).map_err(|e| ApiError::Internal(anyhow::anyhow!("stored role: {e}")))?;
+    let role = Role::parse("role", &user.role)
+        .map_err(|e| ApiError::Internal(anyhow::anyhow!("stored role: {e}")))?;
     Ok(Principal {
         user,
         portal,
@@ -146,7 +170,8 @@ impl FromRequest for Principal {
         let token = bearer(req);
         let state = req.app_data::<web::Data<AppState>>().cloned();
         Box::pin(async move {
-            let state = state.ok_or_else(|| ApiError::Internal(anyhow::anyhow!("application state missing")))?;
+            let state = state
+                .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("application state missing")))?;
             authenticate(&state, token?).await
         })
     }
@@ -166,17 +191,27 @@ impl FromRequest for CrmUser {
         let state = req.app_data::<web::Data<AppState>>().cloned();
         Box::pin(async move {
             let principal = principal.await?;
-            let state = state.ok_or_else(|| ApiError::Internal(anyhow::anyhow!("application state missing")))?;
+            let state = state
+                .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("application state missing")))?;
             if !principal.portal.crm_enabled {
-                return Err(ApiError::forbidden("crm_disabled", "The CRM module is switched off for this portal."));
+                return Err(ApiError::forbidden(
+                    "crm_disabled",
+                    "The CRM module is switched off for this portal.",
+                ));
             }
             let (portal_id, user_id) = (principal.portal_id(), principal.user_id());
             let open = principal.portal.crm_open_to_all;
             let allowed = principal.role.is_crm_admin()
                 || open
-                || db::run(&state.pool, move |conn| Ok(portals::has_crm_grant(conn, portal_id, user_id)?)).await?;
+                || db::run(&state.pool, move |conn| {
+                    Ok(portals::has_crm_grant(conn, portal_id, user_id)?)
+                })
+                .await?;
             if !allowed {
-                return Err(ApiError::forbidden("crm_access_denied", "You have no access to the CRM module."));
+                return Err(ApiError::forbidden(
+                    "crm_access_denied",
+                    "You have no access to the CRM module.",
+                ));
             }
             Ok(CrmUser(principal))
         })

@@ -1,7 +1,7 @@
 //! Random secrets (refresh and API tokens) and their stored SHA-256 digests.
 
-use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine as _;
 use rand::RngCore as _;
 use sha2::{Digest as _, Sha256};
 

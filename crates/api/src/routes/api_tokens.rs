@@ -1,25 +1,30 @@
 //! `/api-tokens`: the caller's personal API tokens for integrations. The secret is shown once
 //! at creation and stored only as a digest.
 
-use actix_web::{HttpResponse, delete, get, post, web};
-use crm_api_types::{ApiTokenQueryParams, ApiTokenResponse, CreateApiTokenRequest, CreatedApiTokenResponse, Page, Problem};
+use actix_web::{delete, get, post, web, HttpResponse};
+use crm_api_types::{
+    ApiTokenQueryParams, ApiTokenResponse, CreateApiTokenRequest, CreatedApiTokenResponse, Page,
+    Problem,
+};
 use crm_domain::{ApiScope, BoundedText, ScopeSet, Validator};
 use crm_persistence::api_tokens::{self, NewApiToken};
 use crm_persistence::KeyValue;
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use super::views;
+use crate::auth::secret::{digest, new_token, API_TOKEN_PREFIX};
 use crate::auth::Principal;
-use crate::auth::secret::{API_TOKEN_PREFIX, digest, new_token};
 use crate::db;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{Json, Query};
 use crate::pagination;
-use crate::state::{AppState, now};
+use crate::state::{now, AppState};
 
 /// Mounts `/api-tokens`.
 pub fn configure(cfg: &mut ServiceConfig) {
-    cfg.service(list_tokens).service(create_token).service(revoke_token);
+    cfg.service(list_tokens)
+        .service(create_token)
+        .service(revoke_token);
 }
 
 /// Lists the caller's live tokens, newest first, without secrets.
@@ -38,17 +43,28 @@ pub async fn list_tokens(
     let before = match pagination::decode_cursor(q.cursor.as_deref(), "-id")? {
         Some(a) => match a.value {
             KeyValue::Int(id) => Some(id),
-            _ => return Err(ApiError::field("cursor", "invalid_cursor", "is not a cursor of this list")),
+            _ => {
+                return Err(ApiError::field(
+                    "cursor",
+                    "invalid_cursor",
+                    "is not a cursor of this list",
+                ))
+            }
         },
         None => None,
     };
     let (portal_id, user_id) = (principal.portal_id(), principal.user_id());
     let page = db::run(&state.pool, move |conn| {
-        Ok(api_tokens::list_for_user(conn, portal_id, user_id, before, limit)?)
+        Ok(api_tokens::list_for_user(
+            conn, portal_id, user_id, before, limit,
+        )?)
     })
     .await?;
     Ok(HttpResponse::Ok().json(Page {
-        next_cursor: page.next.as_ref().map(|a| pagination::encode_cursor("-id", a)),
+        next_cursor: page
+            .next
+            .as_ref()
+            .map(|a| pagination::encode_cursor("-id", a)),
         total: page.total,
         items: page.rows.iter().map(views::api_token).collect(),
     }))
@@ -73,11 +89,17 @@ pub async fn create_token(
     let name = v.check(BoundedText::<100>::parse("name", &body.name));
     let scopes = v.check(ScopeSet::parse("scopes", &body.scopes));
     if body.expires_at.is_some_and(|t| t <= chrono::Utc::now()) {
-        v.push(crm_domain::FieldError::new("expires_at", "in_past", "must be in the future"));
+        v.push(crm_domain::FieldError::new(
+            "expires_at",
+            "in_past",
+            "must be in the future",
+        ));
     }
     v.finish()?;
     let (Some(name), Some(scopes)) = (name, scopes) else {
-        return Err(ApiError::Internal(anyhow::anyhow!("validator passed with a missing value")));
+        return Err(ApiError::Internal(anyhow::anyhow!(
+            "validator passed with a missing value"
+        )));
     };
     if let Some(strongest) = scopes.scopes().last() {
         principal.require(*strongest)?;
@@ -117,9 +139,16 @@ pub async fn create_token(
     (status = 404, body = Problem, content_type = "application/problem+json"),
 ))]
 #[delete("/api-tokens/{id}")]
-pub async fn revoke_token(state: web::Data<AppState>, principal: Principal, id: web::Path<i64>) -> ApiResult<HttpResponse> {
+pub async fn revoke_token(
+    state: web::Data<AppState>,
+    principal: Principal,
+    id: web::Path<i64>,
+) -> ApiResult<HttpResponse> {
     principal.require(ApiScope::Write)?;
     let (portal_id, user_id, id) = (principal.portal_id(), principal.user_id(), id.into_inner());
-    db::run(&state.pool, move |conn| Ok(api_tokens::revoke(conn, portal_id, user_id, id, now())?)).await?;
+    db::run(&state.pool, move |conn| {
+        Ok(api_tokens::revoke(conn, portal_id, user_id, id, now())?)
+    })
+    .await?;
     Ok(HttpResponse::NoContent().finish())
 }

@@ -2,21 +2,21 @@
 //! tokens and single-use, rotating refresh tokens. Failed logins are throttled per e-mail and
 //! per client address, in the database so the limit holds across server processes.
 
-use actix_web::{HttpRequest, HttpResponse, post, web};
+use actix_web::{post, web, HttpRequest, HttpResponse};
 use chrono::{Duration, NaiveDateTime};
 use crm_api_types::{LoginRequest, LogoutRequest, Problem, RefreshRequest, TokenResponse};
 use crm_domain::EmailAddress;
 use crm_persistence::refresh_tokens::{NewRefreshToken, Redemption};
-use crm_persistence::{DbConnection, login_failures, refresh_tokens, users};
+use crm_persistence::{login_failures, refresh_tokens, users, DbConnection};
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::auth::jwt::Claims;
-use crate::auth::secret::{REFRESH_TOKEN_PREFIX, digest, new_token, random_bytes};
-use crate::auth::{AuthMethod, Principal, password};
+use crate::auth::secret::{digest, new_token, random_bytes, REFRESH_TOKEN_PREFIX};
+use crate::auth::{password, AuthMethod, Principal};
 use crate::db;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::Json;
-use crate::state::{AppState, now};
+use crate::state::{now, AppState};
 
 /// Mounts the auth routes.
 pub fn configure(cfg: &mut ServiceConfig) {
@@ -35,18 +35,39 @@ const ADDRESS_FACTOR: i64 = 10;
 ))]
 #[post("/auth/login")]
 #[tracing::instrument(skip_all)]
-pub async fn login(state: web::Data<AppState>, req: HttpRequest, body: Json<LoginRequest>) -> ApiResult<HttpResponse> {
+pub async fn login(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    body: Json<LoginRequest>,
+) -> ApiResult<HttpResponse> {
     let body = body.into_inner();
     let email = EmailAddress::parse(&body.email)?;
-    let address = req.peer_addr().map(|a| a.ip().to_string()).unwrap_or_default();
+    let address = req
+        .peer_addr()
+        .map(|a| a.ip().to_string())
+        .unwrap_or_default();
     let st = state.clone();
     let tokens = db::run(&state.pool, move |conn| {
         let now = now();
         let since = now - Duration::seconds(st.auth.login_window);
         let email_key = format!("email:{}", email.as_ref());
         let address_key = format!("ip:{address}");
-        throttle(conn, &email_key, st.auth.login_max_failures, since, st.auth.login_window, now)?;
-        throttle(conn, &address_key, st.auth.login_max_failures * ADDRESS_FACTOR, since, st.auth.login_window, now)?;
+        throttle(
+            conn,
+            &email_key,
+            st.auth.login_max_failures,
+            since,
+            st.auth.login_window,
+            now,
+        )?;
+        throttle(
+            conn,
+            &address_key,
+            st.auth.login_max_failures * ADDRESS_FACTOR,
+            since,
+            st.auth.login_window,
+            now,
+        )?;
 
         let candidates: Vec<_> = users::find_active_by_email(conn, email.as_ref())?
             .into_iter()
@@ -63,12 +84,18 @@ pub async fn login(state: web::Data<AppState>, req: HttpRequest, body: Json<Logi
             [] => {
                 login_failures::record(conn, &email_key, now)?;
                 login_failures::record(conn, &address_key, now)?;
-                Err(ApiError::unauthorized("invalid_credentials", "The e-mail or password is wrong."))
+                Err(ApiError::unauthorized(
+                    "invalid_credentials",
+                    "The e-mail or password is wrong.",
+                ))
             }
             [user] => {
                 login_failures::clear(conn, &email_key)?;
                 users::touch_login(conn, user.id, now)?;
-                let family = random_bytes(16).iter().map(|b| format!("{b:02x}")).collect::<String>();
+                let family = random_bytes(16)
+                    .iter()
+                    .map(|b| format!("{b:02x}"))
+                    .collect::<String>();
                 issue(conn, &st, user.portal_id, user.id, &family, now)
             }
             _ => Err(ApiError::field(
@@ -79,7 +106,9 @@ pub async fn login(state: web::Data<AppState>, req: HttpRequest, body: Json<Logi
         }
     })
     .await?;
-    Ok(HttpResponse::Ok().insert_header(("Cache-Control", "no-store")).json(tokens))
+    Ok(HttpResponse::Ok()
+        .insert_header(("Cache-Control", "no-store"))
+        .json(tokens))
 }
 
 fn throttle(
@@ -92,7 +121,9 @@ fn throttle(
 ) -> Result<(), ApiError> {
     let (count, oldest) = login_failures::recent(conn, key, since)?;
     if count >= max {
-        let retry = oldest.map_or(window, |t| (t + Duration::seconds(window) - now).num_seconds() + 1);
+        let retry = oldest.map_or(window, |t| {
+            (t + Duration::seconds(window) - now).num_seconds() + 1
+        });
         return Err(ApiError::TooManyRequests {
             retry_after_secs: retry.max(1),
         });
@@ -146,7 +177,10 @@ fn issue(
 ))]
 #[post("/auth/refresh")]
 #[tracing::instrument(skip_all)]
-pub async fn refresh(state: web::Data<AppState>, body: Json<RefreshRequest>) -> ApiResult<HttpResponse> {
+pub async fn refresh(
+    state: web::Data<AppState>,
+    body: Json<RefreshRequest>,
+) -> ApiResult<HttpResponse> {
     let hash = digest(body.refresh_token.trim());
     let st = state.clone();
     let tokens = db::run(&state.pool, move |conn| {
@@ -155,19 +189,30 @@ pub async fn refresh(state: web::Data<AppState>, body: Json<RefreshRequest>) -> 
             Redemption::Redeemed(row) => {
                 let user = users::find(conn, row.portal_id, row.user_id)?;
                 if !user.active {
-                    return Err(ApiError::unauthorized("account_disabled", "This account is deactivated."));
+                    return Err(ApiError::unauthorized(
+                        "account_disabled",
+                        "This account is deactivated.",
+                    ));
                 }
                 issue(conn, &st, row.portal_id, row.user_id, &row.family_id, now)
             }
             Redemption::Reused => {
                 tracing::warn!("a used refresh token was presented again; its session is revoked");
-                Err(ApiError::unauthorized("token_reused", "This refresh token was already used; sign in again."))
+                Err(ApiError::unauthorized(
+                    "token_reused",
+                    "This refresh token was already used; sign in again.",
+                ))
             }
-            Redemption::Invalid => Err(ApiError::unauthorized("invalid_token", "The refresh token is invalid or expired.")),
+            Redemption::Invalid => Err(ApiError::unauthorized(
+                "invalid_token",
+                "The refresh token is invalid or expired.",
+            )),
         }
     })
     .await?;
-    Ok(HttpResponse::Ok().insert_header(("Cache-Control", "no-store")).json(tokens))
+    Ok(HttpResponse::Ok()
+        .insert_header(("Cache-Control", "no-store"))
+        .json(tokens))
 }
 
 /// Ends the current session (or the one of `refresh_token`, or with `all_sessions` every

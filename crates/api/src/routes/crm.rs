@@ -1,7 +1,7 @@
 //! `GET /crm`: the CRM module as the caller sees it. Answers 403 when the module is off or
 //! the caller has no access, like every CRM endpoint.
 
-use actix_web::{HttpResponse, get};
+use actix_web::{get, HttpResponse};
 use crm_api_types::{CrmModuleResponse, Problem};
 use crm_domain::ApiScope;
 use utoipa_actix_web::service_config::ServiceConfig;

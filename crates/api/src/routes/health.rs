@@ -1,6 +1,6 @@
 //! Liveness and readiness probes.
 
-use actix_web::{HttpResponse, get, web};
+use actix_web::{get, web, HttpResponse};
 use crm_api_types::HealthResponse;
 use diesel::connection::SimpleConnection as _;
 
@@ -30,8 +30,12 @@ pub async fn live() -> HttpResponse {
 #[get("/health/ready")]
 pub async fn ready(state: web::Data<AppState>) -> ApiResult<HttpResponse> {
     db::run(&state.pool, |conn| {
-        conn.batch_execute("SELECT 1")
-            .map_err(|e| crate::error::ApiError::Unavailable { retry_after_secs: 5 }.with_log(e))
+        conn.batch_execute("SELECT 1").map_err(|e| {
+            crate::error::ApiError::Unavailable {
+                retry_after_secs: 5,
+            }
+            .with_log(e)
+        })
     })
     .await?;
     Ok(HttpResponse::Ok().json(ok()))

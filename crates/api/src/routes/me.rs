@@ -1,18 +1,20 @@
 //! `GET /me` and `PATCH /me`: the caller's profile, portal and rights.
 
-use actix_web::{HttpRequest, HttpResponse, get, patch, web};
+use actix_web::{get, patch, web, HttpRequest, HttpResponse};
 use crm_api_types::{MeResponse, Problem, UpdateMeRequest};
-use crm_domain::{ApiScope, BoundedText, Locale, NewPassword, Role, TimeZoneName, Validator, text::search_key};
+use crm_domain::{
+    text::search_key, ApiScope, BoundedText, Locale, NewPassword, Role, TimeZoneName, Validator,
+};
 use crm_persistence::users::UserChanges;
 use crm_persistence::{portals, refresh_tokens, users};
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use super::views;
-use crate::auth::{AuthMethod, Principal, password};
+use crate::auth::{password, AuthMethod, Principal};
 use crate::db;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::Json;
-use crate::state::{AppState, now};
+use crate::state::{now, AppState};
 use crate::versioning::{etag, precondition};
 
 /// Mounts `/me`.
@@ -41,13 +43,22 @@ async fn me_response(state: &AppState, principal: &Principal) -> ApiResult<MeRes
     })
     .await?;
     let crm_access = principal.portal.crm_enabled
-        && crm_domain::access::has_crm_access(principal.role, principal.portal.crm_open_to_all, granted);
+        && crm_domain::access::has_crm_access(
+            principal.role,
+            principal.portal.crm_open_to_all,
+            granted,
+        );
     Ok(MeResponse {
         user: views::user_with_groups(user),
         portal: views::portal(&principal.portal),
         roles: effective_roles(principal.role),
         crm_access,
-        scopes: principal.scopes.scopes().iter().map(|s| s.as_str().to_owned()).collect(),
+        scopes: principal
+            .scopes
+            .scopes()
+            .iter()
+            .map(|s| s.as_str().to_owned())
+            .collect(),
         auth_method: match principal.method {
             AuthMethod::Session { .. } => "session".into(),
             AuthMethod::ApiToken { .. } => "api_token".into(),
@@ -64,7 +75,9 @@ async fn me_response(state: &AppState, principal: &Principal) -> ApiResult<MeRes
 pub async fn get_me(state: web::Data<AppState>, principal: Principal) -> ApiResult<HttpResponse> {
     principal.require(ApiScope::Read)?;
     let me = me_response(&state, &principal).await?;
-    Ok(HttpResponse::Ok().insert_header(("ETag", etag(me.user.version))).json(me))
+    Ok(HttpResponse::Ok()
+        .insert_header(("ETag", etag(me.user.version)))
+        .json(me))
 }
 
 /// Changes one's own name, language, time zone or password.
@@ -94,10 +107,14 @@ pub async fn update_me(
         }
     }
     if let Some(locale) = &body.locale {
-        changes.locale = v.check(Locale::parse("locale", locale)).map(|l| l.as_str().to_owned());
+        changes.locale = v
+            .check(Locale::parse("locale", locale))
+            .map(|l| l.as_str().to_owned());
     }
     if let Some(tz) = &body.time_zone {
-        changes.time_zone = v.check(TimeZoneName::parse("time_zone", tz)).map(|t| t.name().to_owned());
+        changes.time_zone = v
+            .check(TimeZoneName::parse("time_zone", tz))
+            .map(|t| t.name().to_owned());
     }
     let new_password = match &body.new_password {
         Some(p) => v.check(NewPassword::parse("new_password", p)),
@@ -121,7 +138,11 @@ pub async fn update_me(
         .await
         .map_err(|e| ApiError::Internal(anyhow::anyhow!("{e}")))??;
         changes.password_hash = Some(hash.ok_or_else(|| {
-            ApiError::field("current_password", "invalid_credentials", "is not your current password")
+            ApiError::field(
+                "current_password",
+                "invalid_credentials",
+                "is not your current password",
+            )
         })?);
     }
     let (portal_id, user_id) = (principal.portal_id(), principal.user_id());
@@ -136,5 +157,7 @@ pub async fn update_me(
     })
     .await?;
     let me = me_response(&state, &principal).await?;
-    Ok(HttpResponse::Ok().insert_header(("ETag", etag(me.user.version))).json(me))
+    Ok(HttpResponse::Ok()
+        .insert_header(("ETag", etag(me.user.version)))
+        .json(me))
 }

@@ -1,6 +1,6 @@
 //! `/settings/crm`: switching the CRM module on or off and granting access to users and groups.
 
-use actix_web::{HttpRequest, HttpResponse, get, patch, web};
+use actix_web::{get, patch, web, HttpRequest, HttpResponse};
 use crm_api_types::{CrmSettingsResponse, Problem, UpdateCrmSettingsRequest};
 use crm_domain::ApiScope;
 use crm_persistence::portals::{self, CrmSettings, CrmSettingsChanges};
@@ -10,7 +10,7 @@ use crate::auth::Principal;
 use crate::db;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::Json;
-use crate::state::{AppState, now};
+use crate::state::{now, AppState};
 use crate::versioning::{etag, precondition};
 
 /// Mounts `/settings/crm`.
@@ -34,15 +34,26 @@ fn view(s: CrmSettings) -> CrmSettingsResponse {
     (status = 403, body = Problem, content_type = "application/problem+json"),
 ))]
 #[get("/settings/crm")]
-pub async fn get_crm_settings(state: web::Data<AppState>, principal: Principal) -> ApiResult<HttpResponse> {
+pub async fn get_crm_settings(
+    state: web::Data<AppState>,
+    principal: Principal,
+) -> ApiResult<HttpResponse> {
     principal.require(ApiScope::Read)?;
     if !principal.role.is_crm_admin() {
-        return Err(ApiError::forbidden("forbidden", "Only administrators see the module settings."));
+        return Err(ApiError::forbidden(
+            "forbidden",
+            "Only administrators see the module settings.",
+        ));
     }
     let portal_id = principal.portal_id();
-    let settings = db::run(&state.pool, move |conn| Ok(portals::crm_settings(conn, portal_id)?)).await?;
+    let settings = db::run(&state.pool, move |conn| {
+        Ok(portals::crm_settings(conn, portal_id)?)
+    })
+    .await?;
     let body = view(settings);
-    Ok(HttpResponse::Ok().insert_header(("ETag", etag(body.version))).json(body))
+    Ok(HttpResponse::Ok()
+        .insert_header(("ETag", etag(body.version)))
+        .json(body))
 }
 
 /// Switches the module on or off and sets who may use it (owners and portal admins).
@@ -84,5 +95,7 @@ pub async fn update_crm_settings(
     })
     .await?;
     let body = view(settings);
-    Ok(HttpResponse::Ok().insert_header(("ETag", etag(body.version))).json(body))
+    Ok(HttpResponse::Ok()
+        .insert_header(("ETag", etag(body.version)))
+        .json(body))
 }

@@ -5,14 +5,14 @@
 use std::sync::Once;
 
 use crm_api::config::ServeArgs;
-use crm_api::setup::{PortalSetup, create_portal};
+use crm_api::setup::{create_portal, PortalSetup};
 use crm_persistence::DbPool;
 use diesel::Connection as _;
 use diesel::RunQueryDsl as _;
 use reqwest::{Method, Response, StatusCode};
-use serde::Serialize;
 use serde::de::DeserializeOwned;
-use serde_json::{Value, json};
+use serde::Serialize;
+use serde_json::{json, Value};
 
 pub const OWNER_EMAIL: &str = "owner@example.com";
 pub const PASSWORD: &str = "correct-horse-42";
@@ -42,15 +42,25 @@ impl Answer {
         let status = res.status();
         let headers = res.headers().clone();
         let text = res.text().await.unwrap();
-        let body = if text.is_empty() { Value::Null } else { serde_json::from_str(&text).unwrap_or(Value::String(text)) };
-        Self { status, headers, body }
+        let body = if text.is_empty() {
+            Value::Null
+        } else {
+            serde_json::from_str(&text).unwrap_or(Value::String(text))
+        };
+        Self {
+            status,
+            headers,
+            body,
+        }
     }
 
     /// Asserts a problem answer with this status and code.
     pub fn assert_problem(&self, status: u16, code: &str) {
         assert_eq!(self.status.as_u16(), status, "body: {}", self.body);
         assert_eq!(
-            self.headers.get("content-type").map(|v| v.to_str().unwrap()),
+            self.headers
+                .get("content-type")
+                .map(|v| v.to_str().unwrap()),
             Some("application/problem+json"),
             "body: {}",
             self.body
@@ -62,22 +72,36 @@ impl Answer {
     /// The field names of a validation problem.
     pub fn fields(&self) -> Vec<String> {
         self.body["errors"].as_array().map_or_else(Vec::new, |a| {
-            a.iter().map(|e| e["field"].as_str().unwrap().to_owned()).collect()
+            a.iter()
+                .map(|e| e["field"].as_str().unwrap().to_owned())
+                .collect()
         })
     }
 
     pub fn etag(&self) -> String {
-        self.headers.get("etag").unwrap().to_str().unwrap().to_owned()
+        self.headers
+            .get("etag")
+            .unwrap()
+            .to_str()
+            .unwrap()
+            .to_owned()
     }
 }
 
 fn database_url(dir: &std::path::Path) -> Option<String> {
-    let admin = std::env::var("TEST_DATABASE_URL").ok().filter(|u| !u.is_empty())?;
+    let admin = std::env::var("TEST_DATABASE_URL")
+        .ok()
+        .filter(|u| !u.is_empty())?;
     let name = format!("crm_test_{}", uuid::Uuid::new_v4().simple());
-    let mut conn = diesel::PgConnection::establish(&admin).expect("connecting to TEST_DATABASE_URL");
-    diesel::sql_query(format!("CREATE DATABASE {name}")).execute(&mut conn).unwrap();
+    let mut conn =
+        diesel::PgConnection::establish(&admin).expect("connecting to TEST_DATABASE_URL");
+    diesel::sql_query(format!("CREATE DATABASE {name}"))
+        .execute(&mut conn)
+        .unwrap();
     let _ = dir;
-    let (base, _) = admin.rsplit_once('/').expect("TEST_DATABASE_URL has a database name");
+    let (base, _) = admin
+        .rsplit_once('/')
+        .expect("TEST_DATABASE_URL has a database name");
     Some(format!("{base}/{name}"))
 }
 
@@ -113,7 +137,10 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut ServeArgs)) -> TestApp {
     let app = crm_api::startup::build(&args, pool.clone()).unwrap();
     let base = format!("http://127.0.0.1:{}", app.port());
     actix_web::rt::spawn(app.into_server());
-    let client = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
+    let client = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
     let mut test = TestApp {
         base,
         client,
@@ -133,7 +160,13 @@ impl TestApp {
     }
 
     /// Any call; `token` empty means no Authorization header.
-    pub async fn call<B: Serialize>(&self, method: Method, path: &str, token: &str, body: Option<&B>) -> Answer {
+    pub async fn call<B: Serialize>(
+        &self,
+        method: Method,
+        path: &str,
+        token: &str,
+        body: Option<&B>,
+    ) -> Answer {
         let mut req = self.client.request(method, self.url(path));
         if !token.is_empty() {
             req = req.bearer_auth(token);
@@ -171,7 +204,13 @@ impl TestApp {
 
     /// Logs in and returns the access token.
     pub async fn login(&self, email: &str, password: &str) -> String {
-        let a = self.post("/api/v1/auth/login", "", &json!({"email": email, "password": password})).await;
+        let a = self
+            .post(
+                "/api/v1/auth/login",
+                "",
+                &json!({"email": email, "password": password}),
+            )
+            .await;
         assert_eq!(a.status, 200, "login failed: {}", a.body);
         a.body["access_token"].as_str().unwrap().to_owned()
     }

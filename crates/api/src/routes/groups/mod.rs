@@ -2,11 +2,11 @@
 
 mod write;
 
-use actix_web::{HttpResponse, get, web};
+use actix_web::{get, web, HttpResponse};
 use crm_api_types::{GroupQueryParams, GroupResponse, Page, Problem};
 use crm_domain::ApiScope;
-use crm_persistence::PageRequest;
 use crm_persistence::groups::{self, GroupFilter, GroupSort};
+use crm_persistence::PageRequest;
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::auth::Principal;
@@ -27,7 +27,10 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(write::delete_group);
 }
 
-const SORTS: &[(&str, GroupSort)] = &[("name", GroupSort::Name), ("created_at", GroupSort::CreatedAt)];
+const SORTS: &[(&str, GroupSort)] = &[
+    ("name", GroupSort::Name),
+    ("created_at", GroupSort::CreatedAt),
+];
 
 /// Lists the portal's groups.
 #[utoipa::path(tag = "groups", params(GroupQueryParams), responses(
@@ -52,11 +55,19 @@ pub async fn list_groups(
     };
     let portal_id = principal.portal_id();
     let page = db::run(&state.pool, move |conn| {
-        Ok(groups::list(conn, portal_id, &filter, &PageRequest { sort, after, limit })?)
+        Ok(groups::list(
+            conn,
+            portal_id,
+            &filter,
+            &PageRequest { sort, after, limit },
+        )?)
     })
     .await?;
     Ok(HttpResponse::Ok().json(Page {
-        next_cursor: page.next.as_ref().map(|a| pagination::encode_cursor(&label, a)),
+        next_cursor: page
+            .next
+            .as_ref()
+            .map(|a| pagination::encode_cursor(&label, a)),
         total: page.total,
         items: page.rows.into_iter().map(views::group).collect(),
     }))
@@ -68,10 +79,19 @@ pub async fn list_groups(
     (status = 404, body = Problem, content_type = "application/problem+json"),
 ))]
 #[get("/groups/{id}")]
-pub async fn get_group(state: web::Data<AppState>, principal: Principal, id: web::Path<i64>) -> ApiResult<HttpResponse> {
+pub async fn get_group(
+    state: web::Data<AppState>,
+    principal: Principal,
+    id: web::Path<i64>,
+) -> ApiResult<HttpResponse> {
     principal.require(ApiScope::Read)?;
     let (portal_id, id) = (principal.portal_id(), id.into_inner());
-    let group = db::run(&state.pool, move |conn| Ok(groups::find(conn, portal_id, id)?)).await?;
+    let group = db::run(&state.pool, move |conn| {
+        Ok(groups::find(conn, portal_id, id)?)
+    })
+    .await?;
     let body = views::group(group);
-    Ok(HttpResponse::Ok().insert_header(("ETag", etag(body.version))).json(body))
+    Ok(HttpResponse::Ok()
+        .insert_header(("ETag", etag(body.version)))
+        .json(body))
 }

@@ -1,22 +1,26 @@
 //! `POST /groups`, `PATCH /groups/{id}`, `DELETE /groups/{id}`.
 
-use actix_web::{HttpRequest, HttpResponse, delete, patch, post, web};
+use actix_web::{delete, patch, post, web, HttpRequest, HttpResponse};
 use crm_api_types::{CreateGroupRequest, GroupResponse, Problem, UpdateGroupRequest};
 use crm_domain::{BoundedText, Validator};
-use crm_persistence::StoreError;
 use crm_persistence::groups::{self, GroupChanges, NewGroup};
+use crm_persistence::StoreError;
 
 use crate::auth::Principal;
 use crate::db;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::Json;
 use crate::routes::views;
-use crate::state::{AppState, now};
+use crate::state::{now, AppState};
 use crate::versioning::{etag, precondition};
 
 fn name_taken(e: StoreError) -> ApiError {
     match e {
-        StoreError::Conflict(_) => ApiError::conflict("name_taken", "name", "a group with this name already exists"),
+        StoreError::Conflict(_) => ApiError::conflict(
+            "name_taken",
+            "name",
+            "a group with this name already exists",
+        ),
         other => other.into(),
     }
 }
@@ -38,10 +42,15 @@ pub async fn create_group(
     let body = body.into_inner();
     let mut v = Validator::new();
     let name = v.check(BoundedText::<100>::parse("name", &body.name));
-    let description = v.check(BoundedText::<2000>::parse_optional("description", body.description.as_deref()));
+    let description = v.check(BoundedText::<2000>::parse_optional(
+        "description",
+        body.description.as_deref(),
+    ));
     v.finish()?;
     let (Some(name), Some(description)) = (name, description) else {
-        return Err(ApiError::Internal(anyhow::anyhow!("validator passed with a missing value")));
+        return Err(ApiError::Internal(anyhow::anyhow!(
+            "validator passed with a missing value"
+        )));
     };
     let portal_id = principal.portal_id();
     let members = body.member_ids.unwrap_or_default();
@@ -89,11 +98,18 @@ pub async fn update_group(
     principal.require_portal_admin()?;
     let (portal_id, id) = (principal.portal_id(), id.into_inner());
     let body = body.into_inner();
-    let current = db::run(&state.pool, move |conn| Ok(groups::find(conn, portal_id, id)?)).await?;
+    let current = db::run(&state.pool, move |conn| {
+        Ok(groups::find(conn, portal_id, id)?)
+    })
+    .await?;
     let expected = precondition(&req, body.version)?.resolve(current.group.version);
     let mut v = Validator::new();
     let mut changes = GroupChanges::default();
-    if let Some(name) = body.name.as_deref().and_then(|n| v.check(BoundedText::<100>::parse("name", n))) {
+    if let Some(name) = body
+        .name
+        .as_deref()
+        .and_then(|n| v.check(BoundedText::<100>::parse("name", n)))
+    {
         changes.sort_name = Some(name.as_ref().to_lowercase());
         changes.name = Some(name.into_inner());
     }
@@ -105,11 +121,22 @@ pub async fn update_group(
     v.finish()?;
     let members = body.member_ids;
     let group = db::run(&state.pool, move |conn| {
-        groups::update(conn, portal_id, id, expected, &changes, members.as_deref(), now()).map_err(name_taken)
+        groups::update(
+            conn,
+            portal_id,
+            id,
+            expected,
+            &changes,
+            members.as_deref(),
+            now(),
+        )
+        .map_err(name_taken)
     })
     .await?;
     let body = views::group(group);
-    Ok(HttpResponse::Ok().insert_header(("ETag", etag(body.version))).json(body))
+    Ok(HttpResponse::Ok()
+        .insert_header(("ETag", etag(body.version)))
+        .json(body))
 }
 
 /// Deletes a group; its members stay, its CRM access grant goes.
@@ -118,9 +145,16 @@ pub async fn update_group(
     (status = 404, body = Problem, content_type = "application/problem+json"),
 ))]
 #[delete("/groups/{id}")]
-pub async fn delete_group(state: web::Data<AppState>, principal: Principal, id: web::Path<i64>) -> ApiResult<HttpResponse> {
+pub async fn delete_group(
+    state: web::Data<AppState>,
+    principal: Principal,
+    id: web::Path<i64>,
+) -> ApiResult<HttpResponse> {
     principal.require_portal_admin()?;
     let (portal_id, id) = (principal.portal_id(), id.into_inner());
-    db::run(&state.pool, move |conn| Ok(groups::delete(conn, portal_id, id)?)).await?;
+    db::run(&state.pool, move |conn| {
+        Ok(groups::delete(conn, portal_id, id)?)
+    })
+    .await?;
     Ok(HttpResponse::NoContent().finish())
 }

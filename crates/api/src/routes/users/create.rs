@@ -1,18 +1,18 @@
 //! `POST /users`.
 
-use actix_web::{HttpResponse, post, web};
+use actix_web::{post, web, HttpResponse};
 use crm_api_types::{CreateUserRequest, Problem, UserResponse};
 use crm_domain::text::search_key;
 use crm_domain::{BoundedText, EmailAddress, Locale, NewPassword, Role, TimeZoneName, Validator};
 use crm_persistence::users::{self, NewUser};
 
 use super::email_taken;
-use crate::auth::{Principal, password};
+use crate::auth::{password, Principal};
 use crate::db;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::Json;
 use crate::routes::views;
-use crate::state::{AppState, now};
+use crate::state::{now, AppState};
 use crate::versioning::etag;
 
 /// Adds a user to the portal (owners and admins; only owners may add owners).
@@ -48,12 +48,18 @@ pub async fn create_user(
         None => Some(Role::CrmUser),
     };
     v.finish()?;
-    let (Some(email), Some(name), Some(pw), Some(locale), Some(tz), Some(role)) = (email, name, pw, locale, tz, role)
+    let (Some(email), Some(name), Some(pw), Some(locale), Some(tz), Some(role)) =
+        (email, name, pw, locale, tz, role)
     else {
-        return Err(ApiError::Internal(anyhow::anyhow!("validator passed with a missing value")));
+        return Err(ApiError::Internal(anyhow::anyhow!(
+            "validator passed with a missing value"
+        )));
     };
     if !principal.role.may_manage(role) {
-        return Err(ApiError::forbidden("forbidden", "Only owners may add owners."));
+        return Err(ApiError::forbidden(
+            "forbidden",
+            "Only owners may add owners.",
+        ));
     }
     let hash = web::block(move || password::hash(pw.expose()))
         .await

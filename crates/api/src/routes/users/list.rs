@@ -1,10 +1,10 @@
 //! `GET /users`.
 
-use actix_web::{HttpResponse, get, web};
+use actix_web::{get, web, HttpResponse};
 use crm_api_types::{Page, Problem, UserQueryParams, UserResponse};
 use crm_domain::{ApiScope, Role};
-use crm_persistence::PageRequest;
 use crm_persistence::users::{self, UserFilter, UserSort};
+use crm_persistence::PageRequest;
 
 use super::SORTS;
 use crate::auth::Principal;
@@ -33,7 +33,11 @@ pub async fn list_users(
     let sort = pagination::sort(q.sort.as_deref(), SORTS, UserSort::Name)?;
     let label = pagination::sort_label(&sort, SORTS);
     let after = pagination::decode_cursor(q.cursor.as_deref(), &label)?;
-    let role = q.role.as_deref().map(|r| Role::parse("role", r)).transpose()?;
+    let role = q
+        .role
+        .as_deref()
+        .map(|r| Role::parse("role", r))
+        .transpose()?;
     let filter = UserFilter {
         text: pagination::search_text(q.q.as_deref())?,
         role: role.map(|r| r.as_str().to_owned()),
@@ -42,11 +46,19 @@ pub async fn list_users(
     };
     let portal_id = principal.portal_id();
     let page = db::run(&state.pool, move |conn| {
-        Ok(users::list(conn, portal_id, &filter, &PageRequest { sort, after, limit })?)
+        Ok(users::list(
+            conn,
+            portal_id,
+            &filter,
+            &PageRequest { sort, after, limit },
+        )?)
     })
     .await?;
     Ok(HttpResponse::Ok().json(Page {
-        next_cursor: page.next.as_ref().map(|a| pagination::encode_cursor(&label, a)),
+        next_cursor: page
+            .next
+            .as_ref()
+            .map(|a| pagination::encode_cursor(&label, a)),
         total: page.total,
         items: page.rows.into_iter().map(views::user_with_groups).collect(),
     }))

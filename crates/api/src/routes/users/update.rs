@@ -1,6 +1,6 @@
 //! `PATCH /users/{id}`.
 
-use actix_web::{HttpRequest, HttpResponse, patch, web};
+use actix_web::{patch, web, HttpRequest, HttpResponse};
 use crm_api_types::{Problem, UpdateUserRequest, UserResponse};
 use crm_domain::text::search_key;
 use crm_domain::{BoundedText, EmailAddress, Locale, NewPassword, Role, TimeZoneName, Validator};
@@ -9,12 +9,12 @@ use crm_persistence::{api_tokens, refresh_tokens};
 use diesel::Connection as _;
 
 use super::email_taken;
-use crate::auth::{Principal, password};
+use crate::auth::{password, Principal};
 use crate::db;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::Json;
 use crate::routes::views;
-use crate::state::{AppState, now};
+use crate::state::{now, AppState};
 use crate::versioning::{etag, precondition};
 
 /// Changes a user (owners and admins). Deactivating or setting a password ends the user's
@@ -42,36 +42,69 @@ pub async fn update_user(
     principal.require_portal_admin()?;
     let (portal_id, id) = (principal.portal_id(), id.into_inner());
     let body = body.into_inner();
-    let target = db::run(&state.pool, move |conn| Ok(users::find(conn, portal_id, id)?)).await?;
+    let target = db::run(&state.pool, move |conn| {
+        Ok(users::find(conn, portal_id, id)?)
+    })
+    .await?;
     let expected = precondition(&req, body.version)?.resolve(target.version);
     let target_role = Role::parse("role", &target.role)?;
     if !principal.role.may_manage(target_role) {
-        return Err(ApiError::forbidden("forbidden", "Only owners may change owners."));
+        return Err(ApiError::forbidden(
+            "forbidden",
+            "Only owners may change owners.",
+        ));
     }
     let is_self = target.id == principal.user_id();
 
     let mut v = Validator::new();
     let mut changes = UserChanges::default();
-    let email = body.email.as_deref().and_then(|e| v.check(EmailAddress::parse(e)));
-    let name = body.name.as_deref().and_then(|n| v.check(BoundedText::<100>::parse("name", n)));
-    changes.locale = body.locale.as_deref().and_then(|l| v.check(Locale::parse("locale", l))).map(|l| l.as_str().into());
+    let email = body
+        .email
+        .as_deref()
+        .and_then(|e| v.check(EmailAddress::parse(e)));
+    let name = body
+        .name
+        .as_deref()
+        .and_then(|n| v.check(BoundedText::<100>::parse("name", n)));
+    changes.locale = body
+        .locale
+        .as_deref()
+        .and_then(|l| v.check(Locale::parse("locale", l)))
+        .map(|l| l.as_str().into());
     changes.time_zone = body
         .time_zone
         .as_deref()
         .and_then(|t| v.check(TimeZoneName::parse("time_zone", t)))
         .map(|t| t.name().into());
-    let role = body.role.as_deref().and_then(|r| v.check(Role::parse("role", r)));
-    let new_password = body.password.as_deref().and_then(|p| v.check(NewPassword::parse("password", p)));
+    let role = body
+        .role
+        .as_deref()
+        .and_then(|r| v.check(Role::parse("role", r)));
+    let new_password = body
+        .password
+        .as_deref()
+        .and_then(|p| v.check(NewPassword::parse("password", p)));
     if is_self && role.is_some_and(|r| r != target_role) {
-        v.push(crm_domain::FieldError::new("role", "not_allowed", "you cannot change your own role"));
+        v.push(crm_domain::FieldError::new(
+            "role",
+            "not_allowed",
+            "you cannot change your own role",
+        ));
     }
     if is_self && body.active == Some(false) {
-        v.push(crm_domain::FieldError::new("active", "not_allowed", "you cannot deactivate yourself"));
+        v.push(crm_domain::FieldError::new(
+            "active",
+            "not_allowed",
+            "you cannot deactivate yourself",
+        ));
     }
     v.finish()?;
     if let Some(role) = role {
         if !principal.role.may_manage(role) {
-            return Err(ApiError::forbidden("forbidden", "Only owners may make owners."));
+            return Err(ApiError::forbidden(
+                "forbidden",
+                "Only owners may make owners.",
+            ));
         }
         changes.role = Some(role.as_str().into());
     }
@@ -97,11 +130,23 @@ pub async fn update_user(
     let updated = db::run(&state.pool, move |conn| {
         conn.transaction(|conn| {
             if losing_owner && users::count_active_owners(conn, portal_id)? <= 1 {
-                return Err(ApiError::conflict("last_owner", "role", "the portal must keep an active owner"));
+                return Err(ApiError::conflict(
+                    "last_owner",
+                    "role",
+                    "the portal must keep an active owner",
+                ));
             }
             let now = now();
-            let updated = users::update(conn, portal_id, id, expected, &changes, group_ids.as_deref(), now)
-                .map_err(email_taken)?;
+            let updated = users::update(
+                conn,
+                portal_id,
+                id,
+                expected,
+                &changes,
+                group_ids.as_deref(),
+                now,
+            )
+            .map_err(email_taken)?;
             if changes.active == Some(false) {
                 api_tokens::revoke_all_for_user(conn, id, now)?;
             }
@@ -113,5 +158,7 @@ pub async fn update_user(
     })
     .await?;
     let body = views::user_with_groups(updated);
-    Ok(HttpResponse::Ok().insert_header(("ETag", etag(body.version))).json(body))
+    Ok(HttpResponse::Ok()
+        .insert_header(("ETag", etag(body.version)))
+        .json(body))
 }
