@@ -77,6 +77,7 @@ pub fn build(args: &ServeArgs, pool: DbPool) -> anyhow::Result<Application> {
             login_window: args.login_window,
         },
     });
+    spawn_maintenance(state.clone(), args.login_window);
     let listener =
         TcpListener::bind(&args.bind).with_context(|| format!("binding {}", args.bind))?;
     let port = listener.local_addr()?.port();
@@ -107,6 +108,35 @@ pub fn build(args: &ServeArgs, pool: DbPool) -> anyhow::Result<Application> {
         port,
         server: server.run(),
     })
+}
+
+/// Hourly cleanup of expired refresh tokens and old login failures.
+fn spawn_maintenance(state: web::Data<AppState>, login_window: i64) {
+    actix_web::rt::spawn(async move {
+        let mut interval = actix_web::rt::time::interval(std::time::Duration::from_secs(3600));
+        loop {
+            interval.tick().await;
+            let result = crate::db::run(&state.pool, move |conn| {
+                let now = crate::state::now();
+                let tokens = crm_persistence::refresh_tokens::prune_expired(
+                    conn,
+                    now - chrono::Duration::days(1),
+                )?;
+                let failures = crm_persistence::login_failures::prune(
+                    conn,
+                    now - chrono::Duration::seconds(login_window),
+                )?;
+                Ok((tokens, failures))
+            })
+            .await;
+            match result {
+                Ok((tokens, failures)) => {
+                    tracing::debug!(tokens, failures, "expired credentials pruned")
+                }
+                Err(e) => tracing::warn!(error = %e, "pruning expired credentials failed"),
+            }
+        }
+    });
 }
 
 fn security_headers() -> DefaultHeaders {
