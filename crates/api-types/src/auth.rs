@@ -82,15 +82,18 @@ pub struct MeResponse {
 pub struct UpdateMeRequest {
     /// Display name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 100))]
     pub name: Option<String>,
     /// `ru` or `en`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<crate::LocaleName>))]
     pub locale: Option<String>,
     /// IANA time zone.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub time_zone: Option<String>,
     /// New password; requires `current_password`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(min_length = 10, max_length = 128))]
     pub new_password: Option<String>,
     /// Current password, to change the password.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -10,6 +10,7 @@ pub struct GroupResponse {
     /// Group id.
     pub id: i64,
     /// Name, unique in the portal (case-insensitive).
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 100))]
     pub name: String,
     /// Free text.
     pub description: String,
@@ -29,9 +30,11 @@ pub struct GroupResponse {
 #[serde(deny_unknown_fields)]
 pub struct CreateGroupRequest {
     /// Name.
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 100))]
     pub name: String,
     /// Free text.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(max_length = 2000))]
     pub description: Option<String>,
     /// Initial members.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -45,9 +48,11 @@ pub struct CreateGroupRequest {
 pub struct UpdateGroupRequest {
     /// Name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 100))]
     pub name: Option<String>,
     /// Free text; empty clears it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(max_length = 2000))]
     pub description: Option<String>,
     /// Members, replacing the current ones.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -65,6 +70,7 @@ pub struct UpdateGroupRequest {
 pub struct GroupQueryParams {
     /// Page size, 1–200 (default 50).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", param(minimum = 1, maximum = 200))]
     pub limit: Option<u32>,
     /// Cursor from the previous page's `next_cursor`.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -5,6 +5,7 @@
 pub mod auth;
 pub mod groups;
 pub mod health;
+pub mod names;
 pub mod page;
 pub mod problem;
 pub mod settings;
@@ -14,6 +15,7 @@ pub mod users;
 pub use auth::*;
 pub use groups::*;
 pub use health::*;
+pub use names::*;
 pub use page::*;
 pub use problem::*;
 pub use settings::*;

@@ -10,8 +10,10 @@ pub struct ApiTokenResponse {
     /// Token id.
     pub id: i64,
     /// Name given at creation.
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 100))]
     pub name: String,
     /// Allowed scopes: `read`, `write`, `admin` (a stronger scope implies the weaker).
+    #[cfg_attr(feature = "openapi", schema(value_type = Vec<crate::ScopeName>, min_items = 1))]
     pub scopes: Vec<String>,
     /// First characters of the secret, to recognise it.
     pub prefix: String,
@@ -31,8 +33,10 @@ pub struct ApiTokenResponse {
 #[serde(deny_unknown_fields)]
 pub struct CreateApiTokenRequest {
     /// A name to recognise the token by.
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 100))]
     pub name: String,
     /// `read`, `write` and/or `admin`.
+    #[cfg_attr(feature = "openapi", schema(value_type = Vec<crate::ScopeName>, min_items = 1))]
     pub scopes: Vec<String>,
     /// Expiry time; none for a token that works until revoked.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -57,6 +61,7 @@ pub struct CreatedApiTokenResponse {
 pub struct ApiTokenQueryParams {
     /// Page size, 1–200 (default 50).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", param(minimum = 1, maximum = 200))]
     pub limit: Option<u32>,
     /// Cursor from the previous page's `next_cursor`.
     #[serde(default, skip_serializing_if = "Option::is_none")]

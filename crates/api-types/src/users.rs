@@ -10,10 +10,12 @@ pub struct PortalResponse {
     /// Portal id.
     pub id: i64,
     /// Organisation name.
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 100))]
     pub name: String,
     /// Whether the CRM module is switched on.
     pub crm_enabled: bool,
     /// Default language of the portal (`ru` or `en`).
+    #[cfg_attr(feature = "openapi", schema(value_type = crate::LocaleName))]
     pub locale: String,
 }
 
@@ -26,12 +28,15 @@ pub struct UserResponse {
     /// E-mail address, also the login.
     pub email: String,
     /// Display name.
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 100))]
     pub name: String,
     /// `ru` or `en`.
+    #[cfg_attr(feature = "openapi", schema(value_type = crate::LocaleName))]
     pub locale: String,
     /// IANA time zone.
     pub time_zone: String,
     /// `owner`, `portal_admin`, `crm_admin` or `crm_user`.
+    #[cfg_attr(feature = "openapi", schema(value_type = crate::RoleName))]
     pub role: String,
     /// Inactive users cannot sign in and their tokens stop working.
     pub active: bool,
@@ -56,17 +61,21 @@ pub struct CreateUserRequest {
     /// E-mail address, unique in the portal.
     pub email: String,
     /// Display name.
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 100))]
     pub name: String,
     /// Initial password (10–128 characters).
+    #[cfg_attr(feature = "openapi", schema(min_length = 10, max_length = 128))]
     pub password: String,
     /// `ru` or `en`; default the portal's language.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<crate::LocaleName>))]
     pub locale: Option<String>,
     /// IANA time zone; default `UTC`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub time_zone: Option<String>,
     /// Role; default `crm_user`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<crate::RoleName>))]
     pub role: Option<String>,
     /// Groups to put the user in.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -83,21 +92,25 @@ pub struct UpdateUserRequest {
     pub email: Option<String>,
     /// Display name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 100))]
     pub name: Option<String>,
     /// `ru` or `en`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<crate::LocaleName>))]
     pub locale: Option<String>,
     /// IANA time zone.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub time_zone: Option<String>,
     /// Role.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<crate::RoleName>))]
     pub role: Option<String>,
     /// Deactivating ends the user's sessions and API tokens.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub active: Option<bool>,
     /// New password set by an administrator; ends the user's sessions.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(min_length = 10, max_length = 128))]
     pub password: Option<String>,
     /// Groups the user belongs to, replacing the current ones.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -115,6 +128,7 @@ pub struct UpdateUserRequest {
 pub struct UserQueryParams {
     /// Page size, 1–200 (default 50).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", param(minimum = 1, maximum = 200))]
     pub limit: Option<u32>,
     /// Cursor from the previous page's `next_cursor`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -127,6 +141,7 @@ pub struct UserQueryParams {
     pub q: Option<String>,
     /// Only users with this role.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", param(value_type = Option<crate::RoleName>))]
     pub role: Option<String>,
     /// Only active (`true`) or inactive (`false`) users.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -71,8 +71,79 @@ where
 
 /// The document as served at `/api/v1/openapi.json` and committed as `openapi/openapi.json`.
 pub fn document() -> utoipa::openapi::OpenApi {
-    let (_, doc) = mount(actix_web::App::new().into_utoipa_app()).split_for_parts();
+    let (_, mut doc) = mount(actix_web::App::new().into_utoipa_app()).split_for_parts();
+    add_common_responses(&mut doc);
     doc
+}
+
+/// Answers every operation can give, documented once here rather than on each handler:
+/// 401/403 on protected operations, 422 where the request has parameters or a body.
+fn add_common_responses(doc: &mut utoipa::openapi::OpenApi) {
+    for item in doc.paths.paths.values_mut() {
+        if let Some(op) = item.patch.as_mut() {
+            let responses = &mut op.responses.responses;
+            responses.entry("412".into()).or_insert_with(|| {
+                problem("Changed by someone else since the version sent (`version_mismatch`)")
+            });
+            responses
+                .entry("428".into())
+                .or_insert_with(|| problem("Neither `If-Match` nor `version` was sent"));
+        }
+        let operations = [
+            &mut item.get,
+            &mut item.post,
+            &mut item.put,
+            &mut item.patch,
+            &mut item.delete,
+        ];
+        for op in operations.into_iter().flatten() {
+            let public = op.security.as_ref().is_some_and(|reqs| {
+                reqs.iter()
+                    .any(|r| serde_json::to_value(r).is_ok_and(|v| v == serde_json::json!({})))
+            });
+            let has_input =
+                op.request_body.is_some() || op.parameters.as_ref().is_some_and(|p| !p.is_empty());
+            let responses = &mut op.responses.responses;
+            if !public {
+                responses
+                    .entry("401".into())
+                    .or_insert_with(|| problem("Missing, invalid, expired or revoked credentials"));
+                responses
+                    .entry("403".into())
+                    .or_insert_with(|| problem("Not allowed for this role or token scope"));
+            }
+            if has_input {
+                responses
+                    .entry("422".into())
+                    .or_insert_with(|| problem("Invalid fields or parameters"));
+            }
+            if op.request_body.is_some() {
+                responses
+                    .entry("400".into())
+                    .or_insert_with(|| problem("Malformed JSON"));
+                responses
+                    .entry("413".into())
+                    .or_insert_with(|| problem("Body too large"));
+                responses
+                    .entry("415".into())
+                    .or_insert_with(|| problem("Body is not JSON"));
+            }
+        }
+    }
+}
+
+fn problem(description: &str) -> utoipa::openapi::RefOr<utoipa::openapi::Response> {
+    use utoipa::openapi::{ContentBuilder, Ref, ResponseBuilder};
+    ResponseBuilder::new()
+        .description(description)
+        .content(
+            "application/problem+json",
+            ContentBuilder::new()
+                .schema(Some(Ref::from_schema_name("Problem")))
+                .build(),
+        )
+        .build()
+        .into()
 }
 
 /// The document as pretty JSON with a trailing newline.
