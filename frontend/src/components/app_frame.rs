@@ -28,7 +28,11 @@ pub fn AppFrame(props: &AppFrameProps) -> Html {
         use_effect_with(route.clone(), move |_| sidebar_open.set(false));
     }
     {
-        let title = format!("{} · {}", session.t(route.title()), session.t(crate::i18n::Text::AppName));
+        let title = format!(
+            "{} · {}",
+            session.t(route.title()),
+            session.t(crate::i18n::Text::AppName)
+        );
         use_effect_with(title, |title| browser::set_document_title(title));
     }
 

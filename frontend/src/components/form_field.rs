@@ -69,7 +69,10 @@ pub struct TextFieldProps {
 pub fn TextField(props: &TextFieldProps) -> Html {
     let session = use_session();
     let id = format!("f-{}", props.name);
-    let invalid = props.error.as_ref().is_some_and(|e| e.field_problems(&props.name).next().is_some());
+    let invalid = props
+        .error
+        .as_ref()
+        .is_some_and(|e| e.field_problems(&props.name).next().is_some());
     let oninput = props.oninput.reform(|e: InputEvent| {
         let input: HtmlInputElement = e.target_unchecked_into();
         input.value()

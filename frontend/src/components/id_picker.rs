@@ -87,7 +87,10 @@ pub fn IdPicker(props: &IdPickerProps) -> Html {
             }
         })
         .collect();
-    let count = fill(session.t(Text::SelectedCount), &[("n", &selected.len().to_string())]);
+    let count = fill(
+        session.t(Text::SelectedCount),
+        &[("n", &selected.len().to_string())],
+    );
     html! {
         <fieldset class="picker">
             <legend>{ session.t(props.label) }<span class="muted">{ format!(" ({count})") }</span></legend>

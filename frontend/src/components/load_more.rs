@@ -26,7 +26,10 @@ pub fn LoadMore(props: &LoadMoreProps) -> Html {
     let session = use_session();
     let summary = fill(
         session.t(Text::ShownOfTotal),
-        &[("shown", &props.shown.to_string()), ("total", &props.total.to_string())],
+        &[
+            ("shown", &props.shown.to_string()),
+            ("total", &props.total.to_string()),
+        ],
     );
     let onclick = props.on_more.reform(|_: MouseEvent| ());
     html! {

@@ -24,6 +24,16 @@ pub struct ProblemBannerProps {
 pub fn ProblemBanner(props: &ProblemBannerProps) -> Html {
     let session = use_session();
     let error = &props.error;
+    let banner = use_node_ref();
+    {
+        // A failed save on a long form would otherwise go unseen above the fold.
+        let banner = banner.clone();
+        use_effect_with(error.clone(), move |_| {
+            if let Some(element) = banner.cast::<web_sys::Element>() {
+                element.scroll_into_view_with_bool(false);
+            }
+        });
+    }
     let reload = props.on_reload.as_ref().map(|reload| {
         let onclick = reload.reform(|_: MouseEvent| ());
         html! {
@@ -39,7 +49,7 @@ pub fn ProblemBanner(props: &ProblemBannerProps) -> Html {
         }
     });
     html! {
-        <div class="banner banner-error" role="alert" data-testid="problem" data-code={error.code.clone()}>
+        <div ref={banner} class="banner banner-error" role="alert" data-testid="problem" data-code={error.code.clone()}>
             <p class="banner-text">{ error.message(session.lang()) }</p>
             if let Some(id) = &error.request_id {
                 <p class="banner-meta">{ format!("request id: {id}") }</p>

@@ -36,7 +36,10 @@ pub fn Sidebar() -> Html {
         })
         .collect();
     let has_sections = !section_items.is_empty();
-    let portal = session.me().map(|me| me.portal.name.clone()).unwrap_or_default();
+    let portal = session
+        .me()
+        .map(|me| me.portal.name.clone())
+        .unwrap_or_default();
 
     html! {
         <aside class="sidebar" data-testid="sidebar" id="sidebar">

@@ -15,7 +15,13 @@ pub fn UserMenu() -> Html {
     let session = use_session();
     let name = session
         .me()
-        .map(|me| if me.user.name.is_empty() { me.user.email.clone() } else { me.user.name.clone() })
+        .map(|me| {
+            if me.user.name.is_empty() {
+                me.user.email.clone()
+            } else {
+                me.user.name.clone()
+            }
+        })
         .unwrap_or_default();
     let logout = {
         let session = session.clone();

@@ -39,7 +39,11 @@ where
     F: FnOnce(D) -> Fut + 'static,
     Fut: Future<Output = Result<R, ApiError>> + 'static,
 {
-    let state = use_state(|| LoadState { data: None, error: None, loading: true });
+    let state = use_state(|| LoadState {
+        data: None,
+        error: None,
+        loading: true,
+    });
     let reloads = use_state(|| 0u32);
     let generation = use_mut_ref(|| 0u32);
     {
@@ -51,7 +55,11 @@ where
                 *current += 1;
                 *current
             };
-            state.set(LoadState { data: state.data.clone(), error: None, loading: true });
+            state.set(LoadState {
+                data: state.data.clone(),
+                error: None,
+                loading: true,
+            });
             let future = load(inputs.clone());
             spawn_local(async move {
                 let result = future.await;
@@ -59,8 +67,16 @@ where
                     return;
                 }
                 state.set(match result {
-                    Ok(data) => LoadState { data: Some(data), error: None, loading: false },
-                    Err(error) => LoadState { data: None, error: Some(error), loading: false },
+                    Ok(data) => LoadState {
+                        data: Some(data),
+                        error: None,
+                        loading: false,
+                    },
+                    Err(error) => LoadState {
+                        data: None,
+                        error: Some(error),
+                        loading: false,
+                    },
                 });
             });
         });
@@ -71,7 +87,13 @@ where
     };
     let replace = {
         let state = state.clone();
-        Callback::from(move |data| state.set(LoadState { data: Some(data), error: None, loading: false }))
+        Callback::from(move |data| {
+            state.set(LoadState {
+                data: Some(data),
+                error: None,
+                loading: false,
+            })
+        })
     };
     Loaded {
         data: state.data.clone(),

@@ -42,8 +42,15 @@ struct ListState<T> {
 enum ListAction<T> {
     Start(u32),
     More,
-    Loaded { generation: u32, page: Page<T>, append: bool },
-    Failed { generation: u32, error: ApiError },
+    Loaded {
+        generation: u32,
+        page: Page<T>,
+        append: bool,
+    },
+    Failed {
+        generation: u32,
+        error: ApiError,
+    },
 }
 
 impl<T: Clone> Reducible for ListState<T> {
@@ -67,7 +74,11 @@ impl<T: Clone> Reducible for ListState<T> {
                 return self;
             }
             ListAction::Loaded { page, append, .. } => {
-                let mut items = if append { (*self.items).clone() } else { Vec::new() };
+                let mut items = if append {
+                    (*self.items).clone()
+                } else {
+                    Vec::new()
+                };
                 items.extend(page.items);
                 next.items = Rc::new(items);
                 next.next_cursor = page.next_cursor;
@@ -116,7 +127,12 @@ where
         Callback::from(move |()| {
             if let (Some(cursor), false) = (cursor.as_deref(), busy) {
                 dispatcher.dispatch(ListAction::More);
-                fetch(dispatcher.clone(), with_cursor(&path, Some(cursor)), generation, true);
+                fetch(
+                    dispatcher.clone(),
+                    with_cursor(&path, Some(cursor)),
+                    generation,
+                    true,
+                );
             }
         })
     };
@@ -132,13 +148,21 @@ where
     }
 }
 
-fn fetch<T>(dispatcher: UseReducerDispatcher<ListState<T>>, path: String, generation: u32, append: bool)
-where
+fn fetch<T>(
+    dispatcher: UseReducerDispatcher<ListState<T>>,
+    path: String,
+    generation: u32,
+    append: bool,
+) where
     T: Clone + DeserializeOwned + 'static,
 {
     spawn_local(async move {
         dispatcher.dispatch(match get::<Page<T>>(&path).await {
-            Ok(page) => ListAction::Loaded { generation, page, append },
+            Ok(page) => ListAction::Loaded {
+                generation,
+                page,
+                append,
+            },
             Err(error) => ListAction::Failed { generation, error },
         });
     });

@@ -95,7 +95,8 @@ impl Session {
 
     /// Whether the user administers the portal (owners are admins too).
     pub fn is_admin(&self) -> bool {
-        self.me().is_some_and(|me| me.roles.iter().any(|r| r == "portal_admin" || r == "owner"))
+        self.me()
+            .is_some_and(|me| me.roles.iter().any(|r| r == "portal_admin" || r == "owner"))
     }
 
     /// The CRM module as the user sees it, once loaded.
@@ -204,7 +205,11 @@ pub struct SessionProviderProps {
 pub fn SessionProvider(props: &SessionProviderProps) -> Html {
     let state = use_reducer(|| SessionState {
         lang: browser::initial_lang(),
-        phase: if tokens::refresh_token().is_some() { Phase::Starting } else { Phase::SignedOut },
+        phase: if tokens::refresh_token().is_some() {
+            Phase::Starting
+        } else {
+            Phase::SignedOut
+        },
         me: None,
         crm: None,
     });
@@ -212,7 +217,10 @@ pub fn SessionProvider(props: &SessionProviderProps) -> Html {
         let dispatcher = state.dispatcher();
         use_memo((), move |_| dispatcher.to_callback())
     };
-    let session = Session { state: Rc::new((*state).clone()), dispatch: (*dispatch).clone() };
+    let session = Session {
+        state: Rc::new((*state).clone()),
+        dispatch: (*dispatch).clone(),
+    };
 
     {
         let session = session.clone();

@@ -12,20 +12,24 @@ pub fn problem_message(code: &str) -> Option<Message> {
         "invalid_credentials" => Message::InvalidCredentials,
         "too_many_attempts" => Message::TooManyAttempts,
         "rate_limited" | "too_many_requests" => Message::RateLimited,
-        "unauthorized" | "unauthenticated" | "invalid_token" | "token_expired"
-        | "invalid_refresh_token" | "refresh_token_reused" => Message::Unauthorized,
+        "unauthorized"
+        | "unauthenticated"
+        | "invalid_token"
+        | "token_expired"
+        | "invalid_refresh_token"
+        | "refresh_token_reused" => Message::Unauthorized,
         "forbidden" | "insufficient_scope" | "admin_required" => Message::Forbidden,
         "not_found" => Message::NotFound,
         "version_mismatch" | "precondition_failed" => Message::VersionMismatch,
         "validation_failed" | "invalid_request" | "bad_request" | "invalid_json"
-        | "invalid_query" => Message::ValidationFailed,
+        | "invalid_query" | "invalid_cursor" => Message::ValidationFailed,
         "conflict" | "already_exists" | "duplicate" | "email_taken" | "name_taken" => {
             Message::Conflict
         }
         "crm_disabled" => Message::CrmDisabled,
         "crm_access_denied" => Message::CrmAccessDenied,
         "wrong_password" | "invalid_current_password" => Message::WrongCurrentPassword,
-        "account_inactive" | "user_inactive" => Message::AccountInactive,
+        "account_disabled" | "account_inactive" | "user_inactive" => Message::AccountInactive,
         "last_owner" | "owner_required" => Message::LastOwner,
         "payload_too_large" => Message::PayloadTooLarge,
         "internal_error" | "internal" | "service_unavailable" => Message::ServerError,
@@ -40,7 +44,8 @@ pub fn field_message(problem: &FieldProblem, lang: Lang) -> String {
         "invalid_email" => Message::FieldInvalidEmail,
         "too_long" => Message::FieldTooLong,
         "too_short" => Message::FieldTooShort,
-        "taken" | "duplicate" | "already_exists" | "not_unique" | "unique" => Message::FieldTaken,
+        "taken" | "duplicate" | "already_exists" | "not_unique" | "unique" | "email_taken"
+        | "name_taken" | "conflict" => Message::FieldTaken,
         "weak_password" | "invalid_password" | "password_length" => Message::FieldWeakPassword,
         "invalid_time_zone" | "unknown_time_zone" => Message::FieldInvalidTimeZone,
         "invalid_locale" | "unsupported_locale" => Message::FieldInvalidLocale,
@@ -50,8 +55,12 @@ pub fn field_message(problem: &FieldProblem, lang: Lang) -> String {
         "unknown_group" | "group_not_found" => Message::FieldUnknownGroup,
         "in_past" | "must_be_future" => Message::FieldInPast,
         "out_of_range" => Message::FieldOutOfRange,
-        "wrong_password" | "invalid_current_password" => Message::WrongCurrentPassword,
-        "invalid" | "invalid_value" | "invalid_type" | "invalid_format" => {
+        "wrong_password" | "invalid_current_password" | "invalid_credentials" => {
+            Message::WrongCurrentPassword
+        }
+        "not_allowed" => Message::FieldNotAllowed,
+        "last_owner" => Message::LastOwner,
+        "invalid" | "invalid_characters" | "invalid_value" | "invalid_type" | "invalid_format" => {
             if problem.message.is_empty() || lang == Lang::Ru {
                 Message::FieldInvalid
             } else {
@@ -105,7 +114,9 @@ mod tests {
 
     #[test]
     fn every_planned_section_has_a_name() {
-        for section in ["contacts", "tasks", "deals", "invoices", "cases", "reports", "voip"] {
+        for section in [
+            "contacts", "tasks", "deals", "invoices", "cases", "reports", "voip",
+        ] {
             assert!(section_text(section).is_some(), "{section}");
         }
     }
@@ -134,7 +145,10 @@ mod tests {
             code: "invalid_email".into(),
             message: "bad".into(),
         };
-        assert_eq!(field_message(&problem, Lang::Ru), "Некорректный адрес эл. почты.");
+        assert_eq!(
+            field_message(&problem, Lang::Ru),
+            "Некорректный адрес эл. почты."
+        );
     }
 
     #[test]

@@ -35,6 +35,7 @@ define_texts! {
         FieldUnknownGroup => "Группа не найдена.", "No such group.";
         FieldInPast => "Дата должна быть в будущем.", "The date must be in the future.";
         FieldOutOfRange => "Значение вне допустимого диапазона.", "The value is out of range.";
+        FieldNotAllowed => "Вы не можете внести это изменение.", "You cannot make this change.";
         FieldInvalid => "Некорректное значение.", "Invalid value.";
     }
 }

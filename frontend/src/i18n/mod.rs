@@ -17,9 +17,11 @@ pub use text::Text;
 
 /// Fills `{name}` placeholders of a translated template.
 pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
-    values.iter().fold(template.to_owned(), |text, (name, value)| {
-        text.replace(&format!("{{{name}}}"), value)
-    })
+    values
+        .iter()
+        .fold(template.to_owned(), |text, (name, value)| {
+            text.replace(&format!("{{{name}}}"), value)
+        })
 }
 
 #[cfg(test)]
@@ -28,6 +30,9 @@ mod tests {
 
     #[test]
     fn fill_replaces_every_placeholder() {
-        assert_eq!(fill("{a} of {b}, {a}", &[("a", "1"), ("b", "2")]), "1 of 2, 1");
+        assert_eq!(
+            fill("{a} of {b}, {a}", &[("a", "1"), ("b", "2")]),
+            "1 of 2, 1"
+        );
     }
 }

@@ -37,7 +37,11 @@ pub fn TokenSecret(props: &TokenSecretProps) -> Html {
             let (copy_state, secret) = (copy_state.clone(), secret.clone());
             spawn_local(async move {
                 let copied = browser::copy_to_clipboard(&secret).await;
-                copy_state.set(if copied { CopyState::Copied } else { CopyState::Failed });
+                copy_state.set(if copied {
+                    CopyState::Copied
+                } else {
+                    CopyState::Failed
+                });
             });
         })
     };

@@ -47,8 +47,13 @@ pub fn ApiTokensPage(props: &ApiTokensPageProps) -> Html {
         })
     };
     let onsubmit = {
-        let (name, scopes, valid_until, created, error) =
-            (name.clone(), scopes.clone(), valid_until.clone(), created.clone(), error.clone());
+        let (name, scopes, valid_until, created, error) = (
+            name.clone(),
+            scopes.clone(),
+            valid_until.clone(),
+            created.clone(),
+            error.clone(),
+        );
         let reload = list.reload.clone();
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
@@ -64,7 +69,8 @@ pub fn ApiTokensPage(props: &ApiTokensPageProps) -> Html {
                     .collect(),
                 expires_at,
             };
-            let (name, created, error, reload) = (name.clone(), created.clone(), error.clone(), reload.clone());
+            let (name, created, error, reload) =
+                (name.clone(), created.clone(), error.clone(), reload.clone());
             spawn_local(async move {
                 match api::post::<_, CreatedApiTokenResponse>("/api-tokens", &request).await {
                     Ok(token) => {
@@ -82,7 +88,10 @@ pub fn ApiTokensPage(props: &ApiTokensPageProps) -> Html {
         let (id, token_name) = (token.id, token.name.clone());
         let (error, revoked, reload) = (error.clone(), revoked.clone(), list.reload.clone());
         Callback::from(move |_: MouseEvent| {
-            if !browser::confirm(&fill(Text::ConfirmRevokeToken.tr(lang), &[("name", &token_name)])) {
+            if !browser::confirm(&fill(
+                Text::ConfirmRevokeToken.tr(lang),
+                &[("name", &token_name)],
+            )) {
                 return;
             }
             let (error, revoked, reload) = (error.clone(), revoked.clone(), reload.clone());
@@ -142,7 +151,7 @@ pub fn ApiTokensPage(props: &ApiTokensPageProps) -> Html {
             if let Some(token) = (*created).clone() {
                 <TokenSecret created={token} on_done={go_to_list.clone()} />
             } else if props.creating {
-                <form class="card form" {onsubmit} data-testid="token-form">
+                <form class="card form" {onsubmit} novalidate=true data-testid="token-form">
                     <TextField label={Text::Name} name="name" value={(*name).clone()} required=true
                         oninput={set(&name)} error={err.clone()} autocomplete="off" />
                     <IdPicker label={Text::Scopes} name="scopes" options={scope_options}

@@ -67,15 +67,21 @@ pub fn CrmSettingsPage() -> Html {
     };
 
     let onsubmit = {
-        let (draft, error, saved, busy) = (draft.clone(), error.clone(), saved.clone(), busy.clone());
+        let (draft, error, saved, busy) =
+            (draft.clone(), error.clone(), saved.clone(), busy.clone());
         let (replace, session) = (settings.replace.clone(), session.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             busy.set(true);
             saved.set(false);
             let change = draft.changes_to(&original);
-            let (error, saved, busy, replace, session) =
-                (error.clone(), saved.clone(), busy.clone(), replace.clone(), session.clone());
+            let (error, saved, busy, replace, session) = (
+                error.clone(),
+                saved.clone(),
+                busy.clone(),
+                replace.clone(),
+                session.clone(),
+            );
             spawn_local(async move {
                 let result = api::patch::<_, CrmSettingsResponse>("/settings/crm", &change).await;
                 busy.set(false);
@@ -110,18 +116,26 @@ pub fn CrmSettingsPage() -> Html {
         .data
         .iter()
         .flatten()
-        .map(|u| PickerOption { id: u.id, label: u.name.clone(), detail: u.email.clone() })
+        .map(|u| PickerOption {
+            id: u.id,
+            label: u.name.clone(),
+            detail: u.email.clone(),
+        })
         .collect();
     let group_options: Vec<PickerOption> = groups
         .data
         .iter()
         .flatten()
-        .map(|g| PickerOption { id: g.id, label: g.name.clone(), detail: String::new() })
+        .map(|g| PickerOption {
+            id: g.id,
+            label: g.name.clone(),
+            detail: String::new(),
+        })
         .collect();
     let err = (*error).clone();
 
     html! {
-        <form class="card form" {onsubmit} data-testid="crm-settings">
+        <form class="card form" {onsubmit} novalidate=true data-testid="crm-settings">
             if let Some(error) = err.clone() {
                 <ProblemBanner {error} on_reload={settings.reload.clone()} />
             }

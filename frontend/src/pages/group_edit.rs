@@ -43,7 +43,9 @@ pub fn GroupEditPage(props: &GroupEditPageProps) -> Html {
     let navigator = use_navigator();
     let group = use_load(props.id, |id| async move {
         match id {
-            Some(id) => api::get::<GroupResponse>(&format!("/groups/{id}")).await.map(Some),
+            Some(id) => api::get::<GroupResponse>(&format!("/groups/{id}"))
+                .await
+                .map(Some),
             None => Ok(None),
         }
     });
@@ -79,24 +81,31 @@ pub fn GroupEditPage(props: &GroupEditPageProps) -> Html {
         }
     };
     let onsubmit = {
-        let (draft, error, saved, busy) = (draft.clone(), error.clone(), saved.clone(), busy.clone());
-        let (original, replace, go_to_list) = (original.clone(), group.replace.clone(), go_to_list.clone());
+        let (draft, error, saved, busy) =
+            (draft.clone(), error.clone(), saved.clone(), busy.clone());
+        let (original, replace, go_to_list) =
+            (original.clone(), group.replace.clone(), go_to_list.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             busy.set(true);
             saved.set(false);
-            let (d, error, saved, busy) = ((*draft).clone(), error.clone(), saved.clone(), busy.clone());
-            let (original, replace, go_to_list) = (original.clone(), replace.clone(), go_to_list.clone());
+            let (d, error, saved, busy) =
+                ((*draft).clone(), error.clone(), saved.clone(), busy.clone());
+            let (original, replace, go_to_list) =
+                (original.clone(), replace.clone(), go_to_list.clone());
             spawn_local(async move {
                 let result = match &original {
                     Some(group) => {
                         let change = UpdateGroupRequest {
                             name: (d.name != group.name).then(|| d.name.trim().to_owned()),
-                            description: (d.description != group.description).then(|| d.description.clone()),
-                            member_ids: (d.member_ids != group.member_ids).then(|| d.member_ids.clone()),
+                            description: (d.description != group.description)
+                                .then(|| d.description.clone()),
+                            member_ids: (d.member_ids != group.member_ids)
+                                .then(|| d.member_ids.clone()),
                             version: Some(group.version),
                         };
-                        api::patch::<_, GroupResponse>(&format!("/groups/{}", group.id), &change).await
+                        api::patch::<_, GroupResponse>(&format!("/groups/{}", group.id), &change)
+                            .await
                     }
                     None => {
                         let new = CreateGroupRequest {
@@ -145,18 +154,27 @@ pub fn GroupEditPage(props: &GroupEditPageProps) -> Html {
     };
     let on_members = {
         let draft = draft.clone();
-        Callback::from(move |member_ids| draft.set(Draft { member_ids, ..(*draft).clone() }))
+        Callback::from(move |member_ids| {
+            draft.set(Draft {
+                member_ids,
+                ..(*draft).clone()
+            })
+        })
     };
     let member_options: Vec<PickerOption> = users
         .data
         .iter()
         .flatten()
-        .map(|u| PickerOption { id: u.id, label: u.name.clone(), detail: u.email.clone() })
+        .map(|u| PickerOption {
+            id: u.id,
+            label: u.name.clone(),
+            detail: u.email.clone(),
+        })
         .collect();
     let err = (*error).clone();
 
     html! {
-        <form class="card form" {onsubmit}>
+        <form class="card form" {onsubmit} novalidate=true>
             if let Some(error) = err.clone() {
                 <ProblemBanner {error} on_reload={original.is_some().then(|| group.reload.clone())} />
             }

@@ -22,7 +22,10 @@ pub fn GroupsPage() -> Html {
         Callback::from(move |e: Event| {
             let input: HtmlInputElement = e.target_unchecked_into();
             let q = input.value().trim().to_owned();
-            query.set(GroupQueryParams { q: (!q.is_empty()).then_some(q), ..(*query).clone() });
+            query.set(GroupQueryParams {
+                q: (!q.is_empty()).then_some(q),
+                ..(*query).clone()
+            });
         })
     };
 

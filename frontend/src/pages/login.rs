@@ -21,7 +21,11 @@ pub fn LoginPage() -> Html {
     let error = use_state(|| None::<ApiError>);
 
     {
-        let title = format!("{} · {}", session.t(Text::TitleLogin), session.t(Text::AppName));
+        let title = format!(
+            "{} · {}",
+            session.t(Text::TitleLogin),
+            session.t(Text::AppName)
+        );
         use_effect_with(title, |title| browser::set_document_title(title));
     }
     if session.phase() == Phase::SignedIn {
@@ -29,8 +33,13 @@ pub fn LoginPage() -> Html {
     }
 
     let onsubmit = {
-        let (session, email, password, busy, error) =
-            (session.clone(), email.clone(), password.clone(), busy.clone(), error.clone());
+        let (session, email, password, busy, error) = (
+            session.clone(),
+            email.clone(),
+            password.clone(),
+            busy.clone(),
+            error.clone(),
+        );
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             if *busy {

@@ -15,7 +15,11 @@ pub fn ProfilePage() -> Html {
     let session = use_session();
     let me = session.me().cloned();
     let name = use_state(|| me.as_ref().map(|m| m.user.name.clone()).unwrap_or_default());
-    let time_zone = use_state(|| me.as_ref().map(|m| m.user.time_zone.clone()).unwrap_or_default());
+    let time_zone = use_state(|| {
+        me.as_ref()
+            .map(|m| m.user.time_zone.clone())
+            .unwrap_or_default()
+    });
     let current_password = use_state(String::new);
     let new_password = use_state(String::new);
     let error = use_state(|| None::<ApiError>);
@@ -26,13 +30,18 @@ pub fn ProfilePage() -> Html {
     };
 
     let save = |make: Box<dyn Fn() -> UpdateMeRequest>, done: Text| {
-        let (session, error, notice, busy) = (session.clone(), error.clone(), notice.clone(), busy.clone());
+        let (session, error, notice, busy) =
+            (session.clone(), error.clone(), notice.clone(), busy.clone());
         let (current_password, new_password) = (current_password.clone(), new_password.clone());
         let version = me.user.version;
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            let change = UpdateMeRequest { version: Some(version), ..make() };
-            let (session, error, notice, busy) = (session.clone(), error.clone(), notice.clone(), busy.clone());
+            let change = UpdateMeRequest {
+                version: Some(version),
+                ..make()
+            };
+            let (session, error, notice, busy) =
+                (session.clone(), error.clone(), notice.clone(), busy.clone());
             let (current_password, new_password) = (current_password.clone(), new_password.clone());
             busy.set(true);
             notice.set(None);
@@ -75,9 +84,19 @@ pub fn ProfilePage() -> Html {
         )
     };
     let reload = {
-        let (session, name, time_zone, error) = (session.clone(), name.clone(), time_zone.clone(), error.clone());
+        let (session, name, time_zone, error) = (
+            session.clone(),
+            name.clone(),
+            time_zone.clone(),
+            error.clone(),
+        );
         Callback::from(move |()| {
-            let (session, name, time_zone, error) = (session.clone(), name.clone(), time_zone.clone(), error.clone());
+            let (session, name, time_zone, error) = (
+                session.clone(),
+                name.clone(),
+                time_zone.clone(),
+                error.clone(),
+            );
             spawn_local(async move {
                 if let Ok(me) = api::get::<MeResponse>("/me").await {
                     name.set(me.user.name.clone());
@@ -93,12 +112,8 @@ pub fn ProfilePage() -> Html {
         Callback::from(move |value: String| state.set(value))
     };
     let err = (*error).clone();
-    let roles = me
-        .roles
-        .iter()
-        .filter_map(|r| role_text(r).map(|t| session.t(t)))
-        .collect::<Vec<_>>()
-        .join(", ");
+    let role =
+        role_text(&me.user.role).map_or_else(|| me.user.role.clone(), |t| session.t(t).to_owned());
 
     html! {
         <>
@@ -108,11 +123,11 @@ pub fn ProfilePage() -> Html {
             if let Some(done) = *notice {
                 <Notice text={session.t(done)} />
             }
-            <form class="card form" onsubmit={on_profile} data-testid="profile-form">
+            <form class="card form" onsubmit={on_profile} novalidate=true data-testid="profile-form">
                 <dl class="facts">
                     <dt>{ session.t(Text::Email) }</dt><dd>{ me.user.email.clone() }</dd>
                     <dt>{ session.t(Text::Portal) }</dt><dd>{ me.portal.name.clone() }</dd>
-                    <dt>{ session.t(Text::Role) }</dt><dd>{ roles }</dd>
+                    <dt>{ session.t(Text::Role) }</dt><dd>{ role }</dd>
                 </dl>
                 <TextField label={Text::Name} name="name" value={(*name).clone()} oninput={set(&name)}
                     error={err.clone()} autocomplete="name" required=true />
@@ -122,7 +137,7 @@ pub fn ProfilePage() -> Html {
                     <button type="submit" class="button primary" disabled={*busy}>{ session.t(Text::Save) }</button>
                 </div>
             </form>
-            <form class="card form" onsubmit={on_password}>
+            <form class="card form" onsubmit={on_password} novalidate=true>
                 <h2>{ session.t(Text::ChangePassword) }</h2>
                 <TextField label={Text::CurrentPassword} name="current_password" input_type="password"
                     value={(*current_password).clone()} oninput={set(&current_password)} error={err.clone()}

@@ -6,17 +6,35 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::app::Route;
-use crate::components::{CheckField, IdPicker, Loading, Notice, PickerOption, ProblemBanner, TextField};
+use crate::components::{
+    CheckField, IdPicker, Loading, Notice, PickerOption, ProblemBanner, TextField,
+};
 use crate::hooks::{use_load, use_session};
 use crate::i18n::{role_text, Lang, Text};
 use crate::services::{api, ApiError};
 
 /// Time zones offered as suggestions; any IANA name may be typed.
 const TIME_ZONES: &[&str] = &[
-    "UTC", "Europe/Moscow", "Europe/Kaliningrad", "Europe/Samara", "Asia/Yekaterinburg",
-    "Asia/Omsk", "Asia/Novosibirsk", "Asia/Krasnoyarsk", "Asia/Irkutsk", "Asia/Yakutsk",
-    "Asia/Vladivostok", "Asia/Magadan", "Asia/Kamchatka", "Europe/Minsk", "Asia/Almaty",
-    "Europe/London", "Europe/Berlin", "Europe/Paris", "America/New_York", "America/Los_Angeles",
+    "UTC",
+    "Europe/Moscow",
+    "Europe/Kaliningrad",
+    "Europe/Samara",
+    "Asia/Yekaterinburg",
+    "Asia/Omsk",
+    "Asia/Novosibirsk",
+    "Asia/Krasnoyarsk",
+    "Asia/Irkutsk",
+    "Asia/Yakutsk",
+    "Asia/Vladivostok",
+    "Asia/Magadan",
+    "Asia/Kamchatka",
+    "Europe/Minsk",
+    "Asia/Almaty",
+    "Europe/London",
+    "Europe/Berlin",
+    "Europe/Paris",
+    "America/New_York",
+    "America/Los_Angeles",
 ];
 
 /// Roles an administrator may give; `owner` is shown only for the owner.
@@ -102,7 +120,9 @@ pub fn UserEditPage(props: &UserEditPageProps) -> Html {
     let navigator = use_navigator();
     let user = use_load(props.id, |id| async move {
         match id {
-            Some(id) => api::get::<UserResponse>(&format!("/users/{id}")).await.map(Some),
+            Some(id) => api::get::<UserResponse>(&format!("/users/{id}"))
+                .await
+                .map(Some),
             None => Ok(None),
         }
     });
@@ -130,14 +150,17 @@ pub fn UserEditPage(props: &UserEditPageProps) -> Html {
     }
 
     let onsubmit = {
-        let (draft, error, saved, busy) = (draft.clone(), error.clone(), saved.clone(), busy.clone());
+        let (draft, error, saved, busy) =
+            (draft.clone(), error.clone(), saved.clone(), busy.clone());
         let (original, replace) = (original.clone(), user.replace.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             busy.set(true);
             saved.set(false);
-            let (draft_now, error, saved, busy) = ((*draft).clone(), error.clone(), saved.clone(), busy.clone());
-            let (original, replace, navigator) = (original.clone(), replace.clone(), navigator.clone());
+            let (draft_now, error, saved, busy) =
+                ((*draft).clone(), error.clone(), saved.clone(), busy.clone());
+            let (original, replace, navigator) =
+                (original.clone(), replace.clone(), navigator.clone());
             spawn_local(async move {
                 let result = match &original {
                     Some(user) => {
@@ -172,28 +195,50 @@ pub fn UserEditPage(props: &UserEditPageProps) -> Html {
     };
     let on_active = {
         let draft = draft.clone();
-        Callback::from(move |active| draft.set(Draft { active, ..(*draft).clone() }))
+        Callback::from(move |active| {
+            draft.set(Draft {
+                active,
+                ..(*draft).clone()
+            })
+        })
     };
     let on_groups = {
         let draft = draft.clone();
-        Callback::from(move |group_ids| draft.set(Draft { group_ids, ..(*draft).clone() }))
+        Callback::from(move |group_ids| {
+            draft.set(Draft {
+                group_ids,
+                ..(*draft).clone()
+            })
+        })
     };
     let on_select = |apply: fn(&mut Draft, String)| {
-        update(apply).reform(|e: Event| e.target_unchecked_into::<web_sys::HtmlSelectElement>().value())
+        update(apply).reform(|e: Event| {
+            e.target_unchecked_into::<web_sys::HtmlSelectElement>()
+                .value()
+        })
     };
     let group_options: Vec<PickerOption> = groups
         .data
         .iter()
         .flatten()
-        .map(|g| PickerOption { id: g.id, label: g.name.clone(), detail: String::new() })
+        .map(|g| PickerOption {
+            id: g.id,
+            label: g.name.clone(),
+            detail: String::new(),
+        })
         .collect();
     let is_owner = draft.role == "owner";
+    // Nobody may change their own role or deactivate themselves.
+    let is_self = original
+        .as_ref()
+        .zip(session.me())
+        .is_some_and(|(u, me)| u.id == me.user.id);
     let err = (*error).clone();
     let reload = user.reload.clone();
     let lang = session.lang();
 
     html! {
-        <form class="card form" {onsubmit}>
+        <form class="card form" {onsubmit} novalidate=true>
             if let Some(error) = err.clone() {
                 <ProblemBanner {error} on_reload={original.is_some().then_some(reload)} />
             }
@@ -211,7 +256,7 @@ pub fn UserEditPage(props: &UserEditPageProps) -> Html {
                 autocomplete="new-password" />
             <div class="field">
                 <label for="f-role">{ session.t(Text::Role) }</label>
-                <select id="f-role" disabled={is_owner} onchange={on_select(|d, v| d.role = v)}>
+                <select id="f-role" disabled={is_owner || is_self} onchange={on_select(|d, v| d.role = v)}>
                     { for ROLES.iter().copied().chain(is_owner.then_some("owner")).map(|role| html! {
                         <option value={role} selected={draft.role == role}>
                             { role_text(role).map_or(role, |t| t.tr(lang)) }
@@ -232,7 +277,7 @@ pub fn UserEditPage(props: &UserEditPageProps) -> Html {
             <datalist id="time-zones">
                 { for TIME_ZONES.iter().map(|tz| html! { <option value={*tz} /> }) }
             </datalist>
-            if original.is_some() && !is_owner {
+            if original.is_some() && !is_owner && !is_self {
                 <CheckField label={Text::AccountActive} name="active" checked={draft.active}
                     onchange={on_active} hint={Some(Text::AccountActiveHint)} error={err.clone()} />
             }

@@ -23,7 +23,10 @@ pub fn UsersPage() -> Html {
         Callback::from(move |e: Event| {
             let input: HtmlInputElement = e.target_unchecked_into();
             let q = input.value().trim().to_owned();
-            query.set(UserQueryParams { q: (!q.is_empty()).then_some(q), ..(*query).clone() });
+            query.set(UserQueryParams {
+                q: (!q.is_empty()).then_some(q),
+                ..(*query).clone()
+            });
         })
     };
     let on_role = {
@@ -31,7 +34,10 @@ pub fn UsersPage() -> Html {
         Callback::from(move |e: Event| {
             let select: HtmlSelectElement = e.target_unchecked_into();
             let role = select.value();
-            query.set(UserQueryParams { role: (!role.is_empty()).then_some(role), ..(*query).clone() });
+            query.set(UserQueryParams {
+                role: (!role.is_empty()).then_some(role),
+                ..(*query).clone()
+            });
         })
     };
     let on_status = {
@@ -43,11 +49,15 @@ pub fn UsersPage() -> Html {
                 "inactive" => Some(false),
                 _ => None,
             };
-            query.set(UserQueryParams { active, ..(*query).clone() });
+            query.set(UserQueryParams {
+                active,
+                ..(*query).clone()
+            });
         })
     };
     let lang = session.lang();
-    let role_name = |role: &str| role_text(role).map_or_else(|| role.to_owned(), |t| t.tr(lang).to_owned());
+    let role_name =
+        |role: &str| role_text(role).map_or_else(|| role.to_owned(), |t| t.tr(lang).to_owned());
 
     html! {
         <>
@@ -55,15 +65,15 @@ pub fn UsersPage() -> Html {
                 <input type="search" class="search" placeholder={session.t(Text::SearchPlaceholder)}
                     aria-label={session.t(Text::Search)} onchange={on_search} />
                 <select aria-label={session.t(Text::Role)} onchange={on_role}>
-                    <option value="">{ session.t(Text::AnyRole) }</option>
+                    <option value="" selected={query.role.is_none()}>{ session.t(Text::AnyRole) }</option>
                     { for ["owner", "portal_admin", "crm_admin", "crm_user"].into_iter().map(|r| html! {
-                        <option value={r}>{ role_name(r) }</option>
+                        <option value={r} selected={query.role.as_deref() == Some(r)}>{ role_name(r) }</option>
                     }) }
                 </select>
                 <select aria-label={session.t(Text::Status)} onchange={on_status}>
-                    <option value="">{ session.t(Text::AnyStatus) }</option>
-                    <option value="active">{ session.t(Text::Active) }</option>
-                    <option value="inactive">{ session.t(Text::Inactive) }</option>
+                    <option value="" selected={query.active.is_none()}>{ session.t(Text::AnyStatus) }</option>
+                    <option value="active" selected={query.active == Some(true)}>{ session.t(Text::Active) }</option>
+                    <option value="inactive" selected={query.active == Some(false)}>{ session.t(Text::Inactive) }</option>
                 </select>
                 <span class="spacer"></span>
                 <Link<Route> to={Route::UserNew} classes="button primary">{ session.t(Text::AddUser) }</Link<Route>>

@@ -115,16 +115,26 @@ pub(crate) async fn send<B: Serialize>(
         None => builder.build(),
     }
     .map_err(|e| ApiError::network(e.to_string()))?;
-    request.send().await.map_err(|e| ApiError::network(e.to_string()))
+    request
+        .send()
+        .await
+        .map_err(|e| ApiError::network(e.to_string()))
 }
 
 /// Reads a response: JSON into `R` on success, the problem document otherwise.
 pub(crate) async fn decode<R: DeserializeOwned>(response: Response) -> Result<R, ApiError> {
     let status = response.status();
-    let text = response.text().await.map_err(|e| ApiError::network(e.to_string()))?;
+    let text = response
+        .text()
+        .await
+        .map_err(|e| ApiError::network(e.to_string()))?;
     if response.ok() {
         // `204 No Content` has no body; `()` deserialises from `null`.
-        let body = if text.trim().is_empty() { "null" } else { text.as_str() };
+        let body = if text.trim().is_empty() {
+            "null"
+        } else {
+            text.as_str()
+        };
         return serde_json::from_str(body).map_err(|e| ApiError::unexpected(status, e.to_string()));
     }
     let retry_after = response
@@ -161,7 +171,10 @@ mod tests {
 
     #[test]
     fn cursors_are_appended_to_existing_queries() {
-        assert_eq!(with_cursor("/users?limit=200", Some("a/b")), "/users?limit=200&cursor=a%2Fb");
+        assert_eq!(
+            with_cursor("/users?limit=200", Some("a/b")),
+            "/users?limit=200&cursor=a%2Fb"
+        );
         assert_eq!(with_cursor("/groups", Some("x")), "/groups?cursor=x");
         assert_eq!(with_cursor("/groups", None), "/groups");
     }

@@ -84,5 +84,7 @@ pub async fn copy_to_clipboard(text: &str) -> bool {
     if !has_clipboard {
         return false;
     }
-    JsFuture::from(navigator.clipboard().write_text(text)).await.is_ok()
+    JsFuture::from(navigator.clipboard().write_text(text))
+        .await
+        .is_ok()
 }

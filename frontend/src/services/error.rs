@@ -2,7 +2,7 @@
 
 use crm_api_types::{FieldProblem, Problem};
 
-use crate::i18n::{fill, field_message, problem_message, Lang, Message, Text};
+use crate::i18n::{field_message, fill, problem_message, Lang, Message, Text};
 
 /// A failed API call. `Clone + PartialEq` so that components can keep it in state and props.
 #[derive(Debug, Clone, PartialEq)]
@@ -53,7 +53,10 @@ impl ApiError {
         Self {
             status: problem.status,
             code: problem.code,
-            detail: problem.detail.or(Some(problem.title)).filter(|d| !d.is_empty()),
+            detail: problem
+                .detail
+                .or(Some(problem.title))
+                .filter(|d| !d.is_empty()),
             errors: problem.errors,
             retry_after,
             request_id: problem.request_id,
@@ -77,7 +80,9 @@ impl ApiError {
 
     /// Translated messages for the invalid `field`.
     pub fn field_messages(&self, field: &str, lang: Lang) -> Vec<String> {
-        self.field_problems(field).map(|p| field_message(p, lang)).collect()
+        self.field_problems(field)
+            .map(|p| field_message(p, lang))
+            .collect()
     }
 
     /// The translated message; the server's `detail` when the code is unknown.
@@ -95,7 +100,10 @@ impl ApiError {
         };
         if let Some(seconds) = self.retry_after {
             text.push(' ');
-            text.push_str(&fill(Text::RetryAfter.tr(lang), &[("n", &seconds.to_string())]));
+            text.push_str(&fill(
+                Text::RetryAfter.tr(lang),
+                &[("n", &seconds.to_string())],
+            ));
         }
         text
     }
@@ -137,13 +145,19 @@ mod tests {
     #[test]
     fn retry_after_is_appended() {
         let error = ApiError::from_problem(problem("too_many_attempts", 429), Some(30));
-        assert_eq!(error.message(Lang::En), "Too many sign-in attempts. Try again in 30 s.");
+        assert_eq!(
+            error.message(Lang::En),
+            "Too many sign-in attempts. Try again in 30 s."
+        );
     }
 
     #[test]
     fn indexed_fields_belong_to_their_list() {
         let error = ApiError::from_problem(problem("validation_failed", 422), None);
-        assert_eq!(error.field_messages("scopes", Lang::En), vec!["Unknown scope."]);
+        assert_eq!(
+            error.field_messages("scopes", Lang::En),
+            vec!["Unknown scope."]
+        );
         assert!(error.field_messages("scope", Lang::En).is_empty());
     }
 }
