@@ -3,8 +3,10 @@
 //! feature so that the SPA build stays free of it.
 
 pub mod auth;
+pub mod contacts;
 pub mod groups;
 pub mod health;
+pub mod lists;
 pub mod names;
 pub mod page;
 pub mod problem;
@@ -13,8 +15,10 @@ pub mod tokens;
 pub mod users;
 
 pub use auth::*;
+pub use contacts::*;
 pub use groups::*;
 pub use health::*;
+pub use lists::*;
 pub use names::*;
 pub use page::*;
 pub use problem::*;

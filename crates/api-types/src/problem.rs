@@ -27,6 +27,9 @@ pub struct Problem {
     /// Invalid fields, for `validation_failed`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<FieldProblem>,
+    /// Visible contacts with the same e-mail or phone, for `possible_duplicates`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub duplicates: Vec<crate::DuplicateCandidate>,
 }
 
 /// One invalid field of a request.

@@ -35,6 +35,9 @@ pub enum ApiError {
         detail: String,
         field: Option<String>,
     },
+    /// 409: visible contacts share an e-mail or phone with the one being created.
+    #[error("possible duplicates")]
+    Duplicates(Vec<crm_api_types::DuplicateCandidate>),
     /// 412: the record changed since the version the caller sent.
     #[error("version mismatch")]
     VersionMismatch,
@@ -104,6 +107,7 @@ impl ApiError {
             | Self::Forbidden { code, .. }
             | Self::Conflict { code, .. } => code,
             Self::NotFound => "not_found",
+            Self::Duplicates(_) => "possible_duplicates",
             Self::MethodNotAllowed => "method_not_allowed",
             Self::VersionMismatch => "version_mismatch",
             Self::PreconditionRequired => "precondition_required",
@@ -124,6 +128,7 @@ impl ApiError {
             Self::NotFound => "Not found",
             Self::MethodNotAllowed => "Method not allowed",
             Self::Conflict { .. } => "Conflicts with existing data",
+            Self::Duplicates(_) => "Possible duplicates",
             Self::VersionMismatch => "The record was changed by someone else",
             Self::PreconditionRequired => "The version the change was made from is required",
             Self::PayloadTooLarge { .. } => "The request body is too large",
@@ -183,6 +188,10 @@ impl ApiError {
             code: self.code().to_owned(),
             request_id: None,
             errors,
+            duplicates: match self {
+                Self::Duplicates(d) => d.clone(),
+                _ => Vec::new(),
+            },
         }
     }
 }
@@ -196,7 +205,7 @@ impl ResponseError for ApiError {
             Self::Forbidden { .. } => StatusCode::FORBIDDEN,
             Self::NotFound => StatusCode::NOT_FOUND,
             Self::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
-            Self::Conflict { .. } => StatusCode::CONFLICT,
+            Self::Conflict { .. } | Self::Duplicates(_) => StatusCode::CONFLICT,
             Self::VersionMismatch => StatusCode::PRECONDITION_FAILED,
             Self::PreconditionRequired => StatusCode::PRECONDITION_REQUIRED,
             Self::PayloadTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,

@@ -30,6 +30,9 @@ use crate::routes;
         (name = "groups", description = "Groups of users"),
         (name = "api-tokens", description = "Personal API tokens"),
         (name = "settings", description = "Portal settings"),
+        (name = "contacts", description = "Persons and companies"),
+        (name = "lists", description = "Admin-editable lists"),
+        (name = "tags", description = "Tags of records"),
         (name = "health", description = "Probes"),
     )
 )]

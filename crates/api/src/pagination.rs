@@ -128,6 +128,19 @@ pub fn decode_cursor(cursor: Option<&str>, sort: &str) -> Result<Option<After>, 
     Ok(Some(After { value, id: body.i }))
 }
 
+/// The answer of a list: a page of rows mapped to DTOs, with the cursor of the next page.
+pub fn page<R, T>(
+    result: crm_persistence::PageResult<R>,
+    sort_label: &str,
+    view: impl FnMut(R) -> T,
+) -> crm_api_types::Page<T> {
+    crm_api_types::Page {
+        next_cursor: result.next.as_ref().map(|a| encode_cursor(sort_label, a)),
+        total: result.total,
+        items: result.rows.into_iter().map(view).collect(),
+    }
+}
+
 /// Lower-cased search text, or `None` when blank; at most 200 characters.
 pub fn search_text(q: Option<&str>) -> Result<Option<String>, ApiError> {
     match q.map(str::trim).filter(|s| !s.is_empty()) {

@@ -65,9 +65,28 @@ pub fn create_portal(pool: &DbPool, setup: &PortalSetup) -> anyhow::Result<(Port
             },
             &[],
         )?;
+        seed_portal(conn, portal.id, locale, now)?;
         Ok((portal, owner.user))
     });
     result.context("creating the portal")
+}
+
+/// The reference lists and tags of a new portal, in its language.
+fn seed_portal(
+    conn: &mut crm_persistence::DbConnection,
+    portal_id: i64,
+    locale: Locale,
+    now: chrono::NaiveDateTime,
+) -> Result<(), StoreError> {
+    for kind in crm_domain::lists::ListKind::ALL {
+        crm_persistence::list_items::seed(conn, portal_id, kind.as_str(), kind.seed(locale), now)?;
+    }
+    let tags: Vec<String> = crm_domain::lists::seed_contact_tags(locale)
+        .iter()
+        .map(|t| (*t).to_owned())
+        .collect();
+    crm_persistence::tags::ensure(conn, portal_id, "contact", &tags, now)?;
+    Ok(())
 }
 
 /// Whether the deployment has no portal yet.

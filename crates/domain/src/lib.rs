@@ -1,8 +1,10 @@
 //! CRM domain: identifiers, value types that parse at the boundary, and access rules. No IO.
 
 pub mod access;
+pub mod contact;
 pub mod error;
 pub mod ids;
+pub mod lists;
 pub mod text;
 pub mod user;
 

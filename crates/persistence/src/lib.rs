@@ -3,13 +3,16 @@
 
 pub mod api_tokens;
 pub mod connection;
+pub mod contacts;
 pub mod error;
 pub mod groups;
 pub mod keyset;
+pub mod list_items;
 pub mod login_failures;
 pub mod portals;
 pub mod refresh_tokens;
 pub mod schema;
+pub mod tags;
 pub mod users;
 
 pub use connection::{connect, Backend, DbConnection, DbPool, PoolOptions};

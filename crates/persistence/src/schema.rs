@@ -106,6 +106,106 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    list_items (id) {
+        id -> BigInt,
+        portal_id -> BigInt,
+        list_kind -> Text,
+        title -> Text,
+        sort_title -> Text,
+        color -> Nullable<Text>,
+        position -> BigInt,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        version -> BigInt,
+    }
+}
+
+diesel::table! {
+    contacts (id) {
+        id -> BigInt,
+        portal_id -> BigInt,
+        kind -> Text,
+        first_name -> Text,
+        last_name -> Text,
+        company_name -> Text,
+        display_name -> Text,
+        sort_name -> Text,
+        search_key -> Text,
+        job_title -> Text,
+        notes -> Text,
+        industry -> Text,
+        company_id -> Nullable<BigInt>,
+        type_id -> Nullable<BigInt>,
+        temperature_id -> Nullable<BigInt>,
+        currency -> Nullable<Text>,
+        access -> Text,
+        created_by -> BigInt,
+        updated_by -> BigInt,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        last_activity_at -> Timestamp,
+        version -> BigInt,
+    }
+}
+
+diesel::table! {
+    contact_managers (contact_id, user_id) {
+        portal_id -> BigInt,
+        contact_id -> BigInt,
+        user_id -> BigInt,
+    }
+}
+
+diesel::table! {
+    contact_details (id) {
+        id -> BigInt,
+        portal_id -> BigInt,
+        contact_id -> BigInt,
+        kind -> Text,
+        category -> Text,
+        value -> Text,
+        normalized -> Text,
+        network -> Nullable<Text>,
+        is_primary -> Bool,
+        position -> BigInt,
+        street -> Nullable<Text>,
+        city -> Nullable<Text>,
+        region -> Nullable<Text>,
+        postcode -> Nullable<Text>,
+        country -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    tags (id) {
+        id -> BigInt,
+        portal_id -> BigInt,
+        record_kind -> Text,
+        name -> Text,
+        name_key -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    contact_tags (contact_id, tag_id) {
+        portal_id -> BigInt,
+        contact_id -> BigInt,
+        tag_id -> BigInt,
+    }
+}
+
+diesel::table! {
+    contact_references (id) {
+        id -> BigInt,
+        portal_id -> BigInt,
+        contact_id -> BigInt,
+        referrer_kind -> Text,
+        referrer_id -> BigInt,
+    }
+}
+
 diesel::joinable!(users -> portals (portal_id));
 diesel::joinable!(groups -> portals (portal_id));
 diesel::joinable!(group_members -> groups (group_id));
@@ -114,6 +214,10 @@ diesel::joinable!(crm_user_grants -> users (user_id));
 diesel::joinable!(crm_group_grants -> groups (group_id));
 diesel::joinable!(refresh_tokens -> users (user_id));
 diesel::joinable!(api_tokens -> users (user_id));
+diesel::joinable!(contact_managers -> contacts (contact_id));
+diesel::joinable!(contact_details -> contacts (contact_id));
+diesel::joinable!(contact_tags -> contacts (contact_id));
+diesel::joinable!(contact_tags -> tags (tag_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     portals,
@@ -125,4 +229,11 @@ diesel::allow_tables_to_appear_in_same_query!(
     refresh_tokens,
     api_tokens,
     login_failures,
+    list_items,
+    contacts,
+    contact_managers,
+    contact_details,
+    tags,
+    contact_tags,
+    contact_references,
 );

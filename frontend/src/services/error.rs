@@ -126,6 +126,7 @@ mod tests {
                 code: "invalid_scope".into(),
                 message: "bad scope".into(),
             }],
+            duplicates: Vec::new(),
         }
     }
 

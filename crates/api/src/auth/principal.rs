@@ -73,6 +73,27 @@ impl Principal {
     }
 }
 
+impl Principal {
+    /// Requires a CRM administrator acting with the `admin` scope.
+    pub fn require_crm_admin(&self) -> Result<(), ApiError> {
+        if !self.role.is_crm_admin() {
+            return Err(ApiError::forbidden(
+                "forbidden",
+                "Only CRM administrators may do this.",
+            ));
+        }
+        self.require(ApiScope::Admin)
+    }
+
+    /// The caller as a viewer of CRM records.
+    pub fn viewer(&self) -> crm_persistence::contacts::Viewer {
+        crm_persistence::contacts::Viewer {
+            user_id: self.user.id,
+            is_crm_admin: self.role.is_crm_admin(),
+        }
+    }
+}
+
 fn bearer(req: &HttpRequest) -> Result<String, ApiError> {
     let value = req.headers().get(header::AUTHORIZATION).ok_or_else(|| {
         ApiError::unauthorized("unauthorized", "Send `Authorization: Bearer <token>`.")

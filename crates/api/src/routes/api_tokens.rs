@@ -60,14 +60,7 @@ pub async fn list_tokens(
         )?)
     })
     .await?;
-    Ok(HttpResponse::Ok().json(Page {
-        next_cursor: page
-            .next
-            .as_ref()
-            .map(|a| pagination::encode_cursor("-id", a)),
-        total: page.total,
-        items: page.rows.iter().map(views::api_token).collect(),
-    }))
+    Ok(HttpResponse::Ok().json(pagination::page(page, "-id", |r| views::api_token(&r))))
 }
 
 /// Creates a token. Its scopes cannot exceed those of the credential that creates it.

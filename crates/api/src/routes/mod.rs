@@ -2,11 +2,14 @@
 
 pub mod api_tokens;
 pub mod auth;
+pub mod contacts;
 pub mod crm;
 pub mod groups;
 pub mod health;
+pub mod lists;
 pub mod me;
 pub mod settings;
+pub mod tags;
 pub mod users;
 pub mod views;
 
@@ -21,6 +24,9 @@ pub fn configure_api(cfg: &mut ServiceConfig) {
     groups::configure(cfg);
     api_tokens::configure(cfg);
     settings::configure(cfg);
+    lists::configure(cfg);
+    tags::configure(cfg);
+    contacts::configure(cfg);
 }
 
 /// Unknown API paths answer a 404 problem rather than the SPA.

@@ -63,14 +63,7 @@ pub async fn list_groups(
         )?)
     })
     .await?;
-    Ok(HttpResponse::Ok().json(Page {
-        next_cursor: page
-            .next
-            .as_ref()
-            .map(|a| pagination::encode_cursor(&label, a)),
-        total: page.total,
-        items: page.rows.into_iter().map(views::group).collect(),
-    }))
+    Ok(HttpResponse::Ok().json(pagination::page(page, &label, views::group)))
 }
 
 /// One group.

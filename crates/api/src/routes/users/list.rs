@@ -54,12 +54,5 @@ pub async fn list_users(
         )?)
     })
     .await?;
-    Ok(HttpResponse::Ok().json(Page {
-        next_cursor: page
-            .next
-            .as_ref()
-            .map(|a| pagination::encode_cursor(&label, a)),
-        total: page.total,
-        items: page.rows.into_iter().map(views::user_with_groups).collect(),
-    }))
+    Ok(HttpResponse::Ok().json(pagination::page(page, &label, views::user_with_groups)))
 }

@@ -1,0 +1,133 @@
+//! `POST /contacts/bulk`: tag, untag, set access, set managers or delete many contacts.
+
+use actix_web::{post, web, HttpResponse};
+use crm_api_types::{BulkFailure, ContactBulkRequest, ContactBulkResponse};
+use crm_domain::{ApiScope, Validator};
+use crm_persistence::contacts;
+
+use super::{input, view};
+use crate::auth::CrmUser;
+use crate::db;
+use crate::error::{ApiError, ApiResult};
+use crate::extract::Json;
+use crate::state::{now, AppState};
+
+/// Most contacts per bulk request.
+const MAX_IDS: usize = 1000;
+
+enum Action {
+    Tags { names: Vec<String>, add: bool },
+    Access(String),
+    Managers(Vec<i64>),
+    Delete,
+}
+
+fn parse(b: &ContactBulkRequest) -> Result<Action, ApiError> {
+    let mut v = Validator::new();
+    if b.ids.is_empty() || b.ids.len() > MAX_IDS {
+        v.push(crm_domain::FieldError::new(
+            "ids",
+            "out_of_range",
+            "between 1 and 1000 ids",
+        ));
+    }
+    let action = match b.action.as_str() {
+        "add_tags" | "remove_tags" => {
+            let names =
+                input::tags(&mut v, b.tags.as_deref().unwrap_or_default()).unwrap_or_default();
+            if names.is_empty() {
+                v.push(crm_domain::FieldError::new(
+                    "tags",
+                    "required",
+                    "name at least one tag",
+                ));
+            }
+            Some(Action::Tags {
+                names,
+                add: b.action == "add_tags",
+            })
+        }
+        "set_access" => {
+            let a = input::access(&mut v, Some(b.access.as_deref().unwrap_or_default()));
+            a.map(|a| Action::Access(a.as_str().to_owned()))
+        }
+        "set_managers" => {
+            let m = b.manager_ids.clone().unwrap_or_default();
+            if m.is_empty() {
+                v.push(crm_domain::FieldError::new(
+                    "manager_ids",
+                    "required",
+                    "at least one manager",
+                ));
+            }
+            Some(Action::Managers(m))
+        }
+        "delete" => Some(Action::Delete),
+        _ => {
+            v.push(crm_domain::FieldError::new(
+                "action",
+                "invalid_value",
+                "must be add_tags, remove_tags, set_access, set_managers or delete",
+            ));
+            None
+        }
+    };
+    v.finish()?;
+    action.ok_or_else(|| ApiError::Internal(anyhow::anyhow!("validator passed without an action")))
+}
+
+/// Applies one action to many contacts in one transaction. Contacts the caller cannot see or
+/// change, or (for delete) that an invoice refers to, are skipped and listed in `failed`.
+#[utoipa::path(tag = "contacts", request_body = ContactBulkRequest, responses((status = 200, body = ContactBulkResponse)))]
+#[post("/contacts/bulk")]
+#[tracing::instrument(skip_all, fields(portal_id = user.0.portal_id()))]
+pub async fn bulk(
+    state: web::Data<AppState>,
+    user: CrmUser,
+    body: Json<ContactBulkRequest>,
+) -> ApiResult<HttpResponse> {
+    let p = &user.0;
+    p.require(ApiScope::Write)?;
+    let b = body.into_inner();
+    let action = parse(&b)?;
+    let viewer = p.viewer();
+    let (portal_id, by) = (p.portal_id(), p.user_id());
+    let ids = crm_persistence::portals::dedup(&b.ids);
+    let result = db::run(&state.pool, move |conn| {
+        let mut done = Vec::new();
+        let mut failed = Vec::new();
+        for id in ids {
+            let code = match contacts::find_visible(conn, portal_id, viewer, id) {
+                Err(crm_persistence::StoreError::NotFound) => Some("not_found"),
+                Err(e) => return Err(e.into()),
+                Ok(r) if !view::can_edit(&r, viewer) => Some("forbidden"),
+                Ok(_)
+                    if matches!(action, Action::Delete)
+                        && contacts::is_referenced(conn, portal_id, id)? =>
+                {
+                    Some("in_use")
+                }
+                Ok(_) => None,
+            };
+            match code {
+                Some(code) => failed.push(BulkFailure {
+                    id,
+                    code: code.into(),
+                }),
+                None => done.push(id),
+            }
+        }
+        let now = now();
+        match &action {
+            Action::Tags { names, add } => {
+                contacts::bulk_tags(conn, portal_id, &done, names, *add, by, now)?
+            }
+            Action::Access(a) => contacts::bulk_access(conn, &done, a, by, now)?,
+            Action::Managers(m) => contacts::bulk_managers(conn, portal_id, &done, m, by, now)?,
+            Action::Delete => contacts::delete(conn, portal_id, &done)?,
+        }
+        Ok(ContactBulkResponse { done, failed })
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(result))
+}

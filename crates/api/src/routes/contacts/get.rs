@@ -1,0 +1,76 @@
+//! `GET /contacts/{id}` and `DELETE /contacts/{id}`.
+
+use actix_web::{delete, get, web, HttpResponse};
+use crm_api_types::{ContactResponse, Problem};
+use crm_domain::ApiScope;
+use crm_persistence::{contacts, StoreError};
+
+use super::view;
+use crate::auth::CrmUser;
+use crate::db;
+use crate::error::{ApiError, ApiResult};
+use crate::state::AppState;
+use crate::versioning::etag;
+
+/// One contact the caller may see.
+#[utoipa::path(tag = "contacts", params(("id" = i64, Path, description = "Contact id")), responses(
+    (status = 200, body = ContactResponse, headers(("ETag" = String))),
+    (status = 404, description = "No such contact, or a private one of others", body = Problem, content_type = "application/problem+json"),
+))]
+#[get("/contacts/{id}")]
+pub async fn get_contact(
+    state: web::Data<AppState>,
+    user: CrmUser,
+    id: web::Path<i64>,
+) -> ApiResult<HttpResponse> {
+    user.0.require(ApiScope::Read)?;
+    let viewer = user.0.viewer();
+    let (portal_id, id) = (user.0.portal_id(), id.into_inner());
+    let record = db::run(&state.pool, move |conn| {
+        Ok(contacts::find_visible(conn, portal_id, viewer, id)?)
+    })
+    .await?;
+    let body = view::contact(record, viewer);
+    Ok(HttpResponse::Ok()
+        .insert_header(("ETag", etag(body.version)))
+        .json(body))
+}
+
+/// Deletes a contact with its details, tags and managers. Refused (409 `in_use`) while an
+/// invoice refers to it; people of a deleted company stay, without company.
+#[utoipa::path(tag = "contacts", params(("id" = i64, Path, description = "Contact id")), responses(
+    (status = 204, description = "Deleted"),
+    (status = 403, description = "Read-only for the caller", body = Problem, content_type = "application/problem+json"),
+    (status = 404, body = Problem, content_type = "application/problem+json"),
+    (status = 409, description = "`in_use`", body = Problem, content_type = "application/problem+json"),
+))]
+#[delete("/contacts/{id}")]
+#[tracing::instrument(skip_all, fields(portal_id = user.0.portal_id(), contact_id = *id))]
+pub async fn delete_contact(
+    state: web::Data<AppState>,
+    user: CrmUser,
+    id: web::Path<i64>,
+) -> ApiResult<HttpResponse> {
+    user.0.require(ApiScope::Write)?;
+    let viewer = user.0.viewer();
+    let (portal_id, id) = (user.0.portal_id(), id.into_inner());
+    db::run(&state.pool, move |conn| {
+        let record = contacts::find_visible(conn, portal_id, viewer, id)?;
+        if !view::can_edit(&record, viewer) {
+            return Err(ApiError::forbidden(
+                "forbidden",
+                "This contact is read-only for you.",
+            ));
+        }
+        contacts::delete(conn, portal_id, &[id]).map_err(|e| match e {
+            StoreError::Conflict(_) => ApiError::Conflict {
+                code: "in_use",
+                detail: "An invoice refers to this contact.".into(),
+                field: None,
+            },
+            other => other.into(),
+        })
+    })
+    .await?;
+    Ok(HttpResponse::NoContent().finish())
+}

@@ -1,0 +1,97 @@
+//! `GET /contacts`.
+
+use actix_web::{get, web, HttpResponse};
+use chrono::NaiveTime;
+use crm_api_types::{ContactQueryParams, ContactResponse, Page, Problem};
+use crm_domain::contact::{Access, ContactKind};
+use crm_domain::ApiScope;
+use crm_persistence::contacts::{self, ContactFilter, ContactSort};
+use crm_persistence::PageRequest;
+
+use super::view;
+use crate::auth::CrmUser;
+use crate::db;
+use crate::error::ApiResult;
+use crate::extract::Query;
+use crate::pagination;
+use crate::state::AppState;
+
+const SORTS: &[(&str, ContactSort)] = &[
+    ("name", ContactSort::Name),
+    ("created_at", ContactSort::CreatedAt),
+    ("last_activity", ContactSort::LastActivity),
+];
+
+/// Text search matches phone numbers however they were typed: a query of digits and phone
+/// punctuation is reduced to its digits.
+fn search_text(q: Option<&str>) -> ApiResult<Option<String>> {
+    let text = pagination::search_text(q)?;
+    Ok(text.map(|t| {
+        let phone_like = t.chars().any(|c| c.is_ascii_digit())
+            && t.chars()
+                .all(|c| c.is_ascii_digit() || " +-().".contains(c));
+        if phone_like {
+            t.chars().filter(char::is_ascii_digit).collect()
+        } else {
+            t
+        }
+    }))
+}
+
+/// Lists the contacts the caller may see, with filters, text search and keyset paging.
+#[utoipa::path(tag = "contacts", params(ContactQueryParams), responses(
+    (status = 200, body = Page<ContactResponse>),
+    (status = 403, description = "`crm_disabled` or `crm_access_denied`", body = Problem, content_type = "application/problem+json"),
+))]
+#[get("/contacts")]
+#[tracing::instrument(skip_all, fields(portal_id = user.0.portal_id()))]
+pub async fn list_contacts(
+    state: web::Data<AppState>,
+    user: CrmUser,
+    query: Query<ContactQueryParams>,
+) -> ApiResult<HttpResponse> {
+    user.0.require(ApiScope::Read)?;
+    let q = query.into_inner();
+    let limit = pagination::limit(q.limit)?;
+    let sort = pagination::sort(q.sort.as_deref(), SORTS, ContactSort::Name)?;
+    let label = pagination::sort_label(&sort, SORTS);
+    let after = pagination::decode_cursor(q.cursor.as_deref(), &label)?;
+    let filter = ContactFilter {
+        text: search_text(q.q.as_deref())?,
+        kind: q
+            .kind
+            .as_deref()
+            .map(|k| ContactKind::parse("kind", k))
+            .transpose()?
+            .map(|k| k.as_str().to_owned()),
+        type_id: q.type_id,
+        temperature_id: q.temperature_id,
+        tag: q.tag.as_deref().map(|t| t.trim().to_lowercase()),
+        manager_id: q.manager_id,
+        access: q
+            .access
+            .as_deref()
+            .map(|a| Access::parse("access", a))
+            .transpose()?
+            .map(|a| a.as_str().to_owned()),
+        company_id: q.company_id,
+        created_from: q.created_from.map(|d| d.and_time(NaiveTime::MIN)),
+        created_before: q
+            .created_to
+            .and_then(|d| d.succ_opt())
+            .map(|d| d.and_time(NaiveTime::MIN)),
+    };
+    let viewer = user.0.viewer();
+    let portal_id = user.0.portal_id();
+    let page = db::run(&state.pool, move |conn| {
+        Ok(contacts::list(
+            conn,
+            portal_id,
+            viewer,
+            &filter,
+            &PageRequest { sort, after, limit },
+        )?)
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(pagination::page(page, &label, |r| view::contact(r, viewer))))
+}

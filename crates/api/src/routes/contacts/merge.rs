@@ -1,0 +1,73 @@
+//! `POST /contacts/merge`.
+
+use actix_web::{post, web, HttpResponse};
+use crm_api_types::{MergeContactsRequest, MergeContactsResponse, Problem};
+use crm_domain::ApiScope;
+use crm_persistence::contacts;
+
+use super::view;
+use crate::auth::CrmUser;
+use crate::db;
+use crate::error::{ApiError, ApiResult};
+use crate::extract::Json;
+use crate::state::{now, AppState};
+
+/// Merges `source_id` into `target_id`: details, tags, managers, people and references move,
+/// empty fields are filled, then the source is deleted. Both must be contacts of the same kind
+/// that the caller may change. `dry_run` shows the result without changing anything.
+#[utoipa::path(tag = "contacts", request_body = MergeContactsRequest, responses(
+    (status = 200, body = MergeContactsResponse),
+    (status = 403, body = Problem, content_type = "application/problem+json"),
+    (status = 404, body = Problem, content_type = "application/problem+json"),
+))]
+#[post("/contacts/merge")]
+#[tracing::instrument(skip_all, fields(portal_id = user.0.portal_id()))]
+pub async fn merge(
+    state: web::Data<AppState>,
+    user: CrmUser,
+    body: Json<MergeContactsRequest>,
+) -> ApiResult<HttpResponse> {
+    let p = &user.0;
+    p.require(ApiScope::Write)?;
+    let b = body.into_inner();
+    if b.target_id == b.source_id {
+        return Err(ApiError::field(
+            "source_id",
+            "invalid_value",
+            "must differ from target_id",
+        ));
+    }
+    let viewer = p.viewer();
+    let portal_id = p.portal_id();
+    let record = db::run(&state.pool, move |conn| {
+        let target = contacts::find_visible(conn, portal_id, viewer, b.target_id)?;
+        let source = contacts::find_visible(conn, portal_id, viewer, b.source_id)?;
+        if !view::can_edit(&target, viewer) || !view::can_edit(&source, viewer) {
+            return Err(ApiError::forbidden(
+                "forbidden",
+                "You may not change both contacts.",
+            ));
+        }
+        if target.contact.kind != source.contact.kind {
+            return Err(ApiError::field(
+                "source_id",
+                "kind_mismatch",
+                "must be of the same kind as the target",
+            ));
+        }
+        Ok(contacts::merge(
+            conn,
+            portal_id,
+            viewer,
+            b.target_id,
+            b.source_id,
+            b.dry_run,
+            now(),
+        )?)
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(MergeContactsResponse {
+        contact: view::contact(record, viewer),
+        applied: !b.dry_run,
+    }))
+}

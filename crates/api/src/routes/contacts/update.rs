@@ -1,0 +1,175 @@
+//! `PATCH /contacts/{id}`.
+
+use actix_web::{patch, web, HttpRequest, HttpResponse};
+use crm_api_types::{ContactResponse, Problem, UpdateContactRequest};
+use crm_domain::contact::ContactKind;
+use crm_domain::{ApiScope, BoundedText, Validator};
+use crm_persistence::contacts::{self, ContactChanges};
+
+use super::{input, view};
+use crate::auth::CrmUser;
+use crate::db;
+use crate::error::{ApiError, ApiResult};
+use crate::extract::Json;
+use crate::state::{now, AppState};
+use crate::versioning::{etag, precondition};
+
+/// `0` clears an optional link.
+fn link(value: Option<i64>) -> Option<Option<i64>> {
+    value.map(|v| (v != 0).then_some(v))
+}
+
+/// Changes a contact the caller may edit; lists given replace the current ones.
+#[utoipa::path(tag = "contacts", params(("id" = i64, Path, description = "Contact id"), ("If-Match" = Option<String>, Header, description = "ETag the change was made from")),
+    request_body = UpdateContactRequest, responses(
+        (status = 200, body = ContactResponse, headers(("ETag" = String))),
+        (status = 403, description = "Read-only for the caller", body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+))]
+#[patch("/contacts/{id}")]
+#[tracing::instrument(skip_all, fields(portal_id = user.0.portal_id(), contact_id = *id))]
+pub async fn update_contact(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    user: CrmUser,
+    id: web::Path<i64>,
+    body: Json<UpdateContactRequest>,
+) -> ApiResult<HttpResponse> {
+    let p = &user.0;
+    p.require(ApiScope::Write)?;
+    let viewer = p.viewer();
+    let (portal_id, id) = (p.portal_id(), id.into_inner());
+    let b = body.into_inner();
+    let current = db::run(&state.pool, move |conn| {
+        Ok(contacts::find_visible(conn, portal_id, viewer, id)?)
+    })
+    .await?;
+    if !view::can_edit(&current, viewer) {
+        return Err(ApiError::forbidden(
+            "forbidden",
+            "This contact is read-only for you.",
+        ));
+    }
+    let expected = precondition(&req, b.version)?.resolve(current.contact.version);
+    let kind = ContactKind::parse("kind", &current.contact.kind)?;
+    let c = &current.contact;
+
+    let mut v = Validator::new();
+    let mut changes = ContactChanges::default();
+    let name = |v: &mut Validator, field: &str, value: Option<&String>, max_company: bool| {
+        value.and_then(|n| {
+            if max_company {
+                v.check(BoundedText::<200>::parse(field, n))
+                    .map(BoundedText::into_inner)
+            } else {
+                v.check(BoundedText::<100>::parse(field, n))
+                    .map(BoundedText::into_inner)
+            }
+        })
+    };
+    match kind {
+        ContactKind::Person => {
+            changes.first_name = name(&mut v, "first_name", b.first_name.as_ref(), false);
+            changes.last_name = name(&mut v, "last_name", b.last_name.as_ref(), false);
+            if b.name.is_some() {
+                v.push(crm_domain::FieldError::new(
+                    "name",
+                    "not_allowed",
+                    "persons have first and last names",
+                ));
+            }
+        }
+        ContactKind::Company => {
+            changes.company_name = name(&mut v, "name", b.name.as_ref(), true);
+            if b.first_name.is_some() || b.last_name.is_some() {
+                v.push(crm_domain::FieldError::new(
+                    "first_name",
+                    "not_allowed",
+                    "companies have a name",
+                ));
+            }
+            if b.company_id.is_some_and(|c| c != 0) {
+                v.push(crm_domain::FieldError::new(
+                    "company_id",
+                    "not_allowed",
+                    "companies do not belong to companies",
+                ));
+            }
+        }
+    }
+    if changes.first_name.is_some() || changes.last_name.is_some() || changes.company_name.is_some()
+    {
+        let display = input::display_name(
+            kind,
+            changes.first_name.as_deref().unwrap_or(&c.first_name),
+            changes.last_name.as_deref().unwrap_or(&c.last_name),
+            changes.company_name.as_deref().unwrap_or(&c.company_name),
+        );
+        changes.sort_name = Some(display.to_lowercase());
+        changes.display_name = Some(display);
+    }
+    if b.job_title.is_some() {
+        changes.job_title = input::text::<200>(&mut v, "job_title", b.job_title.as_deref());
+    }
+    if b.industry.is_some() {
+        changes.industry = input::text::<200>(&mut v, "industry", b.industry.as_deref());
+    }
+    if b.notes.is_some() {
+        changes.notes = input::notes(&mut v, b.notes.as_deref());
+    }
+    changes.currency = input::currency(&mut v, b.currency.as_deref());
+    changes.access = input::access(&mut v, b.access.as_deref()).map(|a| a.as_str().to_owned());
+    changes.company_id = link(b.company_id);
+    changes.type_id = link(b.type_id);
+    changes.temperature_id = link(b.temperature_id);
+    let tags = b.tags.as_deref().and_then(|t| input::tags(&mut v, t));
+    let phone_country = b
+        .phone_country
+        .clone()
+        .or_else(|| input::default_phone_country(&p.portal.locale).map(str::to_owned));
+    let details = b
+        .details
+        .as_deref()
+        .and_then(|d| input::details(&mut v, d, phone_country.as_deref()));
+    if b.manager_ids.as_ref().is_some_and(Vec::is_empty) {
+        v.push(crm_domain::FieldError::new(
+            "manager_ids",
+            "required",
+            "at least one manager",
+        ));
+    }
+    v.finish()?;
+    let managers = b.manager_ids;
+    let by = p.user_id();
+    let record = db::run(&state.pool, move |conn| {
+        input::check_references(
+            conn,
+            portal_id,
+            viewer,
+            Some(id),
+            changes.type_id.flatten(),
+            changes.temperature_id.flatten(),
+            changes.company_id.flatten(),
+        )?;
+        contacts::update(
+            conn,
+            portal_id,
+            id,
+            expected,
+            &changes,
+            managers.as_deref(),
+            tags.as_deref(),
+            details.as_deref(),
+            by,
+            now(),
+        )?;
+        // A caller who took themselves off the managers of a private contact no longer sees
+        // it: the answer is then 404, as for any contact they cannot see.
+        Ok(contacts::find_visible(conn, portal_id, viewer, id)?)
+    })
+    .await?;
+    let body = view::contact(record, viewer);
+    Ok(HttpResponse::Ok()
+        .insert_header(("ETag", etag(body.version)))
+        .json(body))
+}

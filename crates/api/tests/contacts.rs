@@ -1,0 +1,630 @@
+//! Contacts: creation rules, details, access matrix, lists, duplicates, merge, bulk, deletes.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use common::{spawn_app, TestApp};
+use serde_json::{json, Value};
+
+async fn create(app: &TestApp, token: &str, body: Value) -> Value {
+    let a = app.post("/api/v1/contacts", token, &body).await;
+    assert_eq!(a.status, 201, "{}", a.body);
+    a.body
+}
+
+fn person(first: &str, last: &str) -> Value {
+    json!({"kind": "person", "first_name": first, "last_name": last})
+}
+
+#[actix_web::test]
+async fn persons_and_companies_are_created_with_details_tags_and_the_creator_as_manager() {
+    let app = spawn_app().await;
+    let t = &app.owner_token;
+    let company = create(&app, t, json!({"kind": "company", "name": "ООО Ромашка", "industry": "Retail", "access": "shared_read",
+        "details": [{"kind": "website", "value": "https://www.romashka.ru/"}]})).await;
+    let c = create(&app, t, json!({
+        "kind": "person", "first_name": "Иван", "last_name": "Петров", "job_title": "Директор",
+        "company_id": company["id"], "tags": ["VIP", "vip", "Lead"], "currency": "rub",
+        "details": [
+            {"kind": "email", "value": "Ivan.Petrov@Romashka.ru"},
+            {"kind": "phone", "category": "work", "value": "8 (912) 345-67-89"},
+            {"kind": "phone", "value": "+44 20 7946 0958", "is_primary": true},
+            {"kind": "social", "network": "telegram", "value": "@ivanp"},
+            {"kind": "address", "category": "office", "city": "Москва", "street": "Тверская, 1", "country": "RU"}
+        ]
+    })).await;
+    assert_eq!(c["display_name"], "Иван Петров");
+    assert_eq!(c["company"]["display_name"], "ООО Ромашка");
+    assert_eq!(c["manager_ids"], json!([app.owner_id]));
+    assert_eq!(c["access"], "private");
+    assert_eq!(c["currency"], "RUB");
+    assert_eq!(c["tags"], json!(["Lead", "VIP"]));
+    assert_eq!(c["created_by"], app.owner_id);
+    let details = c["details"].as_array().unwrap();
+    assert_eq!(details[0]["normalized"], "ivan.petrov@romashka.ru");
+    // The owner's portal is English here, so a local number keeps its digits; `+` numbers become E.164.
+    assert_eq!(details[1]["normalized"], "89123456789");
+    assert_eq!(details[2]["normalized"], "+442079460958");
+    assert_eq!(
+        (
+            details[1]["is_primary"].as_bool(),
+            details[2]["is_primary"].as_bool()
+        ),
+        (Some(false), Some(true))
+    );
+    assert_eq!(details[4]["value"], "Тверская, 1, Москва, RU");
+    let company = app
+        .get(&format!("/api/v1/contacts/{}", company["id"]), t)
+        .await;
+    assert_eq!(company.body["people_count"], 1);
+    assert_eq!(company.body["details"][0]["normalized"], "romashka.ru");
+    let ru = create(
+        &app,
+        t,
+        json!({"kind": "person", "first_name": "A", "last_name": "B", "phone_country": "RU",
+        "details": [{"kind": "phone", "value": "8 (912) 345-67-00"}]}),
+    )
+    .await;
+    assert_eq!(ru["details"][0]["normalized"], "+79123456700");
+}
+
+#[actix_web::test]
+async fn invalid_contacts_name_every_bad_field() {
+    let app = spawn_app().await;
+    let a = app
+        .post("/api/v1/contacts", &app.owner_token, &json!({"kind": "person", "first_name": "Ivan", "currency": "rubles",
+            "access": "secret", "details": [{"kind": "email", "value": "nope"}, {"kind": "phone", "value": "+7 000"},
+            {"kind": "fax", "value": "1"}]}))
+        .await;
+    a.assert_problem(422, "validation_failed");
+    assert_eq!(
+        a.fields(),
+        [
+            "last_name",
+            "currency",
+            "access",
+            "details[0].value",
+            "details[1].value",
+            "details[2].kind"
+        ]
+    );
+    let a = app
+        .post(
+            "/api/v1/contacts",
+            &app.owner_token,
+            &json!({"kind": "robot"}),
+        )
+        .await;
+    assert_eq!(a.fields(), ["kind"]);
+    let a = app
+        .post(
+            "/api/v1/contacts",
+            &app.owner_token,
+            &json!({"kind": "company", "name": "X", "type_id": 999999}),
+        )
+        .await;
+    assert_eq!(a.fields(), ["type_id"]);
+    let a = app.post("/api/v1/contacts", &app.owner_token, &json!({"kind": "person", "first_name": "A", "last_name": "B", "manager_ids": [424242]})).await;
+    assert_eq!(a.fields(), ["manager_ids"]);
+}
+
+/// For each contact endpoint: a private contact is invisible to a non-manager (404), a shared
+/// read-only one is visible but not editable (403), and nothing of another portal is reachable.
+#[actix_web::test]
+async fn access_matrix_for_every_contact_endpoint() {
+    let app = spawn_app().await;
+    let (manager_id, manager) = app.user_with_role("m@example.com", "crm_user").await;
+    let (_, other) = app.user_with_role("o@example.com", "crm_user").await;
+    let (_, crm_admin) = app.user_with_role("ca@example.com", "crm_admin").await;
+    let private = create(
+        &app,
+        &manager,
+        json!({"kind": "person", "first_name": "Pri", "last_name": "Vate",
+        "details": [{"kind": "email", "value": "private@example.com"}]}),
+    )
+    .await;
+    let read = create(
+        &app,
+        &manager,
+        json!({"kind": "company", "name": "Readonly Ltd", "access": "shared_read"}),
+    )
+    .await;
+    let write = create(
+        &app,
+        &manager,
+        json!({"kind": "company", "name": "Open Ltd", "access": "shared_write"}),
+    )
+    .await;
+    let (pid, rid, wid) = (
+        private["id"].as_i64().unwrap(),
+        read["id"].as_i64().unwrap(),
+        write["id"].as_i64().unwrap(),
+    );
+
+    // Private: invisible to a non-manager everywhere.
+    app.get(&format!("/api/v1/contacts/{pid}"), &other)
+        .await
+        .assert_problem(404, "not_found");
+    app.patch(
+        &format!("/api/v1/contacts/{pid}"),
+        &other,
+        &json!({"notes": "x", "version": 1}),
+    )
+    .await
+    .assert_problem(404, "not_found");
+    app.delete(&format!("/api/v1/contacts/{pid}"), &other)
+        .await
+        .assert_problem(404, "not_found");
+    let list = app.get("/api/v1/contacts", &other).await;
+    assert_eq!(list.body["total"], 2, "{}", list.body);
+    assert_eq!(
+        app.get("/api/v1/contacts?q=private", &other).await.body["total"],
+        0
+    );
+    assert_eq!(
+        app.get("/api/v1/contacts?access=private", &other)
+            .await
+            .body["total"],
+        0
+    );
+    let bulk = app
+        .post(
+            "/api/v1/contacts/bulk",
+            &other,
+            &json!({"ids": [pid], "action": "add_tags", "tags": ["x"]}),
+        )
+        .await;
+    assert_eq!(
+        bulk.body["failed"],
+        json!([{"id": pid, "code": "not_found"}])
+    );
+    app.post(
+        "/api/v1/contacts/merge",
+        &other,
+        &json!({"target_id": wid, "source_id": pid}),
+    )
+    .await
+    .assert_problem(404, "not_found");
+    // A duplicate check does not reveal it either.
+    let dup = app
+        .post(
+            "/api/v1/contacts",
+            &other,
+            &json!({"kind": "person", "first_name": "X", "last_name": "Y",
+        "details": [{"kind": "email", "value": "private@example.com"}]}),
+        )
+        .await;
+    assert_eq!(dup.status, 201, "{}", dup.body);
+    // Managers and CRM admins see it.
+    assert_eq!(
+        app.get(&format!("/api/v1/contacts/{pid}"), &manager)
+            .await
+            .status,
+        200
+    );
+    assert_eq!(
+        app.get(&format!("/api/v1/contacts/{pid}"), &crm_admin)
+            .await
+            .body["can_edit"],
+        true
+    );
+
+    // Shared read-only: visible, not editable.
+    let r = app.get(&format!("/api/v1/contacts/{rid}"), &other).await;
+    assert_eq!(r.status, 200);
+    assert_eq!(r.body["can_edit"], false);
+    app.patch(
+        &format!("/api/v1/contacts/{rid}"),
+        &other,
+        &json!({"notes": "x", "version": 1}),
+    )
+    .await
+    .assert_problem(403, "forbidden");
+    app.delete(&format!("/api/v1/contacts/{rid}"), &other)
+        .await
+        .assert_problem(403, "forbidden");
+    let bulk = app
+        .post(
+            "/api/v1/contacts/bulk",
+            &other,
+            &json!({"ids": [rid, wid], "action": "set_access", "access": "private"}),
+        )
+        .await;
+    assert_eq!(bulk.body["done"], json!([wid]));
+    assert_eq!(
+        bulk.body["failed"],
+        json!([{"id": rid, "code": "forbidden"}])
+    );
+    // Shared read-write was editable, and is now private to its manager.
+    app.get(&format!("/api/v1/contacts/{wid}"), &other)
+        .await
+        .assert_problem(404, "not_found");
+    assert_eq!(
+        app.get(&format!("/api/v1/contacts/{wid}"), &manager)
+            .await
+            .status,
+        200
+    );
+    let _ = manager_id;
+
+    // Another portal reaches nothing.
+    let (_, foreign) = app.other_portal().await;
+    for id in [pid, rid, wid] {
+        app.get(&format!("/api/v1/contacts/{id}"), &foreign)
+            .await
+            .assert_problem(404, "not_found");
+        app.delete(&format!("/api/v1/contacts/{id}"), &foreign)
+            .await
+            .assert_problem(404, "not_found");
+    }
+    assert_eq!(app.get("/api/v1/contacts", &foreign).await.body["total"], 0);
+    let a = app
+        .post(
+            "/api/v1/contacts",
+            &foreign,
+            &json!({"kind": "person", "first_name": "A", "last_name": "B", "company_id": rid}),
+        )
+        .await;
+    assert_eq!(a.fields(), ["company_id"]);
+}
+
+#[actix_web::test]
+async fn duplicates_are_reported_and_can_be_overridden() {
+    let app = spawn_app().await;
+    let t = &app.owner_token;
+    let first = create(&app, t, json!({"kind": "person", "first_name": "Anna", "last_name": "K", "access": "shared_read",
+        "details": [{"kind": "email", "value": "anna@example.com"}, {"kind": "phone", "value": "+7 912 345-67-89"}]})).await;
+    let body = json!({"kind": "person", "first_name": "Anna", "last_name": "Other",
+        "details": [{"kind": "email", "value": "ANNA@example.com"}]});
+    let a = app.post("/api/v1/contacts", t, &body).await;
+    a.assert_problem(409, "possible_duplicates");
+    assert_eq!(a.body["duplicates"][0]["contact"]["id"], first["id"]);
+    assert_eq!(a.body["duplicates"][0]["matched_on"], "email");
+    let by_phone = app
+        .post(
+            "/api/v1/contacts",
+            t,
+            &json!({"kind": "company", "name": "Z",
+        "details": [{"kind": "phone", "value": "+79123456789"}]}),
+        )
+        .await;
+    by_phone.assert_problem(409, "possible_duplicates");
+    let mut again = body.clone();
+    again["allow_duplicates"] = json!(true);
+    assert_eq!(app.post("/api/v1/contacts", t, &again).await.status, 201);
+}
+
+#[actix_web::test]
+async fn list_filters_search_sort_and_page() {
+    let app = spawn_app().await;
+    let t = &app.owner_token;
+    let types = app.get("/api/v1/settings/lists/contact_types", t).await;
+    let client_type = types.body["items"][0]["id"].as_i64().unwrap();
+    let acme = create(
+        &app,
+        t,
+        json!({"kind": "company", "name": "Acme", "type_id": client_type, "tags": ["Partner"]}),
+    )
+    .await;
+    for (f, l) in [
+        ("Ёжик", "Туманов"),
+        ("Bob", "Stone"),
+        ("Carol", "Diaz"),
+        ("dave", "Evans"),
+    ] {
+        create(&app, t, json!({"kind": "person", "first_name": f, "last_name": l, "company_id": acme["id"],
+            "details": [{"kind": "phone", "value": format!("+7 912 000-{:02}-{:02}", f.len(), l.len())}]})).await;
+    }
+    let q = |path: &str| {
+        let path = path.to_owned();
+        let app = &app;
+        async move { app.get(&path, t).await }
+    };
+    assert_eq!(q("/api/v1/contacts?kind=person").await.body["total"], 4);
+    assert_eq!(
+        q("/api/v1/contacts?q=%D1%91%D0%B6").await.body["items"][0]["first_name"],
+        "Ёжик"
+    ); // "ёж"
+    assert_eq!(q("/api/v1/contacts?q=EVANS").await.body["total"], 1);
+    assert_eq!(q("/api/v1/contacts?q=912%20000").await.body["total"], 4);
+    assert_eq!(
+        q(&format!("/api/v1/contacts?type_id={client_type}"))
+            .await
+            .body["total"],
+        1
+    );
+    assert_eq!(
+        q("/api/v1/contacts?tag=partner").await.body["items"][0]["display_name"],
+        "Acme"
+    );
+    assert_eq!(
+        q(&format!("/api/v1/contacts?company_id={}", acme["id"]))
+            .await
+            .body["total"],
+        4
+    );
+    assert_eq!(
+        q(&format!("/api/v1/contacts?manager_id={}", app.owner_id))
+            .await
+            .body["total"],
+        5
+    );
+    assert_eq!(
+        q("/api/v1/contacts?created_from=2000-01-01&created_to=2000-12-31")
+            .await
+            .body["total"],
+        0
+    );
+    let names: Vec<String> = q("/api/v1/contacts?sort=-name&limit=10").await.body["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["display_name"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "Ёжик Туманов",
+            "dave Evans",
+            "Carol Diaz",
+            "Bob Stone",
+            "Acme"
+        ]
+    );
+    let first = q("/api/v1/contacts?limit=2&sort=created_at").await;
+    let second = q(&format!(
+        "/api/v1/contacts?limit=2&sort=created_at&cursor={}",
+        first.body["next_cursor"].as_str().unwrap()
+    ))
+    .await;
+    assert_eq!(second.body["items"][0]["first_name"], "Bob");
+    q("/api/v1/contacts?sort=password")
+        .await
+        .assert_problem(422, "validation_failed");
+    q("/api/v1/contacts?kind=robot")
+        .await
+        .assert_problem(422, "validation_failed");
+}
+
+#[actix_web::test]
+async fn updates_replace_lists_and_need_the_current_version() {
+    let app = spawn_app().await;
+    let t = &app.owner_token;
+    let (u2, _) = app.user_with_role("u2@example.com", "crm_user").await;
+    let c = create(
+        &app,
+        t,
+        json!({"kind": "person", "first_name": "Old", "last_name": "Name", "tags": ["a"],
+        "details": [{"kind": "email", "value": "old@example.com"}]}),
+    )
+    .await;
+    let path = format!("/api/v1/contacts/{}", c["id"]);
+    app.patch(&path, t, &json!({"first_name": "New"}))
+        .await
+        .assert_problem(428, "precondition_required");
+    let a = app
+        .patch(
+            &path,
+            t,
+            &json!({"first_name": "New", "tags": ["b"], "manager_ids": [app.owner_id, u2],
+        "details": [{"kind": "email", "value": "new@example.com"}], "version": 1}),
+        )
+        .await;
+    assert_eq!(a.status, 200, "{}", a.body);
+    assert_eq!(a.body["display_name"], "New Name");
+    assert_eq!(a.body["tags"], json!(["b"]));
+    assert_eq!(a.body["manager_ids"], json!([app.owner_id, u2]));
+    assert_eq!(a.body["version"], 2);
+    assert_eq!(
+        app.get("/api/v1/contacts?q=new%40example", t).await.body["total"],
+        1
+    );
+    assert_eq!(
+        app.get("/api/v1/contacts?q=old%40example", t).await.body["total"],
+        0
+    );
+    app.patch(&path, t, &json!({"notes": "late", "version": 1}))
+        .await
+        .assert_problem(412, "version_mismatch");
+    app.patch(&path, t, &json!({"name": "Company name", "version": 2}))
+        .await
+        .assert_problem(422, "validation_failed");
+}
+
+#[actix_web::test]
+async fn a_referenced_contact_cannot_be_deleted_and_deleting_removes_everything_else() {
+    let app = spawn_app().await;
+    let t = &app.owner_token;
+    let company = create(&app, t, json!({"kind": "company", "name": "Parent"})).await;
+    let person = create(
+        &app,
+        t,
+        json!({"kind": "person", "first_name": "Kid", "last_name": "K", "company_id": company["id"],
+        "tags": ["x"], "details": [{"kind": "email", "value": "kid@example.com"}]}),
+    )
+    .await;
+    let cid = company["id"].as_i64().unwrap();
+    // An invoice (a later capability) registers its customer; the rule already holds.
+    let mut conn = app.pool.get().unwrap();
+    crm_persistence::contacts::add_reference(&mut conn, app.portal_id, cid, "invoice", 1).unwrap();
+    let a = app.delete(&format!("/api/v1/contacts/{cid}"), t).await;
+    a.assert_problem(409, "in_use");
+    let bulk = app
+        .post(
+            "/api/v1/contacts/bulk",
+            t,
+            &json!({"ids": [cid], "action": "delete"}),
+        )
+        .await;
+    assert_eq!(bulk.body["failed"], json!([{"id": cid, "code": "in_use"}]));
+    crm_persistence::contacts::remove_reference(&mut conn, app.portal_id, cid, "invoice", 1)
+        .unwrap();
+    assert_eq!(
+        app.delete(&format!("/api/v1/contacts/{cid}"), t)
+            .await
+            .status,
+        204
+    );
+    let kid = app
+        .get(&format!("/api/v1/contacts/{}", person["id"]), t)
+        .await;
+    assert!(kid.body.get("company").is_none(), "{}", kid.body);
+    assert_eq!(
+        app.delete(&format!("/api/v1/contacts/{}", person["id"]), t)
+            .await
+            .status,
+        204
+    );
+    // Details and tag links went with it: the tag is now unused.
+    let tags = app.get("/api/v1/tags?kind=contact&q=x", t).await;
+    assert_eq!(tags.body["items"][0]["usage_count"], 0);
+    let dup = app
+        .post(
+            "/api/v1/contacts",
+            t,
+            &json!({"kind": "person", "first_name": "A", "last_name": "B",
+        "details": [{"kind": "email", "value": "kid@example.com"}]}),
+        )
+        .await;
+    assert_eq!(
+        dup.status, 201,
+        "the deleted contact's e-mail must be gone: {}",
+        dup.body
+    );
+}
+
+#[actix_web::test]
+async fn merge_keeps_every_detail_tag_and_manager_and_dry_run_changes_nothing() {
+    let app = spawn_app().await;
+    let t = &app.owner_token;
+    let (u2, u2t) = app.user_with_role("u2@example.com", "crm_user").await;
+    let target = create(&app, t, json!({"kind": "person", "first_name": "Ivan", "last_name": "P", "tags": ["a"], "access": "shared_write",
+        "details": [{"kind": "email", "value": "ivan@example.com"}]})).await;
+    let source = create(&app, &u2t, json!({"kind": "person", "first_name": "Ivan", "last_name": "Petrov", "tags": ["b"], "job_title": "CEO",
+        "access": "shared_write", "allow_duplicates": true, "details": [{"kind": "email", "value": "IVAN@example.com"}, {"kind": "phone", "value": "+7 912 345 67 89"}]})).await;
+    let body = json!({"target_id": target["id"], "source_id": source["id"], "dry_run": true});
+    let dry = app.post("/api/v1/contacts/merge", t, &body).await;
+    assert_eq!(dry.status, 200, "{}", dry.body);
+    assert_eq!(dry.body["applied"], false);
+    let merged = &dry.body["contact"];
+    assert_eq!(merged["tags"], json!(["a", "b"]));
+    assert_eq!(merged["job_title"], "CEO");
+    assert_eq!(merged["details"].as_array().unwrap().len(), 2);
+    assert_eq!(merged["manager_ids"], json!([app.owner_id, u2]));
+    assert_eq!(
+        app.get(&format!("/api/v1/contacts/{}", source["id"]), t)
+            .await
+            .status,
+        200
+    );
+    assert_eq!(
+        app.get(&format!("/api/v1/contacts/{}", target["id"]), t)
+            .await
+            .body["version"],
+        1
+    );
+
+    let mut real = body.clone();
+    real["dry_run"] = json!(false);
+    let done = app.post("/api/v1/contacts/merge", t, &real).await;
+    assert_eq!(done.body["applied"], true);
+    assert_eq!(done.body["contact"]["tags"], merged["tags"]);
+    app.get(&format!("/api/v1/contacts/{}", source["id"]), t)
+        .await
+        .assert_problem(404, "not_found");
+    let mismatch = create(&app, t, json!({"kind": "company", "name": "Co"})).await;
+    let a = app
+        .post(
+            "/api/v1/contacts/merge",
+            t,
+            &json!({"target_id": target["id"], "source_id": mismatch["id"]}),
+        )
+        .await;
+    assert_eq!(a.fields(), ["source_id"]);
+}
+
+#[actix_web::test]
+async fn bulk_tags_managers_and_delete() {
+    let app = spawn_app().await;
+    let t = &app.owner_token;
+    let (u2, u2t) = app.user_with_role("u2@example.com", "crm_user").await;
+    let a = create(&app, t, person("A", "A")).await["id"]
+        .as_i64()
+        .unwrap();
+    let b = create(&app, t, person("B", "B")).await["id"]
+        .as_i64()
+        .unwrap();
+    let r = app
+        .post(
+            "/api/v1/contacts/bulk",
+            t,
+            &json!({"ids": [a, b, 999999], "action": "add_tags", "tags": ["Hot lead"]}),
+        )
+        .await;
+    assert_eq!(r.body["done"], json!([a, b]));
+    assert_eq!(
+        r.body["failed"],
+        json!([{"id": 999999, "code": "not_found"}])
+    );
+    assert_eq!(
+        app.get("/api/v1/contacts?tag=hot%20lead", t).await.body["total"],
+        2
+    );
+    app.post(
+        "/api/v1/contacts/bulk",
+        t,
+        &json!({"ids": [a], "action": "remove_tags", "tags": ["HOT LEAD"]}),
+    )
+    .await;
+    assert_eq!(
+        app.get("/api/v1/contacts?tag=hot%20lead", t).await.body["total"],
+        1
+    );
+    assert_eq!(app.get("/api/v1/contacts", &u2t).await.body["total"], 0);
+    app.post(
+        "/api/v1/contacts/bulk",
+        t,
+        &json!({"ids": [a, b], "action": "set_managers", "manager_ids": [u2]}),
+    )
+    .await;
+    assert_eq!(app.get("/api/v1/contacts", &u2t).await.body["total"], 2);
+    let r = app
+        .post(
+            "/api/v1/contacts/bulk",
+            &u2t,
+            &json!({"ids": [a, b], "action": "delete"}),
+        )
+        .await;
+    assert_eq!(r.body["done"], json!([a, b]));
+    assert_eq!(app.get("/api/v1/contacts", t).await.body["total"], 0);
+    let bad = app
+        .post(
+            "/api/v1/contacts/bulk",
+            t,
+            &json!({"ids": [], "action": "explode"}),
+        )
+        .await;
+    assert_eq!(bad.fields(), ["ids", "action"]);
+}
+
+#[actix_web::test]
+async fn contacts_follow_the_crm_module_switch() {
+    let app = spawn_app().await;
+    let (_, user) = app.user_with_role("u@example.com", "crm_user").await;
+    app.patch(
+        "/api/v1/settings/crm",
+        &app.owner_token,
+        &json!({"open_to_all": false, "version": 1}),
+    )
+    .await;
+    app.get("/api/v1/contacts", &user)
+        .await
+        .assert_problem(403, "crm_access_denied");
+    app.post("/api/v1/contacts", &user, &person("A", "B"))
+        .await
+        .assert_problem(403, "crm_access_denied");
+    assert_eq!(
+        app.get("/api/v1/crm", &app.owner_token).await.body["sections"],
+        json!(["contacts"])
+    );
+}

@@ -1,0 +1,208 @@
+//! The contacts list (filters, text search, keyset paging) and duplicate lookup.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use super::{attach, visible, ContactRecord, ContactRow, Viewer};
+use crate::connection::{DbConnection, MultiBackend};
+use crate::error::StoreResult;
+use crate::keyset::{contains_pattern, After, KeyValue, PageRequest, PageResult};
+use crate::schema::{contact_details, contact_managers, contact_tags, contacts, tags};
+use crate::users::{text_after, time_after};
+
+/// Sort fields of the contacts list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ContactSort {
+    /// Display name, case-insensitive.
+    Name,
+    /// Creation time.
+    CreatedAt,
+    /// Last activity.
+    LastActivity,
+}
+
+/// Filters of the contacts list.
+#[derive(Debug, Clone, Default)]
+pub struct ContactFilter {
+    /// Lower-case text of the name, an e-mail or a phone.
+    pub text: Option<String>,
+    pub kind: Option<String>,
+    pub type_id: Option<i64>,
+    pub temperature_id: Option<i64>,
+    /// Lower-case tag name.
+    pub tag: Option<String>,
+    pub manager_id: Option<i64>,
+    pub access: Option<String>,
+    pub company_id: Option<i64>,
+    pub created_from: Option<NaiveDateTime>,
+    pub created_before: Option<NaiveDateTime>,
+}
+
+fn filtered<'a>(
+    portal_id: i64,
+    viewer: Viewer,
+    f: &'a ContactFilter,
+) -> contacts::BoxedQuery<'a, MultiBackend> {
+    let mut q = visible(portal_id, viewer);
+    if let Some(text) = &f.text {
+        q = q.filter(
+            contacts::search_key
+                .like(contains_pattern(text))
+                .escape('\\'),
+        );
+    }
+    if let Some(kind) = &f.kind {
+        q = q.filter(contacts::kind.eq(kind));
+    }
+    if let Some(t) = f.type_id {
+        q = q.filter(contacts::type_id.eq(t));
+    }
+    if let Some(t) = f.temperature_id {
+        q = q.filter(contacts::temperature_id.eq(t));
+    }
+    if let Some(tag) = &f.tag {
+        q = q.filter(
+            contacts::id.eq_any(
+                contact_tags::table
+                    .inner_join(tags::table)
+                    .filter(contact_tags::portal_id.eq(portal_id))
+                    .filter(tags::name_key.eq(tag))
+                    .select(contact_tags::contact_id),
+            ),
+        );
+    }
+    if let Some(m) = f.manager_id {
+        q = q.filter(
+            contacts::id.eq_any(
+                contact_managers::table
+                    .filter(contact_managers::portal_id.eq(portal_id))
+                    .filter(contact_managers::user_id.eq(m))
+                    .select(contact_managers::contact_id),
+            ),
+        );
+    }
+    if let Some(a) = &f.access {
+        q = q.filter(contacts::access.eq(a));
+    }
+    if let Some(c) = f.company_id {
+        q = q.filter(contacts::company_id.eq(c));
+    }
+    if let Some(from) = f.created_from {
+        q = q.filter(contacts::created_at.ge(from));
+    }
+    if let Some(before) = f.created_before {
+        q = q.filter(contacts::created_at.lt(before));
+    }
+    q
+}
+
+/// One page of the contacts the viewer may see.
+pub fn list(
+    conn: &mut DbConnection,
+    portal_id: i64,
+    viewer: Viewer,
+    filter: &ContactFilter,
+    page: &PageRequest<ContactSort>,
+) -> StoreResult<PageResult<ContactRecord>> {
+    let total: i64 = filtered(portal_id, viewer, filter)
+        .count()
+        .get_result(conn)?;
+    let q = filtered(portal_id, viewer, filter).select(ContactRow::as_select());
+    let dir = page.sort.direction;
+    let q = match page.sort.field {
+        ContactSort::Name => {
+            let after = text_after(&page.after)?;
+            crate::keyset!(q, contacts::sort_name, contacts::id, dir, after)
+        }
+        ContactSort::CreatedAt => {
+            let after = time_after(&page.after)?;
+            crate::keyset!(q, contacts::created_at, contacts::id, dir, after)
+        }
+        ContactSort::LastActivity => {
+            let after = time_after(&page.after)?;
+            crate::keyset!(q, contacts::last_activity_at, contacts::id, dir, after)
+        }
+    };
+    let rows: Vec<ContactRow> = q.limit(page.limit + 1).load(conn)?;
+    let records = attach(conn, portal_id, viewer, rows)?;
+    let sort = page.sort.field;
+    Ok(PageResult::from_probe(
+        records,
+        page.limit,
+        total,
+        |r: &ContactRecord| After {
+            value: match sort {
+                ContactSort::Name => KeyValue::Text(r.contact.sort_name.clone()),
+                ContactSort::CreatedAt => KeyValue::Time(r.contact.created_at),
+                ContactSort::LastActivity => KeyValue::Time(r.contact.last_activity_at),
+            },
+            id: r.contact.id,
+        },
+    ))
+}
+
+/// A visible contact sharing an e-mail or phone.
+#[derive(Debug, Clone)]
+pub struct DuplicateMatch {
+    pub id: i64,
+    pub kind: String,
+    pub display_name: String,
+    pub matched_on: String,
+    pub value: String,
+}
+
+/// Visible contacts (other than `exclude`) with one of these normalised e-mails or phones.
+pub fn duplicates(
+    conn: &mut DbConnection,
+    portal_id: i64,
+    viewer: Viewer,
+    emails: &[String],
+    phones: &[String],
+    exclude: Option<i64>,
+) -> StoreResult<Vec<DuplicateMatch>> {
+    if emails.is_empty() && phones.is_empty() {
+        return Ok(Vec::new());
+    }
+    let matches: Vec<(i64, String, String)> = contact_details::table
+        .filter(contact_details::portal_id.eq(portal_id))
+        .filter(
+            contact_details::kind
+                .eq("email")
+                .and(contact_details::normalized.eq_any(emails))
+                .or(contact_details::kind
+                    .eq("phone")
+                    .and(contact_details::normalized.eq_any(phones))),
+        )
+        .select((
+            contact_details::contact_id,
+            contact_details::kind,
+            contact_details::normalized,
+        ))
+        .limit(50)
+        .load(conn)?;
+    let ids: Vec<i64> = matches
+        .iter()
+        .map(|m| m.0)
+        .filter(|id| Some(*id) != exclude)
+        .collect();
+    let seen: Vec<(i64, String, String)> = visible(portal_id, viewer)
+        .filter(contacts::id.eq_any(&ids))
+        .select((contacts::id, contacts::kind, contacts::display_name))
+        .load(conn)?;
+    let mut out: Vec<DuplicateMatch> = Vec::new();
+    for (id, kind, value) in matches {
+        if out.iter().any(|m| m.id == id) {
+            continue;
+        }
+        if let Some((_, ckind, name)) = seen.iter().find(|(c, _, _)| *c == id) {
+            out.push(DuplicateMatch {
+                id,
+                kind: ckind.clone(),
+                display_name: name.clone(),
+                matched_on: kind,
+                value,
+            });
+        }
+    }
+    Ok(out)
+}

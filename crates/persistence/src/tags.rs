@@ -1,0 +1,234 @@
+//! Tags per record kind: case-insensitive names, rename, merge, delete, delete-unused.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use crate::connection::DbConnection;
+use crate::error::{StoreError, StoreResult};
+use crate::keyset::contains_pattern;
+use crate::schema::{contact_tags, tags};
+
+/// A stored tag.
+#[derive(Debug, Clone, Queryable, Selectable, Identifiable)]
+#[diesel(table_name = tags)]
+pub struct TagRow {
+    pub id: i64,
+    pub portal_id: i64,
+    pub record_kind: String,
+    pub name: String,
+    pub name_key: String,
+    pub created_at: NaiveDateTime,
+}
+
+/// A tag with the number of records carrying it.
+#[derive(Debug, Clone)]
+pub struct TagUsage {
+    pub tag: TagRow,
+    pub usage_count: i64,
+}
+
+fn usage(conn: &mut DbConnection, tag_id: i64) -> StoreResult<i64> {
+    Ok(contact_tags::table
+        .filter(contact_tags::tag_id.eq(tag_id))
+        .count()
+        .get_result(conn)?)
+}
+
+/// Tags of a kind by name, optionally those containing `text` (lower-case).
+pub fn list(
+    conn: &mut DbConnection,
+    portal_id: i64,
+    kind: &str,
+    text: Option<&str>,
+) -> StoreResult<Vec<TagUsage>> {
+    let mut q = tags::table
+        .filter(tags::portal_id.eq(portal_id))
+        .filter(tags::record_kind.eq(kind))
+        .into_boxed::<crate::connection::MultiBackend>();
+    if let Some(t) = text {
+        q = q.filter(tags::name_key.like(contains_pattern(t)).escape('\\'));
+    }
+    let rows: Vec<TagRow> = q
+        .order(tags::name_key)
+        .select(TagRow::as_select())
+        .load(conn)?;
+    rows.into_iter()
+        .map(|tag| {
+            let usage_count = usage(conn, tag.id)?;
+            Ok(TagUsage { tag, usage_count })
+        })
+        .collect()
+}
+
+/// One tag of the portal.
+pub fn find(conn: &mut DbConnection, portal_id: i64, id: i64) -> StoreResult<TagUsage> {
+    let tag = tags::table
+        .filter(tags::portal_id.eq(portal_id))
+        .filter(tags::id.eq(id))
+        .select(TagRow::as_select())
+        .first(conn)?;
+    let usage_count = usage(conn, id)?;
+    Ok(TagUsage { tag, usage_count })
+}
+
+/// Creates a tag (`Conflict` if the name exists in any case).
+pub fn create(
+    conn: &mut DbConnection,
+    portal_id: i64,
+    kind: &str,
+    name: &str,
+    now: NaiveDateTime,
+) -> StoreResult<TagUsage> {
+    let id: i64 = diesel::insert_into(tags::table)
+        .values((
+            tags::portal_id.eq(portal_id),
+            tags::record_kind.eq(kind),
+            tags::name.eq(name),
+            tags::name_key.eq(name.to_lowercase()),
+            tags::created_at.eq(now),
+        ))
+        .returning(tags::id)
+        .get_result(conn)?;
+    find(conn, portal_id, id)
+}
+
+/// Ids of the named tags, creating the missing ones; names match case-insensitively.
+pub fn ensure(
+    conn: &mut DbConnection,
+    portal_id: i64,
+    kind: &str,
+    names: &[String],
+    now: NaiveDateTime,
+) -> StoreResult<Vec<i64>> {
+    let mut ids = Vec::with_capacity(names.len());
+    for name in names {
+        let key = name.to_lowercase();
+        let existing: Option<i64> = tags::table
+            .filter(tags::portal_id.eq(portal_id))
+            .filter(tags::record_kind.eq(kind))
+            .filter(tags::name_key.eq(&key))
+            .select(tags::id)
+            .first(conn)
+            .optional()?;
+        let id = match existing {
+            Some(id) => id,
+            None => create(conn, portal_id, kind, name, now)?.tag.id,
+        };
+        if !ids.contains(&id) {
+            ids.push(id);
+        }
+    }
+    Ok(ids)
+}
+
+/// Ids of existing tags with these names (unknown names are skipped).
+pub fn ids_of(
+    conn: &mut DbConnection,
+    portal_id: i64,
+    kind: &str,
+    names: &[String],
+) -> StoreResult<Vec<i64>> {
+    let keys: Vec<String> = names.iter().map(|n| n.to_lowercase()).collect();
+    Ok(tags::table
+        .filter(tags::portal_id.eq(portal_id))
+        .filter(tags::record_kind.eq(kind))
+        .filter(tags::name_key.eq_any(keys))
+        .select(tags::id)
+        .load(conn)?)
+}
+
+/// Puts a tag on a contact unless it is there already.
+pub fn label(
+    conn: &mut DbConnection,
+    portal_id: i64,
+    contact_id: i64,
+    tag_id: i64,
+) -> StoreResult<()> {
+    let has: i64 = contact_tags::table
+        .filter(contact_tags::contact_id.eq(contact_id))
+        .filter(contact_tags::tag_id.eq(tag_id))
+        .count()
+        .get_result(conn)?;
+    if has == 0 {
+        diesel::insert_into(contact_tags::table)
+            .values((
+                contact_tags::portal_id.eq(portal_id),
+                contact_tags::contact_id.eq(contact_id),
+                contact_tags::tag_id.eq(tag_id),
+            ))
+            .execute(conn)?;
+    }
+    Ok(())
+}
+
+/// Renames a tag.
+pub fn rename(
+    conn: &mut DbConnection,
+    portal_id: i64,
+    id: i64,
+    name: &str,
+) -> StoreResult<TagUsage> {
+    let n = diesel::update(
+        tags::table
+            .filter(tags::portal_id.eq(portal_id))
+            .filter(tags::id.eq(id)),
+    )
+    .set((tags::name.eq(name), tags::name_key.eq(name.to_lowercase())))
+    .execute(conn)?;
+    if n == 0 {
+        return Err(StoreError::NotFound);
+    }
+    find(conn, portal_id, id)
+}
+
+/// Moves every use of `id` to `into_id` (same kind) and deletes `id`.
+pub fn merge(
+    conn: &mut DbConnection,
+    portal_id: i64,
+    id: i64,
+    into_id: i64,
+) -> StoreResult<TagUsage> {
+    conn.transaction(|conn| {
+        let from = find(conn, portal_id, id)?;
+        let into = find(conn, portal_id, into_id)
+            .map_err(|_| StoreError::MissingReference("into_id".into()))?;
+        if from.tag.record_kind != into.tag.record_kind || id == into_id {
+            return Err(StoreError::MissingReference("into_id".into()));
+        }
+        let contacts: Vec<i64> = contact_tags::table
+            .filter(contact_tags::tag_id.eq(id))
+            .select(contact_tags::contact_id)
+            .load(conn)?;
+        for contact_id in contacts {
+            label(conn, portal_id, contact_id, into_id)?;
+        }
+        diesel::delete(contact_tags::table.filter(contact_tags::tag_id.eq(id))).execute(conn)?;
+        diesel::delete(tags::table.filter(tags::id.eq(id))).execute(conn)?;
+        find(conn, portal_id, into_id)
+    })
+}
+
+/// Deletes a tag and removes it from its records.
+pub fn delete(conn: &mut DbConnection, portal_id: i64, id: i64) -> StoreResult<()> {
+    conn.transaction(|conn| {
+        find(conn, portal_id, id)?;
+        diesel::delete(contact_tags::table.filter(contact_tags::tag_id.eq(id))).execute(conn)?;
+        diesel::delete(tags::table.filter(tags::id.eq(id))).execute(conn)?;
+        Ok(())
+    })
+}
+
+/// Deletes the tags of a kind that no record carries; returns how many.
+pub fn delete_unused(conn: &mut DbConnection, portal_id: i64, kind: &str) -> StoreResult<i64> {
+    let used = contact_tags::table
+        .filter(contact_tags::portal_id.eq(portal_id))
+        .select(contact_tags::tag_id);
+    let n = diesel::delete(
+        tags::table
+            .filter(tags::portal_id.eq(portal_id))
+            .filter(tags::record_kind.eq(kind))
+            .filter(diesel::dsl::not(tags::id.eq_any(used))),
+    )
+    .execute(conn)?;
+    Ok(i64::try_from(n).unwrap_or(i64::MAX))
+}
