@@ -72,6 +72,9 @@ pub struct ServeArgs {
     /// Largest request body accepted, in bytes.
     #[arg(long, env = "CRM_MAX_BODY_BYTES", default_value_t = 1024 * 1024)]
     pub max_body_bytes: usize,
+    /// Largest uploaded file accepted, in bytes.
+    #[arg(long, env = "CRM_MAX_UPLOAD_BYTES", default_value_t = 25 * 1024 * 1024)]
+    pub max_upload_bytes: usize,
     /// HTTP worker threads (default: one per core).
     #[arg(long, env = "CRM_WORKERS")]
     pub workers: Option<usize>,
@@ -111,6 +114,7 @@ impl ServeArgs {
             login_max_failures: 5,
             login_window: 900,
             max_body_bytes: 1024 * 1024,
+            max_upload_bytes: 25 * 1024 * 1024,
             workers: Some(2),
             log_format: LogFormat::Text,
             init_if_empty: false,

@@ -13,5 +13,6 @@ pub mod routes;
 pub mod setup;
 pub mod startup;
 pub mod state;
+pub mod storage;
 pub mod telemetry;
 pub mod versioning;

@@ -76,6 +76,10 @@ pub fn build(args: &ServeArgs, pool: DbPool) -> anyhow::Result<Application> {
             login_max_failures: args.login_max_failures,
             login_window: args.login_window,
         },
+        files: std::sync::Arc::new(crate::storage::LocalStore::new(
+            args.database.data_dir.join("files"),
+        )?),
+        max_upload_bytes: args.max_upload_bytes,
     });
     spawn_maintenance(state.clone(), args.login_window);
     let listener =

@@ -26,6 +26,10 @@ pub struct AppState {
     pub jwt: JwtKeys,
     /// Auth settings.
     pub auth: AuthSettings,
+    /// Where file bytes live.
+    pub files: std::sync::Arc<dyn crate::storage::FileStore>,
+    /// Largest upload accepted, in bytes.
+    pub max_upload_bytes: usize,
 }
 
 /// Current UTC time at microsecond precision, the finest both databases keep.

@@ -51,6 +51,7 @@ fn usage(conn: &mut DbConnection, portal_id: i64, kind: &str, item_id: i64) -> S
             .filter(contacts::temperature_id.eq(item_id))
             .count()
             .get_result(conn)?,
+        "history_categories" => crate::history::count_in_category(conn, portal_id, item_id)?,
         _ => 0,
     })
 }
@@ -246,6 +247,7 @@ pub fn delete(
                 "temperatures" => diesel::update(target.filter(contacts::temperature_id.eq(id)))
                     .set(contacts::temperature_id.eq(to))
                     .execute(conn)?,
+                "history_categories" => crate::history::recategorize(conn, portal_id, id, to)?,
                 _ => 0,
             } as i64;
         }

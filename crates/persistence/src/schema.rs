@@ -206,6 +206,44 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    files (id) {
+        id -> BigInt,
+        portal_id -> BigInt,
+        storage_key -> Text,
+        file_name -> Text,
+        content_type -> Text,
+        size_bytes -> BigInt,
+        sha256 -> Text,
+        created_by -> BigInt,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    history_entries (id) {
+        id -> BigInt,
+        portal_id -> BigInt,
+        record_kind -> Text,
+        record_id -> BigInt,
+        category_id -> Nullable<BigInt>,
+        content -> Text,
+        author_id -> BigInt,
+        happened_at -> Timestamp,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        version -> BigInt,
+    }
+}
+
+diesel::table! {
+    history_attachments (entry_id, file_id) {
+        portal_id -> BigInt,
+        entry_id -> BigInt,
+        file_id -> BigInt,
+    }
+}
+
 diesel::joinable!(users -> portals (portal_id));
 diesel::joinable!(groups -> portals (portal_id));
 diesel::joinable!(group_members -> groups (group_id));
@@ -218,6 +256,8 @@ diesel::joinable!(contact_managers -> contacts (contact_id));
 diesel::joinable!(contact_details -> contacts (contact_id));
 diesel::joinable!(contact_tags -> contacts (contact_id));
 diesel::joinable!(contact_tags -> tags (tag_id));
+diesel::joinable!(history_attachments -> history_entries (entry_id));
+diesel::joinable!(history_attachments -> files (file_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     portals,
@@ -236,4 +276,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     tags,
     contact_tags,
     contact_references,
+    files,
+    history_entries,
+    history_attachments,
 );

@@ -4,8 +4,10 @@ pub mod api_tokens;
 pub mod auth;
 pub mod contacts;
 pub mod crm;
+pub mod files;
 pub mod groups;
 pub mod health;
+pub mod history;
 pub mod lists;
 pub mod me;
 pub mod settings;
@@ -27,6 +29,8 @@ pub fn configure_api(cfg: &mut ServiceConfig) {
     lists::configure(cfg);
     tags::configure(cfg);
     contacts::configure(cfg);
+    history::configure(cfg);
+    files::configure(cfg);
 }
 
 /// Unknown API paths answer a 404 problem rather than the SPA.

@@ -263,3 +263,21 @@ pub fn is_referenced(
         .get_result(conn)?;
     Ok(n > 0)
 }
+
+/// Records activity on a contact (a history entry, later a task or a call) for the
+/// "last activity" sort, without changing its version.
+pub fn touch_activity(
+    conn: &mut DbConnection,
+    portal_id: i64,
+    id: i64,
+    now: NaiveDateTime,
+) -> StoreResult<()> {
+    diesel::update(
+        contacts::table
+            .filter(contacts::portal_id.eq(portal_id))
+            .filter(contacts::id.eq(id)),
+    )
+    .set(contacts::last_activity_at.eq(now))
+    .execute(conn)?;
+    Ok(())
+}

@@ -379,16 +379,17 @@ pub fn bulk_managers(
     })
 }
 
-/// Deletes contacts with their details, managers and tags (cascading) in one transaction;
-/// people of a deleted company stay, without company. Refuses (`Conflict`) when anything
-/// refers to one of them.
-pub fn delete(conn: &mut DbConnection, portal_id: i64, ids: &[i64]) -> StoreResult<()> {
+/// Deletes contacts with their details, managers, tags and history (with its files) in one
+/// transaction; people of a deleted company stay, without company. Refuses (`Conflict`) when
+/// anything refers to one of them. Returns the storage keys of the deleted files.
+pub fn delete(conn: &mut DbConnection, portal_id: i64, ids: &[i64]) -> StoreResult<Vec<String>> {
     conn.transaction(|conn| {
         for id in ids {
             if is_referenced(conn, portal_id, *id)? {
                 return Err(StoreError::Conflict(format!("contact {id} is referenced")));
             }
         }
+        let keys = crate::history::delete_for_records(conn, portal_id, "contact", ids)?;
         let n = diesel::delete(
             contacts::table
                 .filter(contacts::portal_id.eq(portal_id))
@@ -398,7 +399,7 @@ pub fn delete(conn: &mut DbConnection, portal_id: i64, ids: &[i64]) -> StoreResu
         if n != ids.len() {
             return Err(StoreError::NotFound);
         }
-        Ok(())
+        Ok(keys)
     })
 }
 
@@ -495,6 +496,7 @@ pub fn merge(
             .set(contacts::company_id.eq(target))
             .execute(conn)?;
         }
+        crate::history::move_records(conn, portal_id, "contact", source, target)?;
         diesel::update(contact_references::table.filter(contact_references::contact_id.eq(source)))
             .set(contact_references::contact_id.eq(target))
             .execute(conn)?;

@@ -96,6 +96,7 @@ pub async fn bulk(
     let result = db::run(&state.pool, move |conn| {
         let mut done = Vec::new();
         let mut failed = Vec::new();
+        let mut removed = Vec::new();
         for id in ids {
             let code = match contacts::find_visible(conn, portal_id, viewer, id) {
                 Err(crm_persistence::StoreError::NotFound) => Some("not_found"),
@@ -124,10 +125,12 @@ pub async fn bulk(
             }
             Action::Access(a) => contacts::bulk_access(conn, &done, a, by, now)?,
             Action::Managers(m) => contacts::bulk_managers(conn, portal_id, &done, m, by, now)?,
-            Action::Delete => contacts::delete(conn, portal_id, &done)?,
+            Action::Delete => removed = contacts::delete(conn, portal_id, &done)?,
         }
-        Ok(ContactBulkResponse { done, failed })
+        Ok((ContactBulkResponse { done, failed }, removed))
     })
     .await?;
+    let (result, removed) = result;
+    crate::storage::remove_all(state.files.as_ref(), removed).await;
     Ok(HttpResponse::Ok().json(result))
 }

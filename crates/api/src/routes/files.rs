@@ -1,0 +1,237 @@
+//! `/files`: upload (multipart) and download of stored files. A file is visible to whoever
+//! may see the record whose history carries it; before it is attached, to its uploader only.
+
+use actix_multipart::Multipart;
+use actix_web::http::header::{self, ContentDisposition, DispositionParam, DispositionType};
+use actix_web::{get, post, web, HttpRequest, HttpResponse};
+use crm_api_types::{FileResponse, Problem};
+use crm_domain::ApiScope;
+use crm_persistence::files::{self, FileRow, NewFile};
+use futures_util::StreamExt as _;
+use sha2::{Digest as _, Sha256};
+use utoipa_actix_web::service_config::ServiceConfig;
+
+use super::history::record_visible;
+use crate::auth::secret::random_bytes;
+use crate::auth::CrmUser;
+use crate::db;
+use crate::error::{ApiError, ApiResult};
+use crate::routes::views::utc;
+use crate::state::{now, AppState};
+
+/// Mounts `/files`.
+pub fn configure(cfg: &mut ServiceConfig) {
+    cfg.service(upload).service(download);
+}
+
+/// The upload form.
+#[derive(utoipa::ToSchema)]
+#[allow(dead_code)]
+pub struct UploadForm {
+    /// The file.
+    #[schema(value_type = String, format = Binary)]
+    file: Vec<u8>,
+}
+
+/// A file as the API shows it.
+pub fn view(f: &FileRow) -> FileResponse {
+    FileResponse {
+        id: f.id,
+        name: f.file_name.clone(),
+        content_type: f.content_type.clone(),
+        size: f.size_bytes,
+        sha256: f.sha256.clone(),
+        created_by: f.created_by,
+        created_at: utc(f.created_at),
+        url: format!("/api/v1/files/{}", f.id),
+    }
+}
+
+/// A safe file name: the last path segment, no control characters, at most 200 characters.
+fn clean_name(raw: Option<&str>) -> String {
+    let base = raw
+        .unwrap_or_default()
+        .rsplit(['/', '\\'])
+        .next()
+        .unwrap_or_default();
+    let name: String = base.chars().filter(|c| !c.is_control()).take(200).collect();
+    let name = name.trim().to_owned();
+    if name.is_empty() || name == "." || name == ".." {
+        "file".into()
+    } else {
+        name
+    }
+}
+
+/// Uploads one file (form field `file`). Executables are refused; the media type is taken
+/// from the content where it can be recognised.
+#[utoipa::path(tag = "files", request_body(content = UploadForm, content_type = "multipart/form-data"), responses(
+    (status = 201, body = FileResponse),
+    (status = 413, body = Problem, content_type = "application/problem+json"),
+))]
+#[post("/files")]
+#[tracing::instrument(skip_all, fields(portal_id = user.0.portal_id()))]
+pub async fn upload(
+    state: web::Data<AppState>,
+    user: CrmUser,
+    mut form: Multipart,
+) -> ApiResult<HttpResponse> {
+    user.0.require(ApiScope::Write)?;
+    let limit = state.max_upload_bytes;
+    let mut found: Option<(String, Option<String>, Vec<u8>)> = None;
+    while let Some(field) = form.next().await {
+        let mut field = field.map_err(|e| ApiError::BadRequest {
+            code: "malformed_multipart",
+            detail: e.to_string(),
+        })?;
+        if field.name() != Some("file") {
+            continue;
+        }
+        let name = clean_name(field.content_disposition().and_then(|d| d.get_filename()));
+        let declared = field.content_type().map(|m| m.essence_str().to_owned());
+        let mut bytes = Vec::new();
+        while let Some(chunk) = field.next().await {
+            let chunk = chunk.map_err(|e| ApiError::BadRequest {
+                code: "malformed_multipart",
+                detail: e.to_string(),
+            })?;
+            if bytes.len() + chunk.len() > limit {
+                return Err(ApiError::PayloadTooLarge { limit });
+            }
+            bytes.extend_from_slice(&chunk);
+        }
+        found = Some((name, declared, bytes));
+        break;
+    }
+    let (name, declared, bytes) = found.ok_or_else(|| {
+        ApiError::field(
+            "file",
+            "required",
+            "send the file in a form field named `file`",
+        )
+    })?;
+    let detected = infer::get(&bytes);
+    if detected.is_some_and(|k| k.matcher_type() == infer::MatcherType::App) {
+        return Err(ApiError::field(
+            "file",
+            "file_type_not_allowed",
+            "programs cannot be uploaded",
+        ));
+    }
+    let content_type = detected
+        .map(|k| k.mime_type().to_owned())
+        .or(declared.filter(|d| !d.is_empty()))
+        .unwrap_or_else(|| "application/octet-stream".into());
+    let digest = format!("{:x}", Sha256::digest(&bytes));
+    let size = i64::try_from(bytes.len()).unwrap_or(i64::MAX);
+    let (portal_id, user_id) = (user.0.portal_id(), user.0.user_id());
+    let key = format!(
+        "{portal_id}/{}",
+        random_bytes(16)
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect::<String>()
+    );
+    state
+        .files
+        .put(key.clone(), bytes)
+        .await
+        .map_err(ApiError::Internal)?;
+    let stored_key = key.clone();
+    let row = db::run(&state.pool, move |conn| {
+        Ok(files::create(
+            conn,
+            &NewFile {
+                portal_id,
+                storage_key: &stored_key,
+                file_name: &name,
+                content_type: &content_type,
+                size_bytes: size,
+                sha256: &digest,
+                created_by: user_id,
+                created_at: now(),
+            },
+        )?)
+    })
+    .await;
+    match row {
+        Ok(row) => Ok(HttpResponse::Created()
+            .insert_header(("Location", format!("/api/v1/files/{}", row.id)))
+            .json(view(&row))),
+        Err(e) => {
+            crate::storage::remove_all(state.files.as_ref(), vec![key]).await;
+            Err(e)
+        }
+    }
+}
+
+/// Downloads a file. Always sent as an attachment with a sandboxing policy, so stored HTML or
+/// SVG never runs in the app's origin.
+#[utoipa::path(tag = "files", params(("id" = i64, Path, description = "File id")), responses(
+    (status = 200, description = "The bytes", content_type = "application/octet-stream"),
+    (status = 404, body = Problem, content_type = "application/problem+json"),
+))]
+#[get("/files/{id}")]
+pub async fn download(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    user: CrmUser,
+    id: web::Path<i64>,
+) -> ApiResult<HttpResponse> {
+    user.0.require(ApiScope::Read)?;
+    let viewer = user.0.viewer();
+    let (portal_id, id) = (user.0.portal_id(), id.into_inner());
+    let row = db::run(&state.pool, move |conn| {
+        let row = files::find(conn, portal_id, id)?;
+        let visible = match files::owner(conn, id)? {
+            Some((kind, record_id)) => record_visible(conn, portal_id, viewer, &kind, record_id)?,
+            None => row.created_by == viewer.user_id,
+        };
+        if visible {
+            Ok(row)
+        } else {
+            Err(ApiError::NotFound)
+        }
+    })
+    .await?;
+    if req
+        .headers()
+        .get(header::IF_NONE_MATCH)
+        .and_then(|v| v.to_str().ok())
+        == Some(&format!("\"{}\"", row.sha256))
+    {
+        return Ok(HttpResponse::NotModified().finish());
+    }
+    let bytes = state
+        .files
+        .get(row.storage_key.clone())
+        .await
+        .map_err(ApiError::Internal)?;
+    Ok(HttpResponse::Ok()
+        .content_type(row.content_type.clone())
+        .insert_header(ContentDisposition {
+            disposition: DispositionType::Attachment,
+            parameters: vec![DispositionParam::Filename(row.file_name.clone())],
+        })
+        .insert_header(("ETag", format!("\"{}\"", row.sha256)))
+        .insert_header((header::CACHE_CONTROL, "private, no-cache"))
+        .insert_header((
+            header::CONTENT_SECURITY_POLICY,
+            "default-src 'none'; sandbox",
+        ))
+        .body(bytes))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::clean_name;
+
+    #[test]
+    fn file_names_lose_paths_and_control_characters() {
+        assert_eq!(clean_name(Some("C:\\Users\\x\\отчёт.pdf")), "отчёт.pdf");
+        assert_eq!(clean_name(Some("../../etc/passwd")), "passwd");
+        assert_eq!(clean_name(Some("a\u{0}b\n.txt")), "ab.txt");
+        assert_eq!(clean_name(Some("..")), "file");
+        assert_eq!(clean_name(None), "file");
+    }
+}

@@ -1,0 +1,289 @@
+//! History of records: `GET/POST /contacts/{id}/history`, `PATCH/DELETE /history/{id}`.
+//! Whoever sees a record reads and adds to its history; the author and CRM admins change
+//! or delete an entry.
+
+use actix_web::{delete, get, patch, post, web, HttpRequest, HttpResponse};
+use chrono::{DateTime, Utc};
+use crm_api_types::{
+    CreateHistoryEntryRequest, HistoryEntryResponse, HistoryQueryParams, Page, Problem,
+    UpdateHistoryEntryRequest,
+};
+use crm_domain::{ApiScope, BoundedText, FieldError, Validator};
+use crm_persistence::contacts::{self, Viewer};
+use crm_persistence::history::{self, EntryChanges, HistoryEntry, HistoryFilter, NewEntry};
+use crm_persistence::{list_items, DbConnection, PageRequest, SortDirection, SortKey, StoreError};
+use utoipa_actix_web::service_config::ServiceConfig;
+
+use super::files;
+use crate::auth::CrmUser;
+use crate::db;
+use crate::error::{ApiError, ApiResult};
+use crate::extract::{Json, Query};
+use crate::pagination;
+use crate::routes::views::utc;
+use crate::state::{now, AppState};
+use crate::versioning::{etag, precondition};
+
+/// Mounts the history routes.
+pub fn configure(cfg: &mut ServiceConfig) {
+    cfg.service(list_contact_history)
+        .service(add_contact_history)
+        .service(update_entry)
+        .service(delete_entry);
+}
+
+/// Longest entry text.
+const MAX_CONTENT: usize = 65_000;
+
+/// Whether the viewer may see a record of this kind.
+pub fn record_visible(
+    conn: &mut DbConnection,
+    portal_id: i64,
+    viewer: Viewer,
+    kind: &str,
+    id: i64,
+) -> Result<bool, ApiError> {
+    match kind {
+        "contact" => match contacts::find_visible(conn, portal_id, viewer, id) {
+            Ok(_) => Ok(true),
+            Err(StoreError::NotFound) => Ok(false),
+            Err(e) => Err(e.into()),
+        },
+        _ => Ok(false),
+    }
+}
+
+fn view(e: HistoryEntry, viewer: Viewer) -> HistoryEntryResponse {
+    HistoryEntryResponse {
+        can_edit: viewer.is_crm_admin || e.entry.author_id == viewer.user_id,
+        id: e.entry.id,
+        record_kind: e.entry.record_kind,
+        record_id: e.entry.record_id,
+        category_id: e.entry.category_id,
+        content: e.entry.content,
+        author_id: e.entry.author_id,
+        happened_at: utc(e.entry.happened_at),
+        files: e.files.iter().map(files::view).collect(),
+        created_at: utc(e.entry.created_at),
+        updated_at: utc(e.entry.updated_at),
+        version: e.entry.version,
+    }
+}
+
+fn check_category(
+    conn: &mut DbConnection,
+    portal_id: i64,
+    id: Option<i64>,
+) -> Result<(), ApiError> {
+    match id {
+        Some(c) if !list_items::exists(conn, portal_id, "history_categories", c)? => Err(
+            ApiError::field("category_id", "not_found", "is not a history category"),
+        ),
+        _ => Ok(()),
+    }
+}
+
+fn files_error(e: StoreError) -> ApiError {
+    match e {
+        StoreError::MissingReference(f) => ApiError::field(
+            f,
+            "not_found",
+            "must be files you uploaded that no entry carries yet",
+        ),
+        other => other.into(),
+    }
+}
+
+/// A contact's history, newest first.
+#[utoipa::path(tag = "history", params(("id" = i64, Path, description = "Contact id"), HistoryQueryParams), responses(
+    (status = 200, body = Page<HistoryEntryResponse>),
+    (status = 404, body = Problem, content_type = "application/problem+json"),
+))]
+#[get("/contacts/{id}/history")]
+pub async fn list_contact_history(
+    state: web::Data<AppState>,
+    user: CrmUser,
+    id: web::Path<i64>,
+    query: Query<HistoryQueryParams>,
+) -> ApiResult<HttpResponse> {
+    user.0.require(ApiScope::Read)?;
+    let q = query.into_inner();
+    let limit = pagination::limit(q.limit)?;
+    let after = pagination::decode_cursor(q.cursor.as_deref(), "-happened_at")?;
+    let viewer = user.0.viewer();
+    let (portal_id, id) = (user.0.portal_id(), id.into_inner());
+    let filter = HistoryFilter {
+        category_id: q.category_id,
+        author_id: q.author_id,
+    };
+    let page = db::run(&state.pool, move |conn| {
+        contacts::find_visible(conn, portal_id, viewer, id)?;
+        let sort = SortKey {
+            field: (),
+            direction: SortDirection::Desc,
+        };
+        Ok(history::list(
+            conn,
+            portal_id,
+            "contact",
+            id,
+            &filter,
+            &PageRequest { sort, after, limit },
+        )?)
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(pagination::page(page, "-happened_at", |e| view(e, viewer))))
+}
+
+fn content(v: &mut Validator, text: &str) -> Option<String> {
+    v.check(BoundedText::<MAX_CONTENT>::parse("content", text))
+        .map(BoundedText::into_inner)
+}
+
+fn happened(t: Option<DateTime<Utc>>) -> chrono::NaiveDateTime {
+    t.map_or_else(now, |t| t.naive_utc())
+}
+
+/// Adds an entry to a contact's history, with files uploaded before.
+#[utoipa::path(tag = "history", params(("id" = i64, Path, description = "Contact id")), request_body = CreateHistoryEntryRequest, responses(
+    (status = 201, body = HistoryEntryResponse),
+    (status = 404, body = Problem, content_type = "application/problem+json"),
+))]
+#[post("/contacts/{id}/history")]
+pub async fn add_contact_history(
+    state: web::Data<AppState>,
+    user: CrmUser,
+    id: web::Path<i64>,
+    body: Json<CreateHistoryEntryRequest>,
+) -> ApiResult<HttpResponse> {
+    user.0.require(ApiScope::Write)?;
+    let b = body.into_inner();
+    let mut v = Validator::new();
+    let text = content(&mut v, &b.content);
+    v.finish()?;
+    let viewer = user.0.viewer();
+    let (portal_id, id) = (user.0.portal_id(), id.into_inner());
+    let new = NewEntry {
+        portal_id,
+        record_kind: "contact",
+        record_id: id,
+        category_id: b.category_id,
+        content: text.unwrap_or_default(),
+        author_id: viewer.user_id,
+        happened_at: happened(b.happened_at),
+        now: now(),
+    };
+    let file_ids = b.file_ids.unwrap_or_default();
+    let entry = db::run(&state.pool, move |conn| {
+        contacts::find_visible(conn, portal_id, viewer, id)?;
+        check_category(conn, portal_id, new.category_id)?;
+        let entry = history::create(conn, &new, &file_ids).map_err(files_error)?;
+        contacts::touch_activity(conn, portal_id, id, new.now)?;
+        Ok(entry)
+    })
+    .await?;
+    let body = view(entry, viewer);
+    Ok(HttpResponse::Created()
+        .insert_header(("ETag", etag(body.version)))
+        .json(body))
+}
+
+/// Loads an entry the viewer may change: its record must be visible, and they must be its
+/// author or a CRM admin.
+fn editable(
+    conn: &mut DbConnection,
+    portal_id: i64,
+    viewer: Viewer,
+    id: i64,
+) -> Result<HistoryEntry, ApiError> {
+    let entry = history::find(conn, portal_id, id)?;
+    if !record_visible(
+        conn,
+        portal_id,
+        viewer,
+        &entry.entry.record_kind,
+        entry.entry.record_id,
+    )? {
+        return Err(ApiError::NotFound);
+    }
+    if !(viewer.is_crm_admin || entry.entry.author_id == viewer.user_id) {
+        return Err(ApiError::forbidden(
+            "forbidden",
+            "Only the author or a CRM admin may change this entry.",
+        ));
+    }
+    Ok(entry)
+}
+
+/// Changes an entry (its author or a CRM admin).
+#[utoipa::path(tag = "history", params(("id" = i64, Path, description = "Entry id"), ("If-Match" = Option<String>, Header, description = "ETag the change was made from")),
+    request_body = UpdateHistoryEntryRequest, responses((status = 200, body = HistoryEntryResponse)))]
+#[patch("/history/{id}")]
+pub async fn update_entry(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    user: CrmUser,
+    id: web::Path<i64>,
+    body: Json<UpdateHistoryEntryRequest>,
+) -> ApiResult<HttpResponse> {
+    user.0.require(ApiScope::Write)?;
+    let b = body.into_inner();
+    let mut v = Validator::new();
+    let mut changes = EntryChanges {
+        category_id: b.category_id.map(|c| (c != 0).then_some(c)),
+        happened_at: b.happened_at.map(|t| t.naive_utc()),
+        ..EntryChanges::default()
+    };
+    if let Some(text) = &b.content {
+        changes.content = content(&mut v, text);
+    }
+    if b.file_ids.as_ref().is_some_and(|f| f.len() > 100) {
+        v.push(FieldError::new("file_ids", "too_many", "at most 100 files"));
+    }
+    v.finish()?;
+    let viewer = user.0.viewer();
+    let (portal_id, id) = (user.0.portal_id(), id.into_inner());
+    let header_version = precondition(&req, b.version)?;
+    let file_ids = b.file_ids;
+    let (entry, removed) = db::run(&state.pool, move |conn| {
+        let current = editable(conn, portal_id, viewer, id)?;
+        check_category(conn, portal_id, changes.category_id.flatten())?;
+        let expected = header_version.resolve(current.entry.version);
+        history::update(
+            conn,
+            portal_id,
+            id,
+            expected,
+            &changes,
+            file_ids.as_deref(),
+            now(),
+        )
+        .map_err(files_error)
+    })
+    .await?;
+    crate::storage::remove_all(state.files.as_ref(), removed).await;
+    let body = view(entry, viewer);
+    Ok(HttpResponse::Ok()
+        .insert_header(("ETag", etag(body.version)))
+        .json(body))
+}
+
+/// Deletes an entry and its files (its author or a CRM admin).
+#[utoipa::path(tag = "history", params(("id" = i64, Path, description = "Entry id")), responses((status = 204, description = "Deleted")))]
+#[delete("/history/{id}")]
+pub async fn delete_entry(
+    state: web::Data<AppState>,
+    user: CrmUser,
+    id: web::Path<i64>,
+) -> ApiResult<HttpResponse> {
+    user.0.require(ApiScope::Write)?;
+    let viewer = user.0.viewer();
+    let (portal_id, id) = (user.0.portal_id(), id.into_inner());
+    let removed = db::run(&state.pool, move |conn| {
+        editable(conn, portal_id, viewer, id)?;
+        Ok(history::delete(conn, portal_id, id)?)
+    })
+    .await?;
+    crate::storage::remove_all(state.files.as_ref(), removed).await;
+    Ok(HttpResponse::NoContent().finish())
+}

@@ -1,0 +1,3 @@
+DROP TABLE history_attachments;
+DROP TABLE history_entries;
+DROP TABLE files;
