@@ -35,6 +35,7 @@ use crate::routes;
         (name = "tags", description = "Tags of records"),
         (name = "history", description = "History of records"),
         (name = "files", description = "Stored files"),
+        (name = "notifications", description = "In-app notifications"),
         (name = "health", description = "Probes"),
     )
 )]

@@ -80,6 +80,7 @@ pub fn build(args: &ServeArgs, pool: DbPool) -> anyhow::Result<Application> {
             args.database.data_dir.join("files"),
         )?),
         max_upload_bytes: args.max_upload_bytes,
+        notifications: tokio::sync::broadcast::channel(1024).0,
     });
     spawn_maintenance(state.clone(), args.login_window);
     let listener =

@@ -30,6 +30,8 @@ pub struct AppState {
     pub files: std::sync::Arc<dyn crate::storage::FileStore>,
     /// Largest upload accepted, in bytes.
     pub max_upload_bytes: usize,
+    /// Wakes this process's event streams when it stores notifications for a user id.
+    pub notifications: tokio::sync::broadcast::Sender<i64>,
 }
 
 /// Current UTC time at microsecond precision, the finest both databases keep.

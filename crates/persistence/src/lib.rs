@@ -11,6 +11,7 @@ pub mod history;
 pub mod keyset;
 pub mod list_items;
 pub mod login_failures;
+pub mod notifications;
 pub mod portals;
 pub mod refresh_tokens;
 pub mod schema;

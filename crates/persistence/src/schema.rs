@@ -244,6 +244,18 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    notifications (id) {
+        id -> BigInt,
+        portal_id -> BigInt,
+        user_id -> BigInt,
+        kind -> Text,
+        params -> Text,
+        read_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(users -> portals (portal_id));
 diesel::joinable!(groups -> portals (portal_id));
 diesel::joinable!(group_members -> groups (group_id));
@@ -279,4 +291,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     files,
     history_entries,
     history_attachments,
+    notifications,
 );

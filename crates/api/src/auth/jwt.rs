@@ -21,6 +21,9 @@ pub struct Claims {
     pub exp: i64,
     /// Refresh-token family of the session, so logout can end it.
     pub fam: String,
+    /// Purpose of a token that is not an access token (`sse` for event-stream tickets).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub typ: Option<String>,
 }
 
 /// Signing and verification keys.
@@ -113,6 +116,7 @@ mod tests {
             iat: 0,
             exp,
             fam: "f".into(),
+            typ: None,
         }
     }
 

@@ -140,6 +140,17 @@ pub async fn authenticate(
         .await;
     }
     let claims = state.jwt.verify(&token).ok_or_else(invalid_token)?;
+    if claims.typ.is_some() {
+        return Err(invalid_token());
+    }
+    session(state, claims).await
+}
+
+/// The principal of a verified session token (an access token or an event-stream ticket).
+pub async fn session(
+    state: &web::Data<AppState>,
+    claims: crate::auth::jwt::Claims,
+) -> Result<Principal, ApiError> {
     let user_id: i64 = claims.sub.parse().map_err(|_| invalid_token())?;
     db::run(&state.pool, move |conn| {
         // Logout and reuse detection revoke the family; its access tokens stop at once.

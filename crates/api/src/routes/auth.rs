@@ -159,6 +159,7 @@ fn issue(
         iat,
         exp: iat + state.auth.access_ttl,
         fam: family.to_owned(),
+        typ: None,
     })?;
     Ok(TokenResponse {
         access_token: access,

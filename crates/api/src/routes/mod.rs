@@ -10,6 +10,7 @@ pub mod health;
 pub mod history;
 pub mod lists;
 pub mod me;
+pub mod notifications;
 pub mod settings;
 pub mod tags;
 pub mod users;
@@ -31,6 +32,7 @@ pub fn configure_api(cfg: &mut ServiceConfig) {
     contacts::configure(cfg);
     history::configure(cfg);
     files::configure(cfg);
+    notifications::configure(cfg);
 }
 
 /// Unknown API paths answer a 404 problem rather than the SPA.

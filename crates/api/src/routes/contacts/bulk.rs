@@ -93,12 +93,26 @@ pub async fn bulk(
     let viewer = p.viewer();
     let (portal_id, by) = (p.portal_id(), p.user_id());
     let ids = crm_persistence::portals::dedup(&b.ids);
+    let st = state.clone();
+    let by_name = p.user.name.clone();
     let result = db::run(&state.pool, move |conn| {
         let mut done = Vec::new();
         let mut failed = Vec::new();
         let mut removed = Vec::new();
+        let mut pending: Vec<(i64, String, Vec<i64>)> = Vec::new();
         for id in ids {
-            let code = match contacts::find_visible(conn, portal_id, viewer, id) {
+            let found = contacts::find_visible(conn, portal_id, viewer, id);
+            if let (Ok(r), Action::Managers(m)) = (&found, &action) {
+                if view::can_edit(r, viewer) {
+                    let added: Vec<i64> = m
+                        .iter()
+                        .copied()
+                        .filter(|u| !r.manager_ids.contains(u))
+                        .collect();
+                    pending.push((id, r.contact.display_name.clone(), added));
+                }
+            }
+            let code = match found {
                 Err(crm_persistence::StoreError::NotFound) => Some("not_found"),
                 Err(e) => return Err(e.into()),
                 Ok(r) if !view::can_edit(&r, viewer) => Some("forbidden"),
@@ -126,6 +140,9 @@ pub async fn bulk(
             Action::Access(a) => contacts::bulk_access(conn, &done, a, by, now)?,
             Action::Managers(m) => contacts::bulk_managers(conn, portal_id, &done, m, by, now)?,
             Action::Delete => removed = contacts::delete(conn, portal_id, &done)?,
+        }
+        for (id, name, added) in pending {
+            super::notify_managers(conn, &st, portal_id, &added, id, &name, by, &by_name)?;
         }
         Ok((ContactBulkResponse { done, failed }, removed))
     })

@@ -105,6 +105,8 @@ pub async fn create_contact(
         now: now(),
     };
     let allow_duplicates = b.allow_duplicates;
+    let st = state.clone();
+    let by_name = p.user.name.clone();
     let record = db::run(&state.pool, move |conn| {
         input::check_references(
             conn,
@@ -125,6 +127,16 @@ pub async fn create_contact(
             }
         }
         let id = contacts::create(conn, &new, &manager_ids, &tags, &details)?;
+        super::notify_managers(
+            conn,
+            &st,
+            new.portal_id,
+            &manager_ids,
+            id,
+            &new.display_name,
+            viewer.user_id,
+            &by_name,
+        )?;
         Ok(contacts::find_visible(conn, new.portal_id, viewer, id)?)
     })
     .await?;

@@ -24,3 +24,32 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(update::update_contact)
         .service(get::delete_contact);
 }
+
+/// Tells newly assigned managers (other than the one who assigned them) about the contact.
+#[allow(clippy::too_many_arguments)]
+fn notify_managers(
+    conn: &mut crm_persistence::DbConnection,
+    state: &crate::state::AppState,
+    portal_id: i64,
+    managers: &[i64],
+    contact_id: i64,
+    contact_name: &str,
+    by: i64,
+    by_name: &str,
+) -> Result<(), crate::error::ApiError> {
+    let params = serde_json::json!({
+        "contact_id": contact_id,
+        "contact_name": contact_name,
+        "by_user_id": by,
+        "by_name": by_name,
+    });
+    super::notifications::notify(
+        conn,
+        state,
+        portal_id,
+        managers,
+        by,
+        "contact_manager_assigned",
+        &params,
+    )
+}

@@ -141,6 +141,10 @@ pub async fn update_contact(
     v.finish()?;
     let managers = b.manager_ids;
     let by = p.user_id();
+    let st = state.clone();
+    let by_name = p.user.name.clone();
+    let before = current.manager_ids.clone();
+    let old_name = current.contact.display_name.clone();
     let record = db::run(&state.pool, move |conn| {
         input::check_references(
             conn,
@@ -163,6 +167,15 @@ pub async fn update_contact(
             by,
             now(),
         )?;
+        if let Some(now_managers) = &managers {
+            let added: Vec<i64> = now_managers
+                .iter()
+                .copied()
+                .filter(|m| !before.contains(m))
+                .collect();
+            let name = changes.display_name.clone().unwrap_or(old_name);
+            super::notify_managers(conn, &st, portal_id, &added, id, &name, by, &by_name)?;
+        }
         // A caller who took themselves off the managers of a private contact no longer sees
         // it: the answer is then 404, as for any contact they cannot see.
         Ok(contacts::find_visible(conn, portal_id, viewer, id)?)
