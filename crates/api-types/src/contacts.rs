@@ -137,6 +137,9 @@ pub struct ContactResponse {
     pub details: Vec<ContactDetailResponse>,
     /// Whether the caller may change the contact.
     pub can_edit: bool,
+    /// Where the photo is (`GET`, with the same Bearer token), if there is one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub photo_url: Option<String>,
     /// People of a company that the caller may see (companies).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub people_count: Option<i64>,

@@ -146,6 +146,7 @@ diesel::table! {
         updated_at -> Timestamp,
         last_activity_at -> Timestamp,
         version -> BigInt,
+        photo_file_id -> Nullable<BigInt>,
     }
 }
 

@@ -55,6 +55,7 @@ pub struct ContactRow {
     pub updated_at: NaiveDateTime,
     pub last_activity_at: NaiveDateTime,
     pub version: i64,
+    pub photo_file_id: Option<i64>,
 }
 
 /// A stored contact detail.
@@ -280,4 +281,43 @@ pub fn touch_activity(
     .set(contacts::last_activity_at.eq(now))
     .execute(conn)?;
     Ok(())
+}
+
+/// Sets (or with `None` removes) a contact's photo; returns the storage key of the file it
+/// replaced, whose row is deleted here.
+pub fn set_photo(
+    conn: &mut DbConnection,
+    portal_id: i64,
+    id: i64,
+    file_id: Option<i64>,
+    by: i64,
+    now: NaiveDateTime,
+) -> StoreResult<Option<String>> {
+    use crate::schema::files;
+    conn.transaction(|conn| {
+        let old: Option<i64> = contacts::table
+            .filter(contacts::portal_id.eq(portal_id))
+            .filter(contacts::id.eq(id))
+            .select(contacts::photo_file_id)
+            .first(conn)?;
+        diesel::update(contacts::table.filter(contacts::id.eq(id)))
+            .set((
+                contacts::photo_file_id.eq(file_id),
+                contacts::version.eq(contacts::version + 1),
+                contacts::updated_by.eq(by),
+                contacts::updated_at.eq(now),
+                contacts::last_activity_at.eq(now),
+            ))
+            .execute(conn)?;
+        let Some(old) = old.filter(|o| Some(*o) != file_id) else {
+            return Ok(None);
+        };
+        let key: Option<String> = files::table
+            .find(old)
+            .select(files::storage_key)
+            .first(conn)
+            .optional()?;
+        diesel::delete(files::table.find(old)).execute(conn)?;
+        Ok(key)
+    })
 }

@@ -389,7 +389,23 @@ pub fn delete(conn: &mut DbConnection, portal_id: i64, ids: &[i64]) -> StoreResu
                 return Err(StoreError::Conflict(format!("contact {id} is referenced")));
             }
         }
-        let keys = crate::history::delete_for_records(conn, portal_id, "contact", ids)?;
+        let mut keys = crate::history::delete_for_records(conn, portal_id, "contact", ids)?;
+        let photos: Vec<Option<i64>> = contacts::table
+            .filter(contacts::portal_id.eq(portal_id))
+            .filter(contacts::id.eq_any(ids))
+            .select(contacts::photo_file_id)
+            .load(conn)?;
+        let photos: Vec<i64> = photos.into_iter().flatten().collect();
+        keys.extend(
+            crate::schema::files::table
+                .filter(crate::schema::files::id.eq_any(&photos))
+                .select(crate::schema::files::storage_key)
+                .load::<String>(conn)?,
+        );
+        diesel::delete(
+            crate::schema::files::table.filter(crate::schema::files::id.eq_any(&photos)),
+        )
+        .execute(conn)?;
         let n = diesel::delete(
             contacts::table
                 .filter(contacts::portal_id.eq(portal_id))
@@ -497,10 +513,18 @@ pub fn merge(
             .execute(conn)?;
         }
         crate::history::move_records(conn, portal_id, "contact", source, target)?;
+        if tc.photo_file_id.is_none() && sc.photo_file_id.is_some() {
+            diesel::update(contacts::table.find(target))
+                .set(contacts::photo_file_id.eq(sc.photo_file_id))
+                .execute(conn)?;
+            diesel::update(contacts::table.find(source))
+                .set(contacts::photo_file_id.eq(None::<i64>))
+                .execute(conn)?;
+        }
         diesel::update(contact_references::table.filter(contact_references::contact_id.eq(source)))
             .set(contact_references::contact_id.eq(target))
             .execute(conn)?;
-        diesel::delete(contacts::table.find(source)).execute(conn)?;
+        delete(conn, portal_id, &[source])?;
         let row = contacts::table
             .find(target)
             .select(ContactRow::as_select())

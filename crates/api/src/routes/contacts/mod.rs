@@ -8,6 +8,7 @@ mod get;
 mod input;
 mod list;
 mod merge;
+mod photo;
 mod update;
 mod view;
 
@@ -22,7 +23,10 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(merge::merge)
         .service(get::get_contact)
         .service(update::update_contact)
-        .service(get::delete_contact);
+        .service(get::delete_contact)
+        .service(photo::put_photo)
+        .service(photo::get_photo)
+        .service(photo::delete_photo);
 }
 
 /// Tells newly assigned managers (other than the one who assigned them) about the contact.

@@ -58,6 +58,9 @@ pub fn contact(r: ContactRecord, viewer: Viewer) -> ContactResponse {
             })
             .collect(),
         can_edit,
+        photo_url: c
+            .photo_file_id
+            .map(|_| format!("/api/v1/contacts/{}/photo?v={}", c.id, c.version)),
         people_count: r.people_count,
         created_at: utc(c.created_at),
         created_by: c.created_by,
