@@ -135,6 +135,9 @@ pub struct ContactResponse {
     pub tags: Vec<String>,
     /// Contact details.
     pub details: Vec<ContactDetailResponse>,
+    /// Values of custom fields, in field order.
+    #[serde(default)]
+    pub custom_fields: Vec<crate::CustomValue>,
     /// Whether the caller may change the contact.
     pub can_edit: bool,
     /// Where the photo is (`GET`, with the same Bearer token), if there is one.
@@ -209,6 +212,9 @@ pub struct CreateContactRequest {
     /// Country (ISO 3166-1 alpha-2) for phone numbers written without `+`; default the portal's.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phone_country: Option<String>,
+    /// Values of custom fields of the contact's kind.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub custom_fields: Option<Vec<crate::CustomValue>>,
     /// Create even when a visible contact has the same e-mail or phone (otherwise 409
     /// `possible_duplicates` listing them).
     #[serde(default)]
@@ -266,6 +272,9 @@ pub struct UpdateContactRequest {
     /// Country for phone numbers without `+`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phone_country: Option<String>,
+    /// Values to set; fields not named keep their values, `null` clears one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub custom_fields: Option<Vec<crate::CustomValue>>,
     /// Version the change was made from (or send `If-Match`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version: Option<i64>,
@@ -311,6 +320,13 @@ pub struct ContactQueryParams {
     /// People of this company.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub company_id: Option<i64>,
+    /// A custom field to filter by, with `custom_value`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub custom_field: Option<i64>,
+    /// The value of `custom_field`: text contained (text, textarea), option id (select),
+    /// `true`/`false` (checkbox), `YYYY-MM-DD` (date) or a number.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub custom_value: Option<String>,
     /// Created on or after this day (UTC).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_from: Option<NaiveDate>,

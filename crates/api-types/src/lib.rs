@@ -4,6 +4,7 @@
 
 pub mod auth;
 pub mod contacts;
+pub mod custom_fields;
 pub mod groups;
 pub mod health;
 pub mod history;
@@ -18,6 +19,7 @@ pub mod users;
 
 pub use auth::*;
 pub use contacts::*;
+pub use custom_fields::*;
 pub use groups::*;
 pub use health::*;
 pub use history::*;

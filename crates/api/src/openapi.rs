@@ -33,6 +33,7 @@ use crate::routes;
         (name = "contacts", description = "Persons and companies"),
         (name = "lists", description = "Admin-editable lists"),
         (name = "tags", description = "Tags of records"),
+        (name = "custom-fields", description = "Custom fields of records"),
         (name = "history", description = "History of records"),
         (name = "files", description = "Stored files"),
         (name = "notifications", description = "In-app notifications"),

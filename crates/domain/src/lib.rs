@@ -2,6 +2,7 @@
 
 pub mod access;
 pub mod contact;
+pub mod custom_fields;
 pub mod error;
 pub mod ids;
 pub mod lists;

@@ -4,6 +4,7 @@
 pub mod api_tokens;
 pub mod connection;
 pub mod contacts;
+pub mod custom_fields;
 pub mod error;
 pub mod files;
 pub mod groups;

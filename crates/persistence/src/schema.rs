@@ -257,6 +257,36 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    custom_fields (id) {
+        id -> BigInt,
+        portal_id -> BigInt,
+        record_kind -> Text,
+        label -> Text,
+        field_type -> Text,
+        options -> Text,
+        next_option_id -> BigInt,
+        position -> BigInt,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        version -> BigInt,
+    }
+}
+
+diesel::table! {
+    custom_values (field_id, record_id) {
+        portal_id -> BigInt,
+        field_id -> BigInt,
+        record_kind -> Text,
+        record_id -> BigInt,
+        value_text -> Nullable<Text>,
+        value_key -> Nullable<Text>,
+        value_number -> Nullable<BigInt>,
+        value_bool -> Nullable<Bool>,
+        value_option -> Nullable<BigInt>,
+    }
+}
+
 diesel::joinable!(users -> portals (portal_id));
 diesel::joinable!(groups -> portals (portal_id));
 diesel::joinable!(group_members -> groups (group_id));
@@ -271,6 +301,7 @@ diesel::joinable!(contact_tags -> contacts (contact_id));
 diesel::joinable!(contact_tags -> tags (tag_id));
 diesel::joinable!(history_attachments -> history_entries (entry_id));
 diesel::joinable!(history_attachments -> files (file_id));
+diesel::joinable!(custom_values -> custom_fields (field_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     portals,
@@ -293,4 +324,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     history_entries,
     history_attachments,
     notifications,
+    custom_fields,
+    custom_values,
 );

@@ -4,6 +4,7 @@ pub mod api_tokens;
 pub mod auth;
 pub mod contacts;
 pub mod crm;
+pub mod custom_fields;
 pub mod files;
 pub mod groups;
 pub mod health;
@@ -29,6 +30,7 @@ pub fn configure_api(cfg: &mut ServiceConfig) {
     settings::configure(cfg);
     lists::configure(cfg);
     tags::configure(cfg);
+    custom_fields::configure(cfg);
     contacts::configure(cfg);
     history::configure(cfg);
     files::configure(cfg);

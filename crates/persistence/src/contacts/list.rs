@@ -7,7 +7,9 @@ use super::{attach, visible, ContactRecord, ContactRow, Viewer};
 use crate::connection::{DbConnection, MultiBackend};
 use crate::error::StoreResult;
 use crate::keyset::{contains_pattern, After, KeyValue, PageRequest, PageResult};
-use crate::schema::{contact_details, contact_managers, contact_tags, contacts, tags};
+use crate::schema::{
+    contact_details, contact_managers, contact_tags, contacts, custom_values, tags,
+};
 use crate::users::{text_after, time_after};
 
 /// Sort fields of the contacts list.
@@ -36,6 +38,23 @@ pub struct ContactFilter {
     pub company_id: Option<i64>,
     pub created_from: Option<NaiveDateTime>,
     pub created_before: Option<NaiveDateTime>,
+    /// A custom field and the value it must have.
+    pub custom: Option<(i64, CustomFilter)>,
+}
+
+/// How a custom field value is matched.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CustomFilter {
+    /// Lower-case text the value contains (text, text area).
+    Contains(String),
+    /// Exactly this text (dates).
+    Text(String),
+    /// This option (select).
+    Option(i64),
+    /// This checkbox state.
+    Bool(bool),
+    /// This number, scaled by 10^4.
+    Number(i64),
 }
 
 fn filtered<'a>(
@@ -92,6 +111,53 @@ fn filtered<'a>(
     }
     if let Some(before) = f.created_before {
         q = q.filter(contacts::created_at.lt(before));
+    }
+    if let Some((field_id, filter)) = &f.custom {
+        let values = custom_values::table
+            .filter(custom_values::portal_id.eq(portal_id))
+            .filter(custom_values::field_id.eq(*field_id));
+        // Each match is its own subquery type, so each arm filters the boxed query itself.
+        q = match filter {
+            CustomFilter::Contains(t) => q.filter(
+                contacts::id.eq_any(
+                    values
+                        .filter(
+                            custom_values::value_key
+                                .like(contains_pattern(t))
+                                .escape('\\'),
+                        )
+                        .select(custom_values::record_id),
+                ),
+            ),
+            CustomFilter::Text(t) => q.filter(
+                contacts::id.eq_any(
+                    values
+                        .filter(custom_values::value_text.eq(t.clone()))
+                        .select(custom_values::record_id),
+                ),
+            ),
+            CustomFilter::Option(o) => q.filter(
+                contacts::id.eq_any(
+                    values
+                        .filter(custom_values::value_option.eq(*o))
+                        .select(custom_values::record_id),
+                ),
+            ),
+            CustomFilter::Bool(b) => q.filter(
+                contacts::id.eq_any(
+                    values
+                        .filter(custom_values::value_bool.eq(*b))
+                        .select(custom_values::record_id),
+                ),
+            ),
+            CustomFilter::Number(n) => q.filter(
+                contacts::id.eq_any(
+                    values
+                        .filter(custom_values::value_number.eq(*n))
+                        .select(custom_values::record_id),
+                ),
+            ),
+        };
     }
     q
 }

@@ -4,7 +4,7 @@
 mod list;
 mod write;
 
-pub use list::{duplicates, list, ContactFilter, ContactSort, DuplicateMatch};
+pub use list::{duplicates, list, ContactFilter, ContactSort, CustomFilter, DuplicateMatch};
 pub use write::{
     bulk_access, bulk_managers, bulk_tags, create, delete, merge, update, ContactChanges,
     NewContact, NewDetail,
@@ -90,6 +90,8 @@ pub struct ContactRecord {
     pub company: Option<(i64, String, String)>,
     /// People of a company the viewer may see.
     pub people_count: Option<i64>,
+    /// Values of custom fields.
+    pub custom_values: Vec<crate::custom_fields::ValueRow>,
 }
 
 impl ContactRecord {
@@ -183,6 +185,7 @@ pub fn attach(
             .select(contacts::company_id)
             .load(conn)?
     };
+    let mut values = crate::custom_fields::values_of(conn, portal_id, "contact", &ids)?;
     let mut details_by: HashMap<i64, Vec<DetailRow>> = HashMap::new();
     for d in details {
         details_by.entry(d.contact_id).or_default().push(d);
@@ -204,6 +207,13 @@ pub fn attach(
                     .collect(),
                 details: details_by.remove(&id).unwrap_or_default(),
                 company: contact.company_id.and_then(|c| companies.get(&c).cloned()),
+                custom_values: {
+                    let (mine, rest): (Vec<_>, Vec<_>) = std::mem::take(&mut values)
+                        .into_iter()
+                        .partition(|v| v.record_id == id);
+                    values = rest;
+                    mine
+                },
                 people_count: (contact.kind == "company").then(|| {
                     i64::try_from(people.iter().filter(|p| **p == Some(id)).count()).unwrap_or(0)
                 }),

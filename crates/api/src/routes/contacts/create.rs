@@ -105,6 +105,7 @@ pub async fn create_contact(
         now: now(),
     };
     let allow_duplicates = b.allow_duplicates;
+    let custom = b.custom_fields.clone().unwrap_or_default();
     let st = state.clone();
     let by_name = p.user.name.clone();
     let record = db::run(&state.pool, move |conn| {
@@ -126,7 +127,9 @@ pub async fn create_contact(
                 ));
             }
         }
+        let values = input::custom_values(conn, new.portal_id, kind, &custom)?;
         let id = contacts::create(conn, &new, &manager_ids, &tags, &details)?;
+        input::store_custom_values(conn, id, values)?;
         super::notify_managers(
             conn,
             &st,

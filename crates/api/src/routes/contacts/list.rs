@@ -5,7 +5,7 @@ use chrono::NaiveTime;
 use crm_api_types::{ContactQueryParams, ContactResponse, Page, Problem};
 use crm_domain::contact::{Access, ContactKind};
 use crm_domain::ApiScope;
-use crm_persistence::contacts::{self, ContactFilter, ContactSort};
+use crm_persistence::contacts::{self, ContactFilter, ContactSort, CustomFilter};
 use crm_persistence::PageRequest;
 
 use super::view;
@@ -36,6 +36,39 @@ fn search_text(q: Option<&str>) -> ApiResult<Option<String>> {
             t
         }
     }))
+}
+
+/// How a `custom_value` is matched, by the field's type.
+fn custom_filter(
+    conn: &mut crm_persistence::DbConnection,
+    portal_id: i64,
+    field_id: i64,
+    value: &str,
+) -> Result<CustomFilter, crate::error::ApiError> {
+    use crm_domain::custom_fields::{parse_value, CustomValue, FieldType, RawValue};
+    let field = crm_persistence::custom_fields::find(conn, portal_id, field_id).map_err(|_| {
+        crate::error::ApiError::field("custom_field", "not_found", "is not a custom field")
+    })?;
+    let ty = FieldType::parse("custom_field", &field.field_type)?;
+    if matches!(ty, FieldType::Text | FieldType::TextArea) {
+        return Ok(CustomFilter::Contains(value.trim().to_lowercase()));
+    }
+    let raw = match ty {
+        FieldType::Checkbox => RawValue::Bool(value.trim() == "true"),
+        FieldType::Select | FieldType::Number => RawValue::Num(value.trim().to_owned()),
+        _ => RawValue::Str(value),
+    };
+    let options: Vec<i64> = crate::routes::custom_fields::options(&field)
+        .iter()
+        .map(|o| o.id)
+        .collect();
+    Ok(match parse_value("custom_value", ty, &raw, &options)? {
+        CustomValue::Option(o) => CustomFilter::Option(o),
+        CustomValue::Bool(b) => CustomFilter::Bool(b),
+        CustomValue::Number { scaled, .. } => CustomFilter::Number(scaled),
+        CustomValue::Date(d) => CustomFilter::Text(d.format("%Y-%m-%d").to_string()),
+        CustomValue::Text(t) => CustomFilter::Contains(t.to_lowercase()),
+    })
 }
 
 /// Lists the contacts the caller may see, with filters, text search and keyset paging.
@@ -80,10 +113,33 @@ pub async fn list_contacts(
             .created_to
             .and_then(|d| d.succ_opt())
             .map(|d| d.and_time(NaiveTime::MIN)),
+        custom: None,
     };
     let viewer = user.0.viewer();
     let portal_id = user.0.portal_id();
+    let custom = match (q.custom_field, q.custom_value) {
+        (None, None) => None,
+        (Some(field), Some(value)) => Some((field, value)),
+        (Some(_), None) => {
+            return Err(crate::error::ApiError::field(
+                "custom_value",
+                "required",
+                "needed with custom_field",
+            ))
+        }
+        (None, Some(_)) => {
+            return Err(crate::error::ApiError::field(
+                "custom_field",
+                "required",
+                "needed with custom_value",
+            ))
+        }
+    };
+    let mut filter = filter;
     let page = db::run(&state.pool, move |conn| {
+        if let Some((field_id, value)) = custom {
+            filter.custom = Some((field_id, custom_filter(conn, portal_id, field_id, &value)?));
+        }
         Ok(contacts::list(
             conn,
             portal_id,

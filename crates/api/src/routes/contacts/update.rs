@@ -140,6 +140,7 @@ pub async fn update_contact(
     }
     v.finish()?;
     let managers = b.manager_ids;
+    let custom = b.custom_fields.clone();
     let by = p.user_id();
     let st = state.clone();
     let by_name = p.user.name.clone();
@@ -155,6 +156,10 @@ pub async fn update_contact(
             changes.temperature_id.flatten(),
             changes.company_id.flatten(),
         )?;
+        let values = match &custom {
+            Some(c) => Some(input::custom_values(conn, portal_id, kind, c)?),
+            None => None,
+        };
         contacts::update(
             conn,
             portal_id,
@@ -167,6 +172,9 @@ pub async fn update_contact(
             by,
             now(),
         )?;
+        if let Some(values) = values {
+            input::store_custom_values(conn, id, values)?;
+        }
         if let Some(now_managers) = &managers {
             let added: Vec<i64> = now_managers
                 .iter()

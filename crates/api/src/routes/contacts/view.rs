@@ -57,6 +57,20 @@ pub fn contact(r: ContactRecord, viewer: Viewer) -> ContactResponse {
                 country: d.country,
             })
             .collect(),
+        custom_fields: r
+            .custom_values
+            .into_iter()
+            .map(|v| crm_api_types::CustomValue {
+                field_id: v.field_id,
+                value: match (v.value_option, v.value_bool, v.value_number, v.value_text) {
+                    (Some(o), _, _, _) => serde_json::json!(o),
+                    (_, Some(b), _, _) => serde_json::json!(b),
+                    (_, _, Some(_), Some(text)) => serde_json::json!(text),
+                    (_, _, _, Some(text)) => serde_json::json!(text),
+                    _ => serde_json::Value::Null,
+                },
+            })
+            .collect(),
         can_edit,
         photo_url: c
             .photo_file_id

@@ -1,0 +1,127 @@
+//! Custom fields of persons and companies (later deals and cases).
+
+use serde::{Deserialize, Serialize};
+
+/// An option of a select field. Its id stays when it is renamed, so values are kept.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CustomFieldOption {
+    /// Option id, stable within its field.
+    pub id: i64,
+    /// Label shown.
+    pub label: String,
+}
+
+/// A custom field.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CustomFieldResponse {
+    /// Field id.
+    pub id: i64,
+    /// `person` or `company`.
+    pub record_kind: String,
+    /// Label shown.
+    pub label: String,
+    /// `text`, `textarea`, `select`, `checkbox`, `date`, `number` or `heading`.
+    pub field_type: String,
+    /// Options of a select field.
+    pub options: Vec<CustomFieldOption>,
+    /// Position among the kind's fields, from 0.
+    pub position: i64,
+    /// Records with a value; the type is frozen once there are any.
+    pub value_count: i64,
+    /// Version for optimistic concurrency; also the `ETag`.
+    pub version: i64,
+}
+
+/// The fields of a record kind, in order.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CustomFieldListResponse {
+    /// Fields in display order.
+    pub items: Vec<CustomFieldResponse>,
+}
+
+/// Query of `GET /api/v1/settings/custom-fields`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
+#[serde(deny_unknown_fields)]
+pub struct CustomFieldQueryParams {
+    /// `person` or `company`.
+    pub record_kind: String,
+}
+
+/// A new custom field (`POST /api/v1/settings/custom-fields`).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct CreateCustomFieldRequest {
+    /// `person` or `company`.
+    pub record_kind: String,
+    /// Label.
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 100))]
+    pub label: String,
+    /// `text`, `textarea`, `select`, `checkbox`, `date`, `number` or `heading`.
+    pub field_type: String,
+    /// Option labels of a select field (at least one).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub options: Option<Vec<String>>,
+}
+
+/// An option of a select field as sent: with `id` to keep (and maybe rename) an option,
+/// without to add one. Options left out are removed, unless values use them.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct CustomFieldOptionInput {
+    /// Id of an existing option.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<i64>,
+    /// Label.
+    pub label: String,
+}
+
+/// Changes to a custom field (`PATCH /api/v1/settings/custom-fields/{id}`).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct UpdateCustomFieldRequest {
+    /// Label.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    /// New type; refused (409 `type_frozen`) once the field has values.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub field_type: Option<String>,
+    /// The options, in order (select fields).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub options: Option<Vec<CustomFieldOptionInput>>,
+    /// Version the change was made from (or send `If-Match`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<i64>,
+}
+
+/// A new order of a kind's fields.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ReorderCustomFieldsRequest {
+    /// `person` or `company`.
+    pub record_kind: String,
+    /// Every field id of the kind, in the new order.
+    pub ids: Vec<i64>,
+}
+
+/// A value of a custom field on a record. `value` is a string (text, textarea, date
+/// `YYYY-MM-DD`), a number or decimal string (number), an option id (select), a boolean
+/// (checkbox), or `null` to clear.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct CustomValue {
+    /// The field.
+    pub field_id: i64,
+    /// The value.
+    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
+    pub value: serde_json::Value,
+}
