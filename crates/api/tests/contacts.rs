@@ -326,6 +326,13 @@ async fn list_filters_search_sort_and_page() {
         "Ёжик"
     ); // "ёж"
     assert_eq!(q("/api/v1/contacts?q=EVANS").await.body["total"], 1);
+    assert_eq!(
+        q("/api/v1/contacts?q=%D0%A2%D0%A3%D0%9C%D0%90%D0%9D")
+            .await
+            .body["total"],
+        1
+    ); // "ТУМАН"
+    assert_eq!(q("/api/v1/contacts?q=ar%25").await.body["total"], 0);
     assert_eq!(q("/api/v1/contacts?q=912%20000").await.body["total"], 4);
     assert_eq!(
         q(&format!("/api/v1/contacts?type_id={client_type}"))

@@ -4,7 +4,7 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use super::{attach, visible, ContactRecord, ContactRow, Viewer};
-use crate::connection::{DbConnection, MultiBackend};
+use crate::connection::{Backend, DbConnection, MultiBackend};
 use crate::error::StoreResult;
 use crate::keyset::{contains_pattern, After, KeyValue, PageRequest, PageResult};
 use crate::schema::{
@@ -57,18 +57,40 @@ pub enum CustomFilter {
     Number(i64),
 }
 
-fn filtered<'a>(
-    portal_id: i64,
-    viewer: Viewer,
-    f: &'a ContactFilter,
+/// The text search, in the one place where the dialects differ: PostgreSQL's trigram index
+/// serves `LIKE '%…%'` directly; SQLite answers it from the FTS5 trigram table, which needs
+/// at least three characters and no wildcard characters (else a plain scan).
+fn text_filter<'a>(
+    q: contacts::BoxedQuery<'a, MultiBackend>,
+    backend: Backend,
+    text: &str,
 ) -> contacts::BoxedQuery<'a, MultiBackend> {
-    let mut q = visible(portal_id, viewer);
-    if let Some(text) = &f.text {
-        q = q.filter(
+    let plain = text.chars().any(|c| matches!(c, '%' | '_' | '\\')) || text.chars().count() < 3;
+    if backend == Backend::Postgres || plain {
+        return q.filter(
             contacts::search_key
                 .like(contains_pattern(text))
                 .escape('\\'),
         );
+    }
+    q.filter(
+        diesel::dsl::sql::<diesel::sql_types::Bool>(
+            "contacts.id IN (SELECT rowid FROM contacts_search WHERE contacts_search.search_key LIKE ",
+        )
+        .bind::<diesel::sql_types::Text, _>(format!("%{text}%"))
+        .sql(")"),
+    )
+}
+
+fn filtered<'a>(
+    portal_id: i64,
+    viewer: Viewer,
+    f: &'a ContactFilter,
+    backend: Backend,
+) -> contacts::BoxedQuery<'a, MultiBackend> {
+    let mut q = visible(portal_id, viewer);
+    if let Some(text) = &f.text {
+        q = text_filter(q, backend, text);
     }
     if let Some(kind) = &f.kind {
         q = q.filter(contacts::kind.eq(kind));
@@ -170,10 +192,11 @@ pub fn list(
     filter: &ContactFilter,
     page: &PageRequest<ContactSort>,
 ) -> StoreResult<PageResult<ContactRecord>> {
-    let total: i64 = filtered(portal_id, viewer, filter)
+    let backend = conn.backend();
+    let total: i64 = filtered(portal_id, viewer, filter, backend)
         .count()
         .get_result(conn)?;
-    let q = filtered(portal_id, viewer, filter).select(ContactRow::as_select());
+    let q = filtered(portal_id, viewer, filter, backend).select(ContactRow::as_select());
     let dir = page.sort.direction;
     let q = match page.sort.field {
         ContactSort::Name => {
