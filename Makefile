@@ -52,7 +52,7 @@ lint:
 wasm-check:
 	cargo build -p crm-domain -p crm-api-types --target wasm32-unknown-unknown
 
-## The API tests again on PostgreSQL (needs TEST_DATABASE_URL, see scripts/pg-test-server.sh).
+## The API tests again on PostgreSQL (needs TEST_DATABASE_URL, see e2e/pg-test-server.sh).
 test-pg:
 	@test -n "$$TEST_DATABASE_URL" || (echo "set TEST_DATABASE_URL" && exit 1)
 	cargo test -p crm-api -p crm-persistence

@@ -1,11 +1,13 @@
-//! Runs blocking diesel work off the async executor.
+//! Runs blocking diesel work off the async executor: reads as they come, writes as one
+//! transaction each.
 
 use actix_web::web;
 use crm_persistence::{DbConnection, DbPool, StoreError};
+use diesel::connection::{AnsiTransactionManager, TransactionManager};
 
 use crate::error::ApiError;
 
-/// Runs `f` with a pooled connection on the blocking thread pool.
+/// Runs `f` with a pooled connection on the blocking thread pool (reads).
 pub async fn run<T, F>(pool: &DbPool, f: F) -> Result<T, ApiError>
 where
     F: FnOnce(&mut DbConnection) -> Result<T, ApiError> + Send + 'static,
@@ -18,4 +20,48 @@ where
     })
     .await
     .map_err(|e| ApiError::Internal(anyhow::anyhow!("blocking task failed: {e}")))?
+}
+
+/// Runs `f` as one transaction: committed when it succeeds, rolled back when it fails.
+/// On SQLite the transaction begins `IMMEDIATE`: it waits for the write lock up front (within
+/// the busy timeout), so concurrent writers queue instead of failing on a stale snapshot.
+pub async fn write<T, F>(pool: &DbPool, f: F) -> Result<T, ApiError>
+where
+    F: FnOnce(&mut DbConnection) -> Result<T, ApiError> + Send + 'static,
+    T: Send + 'static,
+{
+    run(pool, move |conn| {
+        begin(conn).map_err(StoreError::from)?;
+        match f(conn) {
+            Ok(value) => {
+                finish(conn, true).map_err(StoreError::from)?;
+                Ok(value)
+            }
+            Err(e) => {
+                if let Err(rollback) = finish(conn, false) {
+                    tracing::error!(error = %rollback, "rolling back failed");
+                }
+                Err(e)
+            }
+        }
+    })
+    .await
+}
+
+fn begin(conn: &mut DbConnection) -> diesel::QueryResult<()> {
+    match conn {
+        DbConnection::Sqlite(c) => {
+            AnsiTransactionManager::begin_transaction_sql(c, "BEGIN IMMEDIATE")
+        }
+        DbConnection::Postgresql(c) => AnsiTransactionManager::begin_transaction(c),
+    }
+}
+
+fn finish(conn: &mut DbConnection, commit: bool) -> diesel::QueryResult<()> {
+    match (conn, commit) {
+        (DbConnection::Sqlite(c), true) => AnsiTransactionManager::commit_transaction(c),
+        (DbConnection::Sqlite(c), false) => AnsiTransactionManager::rollback_transaction(c),
+        (DbConnection::Postgresql(c), true) => AnsiTransactionManager::commit_transaction(c),
+        (DbConnection::Postgresql(c), false) => AnsiTransactionManager::rollback_transaction(c),
+    }
 }

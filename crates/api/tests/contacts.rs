@@ -635,3 +635,29 @@ async fn contacts_follow_the_crm_module_switch() {
         json!(["contacts"])
     );
 }
+
+/// Many writers at once all succeed: write transactions queue for the lock instead of failing.
+#[actix_web::test]
+async fn concurrent_creates_all_succeed() {
+    let app = spawn_app().await;
+    let mut handles = Vec::new();
+    for i in 0..40 {
+        let client = app.client.clone();
+        let url = app.url("/api/v1/contacts");
+        let token = app.owner_token.clone();
+        handles.push(actix_web::rt::spawn(async move {
+            let body = json!({"kind": "person", "first_name": "Con", "last_name": format!("Current {i}"),
+                "details": [{"kind": "email", "value": format!("c{i}@example.com")}]});
+            client.post(url).bearer_auth(token).json(&body).send().await.unwrap().status().as_u16()
+        }));
+    }
+    for h in handles {
+        assert_eq!(h.await.unwrap(), 201);
+    }
+    assert_eq!(
+        app.get("/api/v1/contacts?q=current", &app.owner_token)
+            .await
+            .body["total"],
+        40
+    );
+}

@@ -102,7 +102,7 @@ pub async fn create_token(
     let hash = digest(&secret);
     let (portal_id, user_id) = (principal.portal_id(), principal.user_id());
     let expires_at = body.expires_at.map(|t| t.naive_utc());
-    let row = db::run(&state.pool, move |conn| {
+    let row = db::write(&state.pool, move |conn| {
         Ok(api_tokens::create(
             conn,
             &NewApiToken {
@@ -139,7 +139,7 @@ pub async fn revoke_token(
 ) -> ApiResult<HttpResponse> {
     principal.require(ApiScope::Write)?;
     let (portal_id, user_id, id) = (principal.portal_id(), principal.user_id(), id.into_inner());
-    db::run(&state.pool, move |conn| {
+    db::write(&state.pool, move |conn| {
         Ok(api_tokens::revoke(conn, portal_id, user_id, id, now())?)
     })
     .await?;

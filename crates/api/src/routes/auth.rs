@@ -47,7 +47,7 @@ pub async fn login(
         .map(|a| a.ip().to_string())
         .unwrap_or_default();
     let st = state.clone();
-    let tokens = db::run(&state.pool, move |conn| {
+    let tokens = db::write(&state.pool, move |conn| {
         let now = now();
         let since = now - Duration::seconds(st.auth.login_window);
         let email_key = format!("email:{}", email.as_ref());
@@ -80,7 +80,9 @@ pub async fn login(
             .into_iter()
             .filter(|u| password::verify(&body.password, &u.password_hash))
             .collect();
-        match matching.as_slice() {
+        // Failures are recorded even though the answer is an error: the outcome travels
+        // inside `Ok` so that the transaction commits.
+        let outcome = match matching.as_slice() {
             [] => {
                 login_failures::record(conn, &email_key, now)?;
                 login_failures::record(conn, &address_key, now)?;
@@ -103,9 +105,10 @@ pub async fn login(
                 "required",
                 "this e-mail and password open several portals; choose one",
             )),
-        }
+        };
+        Ok(outcome)
     })
-    .await?;
+    .await??;
     Ok(HttpResponse::Ok()
         .insert_header(("Cache-Control", "no-store"))
         .json(tokens))
@@ -184,9 +187,10 @@ pub async fn refresh(
 ) -> ApiResult<HttpResponse> {
     let hash = digest(body.refresh_token.trim());
     let st = state.clone();
-    let tokens = db::run(&state.pool, move |conn| {
+    let tokens = db::write(&state.pool, move |conn| {
         let now = now();
-        match refresh_tokens::redeem(conn, &hash, now)? {
+        // A reused token revokes its family: that must commit although the answer is 401.
+        let outcome = match refresh_tokens::redeem(conn, &hash, now)? {
             Redemption::Redeemed(row) => {
                 let user = users::find(conn, row.portal_id, row.user_id)?;
                 if !user.active {
@@ -208,9 +212,10 @@ pub async fn refresh(
                 "invalid_token",
                 "The refresh token is invalid or expired.",
             )),
-        }
+        };
+        Ok(outcome)
     })
-    .await?;
+    .await??;
     Ok(HttpResponse::Ok()
         .insert_header(("Cache-Control", "no-store"))
         .json(tokens))
@@ -231,7 +236,7 @@ pub async fn logout(
 ) -> ApiResult<HttpResponse> {
     let body = body.into_inner();
     let user_id = principal.user_id();
-    db::run(&state.pool, move |conn| {
+    db::write(&state.pool, move |conn| {
         let now = now();
         if body.all_sessions {
             refresh_tokens::revoke_all_for_user(conn, user_id, now)?;

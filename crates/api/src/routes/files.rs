@@ -138,7 +138,7 @@ pub async fn upload(
         .await
         .map_err(ApiError::Internal)?;
     let stored_key = key.clone();
-    let row = db::run(&state.pool, move |conn| {
+    let row = db::write(&state.pool, move |conn| {
         Ok(files::create(
             conn,
             &NewFile {

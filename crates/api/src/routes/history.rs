@@ -174,7 +174,7 @@ pub async fn add_contact_history(
         now: now(),
     };
     let file_ids = b.file_ids.unwrap_or_default();
-    let entry = db::run(&state.pool, move |conn| {
+    let entry = db::write(&state.pool, move |conn| {
         contacts::find_visible(conn, portal_id, viewer, id)?;
         check_category(conn, portal_id, new.category_id)?;
         let entry = history::create(conn, &new, &file_ids).map_err(files_error)?;
@@ -245,7 +245,7 @@ pub async fn update_entry(
     let (portal_id, id) = (user.0.portal_id(), id.into_inner());
     let header_version = precondition(&req, b.version)?;
     let file_ids = b.file_ids;
-    let (entry, removed) = db::run(&state.pool, move |conn| {
+    let (entry, removed) = db::write(&state.pool, move |conn| {
         let current = editable(conn, portal_id, viewer, id)?;
         check_category(conn, portal_id, changes.category_id.flatten())?;
         let expected = header_version.resolve(current.entry.version);
@@ -279,7 +279,7 @@ pub async fn delete_entry(
     user.0.require(ApiScope::Write)?;
     let viewer = user.0.viewer();
     let (portal_id, id) = (user.0.portal_id(), id.into_inner());
-    let removed = db::run(&state.pool, move |conn| {
+    let removed = db::write(&state.pool, move |conn| {
         editable(conn, portal_id, viewer, id)?;
         Ok(history::delete(conn, portal_id, id)?)
     })

@@ -146,7 +146,7 @@ pub async fn update_me(
         })?);
     }
     let (portal_id, user_id) = (principal.portal_id(), principal.user_id());
-    db::run(&state.pool, move |conn| {
+    db::write(&state.pool, move |conn| {
         let now = now();
         let password_changed = changes.password_hash.is_some();
         users::update(conn, portal_id, user_id, expected, &changes, None, now)?;

@@ -120,7 +120,7 @@ pub async fn mark_read(
     p.require(ApiScope::Write)?;
     let (portal_id, user_id) = (p.portal_id(), p.user_id());
     let ids = body.into_inner().ids;
-    let unread = db::run(&state.pool, move |conn| {
+    let unread = db::write(&state.pool, move |conn| {
         notifications::mark_read(conn, portal_id, user_id, ids.as_deref(), now())?;
         Ok(notifications::unread_count(conn, portal_id, user_id)?)
     })

@@ -82,7 +82,7 @@ pub async fn update_crm_settings(
         crm_enabled: body.enabled,
         crm_open_to_all: body.open_to_all,
     };
-    let settings = db::run(&state.pool, move |conn| {
+    let settings = db::write(&state.pool, move |conn| {
         Ok(portals::update_crm_settings(
             conn,
             portal_id,

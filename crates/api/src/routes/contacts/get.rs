@@ -54,7 +54,7 @@ pub async fn delete_contact(
     user.0.require(ApiScope::Write)?;
     let viewer = user.0.viewer();
     let (portal_id, id) = (user.0.portal_id(), id.into_inner());
-    let removed = db::run(&state.pool, move |conn| {
+    let removed = db::write(&state.pool, move |conn| {
         let record = contacts::find_visible(conn, portal_id, viewer, id)?;
         if !view::can_edit(&record, viewer) {
             return Err(ApiError::forbidden(

@@ -134,7 +134,7 @@ pub async fn put_photo(
     user.0.require(ApiScope::Write)?;
     let viewer = user.0.viewer();
     let (portal_id, id) = (user.0.portal_id(), id.into_inner());
-    let record = db::run(&state.pool, move |conn| {
+    let record = db::write(&state.pool, move |conn| {
         Ok(contacts::find_visible(conn, portal_id, viewer, id)?)
     })
     .await?;
@@ -163,7 +163,7 @@ pub async fn put_photo(
         .await
         .map_err(ApiError::Internal)?;
     let stored = key.clone();
-    let result = db::run(&state.pool, move |conn| {
+    let result = db::write(&state.pool, move |conn| {
         let now = now();
         let file = files::create(
             conn,
@@ -249,7 +249,7 @@ pub async fn delete_photo(
     user.0.require(ApiScope::Write)?;
     let viewer = user.0.viewer();
     let (portal_id, id) = (user.0.portal_id(), id.into_inner());
-    let old = db::run(&state.pool, move |conn| {
+    let old = db::write(&state.pool, move |conn| {
         let record = contacts::find_visible(conn, portal_id, viewer, id)?;
         if !view::can_edit(&record, viewer) {
             return Err(ApiError::forbidden(

@@ -40,7 +40,7 @@ pub async fn update_contact(
     let viewer = p.viewer();
     let (portal_id, id) = (p.portal_id(), id.into_inner());
     let b = body.into_inner();
-    let current = db::run(&state.pool, move |conn| {
+    let current = db::write(&state.pool, move |conn| {
         Ok(contacts::find_visible(conn, portal_id, viewer, id)?)
     })
     .await?;
@@ -146,7 +146,7 @@ pub async fn update_contact(
     let by_name = p.user.name.clone();
     let before = current.manager_ids.clone();
     let old_name = current.contact.display_name.clone();
-    let record = db::run(&state.pool, move |conn| {
+    let record = db::write(&state.pool, move |conn| {
         input::check_references(
             conn,
             portal_id,

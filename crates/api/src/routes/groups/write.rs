@@ -54,7 +54,7 @@ pub async fn create_group(
     };
     let portal_id = principal.portal_id();
     let members = body.member_ids.unwrap_or_default();
-    let group = db::run(&state.pool, move |conn| {
+    let group = db::write(&state.pool, move |conn| {
         let now = now();
         let sort_name = name.as_ref().to_lowercase();
         let new = NewGroup {
@@ -98,7 +98,7 @@ pub async fn update_group(
     principal.require_portal_admin()?;
     let (portal_id, id) = (principal.portal_id(), id.into_inner());
     let body = body.into_inner();
-    let current = db::run(&state.pool, move |conn| {
+    let current = db::write(&state.pool, move |conn| {
         Ok(groups::find(conn, portal_id, id)?)
     })
     .await?;
@@ -120,7 +120,7 @@ pub async fn update_group(
     }
     v.finish()?;
     let members = body.member_ids;
-    let group = db::run(&state.pool, move |conn| {
+    let group = db::write(&state.pool, move |conn| {
         groups::update(
             conn,
             portal_id,
@@ -152,7 +152,7 @@ pub async fn delete_group(
 ) -> ApiResult<HttpResponse> {
     principal.require_portal_admin()?;
     let (portal_id, id) = (principal.portal_id(), id.into_inner());
-    db::run(&state.pool, move |conn| {
+    db::write(&state.pool, move |conn| {
         Ok(groups::delete(conn, portal_id, id)?)
     })
     .await?;

@@ -66,7 +66,7 @@ pub async fn create_user(
         .map_err(|e| ApiError::Internal(anyhow::anyhow!("{e}")))??;
     let portal_id = principal.portal_id();
     let group_ids = body.group_ids.unwrap_or_default();
-    let user = db::run(&state.pool, move |conn| {
+    let user = db::write(&state.pool, move |conn| {
         let now = now();
         let sort_name = name.as_ref().to_lowercase();
         let key = search_key(&[name.as_ref(), email.as_ref()]);

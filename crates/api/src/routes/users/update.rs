@@ -42,7 +42,7 @@ pub async fn update_user(
     principal.require_portal_admin()?;
     let (portal_id, id) = (principal.portal_id(), id.into_inner());
     let body = body.into_inner();
-    let target = db::run(&state.pool, move |conn| {
+    let target = db::write(&state.pool, move |conn| {
         Ok(users::find(conn, portal_id, id)?)
     })
     .await?;
@@ -127,7 +127,7 @@ pub async fn update_user(
         && target.active
         && (changes.role.as_deref().is_some_and(|r| r != "owner") || changes.active == Some(false));
     let group_ids = body.group_ids;
-    let updated = db::run(&state.pool, move |conn| {
+    let updated = db::write(&state.pool, move |conn| {
         conn.transaction(|conn| {
             if losing_owner && users::count_active_owners(conn, portal_id)? <= 1 {
                 return Err(ApiError::conflict(

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Starts a throwaway PostgreSQL for tests and prints its admin URL; `stop DIR` stops it.
-# Usage: eval "$(scripts/pg-test-server.sh start [PORT])"   then   scripts/pg-test-server.sh stop "$PGDATA"
+# Usage: eval "$(e2e/pg-test-server.sh start [PORT])"   then   e2e/pg-test-server.sh stop "$PGDATA"
 set -euo pipefail
 PGBIN=${PGBIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)}
 case "${1:-start}" in

@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Load figures of the contacts API with many contacts, on the release build.
+# Usage: e2e/bench/contacts.sh path/to/release/crm sqlite|postgres [contacts=1000000]
+# PostgreSQL needs TEST_DATABASE_URL (an admin URL; a fresh database is created).
+# Prints p50/p99 and throughput of: health, fetch by id, first filtered page, text search,
+# and create with the duplicate check (wrk, 2 threads, 16 connections, loopback).
+set -euo pipefail
+BIN=$(realpath "${1:?usage: contacts.sh path/to/crm sqlite|postgres [N]}")
+BACKEND=${2:?sqlite or postgres}
+N=${3:-1000000}
+DURATION=${BENCH_SECONDS:-10}
+HERE=$(cd "$(dirname "$0")" && pwd)
+DATA=$(mktemp -d)
+PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+BASE="http://127.0.0.1:$PORT"
+cleanup() { [[ -n "${PID:-}" ]] && kill "$PID" 2>/dev/null; wait 2>/dev/null || true; rm -rf "$DATA"; }
+trap cleanup EXIT
+export CRM_DATA_DIR="$DATA" RUST_LOG=warn CRM_LOGIN_MAX_FAILURES=1000000
+if [[ $BACKEND == postgres ]]; then
+  DB="crm_bench_$$"
+  psql -q "${TEST_DATABASE_URL:?set TEST_DATABASE_URL}" -c "CREATE DATABASE $DB"
+  export DATABASE_URL="${TEST_DATABASE_URL%/*}/$DB"
+  TARGET=$DATABASE_URL
+else
+  TARGET="$DATA/crm.sqlite3"
+fi
+"$BIN" setup --portal-name Bench --owner-email bench@example.com --owner-password 'bench-password-1' --locale en >/dev/null
+python3 "$HERE/seed.py" "$BACKEND" "$TARGET" "$N"
+CRM_BIND="127.0.0.1:$PORT" "$BIN" serve >"$DATA/server.log" 2>&1 &
+PID=$!
+for _ in $(seq 1 200); do curl -fs "$BASE/health/ready" >/dev/null 2>&1 && break; sleep 0.1; done
+TOKEN=$(curl -s -X POST "$BASE/api/v1/auth/login" -H 'content-type: application/json' \
+  -d '{"email":"bench@example.com","password":"bench-password-1"}' | python3 -c 'import sys,json; print(json.load(sys.stdin)["access_token"])')
+TYPE=$(curl -s "$BASE/api/v1/settings/lists/contact_types" -H "Authorization: Bearer $TOKEN" | python3 -c 'import sys,json; print(json.load(sys.stdin)["items"][1]["id"])')
+ID=$((N / 2 + 1))
+
+run() { # name path [extra wrk args]
+  local name=$1 path=$2; shift 2
+  local out
+  out=$(wrk -t2 -c16 -d"${DURATION}s" --latency -H "Authorization: Bearer $TOKEN" "$@" "$BASE$path")
+  local p50 p99 rps
+  p50=$(echo "$out" | awk '$1=="50%" {print $2}')
+  p99=$(echo "$out" | awk '$1=="99%" {print $2}')
+  rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
+  local non2xx
+  non2xx=$(echo "$out" | awk '/Non-2xx/ {print $NF}')
+  printf '%-28s p50 %-9s p99 %-9s %10s req/s %s\n' "$name" "$p50" "$p99" "$rps" "${non2xx:+(non-2xx: $non2xx)}"
+}
+
+echo "== $BACKEND, $N contacts =="
+curl -fs "$BASE/api/v1/contacts/$ID" -H "Authorization: Bearer $TOKEN" >/dev/null
+run "health/live" "/health/live"
+run "fetch by id" "/api/v1/contacts/$ID"
+run "first page, type filter" "/api/v1/contacts?type_id=$TYPE&limit=50"
+run "first page, no filter" "/api/v1/contacts?limit=50"
+run "text search (name)" "/api/v1/contacts?q=lastname0499&limit=50"
+run "text search (phone)" "/api/v1/contacts?q=9120250001&limit=50"
+export BENCH_TOKEN=$TOKEN
+run "create + duplicate check" "/api/v1/contacts" -s "$HERE/post_contact.lua"
