@@ -15,9 +15,19 @@ end
 
 function request()
   counter = counter + 1
-  local n = thread_id * 100000000 + counter
+  local n = thread_id * 5000000 + counter
   local body = string.format(
     '{"kind":"person","first_name":"Load","last_name":"Test %d","access":"shared_read","details":[{"kind":"email","value":"load%d@bench.example"},{"kind":"phone","value":"+7913%07d"}]}',
-    n, n, n % 10000000)
+    n, n, n)
   return wrk.format("POST", "/api/v1/contacts", {["Content-Type"] = "application/json", ["Authorization"] = "Bearer " .. token}, body)
+end
+
+local statuses = {}
+
+function response(status, headers, body)
+  statuses[status] = (statuses[status] or 0) + 1
+  if status ~= 201 and not printed then
+    printed = true
+    io.stderr:write("first non-201 answer: " .. status .. " " .. body .. "\n")
+  end
 end
