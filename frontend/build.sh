@@ -83,8 +83,11 @@ EOF
 boot_name="boot-$(hash_of "$work/boot.js").js"
 cp "$work/boot.js" "$dist/$boot_name"
 
-style_name="style-$(hash_of "$here/style.css").css"
-cp "$here/style.css" "$dist/$style_name"
+# One stylesheet: the shell's, the contacts pages', then notifications, history and custom
+# fields (kept apart to keep files small).
+cat "$here/style.css" "$here/contacts.css" "$here/activity.css" >"$work/style.css"
+style_name="style-$(hash_of "$work/style.css").css"
+cp "$work/style.css" "$dist/$style_name"
 
 favicon="data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 32 32'%3E%3Crect width='32' height='32' rx='7' fill='%232f6fed'/%3E%3Cpath d='M16 6l10 10-10 10L6 16z' fill='white'/%3E%3C/svg%3E"
 

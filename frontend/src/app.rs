@@ -6,10 +6,11 @@ use yew_router::prelude::*;
 
 use crate::components::{AppFrame, Loading};
 use crate::hooks::{use_session, Phase, SessionProvider};
-use crate::i18n::{section_text, Text};
+use crate::i18n::{section_text, ContactText, CustomFieldText, Label, SettingsText, Text};
 use crate::pages::{
-    ApiTokensPage, CrmSectionPage, CrmSettingsPage, GroupEditPage, GroupsPage, HomePage, LoginPage,
-    NotFoundPage, ProfilePage, UserEditPage, UsersPage,
+    ApiTokensPage, ContactFormPage, ContactPage, ContactTab, ContactsPage, CrmCustomFieldsPage,
+    CrmListsPage, CrmSectionPage, CrmSettingsPage, CrmTagsPage, GroupEditPage, GroupsPage,
+    HomePage, LoginPage, NotFoundPage, ProfilePage, UserEditPage, UsersPage,
 };
 
 /// Every page of the SPA. The server answers these paths with `index.html`.
@@ -24,6 +25,36 @@ pub enum Route {
     /// A CRM section (contacts, tasks …).
     #[at("/crm/:section")]
     CrmSection { section: String },
+    /// The list of contacts.
+    #[at("/contacts")]
+    Contacts,
+    /// A new person.
+    #[at("/contacts/new/person")]
+    PersonNew,
+    /// A new company.
+    #[at("/contacts/new/company")]
+    CompanyNew,
+    /// One contact: its profile.
+    #[at("/contacts/:id")]
+    Contact { id: i64 },
+    /// The history of a contact.
+    #[at("/contacts/:id/history")]
+    ContactHistory { id: i64 },
+    /// The people of a company.
+    #[at("/contacts/:id/people")]
+    ContactPeople { id: i64 },
+    /// Changing a contact.
+    #[at("/contacts/:id/edit")]
+    ContactEdit { id: i64 },
+    /// The lists of the CRM: contact types, temperatures … (CRM admins).
+    #[at("/settings/lists")]
+    CrmLists,
+    /// The tags of contacts (CRM admins).
+    #[at("/settings/tags")]
+    CrmTags,
+    /// The custom fields of persons and companies (CRM admins).
+    #[at("/settings/custom-fields")]
+    CrmCustomFields,
     /// The list of users (admins).
     #[at("/users")]
     Users,
@@ -62,23 +93,53 @@ pub enum Route {
 
 impl Route {
     /// The heading of the page.
-    pub fn title(&self) -> Text {
+    pub fn title(&self) -> Label {
         match self {
-            Route::Home => Text::NavHome,
-            Route::Login => Text::TitleLogin,
-            Route::CrmSection { section } => section_text(section).unwrap_or(Text::NavCrmSections),
-            Route::Users => Text::Users,
-            Route::UserNew => Text::TitleUserNew,
-            Route::UserEdit { .. } => Text::TitleUserEdit,
-            Route::Groups => Text::Groups,
-            Route::GroupNew => Text::TitleGroupNew,
-            Route::GroupEdit { .. } => Text::TitleGroupEdit,
-            Route::ApiTokens => Text::ApiTokens,
-            Route::ApiTokenNew => Text::TitleApiTokenNew,
-            Route::CrmSettings => Text::CrmSettings,
-            Route::Profile => Text::Profile,
-            Route::NotFound => Text::TitleNotFound,
+            Route::Home => Text::NavHome.into(),
+            Route::Login => Text::TitleLogin.into(),
+            Route::CrmSection { section } => {
+                section_text(section).unwrap_or(Text::NavCrmSections).into()
+            }
+            Route::Contacts => Text::SectionContacts.into(),
+            Route::PersonNew => ContactText::NewPerson.into(),
+            Route::CompanyNew => ContactText::NewCompany.into(),
+            Route::Contact { .. } | Route::ContactHistory { .. } | Route::ContactPeople { .. } => {
+                ContactText::TitleContact.into()
+            }
+            Route::ContactEdit { .. } => ContactText::TitleContactEdit.into(),
+            Route::CrmLists => SettingsText::Lists.into(),
+            Route::CrmTags => SettingsText::Tags.into(),
+            Route::CrmCustomFields => CustomFieldText::CustomFields.into(),
+            Route::Users => Text::Users.into(),
+            Route::UserNew => Text::TitleUserNew.into(),
+            Route::UserEdit { .. } => Text::TitleUserEdit.into(),
+            Route::Groups => Text::Groups.into(),
+            Route::GroupNew => Text::TitleGroupNew.into(),
+            Route::GroupEdit { .. } => Text::TitleGroupEdit.into(),
+            Route::ApiTokens => Text::ApiTokens.into(),
+            Route::ApiTokenNew => Text::TitleApiTokenNew.into(),
+            Route::CrmSettings => Text::CrmSettings.into(),
+            Route::Profile => Text::Profile.into(),
+            Route::NotFound => Text::TitleNotFound.into(),
         }
+    }
+
+    /// Where the menu entry of a CRM section leads: its own pages once the SPA has them.
+    pub fn for_section(section: &str) -> Route {
+        match section {
+            "contacts" => Route::Contacts,
+            _ => Route::CrmSection {
+                section: section.to_owned(),
+            },
+        }
+    }
+
+    /// Whether only CRM administrators may open the page.
+    pub fn crm_admin_only(&self) -> bool {
+        matches!(
+            self,
+            Route::CrmLists | Route::CrmTags | Route::CrmCustomFields
+        )
     }
 
     /// Whether only portal administrators may open the page.
@@ -130,6 +191,12 @@ fn Guard(props: &GuardProps) -> Html {
         (Phase::SignedIn, _) if route.admin_only() && !session.is_admin() => {
             html! { <AppFrame><NotFoundPage /></AppFrame> }
         }
+        (Phase::SignedIn, _) if route.crm_admin_only() && session.crm().is_none() => {
+            html! { <AppFrame><Loading /></AppFrame> }
+        }
+        (Phase::SignedIn, _) if route.crm_admin_only() && !session.is_crm_admin() => {
+            html! { <AppFrame><NotFoundPage /></AppFrame> }
+        }
         (Phase::SignedIn, _) => html! { <AppFrame>{ page(route) }</AppFrame> },
     }
 }
@@ -137,7 +204,20 @@ fn Guard(props: &GuardProps) -> Html {
 fn page(route: Route) -> Html {
     match route {
         Route::Home => html! { <HomePage /> },
-        Route::CrmSection { section } => html! { <CrmSectionPage {section} /> },
+        Route::CrmSection { section } => match Route::for_section(&section) {
+            Route::CrmSection { section } => html! { <CrmSectionPage {section} /> },
+            own => html! { <Redirect<Route> to={own} /> },
+        },
+        Route::Contacts => html! { <ContactsPage /> },
+        Route::PersonNew => html! { <ContactFormPage kind="person" id={None::<i64>} /> },
+        Route::CompanyNew => html! { <ContactFormPage kind="company" id={None::<i64>} /> },
+        Route::Contact { id } => html! { <ContactPage {id} tab={ContactTab::Profile} /> },
+        Route::ContactHistory { id } => html! { <ContactPage {id} tab={ContactTab::History} /> },
+        Route::ContactPeople { id } => html! { <ContactPage {id} tab={ContactTab::People} /> },
+        Route::ContactEdit { id } => html! { <ContactFormPage kind="" id={Some(id)} /> },
+        Route::CrmLists => html! { <CrmListsPage /> },
+        Route::CrmTags => html! { <CrmTagsPage /> },
+        Route::CrmCustomFields => html! { <CrmCustomFieldsPage /> },
         Route::Users => html! { <UsersPage /> },
         Route::UserNew => html! { <UserEditPage id={None::<i64>} /> },
         Route::UserEdit { id } => html! { <UserEditPage id={Some(id)} /> },

@@ -5,7 +5,7 @@ use yew_router::prelude::*;
 
 use crate::app::Route;
 use crate::hooks::use_session;
-use crate::i18n::Text;
+use crate::i18n::{ContactText, Label, Text};
 
 /// The "Create" button. Its menu lists only what exists and what the user may create.
 #[component]
@@ -14,12 +14,28 @@ pub fn CreateMenu() -> Html {
     let navigator = use_navigator();
     let open = use_state(|| false);
 
-    let mut entries = Vec::new();
-    if session.is_admin() {
-        entries.push((Route::UserNew, Text::CreateUser, "create-user"));
-        entries.push((Route::GroupNew, Text::CreateGroup, "create-group"));
+    let mut entries: Vec<(Route, Label, &str)> = Vec::new();
+    if session.has_section("contacts") {
+        entries.push((
+            Route::PersonNew,
+            ContactText::CreatePerson.into(),
+            "create-person",
+        ));
+        entries.push((
+            Route::CompanyNew,
+            ContactText::CreateCompany.into(),
+            "create-company",
+        ));
     }
-    entries.push((Route::ApiTokenNew, Text::CreateApiToken, "create-api-token"));
+    if session.is_admin() {
+        entries.push((Route::UserNew, Text::CreateUser.into(), "create-user"));
+        entries.push((Route::GroupNew, Text::CreateGroup.into(), "create-group"));
+    }
+    entries.push((
+        Route::ApiTokenNew,
+        Text::CreateApiToken.into(),
+        "create-api-token",
+    ));
 
     let toggle = {
         let open = open.clone();

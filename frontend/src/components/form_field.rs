@@ -1,10 +1,10 @@
 //! Labelled form inputs that show the server's complaints about their field.
 
-use web_sys::HtmlInputElement;
+use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 use crate::hooks::use_session;
-use crate::i18n::Text;
+use crate::i18n::{field_message, Label};
 use crate::services::ApiError;
 
 /// Properties of [`FieldErrors`].
@@ -14,6 +14,9 @@ pub struct FieldErrorsProps {
     pub error: Option<ApiError>,
     /// The field name as the API spells it.
     pub field: AttrValue,
+    /// Only errors of exactly this field, not of its items (`field[3]`, `field.sub`).
+    #[prop_or_default]
+    pub exact: bool,
 }
 
 /// The translated messages for one invalid field.
@@ -23,7 +26,17 @@ pub fn FieldErrors(props: &FieldErrorsProps) -> Html {
     let messages = props
         .error
         .as_ref()
-        .map(|e| e.field_messages(&props.field, session.lang()))
+        .map(|e| {
+            if props.exact {
+                e.errors
+                    .iter()
+                    .filter(|p| p.field == *props.field)
+                    .map(|p| field_message(p, session.lang()))
+                    .collect()
+            } else {
+                e.field_messages(&props.field, session.lang())
+            }
+        })
         .unwrap_or_default();
     html! {
         { for messages.into_iter().map(|m| html! { <p class="field-error" role="alert">{ m }</p> }) }
@@ -34,7 +47,7 @@ pub fn FieldErrors(props: &FieldErrorsProps) -> Html {
 #[derive(Properties, PartialEq)]
 pub struct TextFieldProps {
     /// Label.
-    pub label: Text,
+    pub label: Label,
     /// The field name as the API spells it; also the element id.
     pub name: AttrValue,
     /// Current value.
@@ -49,7 +62,7 @@ pub struct TextFieldProps {
     pub error: Option<ApiError>,
     /// Hint below the input.
     #[prop_or_default]
-    pub hint: Option<Text>,
+    pub hint: Option<Label>,
     /// `autocomplete` attribute.
     #[prop_or_default]
     pub autocomplete: Option<AttrValue>,
@@ -62,6 +75,9 @@ pub struct TextFieldProps {
     /// The browser refuses to submit while empty.
     #[prop_or_default]
     pub required: bool,
+    /// `maxlength` attribute.
+    #[prop_or_default]
+    pub maxlength: Option<AttrValue>,
 }
 
 /// A labelled `<input>`.
@@ -83,6 +99,7 @@ pub fn TextField(props: &TextFieldProps) -> Html {
             <input id={id} name={props.name.clone()} type={props.input_type.clone()}
                 value={props.value.clone()} {oninput} required={props.required}
                 autocomplete={props.autocomplete.clone()} list={props.list.clone()}
+                maxlength={props.maxlength.clone()}
                 data-testid={props.testid.clone()} aria-invalid={invalid.to_string()} />
             if let Some(hint) = props.hint {
                 <p class="hint">{ session.t(hint) }</p>
@@ -96,7 +113,7 @@ pub fn TextField(props: &TextFieldProps) -> Html {
 #[derive(Properties, PartialEq)]
 pub struct CheckFieldProps {
     /// Label.
-    pub label: Text,
+    pub label: Label,
     /// The field name as the API spells it; also the element id.
     pub name: AttrValue,
     /// Whether it is ticked.
@@ -105,7 +122,7 @@ pub struct CheckFieldProps {
     pub onchange: Callback<bool>,
     /// Hint below the checkbox.
     #[prop_or_default]
-    pub hint: Option<Text>,
+    pub hint: Option<Label>,
     /// The failed save whose field errors to show.
     #[prop_or_default]
     pub error: Option<ApiError>,
@@ -127,6 +144,48 @@ pub fn CheckField(props: &CheckFieldProps) -> Html {
             if let Some(hint) = props.hint {
                 <p class="hint">{ session.t(hint) }</p>
             }
+            <FieldErrors error={props.error.clone()} field={props.name.clone()} />
+        </div>
+    }
+}
+
+/// Properties of [`TextAreaField`].
+#[derive(Properties, PartialEq)]
+pub struct TextAreaFieldProps {
+    /// Label.
+    pub label: Label,
+    /// The field name as the API spells it; also the element id.
+    pub name: AttrValue,
+    /// Current value.
+    pub value: AttrValue,
+    /// Called with the new value on every keystroke.
+    pub oninput: Callback<String>,
+    /// The failed save whose field errors to show.
+    #[prop_or_default]
+    pub error: Option<ApiError>,
+    /// `data-testid` of the text area.
+    #[prop_or_default]
+    pub testid: Option<AttrValue>,
+}
+
+/// A labelled `<textarea>` for longer text.
+#[component]
+pub fn TextAreaField(props: &TextAreaFieldProps) -> Html {
+    let session = use_session();
+    let id = format!("f-{}", props.name);
+    let invalid = props
+        .error
+        .as_ref()
+        .is_some_and(|e| e.field_problems(&props.name).next().is_some());
+    let oninput = props.oninput.reform(|e: InputEvent| {
+        let area: HtmlTextAreaElement = e.target_unchecked_into();
+        area.value()
+    });
+    html! {
+        <div class={classes!("field", invalid.then_some("invalid"))}>
+            <label for={id.clone()}>{ session.t(props.label) }</label>
+            <textarea id={id} name={props.name.clone()} rows="4" value={props.value.clone()} {oninput}
+                data-testid={props.testid.clone()} aria-invalid={invalid.to_string()} />
             <FieldErrors error={props.error.clone()} field={props.name.clone()} />
         </div>
     }

@@ -7,7 +7,7 @@ use yew::prelude::*;
 
 use super::FieldErrors;
 use crate::hooks::use_session;
-use crate::i18n::{fill, Text};
+use crate::i18n::{fill, Label, Text};
 use crate::services::ApiError;
 
 /// One choice of an [`IdPicker`].
@@ -25,7 +25,7 @@ pub struct PickerOption {
 #[derive(Properties, PartialEq)]
 pub struct IdPickerProps {
     /// Heading of the list.
-    pub label: Text,
+    pub label: Label,
     /// The field name as the API spells it (for its errors).
     pub name: AttrValue,
     /// Everything that may be chosen.

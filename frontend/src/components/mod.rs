@@ -1,7 +1,9 @@
 //! Reusable pieces of the interface: the app frame and its parts, banners, form fields,
-//! pickers and pagination.
+//! pickers, contact markers, pagination and the notification bell.
 
 mod app_frame;
+mod contact_badges;
+mod contact_picker;
 mod create_menu;
 mod form_field;
 mod id_picker;
@@ -9,20 +11,28 @@ mod lang_switch;
 mod load_more;
 mod loading;
 mod notice;
+mod notification_bell;
 mod problem_banner;
+mod select_field;
 mod sidebar;
+mod tag_input;
 mod top_bar;
 mod user_menu;
 
 pub use app_frame::AppFrame;
+pub use contact_badges::{is_hex_color, AccessBadge, ColorDot};
+pub use contact_picker::ContactPicker;
 pub use create_menu::CreateMenu;
-pub use form_field::{CheckField, FieldErrors, TextField};
+pub use form_field::{CheckField, FieldErrors, TextAreaField, TextField};
 pub use id_picker::{IdPicker, PickerOption};
 pub use lang_switch::LangSwitch;
 pub use load_more::LoadMore;
 pub use loading::Loading;
 pub use notice::Notice;
+pub use notification_bell::NotificationBell;
 pub use problem_banner::ProblemBanner;
+pub use select_field::{SelectField, SelectOption};
 pub use sidebar::Sidebar;
+pub use tag_input::TagInput;
 pub use top_bar::TopBar;
 pub use user_menu::UserMenu;

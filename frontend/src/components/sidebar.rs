@@ -1,11 +1,11 @@
-//! The left navigation: home, CRM sections, administration and personal pages.
+//! The left navigation: home, CRM sections, CRM setup, administration and personal pages.
 
 use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::app::Route;
 use crate::hooks::use_session;
-use crate::i18n::{section_text, Text};
+use crate::i18n::{section_text, CustomFieldText, SettingsText, Text};
 
 /// The left sidebar.
 #[component]
@@ -32,7 +32,7 @@ pub fn Sidebar() -> Html {
             let label = section_text(&section)
                 .map(|t| session.t(t).to_owned())
                 .unwrap_or_else(|| section.clone());
-            item(Route::CrmSection { section }, &label)
+            item(Route::for_section(&section), &label)
         })
         .collect();
     let has_sections = !section_items.is_empty();
@@ -56,6 +56,14 @@ pub fn Sidebar() -> Html {
                     <h2 class="nav-heading">{ session.t(Text::NavCrmSections) }</h2>
                     <ul class="nav-list">
                         { for section_items }
+                    </ul>
+                }
+                if session.is_crm_admin() {
+                    <h2 class="nav-heading">{ session.t(SettingsText::NavCrmSetup) }</h2>
+                    <ul class="nav-list">
+                        { item(Route::CrmLists, session.t(SettingsText::Lists)) }
+                        { item(Route::CrmTags, session.t(SettingsText::Tags)) }
+                        { item(Route::CrmCustomFields, session.t(CustomFieldText::CustomFields)) }
                     </ul>
                 }
                 if session.is_admin() {

@@ -1,16 +1,17 @@
-//! The bar above every signed-in page: menu button, page title, "Create" and the user menu.
+//! The bar above every signed-in page: menu button, page title, "Create", the notification
+//! bell and the user menu.
 
 use yew::prelude::*;
 
-use super::{CreateMenu, UserMenu};
+use super::{CreateMenu, NotificationBell, UserMenu};
 use crate::hooks::use_session;
-use crate::i18n::Text;
+use crate::i18n::{Label, Text};
 
 /// Properties of [`TopBar`].
 #[derive(Properties, PartialEq)]
 pub struct TopBarProps {
     /// The page title.
-    pub title: Text,
+    pub title: Label,
     /// Opens or closes the sidebar (narrow screens).
     pub on_menu: Callback<()>,
     /// Whether the sidebar is open.
@@ -32,6 +33,7 @@ pub fn TopBar(props: &TopBarProps) -> Html {
             </button>
             <h1 class="page-title" data-testid="page-title">{ session.t(props.title) }</h1>
             <CreateMenu />
+            <NotificationBell />
             <UserMenu />
         </header>
     }

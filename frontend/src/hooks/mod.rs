@@ -1,9 +1,16 @@
-//! Hooks: the session context and data loading.
+//! Hooks: the session context, data loading, the choices of contact pages, notifications
+//! and files shown through object URLs.
 
+mod contact_choices;
 mod load;
+mod notifications;
+mod object_url;
 mod paged_list;
 mod session;
 
+pub use contact_choices::{load_fields, load_list, use_contact_choices, ContactChoices};
 pub use load::use_load;
+pub use notifications::use_notifications;
+pub use object_url::use_object_url;
 pub use paged_list::use_paged_list;
 pub use session::{use_session, Phase, SessionProvider};

@@ -7,7 +7,7 @@ use crm_api_types::{CrmModuleResponse, MeResponse, UpdateMeRequest};
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
-use crate::i18n::{Lang, Text};
+use crate::i18n::{Lang, Translate};
 use crate::services::browser::{self, LANG_KEY};
 use crate::services::{api, auth, tokens, ApiError};
 
@@ -78,8 +78,8 @@ impl Session {
         self.state.lang
     }
 
-    /// `text` in the interface language.
-    pub fn t(&self, text: Text) -> &'static str {
+    /// `text` (a key of any translation table) in the interface language.
+    pub fn t(&self, text: impl Translate) -> &'static str {
         text.tr(self.state.lang)
     }
 
@@ -97,6 +97,16 @@ impl Session {
     pub fn is_admin(&self) -> bool {
         self.me()
             .is_some_and(|me| me.roles.iter().any(|r| r == "portal_admin" || r == "owner"))
+    }
+
+    /// Whether the user administers the CRM (its lists and tags), as the server says.
+    pub fn is_crm_admin(&self) -> bool {
+        matches!(self.crm(), Some(Ok(crm)) if crm.is_crm_admin)
+    }
+
+    /// Whether the server offers the CRM section `section` to the user.
+    pub fn has_section(&self, section: &str) -> bool {
+        matches!(self.crm(), Some(Ok(crm)) if crm.sections.iter().any(|s| s == section))
     }
 
     /// The CRM module as the user sees it, once loaded.

@@ -32,6 +32,9 @@ pub fn problem_message(code: &str) -> Option<Message> {
         "account_disabled" | "account_inactive" | "user_inactive" => Message::AccountInactive,
         "last_owner" | "owner_required" => Message::LastOwner,
         "payload_too_large" => Message::PayloadTooLarge,
+        "possible_duplicates" => Message::PossibleDuplicates,
+        "in_use" => Message::InUse,
+        "type_frozen" => Message::TypeFrozen,
         "internal_error" | "internal" | "service_unavailable" => Message::ServerError,
         _ => return None,
     })
@@ -59,7 +62,22 @@ pub fn field_message(problem: &FieldProblem, lang: Lang) -> String {
             Message::WrongCurrentPassword
         }
         "not_allowed" => Message::FieldNotAllowed,
+        "invalid_phone" => Message::FieldInvalidPhone,
+        "invalid_url" | "invalid_website" => Message::FieldInvalidUrl,
+        "invalid_currency" | "unknown_currency" => Message::FieldInvalidCurrency,
+        "invalid_color" | "invalid_colour" => Message::FieldInvalidColor,
+        "unknown_contact" | "contact_not_found" => Message::FieldUnknownContact,
+        "unknown_list_item" | "unknown_item" | "list_item_not_found" => {
+            Message::FieldUnknownListItem
+        }
         "last_owner" => Message::LastOwner,
+        "invalid_image" => Message::FieldInvalidImage,
+        "file_type_not_allowed" => Message::FieldFileTypeNotAllowed,
+        "not_found" => Message::FieldNotFound,
+        "too_precise" => Message::FieldTooPrecise,
+        "kind_mismatch" => Message::FieldKindMismatch,
+        "type_frozen" => Message::FieldTypeFrozen,
+        "in_use" => Message::FieldInUse,
         "invalid" | "invalid_characters" | "invalid_value" | "invalid_type" | "invalid_format" => {
             if problem.message.is_empty() || lang == Lang::Ru {
                 Message::FieldInvalid
@@ -113,6 +131,31 @@ mod tests {
     use super::*;
 
     #[test]
+    fn field_codes_of_files_and_custom_fields_are_translated() {
+        for code in [
+            "invalid_phone",
+            "invalid_url",
+            "invalid_currency",
+            "invalid_color",
+            "invalid_image",
+            "file_type_not_allowed",
+            "not_found",
+            "too_precise",
+            "in_past",
+            "kind_mismatch",
+            "type_frozen",
+            "in_use",
+        ] {
+            let problem = FieldProblem {
+                field: "x".into(),
+                code: code.into(),
+                message: "server text".into(),
+            };
+            assert_ne!(field_message(&problem, Lang::En), "server text", "{code}");
+        }
+    }
+
+    #[test]
     fn every_planned_section_has_a_name() {
         for section in [
             "contacts", "tasks", "deals", "invoices", "cases", "reports", "voip",
@@ -161,6 +204,10 @@ mod tests {
             "crm_access_denied",
             "validation_failed",
             "not_found",
+            "possible_duplicates",
+            "in_use",
+            "type_frozen",
+            "payload_too_large",
         ] {
             assert!(problem_message(code).is_some(), "{code}");
         }

@@ -1,8 +1,8 @@
 //! The macro that declares a table of translated strings.
 
 /// Declares an enum of text keys with a Russian and an English string per key, its `ALL`
-/// list, and `tr(lang)`. Leaving out either language fails to match the macro: a missing
-/// translation is a compile error.
+/// list, `tr(lang)` and the [`Translate`](crate::i18n::Translate) trait. Leaving out either
+/// language fails to match the macro: a missing translation is a compile error.
 macro_rules! define_texts {
     (
         $(#[$meta:meta])*
@@ -30,6 +30,12 @@ macro_rules! define_texts {
                     $crate::i18n::Lang::Ru => ru,
                     $crate::i18n::Lang::En => en,
                 }
+            }
+        }
+
+        impl $crate::i18n::Translate for $name {
+            fn tr(self, lang: $crate::i18n::Lang) -> &'static str {
+                $name::tr(self, lang)
             }
         }
     };

@@ -19,7 +19,9 @@ define_texts! {
         WrongCurrentPassword => "Текущий пароль указан неверно.", "The current password is wrong.";
         AccountInactive => "Учётная запись отключена.", "The account is inactive.";
         LastOwner => "Нельзя отключить или понизить единственного владельца портала.", "The only owner of the portal cannot be deactivated or demoted.";
-        PayloadTooLarge => "Слишком большой запрос.", "The request is too large.";
+        PayloadTooLarge => "Слишком большой запрос или файл.", "The request or file is too large.";
+        PossibleDuplicates => "Похожие контакты уже есть.", "Similar contacts already exist.";
+        InUse => "Запись используется в других записях, поэтому её нельзя удалить.", "The record is in use elsewhere, so it cannot be deleted.";
         ServerError => "Ошибка на сервере. Повторите попытку позже.", "The server failed. Please try again later.";
         FieldRequired => "Обязательное поле.", "This field is required.";
         FieldInvalidEmail => "Некорректный адрес эл. почты.", "Not a valid email address.";
@@ -36,7 +38,21 @@ define_texts! {
         FieldInPast => "Дата должна быть в будущем.", "The date must be in the future.";
         FieldOutOfRange => "Значение вне допустимого диапазона.", "The value is out of range.";
         FieldNotAllowed => "Вы не можете внести это изменение.", "You cannot make this change.";
+        FieldInvalidPhone => "Некорректный номер телефона.", "Not a valid phone number.";
+        FieldInvalidUrl => "Некорректный адрес сайта.", "Not a valid web address.";
+        FieldInvalidCurrency => "Неизвестный код валюты.", "Unknown currency code.";
+        FieldInvalidColor => "Цвет должен быть в виде #rrggbb.", "The colour must look like #rrggbb.";
+        FieldUnknownContact => "Контакт не найден.", "No such contact.";
+        FieldUnknownListItem => "Такого значения в списке нет.", "No such value in the list.";
         FieldInvalid => "Некорректное значение.", "Invalid value.";
+        FieldInvalidImage => "Это не изображение JPEG, PNG, WebP или GIF.", "Not a JPEG, PNG, WebP or GIF image.";
+        FieldFileTypeNotAllowed => "Файлы этого типа (программы) загружать нельзя.", "Files of this type (programs) cannot be uploaded.";
+        FieldNotFound => "Такой записи нет (возможно, её удалили).", "No such record (it may have been deleted).";
+        FieldTooPrecise => "Не больше 4 знаков после запятой.", "At most 4 decimal places.";
+        FieldKindMismatch => "Не подходит для этого вида записи.", "Does not fit this kind of record.";
+        FieldTypeFrozen => "Тип нельзя изменить: поле уже заполнено в записях.", "The type cannot change: records have values.";
+        FieldInUse => "Используется в записях, поэтому удалить нельзя.", "Records use it, so it cannot be removed.";
+        TypeFrozen => "Тип поля нельзя изменить: оно уже заполнено в записях.", "The field's type cannot change: records have values.";
     }
 }
 

@@ -143,9 +143,9 @@ pub fn CrmSettingsPage() -> Html {
                 <Notice text={session.t(Text::Saved)} />
             }
             <CheckField label={Text::CrmEnabled} name="enabled" checked={draft.enabled}
-                onchange={toggle(|d, v| d.enabled = v)} hint={Some(Text::CrmEnabledHint)} error={err.clone()} />
+                onchange={toggle(|d, v| d.enabled = v)} hint={Text::CrmEnabledHint} error={err.clone()} />
             <CheckField label={Text::CrmOpenToAll} name="open_to_all" checked={draft.open_to_all}
-                onchange={toggle(|d, v| d.open_to_all = v)} hint={Some(Text::CrmAccessHint)} error={err.clone()} />
+                onchange={toggle(|d, v| d.open_to_all = v)} hint={Text::CrmAccessHint} error={err.clone()} />
             if !draft.open_to_all {
                 <IdPicker label={Text::CrmGrantedUsers} name="user_ids" options={user_options}
                     selected={draft.user_ids.clone()} onchange={choose(|d, ids| d.user_ids = ids)} error={err.clone()} />

@@ -54,7 +54,7 @@ pub fn HomePage() -> Html {
                         let label = section_text(section).map(|t| session.t(t).to_owned())
                             .unwrap_or_else(|| section.clone());
                         html! {
-                            <li><Link<Route> to={Route::CrmSection { section: section.clone() }} classes="tile">
+                            <li><Link<Route> to={Route::for_section(section)} classes="tile">
                                 { label }
                             </Link<Route>></li>
                         }

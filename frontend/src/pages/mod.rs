@@ -2,8 +2,12 @@
 
 mod api_token_secret;
 mod api_tokens;
+mod contacts;
+mod crm_custom_fields;
+mod crm_lists;
 mod crm_section;
 mod crm_settings;
+mod crm_tags;
 mod group_edit;
 mod groups;
 mod home;
@@ -14,8 +18,12 @@ mod user_edit;
 mod users;
 
 pub use api_tokens::ApiTokensPage;
+pub use contacts::{ContactFormPage, ContactPage, ContactTab, ContactsPage};
+pub use crm_custom_fields::CrmCustomFieldsPage;
+pub use crm_lists::CrmListsPage;
 pub use crm_section::CrmSectionPage;
 pub use crm_settings::CrmSettingsPage;
+pub use crm_tags::CrmTagsPage;
 pub use group_edit::GroupEditPage;
 pub use groups::GroupsPage;
 pub use home::HomePage;

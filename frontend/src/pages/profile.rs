@@ -144,7 +144,7 @@ pub fn ProfilePage() -> Html {
                     autocomplete="current-password" required=true />
                 <TextField label={Text::NewPassword} name="new_password" input_type="password"
                     value={(*new_password).clone()} oninput={set(&new_password)} error={err}
-                    autocomplete="new-password" hint={Some(Text::PasswordHintNew)} required=true />
+                    autocomplete="new-password" hint={Text::PasswordHintNew} required=true />
                 <div class="form-actions">
                     <button type="submit" class="button primary" disabled={*busy}>{ session.t(Text::ChangePassword) }</button>
                 </div>

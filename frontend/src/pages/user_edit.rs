@@ -252,7 +252,7 @@ pub fn UserEditPage(props: &UserEditPageProps) -> Html {
             <TextField label={if original.is_some() { Text::NewPassword } else { Text::Password }}
                 name="password" input_type="password" value={draft.password.clone()}
                 required={original.is_none()} oninput={update(|d, v| d.password = v)} error={err.clone()}
-                hint={Some(if original.is_some() { Text::PasswordHintEdit } else { Text::PasswordHintNew })}
+                hint={if original.is_some() { Text::PasswordHintEdit } else { Text::PasswordHintNew }}
                 autocomplete="new-password" />
             <div class="field">
                 <label for="f-role">{ session.t(Text::Role) }</label>
@@ -279,7 +279,7 @@ pub fn UserEditPage(props: &UserEditPageProps) -> Html {
             </datalist>
             if original.is_some() && !is_owner && !is_self {
                 <CheckField label={Text::AccountActive} name="active" checked={draft.active}
-                    onchange={on_active} hint={Some(Text::AccountActiveHint)} error={err.clone()} />
+                    onchange={on_active} hint={Text::AccountActiveHint} error={err.clone()} />
             }
             <IdPicker label={Text::Groups} name="group_ids" options={group_options}
                 selected={draft.group_ids.clone()} onchange={on_groups} error={err} />

@@ -3,6 +3,8 @@
 //! Every call sends the in-memory access token. A 401 triggers one silent refresh and one
 //! retry; if the refresh is refused the session ends and the app shows the login page.
 
+use std::future::Future;
+
 use crm_api_types::{Page, Problem};
 use gloo_net::http::{RequestBuilder, Response};
 use serde::de::DeserializeOwned;
@@ -25,22 +27,36 @@ pub async fn request<B: Serialize, R: DeserializeOwned>(
     path: &str,
     body: Option<&B>,
 ) -> Result<R, ApiError> {
+    let response = authorised(|token| {
+        let method = method.clone();
+        async move { send(method, path, body, token.as_deref()).await }
+    })
+    .await?;
+    decode(response).await
+}
+
+/// Runs `send` with the access token. A 401 triggers one silent refresh and one retry; if the
+/// refresh is refused the session ends. Shared by [`request`] and the file transfers.
+pub(crate) async fn authorised<F, Fut>(send: F) -> Result<Response, ApiError>
+where
+    F: Fn(Option<String>) -> Fut,
+    Fut: Future<Output = Result<Response, ApiError>>,
+{
     let used = tokens::access_token();
-    let mut response = send(method.clone(), path, body, used.as_deref()).await?;
+    let mut response = send(used.clone()).await?;
     if response.status() == 401 {
         if tokens::refresh_token().is_some() {
             let current = tokens::access_token();
             // Another call may have renewed the token while this one was in flight.
             let renewed = (current.is_some() && current != used) || auth::refresh().await.is_ok();
             if renewed {
-                let token = tokens::access_token();
-                response = send(method, path, body, token.as_deref()).await?;
+                response = send(tokens::access_token()).await?;
             }
         } else if used.is_some() {
             tokens::session_lost();
         }
     }
-    decode(response).await
+    Ok(response)
 }
 
 /// `GET path`.
@@ -56,6 +72,11 @@ pub async fn post<B: Serialize, R: DeserializeOwned>(path: &str, body: &B) -> Re
 /// `PATCH path` with a JSON body.
 pub async fn patch<B: Serialize, R: DeserializeOwned>(path: &str, body: &B) -> Result<R, ApiError> {
     request(Method::PATCH, path, Some(body)).await
+}
+
+/// `PUT path` with a JSON body.
+pub async fn put<B: Serialize, R: DeserializeOwned>(path: &str, body: &B) -> Result<R, ApiError> {
+    request(Method::PUT, path, Some(body)).await
 }
 
 /// `DELETE path`, expecting `204 No Content`.

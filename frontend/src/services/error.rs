@@ -1,6 +1,6 @@
 //! The error type of every API call, built from the `application/problem+json` body.
 
-use crm_api_types::{FieldProblem, Problem};
+use crm_api_types::{DuplicateCandidate, FieldProblem, Problem};
 
 use crate::i18n::{field_message, fill, problem_message, Lang, Message, Text};
 
@@ -19,6 +19,8 @@ pub struct ApiError {
     pub retry_after: Option<u64>,
     /// Request id, to quote when reporting a problem.
     pub request_id: Option<String>,
+    /// Similar visible contacts, for `possible_duplicates`.
+    pub duplicates: Vec<DuplicateCandidate>,
 }
 
 impl ApiError {
@@ -37,6 +39,11 @@ impl ApiError {
         Self::bare(401, "unauthorized", None)
     }
 
+    /// An error found by the SPA itself (a file too large to send …), with the API's code.
+    pub fn local(status: u16, code: &str) -> Self {
+        Self::bare(status, code, None)
+    }
+
     fn bare(status: u16, code: &str, detail: Option<String>) -> Self {
         Self {
             status,
@@ -45,6 +52,7 @@ impl ApiError {
             errors: Vec::new(),
             retry_after: None,
             request_id: None,
+            duplicates: Vec::new(),
         }
     }
 
@@ -60,12 +68,19 @@ impl ApiError {
             errors: problem.errors,
             retry_after,
             request_id: problem.request_id,
+            duplicates: problem.duplicates,
         }
     }
 
     /// Someone else changed the record since it was loaded (412 `version_mismatch`).
     pub fn is_version_mismatch(&self) -> bool {
         self.code == "version_mismatch" || self.status == 412
+    }
+
+    /// The server refused to create a contact because similar ones exist; they are in
+    /// `duplicates` (409 `possible_duplicates`).
+    pub fn is_possible_duplicates(&self) -> bool {
+        self.code == "possible_duplicates"
     }
 
     /// The invalid-field entries for `field` (also `field[3]` and `field.sub`).

@@ -1,19 +1,78 @@
-//! Display formatting of values from the API.
+//! Display formatting of values from the API, and the browser-local date inputs.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use wasm_bindgen::JsValue;
 
 use crate::i18n::Lang;
 
-/// A timestamp in the browser's time zone, written the way the language expects.
-pub fn date_time(at: &DateTime<Utc>, lang: Lang) -> String {
+/// A JavaScript date for a UTC timestamp.
+fn js_date(at: &DateTime<Utc>) -> js_sys::Date {
     // Milliseconds fit an f64 exactly for any realistic date.
     #[allow(clippy::cast_precision_loss)]
     let millis = at.timestamp_millis() as f64;
-    let date = js_sys::Date::new(&JsValue::from_f64(millis));
+    js_sys::Date::new(&JsValue::from_f64(millis))
+}
+
+/// A timestamp in the browser's time zone, written the way the language expects.
+pub fn date_time(at: &DateTime<Utc>, lang: Lang) -> String {
     let options = js_sys::Object::new();
     for (key, value) in [("dateStyle", "medium"), ("timeStyle", "short")] {
         let _ignored = js_sys::Reflect::set(&options, &key.into(), &value.into());
     }
-    date.to_locale_string(lang.code(), &options).into()
+    js_date(at).to_locale_string(lang.code(), &options).into()
+}
+
+/// A calendar day written the way the language expects.
+pub fn date(day: NaiveDate, lang: Lang) -> String {
+    let options = js_sys::Object::new();
+    let _ignored = js_sys::Reflect::set(&options, &"dateStyle".into(), &"medium".into());
+    let _ignored = js_sys::Reflect::set(&options, &"timeZone".into(), &"UTC".into());
+    let Some(midnight) = day.and_hms_opt(0, 0, 0) else {
+        return day.to_string();
+    };
+    js_date(&midnight.and_utc())
+        .to_locale_date_string(lang.code(), &options)
+        .into()
+}
+
+/// A timestamp as the value of an `<input type="datetime-local">`, in the browser's zone.
+pub fn local_input_value(at: &DateTime<Utc>) -> String {
+    let date = js_date(at);
+    local_input_text(
+        date.get_full_year(),
+        date.get_month() + 1,
+        date.get_date(),
+        date.get_hours(),
+        date.get_minutes(),
+    )
+}
+
+fn local_input_text(year: u32, month: u32, day: u32, hour: u32, minute: u32) -> String {
+    format!("{year:04}-{month:02}-{day:02}T{hour:02}:{minute:02}")
+}
+
+/// The value of an `<input type="datetime-local">` (browser's zone) as a UTC timestamp;
+/// `None` when empty or unreadable.
+pub fn parse_local_input(value: &str) -> Option<DateTime<Utc>> {
+    if value.trim().is_empty() {
+        return None;
+    }
+    // A date-time without an offset is read as local time by `Date`.
+    let millis = js_sys::Date::new(&JsValue::from_str(value.trim())).get_time();
+    if millis.is_nan() {
+        return None;
+    }
+    // Whole milliseconds of a real date fit an i64.
+    #[allow(clippy::cast_possible_truncation)]
+    DateTime::from_timestamp_millis(millis as i64)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn local_input_values_are_zero_padded() {
+        assert_eq!(local_input_text(2026, 3, 7, 9, 5), "2026-03-07T09:05");
+    }
 }

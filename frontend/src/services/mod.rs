@@ -1,12 +1,14 @@
-//! Talking to the server: the generic request function, the session's tokens, and
-//! formatting helpers for values that come from the API.
+//! Talking to the server: the generic request function, the session's tokens, file
+//! transfers, and formatting helpers for values that come from the API.
 
 pub mod api;
 pub mod auth;
 pub mod browser;
 pub mod error;
 pub mod format;
+pub mod notification_stream;
 pub mod tokens;
+pub mod transfer;
 
 pub use api::with_query;
 pub use error::ApiError;

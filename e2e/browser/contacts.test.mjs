@@ -1,0 +1,163 @@
+// Contacts through the SPA: the owner creates a shared company and a private person in it
+// (e-mail, phone, tag), finds them in the list; a second CRM user then finds the shared
+// company but not the private person.
+// Needs CRM_URL, CRM_EMAIL and CRM_PASSWORD (run.sh sets them).
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+
+import { launch, waitForText, watchErrors } from './browser.mjs';
+
+const CRM_URL = (process.env.CRM_URL ?? 'http://127.0.0.1:8080').replace(/\/$/, '');
+const EMAIL = process.env.CRM_EMAIL ?? 'owner@example.com';
+const PASSWORD = process.env.CRM_PASSWORD ?? 'correct-horse-42';
+
+const suffix = Date.now().toString(36);
+const COLLEAGUE = { email: `colleague-${suffix}@example.com`, name: 'Colleague', password: 'another-horse-42' };
+const COMPANY = `Acme Shared ${suffix}`;
+const FIRST = 'Ivan';
+const LAST = `Privatov${suffix}`;
+const PERSON = `${FIRST} ${LAST}`;
+
+let browser;
+let page;
+let errors;
+
+/** Calls the API as `token`; returns the decoded JSON answer or throws with the problem. */
+async function api(method, path, token, body) {
+  const response = await fetch(`${CRM_URL}/api/v1${path}`, {
+    method,
+    headers: {
+      'Content-Type': 'application/json',
+      ...(token ? { Authorization: `Bearer ${token}` } : {}),
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${text}`);
+  return text ? JSON.parse(text) : null;
+}
+
+/** Signs in through the login page, in English, and waits for the frame. */
+async function signIn(email, password) {
+  await page.goto(`${CRM_URL}/login`);
+  await page.locator('[data-testid="login-email"]').waitFor();
+  // A language chosen in the browser wins over the one saved in the profile.
+  await page.selectOption('[data-testid="lang-switch"]', 'en');
+  await waitForText(page, 'login-submit', 'Sign in');
+  await page.fill('[data-testid="login-email"]', email);
+  await page.fill('[data-testid="login-password"]', password);
+  await page.click('[data-testid="login-submit"]');
+  await page.locator('[data-testid="sidebar"]').waitFor();
+}
+
+/** Opens the contacts list from the sidebar and searches for `text`. */
+async function search(text) {
+  await page.click('[data-testid="sidebar"] >> text=Contacts');
+  await waitForText(page, 'page-title', 'Contacts');
+  await page.fill('[data-testid="contacts-search"]', text);
+  await page.press('[data-testid="contacts-search"]', 'Enter');
+}
+
+/** The one row of the contacts table, once the search for the contact `name` has loaded. */
+async function onlyRowWith(name) {
+  const link = page.locator('[data-testid="contact-link"]', { hasText: name });
+  const row = page.locator('[data-testid="contact-row"]', { has: link });
+  await row.waitFor();
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="contact-row"]').length === 1);
+  return row;
+}
+
+/** Waits until the search has loaded and found nothing. */
+async function nothingFound() {
+  await page.locator('[data-testid="contacts-empty"]').waitFor();
+  assert.equal(await page.locator('[data-testid="contact-row"]').count(), 0);
+}
+
+before(async () => {
+  const owner = await api('POST', '/auth/login', null, { email: EMAIL, password: PASSWORD });
+  await api('POST', '/users', owner.access_token, { ...COLLEAGUE, role: 'crm_user' });
+  browser = await launch({ locale: 'en-US' });
+  page = browser.context.pages()[0] ?? (await browser.context.newPage());
+  errors = watchErrors(page);
+  // Confirmation dialogs are not expected in this flow; accept any to avoid a hang.
+  page.on('dialog', (dialog) => dialog.accept());
+});
+
+after(async () => {
+  await browser?.close();
+});
+
+test('contacts: private persons stay with their managers, shared companies are seen by all', async (t) => {
+  await t.test('the owner creates a shared company from the Create menu', async () => {
+    await signIn(EMAIL, PASSWORD);
+    await page.locator('[data-testid="sidebar"] >> text=Contacts').waitFor();
+    await page.click('[data-testid="create-button"]');
+    await page.click('[data-testid="create-company"]');
+    await waitForText(page, 'page-title', 'New company');
+    await page.fill('[data-testid="contact-name"]', COMPANY);
+    await page.selectOption('[data-testid="contact-access"]', 'shared_read');
+    await page.click('[data-testid="contact-save"]');
+    await waitForText(page, 'contact-heading', COMPANY);
+    assert.equal(await page.getAttribute('[data-testid="access-badge"]', 'data-access'), 'shared_read');
+  });
+
+  await t.test('a private person in that company gets an e-mail, a phone and a tag', async () => {
+    await page.click('[data-testid="create-button"]');
+    await page.click('[data-testid="create-person"]');
+    await waitForText(page, 'page-title', 'New person');
+    await page.fill('[data-testid="contact-first-name"]', FIRST);
+    await page.fill('[data-testid="contact-last-name"]', LAST);
+    await page.fill('[data-testid="contact-company-search"]', COMPANY);
+    await page.click(`[data-testid="contact-company-search-match"] >> text=${COMPANY}`);
+    await page.locator('[data-testid="contact-company"]', { hasText: COMPANY }).waitFor();
+    await page.click('[data-testid="detail-add-email"]');
+    await page.fill('[data-testid="detail-email-0"]', `ivan.${suffix}@example.com`);
+    await page.click('[data-testid="detail-add-phone"]');
+    await page.fill('[data-testid="detail-phone-1"]', '+7 495 123-45-67');
+    await page.fill('[data-testid="contact-tags"]', 'VIP');
+    await page.press('[data-testid="contact-tags"]', 'Enter');
+    await page.locator('[data-testid="tag-chip"]', { hasText: 'VIP' }).waitFor();
+    await page.selectOption('[data-testid="contact-access"]', 'private');
+    await page.click('[data-testid="contact-save"]');
+    await waitForText(page, 'contact-heading', PERSON);
+    assert.equal(await page.getAttribute('[data-testid="access-badge"]', 'data-access'), 'private');
+    const kinds = await page.$$eval('[data-testid="contact-detail"]', (items) => items.map((i) => i.dataset.kind));
+    assert.deepEqual(kinds.sort(), ['email', 'phone']);
+    await waitForText(page, 'contact-tags-view', 'VIP');
+  });
+
+  await t.test('the company lists the person among its people', async () => {
+    await page.click(`[data-testid="contact-profile"] >> text=${COMPANY}`);
+    await waitForText(page, 'contact-heading', COMPANY);
+    await page.click('[data-testid="tab-people"]');
+    await page.locator('[data-testid="person-row"]', { hasText: PERSON }).waitFor();
+  });
+
+  await t.test('the list shows the private person with its company and tag', async () => {
+    await search(LAST);
+    const row = await onlyRowWith(PERSON);
+    assert.match(await row.textContent(), new RegExp(COMPANY));
+    assert.match(await row.textContent(), /VIP/);
+    assert.equal(await row.locator('[data-testid="access-badge"]').getAttribute('data-access'), 'private');
+    await search(COMPANY);
+    const company = await onlyRowWith(COMPANY);
+    assert.doesNotMatch(await company.textContent(), new RegExp(LAST));
+    assert.equal(await company.locator('[data-testid="access-badge"]').getAttribute('data-access'), 'shared_read');
+  });
+
+  await t.test('another CRM user finds the shared company but not the private person', async () => {
+    await page.click('[data-testid="logout-button"]');
+    await page.locator('[data-testid="login-email"]').waitFor();
+    await signIn(COLLEAGUE.email, COLLEAGUE.password);
+    await search(LAST);
+    await nothingFound();
+    await search(COMPANY);
+    const company = await onlyRowWith(COMPANY);
+    await company.locator('[data-testid="contact-link"]').click();
+    await waitForText(page, 'contact-heading', COMPANY);
+    await page.locator('[data-testid="view-only"]').waitFor();
+    assert.equal(await page.locator('[data-testid="contact-edit"]').count(), 0);
+  });
+
+  assert.deepEqual(errors, [], 'no script errors or CSP violations');
+});

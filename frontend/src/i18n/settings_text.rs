@@ -1,0 +1,47 @@
+//! Labels, titles and hints of the CRM lists and tags pages (CRM admins).
+
+define_texts! {
+    /// A visible string of the CRM settings pages.
+    pub enum SettingsText {
+        NavCrmSetup => "Настройка CRM", "CRM setup";
+        Lists => "Списки", "Lists";
+        Tags => "Теги", "Tags";
+        ListsIntro => "Значения, из которых пользователи выбирают в карточках. Порядок здесь — порядок в списках выбора.", "The values users pick from on records. The order here is the order of the choices.";
+        ListContactTypes => "Типы контактов", "Contact types";
+        ListTemperatures => "Температура", "Temperatures";
+        ListHistoryCategories => "Категории событий", "History categories";
+        ItemTitle => "Название", "Title";
+        Color => "Цвет", "Colour";
+        Uses => "Использований", "Uses";
+        MoveUp => "Выше", "Move up";
+        MoveDown => "Ниже", "Move down";
+        Rename => "Переименовать", "Rename";
+        NewItem => "Новое значение", "New value";
+        Add => "Добавить", "Add";
+        ConfirmDeleteItem => "Удалить «{name}»?", "Delete “{name}”?";
+        ItemInUse => "«{name}» используется в записях ({n}). Выберите, чем заменить его в них:", "“{name}” is used by {n} records. Choose what replaces it there:";
+        ChooseReplacement => "Заменить на…", "Replace with…";
+        ReplaceAndDelete => "Заменить и удалить", "Replace and delete";
+        TagsIntro => "Теги контактов. Переименуйте их, объедините похожие или удалите ненужные.", "Contact tags. Rename them, merge similar ones or delete those you do not need.";
+        TagName => "Тег", "Tag";
+        MergeInto => "Объединить с…", "Merge into…";
+        MergeTag => "Объединить", "Merge";
+        ConfirmMergeTag => "Объединить тег «{name}» с «{into}»? Контакты получат тег «{into}», а «{name}» будет удалён.", "Merge the tag “{name}” into “{into}”? Its contacts get “{into}” and “{name}” is deleted.";
+        ConfirmDeleteTag => "Удалить тег «{name}»? Он будет снят с контактов ({n}).", "Delete the tag “{name}”? It is removed from {n} contacts.";
+        DeleteUnused => "Удалить неиспользуемые", "Delete unused";
+        ConfirmDeleteUnused => "Удалить все теги, которые не стоят ни на одном контакте?", "Delete every tag that no contact has?";
+        UnusedDeleted => "Удалено тегов: {n}.", "Tags deleted: {n}.";
+        NoTags => "Тегов пока нет.", "No tags yet.";
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::check_table;
+
+    #[test]
+    fn every_settings_text_is_translated_with_the_same_placeholders() {
+        check_table(SettingsText::ALL, &[]);
+    }
+}

@@ -1,0 +1,223 @@
+//! The contacts list: search and filters, sort, paging, selection and bulk actions.
+
+use std::collections::BTreeSet;
+use std::rc::Rc;
+
+use crm_api_types::{ContactBulkResponse, ContactQueryParams, ContactResponse};
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+use super::bulk::BulkBar;
+use super::filters::ContactFilters;
+use crate::app::Route;
+use crate::components::{AccessBadge, ColorDot, LoadMore, Loading, ProblemBanner};
+use crate::hooks::{use_contact_choices, use_paged_list, use_session, ContactChoices};
+use crate::i18n::{bulk_failure_text, fill, kind_text, ContactText, Lang, Text};
+use crate::services::{format, with_query};
+
+/// What the last bulk action did, ready to show.
+#[derive(Clone, PartialEq)]
+struct BulkOutcome {
+    done: usize,
+    /// Name and translated reason of each skipped contact.
+    failed: Vec<(String, String)>,
+}
+
+impl BulkOutcome {
+    fn new(answer: &ContactBulkResponse, items: &[ContactResponse], lang: Lang) -> Self {
+        let failed = answer
+            .failed
+            .iter()
+            .map(|f| {
+                let name = items
+                    .iter()
+                    .find(|c| c.id == f.id)
+                    .map_or_else(|| format!("#{}", f.id), |c| c.display_name.clone());
+                let why = bulk_failure_text(&f.code)
+                    .map_or_else(|| f.code.clone(), |t| t.tr(lang).to_owned());
+                (name, why)
+            })
+            .collect();
+        Self {
+            done: answer.done.len(),
+            failed,
+        }
+    }
+}
+
+/// One row of the table.
+fn row(
+    contact: &ContactResponse,
+    choices: &ContactChoices,
+    checked: bool,
+    on_toggle: Callback<Event>,
+    lang: Lang,
+) -> Html {
+    let temperature = choices.temperature(contact.temperature_id);
+    let select_label = fill(
+        ContactText::SelectRow.tr(lang),
+        &[("name", &contact.display_name)],
+    );
+    html! {
+        <tr key={contact.id} data-testid="contact-row" data-id={contact.id.to_string()}>
+            <td class="check-cell">
+                <input type="checkbox" {checked} onchange={on_toggle} aria-label={select_label}
+                    data-testid="contact-select" />
+            </td>
+            <td data-label={Text::Name.tr(lang)}>
+                <Link<Route> to={Route::Contact { id: contact.id }}>
+                    <span data-testid="contact-link">{ contact.display_name.clone() }</span>
+                </Link<Route>>
+                <div class="muted small">
+                    { kind_text(&contact.kind).tr(lang) }
+                    if !contact.job_title.is_empty() { { format!(" · {}", contact.job_title) } }
+                </div>
+            </td>
+            <td data-label={ContactText::Company.tr(lang)}>
+                if let Some(company) = &contact.company {
+                    <Link<Route> to={Route::Contact { id: company.id }}>{ company.display_name.clone() }</Link<Route>>
+                }
+            </td>
+            <td data-label={ContactText::Type.tr(lang)}>
+                { choices.contact_type(contact.type_id).map(|t| t.title.clone()).unwrap_or_default() }
+            </td>
+            <td data-label={ContactText::Temperature.tr(lang)}>
+                if let Some(t) = temperature {
+                    <ColorDot color={t.color.clone().map(AttrValue::from)} />{ format!(" {}", t.title) }
+                }
+            </td>
+            <td data-label={ContactText::Tags.tr(lang)}>
+                { for contact.tags.iter().map(|t| html! { <span class="tag">{ t.clone() }</span> }) }
+            </td>
+            <td data-label={ContactText::Access.tr(lang)}><AccessBadge access={contact.access.clone()} /></td>
+            <td data-label={ContactText::LastActivity.tr(lang)}>{ format::date_time(&contact.last_activity_at, lang) }</td>
+        </tr>
+    }
+}
+
+/// The contacts page.
+#[component]
+pub fn ContactsPage() -> Html {
+    let session = use_session();
+    let lang = session.lang();
+    let query = use_state(ContactQueryParams::default);
+    let list = use_paged_list::<ContactResponse>(with_query("/contacts", &*query));
+    let choices = use_contact_choices();
+    let selected = use_state(BTreeSet::<i64>::new);
+    let outcome = use_state(|| None::<BulkOutcome>);
+    {
+        let selected = selected.clone();
+        use_effect_with((*query).clone(), move |_| selected.set(BTreeSet::new()));
+    }
+    let on_query = {
+        let query = query.clone();
+        Callback::from(move |next| query.set(next))
+    };
+    let Some(lists) = choices.data.clone() else {
+        return match choices.error.clone() {
+            Some(error) => html! { <ProblemBanner {error} on_reload={choices.reload.clone()} /> },
+            None => html! { <Loading /> },
+        };
+    };
+    let toggle = |id: i64| {
+        let selected = selected.clone();
+        Callback::from(move |_: Event| {
+            let mut next = (*selected).clone();
+            if !next.remove(&id) {
+                next.insert(id);
+            }
+            selected.set(next);
+        })
+    };
+    let shown: Vec<i64> = list.items.iter().map(|c| c.id).collect();
+    let all_checked = !shown.is_empty() && shown.iter().all(|id| selected.contains(id));
+    let toggle_all = {
+        let selected = selected.clone();
+        Callback::from(move |_: Event| {
+            selected.set(if all_checked {
+                BTreeSet::new()
+            } else {
+                shown.iter().copied().collect()
+            });
+        })
+    };
+    let on_done = {
+        let (selected, outcome, items) =
+            (selected.clone(), outcome.clone(), Rc::clone(&list.items));
+        let (reload, reload_choices) = (list.reload.clone(), choices.reload.clone());
+        Callback::from(move |answer: ContactBulkResponse| {
+            outcome.set(Some(BulkOutcome::new(&answer, &items, lang)));
+            selected.set(BTreeSet::new());
+            reload.emit(());
+            // New tags become filter choices.
+            reload_choices.emit(());
+        })
+    };
+    let on_clear = {
+        let selected = selected.clone();
+        Callback::from(move |()| selected.set(BTreeSet::new()))
+    };
+    let dismiss = {
+        let outcome = outcome.clone();
+        Callback::from(move |_: MouseEvent| outcome.set(None))
+    };
+
+    html! {
+        <>
+            <ContactFilters query={(*query).clone()} onchange={on_query} choices={Rc::clone(&lists)} />
+            <div class="toolbar">
+                <span class="spacer"></span>
+                <Link<Route> to={Route::PersonNew} classes="button primary">{ ContactText::NewPerson.tr(lang) }</Link<Route>>
+                <Link<Route> to={Route::CompanyNew} classes="button">{ ContactText::NewCompany.tr(lang) }</Link<Route>>
+            </div>
+            if let Some(done) = (*outcome).clone() {
+                <div class={classes!("banner", if done.failed.is_empty() { "banner-ok" } else { "banner-warn" })}
+                    role="status" data-testid="bulk-outcome">
+                    <p class="banner-text">{ fill(ContactText::BulkDone.tr(lang), &[("n", &done.done.to_string())]) }
+                        if !done.failed.is_empty() {
+                            { " " }{ fill(ContactText::BulkFailed.tr(lang), &[("n", &done.failed.len().to_string())]) }
+                        }
+                    </p>
+                    if !done.failed.is_empty() {
+                        <ul>{ for done.failed.iter().map(|(name, why)| html! { <li>{ format!("{name}: {why}") }</li> }) }</ul>
+                    }
+                    <div class="banner-actions">
+                        <button type="button" class="link-button" onclick={dismiss}>{ Text::Dismiss.tr(lang) }</button>
+                    </div>
+                </div>
+            }
+            if !selected.is_empty() {
+                <BulkBar selected={selected.iter().copied().collect::<Vec<_>>()} choices={Rc::clone(&lists)}
+                    {on_done} {on_clear} />
+            }
+            if let Some(error) = list.error.clone() {
+                <ProblemBanner {error} on_reload={list.reload.clone()} />
+            }
+            <div class="table-wrap">
+                <table class="table" data-testid="contacts-table">
+                    <thead><tr>
+                        <th class="check-cell">
+                            <input type="checkbox" checked={all_checked} onchange={toggle_all}
+                                aria-label={ContactText::SelectAll.tr(lang)} data-testid="contacts-select-all" />
+                        </th>
+                        <th>{ Text::Name.tr(lang) }</th>
+                        <th>{ ContactText::Company.tr(lang) }</th>
+                        <th>{ ContactText::Type.tr(lang) }</th>
+                        <th>{ ContactText::Temperature.tr(lang) }</th>
+                        <th>{ ContactText::Tags.tr(lang) }</th>
+                        <th>{ ContactText::Access.tr(lang) }</th>
+                        <th>{ ContactText::LastActivity.tr(lang) }</th>
+                    </tr></thead>
+                    <tbody>
+                        { for list.items.iter().map(|c| row(c, &lists, selected.contains(&c.id), toggle(c.id), lang)) }
+                    </tbody>
+                </table>
+            </div>
+            if list.items.is_empty() && !list.loading && list.error.is_none() {
+                <p class="muted" data-testid="contacts-empty">{ Text::NothingFound.tr(lang) }</p>
+            }
+            <LoadMore shown={list.items.len()} total={list.total} has_more={list.has_more}
+                loading={list.loading} on_more={list.load_more.clone()} />
+        </>
+    }
+}
