@@ -45,9 +45,16 @@ check "problem content type" application/problem+json \
 check "openapi served" 200 "$(curl -s -o /dev/null -w '%{http_code}' "$BASE/api/v1/openapi.json")"
 check "docs page" 200 "$(curl -s -o /dev/null -w '%{http_code}' "$BASE/api/docs/")"
 
+# An open event stream must not hold the stop up.
+curl -s -N "$BASE/api/v1/notifications/stream" -H "Authorization: Bearer $ACCESS" >/dev/null &
+STREAM=$!
+sleep 0.5
+STOP_START=$(date +%s)
 kill -TERM "$PID"
 wait "$PID" && STATUS=0 || STATUS=$?
 PID=
 check "graceful stop on SIGTERM" 0 "$STATUS"
+check "stop within 5 s with an open event stream" yes "$( (( $(date +%s) - STOP_START <= 5 )) && echo yes || echo no)"
+kill "$STREAM" 2>/dev/null || true
 echo "smoke: $PASSED passed, $FAILED failed"
 [[ $FAILED -eq 0 ]]

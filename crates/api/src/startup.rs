@@ -29,6 +29,7 @@ const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self' 'wa
 pub struct Application {
     port: u16,
     server: Server,
+    stopping: tokio::sync::watch::Sender<bool>,
 }
 
 impl Application {
@@ -37,8 +38,17 @@ impl Application {
         self.port
     }
 
-    /// Runs until stopped; SIGINT and SIGTERM stop it gracefully.
+    /// Runs until stopped. SIGINT and SIGTERM stop it gracefully: open event streams end at
+    /// once, requests in flight finish (30 s at most).
     pub async fn run(self) -> std::io::Result<()> {
+        let handle = self.server.handle();
+        let stopping = self.stopping;
+        actix_web::rt::spawn(async move {
+            wait_for_stop_signal().await;
+            tracing::info!("stopping");
+            let _ = stopping.send(true);
+            handle.stop(true).await;
+        });
         self.server.await
     }
 
@@ -67,6 +77,7 @@ pub fn open_database(args: &crate::config::DatabaseArgs) -> anyhow::Result<DbPoo
 /// Binds the listener and builds the server.
 pub fn build(args: &ServeArgs, pool: DbPool) -> anyhow::Result<Application> {
     let jwt = JwtKeys::load_or_create(args.jwt_secret.as_deref(), &args.database.data_dir)?;
+    let (stopping, stop_watch) = tokio::sync::watch::channel(false);
     let state = web::Data::new(AppState {
         pool,
         jwt,
@@ -81,6 +92,7 @@ pub fn build(args: &ServeArgs, pool: DbPool) -> anyhow::Result<Application> {
         )?),
         max_upload_bytes: args.max_upload_bytes,
         notifications: tokio::sync::broadcast::channel(1024).0,
+        stopping: stop_watch,
     });
     spawn_maintenance(state.clone(), args.login_window);
     let listener =
@@ -105,13 +117,15 @@ pub fn build(args: &ServeArgs, pool: DbPool) -> anyhow::Result<Application> {
         mount_spa(app, &web_dir)
     })
     .listen(listener)?
-    .shutdown_timeout(30);
+    .shutdown_timeout(30)
+    .disable_signals();
     if let Some(workers) = args.workers {
         server = server.workers(workers);
     }
     Ok(Application {
         port,
         server: server.run(),
+        stopping,
     })
 }
 
@@ -142,6 +156,28 @@ fn spawn_maintenance(state: web::Data<AppState>, login_window: i64) {
             }
         }
     });
+}
+
+/// Waits for SIGINT (Ctrl-C) or, on Unix, SIGTERM.
+async fn wait_for_stop_signal() {
+    #[cfg(unix)]
+    {
+        let mut term =
+            match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+                Ok(s) => s,
+                Err(e) => {
+                    tracing::warn!(error = %e, "cannot listen for SIGTERM");
+                    let _ = tokio::signal::ctrl_c().await;
+                    return;
+                }
+            };
+        tokio::select! {
+            _ = tokio::signal::ctrl_c() => {}
+            _ = term.recv() => {}
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = tokio::signal::ctrl_c().await;
 }
 
 fn security_headers() -> DefaultHeaders {

@@ -32,6 +32,8 @@ pub struct AppState {
     pub max_upload_bytes: usize,
     /// Wakes this process's event streams when it stores notifications for a user id.
     pub notifications: tokio::sync::broadcast::Sender<i64>,
+    /// Turns true when the server is stopping, so that event streams end.
+    pub stopping: tokio::sync::watch::Receiver<bool>,
 }
 
 /// Current UTC time at microsecond precision, the finest both databases keep.

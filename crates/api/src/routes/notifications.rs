@@ -202,19 +202,30 @@ pub async fn stream(
         }
     };
     let rx = state.notifications.subscribe();
+    let stopping = state.stopping.clone();
     let events = futures_util::stream::unfold(
-        (state, rx, last, true),
-        move |(state, mut rx, mut last, first)| async move {
+        (state, rx, last, true, stopping),
+        move |(state, mut rx, mut last, first, mut stopping)| async move {
             if first {
                 // Opens the stream at once and tells EventSource how soon to reconnect.
                 return Some((
                     Ok::<_, actix_web::Error>(Bytes::from_static(b"retry: 3000\n\n")),
-                    (state, rx, last, false),
+                    (state, rx, last, false, stopping),
                 ));
             }
             let mut quiet = Duration::ZERO;
             loop {
+                if *stopping.borrow() {
+                    return None;
+                }
                 tokio::select! {
+                    // A closed channel (no stop signal in this process, e.g. tests) disables this arm.
+                    Ok(()) = stopping.changed() => {
+                        if *stopping.borrow() {
+                            return None;
+                        }
+                        continue;
+                    }
                     woke = rx.recv() => match woke {
                         Ok(u) if u != user_id => continue,
                         Err(RecvError::Closed) => return None,
@@ -242,12 +253,12 @@ pub async fn stream(
                         let data = serde_json::to_string(&view(n)).unwrap_or_default();
                         text.push_str(&format!("id: {id}\nevent: notification\ndata: {data}\n\n"));
                     }
-                    return Some((Ok(Bytes::from(text)), (state, rx, last, false)));
+                    return Some((Ok(Bytes::from(text)), (state, rx, last, false, stopping)));
                 }
                 if quiet >= KEEPALIVE {
                     return Some((
                         Ok(Bytes::from_static(b": keepalive\n\n")),
-                        (state, rx, last, false),
+                        (state, rx, last, false, stopping),
                     ));
                 }
             }

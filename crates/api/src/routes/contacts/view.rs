@@ -72,9 +72,10 @@ pub fn contact(r: ContactRecord, viewer: Viewer) -> ContactResponse {
             })
             .collect(),
         can_edit,
+        // Keyed by the photo's file, which changes only with the photo, so browsers cache it.
         photo_url: c
             .photo_file_id
-            .map(|_| format!("/api/v1/contacts/{}/photo?v={}", c.id, c.version)),
+            .map(|f| format!("/api/v1/contacts/{}/photo?v={f}", c.id)),
         people_count: r.people_count,
         created_at: utc(c.created_at),
         created_by: c.created_by,
