@@ -63,6 +63,50 @@ fn clean_name(raw: Option<&str>) -> String {
     }
 }
 
+/// The file part of a multipart form.
+pub struct Upload {
+    /// Cleaned file name.
+    pub name: String,
+    /// Media type the client declared.
+    pub declared: Option<String>,
+    /// The bytes.
+    pub bytes: Vec<u8>,
+}
+
+/// Reads the form field `file`, refusing more than `limit` bytes (413) while reading.
+pub async fn read_upload(mut form: Multipart, limit: usize) -> Result<Upload, ApiError> {
+    let unreadable = |e: String| ApiError::BadRequest {
+        code: "malformed_multipart",
+        detail: e,
+    };
+    while let Some(field) = form.next().await {
+        let mut field = field.map_err(|e| unreadable(e.to_string()))?;
+        if field.name() != Some("file") {
+            continue;
+        }
+        let name = clean_name(field.content_disposition().and_then(|d| d.get_filename()));
+        let declared = field.content_type().map(|m| m.essence_str().to_owned());
+        let mut bytes = Vec::new();
+        while let Some(chunk) = field.next().await {
+            let chunk = chunk.map_err(|e| unreadable(e.to_string()))?;
+            if bytes.len() + chunk.len() > limit {
+                return Err(ApiError::PayloadTooLarge { limit });
+            }
+            bytes.extend_from_slice(&chunk);
+        }
+        return Ok(Upload {
+            name,
+            declared,
+            bytes,
+        });
+    }
+    Err(ApiError::field(
+        "file",
+        "required",
+        "send the file in a form field named `file`",
+    ))
+}
+
 /// Uploads one file (form field `file`). Executables are refused; the media type is taken
 /// from the content where it can be recognised.
 #[utoipa::path(tag = "files", request_body(content = UploadForm, content_type = "multipart/form-data"), responses(
@@ -74,42 +118,14 @@ fn clean_name(raw: Option<&str>) -> String {
 pub async fn upload(
     state: web::Data<AppState>,
     user: CrmUser,
-    mut form: Multipart,
+    form: Multipart,
 ) -> ApiResult<HttpResponse> {
     user.0.require(ApiScope::Write)?;
-    let limit = state.max_upload_bytes;
-    let mut found: Option<(String, Option<String>, Vec<u8>)> = None;
-    while let Some(field) = form.next().await {
-        let mut field = field.map_err(|e| ApiError::BadRequest {
-            code: "malformed_multipart",
-            detail: e.to_string(),
-        })?;
-        if field.name() != Some("file") {
-            continue;
-        }
-        let name = clean_name(field.content_disposition().and_then(|d| d.get_filename()));
-        let declared = field.content_type().map(|m| m.essence_str().to_owned());
-        let mut bytes = Vec::new();
-        while let Some(chunk) = field.next().await {
-            let chunk = chunk.map_err(|e| ApiError::BadRequest {
-                code: "malformed_multipart",
-                detail: e.to_string(),
-            })?;
-            if bytes.len() + chunk.len() > limit {
-                return Err(ApiError::PayloadTooLarge { limit });
-            }
-            bytes.extend_from_slice(&chunk);
-        }
-        found = Some((name, declared, bytes));
-        break;
-    }
-    let (name, declared, bytes) = found.ok_or_else(|| {
-        ApiError::field(
-            "file",
-            "required",
-            "send the file in a form field named `file`",
-        )
-    })?;
+    let Upload {
+        name,
+        declared,
+        bytes,
+    } = read_upload(form, state.max_upload_bytes).await?;
     let detected = infer::get(&bytes);
     if detected.is_some_and(|k| k.matcher_type() == infer::MatcherType::App) {
         return Err(ApiError::field(

@@ -55,13 +55,7 @@ pub async fn delete_contact(
     let viewer = user.0.viewer();
     let (portal_id, id) = (user.0.portal_id(), id.into_inner());
     let removed = db::write(&state.pool, move |conn| {
-        let record = contacts::find_visible(conn, portal_id, viewer, id)?;
-        if !view::can_edit(&record, viewer) {
-            return Err(ApiError::forbidden(
-                "forbidden",
-                "This contact is read-only for you.",
-            ));
-        }
+        super::editable(conn, portal_id, viewer, id)?;
         contacts::delete(conn, portal_id, &[id]).map_err(|e| match e {
             StoreError::Conflict(_) => ApiError::Conflict {
                 code: "in_use",

@@ -10,7 +10,6 @@ use crm_api_types::{ContactResponse, Problem};
 use crm_domain::ApiScope;
 use crm_persistence::contacts;
 use crm_persistence::files::{self, NewFile};
-use futures_util::StreamExt as _;
 use image::{ImageFormat, ImageReader, Limits};
 use sha2::{Digest as _, Sha256};
 
@@ -87,37 +86,6 @@ pub fn process(bytes: &[u8]) -> Result<(Vec<u8>, &'static str), ApiError> {
     Ok((out.into_inner(), mime))
 }
 
-async fn read_file(mut form: Multipart) -> Result<Vec<u8>, ApiError> {
-    while let Some(field) = form.next().await {
-        let mut field = field.map_err(|e| ApiError::BadRequest {
-            code: "malformed_multipart",
-            detail: e.to_string(),
-        })?;
-        if field.name() != Some("file") {
-            continue;
-        }
-        let mut bytes = Vec::new();
-        while let Some(chunk) = field.next().await {
-            let chunk = chunk.map_err(|e| ApiError::BadRequest {
-                code: "malformed_multipart",
-                detail: e.to_string(),
-            })?;
-            if bytes.len() + chunk.len() > MAX_PHOTO_BYTES {
-                return Err(ApiError::PayloadTooLarge {
-                    limit: MAX_PHOTO_BYTES,
-                });
-            }
-            bytes.extend_from_slice(&chunk);
-        }
-        return Ok(bytes);
-    }
-    Err(ApiError::field(
-        "file",
-        "required",
-        "send the image in a form field named `file`",
-    ))
-}
-
 /// Sets a contact's photo (form field `file`).
 #[utoipa::path(tag = "contacts", params(("id" = i64, Path, description = "Contact id")),
     request_body(content = PhotoForm, content_type = "multipart/form-data"), responses(
@@ -134,17 +102,13 @@ pub async fn put_photo(
     user.0.require(ApiScope::Write)?;
     let viewer = user.0.viewer();
     let (portal_id, id) = (user.0.portal_id(), id.into_inner());
-    let record = db::write(&state.pool, move |conn| {
-        Ok(contacts::find_visible(conn, portal_id, viewer, id)?)
+    db::run(&state.pool, move |conn| {
+        super::editable(conn, portal_id, viewer, id)
     })
     .await?;
-    if !view::can_edit(&record, viewer) {
-        return Err(ApiError::forbidden(
-            "forbidden",
-            "This contact is read-only for you.",
-        ));
-    }
-    let raw = read_file(form).await?;
+    let raw = crate::routes::files::read_upload(form, MAX_PHOTO_BYTES)
+        .await?
+        .bytes;
     let (bytes, mime) = web::block(move || process(&raw))
         .await
         .map_err(|e| ApiError::Internal(anyhow::anyhow!("{e}")))??;
@@ -250,13 +214,7 @@ pub async fn delete_photo(
     let viewer = user.0.viewer();
     let (portal_id, id) = (user.0.portal_id(), id.into_inner());
     let old = db::write(&state.pool, move |conn| {
-        let record = contacts::find_visible(conn, portal_id, viewer, id)?;
-        if !view::can_edit(&record, viewer) {
-            return Err(ApiError::forbidden(
-                "forbidden",
-                "This contact is read-only for you.",
-            ));
-        }
+        super::editable(conn, portal_id, viewer, id)?;
         Ok(contacts::set_photo(
             conn,
             portal_id,

@@ -9,7 +9,7 @@ use crm_persistence::contacts::{self, ContactChanges};
 use super::{input, view};
 use crate::auth::CrmUser;
 use crate::db;
-use crate::error::{ApiError, ApiResult};
+use crate::error::ApiResult;
 use crate::extract::Json;
 use crate::state::{now, AppState};
 use crate::versioning::{etag, precondition};
@@ -40,16 +40,10 @@ pub async fn update_contact(
     let viewer = p.viewer();
     let (portal_id, id) = (p.portal_id(), id.into_inner());
     let b = body.into_inner();
-    let current = db::write(&state.pool, move |conn| {
-        Ok(contacts::find_visible(conn, portal_id, viewer, id)?)
+    let current = db::run(&state.pool, move |conn| {
+        super::editable(conn, portal_id, viewer, id)
     })
     .await?;
-    if !view::can_edit(&current, viewer) {
-        return Err(ApiError::forbidden(
-            "forbidden",
-            "This contact is read-only for you.",
-        ));
-    }
     let expected = precondition(&req, b.version)?.resolve(current.contact.version);
     let kind = ContactKind::parse("kind", &current.contact.kind)?;
     let c = &current.contact;
