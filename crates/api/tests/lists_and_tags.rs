@@ -113,6 +113,21 @@ async fn lists_are_seeded_in_the_portal_language_and_edited_by_admins_only() {
         )
         .await;
     assert_eq!(r.fields(), ["ids"]);
+    // Another portal's admin reaches none of these items.
+    let path = format!("/api/v1/settings/lists/temperatures/{fid}");
+    let a = app
+        .patch(&path, &other, &json!({"title": "x", "version": 2}))
+        .await;
+    a.assert_problem(404, "not_found");
+    app.delete(&path, &other)
+        .await
+        .assert_problem(404, "not_found");
+    let theirs = app.get("/api/v1/settings/lists/temperatures", &other).await;
+    assert!(theirs.body["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|i| i["id"] != fid));
 }
 
 #[actix_web::test]

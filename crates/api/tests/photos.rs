@@ -94,6 +94,14 @@ async fn photos_are_scaled_cached_replaced_and_private() {
     put(&app, &other, id, png(10, 10))
         .await
         .assert_problem(404, "not_found");
+    let (_, foreign) = app.other_portal().await;
+    let photo = format!("/api/v1/contacts/{id}/photo");
+    app.get(&photo, &foreign)
+        .await
+        .assert_problem(404, "not_found");
+    app.delete(&photo, &foreign)
+        .await
+        .assert_problem(404, "not_found");
     assert_eq!(
         app.delete(&format!("/api/v1/contacts/{id}/photo"), t)
             .await
