@@ -257,6 +257,7 @@ impl From<StoreError> for ApiError {
             StoreError::MissingReference(field) => {
                 Self::field(field, "not_found", "refers to a record that does not exist")
             }
+            StoreError::Invalid(field) => Self::field(field, "invalid_value", "is not valid here"),
             StoreError::Busy => Self::Unavailable {
                 retry_after_secs: 1,
             },

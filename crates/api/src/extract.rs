@@ -151,6 +151,18 @@ fn root_or(path: &str) -> String {
     }
 }
 
+/// Refuses id lists longer than `max` (they become one SQL parameter each).
+pub fn check_ids(field: &str, ids: Option<&[i64]>, max: usize) -> Result<(), ApiError> {
+    match ids {
+        Some(ids) if ids.len() > max => Err(ApiError::field(
+            field,
+            "too_many",
+            format!("at most {max} ids"),
+        )),
+        _ => Ok(()),
+    }
+}
+
 /// A query string.
 #[derive(Debug)]
 pub struct Query<T>(pub T);

@@ -154,7 +154,9 @@ pub fn parse_value(
                     "at most 4 decimal places",
                 ));
             }
-            let scaled = (d * Decimal::from(10_i64.pow(NUMBER_SCALE)))
+            let scaled = d
+                .checked_mul(Decimal::from(10_i64.pow(NUMBER_SCALE)))
+                .ok_or_else(|| DomainError::field(field, "out_of_range", "is too large"))?
                 .trunc()
                 .to_string()
                 .parse::<i64>()

@@ -154,6 +154,7 @@ pub fn update(
 /// Deletes a field and its values.
 pub fn delete(conn: &mut DbConnection, portal_id: i64, id: i64) -> StoreResult<()> {
     conn.transaction(|conn| {
+        find(conn, portal_id, id)?;
         diesel::delete(custom_values::table.filter(custom_values::field_id.eq(id)))
             .execute(conn)?;
         let n = diesel::delete(

@@ -17,6 +17,9 @@ pub enum StoreError {
     /// A referenced row is missing (a foreign key refused the change).
     #[error("a referenced record does not exist ({0})")]
     MissingReference(String),
+    /// A value the caller sent does not fit (names the field).
+    #[error("invalid {0}")]
+    Invalid(String),
     /// The database is busy (SQLite lock held too long); the request may be retried.
     #[error("the database is busy")]
     Busy,

@@ -94,11 +94,16 @@ fn attach_files(
 ) -> StoreResult<()> {
     let ids = crate::portals::dedup(file_ids);
     let taken = history_attachments::table.select(history_attachments::file_id);
+    let photos = crate::schema::contacts::table
+        .filter(crate::schema::contacts::portal_id.eq(portal_id))
+        .filter(crate::schema::contacts::photo_file_id.is_not_null())
+        .select(crate::schema::contacts::photo_file_id.assume_not_null());
     let usable: i64 = files::table
         .filter(files::portal_id.eq(portal_id))
         .filter(files::created_by.eq(author_id))
         .filter(files::id.eq_any(&ids))
         .filter(diesel::dsl::not(files::id.eq_any(taken)))
+        .filter(diesel::dsl::not(files::id.eq_any(photos)))
         .count()
         .get_result(conn)?;
     if usize::try_from(usable).unwrap_or(0) != ids.len() {

@@ -327,9 +327,7 @@ pub fn text_after(after: &Option<After>) -> StoreResult<Option<(String, i64)>> {
             value: KeyValue::Text(v),
             id,
         }) => Ok(Some((v.clone(), *id))),
-        Some(_) => Err(StoreError::Other(anyhow::anyhow!(
-            "cursor does not match the sort"
-        ))),
+        Some(_) => Err(StoreError::Invalid("cursor".into())),
     }
 }
 
@@ -341,8 +339,6 @@ pub fn time_after(after: &Option<After>) -> StoreResult<Option<(NaiveDateTime, i
             value: KeyValue::Time(v),
             id,
         }) => Ok(Some((*v, *id))),
-        Some(_) => Err(StoreError::Other(anyhow::anyhow!(
-            "cursor does not match the sort"
-        ))),
+        Some(_) => Err(StoreError::Invalid("cursor".into())),
     }
 }

@@ -77,11 +77,27 @@ pub async fn create_token(
     body: Json<CreateApiTokenRequest>,
 ) -> ApiResult<HttpResponse> {
     principal.require(ApiScope::Write)?;
+    // A token minted by a token would outlive its parent's expiry and revocation.
+    if matches!(principal.method, crate::auth::AuthMethod::ApiToken { .. }) {
+        return Err(ApiError::forbidden(
+            "session_required",
+            "Create API tokens from a signed-in session.",
+        ));
+    }
     let body = body.into_inner();
     let mut v = Validator::new();
     let name = v.check(BoundedText::<100>::parse("name", &body.name));
     let scopes = v.check(ScopeSet::parse("scopes", &body.scopes));
-    if body.expires_at.is_some_and(|t| t <= chrono::Utc::now()) {
+    if body
+        .expires_at
+        .is_some_and(|t| chrono::Datelike::year(&t) > 9999)
+    {
+        v.push(crm_domain::FieldError::new(
+            "expires_at",
+            "out_of_range",
+            "must be before the year 10000",
+        ));
+    } else if body.expires_at.is_some_and(|t| t <= chrono::Utc::now()) {
         v.push(crm_domain::FieldError::new(
             "expires_at",
             "in_past",

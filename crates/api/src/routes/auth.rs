@@ -192,7 +192,12 @@ pub async fn refresh(
         // A reused token revokes its family: that must commit although the answer is 401.
         let outcome = match refresh_tokens::redeem(conn, &hash, now)? {
             Redemption::Redeemed(row) => {
-                let user = users::find(conn, row.portal_id, row.user_id)?;
+                let user = users::find(conn, row.portal_id, row.user_id).map_err(|_| {
+                    ApiError::unauthorized(
+                        "invalid_token",
+                        "The refresh token is invalid or expired.",
+                    )
+                })?;
                 if !user.active {
                     return Err(ApiError::unauthorized(
                         "account_disabled",

@@ -213,6 +213,19 @@ pub async fn update(
             field_type: ty.map(|t| t.as_str().to_owned()),
             ..FieldChanges::default()
         };
+        if inputs.is_none() && new_type != current_type {
+            if new_type == FieldType::Select && options(&current).is_empty() {
+                return Err(ApiError::field(
+                    "options",
+                    "required",
+                    "a list needs options",
+                ));
+            }
+            if current_type == FieldType::Select {
+                // Options mean nothing to the new type.
+                changes.options = Some("[]".into());
+            }
+        }
         if let (Some(inputs), Some(labels)) = (inputs, labels) {
             if new_type != FieldType::Select && !inputs.is_empty() {
                 return Err(ApiError::field(
@@ -225,6 +238,17 @@ pub async fn update(
             let mut next = current.next_option_id;
             let mut kept = Vec::new();
             for (i, (input, label)) in inputs.iter().zip(labels).enumerate() {
+                if input.id.is_some()
+                    && kept
+                        .iter()
+                        .any(|k: &CustomFieldOption| Some(k.id) == input.id)
+                {
+                    return Err(ApiError::field(
+                        format!("options[{i}].id"),
+                        "duplicate",
+                        "names an option twice",
+                    ));
+                }
                 let oid = match input.id {
                     Some(oid) if old.iter().any(|o| o.id == oid) => oid,
                     Some(_) => {

@@ -144,6 +144,17 @@ fn happened(t: Option<DateTime<Utc>>) -> chrono::NaiveDateTime {
     t.map_or_else(now, |t| t.naive_utc())
 }
 
+/// Dates outside 1900–9999 are typing slips, and PostgreSQL refuses far ones.
+fn check_date(v: &mut Validator, t: Option<DateTime<Utc>>) {
+    if t.is_some_and(|t| !(1900..=9999).contains(&chrono::Datelike::year(&t))) {
+        v.push(FieldError::new(
+            "happened_at",
+            "out_of_range",
+            "must be between the years 1900 and 9999",
+        ));
+    }
+}
+
 /// Adds an entry to a contact's history, with files uploaded before.
 #[utoipa::path(tag = "history", params(("id" = i64, Path, description = "Contact id")), request_body = CreateHistoryEntryRequest, responses(
     (status = 201, body = HistoryEntryResponse),
@@ -160,6 +171,7 @@ pub async fn add_contact_history(
     let b = body.into_inner();
     let mut v = Validator::new();
     let text = content(&mut v, &b.content);
+    check_date(&mut v, b.happened_at);
     v.finish()?;
     let viewer = user.0.viewer();
     let (portal_id, id) = (user.0.portal_id(), id.into_inner());
@@ -237,6 +249,7 @@ pub async fn update_entry(
     if let Some(text) = &b.content {
         changes.content = content(&mut v, text);
     }
+    check_date(&mut v, b.happened_at);
     if b.file_ids.as_ref().is_some_and(|f| f.len() > 100) {
         v.push(FieldError::new("file_ids", "too_many", "at most 100 files"));
     }

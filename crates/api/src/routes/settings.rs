@@ -76,6 +76,8 @@ pub async fn update_crm_settings(
 ) -> ApiResult<HttpResponse> {
     principal.require_portal_admin()?;
     let body = body.into_inner();
+    crate::extract::check_ids("user_ids", body.user_ids.as_deref(), 5000)?;
+    crate::extract::check_ids("group_ids", body.group_ids.as_deref(), 5000)?;
     let expected = precondition(&req, body.version)?.resolve(principal.portal.settings_version);
     let portal_id = principal.portal_id();
     let changes = CrmSettingsChanges {

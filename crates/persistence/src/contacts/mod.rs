@@ -164,8 +164,8 @@ pub fn attach(
         .select(DetailRow::as_select())
         .load(conn)?;
     let company_ids: Vec<i64> = rows.iter().filter_map(|r| r.company_id).collect();
-    let companies: HashMap<i64, (i64, String, String)> = contacts::table
-        .filter(contacts::portal_id.eq(portal_id))
+    // Through `visible`: a private company the viewer cannot see is not named to them.
+    let companies: HashMap<i64, (i64, String, String)> = visible(portal_id, viewer)
         .filter(contacts::id.eq_any(&company_ids))
         .select((contacts::id, contacts::kind, contacts::display_name))
         .load::<(i64, String, String)>(conn)?

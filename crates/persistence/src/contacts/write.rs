@@ -122,7 +122,17 @@ fn replace_managers(
     contact_id: i64,
     ids: &[i64],
 ) -> StoreResult<()> {
-    check_users(conn, portal_id, ids)?;
+    // Managers kept from before may since have been deactivated; only new ones are checked.
+    let current: Vec<i64> = contact_managers::table
+        .filter(contact_managers::contact_id.eq(contact_id))
+        .select(contact_managers::user_id)
+        .load(conn)?;
+    let added: Vec<i64> = ids
+        .iter()
+        .copied()
+        .filter(|u| !current.contains(u))
+        .collect();
+    check_users(conn, portal_id, &added)?;
     diesel::delete(contact_managers::table.filter(contact_managers::contact_id.eq(contact_id)))
         .execute(conn)?;
     for u in crate::portals::dedup(ids) {
@@ -439,7 +449,8 @@ impl From<StoreError> for MergeStop {
 
 /// Moves every detail, tag, manager, person and reference of `source` to `target`, fills
 /// `target`'s empty fields from `source`, then deletes `source`. A dry run does the same in a
-/// transaction that is rolled back, and returns what the result would be.
+/// transaction that is rolled back, and returns what the result would be. Also returns the
+/// storage keys of files that went with the source (to remove after commit).
 #[allow(clippy::too_many_arguments)]
 pub fn merge(
     conn: &mut DbConnection,
@@ -449,8 +460,8 @@ pub fn merge(
     source: i64,
     dry_run: bool,
     now: NaiveDateTime,
-) -> StoreResult<ContactRecord> {
-    let result = conn.transaction::<ContactRecord, MergeStop, _>(|conn| {
+) -> StoreResult<(ContactRecord, Vec<String>)> {
+    let result = conn.transaction::<(ContactRecord, Vec<String>), MergeStop, _>(|conn| {
         let t = find_visible(conn, portal_id, viewer, target)?;
         let s = find_visible(conn, portal_id, viewer, source)?;
         let mut details: Vec<NewDetail> = t.details.iter().map(NewDetail::from).collect();
@@ -468,7 +479,20 @@ pub fn merge(
         let mut tag_names = t.tags.clone();
         tag_names.extend(s.tags.iter().cloned());
         let mut managers = t.manager_ids.clone();
-        managers.extend(s.manager_ids.iter().copied());
+        // The source's managers join, but only those who can still work (active users).
+        let joining: Vec<i64> = s
+            .manager_ids
+            .iter()
+            .copied()
+            .filter(|m| !managers.contains(m))
+            .collect();
+        let active: Vec<i64> = users::table
+            .filter(users::portal_id.eq(portal_id))
+            .filter(users::id.eq_any(&joining))
+            .filter(users::active.eq(true))
+            .select(users::id)
+            .load(conn)?;
+        managers.extend(active);
         let (tc, sc): (&ContactRow, &ContactRow) = (&t.contact, &s.contact);
         let fill = |a: &str, b: &str| {
             if a.trim().is_empty() {
@@ -526,7 +550,7 @@ pub fn merge(
         diesel::update(contact_references::table.filter(contact_references::contact_id.eq(source)))
             .set(contact_references::contact_id.eq(target))
             .execute(conn)?;
-        delete(conn, portal_id, &[source])?;
+        let removed = delete(conn, portal_id, &[source])?;
         let row = contacts::table
             .find(target)
             .select(ContactRow::as_select())
@@ -538,12 +562,12 @@ pub fn merge(
         if dry_run {
             Err(MergeStop::DryRun(Box::new(record)))
         } else {
-            Ok(record)
+            Ok((record, removed))
         }
     });
     match result {
-        Ok(record) => Ok(record),
-        Err(MergeStop::DryRun(record)) => Ok(*record),
+        Ok(done) => Ok(done),
+        Err(MergeStop::DryRun(record)) => Ok((*record, Vec::new())),
         Err(MergeStop::Store(e)) => Err(e),
     }
 }

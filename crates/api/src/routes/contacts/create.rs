@@ -30,6 +30,14 @@ pub async fn create_contact(
     let p = &user.0;
     p.require(ApiScope::Write)?;
     let b = body.into_inner();
+    crate::extract::check_ids("manager_ids", b.manager_ids.as_deref(), 100)?;
+    if b.custom_fields.as_ref().is_some_and(|c| c.len() > 200) {
+        return Err(crate::error::ApiError::field(
+            "custom_fields",
+            "too_many",
+            "at most 200 values",
+        ));
+    }
     let mut v = Validator::new();
     let kind = input::kind(&mut v, &b.kind);
     let names = kind.and_then(|k| {
@@ -140,7 +148,7 @@ pub async fn create_contact(
             viewer.user_id,
             &by_name,
         )?;
-        Ok(contacts::find_visible(conn, new.portal_id, viewer, id)?)
+        Ok(super::saved(conn, new.portal_id, viewer, id)?)
     })
     .await?;
     let body = view::contact(record, viewer);

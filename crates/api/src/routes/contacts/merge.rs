@@ -66,6 +66,8 @@ pub async fn merge(
         )?)
     })
     .await?;
+    let (record, removed) = record;
+    crate::storage::remove_all(state.files.as_ref(), removed).await;
     Ok(HttpResponse::Ok().json(MergeContactsResponse {
         contact: view::contact(record, viewer),
         applied: !b.dry_run,

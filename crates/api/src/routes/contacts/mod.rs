@@ -74,3 +74,24 @@ fn editable(
     }
     Ok(record)
 }
+
+/// The contact just written, as answered to its writer. A writer who handed a private contact
+/// to other managers can no longer see it; the write stands and they get the record they
+/// wrote (read as an administrator would, with `can_edit` false for them).
+fn saved(
+    conn: &mut crm_persistence::DbConnection,
+    portal_id: i64,
+    viewer: crm_persistence::contacts::Viewer,
+    id: i64,
+) -> Result<crm_persistence::contacts::ContactRecord, crm_persistence::StoreError> {
+    match crm_persistence::contacts::find_visible(conn, portal_id, viewer, id) {
+        Err(crm_persistence::StoreError::NotFound) => {
+            let admin = crm_persistence::contacts::Viewer {
+                is_crm_admin: true,
+                ..viewer
+            };
+            crm_persistence::contacts::find_visible(conn, portal_id, admin, id)
+        }
+        other => other,
+    }
+}

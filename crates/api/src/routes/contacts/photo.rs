@@ -128,6 +128,8 @@ pub async fn put_photo(
         .map_err(ApiError::Internal)?;
     let stored = key.clone();
     let result = db::write(&state.pool, move |conn| {
+        // Checked again here: the contact may have changed while the image was processed.
+        super::editable(conn, portal_id, viewer, id)?;
         let now = now();
         let file = files::create(
             conn,

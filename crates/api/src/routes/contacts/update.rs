@@ -40,6 +40,14 @@ pub async fn update_contact(
     let viewer = p.viewer();
     let (portal_id, id) = (p.portal_id(), id.into_inner());
     let b = body.into_inner();
+    crate::extract::check_ids("manager_ids", b.manager_ids.as_deref(), 100)?;
+    if b.custom_fields.as_ref().is_some_and(|c| c.len() > 200) {
+        return Err(crate::error::ApiError::field(
+            "custom_fields",
+            "too_many",
+            "at most 200 values",
+        ));
+    }
     let current = db::run(&state.pool, move |conn| {
         super::editable(conn, portal_id, viewer, id)
     })
@@ -178,9 +186,7 @@ pub async fn update_contact(
             let name = changes.display_name.clone().unwrap_or(old_name);
             super::notify_managers(conn, &st, portal_id, &added, id, &name, by, &by_name)?;
         }
-        // A caller who took themselves off the managers of a private contact no longer sees
-        // it: the answer is then 404, as for any contact they cannot see.
-        Ok(contacts::find_visible(conn, portal_id, viewer, id)?)
+        Ok(super::saved(conn, portal_id, viewer, id)?)
     })
     .await?;
     let body = view::contact(record, viewer);

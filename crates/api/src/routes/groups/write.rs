@@ -40,6 +40,7 @@ pub async fn create_group(
 ) -> ApiResult<HttpResponse> {
     principal.require_portal_admin()?;
     let body = body.into_inner();
+    crate::extract::check_ids("member_ids", body.member_ids.as_deref(), 5000)?;
     let mut v = Validator::new();
     let name = v.check(BoundedText::<100>::parse("name", &body.name));
     let description = v.check(BoundedText::<2000>::parse_optional(
@@ -98,6 +99,7 @@ pub async fn update_group(
     principal.require_portal_admin()?;
     let (portal_id, id) = (principal.portal_id(), id.into_inner());
     let body = body.into_inner();
+    crate::extract::check_ids("member_ids", body.member_ids.as_deref(), 5000)?;
     let current = db::write(&state.pool, move |conn| {
         Ok(groups::find(conn, portal_id, id)?)
     })

@@ -31,6 +31,7 @@ pub async fn create_user(
 ) -> ApiResult<HttpResponse> {
     principal.require_portal_admin()?;
     let body = body.into_inner();
+    crate::extract::check_ids("group_ids", body.group_ids.as_deref(), 1000)?;
     let mut v = Validator::new();
     let email = v.check(EmailAddress::parse(&body.email));
     let name = v.check(BoundedText::<100>::parse("name", &body.name));

@@ -42,6 +42,7 @@ pub async fn update_user(
     principal.require_portal_admin()?;
     let (portal_id, id) = (principal.portal_id(), id.into_inner());
     let body = body.into_inner();
+    crate::extract::check_ids("group_ids", body.group_ids.as_deref(), 1000)?;
     let target = db::write(&state.pool, move |conn| {
         Ok(users::find(conn, portal_id, id)?)
     })
