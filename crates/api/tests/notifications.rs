@@ -146,3 +146,27 @@ async fn notifications_are_pushed_over_the_event_stream() {
         .await
         .assert_problem(401, "invalid_token");
 }
+
+#[actix_web::test]
+async fn the_event_stream_ends_when_its_session_does() {
+    let app = spawn_app().await;
+    let (_, u2t) = app.user_with_role("u2@example.com", "crm_user").await;
+    let mut res = app
+        .raw(reqwest::Method::GET, "/api/v1/notifications/stream")
+        .bearer_auth(&u2t)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    assert_eq!(
+        app.post("/api/v1/auth/logout", &u2t, &json!({}))
+            .await
+            .status,
+        204
+    );
+    let ended = tokio::time::timeout(Duration::from_secs(10), async {
+        while let Ok(Some(_)) = res.chunk().await {}
+    })
+    .await;
+    assert!(ended.is_ok(), "the stream outlived its session");
+}

@@ -157,3 +157,18 @@ pub fn revoke_all_for_user(
     .set(api_tokens::revoked_at.eq(now))
     .execute(conn)?)
 }
+
+/// Whether a token is neither revoked nor expired.
+pub fn is_live(conn: &mut DbConnection, id: i64, now: NaiveDateTime) -> StoreResult<bool> {
+    let n: i64 = api_tokens::table
+        .filter(api_tokens::id.eq(id))
+        .filter(api_tokens::revoked_at.is_null())
+        .filter(
+            api_tokens::expires_at
+                .is_null()
+                .or(api_tokens::expires_at.gt(now)),
+        )
+        .count()
+        .get_result(conn)?;
+    Ok(n > 0)
+}

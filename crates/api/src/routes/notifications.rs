@@ -176,6 +176,24 @@ async fn stream_principal(
     <Principal as actix_web::FromRequest>::from_request(req, &mut payload).await
 }
 
+/// Whether the session or API token that opened a stream still works.
+fn still_valid(
+    conn: &mut crm_persistence::DbConnection,
+    portal_id: i64,
+    user_id: i64,
+    credential: &AuthMethod,
+) -> Result<bool, ApiError> {
+    let user_active =
+        crm_persistence::users::find(conn, portal_id, user_id).is_ok_and(|u| u.active);
+    Ok(user_active
+        && match credential {
+            AuthMethod::Session { family } => {
+                crm_persistence::refresh_tokens::family_is_live(conn, family)?
+            }
+            AuthMethod::ApiToken { id } => crm_persistence::api_tokens::is_live(conn, *id, now())?,
+        })
+}
+
 /// New notifications as server-sent events (`event: notification`, `id:` the notification
 /// id; send `Last-Event-ID` to resume). Authenticate with a Bearer token or a `ticket`.
 #[utoipa::path(tag = "notifications", params(StreamQueryParams), responses((status = 200, description = "An event stream", content_type = "text/event-stream")))]
@@ -188,6 +206,7 @@ pub async fn stream(
     let p = stream_principal(&state, &req, query.into_inner().ticket).await?;
     p.require(ApiScope::Read)?;
     let (portal_id, user_id) = (p.portal_id(), p.user_id());
+    let credential = p.method.clone();
     let resume = req
         .headers()
         .get("last-event-id")
@@ -205,13 +224,13 @@ pub async fn stream(
     let rx = state.notifications.subscribe();
     let stopping = state.stopping.clone();
     let events = futures_util::stream::unfold(
-        (state, rx, last, true, stopping),
-        move |(state, mut rx, mut last, first, mut stopping)| async move {
+        (state, rx, last, true, stopping, credential),
+        move |(state, mut rx, mut last, first, mut stopping, credential)| async move {
             if first {
                 // Opens the stream at once and tells EventSource how soon to reconnect.
                 return Some((
                     Ok::<_, actix_web::Error>(Bytes::from_static(b"retry: 3000\n\n")),
-                    (state, rx, last, false, stopping),
+                    (state, rx, last, false, stopping, credential),
                 ));
             }
             let mut quiet = Duration::ZERO;
@@ -235,12 +254,21 @@ pub async fn stream(
                     () = tokio::time::sleep(POLL) => quiet += POLL,
                 }
                 let after = last;
+                let cred = credential.clone();
                 let fresh = db::run(&state.pool, move |conn| {
-                    Ok(notifications::newer_than(conn, portal_id, user_id, after)?)
+                    // The stream lives as long as its credential: logout, revocation or
+                    // deactivation end it at the next poll.
+                    if !still_valid(conn, portal_id, user_id, &cred)? {
+                        return Ok(None);
+                    }
+                    Ok(Some(notifications::newer_than(
+                        conn, portal_id, user_id, after,
+                    )?))
                 })
                 .await;
                 let fresh = match fresh {
-                    Ok(f) => f,
+                    Ok(Some(f)) => f,
+                    Ok(None) => return None,
                     Err(e) => {
                         tracing::warn!(error = %e, "notification stream query failed");
                         Vec::new()
@@ -254,12 +282,15 @@ pub async fn stream(
                         let data = serde_json::to_string(&view(n)).unwrap_or_default();
                         text.push_str(&format!("id: {id}\nevent: notification\ndata: {data}\n\n"));
                     }
-                    return Some((Ok(Bytes::from(text)), (state, rx, last, false, stopping)));
+                    return Some((
+                        Ok(Bytes::from(text)),
+                        (state, rx, last, false, stopping, credential),
+                    ));
                 }
                 if quiet >= KEEPALIVE {
                     return Some((
                         Ok(Bytes::from_static(b": keepalive\n\n")),
-                        (state, rx, last, false, stopping),
+                        (state, rx, last, false, stopping, credential),
                     ));
                 }
             }
