@@ -17,10 +17,20 @@ pub fn problem_message(code: &str) -> Option<Message> {
         | "invalid_token"
         | "token_expired"
         | "invalid_refresh_token"
-        | "refresh_token_reused" => Message::Unauthorized,
+        | "refresh_token_reused"
+        | "token_reused" => Message::Unauthorized,
+        "session_required" => Message::SessionRequired,
+        "last_item" => Message::LastItem,
+        "malformed_json"
+        | "malformed_multipart"
+        | "unreadable_body"
+        | "unsupported_media_type"
+        | "method_not_allowed" => Message::BadRequest,
         "forbidden" | "insufficient_scope" | "admin_required" => Message::Forbidden,
         "not_found" => Message::NotFound,
-        "version_mismatch" | "precondition_failed" => Message::VersionMismatch,
+        "version_mismatch" | "precondition_failed" | "precondition_required" => {
+            Message::VersionMismatch
+        }
         "validation_failed" | "invalid_request" | "bad_request" | "invalid_json"
         | "invalid_query" | "invalid_cursor" => Message::ValidationFailed,
         "conflict" | "already_exists" | "duplicate" | "email_taken" | "name_taken" => {
@@ -58,6 +68,7 @@ pub fn field_message(problem: &FieldProblem, lang: Lang) -> String {
         "unknown_group" | "group_not_found" => Message::FieldUnknownGroup,
         "in_past" | "must_be_future" => Message::FieldInPast,
         "out_of_range" => Message::FieldOutOfRange,
+        "too_many" => Message::FieldTooMany,
         "wrong_password" | "invalid_current_password" | "invalid_credentials" => {
             Message::WrongCurrentPassword
         }
@@ -145,6 +156,8 @@ mod tests {
             "kind_mismatch",
             "type_frozen",
             "in_use",
+            "too_many",
+            "out_of_range",
         ] {
             let problem = FieldProblem {
                 field: "x".into(),
@@ -152,6 +165,45 @@ mod tests {
                 message: "server text".into(),
             };
             assert_ne!(field_message(&problem, Lang::En), "server text", "{code}");
+        }
+    }
+
+    #[test]
+    fn every_problem_code_the_server_sends_is_translated() {
+        for code in [
+            "validation_failed",
+            "malformed_json",
+            "malformed_multipart",
+            "unreadable_body",
+            "unauthorized",
+            "invalid_token",
+            "token_reused",
+            "account_disabled",
+            "invalid_credentials",
+            "forbidden",
+            "insufficient_scope",
+            "session_required",
+            "crm_disabled",
+            "crm_access_denied",
+            "not_found",
+            "method_not_allowed",
+            "conflict",
+            "email_taken",
+            "name_taken",
+            "last_owner",
+            "in_use",
+            "last_item",
+            "type_frozen",
+            "possible_duplicates",
+            "version_mismatch",
+            "precondition_required",
+            "payload_too_large",
+            "unsupported_media_type",
+            "too_many_attempts",
+            "service_unavailable",
+            "internal_error",
+        ] {
+            assert!(problem_message(code).is_some(), "{code}");
         }
     }
 

@@ -22,6 +22,10 @@ define_texts! {
         PayloadTooLarge => "Слишком большой запрос или файл.", "The request or file is too large.";
         PossibleDuplicates => "Похожие контакты уже есть.", "Similar contacts already exist.";
         InUse => "Запись используется в других записях, поэтому её нельзя удалить.", "The record is in use elsewhere, so it cannot be deleted.";
+        SessionRequired => "API-токены создаются только из сеанса входа.", "API tokens can only be created from a signed-in session.";
+        LastItem => "В списке должен остаться хотя бы один элемент.", "A list keeps at least one item.";
+        BadRequest => "Сервер не смог прочитать запрос.", "The server could not read the request.";
+        FieldTooMany => "Слишком много значений.", "Too many values.";
         ServerError => "Ошибка на сервере. Повторите попытку позже.", "The server failed. Please try again later.";
         FieldRequired => "Обязательное поле.", "This field is required.";
         FieldInvalidEmail => "Некорректный адрес эл. почты.", "Not a valid email address.";
