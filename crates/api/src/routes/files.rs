@@ -107,6 +107,91 @@ pub async fn read_upload(mut form: Multipart, limit: usize) -> Result<Upload, Ap
     ))
 }
 
+/// Bytes put in the file store that a database row must still record.
+pub struct Stored {
+    /// Storage key, `<portal id>/<random hex>`.
+    pub key: String,
+    /// Hex SHA-256 of the bytes.
+    pub sha256: String,
+    /// Size in bytes.
+    pub size: i64,
+}
+
+impl Stored {
+    /// Puts bytes in the store under a new key of the portal.
+    pub async fn put(state: &AppState, portal_id: i64, bytes: Vec<u8>) -> Result<Self, ApiError> {
+        let name: String = random_bytes(16)
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        let stored = Self {
+            key: format!("{portal_id}/{name}"),
+            sha256: format!("{:x}", Sha256::digest(&bytes)),
+            size: i64::try_from(bytes.len()).unwrap_or(i64::MAX),
+        };
+        state
+            .files
+            .put(stored.key.clone(), bytes)
+            .await
+            .map_err(ApiError::Internal)?;
+        Ok(stored)
+    }
+
+    /// The row that records the stored bytes.
+    pub fn record(
+        &self,
+        conn: &mut crm_persistence::DbConnection,
+        portal_id: i64,
+        name: &str,
+        content_type: &str,
+        created_by: i64,
+    ) -> crm_persistence::error::StoreResult<FileRow> {
+        files::create(
+            conn,
+            &NewFile {
+                portal_id,
+                storage_key: &self.key,
+                file_name: name,
+                content_type,
+                size_bytes: self.size,
+                sha256: &self.sha256,
+                created_by,
+                created_at: now(),
+            },
+        )
+    }
+}
+
+/// The bytes of a stored file, or `None` when the client's copy (`If-None-Match`) is current.
+pub async fn fresh_bytes(
+    state: &AppState,
+    req: &HttpRequest,
+    file: &FileRow,
+) -> Result<Option<Vec<u8>>, ApiError> {
+    let tag = format!("\"{}\"", file.sha256);
+    if req
+        .headers()
+        .get(header::IF_NONE_MATCH)
+        .and_then(|v| v.to_str().ok())
+        == Some(tag.as_str())
+    {
+        return Ok(None);
+    }
+    state
+        .files
+        .get(file.storage_key.clone())
+        .await
+        .map(Some)
+        .map_err(ApiError::Internal)
+}
+
+/// The answer when the client's copy of a file is current.
+pub fn not_modified(file: &FileRow) -> HttpResponse {
+    HttpResponse::NotModified()
+        .insert_header(("ETag", format!("\"{}\"", file.sha256)))
+        .finish()
+}
+
 /// Uploads one file (form field `file`). Executables are refused; the media type is taken
 /// from the content where it can be recognised.
 #[utoipa::path(tag = "files", request_body(content = UploadForm, content_type = "multipart/form-data"), responses(
@@ -138,36 +223,11 @@ pub async fn upload(
         .map(|k| k.mime_type().to_owned())
         .or(declared.filter(|d| !d.is_empty()))
         .unwrap_or_else(|| "application/octet-stream".into());
-    let digest = format!("{:x}", Sha256::digest(&bytes));
-    let size = i64::try_from(bytes.len()).unwrap_or(i64::MAX);
     let (portal_id, user_id) = (user.0.portal_id(), user.0.user_id());
-    let key = format!(
-        "{portal_id}/{}",
-        random_bytes(16)
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect::<String>()
-    );
-    state
-        .files
-        .put(key.clone(), bytes)
-        .await
-        .map_err(ApiError::Internal)?;
-    let stored_key = key.clone();
+    let stored = Stored::put(&state, portal_id, bytes).await?;
+    let key = stored.key.clone();
     let row = db::write(&state.pool, move |conn| {
-        Ok(files::create(
-            conn,
-            &NewFile {
-                portal_id,
-                storage_key: &stored_key,
-                file_name: &name,
-                content_type: &content_type,
-                size_bytes: size,
-                sha256: &digest,
-                created_by: user_id,
-                created_at: now(),
-            },
-        )?)
+        Ok(stored.record(conn, portal_id, &name, &content_type, user_id)?)
     })
     .await;
     match row {
@@ -210,19 +270,9 @@ pub async fn download(
         }
     })
     .await?;
-    if req
-        .headers()
-        .get(header::IF_NONE_MATCH)
-        .and_then(|v| v.to_str().ok())
-        == Some(&format!("\"{}\"", row.sha256))
-    {
-        return Ok(HttpResponse::NotModified().finish());
-    }
-    let bytes = state
-        .files
-        .get(row.storage_key.clone())
-        .await
-        .map_err(ApiError::Internal)?;
+    let Some(bytes) = fresh_bytes(&state, &req, &row).await? else {
+        return Ok(not_modified(&row));
+    };
     Ok(HttpResponse::Ok()
         .content_type(row.content_type.clone())
         .insert_header(ContentDisposition {

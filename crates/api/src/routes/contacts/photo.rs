@@ -9,15 +9,14 @@ use actix_web::{delete, get, put, web, HttpRequest, HttpResponse};
 use crm_api_types::{ContactResponse, Problem};
 use crm_domain::ApiScope;
 use crm_persistence::contacts;
-use crm_persistence::files::{self, NewFile};
+use crm_persistence::files;
 use image::{ImageFormat, ImageReader, Limits};
-use sha2::{Digest as _, Sha256};
 
 use super::view;
-use crate::auth::secret::random_bytes;
 use crate::auth::CrmUser;
 use crate::db;
 use crate::error::{ApiError, ApiResult};
+use crate::routes::files::{fresh_bytes, not_modified, Stored};
 use crate::state::{now, AppState};
 
 /// Largest photo upload.
@@ -112,38 +111,13 @@ pub async fn put_photo(
     let (bytes, mime) = web::block(move || process(&raw))
         .await
         .map_err(|e| ApiError::Internal(anyhow::anyhow!("{e}")))??;
-    let digest = format!("{:x}", Sha256::digest(&bytes));
-    let size = i64::try_from(bytes.len()).unwrap_or(i64::MAX);
-    let key = format!(
-        "{portal_id}/{}",
-        random_bytes(16)
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect::<String>()
-    );
-    state
-        .files
-        .put(key.clone(), bytes)
-        .await
-        .map_err(ApiError::Internal)?;
-    let stored = key.clone();
+    let stored = Stored::put(&state, portal_id, bytes).await?;
+    let key = stored.key.clone();
     let result = db::write(&state.pool, move |conn| {
         // Checked again here: the contact may have changed while the image was processed.
         super::editable(conn, portal_id, viewer, id)?;
         let now = now();
-        let file = files::create(
-            conn,
-            &NewFile {
-                portal_id,
-                storage_key: &stored,
-                file_name: "photo",
-                content_type: mime,
-                size_bytes: size,
-                sha256: &digest,
-                created_by: viewer.user_id,
-                created_at: now,
-            },
-        )?;
+        let file = stored.record(conn, portal_id, "photo", mime, viewer.user_id)?;
         let old = contacts::set_photo(conn, portal_id, id, Some(file.id), viewer.user_id, now)?;
         Ok((contacts::find_visible(conn, portal_id, viewer, id)?, old))
     })
@@ -181,22 +155,10 @@ pub async fn get_photo(
         Ok(files::find(conn, portal_id, file_id)?)
     })
     .await?;
+    let Some(bytes) = fresh_bytes(&state, &req, &file).await? else {
+        return Ok(not_modified(&file));
+    };
     let tag = format!("\"{}\"", file.sha256);
-    if req
-        .headers()
-        .get(header::IF_NONE_MATCH)
-        .and_then(|v| v.to_str().ok())
-        == Some(tag.as_str())
-    {
-        return Ok(HttpResponse::NotModified()
-            .insert_header(("ETag", tag))
-            .finish());
-    }
-    let bytes = state
-        .files
-        .get(file.storage_key)
-        .await
-        .map_err(ApiError::Internal)?;
     Ok(HttpResponse::Ok()
         .content_type(file.content_type)
         .insert_header(("ETag", tag))
