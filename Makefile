@@ -5,20 +5,28 @@ export CARGO_TARGET_DIR
 WASM_BINDGEN_VERSION := $(shell awk '/^name = "wasm-bindgen"$$/ {getline; gsub(/version = |"/, ""); print}' Cargo.lock)
 CARGO_BIN := $(or $(CARGO_HOME),$(HOME)/.cargo)/bin
 
-.PHONY: run test tools spa server openapi fmt lint wasm-check test-pg test-browser smoke ci
+.PHONY: run test smtp-server tools spa server openapi fmt lint wasm-check test-pg test-browser smoke ci
 
 ## Build the SPA and the server in release, create a first portal if the database is empty, serve.
 run: spa server
 	CRM_INIT_IF_EMPTY=true $(CARGO_TARGET_DIR)/release/crm serve
 
-## Rust tests (domain, persistence, API on SQLite, SPA i18n) and the curl smoke test.
-test:
+## Rust tests (domain, persistence, API on SQLite with a real SMTP server, SPA i18n) and the
+## curl smoke test.
+test: smtp-server
 	cargo test --workspace
 	cargo build -p crm-api
 	e2e/smoke.sh $(CARGO_TARGET_DIR)/debug/crm
 
-## Install what the SPA build needs: the wasm target and the matching wasm-bindgen CLI.
-tools:
+## The SMTP server the e-mail tests send to: aiosmtpd from PyPI, into .venv.
+smtp-server:
+	@if ! .venv/bin/python -c 'import aiosmtpd' 2>/dev/null; then \
+		python3 -m venv .venv && .venv/bin/pip install -q -r e2e/requirements.txt || exit 1; \
+	fi
+
+## Install what the builds and tests need: the wasm target, the matching wasm-bindgen CLI,
+## wasm-opt and the test SMTP server.
+tools: smtp-server
 	@rustup target list --installed | grep -q '^wasm32-unknown-unknown$$' || rustup target add wasm32-unknown-unknown
 	@if ! "$(CARGO_BIN)/wasm-bindgen" --version 2>/dev/null | grep -q " $(WASM_BINDGEN_VERSION)$$"; then \
 		echo "installing wasm-bindgen-cli $(WASM_BINDGEN_VERSION)"; \
@@ -53,7 +61,7 @@ wasm-check:
 	cargo build -p crm-domain -p crm-api-types --target wasm32-unknown-unknown
 
 ## The API tests again on PostgreSQL (needs TEST_DATABASE_URL, see e2e/pg-test-server.sh).
-test-pg:
+test-pg: smtp-server
 	@test -n "$$TEST_DATABASE_URL" || (echo "set TEST_DATABASE_URL" && exit 1)
 	cargo test -p crm-api -p crm-persistence
 

@@ -6,11 +6,13 @@ use yew_router::prelude::*;
 
 use crate::components::{AppFrame, Loading};
 use crate::hooks::{use_session, Phase, SessionProvider};
-use crate::i18n::{section_text, ContactText, CustomFieldText, Label, SettingsText, Text};
+use crate::i18n::{
+    section_text, ContactText, CustomFieldText, Label, SettingsText, TaskText, Text,
+};
 use crate::pages::{
     ApiTokensPage, ContactFormPage, ContactPage, ContactTab, ContactsPage, CrmCustomFieldsPage,
     CrmListsPage, CrmSectionPage, CrmSettingsPage, CrmTagsPage, GroupEditPage, GroupsPage,
-    HomePage, LoginPage, NotFoundPage, ProfilePage, UserEditPage, UsersPage,
+    HomePage, LoginPage, NotFoundPage, ProfilePage, TaskPage, TasksPage, UserEditPage, UsersPage,
 };
 
 /// Every page of the SPA. The server answers these paths with `index.html`.
@@ -43,9 +45,21 @@ pub enum Route {
     /// The people of a company.
     #[at("/contacts/:id/people")]
     ContactPeople { id: i64 },
+    /// The tasks about a contact.
+    #[at("/contacts/:id/tasks")]
+    ContactTasks { id: i64 },
     /// Changing a contact.
     #[at("/contacts/:id/edit")]
     ContactEdit { id: i64 },
+    /// The user's tasks, or everyone's.
+    #[at("/tasks")]
+    Tasks,
+    /// A new task.
+    #[at("/tasks/new")]
+    TaskNew,
+    /// One task.
+    #[at("/tasks/:id")]
+    Task { id: i64 },
     /// The lists of the CRM: contact types, temperatures … (CRM admins).
     #[at("/settings/lists")]
     CrmLists,
@@ -103,10 +117,13 @@ impl Route {
             Route::Contacts => Text::SectionContacts.into(),
             Route::PersonNew => ContactText::NewPerson.into(),
             Route::CompanyNew => ContactText::NewCompany.into(),
-            Route::Contact { .. } | Route::ContactHistory { .. } | Route::ContactPeople { .. } => {
-                ContactText::TitleContact.into()
-            }
+            Route::Contact { .. }
+            | Route::ContactHistory { .. }
+            | Route::ContactPeople { .. }
+            | Route::ContactTasks { .. } => ContactText::TitleContact.into(),
             Route::ContactEdit { .. } => ContactText::TitleContactEdit.into(),
+            Route::Tasks | Route::TaskNew => Text::SectionTasks.into(),
+            Route::Task { .. } => TaskText::TitleTask.into(),
             Route::CrmLists => SettingsText::Lists.into(),
             Route::CrmTags => SettingsText::Tags.into(),
             Route::CrmCustomFields => CustomFieldText::CustomFields.into(),
@@ -128,6 +145,7 @@ impl Route {
     pub fn for_section(section: &str) -> Route {
         match section {
             "contacts" => Route::Contacts,
+            "tasks" => Route::Tasks,
             _ => Route::CrmSection {
                 section: section.to_owned(),
             },
@@ -214,7 +232,11 @@ fn page(route: Route) -> Html {
         Route::Contact { id } => html! { <ContactPage {id} tab={ContactTab::Profile} /> },
         Route::ContactHistory { id } => html! { <ContactPage {id} tab={ContactTab::History} /> },
         Route::ContactPeople { id } => html! { <ContactPage {id} tab={ContactTab::People} /> },
+        Route::ContactTasks { id } => html! { <ContactPage {id} tab={ContactTab::Tasks} /> },
         Route::ContactEdit { id } => html! { <ContactFormPage kind="" id={Some(id)} /> },
+        Route::Tasks => html! { <TasksPage creating=false /> },
+        Route::TaskNew => html! { <TasksPage creating=true /> },
+        Route::Task { id } => html! { <TaskPage {id} /> },
         Route::CrmLists => html! { <CrmListsPage /> },
         Route::CrmTags => html! { <CrmTagsPage /> },
         Route::CrmCustomFields => html! { <CrmCustomFieldsPage /> },

@@ -38,8 +38,14 @@ pub struct HistoryEntryResponse {
     /// Category (list `history_categories`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub category_id: Option<i64>,
-    /// Text.
+    /// Text (for `task_closed`: the task's title).
     pub content: String,
+    /// Set on entries the system writes: `task_closed`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub event: Option<String>,
+    /// The task an event is about.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub task_id: Option<i64>,
     /// Who wrote it.
     pub author_id: i64,
     /// When it happened (default: when it was written).

@@ -14,9 +14,13 @@ pub struct ListItemResponse {
     pub list: String,
     /// Title shown to users.
     pub title: String,
-    /// Colour as `#rrggbb` (temperatures), if any.
+    /// Colour as `#rrggbb` (temperatures, task categories), if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub color: Option<String>,
+    /// Icon name (task categories): `phone`, `deal`, `demo`, `email`, `fax`, `control`,
+    /// `lunch`, `meeting`, `note`, `delivery`, `social`, `thanks`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub icon: Option<String>,
     /// Position in the list, from 0.
     pub position: i64,
     /// Records that use the item; an item in use can only be deleted with a replacement.
@@ -44,6 +48,9 @@ pub struct CreateListItemRequest {
     /// Colour as `#rrggbb`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub color: Option<String>,
+    /// Icon name (task categories only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub icon: Option<String>,
 }
 
 /// Changes to a list item. Absent fields stay unchanged.
@@ -58,6 +65,9 @@ pub struct UpdateListItemRequest {
     /// Colour as `#rrggbb`; empty clears it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub color: Option<String>,
+    /// Icon name (task categories only); empty clears it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub icon: Option<String>,
     /// Version the change was made from (or send `If-Match`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version: Option<i64>,

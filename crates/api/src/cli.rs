@@ -21,7 +21,7 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Serve the API and the web app (the default command).
-    Serve(ServeArgs),
+    Serve(Box<ServeArgs>),
     /// Create a portal and its owner without prompts.
     Setup(SetupArgs),
     /// Apply pending database migrations and exit.
@@ -56,7 +56,7 @@ pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         None => serve(cli.serve),
-        Some(Command::Serve(args)) => serve(args),
+        Some(Command::Serve(args)) => serve(*args),
         Some(Command::Setup(args)) => run_setup(args),
         Some(Command::Migrate(args)) => {
             telemetry::init(crate::config::LogFormat::Text);
@@ -129,7 +129,7 @@ fn serve(args: ServeArgs) -> anyhow::Result<()> {
     })
 }
 
-fn display_addr(bind: &str, port: u16) -> String {
+pub(crate) fn display_addr(bind: &str, port: u16) -> String {
     let host = bind.rsplit_once(':').map_or(bind, |(h, _)| h);
     let host = if host == "0.0.0.0" || host == "[::]" {
         "127.0.0.1"

@@ -94,6 +94,61 @@ pub struct ServeArgs {
     /// Portal name used by `--init-if-empty`.
     #[arg(long, env = "CRM_INIT_PORTAL_NAME", default_value = "My company")]
     pub init_portal_name: String,
+    #[command(flatten)]
+    pub smtp: SmtpArgs,
+    #[command(flatten)]
+    pub jobs: JobArgs,
+}
+
+/// How e-mail leaves a connection to the SMTP server.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SmtpSecurity {
+    /// Plain connection upgraded with STARTTLS (refused if the server cannot).
+    Starttls,
+    /// TLS from the first byte (SMTPS, usually port 465).
+    Tls,
+    /// No encryption; only for a relay on the same host or network.
+    None,
+}
+
+/// Outgoing e-mail. Without a host, no e-mail is sent and notifications stay in the app.
+#[derive(Debug, Clone, Args)]
+pub struct SmtpArgs {
+    /// SMTP server host name.
+    #[arg(long, env = "CRM_SMTP_HOST")]
+    pub smtp_host: Option<String>,
+    /// SMTP server port (default 587 for STARTTLS, 465 for TLS, 25 for none).
+    #[arg(long, env = "CRM_SMTP_PORT")]
+    pub smtp_port: Option<u16>,
+    /// Connection security.
+    #[arg(long, env = "CRM_SMTP_SECURITY", value_enum, default_value_t = SmtpSecurity::Starttls)]
+    pub smtp_security: SmtpSecurity,
+    /// User name, when the server wants one.
+    #[arg(long, env = "CRM_SMTP_USERNAME")]
+    pub smtp_username: Option<String>,
+    /// Password of that user.
+    #[arg(long, env = "CRM_SMTP_PASSWORD", hide_env_values = true)]
+    pub smtp_password: Option<String>,
+    /// Sender address, e.g. `CRM <crm@example.com>`.
+    #[arg(long, env = "CRM_SMTP_FROM", default_value = "CRM <crm@localhost>")]
+    pub smtp_from: String,
+    /// PEM file of an extra certificate authority to trust (a private CA of the mail server).
+    #[arg(long, env = "CRM_SMTP_CA_FILE")]
+    pub smtp_ca_file: Option<PathBuf>,
+}
+
+/// Background workers.
+#[derive(Debug, Clone, Args)]
+pub struct JobArgs {
+    /// Jobs this process runs at once.
+    #[arg(long, env = "CRM_JOB_WORKERS", default_value_t = 4)]
+    pub job_workers: usize,
+    /// Seconds a worker holds a job without renewing; after that another process takes over.
+    #[arg(long, env = "CRM_JOB_LEASE_SECS", default_value_t = 60)]
+    pub job_lease_secs: i64,
+    /// Milliseconds between looks for due jobs and reminders when idle.
+    #[arg(long, env = "CRM_JOB_POLL_MS", default_value_t = 1000)]
+    pub job_poll_ms: u64,
 }
 
 impl ServeArgs {
@@ -120,6 +175,20 @@ impl ServeArgs {
             init_if_empty: false,
             init_owner_email: "owner@example.com".into(),
             init_portal_name: "My company".into(),
+            smtp: SmtpArgs {
+                smtp_host: None,
+                smtp_port: None,
+                smtp_security: SmtpSecurity::Starttls,
+                smtp_username: None,
+                smtp_password: None,
+                smtp_from: "CRM <crm@localhost>".into(),
+                smtp_ca_file: None,
+            },
+            jobs: JobArgs {
+                job_workers: 2,
+                job_lease_secs: 60,
+                job_poll_ms: 200,
+            },
         }
     }
 }

@@ -67,6 +67,22 @@ impl ApiError {
         Self::Validation(vec![FieldError::new(field, code, message)])
     }
 
+    /// The same error with `prefix` before every field name (fields of a nested object).
+    pub fn prefixed(self, prefix: &str) -> Self {
+        match self {
+            Self::Validation(fields) => Self::Validation(
+                fields
+                    .into_iter()
+                    .map(|mut f| {
+                        f.field = format!("{prefix}{}", f.field);
+                        f
+                    })
+                    .collect(),
+            ),
+            other => other,
+        }
+    }
+
     /// 403 with a code.
     pub fn forbidden(code: &'static str, detail: impl Into<String>) -> Self {
         Self::Forbidden {

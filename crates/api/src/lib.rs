@@ -7,6 +7,8 @@ pub mod config;
 pub mod db;
 pub mod error;
 pub mod extract;
+pub mod jobs;
+pub mod mail;
 pub mod openapi;
 pub mod pagination;
 pub mod routes;

@@ -37,6 +37,9 @@ use crate::routes;
         (name = "history", description = "History of records"),
         (name = "files", description = "Stored files"),
         (name = "notifications", description = "In-app notifications"),
+        (name = "tasks", description = "Tasks with deadlines and reminders"),
+        (name = "jobs", description = "Background jobs and their progress"),
+        (name = "calendar", description = "Private iCalendar feeds of tasks"),
         (name = "health", description = "Probes"),
     )
 )]

@@ -79,7 +79,14 @@ fn seed_portal(
     now: chrono::NaiveDateTime,
 ) -> Result<(), StoreError> {
     for kind in crm_domain::lists::ListKind::ALL {
-        crm_persistence::list_items::seed(conn, portal_id, kind.as_str(), kind.seed(locale), now)?;
+        crm_persistence::list_items::seed(
+            conn,
+            portal_id,
+            kind.as_str(),
+            kind.seed(locale),
+            kind.seed_icons(),
+            now,
+        )?;
     }
     let tags: Vec<String> = crm_domain::lists::seed_contact_tags(locale)
         .iter()
@@ -87,6 +94,31 @@ fn seed_portal(
         .collect();
     crm_persistence::tags::ensure(conn, portal_id, "contact", &tags, now)?;
     Ok(())
+}
+
+/// Seeds, in each portal's language, the lists a portal lacks because they arrived after it
+/// was made.
+pub fn seed_new_lists(pool: &DbPool) -> anyhow::Result<()> {
+    let mut conn = pool.get().context("connecting to the database")?;
+    let result = conn.transaction::<_, StoreError, _>(|conn| {
+        for portal in portals::all(conn)? {
+            let locale = Locale::parse("locale", &portal.locale).unwrap_or(Locale::En);
+            for kind in crm_domain::lists::ListKind::ALL {
+                if crm_persistence::list_items::is_empty(conn, portal.id, kind.as_str())? {
+                    crm_persistence::list_items::seed(
+                        conn,
+                        portal.id,
+                        kind.as_str(),
+                        kind.seed(locale),
+                        kind.seed_icons(),
+                        now(),
+                    )?;
+                }
+            }
+        }
+        Ok(())
+    });
+    result.context("seeding new lists")
 }
 
 /// Whether the deployment has no portal yet.

@@ -56,6 +56,12 @@ impl Application {
     pub fn into_server(self) -> Server {
         self.server
     }
+
+    /// The server and the switch that stops its workers and event streams, for embedding
+    /// (tests stop one server and start another on the same database).
+    pub fn into_parts(self) -> (Server, tokio::sync::watch::Sender<bool>) {
+        (self.server, self.stopping)
+    }
 }
 
 /// Opens the database (applying migrations) with the configured pool size.
@@ -65,19 +71,29 @@ pub fn open_database(args: &crate::config::DatabaseArgs) -> anyhow::Result<DbPoo
         std::fs::create_dir_all(&args.data_dir)
             .with_context(|| format!("creating the data directory {}", args.data_dir.display()))?;
     }
-    crm_persistence::connect(
+    let pool = crm_persistence::connect(
         &url,
         &PoolOptions {
             max_size: args.db_pool_size,
             ..PoolOptions::default()
         },
-    )
+    )?;
+    crate::setup::seed_new_lists(&pool)?;
+    Ok(pool)
 }
 
 /// Binds the listener and builds the server.
 pub fn build(args: &ServeArgs, pool: DbPool) -> anyhow::Result<Application> {
     let jwt = JwtKeys::load_or_create(args.jwt_secret.as_deref(), &args.database.data_dir)?;
     let (stopping, stop_watch) = tokio::sync::watch::channel(false);
+    let listener =
+        TcpListener::bind(&args.bind).with_context(|| format!("binding {}", args.bind))?;
+    let port = listener.local_addr()?.port();
+    let public_url = args
+        .public_url
+        .clone()
+        .unwrap_or_else(|| format!("http://{}", crate::cli::display_addr(&args.bind, port)));
+    let mailer = crate::mail::Mailer::from_args(&args.smtp)?.map(std::sync::Arc::new);
     let state = web::Data::new(AppState {
         pool,
         jwt,
@@ -93,11 +109,12 @@ pub fn build(args: &ServeArgs, pool: DbPool) -> anyhow::Result<Application> {
         max_upload_bytes: args.max_upload_bytes,
         notifications: tokio::sync::broadcast::channel(1024).0,
         stopping: stop_watch,
+        mailer,
+        public_url: public_url.trim_end_matches('/').to_owned(),
+        jobs_queued: std::sync::Arc::new(tokio::sync::Notify::new()),
     });
     spawn_maintenance(state.clone(), args.login_window);
-    let listener =
-        TcpListener::bind(&args.bind).with_context(|| format!("binding {}", args.bind))?;
-    let port = listener.local_addr()?.port();
+    crate::jobs::spawn(state.clone(), &args.jobs);
     let doc = openapi::document();
     let body_limit = web::Data::new(BodyLimit(args.max_body_bytes));
     let web_dir = args.web_dir.clone();

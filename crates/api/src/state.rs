@@ -34,6 +34,12 @@ pub struct AppState {
     pub notifications: tokio::sync::broadcast::Sender<i64>,
     /// Turns true when the server is stopping, so that event streams end.
     pub stopping: tokio::sync::watch::Receiver<bool>,
+    /// Sends e-mail, when SMTP is configured.
+    pub mailer: Option<std::sync::Arc<crate::mail::Mailer>>,
+    /// Address users reach the server at, for links in e-mails and calendar feeds.
+    pub public_url: String,
+    /// Wakes this process's job workers when a job is queued.
+    pub jobs_queued: std::sync::Arc<tokio::sync::Notify>,
 }
 
 /// Current UTC time at microsecond precision, the finest both databases keep.

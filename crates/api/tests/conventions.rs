@@ -8,7 +8,7 @@ use reqwest::Method;
 use serde_json::json;
 
 /// Every documented operation that needs a token answers 401 without one; the public ones are
-/// only login, refresh and health.
+/// only login, refresh, health and the secret calendar feed URL.
 #[actix_web::test]
 async fn every_protected_endpoint_answers_401_without_a_token() {
     let app = spawn_app().await;
@@ -38,6 +38,7 @@ async fn every_protected_endpoint_answers_401_without_a_token() {
     assert_eq!(
         public,
         [
+            "GET /api/v1/public/calendar/{file}",
             "GET /health/live",
             "GET /health/ready",
             "POST /api/v1/auth/login",

@@ -6,6 +6,7 @@ pub mod custom_fields;
 pub mod error;
 pub mod ids;
 pub mod lists;
+pub mod task;
 pub mod text;
 pub mod user;
 

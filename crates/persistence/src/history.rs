@@ -25,6 +25,8 @@ pub struct HistoryRow {
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
     pub version: i64,
+    pub event: Option<String>,
+    pub task_id: Option<i64>,
 }
 
 /// An entry with its files.
@@ -45,6 +47,10 @@ pub struct NewEntry {
     pub author_id: i64,
     pub happened_at: NaiveDateTime,
     pub now: NaiveDateTime,
+    /// Set on entries the system writes (`task_closed`).
+    pub event: Option<&'static str>,
+    /// The task an event is about.
+    pub task_id: Option<i64>,
 }
 
 /// Changes to an entry.
@@ -140,6 +146,8 @@ pub fn create(
                 history_entries::created_at.eq(new.now),
                 history_entries::updated_at.eq(new.now),
                 history_entries::version.eq(1),
+                history_entries::event.eq(new.event),
+                history_entries::task_id.eq(new.task_id),
             ))
             .returning(history_entries::id)
             .get_result(conn)?;

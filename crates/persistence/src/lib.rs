@@ -2,6 +2,7 @@
 //! a connection pool, and a repository module per table or aggregate.
 
 pub mod api_tokens;
+pub mod calendar_feeds;
 pub mod connection;
 pub mod contacts;
 pub mod custom_fields;
@@ -9,6 +10,7 @@ pub mod error;
 pub mod files;
 pub mod groups;
 pub mod history;
+pub mod jobs;
 pub mod keyset;
 pub mod list_items;
 pub mod login_failures;
@@ -17,6 +19,7 @@ pub mod portals;
 pub mod refresh_tokens;
 pub mod schema;
 pub mod tags;
+pub mod tasks;
 pub mod users;
 
 pub use connection::{connect, Backend, DbConnection, DbPool, PoolOptions};

@@ -18,6 +18,7 @@ pub struct ListItemRow {
     pub sort_title: String,
     pub color: Option<String>,
     pub position: i64,
+    pub icon: Option<String>,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
     pub version: i64,
@@ -37,6 +38,7 @@ pub struct ListItemChanges {
     pub title: Option<String>,
     pub sort_title: Option<String>,
     pub color: Option<Option<String>>,
+    pub icon: Option<Option<String>>,
 }
 
 /// Records using an item of `kind`.
@@ -52,6 +54,7 @@ fn usage(conn: &mut DbConnection, portal_id: i64, kind: &str, item_id: i64) -> S
             .count()
             .get_result(conn)?,
         "history_categories" => crate::history::count_in_category(conn, portal_id, item_id)?,
+        "task_categories" => crate::tasks::count_in_category(conn, portal_id, item_id)?,
         _ => 0,
     })
 }
@@ -112,6 +115,7 @@ pub fn create(
     kind: &str,
     title: &str,
     color: Option<&str>,
+    icon: Option<&str>,
     now: NaiveDateTime,
 ) -> StoreResult<ListItemUsage> {
     conn.transaction(|conn| {
@@ -127,6 +131,7 @@ pub fn create(
                 list_items::title.eq(title),
                 list_items::sort_title.eq(title.to_lowercase()),
                 list_items::color.eq(color),
+                list_items::icon.eq(icon),
                 list_items::position.eq(last.map_or(0, |p| p + 1)),
                 list_items::created_at.eq(now),
                 list_items::updated_at.eq(now),
@@ -248,6 +253,7 @@ pub fn delete(
                     .set(contacts::temperature_id.eq(to))
                     .execute(conn)?,
                 "history_categories" => crate::history::recategorize(conn, portal_id, id, to)?,
+                "task_categories" => crate::tasks::recategorize(conn, portal_id, id, to)?,
                 _ => 0,
             } as i64;
         }
@@ -262,9 +268,11 @@ pub fn seed(
     portal_id: i64,
     kind: &str,
     items: &[(&str, Option<&str>)],
+    icons: &[&str],
     now: NaiveDateTime,
 ) -> StoreResult<()> {
     for (position, (title, color)) in items.iter().enumerate() {
+        let icon = icons.get(position).copied();
         diesel::insert_into(list_items::table)
             .values((
                 list_items::portal_id.eq(portal_id),
@@ -272,6 +280,7 @@ pub fn seed(
                 list_items::title.eq(title),
                 list_items::sort_title.eq(title.to_lowercase()),
                 list_items::color.eq(color),
+                list_items::icon.eq(icon),
                 list_items::position.eq(i64::try_from(position).unwrap_or(0)),
                 list_items::created_at.eq(now),
                 list_items::updated_at.eq(now),
@@ -280,4 +289,14 @@ pub fn seed(
             .execute(conn)?;
     }
     Ok(())
+}
+
+/// Whether a portal's list has no items (a list added after the portal was made).
+pub fn is_empty(conn: &mut DbConnection, portal_id: i64, kind: &str) -> StoreResult<bool> {
+    let n: i64 = list_items::table
+        .filter(list_items::portal_id.eq(portal_id))
+        .filter(list_items::list_kind.eq(kind))
+        .count()
+        .get_result(conn)?;
+    Ok(n == 0)
 }

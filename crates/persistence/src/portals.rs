@@ -67,7 +67,15 @@ pub fn find(conn: &mut DbConnection, id: i64) -> StoreResult<PortalRow> {
         .first(conn)?)
 }
 
-/// Number of portals in the deployment.
+/// Every portal, oldest first.
+pub fn all(conn: &mut DbConnection) -> StoreResult<Vec<PortalRow>> {
+    Ok(portals::table
+        .order(portals::id)
+        .select(PortalRow::as_select())
+        .load(conn)?)
+}
+
+/// Number of portals.
 pub fn count(conn: &mut DbConnection) -> StoreResult<i64> {
     Ok(portals::table.count().get_result(conn)?)
 }

@@ -115,6 +115,7 @@ diesel::table! {
         sort_title -> Text,
         color -> Nullable<Text>,
         position -> BigInt,
+        icon -> Nullable<Text>,
         created_at -> Timestamp,
         updated_at -> Timestamp,
         version -> BigInt,
@@ -234,6 +235,8 @@ diesel::table! {
         created_at -> Timestamp,
         updated_at -> Timestamp,
         version -> BigInt,
+        event -> Nullable<Text>,
+        task_id -> Nullable<BigInt>,
     }
 }
 
@@ -287,6 +290,61 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    tasks (id) {
+        id -> BigInt,
+        portal_id -> BigInt,
+        title -> Text,
+        sort_title -> Text,
+        description -> Text,
+        category_id -> BigInt,
+        responsible_id -> BigInt,
+        contact_id -> Nullable<BigInt>,
+        deadline -> Timestamp,
+        reminder -> Text,
+        remind_at -> Nullable<Timestamp>,
+        reminded_at -> Nullable<Timestamp>,
+        closed_at -> Nullable<Timestamp>,
+        closed_by -> Nullable<BigInt>,
+        created_by -> BigInt,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        version -> BigInt,
+    }
+}
+
+diesel::table! {
+    jobs (id) {
+        id -> BigInt,
+        portal_id -> Nullable<BigInt>,
+        kind -> Text,
+        payload -> Text,
+        state -> Text,
+        attempts -> BigInt,
+        max_attempts -> BigInt,
+        run_at -> Timestamp,
+        lease_until -> Nullable<Timestamp>,
+        worker -> Nullable<Text>,
+        progress_done -> BigInt,
+        progress_total -> BigInt,
+        result -> Nullable<Text>,
+        error -> Nullable<Text>,
+        created_by -> Nullable<BigInt>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        finished_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    calendar_feeds (user_id) {
+        user_id -> BigInt,
+        portal_id -> BigInt,
+        token_hash -> Text,
+        created_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(users -> portals (portal_id));
 diesel::joinable!(groups -> portals (portal_id));
 diesel::joinable!(group_members -> groups (group_id));
@@ -302,8 +360,13 @@ diesel::joinable!(contact_tags -> tags (tag_id));
 diesel::joinable!(history_attachments -> history_entries (entry_id));
 diesel::joinable!(history_attachments -> files (file_id));
 diesel::joinable!(custom_values -> custom_fields (field_id));
+diesel::joinable!(tasks -> list_items (category_id));
+diesel::joinable!(tasks -> contacts (contact_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
+    tasks,
+    jobs,
+    calendar_feeds,
     portals,
     users,
     groups,

@@ -1,12 +1,15 @@
 //! Reusable pieces of the interface: the app frame and its parts, banners, form fields,
-//! pickers, contact markers, pagination and the notification bell.
+//! pickers, contact and task category markers, pagination, job progress and the
+//! notification bell.
 
 mod app_frame;
+mod category_badge;
 mod contact_badges;
 mod contact_picker;
 mod create_menu;
 mod form_field;
 mod id_picker;
+mod job_progress;
 mod lang_switch;
 mod load_more;
 mod loading;
@@ -20,11 +23,13 @@ mod top_bar;
 mod user_menu;
 
 pub use app_frame::AppFrame;
+pub use category_badge::CategoryBadge;
 pub use contact_badges::{is_hex_color, AccessBadge, ColorDot};
 pub use contact_picker::ContactPicker;
 pub use create_menu::CreateMenu;
 pub use form_field::{CheckField, FieldErrors, TextAreaField, TextField};
 pub use id_picker::{IdPicker, PickerOption};
+pub use job_progress::JobProgress;
 pub use lang_switch::LangSwitch;
 pub use load_more::LoadMore;
 pub use loading::Loading;

@@ -7,7 +7,7 @@ use yew_router::prelude::*;
 
 use crate::app::Route;
 use crate::hooks::{use_notifications, use_session};
-use crate::i18n::{describe_notification, fill, Lang, NotificationText, Text};
+use crate::i18n::{describe_notification, fill, Lang, NotificationTarget, NotificationText, Text};
 use crate::services::format;
 
 /// The count shown on the bell: up to 99, then "99+".
@@ -19,16 +19,34 @@ fn badge_text(unread: i64) -> String {
     }
 }
 
+/// An RFC 3339 timestamp of a notification's params, for the reader.
+fn moment(at: &str, lang: Lang) -> String {
+    chrono::DateTime::parse_from_rfc3339(at).map_or_else(
+        |_| at.to_owned(),
+        |at| format::date_time(&at.to_utc(), lang),
+    )
+}
+
+/// Where a notification leads.
+fn route_of(target: NotificationTarget) -> Route {
+    match target {
+        NotificationTarget::Contact(id) => Route::Contact { id },
+        NotificationTarget::Task(id) => Route::Task { id },
+        NotificationTarget::MyTasks => Route::Tasks,
+    }
+}
+
 /// One notification of the list.
 fn item(
     notification: &NotificationResponse,
     lang: Lang,
-    on_open: Callback<(i64, Option<i64>)>,
+    on_open: Callback<(i64, Option<Route>)>,
     on_read: Callback<i64>,
 ) -> Html {
-    let (text, contact) = describe_notification(notification, lang);
+    let (text, target) = describe_notification(notification, lang, &|at| moment(at, lang));
     let id = notification.id;
-    let open = on_open.reform(move |_: MouseEvent| (id, contact));
+    let route = target.map(route_of);
+    let open = on_open.reform(move |_: MouseEvent| (id, route.clone()));
     let read = on_read.reform(move |_: MouseEvent| id);
     html! {
         <li key={id} class={classes!("notification", (!notification.read).then_some("unread"))}
@@ -76,16 +94,16 @@ pub fn NotificationBell() -> Html {
             notifications.mark_read.clone(),
             notifications.items.clone(),
         );
-        Callback::from(move |(id, contact): (i64, Option<i64>)| {
+        Callback::from(move |(id, route): (i64, Option<Route>)| {
             let unread = items
                 .as_ref()
                 .is_some_and(|items| items.iter().any(|n| n.id == id && !n.read));
             if unread {
                 mark_read.emit(Some(vec![id]));
             }
-            if let (Some(contact), Some(navigator)) = (contact, &navigator) {
+            if let (Some(route), Some(navigator)) = (route, &navigator) {
                 open.set(false);
-                navigator.push(&Route::Contact { id: contact });
+                navigator.push(&route);
             }
         })
     };

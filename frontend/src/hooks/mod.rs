@@ -1,16 +1,20 @@
-//! Hooks: the session context, data loading, the choices of contact pages, notifications
-//! and files shown through object URLs.
+//! Hooks: the session context, data loading, the choices of contact and task pages,
+//! notifications, background jobs and files shown through object URLs.
 
 mod contact_choices;
+mod job;
 mod load;
 mod notifications;
 mod object_url;
 mod paged_list;
 mod session;
+mod task_choices;
 
 pub use contact_choices::{load_fields, load_list, use_contact_choices, ContactChoices};
+pub use job::use_job;
 pub use load::use_load;
 pub use notifications::use_notifications;
 pub use object_url::use_object_url;
 pub use paged_list::use_paged_list;
 pub use session::{use_session, Phase, SessionProvider};
+pub use task_choices::{use_task_choices, TaskChoices};

@@ -78,6 +78,7 @@ pub fn field_message(problem: &FieldProblem, lang: Lang) -> String {
         "invalid_currency" | "unknown_currency" => Message::FieldInvalidCurrency,
         "invalid_color" | "invalid_colour" => Message::FieldInvalidColor,
         "unknown_contact" | "contact_not_found" => Message::FieldUnknownContact,
+        "invalid_date" | "invalid_datetime" => Message::FieldInvalidDate,
         "unknown_list_item" | "unknown_item" | "list_item_not_found" => {
             Message::FieldUnknownListItem
         }
@@ -158,6 +159,7 @@ mod tests {
             "in_use",
             "too_many",
             "out_of_range",
+            "invalid_date",
         ] {
             let problem = FieldProblem {
                 field: "x".into(),

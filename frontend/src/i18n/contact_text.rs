@@ -50,6 +50,7 @@ define_texts! {
         BulkSetAccess => "Изменить доступ", "Change access";
         BulkSetManagers => "Назначить ответственных", "Set managers";
         BulkDelete => "Удалить", "Delete";
+        BulkCreateTask => "Создать задачу", "Create task";
         Apply => "Применить", "Apply";
         ClearSelection => "Снять выделение", "Clear selection";
         BulkDone => "Выполнено: {n}.", "Done: {n}.";

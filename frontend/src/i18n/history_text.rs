@@ -37,6 +37,7 @@ define_texts! {
         ConfirmRemovePhoto => "Убрать фото контакта?", "Remove the contact's photo?";
         PhotoHint => "JPEG, PNG, WebP или GIF, до 1 МБ.", "JPEG, PNG, WebP or GIF, up to 1 MB.";
         PhotoTooLarge => "Фото должно быть не больше 1 МБ.", "The photo must be at most 1 MB.";
+        TaskClosed => "Задача закрыта: {title}", "Task closed: {title}";
     }
 }
 

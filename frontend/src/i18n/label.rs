@@ -3,8 +3,8 @@
 use yew::html::IntoPropValue;
 
 use super::{
-    ContactText, CustomFieldText, HistoryText, Lang, NotificationText, SettingsText, Text,
-    Translate,
+    ContactText, CustomFieldText, HistoryText, Lang, NotificationText, SettingsText, TaskText,
+    Text, Translate,
 };
 
 /// A key of any translation table. Components take a `Label` so that each page can keep its
@@ -23,6 +23,8 @@ pub enum Label {
     Notification(NotificationText),
     /// A string about custom fields.
     CustomField(CustomFieldText),
+    /// A string about tasks.
+    Task(TaskText),
 }
 
 impl Translate for Label {
@@ -34,6 +36,7 @@ impl Translate for Label {
             Label::History(text) => text.tr(lang),
             Label::Notification(text) => text.tr(lang),
             Label::CustomField(text) => text.tr(lang),
+            Label::Task(text) => text.tr(lang),
         }
     }
 }
@@ -71,6 +74,7 @@ label_from!(
     HistoryText => History,
     NotificationText => Notification,
     CustomFieldText => CustomField,
+    TaskText => Task,
 );
 
 #[cfg(test)]

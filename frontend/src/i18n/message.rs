@@ -49,6 +49,7 @@ define_texts! {
         FieldUnknownContact => "Контакт не найден.", "No such contact.";
         FieldUnknownListItem => "Такого значения в списке нет.", "No such value in the list.";
         FieldInvalid => "Некорректное значение.", "Invalid value.";
+        FieldInvalidDate => "Некорректная дата или время.", "Not a valid date or time.";
         FieldInvalidImage => "Это не изображение JPEG, PNG, WebP или GIF.", "Not a JPEG, PNG, WebP or GIF image.";
         FieldFileTypeNotAllowed => "Файлы этого типа (программы) загружать нельзя.", "Files of this type (programs) cannot be uploaded.";
         FieldNotFound => "Такой записи нет (возможно, её удалили).", "No such record (it may have been deleted).";

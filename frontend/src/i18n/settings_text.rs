@@ -10,6 +10,7 @@ define_texts! {
         ListContactTypes => "Типы контактов", "Contact types";
         ListTemperatures => "Температура", "Temperatures";
         ListHistoryCategories => "Категории событий", "History categories";
+        ListTaskCategories => "Категории задач", "Task categories";
         ItemTitle => "Название", "Title";
         Color => "Цвет", "Colour";
         Uses => "Использований", "Uses";

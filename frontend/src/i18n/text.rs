@@ -122,6 +122,12 @@ define_texts! {
         ChangePassword => "Смена пароля", "Change password";
         CurrentPassword => "Текущий пароль", "Current password";
         PasswordChanged => "Пароль изменён.", "Password changed.";
+        JobProgress => "Ход выполнения", "Progress";
+        JobQueued => "В очереди…", "Queued…";
+        JobRunning => "Выполняется: {done} из {total}", "Running: {done} of {total}";
+        JobStarting => "Выполняется…", "Running…";
+        JobSucceeded => "Готово.", "Finished.";
+        JobFailed => "Не удалось выполнить: {error}", "Failed: {error}";
     }
 }
 
@@ -149,7 +155,9 @@ mod tests {
     #[test]
     fn placeholders_match_between_languages() {
         for key in Text::ALL {
-            for name in ["{n}", "{name}", "{portal}", "{shown}", "{total}"] {
+            for name in [
+                "{n}", "{name}", "{portal}", "{shown}", "{total}", "{done}", "{error}",
+            ] {
                 assert_eq!(
                     key.tr(Lang::Ru).contains(name),
                     key.tr(Lang::En).contains(name),

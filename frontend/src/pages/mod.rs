@@ -2,6 +2,7 @@
 
 mod api_token_secret;
 mod api_tokens;
+mod calendar_feed;
 mod contacts;
 mod crm_custom_fields;
 mod crm_lists;
@@ -14,6 +15,7 @@ mod home;
 mod login;
 mod not_found;
 mod profile;
+mod tasks;
 mod user_edit;
 mod users;
 
@@ -30,5 +32,6 @@ pub use home::HomePage;
 pub use login::LoginPage;
 pub use not_found::NotFoundPage;
 pub use profile::ProfilePage;
+pub use tasks::{TaskPage, TasksPage};
 pub use user_edit::UserEditPage;
 pub use users::UsersPage;

@@ -1,9 +1,10 @@
-//! The user's own profile: name, time zone and password.
+//! The user's own profile: name, time zone, password and the calendar feed of tasks.
 
 use crm_api_types::{MeResponse, UpdateMeRequest};
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
+use super::calendar_feed::CalendarFeed;
 use crate::components::{Loading, Notice, ProblemBanner, TextField};
 use crate::hooks::use_session;
 use crate::i18n::{role_text, Text};
@@ -149,6 +150,9 @@ pub fn ProfilePage() -> Html {
                     <button type="submit" class="button primary" disabled={*busy}>{ session.t(Text::ChangePassword) }</button>
                 </div>
             </form>
+            if session.has_section("tasks") {
+                <CalendarFeed />
+            }
         </>
     }
 }

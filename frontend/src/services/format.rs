@@ -67,6 +67,23 @@ pub fn parse_local_input(value: &str) -> Option<DateTime<Utc>> {
     DateTime::from_timestamp_millis(millis as i64)
 }
 
+/// A deadline given as `YYYY-MM-DDTHH:MM` (already in the reader's zone), written the way the
+/// language expects; the text itself when it cannot be read.
+pub fn wall_time(local: &str, lang: Lang) -> String {
+    match split_wall_time(local) {
+        Some((day, time)) => format!("{} {time}", date(day, lang)),
+        None => local.replace('T', " "),
+    }
+}
+
+/// The day and the `HH:MM` of a `YYYY-MM-DDTHH:MM` text.
+pub fn split_wall_time(local: &str) -> Option<(NaiveDate, String)> {
+    let (day, time) = local.trim().split_once('T')?;
+    let day = NaiveDate::parse_from_str(day, "%Y-%m-%d").ok()?;
+    let time = chrono::NaiveTime::parse_from_str(time.get(..5)?, "%H:%M").ok()?;
+    Some((day, time.format("%H:%M").to_string()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -74,5 +91,20 @@ mod tests {
     #[test]
     fn local_input_values_are_zero_padded() {
         assert_eq!(local_input_text(2026, 3, 7, 9, 5), "2026-03-07T09:05");
+    }
+
+    #[test]
+    fn wall_times_split_into_day_and_minutes() {
+        let day = NaiveDate::from_ymd_opt(2026, 3, 7).unwrap_or_default();
+        assert_eq!(
+            split_wall_time("2026-03-07T18:00"),
+            Some((day, "18:00".to_owned()))
+        );
+        assert_eq!(
+            split_wall_time("2026-03-07T18:00:59"),
+            Some((day, "18:00".to_owned()))
+        );
+        assert_eq!(split_wall_time("2026-03-07"), None);
+        assert_eq!(split_wall_time("soon"), None);
     }
 }

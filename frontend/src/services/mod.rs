@@ -4,8 +4,10 @@
 pub mod api;
 pub mod auth;
 pub mod browser;
+pub mod clock;
 pub mod error;
 pub mod format;
+pub mod job_stream;
 pub mod notification_stream;
 pub mod tokens;
 pub mod transfer;

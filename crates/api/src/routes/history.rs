@@ -61,6 +61,8 @@ fn view(e: HistoryEntry, viewer: Viewer) -> HistoryEntryResponse {
         record_id: e.entry.record_id,
         category_id: e.entry.category_id,
         content: e.entry.content,
+        event: e.entry.event,
+        task_id: e.entry.task_id,
         author_id: e.entry.author_id,
         happened_at: utc(e.entry.happened_at),
         files: e.files.iter().map(files::view).collect(),
@@ -184,6 +186,8 @@ pub async fn add_contact_history(
         author_id: viewer.user_id,
         happened_at: happened(b.happened_at),
         now: now(),
+        event: None,
+        task_id: None,
     };
     let file_ids = b.file_ids.unwrap_or_default();
     let entry = db::write(&state.pool, move |conn| {

@@ -39,6 +39,7 @@ fn view(u: ListItemUsage) -> ListItemResponse {
         list: u.item.list_kind,
         title: u.item.title,
         color: u.item.color,
+        icon: u.item.icon,
         position: u.item.position,
         usage_count: u.usage_count,
         version: u.item.version,
@@ -70,8 +71,32 @@ fn check_color(v: &mut Validator, kind: ListKind, color: Option<&str>) -> Option
     }
 }
 
+fn check_icon(v: &mut Validator, kind: ListKind, icon: Option<&str>) -> Option<Option<String>> {
+    match icon.map(str::trim) {
+        None => None,
+        Some("") => Some(None),
+        Some(_) if !kind.has_icon() => {
+            v.push(crm_domain::FieldError::new(
+                "icon",
+                "not_allowed",
+                "this list has no icons",
+            ));
+            None
+        }
+        Some(i) if crm_domain::lists::TASK_ICONS.contains(&i) => Some(Some(i.to_owned())),
+        Some(_) => {
+            v.push(crm_domain::FieldError::new(
+                "icon",
+                "invalid_value",
+                "must be one of phone, deal, demo, email, fax, control, lunch, meeting, note, delivery, social, thanks",
+            ));
+            None
+        }
+    }
+}
+
 /// The items of a list, in order.
-#[utoipa::path(tag = "lists", params(("list" = String, Path, description = "`contact_types`, `temperatures` or `history_categories`")),
+#[utoipa::path(tag = "lists", params(("list" = String, Path, description = "`contact_types`, `temperatures`, `history_categories` or `task_categories`")),
     responses((status = 200, body = ListItemsResponse), (status = 404, body = Problem, content_type = "application/problem+json")))]
 #[get("/settings/lists/{list}")]
 pub async fn get_list(
@@ -106,6 +131,7 @@ pub async fn create_item(
     let mut v = Validator::new();
     let title = v.check(BoundedText::<100>::parse("title", &body.title));
     let color = check_color(&mut v, kind, body.color.as_deref()).flatten();
+    let icon = check_icon(&mut v, kind, body.icon.as_deref()).flatten();
     v.finish()?;
     let title = title.map(BoundedText::into_inner).unwrap_or_default();
     let portal_id = user.0.portal_id();
@@ -116,6 +142,7 @@ pub async fn create_item(
             kind.as_str(),
             &title,
             color.as_deref(),
+            icon.as_deref(),
             now(),
         )
         .map_err(title_taken)
@@ -152,6 +179,7 @@ pub async fn update_item(
         changes.title = Some(t.into_inner());
     }
     changes.color = check_color(&mut v, kind, body.color.as_deref());
+    changes.icon = check_icon(&mut v, kind, body.icon.as_deref());
     v.finish()?;
     let portal_id = user.0.portal_id();
     let current = db::write(&state.pool, move |conn| {

@@ -2,6 +2,7 @@
 
 pub mod api_tokens;
 pub mod auth;
+pub mod calendar;
 pub mod contacts;
 pub mod crm;
 pub mod custom_fields;
@@ -9,11 +10,13 @@ pub mod files;
 pub mod groups;
 pub mod health;
 pub mod history;
+pub mod jobs;
 pub mod lists;
 pub mod me;
 pub mod notifications;
 pub mod settings;
 pub mod tags;
+pub mod tasks;
 pub mod users;
 pub mod views;
 
@@ -35,6 +38,9 @@ pub fn configure_api(cfg: &mut ServiceConfig) {
     history::configure(cfg);
     files::configure(cfg);
     notifications::configure(cfg);
+    tasks::configure(cfg);
+    jobs::configure(cfg);
+    calendar::configure(cfg);
 }
 
 /// Unknown API paths answer a 404 problem rather than the SPA.

@@ -50,7 +50,8 @@ fn view(n: NotificationRow) -> NotificationResponse {
     }
 }
 
-/// Stores a notification for users (not for `actor`) and wakes their streams here.
+/// Stores a notification for users (not for `actor`), wakes their streams here and, when
+/// SMTP is configured, queues an e-mail to each active recipient in their language.
 pub fn notify(
     conn: &mut crm_persistence::DbConnection,
     state: &AppState,
@@ -69,6 +70,7 @@ pub fn notify(
         &params.to_string(),
         now(),
     )?;
+    crate::jobs::queue_emails(conn, state, portal_id, users, actor, kind, params)?;
     for u in users.iter().filter(|u| **u != actor) {
         // No receiver means no open stream here; nothing to wake.
         let _ = state.notifications.send(*u);
@@ -157,7 +159,7 @@ pub async fn stream_ticket(state: web::Data<AppState>, p: Principal) -> ApiResul
         }))
 }
 
-async fn stream_principal(
+pub(crate) async fn stream_principal(
     state: &web::Data<AppState>,
     req: &HttpRequest,
     ticket: Option<String>,
@@ -177,7 +179,7 @@ async fn stream_principal(
 }
 
 /// Whether the session or API token that opened a stream still works.
-fn still_valid(
+pub(crate) fn still_valid(
     conn: &mut crm_persistence::DbConnection,
     portal_id: i64,
     user_id: i64,

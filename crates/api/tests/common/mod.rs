@@ -27,7 +27,43 @@ pub struct TestApp {
     pub portal_id: i64,
     pub owner_id: i64,
     pub owner_token: String,
+    /// Settings the server started with (same database for further processes).
+    pub args: ServeArgs,
+    server: actix_web::dev::ServerHandle,
+    stop: tokio::sync::watch::Sender<bool>,
     _dir: tempfile::TempDir,
+}
+
+/// Another server process on the same database.
+pub struct Process {
+    pub base: String,
+    server: actix_web::dev::ServerHandle,
+    stop: tokio::sync::watch::Sender<bool>,
+}
+
+impl Process {
+    /// Stops the server, its workers and its streams.
+    pub async fn stop(&self) {
+        let _ = self.stop.send(true);
+        self.server.stop(true).await;
+    }
+}
+
+/// Builds and spawns a server; returns its address, handle and stop switch.
+fn start(
+    args: &ServeArgs,
+    pool: DbPool,
+) -> (
+    String,
+    actix_web::dev::ServerHandle,
+    tokio::sync::watch::Sender<bool>,
+) {
+    let app = crm_api::startup::build(args, pool).unwrap();
+    let base = format!("http://127.0.0.1:{}", app.port());
+    let (server, stop) = app.into_parts();
+    let handle = server.handle();
+    actix_web::rt::spawn(server);
+    (base, handle, stop)
 }
 
 /// What a call answered.
@@ -134,9 +170,7 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut ServeArgs)) -> TestApp {
         },
     )
     .unwrap();
-    let app = crm_api::startup::build(&args, pool.clone()).unwrap();
-    let base = format!("http://127.0.0.1:{}", app.port());
-    actix_web::rt::spawn(app.into_server());
+    let (base, server, stop) = start(&args, pool.clone());
     let client = reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
         .build()
@@ -148,6 +182,9 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut ServeArgs)) -> TestApp {
         portal_id: portal.id,
         owner_id: owner.id,
         owner_token: String::new(),
+        args,
+        server,
+        stop,
         _dir: dir,
     };
     test.owner_token = test.login(OWNER_EMAIL, PASSWORD).await;
@@ -155,6 +192,21 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut ServeArgs)) -> TestApp {
 }
 
 impl TestApp {
+    /// Starts another server process on this one's database, with adjusted settings.
+    pub fn another_process(&self, adjust: impl FnOnce(&mut ServeArgs)) -> Process {
+        let mut args = self.args.clone();
+        adjust(&mut args);
+        let pool = crm_api::startup::open_database(&args.database).unwrap();
+        let (base, server, stop) = start(&args, pool);
+        Process { base, server, stop }
+    }
+
+    /// Stops this server, its workers and its streams (the database stays).
+    pub async fn stop(&self) {
+        let _ = self.stop.send(true);
+        self.server.stop(true).await;
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.base)
     }
@@ -248,4 +300,120 @@ impl TestApp {
 
 pub fn typed<T: DeserializeOwned>(v: &Value) -> T {
     serde_json::from_value(v.clone()).unwrap()
+}
+
+/// A real SMTP server (Python's aiosmtpd) that stores what it receives in a Maildir.
+pub struct SmtpSink {
+    pub port: u16,
+    child: std::process::Child,
+    dir: tempfile::TempDir,
+}
+
+/// The Python with aiosmtpd: `CRM_TEST_PYTHON`, else the workspace's `.venv`, else `python3`.
+fn python() -> String {
+    if let Ok(p) = std::env::var("CRM_TEST_PYTHON") {
+        return p;
+    }
+    let venv = concat!(env!("CARGO_MANIFEST_DIR"), "/../../.venv/bin/python");
+    if std::path::Path::new(venv).exists() {
+        return venv.to_owned();
+    }
+    "python3".to_owned()
+}
+
+impl SmtpSink {
+    /// Starts a plain SMTP server on a free port.
+    pub fn start() -> Self {
+        Self::start_with(&[])
+    }
+
+    /// Starts the server with extra aiosmtpd options (`--tlscert`, `--smtpscert` …).
+    pub fn start_with(options: &[&str]) -> Self {
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        Self::start_on(port, options)
+    }
+
+    /// Starts the server on a given port.
+    pub fn start_on(port: u16, options: &[&str]) -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        let maildir = dir.path().join("mail");
+        let child = std::process::Command::new(python())
+            .args(["-m", "aiosmtpd", "-n", "-l", &format!("127.0.0.1:{port}")])
+            .args(options)
+            .args(["-c", "aiosmtpd.handlers.Mailbox"])
+            .arg(&maildir)
+            .spawn()
+            .expect("starting aiosmtpd (make tools installs it into .venv)");
+        let started = std::time::Instant::now();
+        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(
+                started.elapsed() < std::time::Duration::from_secs(20),
+                "aiosmtpd did not start on port {port}"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+        Self { port, child, dir }
+    }
+
+    /// Raw messages received so far.
+    pub fn messages(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        for sub in ["new", "cur"] {
+            if let Ok(entries) = std::fs::read_dir(self.dir.path().join("mail").join(sub)) {
+                for e in entries.flatten() {
+                    out.push(std::fs::read_to_string(e.path()).unwrap_or_default());
+                }
+            }
+        }
+        out
+    }
+
+    /// Waits until at least `n` messages arrived (at most `secs` seconds) and returns them.
+    pub async fn wait_for(&self, n: usize, secs: u64) -> Vec<String> {
+        let started = std::time::Instant::now();
+        loop {
+            let m = self.messages();
+            if m.len() >= n || started.elapsed() > std::time::Duration::from_secs(secs) {
+                return m;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+    }
+}
+
+impl Drop for SmtpSink {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// A received message: recipient, subject and text.
+pub struct Mail {
+    pub to: String,
+    pub subject: String,
+    pub text: String,
+    pub message_id: String,
+}
+
+/// Parses a raw message.
+pub fn parse_mail(raw: &str) -> Mail {
+    let m = mail_parser::MessageParser::default()
+        .parse(raw.as_bytes())
+        .expect("a readable message");
+    Mail {
+        to: m
+            .to()
+            .and_then(|a| a.first())
+            .and_then(|a| a.address())
+            .unwrap_or_default()
+            .to_owned(),
+        subject: m.subject().unwrap_or_default().to_owned(),
+        text: m.body_text(0).map(|t| t.into_owned()).unwrap_or_default(),
+        message_id: m.message_id().unwrap_or_default().to_owned(),
+    }
 }

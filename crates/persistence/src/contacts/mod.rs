@@ -331,3 +331,19 @@ pub fn set_photo(
         Ok(key)
     })
 }
+
+/// Display names of those of `ids` the viewer may see.
+pub fn visible_names(
+    conn: &mut DbConnection,
+    portal_id: i64,
+    viewer: Viewer,
+    ids: &[i64],
+) -> StoreResult<HashMap<i64, String>> {
+    let ids = crate::portals::dedup(ids);
+    Ok(visible(portal_id, viewer)
+        .filter(contacts::id.eq_any(ids))
+        .select((contacts::id, contacts::display_name))
+        .load::<(i64, String)>(conn)?
+        .into_iter()
+        .collect())
+}

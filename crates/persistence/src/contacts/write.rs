@@ -401,6 +401,7 @@ pub fn delete(conn: &mut DbConnection, portal_id: i64, ids: &[i64]) -> StoreResu
         }
         let mut keys = crate::history::delete_for_records(conn, portal_id, "contact", ids)?;
         crate::custom_fields::delete_for_records(conn, portal_id, "contact", ids)?;
+        crate::tasks::delete_for_contacts(conn, portal_id, ids)?;
         let photos: Vec<Option<i64>> = contacts::table
             .filter(contacts::portal_id.eq(portal_id))
             .filter(contacts::id.eq_any(ids))
@@ -539,6 +540,7 @@ pub fn merge(
         }
         crate::history::move_records(conn, portal_id, "contact", source, target)?;
         crate::custom_fields::merge_records(conn, portal_id, "contact", source, target)?;
+        crate::tasks::move_contact(conn, portal_id, source, target)?;
         if tc.photo_file_id.is_none() && sc.photo_file_id.is_some() {
             diesel::update(contacts::table.find(target))
                 .set(contacts::photo_file_id.eq(sc.photo_file_id))

@@ -1,4 +1,5 @@
-//! Bulk actions on the selected contacts: add or remove tags, set access or managers, delete.
+//! Bulk actions on the selected contacts: add or remove tags, set access or managers, delete,
+//! or give each a task.
 
 use std::rc::Rc;
 
@@ -11,7 +12,11 @@ use crate::components::{
 };
 use crate::hooks::{use_session, ContactChoices};
 use crate::i18n::{access_text, fill, ContactText, Text, ACCESS_LEVELS};
+use crate::pages::tasks::BulkTaskPanel;
 use crate::services::{api, browser, ApiError};
+
+/// The action that gives each selected contact a task (a background job, not `/contacts/bulk`).
+const CREATE_TASK: &str = "create_task";
 
 /// The bulk actions, with their names.
 const ACTIONS: [(&str, ContactText); 5] = [
@@ -147,10 +152,18 @@ pub fn BulkBar(props: &BulkBarProps) -> Html {
         })
     };
     let clear = props.on_clear.reform(|_: MouseEvent| ());
-    let action_options: Vec<SelectOption> = ACTIONS
+    let mut action_options: Vec<SelectOption> = ACTIONS
         .iter()
         .map(|(code, text)| SelectOption::new(*code, session.t(*text)))
         .collect();
+    let with_tasks = session.has_section("tasks");
+    if with_tasks {
+        action_options.push(SelectOption::new(
+            CREATE_TASK,
+            session.t(ContactText::BulkCreateTask),
+        ));
+    }
+    let creating_tasks = with_tasks && draft.action == CREATE_TASK;
     let access_options: Vec<SelectOption> = ACCESS_LEVELS
         .iter()
         .map(|a| SelectOption::new(*a, access_text(a).map_or(*a, |t| session.t(t))))
@@ -195,11 +208,16 @@ pub fn BulkBar(props: &BulkBarProps) -> Html {
             if let Some(text) = *missing {
                 <p class="field-error" role="alert">{ session.t(text) }</p>
             }
+            if creating_tasks {
+                <BulkTaskPanel contact_ids={props.selected.clone()} />
+            }
             <div class="form-actions">
-                <button type="button" class={classes!("button", if draft.action == "delete" { "danger" } else { "primary" })}
-                    data-testid="bulk-apply" disabled={*busy} onclick={apply}>
-                    { session.t(ContactText::Apply) }
-                </button>
+                if !creating_tasks {
+                    <button type="button" class={classes!("button", if draft.action == "delete" { "danger" } else { "primary" })}
+                        data-testid="bulk-apply" disabled={*busy} onclick={apply}>
+                        { session.t(ContactText::Apply) }
+                    </button>
+                }
                 <button type="button" class="link-button" onclick={clear}>{ session.t(ContactText::ClearSelection) }</button>
             </div>
         </section>

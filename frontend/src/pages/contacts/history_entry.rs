@@ -6,12 +6,14 @@ use std::rc::Rc;
 use crm_api_types::{HistoryEntryResponse, ListItemResponse};
 use yew::platform::spawn_local;
 use yew::prelude::*;
+use yew_router::prelude::*;
 
 use super::attachments::FileLinks;
 use super::history_form::HistoryForm;
+use crate::app::Route;
 use crate::components::ColorDot;
 use crate::hooks::{use_session, ContactChoices};
-use crate::i18n::HistoryText;
+use crate::i18n::{fill, HistoryText};
 use crate::services::{api, browser, format, ApiError};
 
 /// Properties of [`HistoryItem`].
@@ -29,6 +31,26 @@ pub struct HistoryItemProps {
     pub on_error: Callback<ApiError>,
 }
 
+/// What an entry says: its text, or for an entry the system wrote (`event`), a sentence
+/// about what happened, linked to its task.
+fn content(entry: &HistoryEntryResponse, lang: crate::i18n::Lang) -> Html {
+    match (entry.event.as_deref(), entry.task_id) {
+        (Some("task_closed"), task_id) => {
+            let sentence = fill(
+                HistoryText::TaskClosed.tr(lang),
+                &[("title", &entry.content)],
+            );
+            match task_id {
+                Some(id) => {
+                    html! { <Link<Route> to={Route::Task { id }}>{ sentence }</Link<Route>> }
+                }
+                None => html! { sentence },
+            }
+        }
+        _ => html! { entry.content.clone() },
+    }
+}
+
 /// A history entry, or its form while it is being changed.
 #[component]
 pub fn HistoryItem(props: &HistoryItemProps) -> Html {
@@ -37,7 +59,8 @@ pub fn HistoryItem(props: &HistoryItemProps) -> Html {
     let editing = use_state(|| false);
     let entry = &props.entry;
 
-    if *editing {
+    // Entries the system wrote are not edited as text.
+    if *editing && entry.event.is_none() {
         let on_saved = {
             let (editing, on_changed) = (editing.clone(), props.on_changed.clone());
             Callback::from(move |_| {
@@ -94,15 +117,19 @@ pub fn HistoryItem(props: &HistoryItemProps) -> Html {
                 </span>
                 <span class="spacer"></span>
                 if entry.can_edit {
-                    <button type="button" class="link-button small" onclick={edit} data-testid="history-edit">
-                        { HistoryText::EditEntry.tr(lang) }
-                    </button>
+                    if entry.event.is_none() {
+                        <button type="button" class="link-button small" onclick={edit} data-testid="history-edit">
+                            { HistoryText::EditEntry.tr(lang) }
+                        </button>
+                    }
                     <button type="button" class="link-button small danger" onclick={delete} data-testid="history-delete">
                         { HistoryText::DeleteEntry.tr(lang) }
                     </button>
                 }
             </div>
-            <p class="notes" data-testid="history-entry-content">{ entry.content.clone() }</p>
+            <p class="notes" data-testid="history-entry-content" data-event={entry.event.clone()}>
+                { content(entry, lang) }
+            </p>
             if !entry.files.is_empty() {
                 <FileLinks files={entry.files.clone()} />
             }

@@ -253,6 +253,8 @@ mod tests {
             record_id: 9,
             category_id: Some(2),
             content: "Called".into(),
+            event: None,
+            task_id: None,
             author_id: 1,
             happened_at: Utc::now(),
             files: vec![FileResponse {

@@ -1,4 +1,5 @@
-//! The page of one contact: header with photo and actions (edit, delete, merge) and tabs.
+//! The page of one contact: header with photo and actions (edit, delete, merge) and tabs
+//! (profile, history, people of a company, tasks).
 
 use std::rc::Rc;
 
@@ -15,7 +16,8 @@ use super::profile_tab::ProfileFacts;
 use crate::app::Route;
 use crate::components::{AccessBadge, Loading, Notice, ProblemBanner};
 use crate::hooks::{use_contact_choices, use_load, use_session};
-use crate::i18n::{fill, kind_text, ContactText, HistoryText, Label, Text};
+use crate::i18n::{fill, kind_text, ContactText, HistoryText, Label, TaskText, Text};
+use crate::pages::tasks::ContactTasksTab;
 use crate::services::{api, browser, ApiError};
 
 /// The tabs of a contact's page.
@@ -27,6 +29,8 @@ pub enum ContactTab {
     History,
     /// The people of a company.
     People,
+    /// The tasks about the contact.
+    Tasks,
 }
 
 /// Properties of [`ContactPage`].
@@ -67,6 +71,7 @@ pub fn ContactPage(props: &ContactPageProps) -> Html {
         return html! { <Loading /> };
     };
     let is_company = c.kind == "company";
+    let with_tasks = session.has_section("tasks");
 
     let on_delete = {
         let (c, error, navigator) = (c.clone(), error.clone(), navigator.clone());
@@ -177,11 +182,16 @@ pub fn ContactPage(props: &ContactPageProps) -> Html {
                 if is_company {
                     { tab_link(ContactTab::People, Route::ContactPeople { id: c.id }, ContactText::TabPeople.into(), "tab-people") }
                 }
+                if with_tasks {
+                    { tab_link(ContactTab::Tasks, Route::ContactTasks { id: c.id }, TaskText::TabTasks.into(), "tab-tasks") }
+                }
             </nav>
             if is_company && props.tab == ContactTab::People {
                 <PeopleTab company={c} />
             } else if props.tab == ContactTab::History {
                 <HistoryTab contact_id={c.id} choices={lists} />
+            } else if with_tasks && props.tab == ContactTab::Tasks {
+                <ContactTasksTab contact_id={c.id} contact_name={c.display_name.clone()} />
             } else {
                 <section class="card">
                     <ProfileFacts contact={c} choices={lists} />

@@ -7,19 +7,20 @@ use web_sys::HtmlInputElement;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
+use super::icon_select::IconSelect;
 use super::item_row::ItemRow;
 use crate::components::{FieldErrors, Loading, ProblemBanner};
 use crate::hooks::{load_list, use_load, use_session};
 use crate::i18n::{SettingsText, Text};
 use crate::services::{api, ApiError};
 
-/// Colour of new temperatures until one is chosen.
+/// Colour of new temperatures and task categories until one is chosen.
 pub const DEFAULT_COLOR: &str = "#9aa5b1";
 
 /// Properties of [`ListEditor`].
 #[derive(Properties, PartialEq)]
 pub struct ListEditorProps {
-    /// `contact_types`, `temperatures` or `history_categories`.
+    /// `contact_types`, `temperatures`, `history_categories` or `task_categories`.
     pub list: AttrValue,
     /// Heading.
     pub title: SettingsText,
@@ -47,8 +48,10 @@ pub fn ListEditor(props: &ListEditorProps) -> Html {
     let error = use_state(|| None::<ApiError>);
     let new_title = use_state(String::new);
     let new_color = use_state(|| DEFAULT_COLOR.to_owned());
+    let new_icon = use_state(String::new);
     let busy = use_state(|| false);
-    let with_color = props.list == "temperatures";
+    let with_color = props.list == "temperatures" || props.list == "task_categories";
+    let with_icon = props.list == "task_categories";
     let list = props.list.to_string();
 
     let Some(current) = items.data.clone() else {
@@ -92,10 +95,11 @@ pub fn ListEditor(props: &ListEditorProps) -> Html {
         })
     };
     let onsubmit = {
-        let (error, new_title, new_color, busy, reload) = (
+        let (error, new_title, new_color, new_icon, busy, reload) = (
             error.clone(),
             new_title.clone(),
             new_color.clone(),
+            new_icon.clone(),
             busy.clone(),
             items.reload.clone(),
         );
@@ -105,12 +109,14 @@ pub fn ListEditor(props: &ListEditorProps) -> Html {
             let request = CreateListItemRequest {
                 title: new_title.trim().to_owned(),
                 color: with_color.then(|| (*new_color).clone()),
+                icon: (with_icon && !new_icon.is_empty()).then(|| (*new_icon).clone()),
             };
             busy.set(true);
-            let (error, new_title, new_color, busy, reload, path) = (
+            let (error, new_title, new_color, new_icon, busy, reload, path) = (
                 error.clone(),
                 new_title.clone(),
                 new_color.clone(),
+                new_icon.clone(),
                 busy.clone(),
                 reload.clone(),
                 path.clone(),
@@ -123,6 +129,7 @@ pub fn ListEditor(props: &ListEditorProps) -> Html {
                         error.set(None);
                         new_title.set(String::new());
                         new_color.set(DEFAULT_COLOR.to_owned());
+                        new_icon.set(String::new());
                         reload.emit(());
                     }
                     Err(e) => error.set(Some(e)),
@@ -135,6 +142,10 @@ pub fn ListEditor(props: &ListEditorProps) -> Html {
         Callback::from(move |e: InputEvent| {
             state.set(e.target_unchecked_into::<HtmlInputElement>().value())
         })
+    };
+    let set_icon = {
+        let new_icon = new_icon.clone();
+        Callback::from(move |icon: String| new_icon.set(icon))
     };
     let count = current.len();
     let err = (*error).clone();
@@ -151,7 +162,7 @@ pub fn ListEditor(props: &ListEditorProps) -> Html {
                 <ul class="list-items">
                     { for current.iter().enumerate().map(|(index, item)| html! {
                         <ItemRow key={item.id} item={item.clone()} siblings={current.clone()} {index}
-                            last={index + 1 == count} {with_color} on_move={on_move.clone()}
+                            last={index + 1 == count} {with_color} {with_icon} on_move={on_move.clone()}
                             on_changed={on_changed.clone()} on_error={on_error.clone()} />
                     }) }
                 </ul>
@@ -164,12 +175,16 @@ pub fn ListEditor(props: &ListEditorProps) -> Html {
                     <input type="color" value={(*new_color).clone()} oninput={input(&new_color)}
                         aria-label={session.t(SettingsText::Color)} data-testid="list-new-color" />
                 }
+                if with_icon {
+                    <IconSelect value={(*new_icon).clone()} onchange={set_icon} testid="list-new-icon" />
+                }
                 <button type="submit" class="button" data-testid="list-add" disabled={*busy || new_title.trim().is_empty()}>
                     { session.t(SettingsText::Add) }
                 </button>
             </form>
             <FieldErrors error={err.clone()} field="title" />
-            <FieldErrors error={err} field="color" />
+            <FieldErrors error={err.clone()} field="color" />
+            <FieldErrors error={err} field="icon" />
         </section>
     }
 }

@@ -1,4 +1,5 @@
-//! One item of an editable list: rename, recolour, move, delete (with a replacement when in use).
+//! One item of an editable list: rename, recolour, change its icon, move, delete (with a
+//! replacement when in use).
 
 use crm_api_types::{DeleteListItemParams, ListItemResponse, UpdateListItemRequest};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
@@ -6,6 +7,7 @@ use yew::platform::spawn_local;
 use yew::prelude::*;
 
 use super::editor::DEFAULT_COLOR;
+use super::icon_select::IconSelect;
 use crate::components::{is_hex_color, ColorDot};
 use crate::hooks::use_session;
 use crate::i18n::{fill, SettingsText, Text};
@@ -22,8 +24,11 @@ pub struct ItemRowProps {
     pub index: usize,
     /// Whether it is the last item.
     pub last: bool,
-    /// Whether items have a colour (temperatures).
+    /// Whether items have a colour (temperatures, task categories).
     pub with_color: bool,
+    /// Whether items have an icon (task categories).
+    #[prop_or_default]
+    pub with_icon: bool,
     /// Moves the item at the index up (`true`) or down.
     pub on_move: Callback<(usize, bool)>,
     /// Called after the item changed or went.
@@ -66,28 +71,43 @@ pub fn ItemRow(props: &ItemRowProps) -> Html {
     let item = &props.item;
     let title = use_state(|| item.title.clone());
     let color = use_state(|| color_of(item));
+    let icon = use_state(|| item.icon.clone().unwrap_or_default());
     let replacing = use_state(|| false);
     let replacement = use_state(|| None::<i64>);
     {
-        let (title, color, replacing) = (title.clone(), color.clone(), replacing.clone());
+        let (title, color, icon, replacing) = (
+            title.clone(),
+            color.clone(),
+            icon.clone(),
+            replacing.clone(),
+        );
         use_effect_with(item.clone(), move |item| {
             title.set(item.title.clone());
             color.set(color_of(item));
+            icon.set(item.icon.clone().unwrap_or_default());
             replacing.set(false);
         });
     }
     let path = format!("/settings/lists/{}/{}", item.list, item.id);
     let changed_title = title.trim() != item.title;
     let changed_color = props.with_color && *color != color_of(item);
+    let changed_icon = props.with_icon && *icon != item.icon.clone().unwrap_or_default();
 
     let on_save = {
-        let (path, title, color, version) =
-            (path.clone(), title.clone(), color.clone(), item.version);
+        let (path, title, color, icon, version) = (
+            path.clone(),
+            title.clone(),
+            color.clone(),
+            icon.clone(),
+            item.version,
+        );
         let (on_changed, on_error) = (props.on_changed.clone(), props.on_error.clone());
         Callback::from(move |_: MouseEvent| {
             let change = UpdateListItemRequest {
                 title: changed_title.then(|| title.trim().to_owned()),
                 color: changed_color.then(|| (*color).clone()),
+                // Empty clears the icon.
+                icon: changed_icon.then(|| (*icon).clone()),
                 version: Some(version),
             };
             let path = path.clone();
@@ -161,6 +181,10 @@ pub fn ItemRow(props: &ItemRowProps) -> Html {
             )
         })
     };
+    let on_icon = {
+        let icon = icon.clone();
+        Callback::from(move |value: String| icon.set(value))
+    };
     let index = props.index;
     let move_up = props.on_move.reform(move |_: MouseEvent| (index, true));
     let move_down = props.on_move.reform(move |_: MouseEvent| (index, false));
@@ -173,9 +197,12 @@ pub fn ItemRow(props: &ItemRowProps) -> Html {
                 <input type="color" value={(*color).clone()} oninput={on_color}
                     aria-label={SettingsText::Color.tr(lang)} data-testid="list-item-color" />
             }
+            if props.with_icon {
+                <IconSelect value={(*icon).clone()} onchange={on_icon} testid="list-item-icon" />
+            }
             <input type="text" value={(*title).clone()} oninput={on_title} maxlength="100"
                 aria-label={SettingsText::ItemTitle.tr(lang)} data-testid="list-item-title" />
-            if changed_title || changed_color {
+            if changed_title || changed_color || changed_icon {
                 <button type="button" class="button small primary" data-testid="list-item-save" onclick={on_save}>
                     { Text::Save.tr(lang) }
                 </button>

@@ -1,7 +1,8 @@
-//! The lists of the CRM that CRM admins edit: contact types, temperatures and history
-//! categories.
+//! The lists of the CRM that CRM admins edit: contact types, temperatures, history categories
+//! and task categories.
 
 mod editor;
+mod icon_select;
 mod item_row;
 
 use yew::prelude::*;
@@ -21,6 +22,9 @@ pub fn CrmListsPage() -> Html {
             <ListEditor list="contact_types" title={SettingsText::ListContactTypes} />
             <ListEditor list="temperatures" title={SettingsText::ListTemperatures} />
             <ListEditor list="history_categories" title={SettingsText::ListHistoryCategories} />
+            if session.has_section("tasks") {
+                <ListEditor list="task_categories" title={SettingsText::ListTaskCategories} />
+            }
         </>
     }
 }

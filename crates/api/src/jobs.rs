@@ -1,0 +1,405 @@
+//! The workers inside the server: they take due jobs from the database, run them, renew
+//! their lease while they work, and retry failures with growing pauses. A reminder loop
+//! delivers due task reminders. Several server processes may share one database.
+
+use std::time::Duration;
+
+use actix_web::web;
+use chrono::NaiveDateTime;
+use crm_domain::Locale;
+use crm_persistence::jobs::{self, JobRow, NewJob};
+use crm_persistence::{tasks, users, DbConnection};
+use serde_json::{json, Value};
+
+use crate::config::JobArgs;
+use crate::error::ApiError;
+use crate::mail::{OutgoingMail, Recipient};
+use crate::routes::tasks::{BulkPayload, TaskInput};
+use crate::state::{now, AppState};
+
+/// Reminders taken per transaction.
+const REMINDER_BATCH: i64 = 500;
+/// Contacts handled per transaction of a bulk task creation.
+const BULK_CHUNK: usize = 200;
+
+/// Queues a job in the caller's transaction; returns its id.
+pub fn enqueue(
+    conn: &mut DbConnection,
+    portal_id: i64,
+    kind: &str,
+    payload: &str,
+    created_by: Option<i64>,
+    max_attempts: i64,
+) -> Result<i64, ApiError> {
+    let at = now();
+    Ok(jobs::enqueue(
+        conn,
+        &NewJob {
+            portal_id: Some(portal_id),
+            kind,
+            payload,
+            max_attempts,
+            run_at: at,
+            created_by,
+        },
+        at,
+    )?)
+}
+
+/// Queues an e-mail for each active recipient (other than `actor`) of a notification, when
+/// SMTP is configured. Kinds without an e-mail text are skipped.
+pub fn queue_emails(
+    conn: &mut DbConnection,
+    state: &AppState,
+    portal_id: i64,
+    user_ids: &[i64],
+    actor: i64,
+    kind: &str,
+    params: &Value,
+) -> Result<(), ApiError> {
+    let Some(mailer) = &state.mailer else {
+        return Ok(());
+    };
+    let ids: Vec<i64> = crm_persistence::portals::dedup(user_ids)
+        .into_iter()
+        .filter(|u| *u != actor)
+        .collect();
+    for id in ids {
+        let u = match users::find(conn, portal_id, id) {
+            Ok(u) if u.active => u,
+            Ok(_) | Err(crm_persistence::StoreError::NotFound) => continue,
+            Err(e) => return Err(e.into()),
+        };
+        let r = Recipient {
+            locale: Locale::parse("locale", &u.locale).unwrap_or(Locale::En),
+            tz: crate::routes::tasks::zone(&u.time_zone),
+            email: u.email,
+            name: u.name,
+        };
+        let Some((subject, text)) = crate::mail::render(kind, params, &r, &state.public_url) else {
+            continue;
+        };
+        let mail = OutgoingMail {
+            to: r.email,
+            to_name: r.name,
+            subject,
+            text,
+            message_id: mailer.message_id(),
+        };
+        let payload = serde_json::to_string(&mail)
+            .map_err(|e| ApiError::Internal(anyhow::anyhow!("e-mail payload: {e}")))?;
+        enqueue(conn, portal_id, "email", &payload, None, 8)?;
+    }
+    Ok(())
+}
+
+/// Starts this process's workers and the reminder loop.
+pub fn spawn(state: web::Data<AppState>, args: &JobArgs) {
+    let name = format!(
+        "{}-{}",
+        std::process::id(),
+        crate::auth::secret::new_token("w")
+    );
+    let lease = chrono::Duration::seconds(args.job_lease_secs.max(3));
+    let poll = Duration::from_millis(args.job_poll_ms.max(10));
+    for n in 0..args.job_workers.max(1) {
+        let worker = Worker {
+            state: state.clone(),
+            name: format!("{name}-{n}"),
+            lease,
+            poll,
+        };
+        actix_web::rt::spawn(worker.run());
+    }
+    actix_web::rt::spawn(reminders(state, poll));
+}
+
+/// Why a job attempt failed.
+enum Failure {
+    /// Worth another attempt later.
+    Retry(String),
+    /// Will never work.
+    Fatal(String),
+    /// Another worker took the job over; it is no longer ours to finish.
+    Lost,
+}
+
+impl From<ApiError> for Failure {
+    fn from(e: ApiError) -> Self {
+        match e {
+            ApiError::Internal(e) => Self::Retry(format!("{e:#}")),
+            ApiError::Conflict { .. } => Self::Lost,
+            other => Self::Fatal(other.to_string()),
+        }
+    }
+}
+
+struct Worker {
+    state: web::Data<AppState>,
+    name: String,
+    lease: chrono::Duration,
+    poll: Duration,
+}
+
+/// Pause before attempt `attempts + 1`: 5 s, 10 s, 20 s … up to an hour.
+fn backoff(attempts: i64) -> chrono::Duration {
+    let exp = u32::try_from(attempts.clamp(1, 12) - 1).unwrap_or(0);
+    chrono::Duration::seconds((5_i64 << exp).min(3600))
+}
+
+impl Worker {
+    async fn run(self) {
+        let mut stopping = self.state.stopping.clone();
+        loop {
+            if *stopping.borrow() {
+                return;
+            }
+            let (name, lease) = (self.name.clone(), self.lease);
+            let claimed = crate::db::write(&self.state.pool, move |conn| {
+                let at = now();
+                Ok(jobs::claim(conn, &name, at, at + lease)?)
+            })
+            .await;
+            match claimed {
+                Ok(Some(job)) => self.execute(job).await,
+                Ok(None) => {
+                    tokio::select! {
+                        () = tokio::time::sleep(self.poll) => {}
+                        () = self.state.jobs_queued.notified() => {}
+                        Ok(()) = stopping.changed() => {}
+                    }
+                }
+                Err(e) => {
+                    tracing::warn!(error = %e, "taking a job failed");
+                    tokio::time::sleep(self.poll).await;
+                }
+            }
+        }
+    }
+
+    async fn execute(&self, job: JobRow) {
+        let (id, attempts, max) = (job.id, job.attempts, job.max_attempts);
+        tracing::info!(job_id = id, kind = %job.kind, attempt = attempts, "job started");
+        let heartbeat =
+            actix_web::rt::spawn(renew(self.state.clone(), id, self.name.clone(), self.lease));
+        // Its own task, so that a panicking job fails an attempt instead of the worker.
+        let (state, name, taken) = (self.state.clone(), self.name.clone(), job.clone());
+        let outcome = actix_web::rt::spawn(async move {
+            match taken.kind.as_str() {
+                "email" => email(&state, &taken).await,
+                "bulk_create_tasks" => bulk_create_tasks(&state, &name, &taken).await,
+                other => Err(Failure::Fatal(format!("unknown job kind {other}"))),
+            }
+        })
+        .await
+        .unwrap_or_else(|e| Err(Failure::Retry(format!("the job panicked: {e}"))));
+        heartbeat.abort();
+        let name = self.name.clone();
+        let saved = crate::db::write(&self.state.pool, move |conn| {
+            let at = now();
+            match outcome {
+                Ok(result) => jobs::succeed(conn, id, &name, &result.to_string(), at)?,
+                Err(Failure::Retry(e)) if attempts < max => {
+                    jobs::fail(conn, id, &name, &e, Some(at + backoff(attempts)), at)?
+                }
+                Err(Failure::Retry(e) | Failure::Fatal(e)) => {
+                    jobs::fail(conn, id, &name, &e, None, at)?
+                }
+                Err(Failure::Lost) => {}
+            }
+            Ok(())
+        })
+        .await;
+        match saved {
+            Ok(()) => tracing::info!(job_id = id, "job attempt finished"),
+            Err(e) => tracing::warn!(job_id = id, error = %e, "recording a job's outcome failed"),
+        }
+    }
+}
+
+async fn email(state: &AppState, job: &JobRow) -> Result<Value, Failure> {
+    let mail: OutgoingMail = serde_json::from_str(&job.payload)
+        .map_err(|e| Failure::Fatal(format!("unreadable e-mail job: {e}")))?;
+    let Some(mailer) = &state.mailer else {
+        return Err(Failure::Retry(
+            "SMTP is not configured in this process".into(),
+        ));
+    };
+    mailer
+        .send(&mail)
+        .await
+        .map_err(|e| Failure::Retry(format!("{e:#}")))?;
+    Ok(json!({ "message_id": mail.message_id }))
+}
+
+/// One task per contact, a chunk per transaction together with the progress, so that a
+/// job resumed after a crash continues where the last committed chunk ended.
+async fn bulk_create_tasks(
+    state: &web::Data<AppState>,
+    worker: &str,
+    job: &JobRow,
+) -> Result<Value, Failure> {
+    let payload: BulkPayload = serde_json::from_str(&job.payload)
+        .map_err(|e| Failure::Fatal(format!("unreadable job: {e}")))?;
+    let total = i64::try_from(payload.contact_ids.len()).unwrap_or(i64::MAX);
+    let mut result: Value = job
+        .result
+        .as_deref()
+        .and_then(|r| serde_json::from_str(r).ok())
+        .unwrap_or_else(|| json!({ "created": 0, "skipped": [] }));
+    let mut done = usize::try_from(job.progress_done).unwrap_or(0);
+    let payload = std::sync::Arc::new(payload);
+    while done < payload.contact_ids.len() {
+        let end = (done + BULK_CHUNK).min(payload.contact_ids.len());
+        let (p, name, id, st) = (payload.clone(), worker.to_owned(), job.id, state.clone());
+        let mut partial = result.clone();
+        result = crate::db::write(&state.pool, move |conn| {
+            let at = now();
+            let viewer = p.actor.viewer();
+            let rtz = crate::routes::tasks::zone(
+                &users::find(conn, p.actor.portal_id, p.task.responsible_id)?.time_zone,
+            );
+            let mut created = 0_i64;
+            for contact_id in &p.contact_ids[done..end] {
+                match crm_persistence::contacts::find_visible(
+                    conn,
+                    p.actor.portal_id,
+                    viewer,
+                    *contact_id,
+                ) {
+                    Ok(_) => {
+                        insert_one(conn, &p.actor, &p.task, rtz, *contact_id, at)?;
+                        created += 1;
+                    }
+                    Err(crm_persistence::StoreError::NotFound) => {
+                        if let Some(s) = partial["skipped"].as_array_mut() {
+                            s.push(json!({ "contact_id": contact_id, "code": "not_found" }));
+                        }
+                    }
+                    Err(e) => return Err(e.into()),
+                }
+            }
+            let before = partial["created"].as_i64().unwrap_or(0);
+            partial["created"] = json!(before + created);
+            let finished = end == p.contact_ids.len();
+            if finished && p.task.notify && p.task.responsible_id != p.actor.user_id {
+                let count = partial["created"].as_i64().unwrap_or(0);
+                if count > 0 {
+                    crate::routes::notifications::notify(
+                        conn,
+                        &st,
+                        p.actor.portal_id,
+                        &[p.task.responsible_id],
+                        p.actor.user_id,
+                        "tasks_assigned",
+                        &json!({
+                            "count": count,
+                            "title": p.task.title,
+                            "by_user_id": p.actor.user_id,
+                            "by_name": p.actor.name,
+                        }),
+                    )?;
+                }
+            }
+            let done = i64::try_from(end).unwrap_or(i64::MAX);
+            jobs::progress(conn, id, &name, done, total, Some(&partial.to_string()), at)?;
+            Ok(partial)
+        })
+        .await?;
+        done = end;
+    }
+    Ok(result)
+}
+
+fn insert_one(
+    conn: &mut DbConnection,
+    actor: &crate::routes::tasks::Actor,
+    task: &TaskInput,
+    rtz: chrono_tz::Tz,
+    contact_id: i64,
+    at: NaiveDateTime,
+) -> Result<(), ApiError> {
+    crate::routes::tasks::insert(conn, actor, task, rtz, Some(contact_id), at)?;
+    Ok(())
+}
+
+/// Renews a job's lease every third of its length while the worker runs it.
+async fn renew(state: web::Data<AppState>, id: i64, worker: String, lease: chrono::Duration) {
+    let every = lease
+        .to_std()
+        .unwrap_or(Duration::from_secs(60))
+        .checked_div(3)
+        .unwrap_or(Duration::from_secs(20));
+    loop {
+        tokio::time::sleep(every).await;
+        let w = worker.clone();
+        let renewed = crate::db::write(&state.pool, move |conn| {
+            Ok(jobs::renew(conn, id, &w, now() + lease)?)
+        })
+        .await;
+        if let Err(e) = renewed {
+            tracing::warn!(job_id = id, error = %e, "renewing a job's lease failed");
+        }
+    }
+}
+
+/// Delivers due reminders: each batch is taken, notified and marked in one transaction, so a
+/// reminder reaches its user once even with several processes and across restarts.
+async fn reminders(state: web::Data<AppState>, poll: Duration) {
+    let mut stopping = state.stopping.clone();
+    loop {
+        if *stopping.borrow() {
+            return;
+        }
+        loop {
+            let st = state.clone();
+            let taken =
+                crate::db::write(&state.pool, move |conn| deliver_reminders(conn, &st)).await;
+            match taken {
+                Ok(n) if n == REMINDER_BATCH => continue,
+                Ok(_) => break,
+                Err(e) => {
+                    tracing::warn!(error = %e, "delivering reminders failed");
+                    break;
+                }
+            }
+        }
+        tokio::select! {
+            () = tokio::time::sleep(poll) => {}
+            Ok(()) = stopping.changed() => {}
+        }
+    }
+}
+
+fn deliver_reminders(conn: &mut DbConnection, state: &AppState) -> Result<i64, ApiError> {
+    let due = tasks::take_due_reminders(conn, now(), REMINDER_BATCH)?;
+    for r in &due {
+        crate::routes::notifications::notify(
+            conn,
+            state,
+            r.portal_id,
+            &[r.responsible_id],
+            0,
+            "task_reminder",
+            &json!({
+                "task_id": r.id,
+                "title": r.title,
+                "deadline": r.deadline.and_utc(),
+            }),
+        )?;
+    }
+    Ok(i64::try_from(due.len()).unwrap_or(0))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::backoff;
+
+    #[test]
+    fn pauses_grow_and_stop_at_an_hour() {
+        assert_eq!(backoff(1).num_seconds(), 5);
+        assert_eq!(backoff(2).num_seconds(), 10);
+        assert_eq!(backoff(4).num_seconds(), 40);
+        assert_eq!(backoff(30).num_seconds(), 3600);
+    }
+}

@@ -1,0 +1,891 @@
+//! Tasks: categories, deadlines in users' time zones, access rules, closing with a history
+//! entry, lists, bulk creation as a job, reminders delivered once, calendar feeds.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use std::time::Duration;
+
+use chrono::{SecondsFormat, Utc};
+use common::{spawn_app, spawn_app_with, TestApp};
+use serde_json::{json, Value};
+
+async fn categories(app: &TestApp, token: &str) -> Vec<Value> {
+    let a = app
+        .get("/api/v1/settings/lists/task_categories", token)
+        .await;
+    assert_eq!(a.status, 200, "{}", a.body);
+    a.body["items"].as_array().unwrap().clone()
+}
+
+async fn category(app: &TestApp, token: &str) -> i64 {
+    categories(app, token).await[0]["id"].as_i64().unwrap()
+}
+
+async fn contact(app: &TestApp, token: &str, name: &str, access: &str) -> i64 {
+    let a = app
+        .post(
+            "/api/v1/contacts",
+            token,
+            &json!({"kind": "person", "first_name": name, "last_name": "Test", "access": access}),
+        )
+        .await;
+    assert_eq!(a.status, 201, "{}", a.body);
+    a.body["id"].as_i64().unwrap()
+}
+
+async fn task(app: &TestApp, token: &str, body: Value) -> Value {
+    let a = app.post("/api/v1/tasks", token, &body).await;
+    assert_eq!(a.status, 201, "{}", a.body);
+    a.body
+}
+
+fn in_seconds(s: i64) -> String {
+    (Utc::now() + chrono::Duration::seconds(s)).to_rfc3339_opts(SecondsFormat::Secs, true)
+}
+
+async fn set_zone(app: &TestApp, token: &str, zone: &str) {
+    let me = app.get("/api/v1/me", token).await;
+    let a = app
+        .patch(
+            "/api/v1/me",
+            token,
+            &json!({"time_zone": zone, "version": me.body["user"]["version"]}),
+        )
+        .await;
+    assert_eq!(a.status, 200, "{}", a.body);
+}
+
+async fn notifications_of(app: &TestApp, token: &str, kind: &str) -> Vec<Value> {
+    let a = app.get("/api/v1/notifications?limit=200", token).await;
+    assert_eq!(a.status, 200, "{}", a.body);
+    a.body["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|n| n["kind"] == kind)
+        .cloned()
+        .collect()
+}
+
+/// Waits until `n` reminders reached the user (at most `secs` seconds).
+async fn wait_reminders(app: &TestApp, token: &str, n: usize, secs: u64) -> Vec<Value> {
+    let started = std::time::Instant::now();
+    loop {
+        let got = notifications_of(app, token, "task_reminder").await;
+        if got.len() >= n || started.elapsed() > Duration::from_secs(secs) {
+            return got;
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+}
+
+#[actix_web::test]
+async fn categories_are_seeded_with_icons_and_replaced_on_delete() {
+    let app = spawn_app().await;
+    let t = &app.owner_token;
+    let items = categories(&app, t).await;
+    let titles: Vec<&str> = items.iter().map(|i| i["title"].as_str().unwrap()).collect();
+    assert_eq!(titles.len(), 12);
+    assert_eq!(titles[0], "Phone call");
+    assert_eq!(titles[11], "Expression of gratitude");
+    assert!(items
+        .iter()
+        .all(|i| i["icon"].is_string() && i["color"].is_string()));
+
+    let bad = app
+        .post(
+            "/api/v1/settings/lists/task_categories",
+            t,
+            &json!({"title": "Visit", "icon": "rocket"}),
+        )
+        .await;
+    bad.assert_problem(422, "validation_failed");
+    assert_eq!(bad.fields(), ["icon"]);
+    let no_icons = app
+        .post(
+            "/api/v1/settings/lists/contact_types",
+            t,
+            &json!({"title": "Lead", "icon": "phone"}),
+        )
+        .await;
+    assert_eq!(no_icons.fields(), ["icon"]);
+    let visit = app
+        .post(
+            "/api/v1/settings/lists/task_categories",
+            t,
+            &json!({"title": "Visit", "icon": "meeting", "color": "#112233"}),
+        )
+        .await;
+    assert_eq!(visit.status, 201, "{}", visit.body);
+    let visit_id = visit.body["id"].as_i64().unwrap();
+
+    let created = task(
+        &app,
+        t,
+        json!({"title": "Drive over", "category_id": visit_id, "deadline": in_seconds(86_400 * 3)}),
+    )
+    .await;
+    let in_use = app
+        .delete(
+            &format!("/api/v1/settings/lists/task_categories/{visit_id}"),
+            t,
+        )
+        .await;
+    assert_eq!(in_use.status, 409, "{}", in_use.body);
+    let to = items[0]["id"].as_i64().unwrap();
+    let moved = app
+        .delete(
+            &format!("/api/v1/settings/lists/task_categories/{visit_id}?replace_with={to}"),
+            t,
+        )
+        .await;
+    assert_eq!(moved.status, 204, "{}", moved.body);
+    let after = app
+        .get(&format!("/api/v1/tasks/{}", created["id"]), t)
+        .await;
+    assert_eq!(after.body["category_id"], to);
+}
+
+#[actix_web::test]
+async fn deadlines_are_wall_time_in_the_users_zone_across_daylight_saving() {
+    let app = spawn_app().await;
+    let t = &app.owner_token;
+    set_zone(&app, t, "America/New_York").await;
+    let cat = category(&app, t).await;
+    // New York moves from EST (UTC-5) to EDT (UTC-4) on 10 March 2030.
+    let before = task(
+        &app,
+        t,
+        json!({"title": "Before", "category_id": cat, "deadline": "2030-03-08T09:00"}),
+    )
+    .await;
+    assert_eq!(before["deadline"], "2030-03-08T14:00:00Z");
+    assert_eq!(before["deadline_local"], "2030-03-08T09:00");
+    let after = task(
+        &app,
+        t,
+        json!({"title": "After", "category_id": cat, "deadline": "2030-03-11T09:00"}),
+    )
+    .await;
+    assert_eq!(after["deadline"], "2030-03-11T13:00:00Z");
+    assert_eq!(after["deadline_local"], "2030-03-11T09:00");
+    // The default reminder is a day before at the same wall time, across the change.
+    assert_eq!(after["reminder"], "1d");
+    assert_eq!(after["remind_at"], "2030-03-10T13:00:00Z");
+    let hours = task(&app, t, json!({"title": "Hours", "category_id": cat, "deadline": "2030-03-11T09:00", "reminder": "2h"})).await;
+    assert_eq!(hours["remind_at"], "2030-03-11T11:00:00Z");
+    let never = task(&app, t, json!({"title": "Never", "category_id": cat, "deadline": "2030-03-11T09:00", "reminder": "never"})).await;
+    assert!(never.get("remind_at").is_none());
+    // RFC 3339 with an offset is taken as it is.
+    let offset = task(
+        &app,
+        t,
+        json!({"title": "Offset", "category_id": cat, "deadline": "2030-06-01T10:00:00+03:00"}),
+    )
+    .await;
+    assert_eq!(offset["deadline"], "2030-06-01T07:00:00Z");
+    assert_eq!(offset["deadline_local"], "2030-06-01T03:00");
+
+    // Another viewer sees the same instant in their own zone; a zone change moves nothing.
+    set_zone(&app, t, "Europe/Moscow").await;
+    let again = app.get(&format!("/api/v1/tasks/{}", after["id"]), t).await;
+    assert_eq!(again.body["deadline"], "2030-03-11T13:00:00Z");
+    assert_eq!(again.body["deadline_local"], "2030-03-11T16:00");
+}
+
+#[actix_web::test]
+async fn bad_input_names_the_field() {
+    let app = spawn_app().await;
+    let t = &app.owner_token;
+    let cat = category(&app, t).await;
+    let a = app
+        .post(
+            "/api/v1/tasks",
+            t,
+            &json!({"title": " ", "category_id": cat, "deadline": "next tuesday"}),
+        )
+        .await;
+    a.assert_problem(422, "validation_failed");
+    assert_eq!(a.fields(), ["title", "deadline"]);
+    let a = app
+        .post("/api/v1/tasks", t, &json!({"title": "X", "category_id": cat, "deadline": "2030-01-01T10:00", "reminder": "3h"}))
+        .await;
+    assert_eq!(a.status, 422, "{}", a.body);
+    assert_eq!(a.fields(), ["reminder"]);
+    let a = app
+        .post(
+            "/api/v1/tasks",
+            t,
+            &json!({"title": "X", "category_id": 999_999, "deadline": "2030-01-01T10:00"}),
+        )
+        .await;
+    assert_eq!(a.fields(), ["category_id"]);
+    let a = app
+        .post("/api/v1/tasks", t, &json!({"title": "X", "category_id": cat, "deadline": "2030-01-01T10:00", "responsible_id": 999_999}))
+        .await;
+    assert_eq!(a.fields(), ["responsible_id"]);
+    let a = app
+        .post("/api/v1/tasks", t, &json!({"title": "X", "category_id": cat, "deadline": "2030-01-01T10:00", "contact_id": 999_999}))
+        .await;
+    assert_eq!(a.fields(), ["contact_id"]);
+    let a = app
+        .get("/api/v1/tasks?due=tomorrow&status=done&sort=colour", t)
+        .await;
+    assert_eq!(a.status, 422);
+    let created = task(
+        &app,
+        t,
+        json!({"title": "X", "category_id": cat, "deadline": "2030-01-01T10:00"}),
+    )
+    .await;
+    let a = app
+        .patch(
+            &format!("/api/v1/tasks/{}", created["id"]),
+            t,
+            &json!({"title": "Y"}),
+        )
+        .await;
+    a.assert_problem(428, "precondition_required");
+    let a = app
+        .patch(
+            &format!("/api/v1/tasks/{}", created["id"]),
+            t,
+            &json!({"title": "Y", "version": 0}),
+        )
+        .await;
+    a.assert_problem(412, "version_mismatch");
+}
+
+#[actix_web::test]
+async fn visibility_and_editing_follow_the_responsible_creator_and_contact() {
+    let app = spawn_app().await;
+    let owner = &app.owner_token;
+    let (bob_id, bob) = app.user_with_role("bob@example.com", "crm_user").await;
+    let (_, eve) = app.user_with_role("eve@example.com", "crm_user").await;
+    let cat = category(&app, owner).await;
+    let private = contact(&app, owner, "Secret", "private").await;
+    let shared = contact(&app, owner, "Public", "shared_read").await;
+    let deadline = "2030-05-01T10:00";
+
+    let about_private = task(&app, owner, json!({"title": "Private call", "category_id": cat, "deadline": deadline, "contact_id": private})).await;
+    let for_bob = task(&app, owner, json!({"title": "Bob's call", "category_id": cat, "deadline": deadline, "contact_id": private, "responsible_id": bob_id})).await;
+    let about_shared = task(&app, owner, json!({"title": "Shared call", "category_id": cat, "deadline": deadline, "contact_id": shared})).await;
+    let unlinked = task(
+        &app,
+        owner,
+        json!({"title": "Team lunch", "category_id": cat, "deadline": deadline}),
+    )
+    .await;
+
+    let titles = |a: &common::Answer| -> Vec<String> {
+        let mut v: Vec<String> = a.body["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|i| i["title"].as_str().unwrap().to_owned())
+            .collect();
+        v.sort();
+        v
+    };
+    let seen = app.get("/api/v1/tasks", &eve).await;
+    assert_eq!(titles(&seen), ["Shared call", "Team lunch"]);
+    assert_eq!(seen.body["total"], 2);
+    let seen = app.get("/api/v1/tasks", &bob).await;
+    assert_eq!(titles(&seen), ["Bob's call", "Shared call", "Team lunch"]);
+    // Bob sees his task about a contact he cannot see, without the contact's name.
+    let mine = app
+        .get(&format!("/api/v1/tasks/{}", for_bob["id"]), &bob)
+        .await;
+    assert_eq!(mine.status, 200);
+    assert!(mine.body.get("contact_name").is_none());
+    assert_eq!(mine.body["can_edit"], true);
+    let owner_view = app
+        .get(&format!("/api/v1/tasks/{}", for_bob["id"]), owner)
+        .await;
+    assert_eq!(owner_view.body["contact_name"], "Secret Test");
+
+    for path in [
+        format!("/api/v1/tasks/{}", about_private["id"]),
+        format!("/api/v1/tasks?contact_id={private}"),
+    ] {
+        let a = app.get(&path, &eve).await;
+        if a.status == 200 {
+            assert_eq!(a.body["total"], 0, "{path}");
+        } else {
+            a.assert_problem(404, "not_found");
+        }
+    }
+    let a = app
+        .post(
+            &format!("/api/v1/tasks/{}/close", about_private["id"]),
+            &eve,
+            &json!({}),
+        )
+        .await;
+    a.assert_problem(404, "not_found");
+    // Seen but not hers: read-only.
+    let a = app
+        .get(&format!("/api/v1/tasks/{}", unlinked["id"]), &eve)
+        .await;
+    assert_eq!(a.body["can_edit"], false);
+    let a = app
+        .post(
+            &format!("/api/v1/tasks/{}/close", about_shared["id"]),
+            &eve,
+            &json!({}),
+        )
+        .await;
+    a.assert_problem(403, "task_read_only");
+    let a = app
+        .patch(
+            &format!("/api/v1/tasks/{}", unlinked["id"]),
+            &eve,
+            &json!({"title": "Mine now", "version": 1}),
+        )
+        .await;
+    a.assert_problem(403, "task_read_only");
+    let a = app
+        .delete(&format!("/api/v1/tasks/{}", unlinked["id"]), &eve)
+        .await;
+    a.assert_problem(403, "task_read_only");
+    // The responsible user changes and closes it.
+    let a = app
+        .patch(
+            &format!("/api/v1/tasks/{}", for_bob["id"]),
+            &bob,
+            &json!({"title": "Bob's call, moved", "version": 1}),
+        )
+        .await;
+    assert_eq!(a.status, 200, "{}", a.body);
+    // Linking a contact one cannot see is refused.
+    let a = app
+        .patch(
+            &format!("/api/v1/tasks/{}", for_bob["id"]),
+            &bob,
+            &json!({"contact_id": private, "version": 2}),
+        )
+        .await;
+    assert_eq!(a.status, 200, "unchanged link is fine: {}", a.body);
+    let a = app
+        .post("/api/v1/tasks", &eve, &json!({"title": "Peek", "category_id": cat, "deadline": deadline, "contact_id": private}))
+        .await;
+    assert_eq!(a.fields(), ["contact_id"]);
+    // Bob was told about the task given to him.
+    let told = notifications_of(&app, &bob, "task_assigned").await;
+    assert_eq!(told.len(), 1);
+    assert_eq!(told[0]["params"]["title"], "Bob's call");
+
+    // Another portal sees none of it.
+    let (_, other) = app.other_portal().await;
+    let a = app.get("/api/v1/tasks?status=all", &other).await;
+    assert_eq!(a.body["total"], 0);
+    let a = app
+        .get(&format!("/api/v1/tasks/{}", unlinked["id"]), &other)
+        .await;
+    a.assert_problem(404, "not_found");
+}
+
+#[actix_web::test]
+async fn closing_adds_a_history_entry_once_and_reopening_restores_the_task() {
+    let app = spawn_app().await;
+    let t = &app.owner_token;
+    let cat = category(&app, t).await;
+    let c = contact(&app, t, "Anna", "shared_write").await;
+    let created = task(&app, t, json!({"title": "Send the offer", "category_id": cat, "deadline": "2030-01-10T10:00", "contact_id": c})).await;
+    let id = created["id"].as_i64().unwrap();
+    let closed = app
+        .post(&format!("/api/v1/tasks/{id}/close"), t, &json!({}))
+        .await;
+    assert_eq!(closed.status, 200, "{}", closed.body);
+    assert_eq!(closed.body["closed"], true);
+    assert!(closed.body.get("remind_at").is_none());
+    let again = app
+        .post(&format!("/api/v1/tasks/{id}/close"), t, &json!({}))
+        .await;
+    assert_eq!(again.status, 200);
+    let history = app.get(&format!("/api/v1/contacts/{c}/history"), t).await;
+    let entries = history.body["items"].as_array().unwrap();
+    assert_eq!(entries.len(), 1, "{}", history.body);
+    assert_eq!(entries[0]["event"], "task_closed");
+    assert_eq!(entries[0]["task_id"], id);
+    assert_eq!(entries[0]["content"], "Send the offer");
+
+    let open = app.get("/api/v1/tasks", t).await;
+    assert_eq!(open.body["total"], 0);
+    let done = app.get("/api/v1/tasks?status=closed", t).await;
+    assert_eq!(done.body["total"], 1);
+    let reopened = app
+        .post(&format!("/api/v1/tasks/{id}/reopen"), t, &json!({}))
+        .await;
+    assert_eq!(reopened.body["closed"], false);
+    assert_eq!(reopened.body["remind_at"], "2030-01-09T10:00:00Z");
+
+    // Merging moves tasks to the contact that stays.
+    let twin = contact(&app, t, "Anna", "shared_write").await;
+    let moved = task(&app, t, json!({"title": "Twin's task", "category_id": cat, "deadline": "2030-01-10T10:00", "contact_id": twin})).await;
+    let a = app
+        .post(
+            "/api/v1/contacts/merge",
+            t,
+            &json!({"target_id": c, "source_id": twin, "dry_run": false}),
+        )
+        .await;
+    assert_eq!(a.status, 200, "{}", a.body);
+    let a = app.get(&format!("/api/v1/tasks/{}", moved["id"]), t).await;
+    assert_eq!(a.body["contact_id"], c);
+
+    // Deleting the contact deletes its tasks.
+    let a = app.delete(&format!("/api/v1/contacts/{c}"), t).await;
+    assert_eq!(a.status, 204, "{}", a.body);
+    let a = app.get(&format!("/api/v1/tasks/{id}"), t).await;
+    a.assert_problem(404, "not_found");
+}
+
+#[actix_web::test]
+async fn lists_filter_sort_and_page() {
+    let app = spawn_app().await;
+    let t = &app.owner_token;
+    let (bob_id, _) = app.user_with_role("bob@example.com", "crm_user").await;
+    let cats = categories(&app, t).await;
+    let (first, last) = (
+        cats[0]["id"].as_i64().unwrap(),
+        cats[11]["id"].as_i64().unwrap(),
+    );
+    let c = contact(&app, t, "Anna", "shared_read").await;
+    let today = Utc::now().format("%Y-%m-%d").to_string();
+    task(
+        &app,
+        t,
+        json!({"title": "b overdue", "category_id": last, "deadline": in_seconds(-3600)}),
+    )
+    .await;
+    task(&app, t, json!({"title": "a later", "category_id": first, "deadline": "2031-01-01T10:00", "contact_id": c})).await;
+    task(&app, t, json!({"title": "c for bob", "category_id": first, "deadline": "2031-02-01T10:00", "responsible_id": bob_id})).await;
+    task(
+        &app,
+        t,
+        json!({"title": "d today", "category_id": last, "deadline": format!("{today}T23:59")}),
+    )
+    .await;
+
+    let titles = |a: &common::Answer| -> Vec<String> {
+        a.body["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|i| i["title"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    let all = app.get("/api/v1/tasks", t).await;
+    assert_eq!(
+        titles(&all),
+        ["b overdue", "d today", "a later", "c for bob"]
+    );
+    assert_eq!(all.body["items"][0]["overdue"], true);
+    assert_eq!(
+        titles(&app.get("/api/v1/tasks?mine=true", t).await).len(),
+        3
+    );
+    assert_eq!(
+        titles(
+            &app.get(&format!("/api/v1/tasks?responsible_id={bob_id}"), t)
+                .await
+        ),
+        ["c for bob"]
+    );
+    assert_eq!(
+        titles(&app.get("/api/v1/tasks?due=overdue", t).await),
+        ["b overdue"]
+    );
+    assert!(titles(&app.get("/api/v1/tasks?due=today", t).await).contains(&"d today".to_owned()));
+    assert_eq!(
+        titles(&app.get(&format!("/api/v1/tasks?contact_id={c}"), t).await),
+        ["a later"]
+    );
+    assert_eq!(
+        titles(
+            &app.get(&format!("/api/v1/tasks?category_id={last}"), t)
+                .await
+        )
+        .len(),
+        2
+    );
+    assert_eq!(
+        titles(
+            &app.get("/api/v1/tasks?due_from=2031-01-15&due_to=2031-03-01", t)
+                .await
+        ),
+        ["c for bob"]
+    );
+    assert_eq!(
+        titles(&app.get("/api/v1/tasks?q=BOB", t).await),
+        ["c for bob"]
+    );
+    assert_eq!(
+        titles(&app.get("/api/v1/tasks?sort=-title", t).await),
+        ["d today", "c for bob", "b overdue", "a later"]
+    );
+
+    // Keyset pages by category, then id.
+    let mut seen = Vec::new();
+    let mut path = "/api/v1/tasks?sort=category&limit=1".to_owned();
+    loop {
+        let page = app.get(&path, t).await;
+        assert_eq!(page.status, 200, "{}", page.body);
+        assert_eq!(page.body["total"], 4);
+        seen.extend(titles(&page));
+        match page.body["next_cursor"].as_str() {
+            Some(c) => path = format!("/api/v1/tasks?sort=category&limit=1&cursor={c}"),
+            None => break,
+        }
+    }
+    assert_eq!(seen, ["a later", "c for bob", "b overdue", "d today"]);
+    let wrong = app
+        .get(
+            &format!("{}&sort=title", path.replace("sort=category&", "")),
+            t,
+        )
+        .await;
+    assert_eq!(wrong.status, 422);
+}
+
+#[actix_web::test]
+async fn bulk_creation_runs_as_a_job_with_progress_and_skips_unseen_contacts() {
+    let app = spawn_app().await;
+    let owner = &app.owner_token;
+    let (_, bob) = app.user_with_role("bob@example.com", "crm_user").await;
+    let cat = category(&app, owner).await;
+    let mine = contact(&app, &bob, "Mine", "private").await;
+    let shared = contact(&app, owner, "Shared", "shared_read").await;
+    let hidden = contact(&app, owner, "Hidden", "private").await;
+    let a = app
+        .post(
+            "/api/v1/tasks/bulk",
+            &bob,
+            &json!({"contact_ids": [mine, shared, hidden, mine],
+            "task": {"title": "Call back", "category_id": cat, "deadline": "2030-02-01T10:00"}}),
+        )
+        .await;
+    assert_eq!(a.status, 202, "{}", a.body);
+    let job_id = a.body["id"].as_i64().unwrap();
+    assert_eq!(a.body["kind"], "bulk_create_tasks");
+
+    // The event stream reports until the job is done, then ends.
+    let stream = app
+        .raw(
+            reqwest::Method::GET,
+            &format!("/api/v1/jobs/{job_id}/events"),
+        )
+        .bearer_auth(&bob)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(stream.headers()["content-type"], "text/event-stream");
+    let text = tokio::time::timeout(Duration::from_secs(20), stream.text())
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(text.contains("\"state\":\"succeeded\""), "{text}");
+
+    let job = app.get(&format!("/api/v1/jobs/{job_id}"), &bob).await;
+    assert_eq!(job.body["state"], "succeeded");
+    assert_eq!(job.body["progress_done"], 3);
+    assert_eq!(job.body["progress_total"], 3);
+    assert_eq!(job.body["result"]["created"], 2);
+    assert_eq!(
+        job.body["result"]["skipped"],
+        json!([{"contact_id": hidden, "code": "not_found"}])
+    );
+    let tasks = app.get("/api/v1/tasks?q=call back", &bob).await;
+    assert_eq!(tasks.body["total"], 2);
+
+    // Someone else's job is not there for others.
+    let (_, eve) = app.user_with_role("eve@example.com", "crm_user").await;
+    app.get(&format!("/api/v1/jobs/{job_id}"), &eve)
+        .await
+        .assert_problem(404, "not_found");
+    assert_eq!(
+        app.get(&format!("/api/v1/jobs/{job_id}"), owner)
+            .await
+            .status,
+        200
+    );
+
+    let a = app
+        .post(
+            "/api/v1/tasks/bulk",
+            &bob,
+            &json!({"contact_ids": [], "task": {"title": "", "category_id": cat, "deadline": "x"}}),
+        )
+        .await;
+    assert_eq!(a.fields(), ["contact_ids"]);
+    let a = app
+        .post("/api/v1/tasks/bulk", &bob, &json!({"contact_ids": [mine], "task": {"title": "", "category_id": cat, "deadline": "x"}}))
+        .await;
+    assert_eq!(a.fields(), ["task.title", "task.deadline"]);
+}
+
+#[actix_web::test]
+async fn a_job_left_running_by_a_dead_process_is_resumed_where_it_stopped() {
+    use diesel::RunQueryDsl as _;
+    let app = spawn_app_with(|a| a.jobs.job_lease_secs = 3).await;
+    let t = &app.owner_token;
+    let cat = category(&app, t).await;
+    let a = contact(&app, t, "First", "shared_read").await;
+    let b = contact(&app, t, "Second", "shared_read").await;
+    let payload = json!({
+        "actor": {"portal_id": app.portal_id, "user_id": app.owner_id, "name": "Olga Owner", "is_crm_admin": true},
+        "contact_ids": [a, b],
+        "task": {"title": "Resumed", "description": "", "category_id": cat, "responsible_id": app.owner_id,
+                 "notify": false, "deadline": "2030-01-01T10:00:00", "reminder": "never"}
+    });
+    // A worker of a process that died took the job, did the first contact, and vanished.
+    let mut conn = app.pool.get().unwrap();
+    let past = (Utc::now() - chrono::Duration::minutes(5)).naive_utc();
+    diesel::sql_query(
+        "INSERT INTO jobs (portal_id, kind, payload, state, attempts, max_attempts, run_at, lease_until, worker, \
+         progress_done, progress_total, result, created_by, created_at, updated_at) \
+         VALUES ($1, 'bulk_create_tasks', $2, 'running', 1, 3, $3, $3, 'dead-worker', 1, 2, $4, $5, $3, $3)",
+    )
+    .bind::<diesel::sql_types::BigInt, _>(app.portal_id)
+    .bind::<diesel::sql_types::Text, _>(payload.to_string())
+    .bind::<diesel::sql_types::Timestamp, _>(past)
+    .bind::<diesel::sql_types::Text, _>(json!({"created": 1, "skipped": []}).to_string())
+    .bind::<diesel::sql_types::BigInt, _>(app.owner_id)
+    .execute(&mut conn)
+    .unwrap();
+    drop(conn);
+    let started = std::time::Instant::now();
+    let job = loop {
+        let all = app.get("/api/v1/tasks?q=resumed", t).await;
+        let job = app.get("/api/v1/jobs/1", t).await;
+        if job.body["state"] == "succeeded" || started.elapsed() > Duration::from_secs(20) {
+            assert_eq!(all.status, 200);
+            break job;
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    };
+    assert_eq!(job.body["state"], "succeeded", "{}", job.body);
+    assert_eq!(job.body["attempts"], 2);
+    assert_eq!(job.body["result"]["created"], 2);
+    // Only the second contact got a task now: the first was done before the crash.
+    let tasks = app.get("/api/v1/tasks?q=resumed", t).await;
+    assert_eq!(tasks.body["total"], 1);
+    assert_eq!(tasks.body["items"][0]["contact_id"], b);
+}
+
+#[actix_web::test]
+async fn reminders_fire_once_are_rescheduled_by_edits_and_skip_closed_tasks() {
+    let app = spawn_app().await;
+    let t = &app.owner_token;
+    let cat = category(&app, t).await;
+    // Due in about two seconds: five minutes before a deadline five minutes and two seconds away.
+    let due = task(
+        &app,
+        t,
+        json!({"title": "Soon", "category_id": cat, "deadline": in_seconds(302), "reminder": "5m"}),
+    )
+    .await;
+    let closed = task(&app, t, json!({"title": "Closed", "category_id": cat, "deadline": in_seconds(302), "reminder": "5m"})).await;
+    app.post(
+        &format!("/api/v1/tasks/{}/close", closed["id"]),
+        t,
+        &json!({}),
+    )
+    .await;
+    let moved = task(&app, t, json!({"title": "Moved", "category_id": cat, "deadline": "2031-01-01T10:00", "reminder": "5m"})).await;
+    let a = app
+        .patch(
+            &format!("/api/v1/tasks/{}", moved["id"]),
+            t,
+            &json!({"deadline": in_seconds(302), "version": 1}),
+        )
+        .await;
+    assert_eq!(a.status, 200, "{}", a.body);
+    let later = task(&app, t, json!({"title": "Later", "category_id": cat, "deadline": in_seconds(303), "reminder": "5m"})).await;
+    let a = app
+        .patch(
+            &format!("/api/v1/tasks/{}", later["id"]),
+            t,
+            &json!({"reminder": "never", "version": 1}),
+        )
+        .await;
+    assert_eq!(a.status, 200, "{}", a.body);
+
+    let got = wait_reminders(&app, t, 2, 15).await;
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    let got_after = notifications_of(&app, t, "task_reminder").await;
+    assert_eq!(got.len(), 2, "{got:?}");
+    assert_eq!(got_after.len(), 2);
+    let mut titles: Vec<&str> = got
+        .iter()
+        .map(|n| n["params"]["title"].as_str().unwrap())
+        .collect();
+    titles.sort_unstable();
+    assert_eq!(titles, ["Moved", "Soon"]);
+    let after = app.get(&format!("/api/v1/tasks/{}", due["id"]), t).await;
+    assert!(after.body["reminded_at"].is_string());
+    assert!(after.body.get("remind_at").is_none());
+}
+
+#[actix_web::test]
+async fn a_reminder_fires_once_with_two_server_processes_on_one_database() {
+    let app = spawn_app().await;
+    let t = &app.owner_token;
+    let cat = category(&app, t).await;
+    let second = app.another_process(|_| {});
+    for i in 0..40 {
+        task(&app, t, json!({"title": format!("Task {i}"), "category_id": cat, "deadline": in_seconds(302), "reminder": "5m"})).await;
+    }
+    let got = wait_reminders(&app, t, 40, 20).await;
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    let got = if got.len() == 40 {
+        notifications_of(&app, t, "task_reminder").await
+    } else {
+        got
+    };
+    let mut ids: Vec<i64> = got
+        .iter()
+        .map(|n| n["params"]["task_id"].as_i64().unwrap())
+        .collect();
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!(got.len(), 40, "each reminder exactly once");
+    assert_eq!(ids.len(), 40);
+    second.stop().await;
+}
+
+#[actix_web::test]
+async fn a_reminder_scheduled_before_a_restart_fires_after_it() {
+    let app = spawn_app().await;
+    let t = app.owner_token.clone();
+    let cat = category(&app, &t).await;
+    task(&app, &t, json!({"title": "Across restart", "category_id": cat, "deadline": in_seconds(303), "reminder": "5m"})).await;
+    app.stop().await;
+    tokio::time::sleep(Duration::from_secs(4)).await;
+    let next = app.another_process(|_| {});
+    let client = reqwest::Client::new();
+    let started = std::time::Instant::now();
+    let items = loop {
+        let a: Value = client
+            .get(format!("{}/api/v1/notifications", next.base))
+            .bearer_auth(&t)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        let items: Vec<Value> = a["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|n| n["kind"] == "task_reminder")
+            .cloned()
+            .collect();
+        if !items.is_empty() || started.elapsed() > Duration::from_secs(15) {
+            break items;
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    };
+    assert_eq!(items.len(), 1);
+    assert_eq!(items[0]["params"]["title"], "Across restart");
+    next.stop().await;
+}
+
+#[actix_web::test]
+async fn calendar_feeds_list_open_tasks_and_end_when_revoked() {
+    let app = spawn_app().await;
+    let t = &app.owner_token;
+    let (bob_id, bob) = app.user_with_role("bob@example.com", "crm_user").await;
+    let cat = category(&app, t).await;
+    task(
+        &app,
+        t,
+        json!({"title": "Owner's demo", "category_id": cat, "deadline": "2030-04-01T10:00"}),
+    )
+    .await;
+    task(&app, t, json!({"title": "Bob's demo", "category_id": cat, "deadline": "2030-04-02T10:00", "responsible_id": bob_id})).await;
+    let done = task(
+        &app,
+        t,
+        json!({"title": "Done demo", "category_id": cat, "deadline": "2030-04-03T10:00"}),
+    )
+    .await;
+    app.post(
+        &format!("/api/v1/tasks/{}/close", done["id"]),
+        t,
+        &json!({}),
+    )
+    .await;
+
+    assert_eq!(
+        app.get("/api/v1/me/calendar-feed", t).await.body["active"],
+        false
+    );
+    let made = app.post("/api/v1/me/calendar-feed", t, &json!({})).await;
+    assert_eq!(made.status, 201, "{}", made.body);
+    let url = made.body["url"].as_str().unwrap().to_owned();
+    assert!(url.starts_with(&app.base) && url.ends_with(".ics"), "{url}");
+    let path = url.trim_start_matches(&app.base).to_owned();
+    let feed = app.client.get(app.url(&path)).send().await.unwrap();
+    assert_eq!(feed.status(), 200);
+    assert!(feed.headers()["content-type"]
+        .to_str()
+        .unwrap()
+        .starts_with("text/calendar"));
+    let text = feed.text().await.unwrap();
+    assert!(text.starts_with("BEGIN:VCALENDAR"), "{text}");
+    assert!(text.contains("SUMMARY:Owner's demo"), "{text}");
+    assert!(text.contains("DTSTART:20300401T100000Z"), "{text}");
+    assert!(!text.contains("Bob's demo") && !text.contains("Done demo"));
+    let status = app.get("/api/v1/me/calendar-feed", t).await;
+    assert_eq!(status.body["active"], true);
+    assert!(status.body.get("url").is_none());
+
+    // A new URL replaces the old; revoking ends it.
+    let again = app.post("/api/v1/me/calendar-feed", t, &json!({})).await;
+    let new_path = again.body["url"]
+        .as_str()
+        .unwrap()
+        .trim_start_matches(&app.base)
+        .to_owned();
+    app.get(&path, "").await.assert_problem(404, "not_found");
+    assert_eq!(
+        app.client
+            .get(app.url(&new_path))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        200
+    );
+    assert_eq!(app.delete("/api/v1/me/calendar-feed", t).await.status, 204);
+    app.get(&new_path, "")
+        .await
+        .assert_problem(404, "not_found");
+    app.get("/api/v1/public/calendar/crm_cal_guess.ics", "")
+        .await
+        .assert_problem(404, "not_found");
+    // Bob's own feed has only his task.
+    let bobs = app.post("/api/v1/me/calendar-feed", &bob, &json!({})).await;
+    let bob_path = bobs.body["url"]
+        .as_str()
+        .unwrap()
+        .trim_start_matches(&app.base)
+        .to_owned();
+    let text = app
+        .client
+        .get(app.url(&bob_path))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        text.contains("SUMMARY:Bob's demo") && !text.contains("Owner's demo"),
+        "{text}"
+    );
+}

@@ -1,0 +1,121 @@
+//! The tasks tab of a contact: its tasks, open and done, and a new task about it.
+
+use std::rc::Rc;
+
+use crm_api_types::{TaskQueryParams, TaskResponse};
+use yew::prelude::*;
+
+use super::draft::LinkedContact;
+use super::form::{TaskForm, TaskSaved, TaskTarget};
+use super::table::TaskTable;
+use crate::components::{LoadMore, Loading, Notice, ProblemBanner};
+use crate::hooks::{use_paged_list, use_session, use_task_choices};
+use crate::i18n::{fill, TaskText};
+use crate::services::{with_query, ApiError};
+
+/// Properties of [`ContactTasksTab`].
+#[derive(Properties, PartialEq)]
+pub struct ContactTasksTabProps {
+    /// The contact.
+    pub contact_id: i64,
+    /// Its display name, for new tasks.
+    pub contact_name: AttrValue,
+}
+
+/// The tasks tab.
+#[component]
+pub fn ContactTasksTab(props: &ContactTasksTabProps) -> Html {
+    let session = use_session();
+    let lang = session.lang();
+    let query = TaskQueryParams {
+        contact_id: Some(props.contact_id),
+        status: Some("all".to_owned()),
+        ..Default::default()
+    };
+    let list = use_paged_list::<TaskResponse>(with_query("/tasks", &query));
+    let choices = use_task_choices();
+    let adding = use_state(|| false);
+    let created = use_state(|| None::<String>);
+    let error = use_state(|| None::<ApiError>);
+
+    let Some(lists) = choices.data.clone() else {
+        return match choices.error.clone() {
+            Some(error) => html! { <ProblemBanner {error} on_reload={choices.reload.clone()} /> },
+            None => html! { <Loading /> },
+        };
+    };
+    let toggle_form = {
+        let (adding, created) = (adding.clone(), created.clone());
+        Callback::from(move |_: MouseEvent| {
+            created.set(None);
+            adding.set(!*adding);
+        })
+    };
+    let close_form = {
+        let adding = adding.clone();
+        Callback::from(move |()| adding.set(false))
+    };
+    let on_saved = {
+        let (adding, created, reload) = (adding.clone(), created.clone(), list.reload.clone());
+        Callback::from(move |saved: TaskSaved| {
+            if let TaskSaved::Task(task) = saved {
+                created.set(Some(task.title));
+            }
+            adding.set(false);
+            reload.emit(());
+        })
+    };
+    let on_error = {
+        let error = error.clone();
+        Callback::from(move |e| error.set(Some(e)))
+    };
+    let on_deleted = {
+        let (error, reload) = (error.clone(), list.reload.clone());
+        Callback::from(move |()| {
+            error.set(None);
+            reload.emit(());
+        })
+    };
+    let on_changed = {
+        let error = error.clone();
+        Callback::from(move |()| error.set(None))
+    };
+    let contact = LinkedContact {
+        id: props.contact_id,
+        name: props.contact_name.to_string(),
+    };
+
+    html! {
+        <section data-testid="contact-tasks">
+            // Whoever sees the contact may give it a task.
+            <div class="toolbar">
+                <span class="spacer"></span>
+                <button type="button" class="button primary" data-testid="contact-task-new"
+                    aria-expanded={adding.to_string()} onclick={toggle_form}>
+                    { TaskText::NewTask.tr(lang) }
+                </button>
+            </div>
+            if *adding {
+                <section class="card" data-testid="task-new">
+                    <h2>{ TaskText::NewTask.tr(lang) }</h2>
+                    <TaskForm target={TaskTarget::New(Some(contact))} choices={Rc::clone(&lists)}
+                        {on_saved} on_cancel={Some(close_form)} />
+                </section>
+            }
+            if let Some(title) = (*created).clone() {
+                <Notice text={fill(TaskText::TaskCreated.tr(lang), &[("title", &title)])} />
+            }
+            if let Some(error) = (*error).clone().or(list.error.clone()) {
+                <ProblemBanner {error} on_reload={list.reload.clone()} />
+            }
+            if !list.items.is_empty() {
+                <TaskTable items={Rc::clone(&list.items)} choices={lists} show_contact={false}
+                    {on_changed} {on_deleted} {on_error} />
+            } else if !list.loading && list.error.is_none() {
+                <p class="muted" data-testid="tasks-empty">{ TaskText::NoTasks.tr(lang) }</p>
+            }
+            <LoadMore shown={list.items.len()} total={list.total} has_more={list.has_more}
+                loading={list.loading} on_more={list.load_more.clone()} />
+        </section>
+    }
+}

@@ -1,0 +1,153 @@
+//! The tasks page: "my tasks" and "all tasks", filters, sort, paging, and the form of a new
+//! task above the list.
+
+use std::rc::Rc;
+
+use crm_api_types::{TaskQueryParams, TaskResponse};
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+use super::filters::TaskFilters;
+use super::form::{TaskForm, TaskSaved, TaskTarget};
+use super::table::TaskTable;
+use crate::app::Route;
+use crate::components::{LoadMore, Loading, Notice, ProblemBanner};
+use crate::hooks::{use_paged_list, use_session, use_task_choices};
+use crate::i18n::{fill, TaskText};
+use crate::services::{with_query, ApiError};
+
+/// Properties of [`TasksPage`].
+#[derive(Properties, PartialEq)]
+pub struct TasksPageProps {
+    /// Show the form of a new task.
+    pub creating: bool,
+}
+
+/// The tasks page.
+#[component]
+pub fn TasksPage(props: &TasksPageProps) -> Html {
+    let session = use_session();
+    let lang = session.lang();
+    let navigator = use_navigator();
+    let query = use_state(|| TaskQueryParams {
+        mine: Some(true),
+        ..Default::default()
+    });
+    let list = use_paged_list::<TaskResponse>(with_query("/tasks", &*query));
+    let choices = use_task_choices();
+    let error = use_state(|| None::<ApiError>);
+    let created = use_state(|| None::<String>);
+
+    let Some(lists) = choices.data.clone() else {
+        return match choices.error.clone() {
+            Some(error) => html! { <ProblemBanner {error} on_reload={choices.reload.clone()} /> },
+            None => html! { <Loading /> },
+        };
+    };
+    let on_query = {
+        let query = query.clone();
+        Callback::from(move |next| query.set(next))
+    };
+    let tab = |mine: bool, label: TaskText, testid: &str| {
+        let active = (query.mine == Some(true)) == mine;
+        let onclick = {
+            let query = query.clone();
+            Callback::from(move |_: MouseEvent| {
+                query.set(TaskQueryParams {
+                    mine: mine.then_some(true),
+                    // "Mine" already names the responsible user.
+                    responsible_id: None,
+                    cursor: None,
+                    ..(*query).clone()
+                })
+            })
+        };
+        html! {
+            <button type="button" class={classes!("tab", "tab-button", active.then_some("active"))}
+                aria-pressed={active.to_string()} data-testid={testid.to_owned()} {onclick}>
+                { label.tr(lang) }
+            </button>
+        }
+    };
+    let go_to_list = {
+        let navigator = navigator.clone();
+        Callback::from(move |()| {
+            if let Some(navigator) = &navigator {
+                navigator.push(&Route::Tasks);
+            }
+        })
+    };
+    let on_saved = {
+        let (created, reload, go_to_list) =
+            (created.clone(), list.reload.clone(), go_to_list.clone());
+        Callback::from(move |saved: TaskSaved| {
+            if let TaskSaved::Task(task) = saved {
+                created.set(Some(task.title));
+            }
+            reload.emit(());
+            go_to_list.emit(());
+        })
+    };
+    let on_error = {
+        let error = error.clone();
+        Callback::from(move |e| error.set(Some(e)))
+    };
+    let on_deleted = {
+        let (error, reload) = (error.clone(), list.reload.clone());
+        Callback::from(move |()| {
+            error.set(None);
+            reload.emit(());
+        })
+    };
+    let on_changed = {
+        let error = error.clone();
+        Callback::from(move |()| error.set(None))
+    };
+    let dismiss = {
+        let error = error.clone();
+        Callback::from(move |()| error.set(None))
+    };
+
+    html! {
+        <>
+            <nav class="tabs">
+                { tab(true, TaskText::MyTasks, "tasks-tab-mine") }
+                { tab(false, TaskText::AllTasks, "tasks-tab-all") }
+            </nav>
+            if props.creating {
+                <section class="card" data-testid="task-new">
+                    <h2>{ TaskText::NewTask.tr(lang) }</h2>
+                    <TaskForm target={TaskTarget::New(None)} choices={Rc::clone(&lists)} {on_saved}
+                        on_cancel={Some(go_to_list)} />
+                </section>
+            } else {
+                <div class="toolbar">
+                    <span class="spacer"></span>
+                    <Link<Route> to={Route::TaskNew} classes="button primary">
+                        <span data-testid="task-new-button">{ TaskText::NewTask.tr(lang) }</span>
+                    </Link<Route>>
+                </div>
+            }
+            if let Some(title) = (*created).clone() {
+                <Notice text={fill(TaskText::TaskCreated.tr(lang), &[("title", &title)])} />
+            }
+            <TaskFilters query={(*query).clone()} onchange={on_query} choices={Rc::clone(&lists)} />
+            if let Some(error) = (*error).clone() {
+                <ProblemBanner {error} on_dismiss={dismiss} />
+            }
+            if let Some(error) = list.error.clone() {
+                <ProblemBanner {error} on_reload={list.reload.clone()} />
+            }
+            if !list.items.is_empty() {
+                <TaskTable items={Rc::clone(&list.items)} choices={lists} {on_changed} {on_deleted} {on_error} />
+            } else if !list.loading && list.error.is_none() {
+                <p class="muted" data-testid="tasks-empty">{ TaskText::NoTasks.tr(lang) }</p>
+            }
+            if list.loading && list.items.is_empty() {
+                <Loading />
+            }
+            <LoadMore shown={list.items.len()} total={list.total} has_more={list.has_more}
+                loading={list.loading} on_more={list.load_more.clone()} />
+        </>
+    }
+}

@@ -1,0 +1,176 @@
+//! The table of tasks shared by the tasks page and a contact's tasks tab: a row per task
+//! with its "done" box, category, contact, responsible user and deadline.
+
+use std::rc::Rc;
+
+use crm_api_types::TaskResponse;
+use yew::platform::spawn_local;
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+use super::toggle::TaskToggle;
+use crate::app::Route;
+use crate::components::CategoryBadge;
+use crate::hooks::{use_session, TaskChoices};
+use crate::i18n::{fill, TaskText, Text};
+use crate::services::{api, browser, format, ApiError};
+
+/// Properties of [`TaskRow`].
+#[derive(Properties, PartialEq)]
+pub struct TaskRowProps {
+    /// The task as the list loaded it.
+    pub task: TaskResponse,
+    /// Categories and users, to show ids as names.
+    pub choices: Rc<TaskChoices>,
+    /// Whether to show the contact column.
+    pub show_contact: bool,
+    /// Called after the task was closed or reopened.
+    #[prop_or_default]
+    pub on_changed: Callback<()>,
+    /// Called after the task was deleted.
+    pub on_deleted: Callback<()>,
+    /// Called when closing, reopening or deleting failed.
+    pub on_error: Callback<ApiError>,
+}
+
+/// One task of the table. A closed task stays in place (struck through) until the list reloads.
+#[component]
+pub fn TaskRow(props: &TaskRowProps) -> Html {
+    let session = use_session();
+    let lang = session.lang();
+    // The task as the last close or reopen returned it.
+    let saved = use_state(|| None::<TaskResponse>);
+    {
+        let saved = saved.clone();
+        use_effect_with(props.task.clone(), move |_| saved.set(None));
+    }
+    let task = (*saved).clone().unwrap_or_else(|| props.task.clone());
+    let on_changed = {
+        let (saved, changed) = (saved.clone(), props.on_changed.clone());
+        Callback::from(move |next| {
+            saved.set(Some(next));
+            changed.emit(());
+        })
+    };
+    let on_delete = {
+        let (id, title) = (task.id, task.title.clone());
+        let (on_deleted, on_error) = (props.on_deleted.clone(), props.on_error.clone());
+        Callback::from(move |_: MouseEvent| {
+            if !browser::confirm(&fill(
+                TaskText::ConfirmDelete.tr(lang),
+                &[("title", &title)],
+            )) {
+                return;
+            }
+            let (on_deleted, on_error) = (on_deleted.clone(), on_error.clone());
+            spawn_local(async move {
+                match api::delete(&format!("/tasks/{id}")).await {
+                    Ok(()) => on_deleted.emit(()),
+                    Err(e) => on_error.emit(e),
+                }
+            });
+        })
+    };
+    let late = task.overdue && !task.closed;
+    let category = props.choices.category(task.category_id).cloned();
+
+    html! {
+        <tr data-testid="task-row" data-id={task.id.to_string()}
+            data-closed={task.closed.to_string()} class={classes!(task.closed.then_some("task-closed"))}>
+            <td class="check-cell">
+                <TaskToggle task={task.clone()} {on_changed} on_error={props.on_error.clone()} />
+            </td>
+            <td data-label={TaskText::TaskTitle.tr(lang)}>
+                <Link<Route> to={Route::Task { id: task.id }} classes="task-title">
+                    <span data-testid="task-link">{ task.title.clone() }</span>
+                </Link<Route>>
+            </td>
+            <td data-label={TaskText::Category.tr(lang)}>
+                if let Some(category) = category {
+                    <CategoryBadge {category} />
+                }
+            </td>
+            if props.show_contact {
+                <td data-label={TaskText::Contact.tr(lang)}>
+                    if let Some(contact_id) = task.contact_id {
+                        <Link<Route> to={Route::Contact { id: contact_id }}>
+                            <span data-testid="task-contact-link">
+                                { task.contact_name.clone().unwrap_or_else(|| format!("#{contact_id}")) }
+                            </span>
+                        </Link<Route>>
+                    }
+                </td>
+            }
+            <td data-label={TaskText::Responsible.tr(lang)}>{ props.choices.user_name(task.responsible_id) }</td>
+            <td data-label={TaskText::Deadline.tr(lang)} class={classes!(late.then_some("overdue"))}
+                data-testid="task-deadline" data-overdue={late.to_string()}>
+                { format::wall_time(&task.deadline_local, lang) }
+                if late {
+                    <span class="visually-hidden">{ format!(" ({})", TaskText::Overdue.tr(lang)) }</span>
+                }
+            </td>
+            <td class="num">
+                if task.can_edit {
+                    <span class="row-actions">
+                        <Link<Route> to={Route::Task { id: task.id }} classes="button small">
+                            <span data-testid="task-edit">{ TaskText::Edit.tr(lang) }</span>
+                        </Link<Route>>
+                        <button type="button" class="button small danger" data-testid="task-delete"
+                            onclick={on_delete}>{ Text::Delete.tr(lang) }</button>
+                    </span>
+                }
+            </td>
+        </tr>
+    }
+}
+
+/// Properties of [`TaskTable`].
+#[derive(Properties, PartialEq)]
+pub struct TaskTableProps {
+    /// The tasks loaded so far.
+    pub items: Rc<Vec<TaskResponse>>,
+    /// Categories and users, to show ids as names.
+    pub choices: Rc<TaskChoices>,
+    /// Whether to show the contact column (not on a contact's own tab).
+    #[prop_or(true)]
+    pub show_contact: bool,
+    /// Called after a task was closed or reopened.
+    #[prop_or_default]
+    pub on_changed: Callback<()>,
+    /// Called after a task was deleted.
+    pub on_deleted: Callback<()>,
+    /// Called when a change failed.
+    pub on_error: Callback<ApiError>,
+}
+
+/// The tasks as a table.
+#[component]
+pub fn TaskTable(props: &TaskTableProps) -> Html {
+    let session = use_session();
+    let lang = session.lang();
+    html! {
+        <div class="table-wrap">
+            <table class="table tasks-table" data-testid="tasks-table">
+                <thead><tr>
+                    <th class="check-cell"><span class="visually-hidden">{ TaskText::Done.tr(lang) }</span></th>
+                    <th>{ TaskText::TaskTitle.tr(lang) }</th>
+                    <th>{ TaskText::Category.tr(lang) }</th>
+                    if props.show_contact {
+                        <th>{ TaskText::Contact.tr(lang) }</th>
+                    }
+                    <th>{ TaskText::Responsible.tr(lang) }</th>
+                    <th>{ TaskText::Deadline.tr(lang) }</th>
+                    <th></th>
+                </tr></thead>
+                <tbody>
+                    { for props.items.iter().map(|task| html! {
+                        <TaskRow key={task.id} task={task.clone()} choices={Rc::clone(&props.choices)}
+                            show_contact={props.show_contact} on_changed={props.on_changed.clone()}
+                            on_deleted={props.on_deleted.clone()}
+                            on_error={props.on_error.clone()} />
+                    }) }
+                </tbody>
+            </table>
+        </div>
+    }
+}
