@@ -293,7 +293,9 @@ pub struct ContactQueryParams {
     /// Cursor from the previous page's `next_cursor`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cursor: Option<String>,
-    /// `name`, `created_at` or `last_activity`; prefix `-` for descending. Default `name`.
+    /// `name`, `created_at`, `last_activity`, `type` (the type's place in its list) or
+    /// `custom:{field id}` (a custom field's value); prefix `-` for descending. Contacts without
+    /// a type or value come first in ascending order. Default `name`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sort: Option<String>,
     /// Text in the name, an e-mail or a phone number (case-insensitive, any script).

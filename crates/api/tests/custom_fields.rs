@@ -212,3 +212,146 @@ async fn types_freeze_once_used_and_options_keep_their_values() {
         .await;
     assert_eq!(bad.fields(), ["label", "options"]);
 }
+
+#[actix_web::test]
+async fn contacts_sort_by_type_and_by_each_kind_of_custom_value_with_paging() {
+    let app = spawn_app().await;
+    let t = &app.owner_token;
+    let field = |body: Value| {
+        let app = &app;
+        async move {
+            let a = app.post("/api/v1/settings/custom-fields", t, &body).await;
+            assert_eq!(a.status, 201, "{}", a.body);
+            a.body
+        }
+    };
+    let staff =
+        field(json!({"record_kind": "company", "label": "Staff", "field_type": "number"})).await;
+    let tier = field(json!({"record_kind": "company", "label": "Tier", "field_type": "select", "options": ["Gold", "Bronze"]})).await;
+    let vip =
+        field(json!({"record_kind": "company", "label": "VIP", "field_type": "checkbox"})).await;
+    let since =
+        field(json!({"record_kind": "company", "label": "Since", "field_type": "date"})).await;
+    let motto =
+        field(json!({"record_kind": "company", "label": "Motto", "field_type": "text"})).await;
+    let heading =
+        field(json!({"record_kind": "company", "label": "More", "field_type": "heading"})).await;
+    let types = app
+        .get("/api/v1/settings/lists/contact_types", t)
+        .await
+        .body["items"]
+        .clone();
+    let (gold, bronze) = (
+        tier["options"][0]["id"].clone(),
+        tier["options"][1]["id"].clone(),
+    );
+    let id = |f: &Value| f["id"].as_i64().unwrap();
+    for (name, type_id, values) in [
+        (
+            "Alpha",
+            types[2]["id"].clone(),
+            json!([
+            {"field_id": id(&staff), "value": "12.5"}, {"field_id": id(&tier), "value": bronze},
+            {"field_id": id(&vip), "value": true}, {"field_id": id(&since), "value": "2021-01-01"},
+            {"field_id": id(&motto), "value": "zeal"}]),
+        ),
+        (
+            "Beta",
+            types[0]["id"].clone(),
+            json!([
+            {"field_id": id(&staff), "value": "-3"}, {"field_id": id(&tier), "value": gold},
+            {"field_id": id(&vip), "value": false}, {"field_id": id(&since), "value": "2019-06-30"},
+            {"field_id": id(&motto), "value": "Ambition"}]),
+        ),
+        ("Gamma", Value::Null, json!([])),
+        (
+            "Delta",
+            types[1]["id"].clone(),
+            json!([
+            {"field_id": id(&staff), "value": "400"}, {"field_id": id(&motto), "value": "mastery"}]),
+        ),
+    ] {
+        let a = app
+            .post("/api/v1/contacts", t, &json!({"kind": "company", "name": name, "type_id": type_id, "custom_fields": values}))
+            .await;
+        assert_eq!(a.status, 201, "{}", a.body);
+    }
+    let names = |sort: String| {
+        let app = &app;
+        async move {
+            let mut seen = Vec::new();
+            let mut path = format!("/api/v1/contacts?limit=1&sort={sort}");
+            loop {
+                let page = app.get(&path, t).await;
+                assert_eq!(page.status, 200, "{sort}: {}", page.body);
+                seen.extend(
+                    page.body["items"]
+                        .as_array()
+                        .unwrap()
+                        .iter()
+                        .map(|c| c["display_name"].as_str().unwrap().to_owned()),
+                );
+                match page.body["next_cursor"].as_str() {
+                    Some(c) => path = format!("/api/v1/contacts?limit=1&sort={sort}&cursor={c}"),
+                    None => return seen,
+                }
+            }
+        }
+    };
+    // Without a value first, then by value; paging one by one keeps the order.
+    assert_eq!(
+        names("type".into()).await,
+        ["Gamma", "Beta", "Delta", "Alpha"]
+    );
+    assert_eq!(
+        names("-type".into()).await,
+        ["Alpha", "Delta", "Beta", "Gamma"]
+    );
+    assert_eq!(
+        names(format!("custom:{}", id(&staff))).await,
+        ["Gamma", "Beta", "Alpha", "Delta"]
+    );
+    assert_eq!(
+        names(format!("-custom:{}", id(&staff))).await,
+        ["Delta", "Alpha", "Beta", "Gamma"]
+    );
+    assert_eq!(
+        names(format!("custom:{}", id(&tier))).await,
+        ["Gamma", "Delta", "Beta", "Alpha"]
+    );
+    assert_eq!(
+        names(format!("custom:{}", id(&vip))).await,
+        ["Gamma", "Delta", "Beta", "Alpha"]
+    );
+    assert_eq!(
+        names(format!("custom:{}", id(&since))).await,
+        ["Gamma", "Delta", "Beta", "Alpha"]
+    );
+    assert_eq!(
+        names(format!("custom:{}", id(&motto))).await,
+        ["Gamma", "Beta", "Delta", "Alpha"]
+    );
+
+    let a = app
+        .get(&format!("/api/v1/contacts?sort=custom:{}", id(&heading)), t)
+        .await;
+    a.assert_problem(422, "validation_failed");
+    assert_eq!(a.fields(), ["sort"]);
+    for bad in ["custom:x", "custom:424242", "colour"] {
+        let a = app.get(&format!("/api/v1/contacts?sort={bad}"), t).await;
+        assert_eq!(a.fields(), ["sort"], "{bad}");
+    }
+    // A cursor of one sort does not serve another.
+    let first = app.get("/api/v1/contacts?limit=1&sort=type", t).await;
+    let cursor = first.body["next_cursor"].as_str().unwrap();
+    let a = app
+        .get(
+            &format!(
+                "/api/v1/contacts?limit=1&sort=custom:{}&cursor={cursor}",
+                id(&staff)
+            ),
+            t,
+        )
+        .await;
+    assert_eq!(a.fields(), ["cursor"]);
+}

@@ -9,7 +9,7 @@ use crate::contacts::Viewer;
 use crate::error::{StoreError, StoreResult};
 use crate::keyset::{contains_pattern, After, KeyValue, PageRequest, PageResult};
 use crate::schema::{contact_managers, contacts, list_items, tasks};
-use crate::users::{text_after, time_after};
+use crate::users::{int_after, text_after, time_after};
 
 /// A stored task.
 #[derive(Debug, Clone, Queryable, Selectable, Identifiable)]
@@ -170,17 +170,6 @@ fn filtered<'a>(portal_id: i64, viewer: Viewer, f: &'a TaskFilter) -> Boxed<'a> 
         q = q.filter(tasks::sort_title.like(contains_pattern(text)).escape('\\'));
     }
     q
-}
-
-fn int_after(after: &Option<After>) -> StoreResult<Option<(i64, i64)>> {
-    match after {
-        None => Ok(None),
-        Some(After {
-            value: KeyValue::Int(v),
-            id,
-        }) => Ok(Some((*v, *id))),
-        Some(_) => Err(StoreError::Invalid("cursor".into())),
-    }
 }
 
 /// A page of the tasks the viewer may see.

@@ -331,6 +331,18 @@ pub fn text_after(after: &Option<After>) -> StoreResult<Option<(String, i64)>> {
     }
 }
 
+/// The integer sort value of a cursor, or an error for a cursor made for another sort.
+pub fn int_after(after: &Option<After>) -> StoreResult<Option<(i64, i64)>> {
+    match after {
+        None => Ok(None),
+        Some(After {
+            value: KeyValue::Int(v),
+            id,
+        }) => Ok(Some((*v, *id))),
+        Some(_) => Err(StoreError::Invalid("cursor".into())),
+    }
+}
+
 /// The time sort value of a cursor, or an error for a cursor made for another sort.
 pub fn time_after(after: &Option<After>) -> StoreResult<Option<(NaiveDateTime, i64)>> {
     match after {

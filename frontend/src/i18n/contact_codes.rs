@@ -25,13 +25,15 @@ pub const NETWORKS: [&str; 11] = [
 ];
 
 /// Sort orders of the contacts list; the first is the server's default.
-pub const SORTS: [&str; 6] = [
+pub const SORTS: [&str; 8] = [
     "name",
     "-name",
     "-created_at",
     "created_at",
     "-last_activity",
     "last_activity",
+    "type",
+    "-type",
 ];
 
 /// `person` or `company`.
@@ -117,6 +119,8 @@ pub fn sort_text(sort: &str) -> Option<ContactText> {
         "created_at" => ContactText::SortCreatedAsc,
         "-last_activity" => ContactText::SortActivityDesc,
         "last_activity" => ContactText::SortActivityAsc,
+        "type" => ContactText::SortTypeAsc,
+        "-type" => ContactText::SortTypeDesc,
         _ => return None,
     })
 }

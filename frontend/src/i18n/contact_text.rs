@@ -29,6 +29,10 @@ define_texts! {
         SortCreatedAsc => "Сначала старые", "Oldest first";
         SortActivityDesc => "Недавняя активность", "Recently active";
         SortActivityAsc => "Давняя активность", "Least recently active";
+        SortTypeAsc => "По типу", "By type";
+        SortTypeDesc => "По типу, в обратном порядке", "By type, reversed";
+        SortFieldAsc => "{field}: по возрастанию", "{field}, ascending";
+        SortFieldDesc => "{field}: по убыванию", "{field}, descending";
         ClearFilters => "Сбросить фильтры", "Clear filters";
         Kind => "Вид", "Kind";
         Company => "Компания", "Company";

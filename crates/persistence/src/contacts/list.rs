@@ -10,7 +10,7 @@ use crate::keyset::{contains_pattern, After, KeyValue, PageRequest, PageResult};
 use crate::schema::{
     contact_details, contact_managers, contact_tags, contacts, custom_values, tags,
 };
-use crate::users::{text_after, time_after};
+use crate::users::{int_after, text_after, time_after};
 
 /// Sort fields of the contacts list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -21,6 +21,72 @@ pub enum ContactSort {
     CreatedAt,
     /// Last activity.
     LastActivity,
+    /// The contact type's position in its list; contacts without a type first.
+    Type,
+    /// The value of a custom field; contacts without a value first.
+    Custom { field_id: i64, by: CustomSortBy },
+}
+
+/// Which stored value of a custom field orders the list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CustomSortBy {
+    /// Lower-case text (text, text area).
+    Text,
+    /// `YYYY-MM-DD` (dates).
+    Date,
+    /// The scaled number.
+    Number,
+    /// Unchecked before checked.
+    Bool,
+    /// Options in the order they were added.
+    Option,
+}
+
+/// A sort value computed in SQL for each contact: its text and whether it is an integer.
+/// Field ids are integers, so formatting them into the SQL is safe.
+fn computed_key(sort: ContactSort) -> Option<(String, bool)> {
+    let value = |field_id: i64, column: &str| {
+        format!(
+            "(SELECT {column} FROM custom_values cv WHERE cv.field_id = {field_id} \
+             AND cv.record_id = contacts.id)"
+        )
+    };
+    Some(match sort {
+        ContactSort::Type => (
+            "COALESCE((SELECT li.position FROM list_items li WHERE li.id = contacts.type_id), -1)"
+                .to_owned(),
+            true,
+        ),
+        ContactSort::Custom { field_id, by } => match by {
+            CustomSortBy::Text => (
+                format!("COALESCE({}, '')", value(field_id, "cv.value_key")),
+                false,
+            ),
+            CustomSortBy::Date => (
+                format!("COALESCE({}, '')", value(field_id, "cv.value_text")),
+                false,
+            ),
+            CustomSortBy::Number => (
+                format!(
+                    "COALESCE({}, -9223372036854775807)",
+                    value(field_id, "cv.value_number")
+                ),
+                true,
+            ),
+            CustomSortBy::Bool => (
+                format!(
+                    "CAST(COALESCE({}, -1) AS BIGINT)",
+                    value(field_id, "CASE WHEN cv.value_bool THEN 1 ELSE 0 END")
+                ),
+                true,
+            ),
+            CustomSortBy::Option => (
+                format!("COALESCE({}, -1)", value(field_id, "cv.value_option")),
+                true,
+            ),
+        },
+        _ => return None,
+    })
 }
 
 /// Filters of the contacts list.
@@ -196,38 +262,77 @@ pub fn list(
     let total: i64 = filtered(portal_id, viewer, filter, backend)
         .count()
         .get_result(conn)?;
-    let q = filtered(portal_id, viewer, filter, backend).select(ContactRow::as_select());
     let dir = page.sort.direction;
-    let q = match page.sort.field {
-        ContactSort::Name => {
+    let limit = page.limit + 1;
+    let (rows, keys): (Vec<ContactRow>, Vec<KeyValue>) = match computed_key(page.sort.field) {
+        Some((expr, true)) => {
+            let key = diesel::dsl::sql::<diesel::sql_types::BigInt>(&expr);
+            let after = int_after(&page.after)?;
+            let q = filtered(portal_id, viewer, filter, backend)
+                .select((ContactRow::as_select(), key.clone()));
+            let q = crate::keyset!(q, key.clone(), contacts::id, dir, after);
+            let rows: Vec<(ContactRow, i64)> = q.limit(limit).load(conn)?;
+            rows.into_iter().map(|(r, k)| (r, KeyValue::Int(k))).unzip()
+        }
+        Some((expr, false)) => {
+            let key = diesel::dsl::sql::<diesel::sql_types::Text>(&expr);
             let after = text_after(&page.after)?;
-            crate::keyset!(q, contacts::sort_name, contacts::id, dir, after)
+            let q = filtered(portal_id, viewer, filter, backend)
+                .select((ContactRow::as_select(), key.clone()));
+            let q = crate::keyset!(q, key.clone(), contacts::id, dir, after);
+            let rows: Vec<(ContactRow, String)> = q.limit(limit).load(conn)?;
+            rows.into_iter()
+                .map(|(r, k)| (r, KeyValue::Text(k)))
+                .unzip()
         }
-        ContactSort::CreatedAt => {
-            let after = time_after(&page.after)?;
-            crate::keyset!(q, contacts::created_at, contacts::id, dir, after)
-        }
-        ContactSort::LastActivity => {
-            let after = time_after(&page.after)?;
-            crate::keyset!(q, contacts::last_activity_at, contacts::id, dir, after)
+        None => {
+            let q = filtered(portal_id, viewer, filter, backend).select(ContactRow::as_select());
+            let rows: Vec<ContactRow> = match page.sort.field {
+                ContactSort::CreatedAt => {
+                    let after = time_after(&page.after)?;
+                    crate::keyset!(q, contacts::created_at, contacts::id, dir, after)
+                        .limit(limit)
+                        .load(conn)?
+                }
+                ContactSort::LastActivity => {
+                    let after = time_after(&page.after)?;
+                    crate::keyset!(q, contacts::last_activity_at, contacts::id, dir, after)
+                        .limit(limit)
+                        .load(conn)?
+                }
+                _ => {
+                    let after = text_after(&page.after)?;
+                    crate::keyset!(q, contacts::sort_name, contacts::id, dir, after)
+                        .limit(limit)
+                        .load(conn)?
+                }
+            };
+            let keys = rows
+                .iter()
+                .map(|r| match page.sort.field {
+                    ContactSort::CreatedAt => KeyValue::Time(r.created_at),
+                    ContactSort::LastActivity => KeyValue::Time(r.last_activity_at),
+                    _ => KeyValue::Text(r.sort_name.clone()),
+                })
+                .collect();
+            (rows, keys)
         }
     };
-    let rows: Vec<ContactRow> = q.limit(page.limit + 1).load(conn)?;
     let records = attach(conn, portal_id, viewer, rows)?;
-    let sort = page.sort.field;
-    Ok(PageResult::from_probe(
-        records,
+    let page = PageResult::from_probe(
+        records.into_iter().zip(keys).collect::<Vec<_>>(),
         page.limit,
         total,
-        |r: &ContactRecord| After {
-            value: match sort {
-                ContactSort::Name => KeyValue::Text(r.contact.sort_name.clone()),
-                ContactSort::CreatedAt => KeyValue::Time(r.contact.created_at),
-                ContactSort::LastActivity => KeyValue::Time(r.contact.last_activity_at),
-            },
+        |(r, key): &(ContactRecord, KeyValue)| After {
+            value: key.clone(),
             id: r.contact.id,
         },
-    ))
+    );
+    Ok(PageResult {
+        rows: page.rows.into_iter().map(|(r, _)| r).collect(),
+        next: page.next,
+        total: page.total,
+    })
 }
 
 /// A visible contact sharing an e-mail or phone.

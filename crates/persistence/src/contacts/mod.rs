@@ -4,7 +4,9 @@
 mod list;
 mod write;
 
-pub use list::{duplicates, list, ContactFilter, ContactSort, CustomFilter, DuplicateMatch};
+pub use list::{
+    duplicates, list, ContactFilter, ContactSort, CustomFilter, CustomSortBy, DuplicateMatch,
+};
 pub use write::{
     bulk_access, bulk_managers, bulk_tags, create, delete, merge, update, ContactChanges,
     NewContact, NewDetail,

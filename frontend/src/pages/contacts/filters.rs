@@ -9,7 +9,7 @@ use yew::prelude::*;
 
 use super::custom_filter::CustomFieldFilter;
 use crate::hooks::{use_session, ContactChoices};
-use crate::i18n::{access_text, sort_text, ContactText, ACCESS_LEVELS, SORTS};
+use crate::i18n::{access_text, fill, sort_text, ContactText, ACCESS_LEVELS, SORTS};
 
 /// Properties of [`ContactFilters`].
 #[derive(Properties, PartialEq)]
@@ -112,7 +112,7 @@ pub fn ContactFilters(props: &ContactFiltersProps) -> Html {
             )
         })
         .collect();
-    let sorts = SORTS
+    let mut sorts: Vec<(String, String)> = SORTS
         .iter()
         .map(|s| {
             (
@@ -121,6 +121,18 @@ pub fn ContactFilters(props: &ContactFiltersProps) -> Html {
             )
         })
         .collect();
+    // Each custom field with values sorts both ways.
+    for f in choices.fields.iter().filter(|f| f.field_type != "heading") {
+        for (prefix, text) in [
+            ("", ContactText::SortFieldAsc),
+            ("-", ContactText::SortFieldDesc),
+        ] {
+            sorts.push((
+                format!("{prefix}custom:{}", f.id),
+                fill(text.tr(lang), &[("field", &f.label)]),
+            ));
+        }
+    }
     let clear = {
         let onchange = props.onchange.clone();
         Callback::from(move |_: MouseEvent| onchange.emit(ContactQueryParams::default()))

@@ -5,8 +5,8 @@ use chrono::NaiveTime;
 use crm_api_types::{ContactQueryParams, ContactResponse, Page, Problem};
 use crm_domain::contact::{Access, ContactKind};
 use crm_domain::ApiScope;
-use crm_persistence::contacts::{self, ContactFilter, ContactSort, CustomFilter};
-use crm_persistence::PageRequest;
+use crm_persistence::contacts::{self, ContactFilter, ContactSort, CustomFilter, CustomSortBy};
+use crm_persistence::{PageRequest, SortDirection, SortKey};
 
 use super::view;
 use crate::auth::CrmUser;
@@ -21,6 +21,62 @@ const SORTS: &[(&str, ContactSort)] = &[
     ("created_at", ContactSort::CreatedAt),
     ("last_activity", ContactSort::LastActivity),
 ];
+
+/// Parses `sort`: `name`, `created_at`, `last_activity`, `type` or `custom:{field id}`, with
+/// `-` for descending; returns the sort and its label for cursors. The kind of a custom field's
+/// value is settled later, by [`custom_sort`].
+fn parse_sort(input: Option<&str>) -> ApiResult<(SortKey<ContactSort>, String)> {
+    let text = input.map(str::trim).unwrap_or_default();
+    let (direction, name) = match text.strip_prefix('-') {
+        Some(rest) => (SortDirection::Desc, rest),
+        None => (SortDirection::Asc, text),
+    };
+    let invalid = || {
+        crate::error::ApiError::field(
+            "sort",
+            "invalid_value",
+            "must be one of name, created_at, last_activity, type, custom:{field id}",
+        )
+    };
+    let field = if name == "type" {
+        ContactSort::Type
+    } else if let Some(id) = name.strip_prefix("custom:") {
+        ContactSort::Custom {
+            field_id: id.parse().map_err(|_| invalid())?,
+            by: CustomSortBy::Text,
+        }
+    } else {
+        let sort = pagination::sort(input, SORTS, ContactSort::Name).map_err(|_| invalid())?;
+        let label = pagination::sort_label(&sort, SORTS);
+        return Ok((sort, label));
+    };
+    Ok((SortKey { field, direction }, text.to_owned()))
+}
+
+/// Which value of a custom field orders the list, by the field's type.
+fn custom_sort(
+    conn: &mut crm_persistence::DbConnection,
+    portal_id: i64,
+    field_id: i64,
+) -> Result<CustomSortBy, crate::error::ApiError> {
+    use crm_domain::custom_fields::FieldType;
+    let field = crm_persistence::custom_fields::find(conn, portal_id, field_id)
+        .map_err(|_| crate::error::ApiError::field("sort", "not_found", "is not a custom field"))?;
+    Ok(match FieldType::parse("sort", &field.field_type)? {
+        FieldType::Text | FieldType::TextArea => CustomSortBy::Text,
+        FieldType::Date => CustomSortBy::Date,
+        FieldType::Number => CustomSortBy::Number,
+        FieldType::Checkbox => CustomSortBy::Bool,
+        FieldType::Select => CustomSortBy::Option,
+        FieldType::Heading => {
+            return Err(crate::error::ApiError::field(
+                "sort",
+                "invalid_value",
+                "a heading has no values to sort by",
+            ))
+        }
+    })
+}
 
 /// Text search matches phone numbers however they were typed: a query of digits and phone
 /// punctuation is reduced to its digits.
@@ -86,8 +142,7 @@ pub async fn list_contacts(
     user.0.require(ApiScope::Read)?;
     let q = query.into_inner();
     let limit = pagination::limit(q.limit)?;
-    let sort = pagination::sort(q.sort.as_deref(), SORTS, ContactSort::Name)?;
-    let label = pagination::sort_label(&sort, SORTS);
+    let (mut sort, label) = parse_sort(q.sort.as_deref())?;
     let after = pagination::decode_cursor(q.cursor.as_deref(), &label)?;
     let filter = ContactFilter {
         text: search_text(q.q.as_deref())?,
@@ -137,6 +192,12 @@ pub async fn list_contacts(
     };
     let mut filter = filter;
     let page = db::run(&state.pool, move |conn| {
+        if let ContactSort::Custom { field_id, .. } = sort.field {
+            sort.field = ContactSort::Custom {
+                field_id,
+                by: custom_sort(conn, portal_id, field_id)?,
+            };
+        }
         if let Some((field_id, value)) = custom {
             filter.custom = Some((field_id, custom_filter(conn, portal_id, field_id, &value)?));
         }
