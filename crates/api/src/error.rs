@@ -274,6 +274,11 @@ impl From<StoreError> for ApiError {
                 Self::field(field, "not_found", "refers to a record that does not exist")
             }
             StoreError::Invalid(field) => Self::field(field, "invalid_value", "is not valid here"),
+            StoreError::LeaseLost => Self::Conflict {
+                code: "lease_lost",
+                detail: "the job is no longer held by this worker".into(),
+                field: None,
+            },
             StoreError::Busy => Self::Unavailable {
                 retry_after_secs: 1,
             },

@@ -21,6 +21,10 @@ use crate::state::{now, AppState};
 const REMINDER_BATCH: i64 = 500;
 /// Contacts handled per transaction of a bulk task creation.
 const BULK_CHUNK: usize = 200;
+/// Longest time one message may take to hand over to the SMTP server.
+const SMTP_TIMEOUT: Duration = Duration::from_secs(120);
+/// Attempts of an e-mail: with pauses growing to an hour, a day and a half of outage.
+const EMAIL_ATTEMPTS: i64 = 40;
 
 /// Queues a job in the caller's transaction; returns its id.
 pub fn enqueue(
@@ -88,7 +92,7 @@ pub fn queue_emails(
         };
         let payload = serde_json::to_string(&mail)
             .map_err(|e| ApiError::Internal(anyhow::anyhow!("e-mail payload: {e}")))?;
-        enqueue(conn, portal_id, "email", &payload, None, 8)?;
+        enqueue(conn, portal_id, "email", &payload, None, EMAIL_ATTEMPTS)?;
     }
     Ok(())
 }
@@ -127,8 +131,15 @@ enum Failure {
 impl From<ApiError> for Failure {
     fn from(e: ApiError) -> Self {
         match e {
-            ApiError::Internal(e) => Self::Retry(format!("{e:#}")),
-            ApiError::Conflict { .. } => Self::Lost,
+            ApiError::Conflict {
+                code: "lease_lost", ..
+            } => Self::Lost,
+            // The chain stays in the log; the job shows a plain reason.
+            ApiError::Internal(e) => {
+                tracing::warn!(error = %format!("{e:#}"), "a job attempt failed");
+                Self::Retry("internal error; the server log has the details".into())
+            }
+            ApiError::Unavailable { .. } => Self::Retry("the database was busy".into()),
             other => Self::Fatal(other.to_string()),
         }
     }
@@ -155,9 +166,15 @@ impl Worker {
                 return;
             }
             let (name, lease) = (self.name.clone(), self.lease);
+            // A process without SMTP leaves e-mails to processes that have it.
+            let skip: &[&'static str] = if self.state.mailer.is_some() {
+                &[]
+            } else {
+                &["email"]
+            };
             let claimed = crate::db::write(&self.state.pool, move |conn| {
                 let at = now();
-                Ok(jobs::claim(conn, &name, at, at + lease)?)
+                Ok(jobs::claim(conn, &name, at, at + lease, skip)?)
             })
             .await;
             match claimed {
@@ -180,39 +197,64 @@ impl Worker {
     async fn execute(&self, job: JobRow) {
         let (id, attempts, max) = (job.id, job.attempts, job.max_attempts);
         tracing::info!(job_id = id, kind = %job.kind, attempt = attempts, "job started");
-        let heartbeat =
-            actix_web::rt::spawn(renew(self.state.clone(), id, self.name.clone(), self.lease));
-        // Its own task, so that a panicking job fails an attempt instead of the worker.
+        // Its own task, so that a panicking job fails an attempt instead of the worker, and so
+        // that losing the lease can stop it.
         let (state, name, taken) = (self.state.clone(), self.name.clone(), job.clone());
-        let outcome = actix_web::rt::spawn(async move {
+        let work = actix_web::rt::spawn(async move {
             match taken.kind.as_str() {
                 "email" => email(&state, &taken).await,
                 "bulk_create_tasks" => bulk_create_tasks(&state, &name, &taken).await,
                 other => Err(Failure::Fatal(format!("unknown job kind {other}"))),
             }
-        })
-        .await
-        .unwrap_or_else(|e| Err(Failure::Retry(format!("the job panicked: {e}"))));
+        });
+        let heartbeat = actix_web::rt::spawn(renew(
+            self.state.clone(),
+            id,
+            self.name.clone(),
+            self.lease,
+            work.abort_handle(),
+        ));
+        let outcome = match work.await {
+            Ok(outcome) => outcome,
+            Err(e) if e.is_cancelled() => Err(Failure::Lost),
+            Err(e) => Err(Failure::Retry(format!("the job panicked: {e}"))),
+        };
         heartbeat.abort();
-        let name = self.name.clone();
-        let saved = crate::db::write(&self.state.pool, move |conn| {
-            let at = now();
-            match outcome {
-                Ok(result) => jobs::succeed(conn, id, &name, &result.to_string(), at)?,
-                Err(Failure::Retry(e)) if attempts < max => {
-                    jobs::fail(conn, id, &name, &e, Some(at + backoff(attempts)), at)?
+        let outcome = std::sync::Arc::new(outcome);
+        // A busy database should not turn finished work into work done twice: try a few times.
+        for round in 1..=5 {
+            let (name, outcome) = (self.name.clone(), outcome.clone());
+            let saved = crate::db::write(&self.state.pool, move |conn| {
+                let at = now();
+                match outcome.as_ref() {
+                    Ok(result) => jobs::succeed(conn, id, &name, &result.to_string(), at)?,
+                    Err(Failure::Retry(e)) if attempts < max => {
+                        jobs::fail(conn, id, &name, e, Some(at + backoff(attempts)), at)?
+                    }
+                    Err(Failure::Retry(e) | Failure::Fatal(e)) => {
+                        jobs::fail(conn, id, &name, e, None, at)?
+                    }
+                    Err(Failure::Lost) => {}
                 }
-                Err(Failure::Retry(e) | Failure::Fatal(e)) => {
-                    jobs::fail(conn, id, &name, &e, None, at)?
+                Ok(())
+            })
+            .await;
+            match saved {
+                Ok(()) => {
+                    tracing::info!(job_id = id, "job attempt finished");
+                    return;
                 }
-                Err(Failure::Lost) => {}
+                Err(ApiError::Conflict {
+                    code: "lease_lost", ..
+                }) => {
+                    tracing::warn!(job_id = id, "another worker took the job over");
+                    return;
+                }
+                Err(e) => {
+                    tracing::warn!(job_id = id, round, error = %e, "recording a job's outcome failed");
+                    tokio::time::sleep(Duration::from_secs(1)).await;
+                }
             }
-            Ok(())
-        })
-        .await;
-        match saved {
-            Ok(()) => tracing::info!(job_id = id, "job attempt finished"),
-            Err(e) => tracing::warn!(job_id = id, error = %e, "recording a job's outcome failed"),
         }
     }
 }
@@ -225,11 +267,14 @@ async fn email(state: &AppState, job: &JobRow) -> Result<Value, Failure> {
             "SMTP is not configured in this process".into(),
         ));
     };
-    mailer
-        .send(&mail)
-        .await
-        .map_err(|e| Failure::Retry(format!("{e:#}")))?;
-    Ok(json!({ "message_id": mail.message_id }))
+    match tokio::time::timeout(SMTP_TIMEOUT, mailer.send(&mail)).await {
+        Ok(Ok(())) => Ok(json!({ "message_id": mail.message_id })),
+        Ok(Err(e)) if e.permanent => Err(Failure::Fatal(e.message)),
+        Ok(Err(e)) => Err(Failure::Retry(e.message)),
+        Err(_) => Err(Failure::Retry(
+            "the SMTP server did not answer in time".into(),
+        )),
+    }
 }
 
 /// One task per contact, a chunk per transaction together with the progress, so that a
@@ -323,8 +368,15 @@ fn insert_one(
     Ok(())
 }
 
-/// Renews a job's lease every third of its length while the worker runs it.
-async fn renew(state: web::Data<AppState>, id: i64, worker: String, lease: chrono::Duration) {
+/// Renews a job's lease every third of its length while the worker runs it; stops the job
+/// when another worker has taken it over.
+async fn renew(
+    state: web::Data<AppState>,
+    id: i64,
+    worker: String,
+    lease: chrono::Duration,
+    job: tokio::task::AbortHandle,
+) {
     let every = lease
         .to_std()
         .unwrap_or(Duration::from_secs(60))
@@ -337,8 +389,16 @@ async fn renew(state: web::Data<AppState>, id: i64, worker: String, lease: chron
             Ok(jobs::renew(conn, id, &w, now() + lease)?)
         })
         .await;
-        if let Err(e) = renewed {
-            tracing::warn!(job_id = id, error = %e, "renewing a job's lease failed");
+        match renewed {
+            Ok(()) => {}
+            Err(ApiError::Conflict {
+                code: "lease_lost", ..
+            }) => {
+                tracing::warn!(job_id = id, "lease lost; stopping the job");
+                job.abort();
+                return;
+            }
+            Err(e) => tracing::warn!(job_id = id, error = %e, "renewing a job's lease failed"),
         }
     }
 }

@@ -87,26 +87,42 @@ impl Mailer {
     }
 
     /// Sends one message.
-    pub async fn send(&self, mail: &OutgoingMail) -> anyhow::Result<()> {
-        let to = Mailbox::new(
-            Some(mail.to_name.clone()),
-            mail.to.parse().context("recipient address")?,
-        );
+    pub async fn send(&self, mail: &OutgoingMail) -> Result<(), SendError> {
+        let permanent = |message: String| SendError {
+            permanent: true,
+            message,
+        };
+        let address = mail
+            .to
+            .parse()
+            .map_err(|e| permanent(format!("recipient address: {e}")))?;
         let message = Message::builder()
             .from(self.from.clone())
-            .to(to)
+            .to(Mailbox::new(Some(mail.to_name.clone()), address))
             .subject(mail.subject.clone())
             .message_id(Some(mail.message_id.clone()))
             .header(ContentType::TEXT_PLAIN)
             .body(mail.text.clone())
-            .context("building the message")?;
-        self.transport
-            .send(message)
-            .await
-            .context("sending through SMTP")?;
+            .map_err(|e| permanent(format!("building the message: {e}")))?;
+        self.transport.send(message).await.map_err(|e| SendError {
+            // The server refused the message for good (5xx): sending again will not help.
+            permanent: e.is_permanent(),
+            message: format!("sending through SMTP: {e}"),
+        })?;
         Ok(())
     }
 }
+
+/// Why a message was not sent.
+#[derive(Debug)]
+pub struct SendError {
+    /// Trying again will not help.
+    pub permanent: bool,
+    /// What happened.
+    pub message: String,
+}
+
+impl Mailer {}
 
 /// Who receives a notification e-mail.
 #[derive(Debug, Clone)]

@@ -78,7 +78,15 @@ pub fn open_database(args: &crate::config::DatabaseArgs) -> anyhow::Result<DbPoo
             ..PoolOptions::default()
         },
     )?;
-    crate::setup::seed_new_lists(&pool)?;
+    // Processes starting together may race to seed; the loser finds the lists there next time.
+    let mut tries = 0;
+    while let Err(e) = crate::setup::seed_new_lists(&pool) {
+        tries += 1;
+        if tries == 5 {
+            return Err(e);
+        }
+        std::thread::sleep(std::time::Duration::from_millis(200 * tries));
+    }
     Ok(pool)
 }
 
@@ -127,7 +135,7 @@ pub fn build(args: &ServeArgs, pool: DbPool) -> anyhow::Result<Application> {
             .wrap(Compress::default())
             .wrap(security_headers())
             .wrap(from_fn(request_id_header))
-            .wrap(TracingLogger::default())
+            .wrap(TracingLogger::<crate::telemetry::RedactedRootSpan>::new())
             // Before the `/api/v1` scope, whose default answer is a 404 problem.
             .service(SwaggerUi::new("/api/docs/{_:.*}").url("/api/v1/openapi.json", doc.clone()));
         let (app, _) = openapi::mount(app.into_utoipa_app()).split_for_parts();
@@ -146,7 +154,7 @@ pub fn build(args: &ServeArgs, pool: DbPool) -> anyhow::Result<Application> {
     })
 }
 
-/// Hourly cleanup of expired refresh tokens and old login failures.
+/// Hourly cleanup of expired refresh tokens, old login failures and jobs finished a week ago.
 fn spawn_maintenance(state: web::Data<AppState>, login_window: i64) {
     actix_web::rt::spawn(async move {
         let mut interval = actix_web::rt::time::interval(std::time::Duration::from_secs(3600));
@@ -162,12 +170,18 @@ fn spawn_maintenance(state: web::Data<AppState>, login_window: i64) {
                     conn,
                     now - chrono::Duration::seconds(login_window),
                 )?;
-                Ok((tokens, failures))
+                let jobs = crm_persistence::jobs::prune(conn, now - chrono::Duration::days(7))?;
+                Ok((tokens, failures, jobs))
             })
             .await;
             match result {
-                Ok((tokens, failures)) => {
-                    tracing::debug!(tokens, failures, "expired credentials pruned")
+                Ok((tokens, failures, jobs)) => {
+                    tracing::debug!(
+                        tokens,
+                        failures,
+                        jobs,
+                        "expired credentials and old jobs pruned"
+                    )
                 }
                 Err(e) => tracing::warn!(error = %e, "pruning expired credentials failed"),
             }

@@ -15,3 +15,77 @@ pub fn init(format: LogFormat) {
         LogFormat::Text => builder.try_init(),
     };
 }
+
+/// The root span of each request, as tracing-actix-web's default but with secrets in the
+/// path or query (calendar feed URLs, event stream tickets) left out of the logs.
+pub struct RedactedRootSpan;
+
+/// The request target with secrets replaced by `…`.
+pub fn redacted_target(path: &str, query: &str) -> String {
+    let path = match path.strip_prefix("/api/v1/public/calendar/") {
+        Some(_) => "/api/v1/public/calendar/…".to_owned(),
+        None => path.to_owned(),
+    };
+    if query.is_empty() {
+        return path;
+    }
+    let query: Vec<String> = query
+        .split('&')
+        .map(|pair| match pair.split_once('=') {
+            Some(("ticket", _)) => "ticket=…".to_owned(),
+            _ => pair.to_owned(),
+        })
+        .collect();
+    format!("{path}?{}", query.join("&"))
+}
+
+impl tracing_actix_web::RootSpanBuilder for RedactedRootSpan {
+    fn on_request_start(request: &actix_web::dev::ServiceRequest) -> tracing::Span {
+        use actix_web::HttpMessage as _;
+        let request_id = request
+            .extensions()
+            .get::<tracing_actix_web::RequestId>()
+            .map(ToString::to_string)
+            .unwrap_or_default();
+        let route = request.match_pattern().unwrap_or_else(|| "default".into());
+        tracing::info_span!(
+            "HTTP request",
+            http.method = %request.method(),
+            http.route = %route,
+            http.target = %redacted_target(request.path(), request.query_string()),
+            http.status_code = tracing::field::Empty,
+            otel.status_code = tracing::field::Empty,
+            request_id = %request_id,
+            exception.message = tracing::field::Empty,
+            exception.details = tracing::field::Empty,
+        )
+    }
+
+    fn on_request_end<B: actix_web::body::MessageBody>(
+        span: tracing::Span,
+        outcome: &Result<actix_web::dev::ServiceResponse<B>, actix_web::Error>,
+    ) {
+        tracing_actix_web::DefaultRootSpanBuilder::on_request_end(span, outcome);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::redacted_target;
+
+    #[test]
+    fn feed_secrets_and_stream_tickets_stay_out_of_logs() {
+        assert_eq!(
+            redacted_target("/api/v1/public/calendar/crm_cal_abc.ics", ""),
+            "/api/v1/public/calendar/…"
+        );
+        assert_eq!(
+            redacted_target("/api/v1/jobs/3/events", "ticket=eyJ.x.y&x=1"),
+            "/api/v1/jobs/3/events?ticket=…&x=1"
+        );
+        assert_eq!(
+            redacted_target("/api/v1/contacts", "q=ann"),
+            "/api/v1/contacts?q=ann"
+        );
+    }
+}

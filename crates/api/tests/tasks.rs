@@ -230,6 +230,27 @@ async fn bad_input_names_the_field() {
         .await;
     assert_eq!(a.fields(), ["contact_id"]);
     let a = app
+        .post("/api/v1/tasks", t, &json!({"title": "X", "category_id": cat, "deadline": "2030-01-01T10:00", "description": "line\rBEGIN:VEVENT"}))
+        .await;
+    assert_eq!(a.fields(), ["description"]);
+    // Far years chrono can read must not overflow time zone arithmetic.
+    set_zone(&app, t, "America/New_York").await;
+    for far in [
+        "+262142-12-31T23:30",
+        "-262143-01-01T00:00",
+        "9999-12-31T23:59",
+    ] {
+        let a = app
+            .post(
+                "/api/v1/tasks",
+                t,
+                &json!({"title": "X", "category_id": cat, "deadline": far}),
+            )
+            .await;
+        assert_eq!(a.status, 422, "{far}: {}", a.body);
+        assert_eq!(a.fields(), ["deadline"], "{far}");
+    }
+    let a = app
         .get("/api/v1/tasks?due=tomorrow&status=done&sort=colour", t)
         .await;
     assert_eq!(a.status, 422);
@@ -626,9 +647,30 @@ async fn bulk_creation_runs_as_a_job_with_progress_and_skips_unseen_contacts() {
     assert_eq!(a.fields(), ["task.title", "task.deadline"]);
 }
 
+/// A `bulk_create_tasks` job as a worker of a process that died leaves it: running, with an
+/// expired lease, after `attempts` attempts that got through `done` contacts.
+fn insert_orphaned_job(app: &TestApp, payload: &Value, attempts: i64, done: i64, result: &Value) {
+    use diesel::RunQueryDsl as _;
+    let mut conn = app.pool.get().unwrap();
+    let past = (Utc::now() - chrono::Duration::minutes(5)).naive_utc();
+    diesel::sql_query(
+        "INSERT INTO jobs (portal_id, kind, payload, state, attempts, max_attempts, run_at, lease_until, worker, \
+         progress_done, progress_total, result, created_by, created_at, updated_at) \
+         VALUES ($1, 'bulk_create_tasks', $2, 'running', $3, 3, $4, $4, 'dead-worker', $5, 2, $6, $7, $4, $4)",
+    )
+    .bind::<diesel::sql_types::BigInt, _>(app.portal_id)
+    .bind::<diesel::sql_types::Text, _>(payload.to_string())
+    .bind::<diesel::sql_types::BigInt, _>(attempts)
+    .bind::<diesel::sql_types::Timestamp, _>(past)
+    .bind::<diesel::sql_types::BigInt, _>(done)
+    .bind::<diesel::sql_types::Text, _>(result.to_string())
+    .bind::<diesel::sql_types::BigInt, _>(app.owner_id)
+    .execute(&mut conn)
+    .unwrap();
+}
+
 #[actix_web::test]
 async fn a_job_left_running_by_a_dead_process_is_resumed_where_it_stopped() {
-    use diesel::RunQueryDsl as _;
     let app = spawn_app_with(|a| a.jobs.job_lease_secs = 3).await;
     let t = &app.owner_token;
     let cat = category(&app, t).await;
@@ -641,21 +683,7 @@ async fn a_job_left_running_by_a_dead_process_is_resumed_where_it_stopped() {
                  "notify": false, "deadline": "2030-01-01T10:00:00", "reminder": "never"}
     });
     // A worker of a process that died took the job, did the first contact, and vanished.
-    let mut conn = app.pool.get().unwrap();
-    let past = (Utc::now() - chrono::Duration::minutes(5)).naive_utc();
-    diesel::sql_query(
-        "INSERT INTO jobs (portal_id, kind, payload, state, attempts, max_attempts, run_at, lease_until, worker, \
-         progress_done, progress_total, result, created_by, created_at, updated_at) \
-         VALUES ($1, 'bulk_create_tasks', $2, 'running', 1, 3, $3, $3, 'dead-worker', 1, 2, $4, $5, $3, $3)",
-    )
-    .bind::<diesel::sql_types::BigInt, _>(app.portal_id)
-    .bind::<diesel::sql_types::Text, _>(payload.to_string())
-    .bind::<diesel::sql_types::Timestamp, _>(past)
-    .bind::<diesel::sql_types::Text, _>(json!({"created": 1, "skipped": []}).to_string())
-    .bind::<diesel::sql_types::BigInt, _>(app.owner_id)
-    .execute(&mut conn)
-    .unwrap();
-    drop(conn);
+    insert_orphaned_job(&app, &payload, 1, 1, &json!({"created": 1, "skipped": []}));
     let started = std::time::Instant::now();
     let job = loop {
         let all = app.get("/api/v1/tasks?q=resumed", t).await;
@@ -673,6 +701,23 @@ async fn a_job_left_running_by_a_dead_process_is_resumed_where_it_stopped() {
     let tasks = app.get("/api/v1/tasks?q=resumed", t).await;
     assert_eq!(tasks.body["total"], 1);
     assert_eq!(tasks.body["items"][0]["contact_id"], b);
+}
+
+#[actix_web::test]
+async fn a_job_whose_process_died_on_its_last_attempt_fails_instead_of_running_again() {
+    let app = spawn_app().await;
+    let t = &app.owner_token;
+    insert_orphaned_job(&app, &json!({}), 3, 0, &json!(null));
+    let started = std::time::Instant::now();
+    let job = loop {
+        let job = app.get("/api/v1/jobs/1", t).await;
+        if job.body["state"] != "running" || started.elapsed() > Duration::from_secs(10) {
+            break job;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    };
+    assert_eq!(job.body["state"], "failed", "{}", job.body);
+    assert_eq!(job.body["attempts"], 3);
 }
 
 #[actix_web::test]

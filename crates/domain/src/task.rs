@@ -1,7 +1,10 @@
 //! Task deadlines and reminders. Deadlines are instants; users type them as wall time in their
 //! own time zone, and "a day before" keeps the wall time across daylight-saving changes.
 
-use chrono::{DateTime, Days, LocalResult, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
+use chrono::{
+    DateTime, Days, LocalResult, NaiveDate, NaiveDateTime, NaiveTime, Offset, SubsecRound,
+    TimeZone, Utc,
+};
 use chrono_tz::Tz;
 
 use crate::error::DomainError;
@@ -65,31 +68,43 @@ impl Reminder {
             Self::DayBefore => {
                 let local = tz.from_utc_datetime(&deadline).naive_local();
                 let day_before = local.checked_sub_days(Days::new(1))?;
-                Some(to_utc(day_before, tz))
+                to_utc(day_before, tz)
             }
         }
     }
 }
 
-/// Wall time in `tz` to UTC. A time skipped by a daylight-saving jump moves forward by the
-/// gap; an ambiguous time takes the earlier instant.
-pub fn to_utc(local: NaiveDateTime, tz: Tz) -> NaiveDateTime {
+/// Wall time in `tz` to UTC. A time skipped by a daylight-saving jump is read with the offset
+/// in effect before the jump (so it lands as far after the jump as it was after its start); an
+/// ambiguous time takes the earlier instant. `None` when the result is out of chrono's range.
+pub fn to_utc(local: NaiveDateTime, tz: Tz) -> Option<NaiveDateTime> {
     match tz.from_local_datetime(&local) {
-        LocalResult::Single(t) | LocalResult::Ambiguous(t, _) => t.naive_utc(),
+        LocalResult::Single(t) | LocalResult::Ambiguous(t, _) => Some(t.naive_utc()),
         LocalResult::None => {
-            let later = local + chrono::Duration::hours(1);
-            match tz.from_local_datetime(&later) {
-                LocalResult::Single(t) | LocalResult::Ambiguous(t, _) => t.naive_utc(),
-                LocalResult::None => tz.from_utc_datetime(&local).naive_utc(),
-            }
+            let day_before = local.checked_sub_signed(chrono::Duration::days(1))?;
+            let offset = tz.offset_from_utc_datetime(&day_before).fix();
+            local.checked_sub_signed(chrono::Duration::seconds(i64::from(
+                offset.local_minus_utc(),
+            )))
         }
     }
+}
+
+fn in_range(t: &NaiveDateTime) -> bool {
+    (1900..=9999).contains(&chrono::Datelike::year(t))
 }
 
 /// Parses a deadline: `YYYY-MM-DDTHH:MM[:SS]` as wall time in `tz`, or RFC 3339 with an
-/// offset. Years outside 1900–9999 are refused.
+/// offset; kept to the second. Years outside 1900–9999 are refused.
 pub fn parse_deadline(field: &str, input: &str, tz: Tz) -> Result<NaiveDateTime, DomainError> {
     let input = input.trim();
+    let out_of_range = || {
+        DomainError::field(
+            field,
+            "out_of_range",
+            "must be between the years 1900 and 9999",
+        )
+    };
     let parsed = DateTime::parse_from_rfc3339(input)
         .map(|t| t.with_timezone(&Utc).naive_utc())
         .ok()
@@ -97,15 +112,17 @@ pub fn parse_deadline(field: &str, input: &str, tz: Tz) -> Result<NaiveDateTime,
             ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M"]
                 .iter()
                 .find_map(|f| NaiveDateTime::parse_from_str(input, f).ok())
-                .map(|local| to_utc(local, tz))
+                .map(|local| {
+                    if in_range(&local) {
+                        to_utc(local, tz).unwrap_or(local)
+                    } else {
+                        local
+                    }
+                })
         });
     match parsed {
-        Some(t) if (1900..=9999).contains(&chrono::Datelike::year(&t)) => Ok(t),
-        Some(_) => Err(DomainError::field(
-            field,
-            "out_of_range",
-            "must be between the years 1900 and 9999",
-        )),
+        Some(t) if in_range(&t) => Ok(t.trunc_subsecs(0)),
+        Some(_) => Err(out_of_range()),
         None => Err(DomainError::field(
             field,
             "invalid_date",
@@ -124,9 +141,15 @@ pub fn parse_day(field: &str, input: &str) -> Result<NaiveDate, DomainError> {
 
 /// The UTC instants `[start, end)` of a run of local days in `tz`.
 pub fn day_range(first: NaiveDate, days: u64, tz: Tz) -> (NaiveDateTime, NaiveDateTime) {
-    let start = to_utc(first.and_time(NaiveTime::MIN), tz);
-    let end_day = first.checked_add_days(Days::new(days)).unwrap_or(first);
-    (start, to_utc(end_day.and_time(NaiveTime::MIN), tz))
+    let start = first.and_time(NaiveTime::MIN);
+    let end = first
+        .checked_add_days(Days::new(days))
+        .unwrap_or(first)
+        .and_time(NaiveTime::MIN);
+    (
+        to_utc(start, tz).unwrap_or(start),
+        to_utc(end, tz).unwrap_or(end),
+    )
 }
 
 /// A deadline as `YYYY-MM-DDTHH:MM` wall time in `tz`.
@@ -165,6 +188,14 @@ mod tests {
     }
 
     #[test]
+    fn gaps_of_any_length_are_read_with_the_offset_before_them() {
+        // Lord Howe Island moves its clocks by half an hour: 02:00 → 02:30 on 4 October 2026.
+        let lh: Tz = "Australia/Lord_Howe".parse().unwrap();
+        let t = parse_deadline("d", "2026-10-04T02:15", lh).unwrap();
+        assert_eq!(local_text(t, lh), "2026-10-04T02:45");
+    }
+
+    #[test]
     fn a_day_before_keeps_the_wall_time_across_dst() {
         let ny: Tz = "America/New_York".parse().unwrap();
         let deadline = utc("2026-03-09 13:00"); // 09:00 EDT
@@ -187,6 +218,19 @@ mod tests {
         assert!(Reminder::parse("r", "3h").is_err());
         assert!(parse_deadline("d", "tomorrow", Tz::UTC).is_err());
         assert!(parse_deadline("d", "0001-01-01T00:00", Tz::UTC).is_err());
+        // chrono reads signed years of more digits; the largest must not overflow anywhere.
+        let ny: Tz = "America/New_York".parse().unwrap();
+        for far in [
+            "+262142-12-31T23:30",
+            "-262143-01-01T00:00",
+            "+10000-01-01T00:00",
+        ] {
+            assert!(parse_deadline("d", far, ny).is_err(), "{far}");
+        }
+        assert_eq!(
+            parse_deadline("d", "2026-05-01T10:00:00.123456789Z", Tz::UTC).unwrap(),
+            utc("2026-05-01 10:00")
+        );
         assert_eq!(
             parse_deadline("d", "2026-05-01T10:00:00+03:00", Tz::UTC).unwrap(),
             utc("2026-05-01 07:00")

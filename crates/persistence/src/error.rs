@@ -20,6 +20,10 @@ pub enum StoreError {
     /// A value the caller sent does not fit (names the field).
     #[error("invalid {0}")]
     Invalid(String),
+    /// A worker no longer holds the job it was working on (its lease ran out and another
+    /// worker took it over).
+    #[error("the job is no longer held by this worker")]
+    LeaseLost,
     /// The database is busy (SQLite lock held too long); the request may be retried.
     #[error("the database is busy")]
     Busy,

@@ -74,21 +74,43 @@ pub fn find(conn: &mut DbConnection, portal_id: i64, id: i64) -> StoreResult<Job
 }
 
 /// Takes the next due job for `worker` until `lease_until`: a queued job whose time has come,
-/// or a running one whose lease ran out. PostgreSQL skips rows other processes are taking
-/// (`FOR UPDATE SKIP LOCKED`); on SQLite the caller's write transaction serialises takers.
+/// or a running one whose lease ran out (its worker stopped). Kinds in `skip` are left to
+/// other processes. A job whose worker stopped on its last attempt fails instead of running
+/// again, so a job that kills its process cannot take every process down in turn. PostgreSQL
+/// skips rows other processes are taking (`FOR UPDATE SKIP LOCKED`); on SQLite the caller's
+/// write transaction serialises takers.
 pub fn claim(
     conn: &mut DbConnection,
     worker: &str,
     now: NaiveDateTime,
     lease_until: NaiveDateTime,
+    skip: &[&'static str],
 ) -> StoreResult<Option<JobRow>> {
     use diesel::sql_types::{Text, Timestamp};
-    const PICK: &str = "SELECT id FROM jobs WHERE (state = 'queued' AND run_at <= $2) \
-        OR (state = 'running' AND lease_until < $2) ORDER BY run_at, id LIMIT 1";
+    diesel::update(
+        jobs::table
+            .filter(jobs::state.eq("running"))
+            .filter(jobs::lease_until.lt(now))
+            .filter(jobs::attempts.ge(jobs::max_attempts)),
+    )
+    .set((
+        jobs::state.eq("failed"),
+        jobs::error.eq("the server stopped while running it, on every attempt"),
+        jobs::lease_until.eq(None::<NaiveDateTime>),
+        jobs::finished_at.eq(now),
+        jobs::updated_at.eq(now),
+    ))
+    .execute(conn)?;
+    // The kinds are constants of the code, never input.
+    let skipped: String = skip.iter().map(|k| format!(" AND kind <> '{k}'")).collect();
+    let pick = format!(
+        "SELECT id FROM jobs WHERE ((state = 'queued' AND run_at <= $2) \
+         OR (state = 'running' AND lease_until < $2)){skipped} ORDER BY run_at, id LIMIT 1"
+    );
     let sql = |lock: &str| {
         format!(
             "UPDATE jobs SET state = 'running', worker = $1, lease_until = $3, \
-             attempts = attempts + 1, updated_at = $2 WHERE id = ({PICK}{lock}) RETURNING *"
+             attempts = attempts + 1, updated_at = $2 WHERE id = ({pick}{lock}) RETURNING *"
         )
     };
     let rows: Vec<JobRow> = match conn {
@@ -107,6 +129,16 @@ pub fn claim(
     Ok(rows.into_iter().next())
 }
 
+/// Deletes jobs that finished before `before`; returns how many.
+pub fn prune(conn: &mut DbConnection, before: NaiveDateTime) -> StoreResult<usize> {
+    Ok(diesel::delete(
+        jobs::table
+            .filter(jobs::state.eq_any(["succeeded", "failed"]))
+            .filter(jobs::finished_at.lt(before)),
+    )
+    .execute(conn)?)
+}
+
 type ById = diesel::dsl::Filter<jobs::table, diesel::dsl::Eq<jobs::id, i64>>;
 type ByWorker = diesel::dsl::Filter<ById, diesel::dsl::Eq<jobs::worker, String>>;
 type Held = diesel::dsl::Filter<ByWorker, diesel::dsl::Eq<jobs::state, &'static str>>;
@@ -119,7 +151,7 @@ fn held(id: i64, worker: &str) -> Held {
         .filter(jobs::state.eq("running"))
 }
 
-/// Extends the lease of a job the worker holds; `Conflict` when it lost it.
+/// Extends the lease of a job the worker holds; `LeaseLost` when it lost it.
 pub fn renew(
     conn: &mut DbConnection,
     id: i64,
@@ -134,7 +166,7 @@ pub fn renew(
 
 fn lost_if_none(n: usize) -> StoreResult<()> {
     if n == 0 {
-        Err(StoreError::Conflict("the job is no longer held".into()))
+        Err(StoreError::LeaseLost)
     } else {
         Ok(())
     }

@@ -277,32 +277,32 @@ pub fn update(
     }
 }
 
-/// Closes (with who and when) or reopens a task; a closed task has no due reminder, a reopened
-/// one gets `remind_at` back. Returns `None` when it already was in that state.
+/// Closes (with who and when) or reopens the version `expected_version` of a task; a closed
+/// task has no due reminder, a reopened one gets `remind_at` back. Returns `None` when the
+/// task changed in the meantime.
 pub fn set_closed(
     conn: &mut DbConnection,
     portal_id: i64,
     id: i64,
+    expected_version: i64,
     closed: Option<(NaiveDateTime, i64)>,
     remind_at: Option<NaiveDateTime>,
     now: NaiveDateTime,
 ) -> StoreResult<Option<TaskRow>> {
-    let target = tasks::table
-        .filter(tasks::portal_id.eq(portal_id))
-        .filter(tasks::id.eq(id));
-    let q = match closed {
-        Some(_) => diesel::update(target.filter(tasks::closed_at.is_null())).into_boxed(),
-        None => diesel::update(target.filter(tasks::closed_at.is_not_null())).into_boxed(),
-    };
-    let n = q
-        .set((
-            tasks::closed_at.eq(closed.map(|c| c.0)),
-            tasks::closed_by.eq(closed.map(|c| c.1)),
-            tasks::remind_at.eq(remind_at),
-            tasks::version.eq(tasks::version + 1),
-            tasks::updated_at.eq(now),
-        ))
-        .execute(conn)?;
+    let n = diesel::update(
+        tasks::table
+            .filter(tasks::portal_id.eq(portal_id))
+            .filter(tasks::id.eq(id))
+            .filter(tasks::version.eq(expected_version)),
+    )
+    .set((
+        tasks::closed_at.eq(closed.map(|c| c.0)),
+        tasks::closed_by.eq(closed.map(|c| c.1)),
+        tasks::remind_at.eq(remind_at),
+        tasks::version.eq(tasks::version + 1),
+        tasks::updated_at.eq(now),
+    ))
+    .execute(conn)?;
     if n == 0 {
         return Ok(None);
     }

@@ -214,6 +214,36 @@ impl FromRequest for Principal {
 #[derive(Debug, Clone)]
 pub struct CrmUser(pub Principal);
 
+impl CrmUser {
+    /// Checks that the principal may work in the CRM module (403 otherwise).
+    pub async fn check(
+        state: &web::Data<AppState>,
+        principal: Principal,
+    ) -> Result<Self, ApiError> {
+        if !principal.portal.crm_enabled {
+            return Err(ApiError::forbidden(
+                "crm_disabled",
+                "The CRM module is switched off for this portal.",
+            ));
+        }
+        let (portal_id, user_id) = (principal.portal_id(), principal.user_id());
+        let open = principal.portal.crm_open_to_all;
+        let allowed = principal.role.is_crm_admin()
+            || open
+            || db::run(&state.pool, move |conn| {
+                Ok(portals::has_crm_grant(conn, portal_id, user_id)?)
+            })
+            .await?;
+        if !allowed {
+            return Err(ApiError::forbidden(
+                "crm_access_denied",
+                "You have no access to the CRM module.",
+            ));
+        }
+        Ok(CrmUser(principal))
+    }
+}
+
 impl FromRequest for CrmUser {
     type Error = ApiError;
     type Future = LocalBoxFuture<'static, Result<Self, ApiError>>;
@@ -225,27 +255,7 @@ impl FromRequest for CrmUser {
             let principal = principal.await?;
             let state = state
                 .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("application state missing")))?;
-            if !principal.portal.crm_enabled {
-                return Err(ApiError::forbidden(
-                    "crm_disabled",
-                    "The CRM module is switched off for this portal.",
-                ));
-            }
-            let (portal_id, user_id) = (principal.portal_id(), principal.user_id());
-            let open = principal.portal.crm_open_to_all;
-            let allowed = principal.role.is_crm_admin()
-                || open
-                || db::run(&state.pool, move |conn| {
-                    Ok(portals::has_crm_grant(conn, portal_id, user_id)?)
-                })
-                .await?;
-            if !allowed {
-                return Err(ApiError::forbidden(
-                    "crm_access_denied",
-                    "You have no access to the CRM module.",
-                ));
-            }
-            Ok(CrmUser(principal))
+            CrmUser::check(&state, principal).await
         })
     }
 }

@@ -103,56 +103,67 @@ pub async fn job_events(
     query: Query<StreamQueryParams>,
 ) -> ApiResult<HttpResponse> {
     let p = super::notifications::stream_principal(&state, &req, query.into_inner().ticket).await?;
+    let p = CrmUser::check(&state, p).await?.0;
     p.require(ApiScope::Read)?;
     let id = id.into_inner();
     let first = view(load(&state, &p, id).await?);
-    let portal_id = p.portal_id();
+    let (portal_id, user_id, credential) = (p.portal_id(), p.user_id(), p.method.clone());
     let stopping = state.stopping.clone();
     let events = futures_util::stream::unfold(
         (state, Some(first), None::<JobResponse>, stopping),
-        move |(state, next, last, mut stopping)| async move {
-            if let Some(job) = next {
-                let data = serde_json::to_string(&job).unwrap_or_default();
-                return Some((
-                    Ok::<_, actix_web::Error>(Bytes::from(format!(
-                        "retry: 3000\nevent: job\ndata: {data}\n\n"
-                    ))),
-                    (state, None, Some(job), stopping),
-                ));
-            }
-            if last.as_ref().is_some_and(finished) {
-                return None;
-            }
-            let mut quiet = Duration::ZERO;
-            loop {
-                if *stopping.borrow() {
+        move |(state, next, last, mut stopping)| {
+            let credential = credential.clone();
+            async move {
+                if let Some(job) = next {
+                    let data = serde_json::to_string(&job).unwrap_or_default();
+                    return Some((
+                        Ok::<_, actix_web::Error>(Bytes::from(format!(
+                            "retry: 3000\nevent: job\ndata: {data}\n\n"
+                        ))),
+                        (state, None, Some(job), stopping),
+                    ));
+                }
+                if last.as_ref().is_some_and(finished) {
                     return None;
                 }
-                tokio::select! {
-                    Ok(()) = stopping.changed() => continue,
-                    () = tokio::time::sleep(POLL) => quiet += POLL,
-                }
-                let fresh = db::run(&state.pool, move |conn| {
-                    Ok(jobs::find(conn, portal_id, id)?)
-                })
-                .await
-                .map(view);
-                match fresh {
-                    Ok(job) if Some(&job) != last.as_ref() => {
-                        let data = serde_json::to_string(&job).unwrap_or_default();
+                let mut quiet = Duration::ZERO;
+                loop {
+                    if *stopping.borrow() {
+                        return None;
+                    }
+                    tokio::select! {
+                        Ok(()) = stopping.changed() => continue,
+                        () = tokio::time::sleep(POLL) => quiet += POLL,
+                    }
+                    let cred = credential.clone();
+                    let fresh = db::run(&state.pool, move |conn| {
+                        // The stream lives as long as its credential, like the notification
+                        // stream.
+                        if !super::notifications::still_valid(conn, portal_id, user_id, &cred)? {
+                            return Ok(None);
+                        }
+                        Ok(Some(jobs::find(conn, portal_id, id)?))
+                    })
+                    .await
+                    .map(|j| j.map(view));
+                    match fresh {
+                        Ok(None) => return None,
+                        Ok(Some(job)) if Some(&job) != last.as_ref() => {
+                            let data = serde_json::to_string(&job).unwrap_or_default();
+                            return Some((
+                                Ok(Bytes::from(format!("event: job\ndata: {data}\n\n"))),
+                                (state, None, Some(job), stopping),
+                            ));
+                        }
+                        Ok(Some(_)) => {}
+                        Err(e) => tracing::warn!(error = %e, "job stream query failed"),
+                    }
+                    if quiet >= KEEPALIVE {
                         return Some((
-                            Ok(Bytes::from(format!("event: job\ndata: {data}\n\n"))),
-                            (state, None, Some(job), stopping),
+                            Ok(Bytes::from_static(b": keepalive\n\n")),
+                            (state, None, last, stopping),
                         ));
                     }
-                    Ok(_) => {}
-                    Err(e) => tracing::warn!(error = %e, "job stream query failed"),
-                }
-                if quiet >= KEEPALIVE {
-                    return Some((
-                        Ok(Bytes::from_static(b": keepalive\n\n")),
-                        (state, None, last, stopping),
-                    ));
                 }
             }
         },

@@ -181,6 +181,18 @@ fn title(v: &mut Validator, input: &str) -> Option<String> {
 }
 
 fn description(v: &mut Validator, input: &str) -> Option<String> {
+    let input = input.replace("\r\n", "\n");
+    if input
+        .chars()
+        .any(|c| c.is_control() && c != '\n' && c != '\t')
+    {
+        v.push(FieldError::new(
+            "description",
+            "invalid_characters",
+            "must not contain control characters other than line breaks and tabs",
+        ));
+        return None;
+    }
     if input.chars().count() > 10_000 {
         v.push(FieldError::new(
             "description",
@@ -721,40 +733,50 @@ async fn set_closed(
     let (portal_id, viewer) = (p.portal_id(), p.viewer());
     let tz = zone(&p.user.time_zone);
     let body = db::write(&state.pool, move |conn| {
-        let current = editable(conn, portal_id, viewer, id)?;
-        let at = now();
-        let remind_at = if close || current.reminded_at.is_some() {
-            None
-        } else {
-            let reminder = Reminder::parse("reminder", &current.reminder)?;
-            let rtz = zone(&users::find(conn, portal_id, current.responsible_id)?.time_zone);
-            due_reminder(reminder, current.deadline, rtz, false, at)
-        };
-        let closed = close.then_some((at, viewer.user_id));
-        let Some(t) = tasks::set_closed(conn, portal_id, id, closed, remind_at, at)? else {
-            // Already in the wanted state: nothing to record.
-            return one(conn, portal_id, viewer, tz, current);
-        };
-        if let (true, Some(contact_id)) = (close, t.contact_id) {
-            history::create(
-                conn,
-                &NewEntry {
-                    portal_id,
-                    record_kind: "contact",
-                    record_id: contact_id,
-                    category_id: None,
-                    content: t.title.clone(),
-                    author_id: viewer.user_id,
-                    happened_at: at,
-                    now: at,
-                    event: Some("task_closed"),
-                    task_id: Some(t.id),
-                },
-                &[],
-            )?;
-            contacts::touch_activity(conn, portal_id, contact_id, at)?;
+        // A change committed between the read and the write (PostgreSQL) makes the write miss;
+        // the state is then read again.
+        for _ in 0..5 {
+            let current = editable(conn, portal_id, viewer, id)?;
+            if current.closed_at.is_some() == close {
+                // Already in the wanted state: nothing to record.
+                return one(conn, portal_id, viewer, tz, current);
+            }
+            let at = now();
+            let remind_at = if close || current.reminded_at.is_some() {
+                None
+            } else {
+                let reminder = Reminder::parse("reminder", &current.reminder)?;
+                let rtz = zone(&users::find(conn, portal_id, current.responsible_id)?.time_zone);
+                due_reminder(reminder, current.deadline, rtz, false, at)
+            };
+            let closed = close.then_some((at, viewer.user_id));
+            let Some(t) =
+                tasks::set_closed(conn, portal_id, id, current.version, closed, remind_at, at)?
+            else {
+                continue;
+            };
+            if let (true, Some(contact_id)) = (close, t.contact_id) {
+                history::create(
+                    conn,
+                    &NewEntry {
+                        portal_id,
+                        record_kind: "contact",
+                        record_id: contact_id,
+                        category_id: None,
+                        content: t.title.clone(),
+                        author_id: viewer.user_id,
+                        happened_at: at,
+                        now: at,
+                        event: Some("task_closed"),
+                        task_id: Some(t.id),
+                    },
+                    &[],
+                )?;
+                contacts::touch_activity(conn, portal_id, contact_id, at)?;
+            }
+            return one(conn, portal_id, viewer, tz, t);
         }
-        one(conn, portal_id, viewer, tz, t)
+        Err(ApiError::VersionMismatch)
     })
     .await?;
     Ok(ok(body))
