@@ -363,7 +363,8 @@ pub struct ContactBulkRequest {
 pub struct BulkFailure {
     /// Contact id as sent.
     pub id: i64,
-    /// `not_found` (or not visible), `forbidden` (read-only) or `in_use` (an invoice refers to it).
+    /// `not_found` (or not visible), `forbidden` (read-only), `in_use` (an invoice refers to it)
+    /// or `too_many_tags` (adding the tags would pass 50).
     pub code: String,
 }
 

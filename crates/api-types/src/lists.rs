@@ -24,7 +24,9 @@ pub struct ListItemResponse {
     /// Position in the list, from 0.
     pub position: i64,
     /// Records that use the item; an item in use can only be deleted with a replacement.
-    pub usage_count: i64,
+    /// Only CRM admins get it: they see every record, so the count reveals nothing.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub usage_count: Option<i64>,
     /// Version for optimistic concurrency; also the `ETag`.
     pub version: i64,
 }
@@ -103,8 +105,9 @@ pub struct TagResponse {
     pub kind: String,
     /// Name, unique per kind (case-insensitive).
     pub name: String,
-    /// Records labelled with it.
-    pub usage_count: i64,
+    /// Records labelled with it; only CRM admins get it (they see every record).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub usage_count: Option<i64>,
     /// Creation time.
     pub created_at: DateTime<Utc>,
 }

@@ -577,6 +577,45 @@ async fn bulk_tags_managers_and_delete() {
         app.get("/api/v1/contacts?tag=hot%20lead", t).await.body["total"],
         2
     );
+    // Adding tags a contact has already changes nothing, not even its version.
+    let before = app.get(&format!("/api/v1/contacts/{a}"), t).await.body["version"].clone();
+    let r = app
+        .post(
+            "/api/v1/contacts/bulk",
+            t,
+            &json!({"ids": [a], "action": "add_tags", "tags": ["hot lead"]}),
+        )
+        .await;
+    assert_eq!(r.body["done"], json!([a]));
+    assert_eq!(
+        app.get(&format!("/api/v1/contacts/{a}"), t).await.body["version"],
+        before
+    );
+    // No contact may pass 50 tags; nothing is created for contacts that all fail.
+    let many: Vec<String> = (0..50).map(|i| format!("t{i}")).collect();
+    let r = app
+        .post(
+            "/api/v1/contacts/bulk",
+            t,
+            &json!({"ids": [b], "action": "add_tags", "tags": many}),
+        )
+        .await;
+    assert_eq!(
+        r.body["failed"],
+        json!([{"id": b, "code": "too_many_tags"}])
+    );
+    let r = app
+        .post(
+            "/api/v1/contacts/bulk",
+            t,
+            &json!({"ids": [999998], "action": "add_tags", "tags": ["ghost"]}),
+        )
+        .await;
+    assert_eq!(r.body["done"], json!([]));
+    assert_eq!(
+        app.get("/api/v1/tags?kind=contact&q=ghost", t).await.body["items"],
+        json!([])
+    );
     app.post(
         "/api/v1/contacts/bulk",
         t,

@@ -253,12 +253,19 @@ async fn tags_are_case_insensitive_renamed_merged_and_cleaned_up() {
         .await;
     assert_eq!(merged.status, 200, "{}", merged.body);
     assert_eq!(merged.body["usage_count"], 1);
-    assert_eq!(
-        app.get(&format!("/api/v1/contacts/{}", c.body["id"]), t)
-            .await
-            .body["tags"],
-        json!(["VIP"])
-    );
+    let after_merge = app
+        .get(&format!("/api/v1/contacts/{}", c.body["id"]), t)
+        .await;
+    assert_eq!(after_merge.body["tags"], json!(["VIP"]));
+    // The contact's tags changed under it: an edit from the old version is refused.
+    assert!(after_merge.body["version"].as_i64() > c.body["version"].as_i64());
+    app.patch(
+        &format!("/api/v1/contacts/{}", c.body["id"]),
+        t,
+        &json!({"tags": ["Important", "VIP"], "version": c.body["version"]}),
+    )
+    .await
+    .assert_problem(412, "version_mismatch");
     let renamed = app
         .patch(
             &format!("/api/v1/tags/{vid}"),
@@ -296,4 +303,37 @@ async fn tags_are_case_insensitive_renamed_merged_and_cleaned_up() {
         .unwrap()
         .iter()
         .all(|t| t["name"] != "Key account"));
+}
+
+#[actix_web::test]
+async fn usage_counts_go_to_crm_admins_only_because_they_count_private_records() {
+    let app = spawn_app().await;
+    let t = &app.owner_token;
+    let (_, user) = app.user_with_role("user@example.com", "crm_user").await;
+    let a = app
+        .post(
+            "/api/v1/contacts",
+            t,
+            &json!({"kind": "person", "first_name": "Secret", "last_name": "X", "access": "private", "tags": ["Hidden"]}),
+        )
+        .await;
+    assert_eq!(a.status, 201, "{}", a.body);
+    let admin_tags = app.get("/api/v1/tags?kind=contact&q=hidden", t).await;
+    assert_eq!(admin_tags.body["items"][0]["usage_count"], 1);
+    let user_tags = app.get("/api/v1/tags?kind=contact&q=hidden", &user).await;
+    assert_eq!(user_tags.body["items"][0]["name"], "Hidden");
+    assert!(user_tags.body["items"][0].get("usage_count").is_none());
+    for list in ["contact_types", "task_categories"] {
+        let items = app
+            .get(&format!("/api/v1/settings/lists/{list}"), &user)
+            .await;
+        assert_eq!(items.status, 200);
+        assert!(items.body["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|i| i.get("usage_count").is_none()));
+        let items = app.get(&format!("/api/v1/settings/lists/{list}"), t).await;
+        assert!(items.body["items"][0]["usage_count"].is_i64());
+    }
 }

@@ -350,6 +350,9 @@ pub fn recategorize(
             .filter(history_entries::portal_id.eq(portal_id))
             .filter(history_entries::category_id.eq(from)),
     )
-    .set(history_entries::category_id.eq(to))
+    .set((
+        history_entries::category_id.eq(to),
+        history_entries::version.eq(history_entries::version + 1),
+    ))
     .execute(conn)?)
 }

@@ -246,11 +246,18 @@ pub fn delete(
             }
             let target = contacts::table.filter(contacts::portal_id.eq(portal_id));
             moved = match kind {
+                // The records change under their readers: new versions.
                 "contact_types" => diesel::update(target.filter(contacts::type_id.eq(id)))
-                    .set(contacts::type_id.eq(to))
+                    .set((
+                        contacts::type_id.eq(to),
+                        contacts::version.eq(contacts::version + 1),
+                    ))
                     .execute(conn)?,
                 "temperatures" => diesel::update(target.filter(contacts::temperature_id.eq(id)))
-                    .set(contacts::temperature_id.eq(to))
+                    .set((
+                        contacts::temperature_id.eq(to),
+                        contacts::version.eq(contacts::version + 1),
+                    ))
                     .execute(conn)?,
                 "history_categories" => crate::history::recategorize(conn, portal_id, id, to)?,
                 "task_categories" => crate::tasks::recategorize(conn, portal_id, id, to)?,

@@ -178,7 +178,24 @@ pub fn rename(
     if n == 0 {
         return Err(StoreError::NotFound);
     }
+    bump_tagged(conn, portal_id, id)?;
     find(conn, portal_id, id)
+}
+
+/// Gives every contact carrying the tag a new version: its tags change under it, and a client
+/// holding the old version must not write the old tags back.
+fn bump_tagged(conn: &mut DbConnection, portal_id: i64, tag_id: i64) -> StoreResult<()> {
+    let tagged = contact_tags::table
+        .filter(contact_tags::tag_id.eq(tag_id))
+        .select(contact_tags::contact_id);
+    diesel::update(
+        crate::schema::contacts::table
+            .filter(crate::schema::contacts::portal_id.eq(portal_id))
+            .filter(crate::schema::contacts::id.eq_any(tagged)),
+    )
+    .set(crate::schema::contacts::version.eq(crate::schema::contacts::version + 1))
+    .execute(conn)?;
+    Ok(())
 }
 
 /// Moves every use of `id` to `into_id` (same kind) and deletes `id`.
@@ -195,6 +212,7 @@ pub fn merge(
         if from.tag.record_kind != into.tag.record_kind || id == into_id {
             return Err(StoreError::MissingReference("into_id".into()));
         }
+        bump_tagged(conn, portal_id, id)?;
         let contacts: Vec<i64> = contact_tags::table
             .filter(contact_tags::tag_id.eq(id))
             .select(contact_tags::contact_id)
@@ -212,6 +230,7 @@ pub fn merge(
 pub fn delete(conn: &mut DbConnection, portal_id: i64, id: i64) -> StoreResult<()> {
     conn.transaction(|conn| {
         find(conn, portal_id, id)?;
+        bump_tagged(conn, portal_id, id)?;
         diesel::delete(contact_tags::table.filter(contact_tags::tag_id.eq(id))).execute(conn)?;
         diesel::delete(tags::table.filter(tags::id.eq(id))).execute(conn)?;
         Ok(())

@@ -349,7 +349,10 @@ pub fn move_contact(
             .filter(tasks::portal_id.eq(portal_id))
             .filter(tasks::contact_id.eq(from)),
     )
-    .set(tasks::contact_id.eq(to))
+    .set((
+        tasks::contact_id.eq(to),
+        tasks::version.eq(tasks::version + 1),
+    ))
     .execute(conn)?)
 }
 
@@ -374,7 +377,10 @@ pub fn recategorize(
             .filter(tasks::portal_id.eq(portal_id))
             .filter(tasks::category_id.eq(from)),
     )
-    .set(tasks::category_id.eq(to))
+    .set((
+        tasks::category_id.eq(to),
+        tasks::version.eq(tasks::version + 1),
+    ))
     .execute(conn)?)
 }
 

@@ -131,6 +131,7 @@ pub fn bulk_failure_text(code: &str) -> Option<ContactText> {
         "not_found" => ContactText::FailNotFound,
         "forbidden" => ContactText::FailForbidden,
         "in_use" => ContactText::FailInUse,
+        "too_many_tags" => ContactText::FailTooManyTags,
         _ => return None,
     })
 }
@@ -149,7 +150,7 @@ mod tests {
                 .iter()
                 .all(|c| category_text(c).is_some()));
         }
-        for code in ["not_found", "forbidden", "in_use"] {
+        for code in ["not_found", "forbidden", "in_use", "too_many_tags"] {
             assert!(bulk_failure_text(code).is_some(), "{code}");
         }
     }

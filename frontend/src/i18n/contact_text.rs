@@ -65,6 +65,7 @@ define_texts! {
         FailNotFound => "не найден или недоступен", "not found or not visible";
         FailForbidden => "только для чтения", "read-only";
         FailInUse => "на него ссылается счёт", "an invoice refers to it";
+        FailTooManyTags => "у контакта было бы больше 50 тегов", "it would have more than 50 tags";
         FirstName => "Имя", "First name";
         LastName => "Фамилия", "Last name";
         CompanyName => "Название", "Company name";

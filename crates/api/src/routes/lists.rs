@@ -1,5 +1,5 @@
 //! `/settings/lists/{list}`: admin-editable lists (contact types, temperatures, history
-//! categories). Every CRM user reads them for pickers; CRM admins change them.
+//! categories, task categories). Every CRM user reads them for pickers; CRM admins change them.
 
 use actix_web::{delete, get, patch, post, put, web, HttpRequest, HttpResponse};
 use crm_api_types::{
@@ -33,7 +33,8 @@ fn kind(path: &str) -> Result<ListKind, ApiError> {
     ListKind::parse("list", path).map_err(|_| ApiError::NotFound)
 }
 
-fn view(u: ListItemUsage) -> ListItemResponse {
+/// Usage counts go to CRM admins only: others would learn about records they cannot see.
+fn view(u: ListItemUsage, admin: bool) -> ListItemResponse {
     ListItemResponse {
         id: u.item.id,
         list: u.item.list_kind,
@@ -41,7 +42,7 @@ fn view(u: ListItemUsage) -> ListItemResponse {
         color: u.item.color,
         icon: u.item.icon,
         position: u.item.position,
-        usage_count: u.usage_count,
+        usage_count: admin.then_some(u.usage_count),
         version: u.item.version,
     }
 }
@@ -111,8 +112,9 @@ pub async fn get_list(
         Ok(list_items::list(conn, portal_id, kind.as_str())?)
     })
     .await?;
+    let admin = user.0.role.is_crm_admin();
     Ok(HttpResponse::Ok().json(ListItemsResponse {
-        items: items.into_iter().map(view).collect(),
+        items: items.into_iter().map(|u| view(u, admin)).collect(),
     }))
 }
 
@@ -150,7 +152,7 @@ pub async fn create_item(
     .await?;
     Ok(HttpResponse::Created()
         .insert_header(("ETag", etag(item.item.version)))
-        .json(view(item)))
+        .json(view(item, user.0.role.is_crm_admin())))
 }
 
 /// Renames or recolours an item (CRM admins).
@@ -202,7 +204,7 @@ pub async fn update_item(
     .await?;
     Ok(HttpResponse::Ok()
         .insert_header(("ETag", etag(item.item.version)))
-        .json(view(item)))
+        .json(view(item, user.0.role.is_crm_admin())))
 }
 
 /// Deletes an item (CRM admins). An item in use needs `replace_with`, which takes over its
@@ -272,7 +274,8 @@ pub async fn reorder(
         Ok(list_items::list(conn, portal_id, kind.as_str())?)
     })
     .await?;
+    let admin = user.0.role.is_crm_admin();
     Ok(HttpResponse::Ok().json(ListItemsResponse {
-        items: items.into_iter().map(view).collect(),
+        items: items.into_iter().map(|u| view(u, admin)).collect(),
     }))
 }

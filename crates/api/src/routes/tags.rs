@@ -39,12 +39,13 @@ fn record_kind(field: &str, input: Option<&str>) -> Result<&'static str, ApiErro
         .ok_or_else(|| ApiError::field(field, "invalid_value", "must be contact"))
 }
 
-fn view(u: TagUsage) -> TagResponse {
+/// Usage counts go to CRM admins only: others would learn about records they cannot see.
+fn view(u: TagUsage, admin: bool) -> TagResponse {
     TagResponse {
         id: u.tag.id,
         kind: u.tag.record_kind,
         name: u.tag.name,
-        usage_count: u.usage_count,
+        usage_count: admin.then_some(u.usage_count),
         created_at: utc(u.tag.created_at),
     }
 }
@@ -76,8 +77,9 @@ pub async fn list_tags(
         Ok(tags::list(conn, portal_id, kind, text.as_deref())?)
     })
     .await?;
+    let admin = user.0.role.is_crm_admin();
     Ok(HttpResponse::Ok().json(TagListResponse {
-        items: items.into_iter().map(view).collect(),
+        items: items.into_iter().map(|u| view(u, admin)).collect(),
     }))
 }
 
@@ -98,7 +100,7 @@ pub async fn create_tag(
         tags::create(conn, portal_id, kind, &name, now()).map_err(name_taken)
     })
     .await?;
-    Ok(HttpResponse::Created().json(view(tag)))
+    Ok(HttpResponse::Created().json(view(tag, user.0.role.is_crm_admin())))
 }
 
 /// Renames a tag (CRM admins).
@@ -118,7 +120,7 @@ pub async fn rename_tag(
         tags::rename(conn, portal_id, id, &name).map_err(name_taken)
     })
     .await?;
-    Ok(HttpResponse::Ok().json(view(tag)))
+    Ok(HttpResponse::Ok().json(view(tag, user.0.role.is_crm_admin())))
 }
 
 /// Merges a tag into another of the same kind (CRM admins).
@@ -137,7 +139,7 @@ pub async fn merge_tag(
         Ok(tags::merge(conn, portal_id, id, into)?)
     })
     .await?;
-    Ok(HttpResponse::Ok().json(view(tag)))
+    Ok(HttpResponse::Ok().json(view(tag, user.0.role.is_crm_admin())))
 }
 
 /// Deletes a tag and removes it from its records (CRM admins).

@@ -319,36 +319,61 @@ fn touch(conn: &mut DbConnection, id: i64, by: i64, now: NaiveDateTime) -> Store
     Ok(())
 }
 
-/// Adds (`add = true`) or removes tags on every contact of `ids`.
+/// Adds (`add = true`) or removes tags on every contact of `ids`; returns the contacts left
+/// alone because they would carry more than `max_tags`.
+#[allow(clippy::too_many_arguments)]
 pub fn bulk_tags(
     conn: &mut DbConnection,
     portal_id: i64,
     ids: &[i64],
     names: &[String],
     add: bool,
+    max_tags: usize,
     by: i64,
     now: NaiveDateTime,
-) -> StoreResult<()> {
+) -> StoreResult<Vec<i64>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
     conn.transaction(|conn| {
         let tag_ids = if add {
             tags::ensure(conn, portal_id, "contact", names, now)?
         } else {
             tags::ids_of(conn, portal_id, "contact", names)?
         };
+        let mut too_many = Vec::new();
         for id in ids {
-            if add {
-                add_tag_ids(conn, portal_id, *id, &tag_ids)?;
+            let current: Vec<i64> = contact_tags::table
+                .filter(contact_tags::contact_id.eq(id))
+                .select(contact_tags::tag_id)
+                .load(conn)?;
+            let changed = if add {
+                let new: Vec<i64> = tag_ids
+                    .iter()
+                    .copied()
+                    .filter(|t| !current.contains(t))
+                    .collect();
+                if current.len() + new.len() > max_tags {
+                    too_many.push(*id);
+                    continue;
+                }
+                add_tag_ids(conn, portal_id, *id, &new)?;
+                !new.is_empty()
             } else {
                 diesel::delete(
                     contact_tags::table
                         .filter(contact_tags::contact_id.eq(id))
                         .filter(contact_tags::tag_id.eq_any(&tag_ids)),
                 )
-                .execute(conn)?;
+                .execute(conn)?
+                    > 0
+            };
+            // Only contacts that changed get a new version.
+            if changed {
+                touch(conn, *id, by, now)?;
             }
-            touch(conn, *id, by, now)?;
         }
-        Ok(())
+        Ok(too_many)
     })
 }
 

@@ -123,7 +123,7 @@ pub fn ItemRow(props: &ItemRowProps) -> Html {
         let (item, replacing, path) = (item.clone(), replacing.clone(), path.clone());
         let (on_changed, on_error) = (props.on_changed.clone(), props.on_error.clone());
         Callback::from(move |_: MouseEvent| {
-            if item.usage_count > 0 {
+            if item.usage_count.unwrap_or_default() > 0 {
                 return replacing.set(true);
             }
             if !browser::confirm(&fill(
@@ -188,7 +188,11 @@ pub fn ItemRow(props: &ItemRowProps) -> Html {
     let index = props.index;
     let move_up = props.on_move.reform(move |_: MouseEvent| (index, true));
     let move_down = props.on_move.reform(move |_: MouseEvent| (index, false));
-    let uses = format!("{}: {}", SettingsText::Uses.tr(lang), item.usage_count);
+    let uses = format!(
+        "{}: {}",
+        SettingsText::Uses.tr(lang),
+        item.usage_count.unwrap_or_default()
+    );
 
     html! {
         <li class="list-item" data-testid="list-item">
@@ -221,7 +225,7 @@ pub fn ItemRow(props: &ItemRowProps) -> Html {
             if *replacing {
                 <div class="replace-box" data-testid="list-replace">
                     <p>{ fill(SettingsText::ItemInUse.tr(lang),
-                        &[("name", &item.title), ("n", &item.usage_count.to_string())]) }</p>
+                        &[("name", &item.title), ("n", &item.usage_count.unwrap_or_default().to_string())]) }</p>
                     <select onchange={on_replacement} aria-label={SettingsText::ChooseReplacement.tr(lang)}
                         data-testid="list-replacement">
                         <option value="" selected={replacement.is_none()}>{ SettingsText::ChooseReplacement.tr(lang) }</option>

@@ -106,7 +106,7 @@ pub fn TagRow(props: &TagRowProps) -> Html {
     let on_delete = {
         let tag = tag.clone();
         Callback::from(move |_: MouseEvent| {
-            let count = tag.usage_count.to_string();
+            let count = tag.usage_count.unwrap_or_default().to_string();
             let question = fill(
                 SettingsText::ConfirmDeleteTag.tr(lang),
                 &[("name", &tag.name), ("n", &count)],
@@ -136,7 +136,7 @@ pub fn TagRow(props: &TagRowProps) -> Html {
                     }
                 </span>
             </td>
-            <td class="num" data-label={SettingsText::Uses.tr(lang)}>{ tag.usage_count }</td>
+            <td class="num" data-label={SettingsText::Uses.tr(lang)}>{ tag.usage_count.unwrap_or_default() }</td>
             <td data-label={SettingsText::MergeInto.tr(lang)}>
                 <span class="inline-edit">
                     <select onchange={on_into} aria-label={SettingsText::MergeInto.tr(lang)} data-testid="tag-merge-into">

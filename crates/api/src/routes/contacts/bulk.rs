@@ -135,7 +135,21 @@ pub async fn bulk(
         let now = now();
         match &action {
             Action::Tags { names, add } => {
-                contacts::bulk_tags(conn, portal_id, &done, names, *add, by, now)?
+                let too_many = contacts::bulk_tags(
+                    conn,
+                    portal_id,
+                    &done,
+                    names,
+                    *add,
+                    input::MAX_TAGS,
+                    by,
+                    now,
+                )?;
+                done.retain(|id| !too_many.contains(id));
+                failed.extend(too_many.into_iter().map(|id| BulkFailure {
+                    id,
+                    code: "too_many_tags".into(),
+                }));
             }
             Action::Access(a) => contacts::bulk_access(conn, &done, a, by, now)?,
             Action::Managers(m) => contacts::bulk_managers(conn, portal_id, &done, m, by, now)?,

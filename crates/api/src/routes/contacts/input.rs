@@ -9,7 +9,7 @@ use crm_persistence::{list_items, DbConnection};
 use crate::error::ApiError;
 
 /// Most tags on one contact.
-const MAX_TAGS: usize = 50;
+pub const MAX_TAGS: usize = 50;
 
 /// The default country for phone numbers without `+`: the portal's language decides.
 pub fn default_phone_country(portal_locale: &str) -> Option<&'static str> {
