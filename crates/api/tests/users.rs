@@ -329,3 +329,23 @@ async fn users_of_another_portal_are_invisible_and_untouchable() {
     a.assert_problem(422, "validation_failed");
     assert_eq!(a.fields(), ["group_ids"]);
 }
+
+/// Two owners demoting each other at the same moment: one wins, the portal keeps an owner.
+#[actix_web::test]
+async fn concurrent_demotions_leave_one_owner() {
+    let app = spawn_app().await;
+    let (second, second_token) = app.user_with_role("o2@example.com", "owner").await;
+    let first_path = format!("/api/v1/users/{}", app.owner_id);
+    let second_path = format!("/api/v1/users/{second}");
+    let body = json!({"role": "portal_admin", "version": 1});
+    let (a, b) = tokio::join!(
+        app.patch(&first_path, &second_token, &body),
+        app.patch(&second_path, &app.owner_token, &body),
+    );
+    let mut statuses = [a.status.as_u16(), b.status.as_u16()];
+    statuses.sort_unstable();
+    assert_eq!(statuses, [200, 409], "{} / {}", a.body, b.body);
+    let mut conn = app.pool.get().unwrap();
+    let left = crm_persistence::users::count_active_owners(&mut conn, app.portal_id).unwrap();
+    assert_eq!(left, 1);
+}

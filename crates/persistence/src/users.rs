@@ -183,8 +183,15 @@ pub fn touch_login(conn: &mut DbConnection, id: i64, now: NaiveDateTime) -> Stor
     Ok(())
 }
 
-/// Number of active owners of the portal.
+/// Number of active owners of the portal, for a change that may remove one. On PostgreSQL the
+/// portal row is locked for the rest of the transaction first, so two such changes cannot both
+/// see the other owner and leave none; SQLite's write lock already serialises them.
 pub fn count_active_owners(conn: &mut DbConnection, portal_id: i64) -> StoreResult<i64> {
+    if let DbConnection::Postgresql(c) = conn {
+        diesel::sql_query("SELECT id FROM portals WHERE id = $1 FOR UPDATE")
+            .bind::<diesel::sql_types::BigInt, _>(portal_id)
+            .execute(c)?;
+    }
     Ok(users::table
         .filter(users::portal_id.eq(portal_id))
         .filter(users::role.eq("owner"))
