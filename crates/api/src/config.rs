@@ -63,6 +63,10 @@ pub struct ServeArgs {
     /// Lifetime of refresh tokens, in seconds.
     #[arg(long, env = "CRM_REFRESH_TOKEN_TTL", default_value_t = 30 * 24 * 3600)]
     pub refresh_token_ttl: i64,
+    /// Seconds after a refresh token was used during which presenting it again (another tab
+    /// refreshing at the same moment) yields new tokens instead of ending the session as theft.
+    #[arg(long, env = "CRM_REFRESH_REUSE_GRACE", default_value_t = 10)]
+    pub refresh_reuse_grace: i64,
     /// Failed logins for one e-mail within the lockout window before logins are refused (429).
     #[arg(long, env = "CRM_LOGIN_MAX_FAILURES", default_value_t = 5)]
     pub login_max_failures: i64,
@@ -166,6 +170,7 @@ impl ServeArgs {
             jwt_secret: None,
             access_token_ttl: 900,
             refresh_token_ttl: 30 * 24 * 3600,
+            refresh_reuse_grace: 10,
             login_max_failures: 5,
             login_window: 900,
             max_body_bytes: 1024 * 1024,

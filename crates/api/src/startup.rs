@@ -108,6 +108,7 @@ pub fn build(args: &ServeArgs, pool: DbPool) -> anyhow::Result<Application> {
         auth: AuthSettings {
             access_ttl: args.access_token_ttl,
             refresh_ttl: args.refresh_token_ttl,
+            refresh_reuse_grace: args.refresh_reuse_grace,
             login_max_failures: args.login_max_failures,
             login_window: args.login_window,
         },

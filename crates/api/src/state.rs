@@ -12,6 +12,8 @@ pub struct AuthSettings {
     pub access_ttl: i64,
     /// Refresh token lifetime in seconds.
     pub refresh_ttl: i64,
+    /// Seconds during which a just-used refresh token still works once more (concurrent tabs).
+    pub refresh_reuse_grace: i64,
     /// Failures per e-mail within the window before 429.
     pub login_max_failures: i64,
     /// Failure window in seconds.

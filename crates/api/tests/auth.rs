@@ -94,7 +94,7 @@ async fn repeated_failures_are_throttled_with_retry_after() {
 
 #[actix_web::test]
 async fn refresh_rotates_and_reuse_revokes_the_whole_session() {
-    let app = spawn_app().await;
+    let app = spawn_app_with(|a| a.refresh_reuse_grace = 0).await;
     let first = app
         .post(
             "/api/v1/auth/login",
@@ -124,6 +124,42 @@ async fn refresh_rotates_and_reuse_revokes_the_whole_session() {
         .assert_problem(401, "invalid_token");
     // Other sessions live on.
     assert_eq!(app.get("/api/v1/me", &app.owner_token).await.status, 200);
+}
+
+/// Two tabs share the stored refresh token and may refresh at the same moment: the second
+/// within the grace period gets tokens of the same session instead of ending it.
+#[actix_web::test]
+async fn two_tabs_refreshing_at_once_both_keep_the_session() {
+    let app = spawn_app().await;
+    let first = app
+        .post(
+            "/api/v1/auth/login",
+            "",
+            &json!({"email": OWNER_EMAIL, "password": PASSWORD}),
+        )
+        .await;
+    let r1 = first.body["refresh_token"].as_str().unwrap().to_owned();
+    let body = json!({"refresh_token": r1});
+    let (a, b) = tokio::join!(
+        app.post("/api/v1/auth/refresh", "", &body),
+        app.post("/api/v1/auth/refresh", "", &body),
+    );
+    assert_eq!(
+        (a.status.as_u16(), b.status.as_u16()),
+        (200, 200),
+        "{} {}",
+        a.body,
+        b.body
+    );
+    for tab in [&a, &b] {
+        let access = tab.body["access_token"].as_str().unwrap();
+        assert_eq!(app.get("/api/v1/me", access).await.status, 200);
+        let next = tab.body["refresh_token"].as_str().unwrap();
+        let again = app
+            .post("/api/v1/auth/refresh", "", &json!({"refresh_token": next}))
+            .await;
+        assert_eq!(again.status, 200, "{}", again.body);
+    }
 }
 
 #[actix_web::test]

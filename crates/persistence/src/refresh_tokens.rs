@@ -44,6 +44,9 @@ pub enum Redemption {
     Invalid,
     /// Already used: the family has been revoked.
     Reused,
+    /// Used moments ago (within the grace period), as when two tabs refresh at once: the
+    /// caller issues another token of the family.
+    JustUsed(RefreshTokenRow),
 }
 
 /// Stores a token.
@@ -54,12 +57,14 @@ pub fn insert(conn: &mut DbConnection, new: &NewRefreshToken<'_>) -> StoreResult
     Ok(())
 }
 
-/// Marks the token used if it is valid; revokes the family if it was used before.
-/// The conditional update makes two concurrent redemptions of one token yield one winner.
+/// Marks the token used if it is valid; revokes the family if it was used before, unless that
+/// was at most `grace` ago. The conditional update makes two concurrent redemptions of one
+/// token yield one winner.
 pub fn redeem(
     conn: &mut DbConnection,
     token_hash: &str,
     now: NaiveDateTime,
+    grace: chrono::Duration,
 ) -> StoreResult<Redemption> {
     conn.transaction(|conn| {
         let claimed = diesel::update(
@@ -78,6 +83,13 @@ pub fn redeem(
             .optional()?;
         match (claimed, row) {
             (1, Some(row)) => Ok(Redemption::Redeemed(row)),
+            (_, Some(row))
+                if row.revoked_at.is_none()
+                    && row.expires_at > now
+                    && row.used_at.is_some_and(|used| now - used <= grace) =>
+            {
+                Ok(Redemption::JustUsed(row))
+            }
             (_, Some(row)) if row.used_at.is_some() => {
                 revoke_family(conn, &row.family_id, now)?;
                 Ok(Redemption::Reused)

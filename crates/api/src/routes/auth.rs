@@ -174,7 +174,8 @@ fn issue(
 }
 
 /// Exchanges a refresh token for new tokens. Each refresh token works once; presenting one
-/// again revokes the whole session (401 `token_reused`).
+/// again revokes the whole session (401 `token_reused`), except within a few seconds of its
+/// use (two tabs refreshing at once), which yields another token of the same session.
 #[utoipa::path(tag = "auth", security(()), request_body = RefreshRequest, responses(
     (status = 200, body = TokenResponse),
     (status = 401, description = "Invalid, expired, revoked or reused token", body = Problem, content_type = "application/problem+json"),
@@ -190,8 +191,9 @@ pub async fn refresh(
     let tokens = db::write(&state.pool, move |conn| {
         let now = now();
         // A reused token revokes its family: that must commit although the answer is 401.
-        let outcome = match refresh_tokens::redeem(conn, &hash, now)? {
-            Redemption::Redeemed(row) => {
+        let grace = chrono::Duration::seconds(st.auth.refresh_reuse_grace);
+        let outcome = match refresh_tokens::redeem(conn, &hash, now, grace)? {
+            Redemption::Redeemed(row) | Redemption::JustUsed(row) => {
                 let user = users::find(conn, row.portal_id, row.user_id).map_err(|_| {
                     ApiError::unauthorized(
                         "invalid_token",
