@@ -16,6 +16,10 @@ pub struct Page<T> {
     /// Opaque cursor for the next page (`cursor=`), absent on the last page.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next_cursor: Option<String>,
-    /// Number of records matching the filters, over all pages.
+    /// Number of records matching the filters, over all pages. Lists that count only up to a
+    /// limit (contacts: 10,000) give the limit and set `total_capped`.
     pub total: i64,
+    /// More records match than `total` says ("more than 10,000").
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub total_capped: bool,
 }

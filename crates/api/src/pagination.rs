@@ -137,6 +137,7 @@ pub fn page<R, T>(
     crm_api_types::Page {
         next_cursor: result.next.as_ref().map(|a| encode_cursor(sort_label, a)),
         total: result.total,
+        total_capped: result.total_capped,
         items: result.rows.into_iter().map(view).collect(),
     }
 }

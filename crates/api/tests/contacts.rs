@@ -700,3 +700,34 @@ async fn concurrent_creates_all_succeed() {
         40
     );
 }
+
+/// Lists count up to 10,000 matches and then say "more than that"; narrower filters count
+/// exactly.
+#[actix_web::test]
+async fn large_matches_are_counted_up_to_ten_thousand() {
+    use diesel::RunQueryDsl as _;
+    let app = spawn_app().await;
+    let t = &app.owner_token;
+    let mut conn = app.pool.get().unwrap();
+    diesel::sql_query(
+        "WITH RECURSIVE seq(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM seq WHERE i < 10005) \
+         INSERT INTO contacts (portal_id, kind, first_name, last_name, company_name, display_name, sort_name, \
+           search_key, job_title, notes, industry, access, created_by, updated_by, created_at, updated_at, \
+           last_activity_at, version) \
+         SELECT $1, 'person', 'Bulk', 'Person' || i, '', 'Bulk Person' || i, 'bulk person' || i, \
+           'bulk person' || i, '', '', '', 'shared_read', $2, $2, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, \
+           CURRENT_TIMESTAMP, 1 FROM seq",
+    )
+    .bind::<diesel::sql_types::BigInt, _>(app.portal_id)
+    .bind::<diesel::sql_types::BigInt, _>(app.owner_id)
+    .execute(&mut conn)
+    .unwrap();
+    drop(conn);
+    let all = app.get("/api/v1/contacts?limit=1", t).await;
+    assert_eq!(all.status, 200, "{}", all.body);
+    assert_eq!(all.body["total"], 10_000);
+    assert_eq!(all.body["total_capped"], true);
+    let some = app.get("/api/v1/contacts?limit=1&q=person1000", t).await;
+    assert_eq!(some.body["total"], 7, "{}", some.body);
+    assert!(some.body.get("total_capped").is_none());
+}

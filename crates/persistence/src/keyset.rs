@@ -60,8 +60,10 @@ pub struct PageResult<T> {
     pub rows: Vec<T>,
     /// Where the next page starts, if there is one.
     pub next: Option<After>,
-    /// Rows matching the filters, over all pages.
+    /// Rows matching the filters, over all pages (a lower bound when `total_capped`).
     pub total: i64,
+    /// More rows match than were counted: `total` is where counting stopped.
+    pub total_capped: bool,
 }
 
 impl<T> PageResult<T> {
@@ -79,9 +81,18 @@ impl<T> PageResult<T> {
         } else {
             None
         };
-        Self { rows, next, total }
+        Self {
+            rows,
+            next,
+            total,
+            total_capped: false,
+        }
     }
 }
+
+/// Lists count their matches up to this many; beyond it the total says "more than this".
+/// Counting a large match exactly costs more than the whole page.
+pub const COUNT_CAP: i64 = 10_000;
 
 /// Applies keyset ordering and the resume filter to a boxed query.
 /// `$value` is the typed sort value of the cursor (already matched to the column's type).

@@ -214,6 +214,7 @@ pub fn list(
         rows: page.rows.into_iter().map(|(t, _)| t).collect(),
         next: page.next,
         total: page.total,
+        total_capped: false,
     })
 }
 

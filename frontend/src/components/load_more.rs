@@ -12,6 +12,9 @@ pub struct LoadMoreProps {
     pub shown: usize,
     /// Records in total.
     pub total: i64,
+    /// More records than `total` (the server stopped counting there).
+    #[prop_or_default]
+    pub total_capped: bool,
     /// Whether there is another page.
     pub has_more: bool,
     /// A page is loading.
@@ -25,7 +28,11 @@ pub struct LoadMoreProps {
 pub fn LoadMore(props: &LoadMoreProps) -> Html {
     let session = use_session();
     let summary = fill(
-        session.t(Text::ShownOfTotal),
+        session.t(if props.total_capped {
+            Text::ShownOfMoreThan
+        } else {
+            Text::ShownOfTotal
+        }),
         &[
             ("shown", &props.shown.to_string()),
             ("total", &props.total.to_string()),

@@ -17,6 +17,8 @@ pub struct PagedList<T: PartialEq> {
     pub items: Rc<Vec<T>>,
     /// Records matching the filters, over all pages.
     pub total: i64,
+    /// More records match than `total` (the server stopped counting).
+    pub total_capped: bool,
     /// Whether there is a next page.
     pub has_more: bool,
     /// A page is loading.
@@ -35,6 +37,7 @@ struct ListState<T> {
     items: Rc<Vec<T>>,
     next_cursor: Option<String>,
     total: i64,
+    total_capped: bool,
     loading: bool,
     error: Option<ApiError>,
 }
@@ -83,6 +86,7 @@ impl<T: Clone> Reducible for ListState<T> {
                 next.items = Rc::new(items);
                 next.next_cursor = page.next_cursor;
                 next.total = page.total;
+                next.total_capped = page.total_capped;
                 next.loading = false;
             }
             ListAction::Failed { error, .. } => {
@@ -106,6 +110,7 @@ where
         items: Rc::new(Vec::new()),
         next_cursor: None,
         total: 0,
+        total_capped: false,
         loading: true,
         error: None,
     });
@@ -140,6 +145,7 @@ where
     PagedList {
         items: state.items.clone(),
         total: state.total,
+        total_capped: state.total_capped,
         has_more: state.next_cursor.is_some(),
         loading: state.loading,
         error: state.error.clone(),

@@ -58,6 +58,7 @@ define_texts! {
         SearchPlaceholder => "Имя или эл. почта", "Name or email";
         LoadMore => "Показать ещё", "Load more";
         ShownOfTotal => "Показано {shown} из {total}", "Showing {shown} of {total}";
+        ShownOfMoreThan => "Показано {shown} из более чем {total}", "Showing {shown} of more than {total}";
         NothingFound => "Ничего не найдено.", "Nothing found.";
         Name => "Имя", "Name";
         Title => "Название", "Name";

@@ -259,9 +259,16 @@ pub fn list(
     page: &PageRequest<ContactSort>,
 ) -> StoreResult<PageResult<ContactRecord>> {
     let backend = conn.backend();
-    let total: i64 = filtered(portal_id, viewer, filter, backend)
-        .count()
-        .get_result(conn)?;
+    // Counting stops after the cap: ids are read up to one past it.
+    let counted = filtered(portal_id, viewer, filter, backend)
+        .select(contacts::id)
+        .limit(crate::keyset::COUNT_CAP + 1)
+        .load::<i64>(conn)?
+        .len();
+    let total_capped = i64::try_from(counted).unwrap_or(i64::MAX) > crate::keyset::COUNT_CAP;
+    let total = i64::try_from(counted)
+        .unwrap_or(i64::MAX)
+        .min(crate::keyset::COUNT_CAP);
     let dir = page.sort.direction;
     let limit = page.limit + 1;
     let (rows, keys): (Vec<ContactRow>, Vec<KeyValue>) = match computed_key(page.sort.field) {
@@ -332,6 +339,7 @@ pub fn list(
         rows: page.rows.into_iter().map(|(r, _)| r).collect(),
         next: page.next,
         total: page.total,
+        total_capped,
     })
 }
 

@@ -216,7 +216,7 @@ pub fn ContactsPage() -> Html {
             if list.items.is_empty() && !list.loading && list.error.is_none() {
                 <p class="muted" data-testid="contacts-empty">{ Text::NothingFound.tr(lang) }</p>
             }
-            <LoadMore shown={list.items.len()} total={list.total} has_more={list.has_more}
+            <LoadMore shown={list.items.len()} total={list.total} total_capped={list.total_capped} has_more={list.has_more}
                 loading={list.loading} on_more={list.load_more.clone()} />
         </>
     }
