@@ -344,7 +344,14 @@ async fn concurrent_demotions_leave_one_owner() {
     );
     let mut statuses = [a.status.as_u16(), b.status.as_u16()];
     statuses.sort_unstable();
-    assert_eq!(statuses, [200, 409], "{} / {}", a.body, b.body);
+    // The loser is refused as the last owner (409), or, when the winner committed before its
+    // request was authorised, as no longer an owner (403).
+    assert!(
+        statuses == [200, 409] || statuses == [200, 403],
+        "{statuses:?}: {} / {}",
+        a.body,
+        b.body
+    );
     let mut conn = app.pool.get().unwrap();
     let left = crm_persistence::users::count_active_owners(&mut conn, app.portal_id).unwrap();
     assert_eq!(left, 1);
