@@ -42,9 +42,31 @@ pub enum CustomSortBy {
     Option,
 }
 
-/// A sort value computed in SQL for each contact: its text and whether it is an integer.
-/// Field ids are integers, so formatting them into the SQL is safe.
-fn computed_key(sort: ContactSort) -> Option<(String, bool)> {
+/// The SQL type of a computed sort value.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum KeyType {
+    Int,
+    Text,
+    Time,
+}
+
+/// A sort value computed in SQL for each contact, and its type. Field ids are integers, so
+/// formatting them into the SQL is safe.
+///
+/// With a SQLite full-text match, the plain columns are sorted through SQLite's no-op unary
+/// `+`: it keeps the planner from walking the whole name (or date) index while probing the few
+/// matches, and makes it sort the matches instead.
+fn computed_key(sort: ContactSort, fts: bool) -> Option<(String, KeyType)> {
+    match sort {
+        ContactSort::Name if fts => return Some(("+contacts.sort_name".into(), KeyType::Text)),
+        ContactSort::CreatedAt if fts => {
+            return Some(("+contacts.created_at".into(), KeyType::Time))
+        }
+        ContactSort::LastActivity if fts => {
+            return Some(("+contacts.last_activity_at".into(), KeyType::Time))
+        }
+        _ => {}
+    }
     let value = |field_id: i64, column: &str| {
         format!(
             "(SELECT {column} FROM custom_values cv WHERE cv.field_id = {field_id} \
@@ -55,34 +77,34 @@ fn computed_key(sort: ContactSort) -> Option<(String, bool)> {
         ContactSort::Type => (
             "COALESCE((SELECT li.position FROM list_items li WHERE li.id = contacts.type_id), -1)"
                 .to_owned(),
-            true,
+            KeyType::Int,
         ),
         ContactSort::Custom { field_id, by } => match by {
             CustomSortBy::Text => (
                 format!("COALESCE({}, '')", value(field_id, "cv.value_key")),
-                false,
+                KeyType::Text,
             ),
             CustomSortBy::Date => (
                 format!("COALESCE({}, '')", value(field_id, "cv.value_text")),
-                false,
+                KeyType::Text,
             ),
             CustomSortBy::Number => (
                 format!(
                     "COALESCE({}, -9223372036854775807)",
                     value(field_id, "cv.value_number")
                 ),
-                true,
+                KeyType::Int,
             ),
             CustomSortBy::Bool => (
                 format!(
                     "CAST(COALESCE({}, -1) AS BIGINT)",
                     value(field_id, "CASE WHEN cv.value_bool THEN 1 ELSE 0 END")
                 ),
-                true,
+                KeyType::Int,
             ),
             CustomSortBy::Option => (
                 format!("COALESCE({}, -1)", value(field_id, "cv.value_option")),
-                true,
+                KeyType::Int,
             ),
         },
         _ => return None,
@@ -123,6 +145,12 @@ pub enum CustomFilter {
     Number(i64),
 }
 
+/// Whether SQLite answers a text search from its full-text index: three characters or more
+/// and no wildcard characters.
+fn uses_fts(text: &str) -> bool {
+    !text.chars().any(|c| matches!(c, '%' | '_' | '\\')) && text.chars().count() >= 3
+}
+
 /// The text search, in the one place where the dialects differ: PostgreSQL's trigram index
 /// serves `LIKE '%…%'` directly; SQLite answers it from the FTS5 trigram table, which needs
 /// at least three characters and no wildcard characters (else a plain scan).
@@ -131,8 +159,7 @@ fn text_filter<'a>(
     backend: Backend,
     text: &str,
 ) -> contacts::BoxedQuery<'a, MultiBackend> {
-    let plain = text.chars().any(|c| matches!(c, '%' | '_' | '\\')) || text.chars().count() < 3;
-    if backend == Backend::Postgres || plain {
+    if backend == Backend::Postgres || !uses_fts(text) {
         return q.filter(
             contacts::search_key
                 .like(contains_pattern(text))
@@ -271,8 +298,9 @@ pub fn list(
         .min(crate::keyset::COUNT_CAP);
     let dir = page.sort.direction;
     let limit = page.limit + 1;
-    let (rows, keys): (Vec<ContactRow>, Vec<KeyValue>) = match computed_key(page.sort.field) {
-        Some((expr, true)) => {
+    let fts = backend == Backend::Sqlite && filter.text.as_deref().is_some_and(uses_fts);
+    let (rows, keys): (Vec<ContactRow>, Vec<KeyValue>) = match computed_key(page.sort.field, fts) {
+        Some((expr, KeyType::Int)) => {
             let key = diesel::dsl::sql::<diesel::sql_types::BigInt>(&expr);
             let after = int_after(&page.after)?;
             let q = filtered(portal_id, viewer, filter, backend)
@@ -281,7 +309,18 @@ pub fn list(
             let rows: Vec<(ContactRow, i64)> = q.limit(limit).load(conn)?;
             rows.into_iter().map(|(r, k)| (r, KeyValue::Int(k))).unzip()
         }
-        Some((expr, false)) => {
+        Some((expr, KeyType::Time)) => {
+            let key = diesel::dsl::sql::<diesel::sql_types::Timestamp>(&expr);
+            let after = time_after(&page.after)?;
+            let q = filtered(portal_id, viewer, filter, backend)
+                .select((ContactRow::as_select(), key.clone()));
+            let q = crate::keyset!(q, key.clone(), contacts::id, dir, after);
+            let rows: Vec<(ContactRow, NaiveDateTime)> = q.limit(limit).load(conn)?;
+            rows.into_iter()
+                .map(|(r, k)| (r, KeyValue::Time(k)))
+                .unzip()
+        }
+        Some((expr, KeyType::Text)) => {
             let key = diesel::dsl::sql::<diesel::sql_types::Text>(&expr);
             let after = text_after(&page.after)?;
             let q = filtered(portal_id, viewer, filter, backend)
