@@ -324,35 +324,3 @@ pub fn move_records(
     .execute(conn)?;
     Ok(())
 }
-
-/// Entries using a category (list item usage).
-pub fn count_in_category(
-    conn: &mut DbConnection,
-    portal_id: i64,
-    category_id: i64,
-) -> StoreResult<i64> {
-    Ok(history_entries::table
-        .filter(history_entries::portal_id.eq(portal_id))
-        .filter(history_entries::category_id.eq(category_id))
-        .count()
-        .get_result(conn)?)
-}
-
-/// Re-points entries of one category to another (list item deletion with replacement).
-pub fn recategorize(
-    conn: &mut DbConnection,
-    portal_id: i64,
-    from: i64,
-    to: i64,
-) -> StoreResult<usize> {
-    Ok(diesel::update(
-        history_entries::table
-            .filter(history_entries::portal_id.eq(portal_id))
-            .filter(history_entries::category_id.eq(from)),
-    )
-    .set((
-        history_entries::category_id.eq(to),
-        history_entries::version.eq(history_entries::version + 1),
-    ))
-    .execute(conn)?)
-}

@@ -5,7 +5,7 @@ use diesel::prelude::*;
 
 use crate::connection::DbConnection;
 use crate::error::{StoreError, StoreResult};
-use crate::schema::{contacts, list_items};
+use crate::schema::{contacts, history_entries, list_items, tasks};
 
 /// A stored list item.
 #[derive(Debug, Clone, Queryable, Selectable, Identifiable)]
@@ -41,20 +41,43 @@ pub struct ListItemChanges {
     pub icon: Option<Option<String>>,
 }
 
+/// The records of `$table` in the portal whose `$column` points at `$item`.
+macro_rules! referring {
+    ($table:ident . $column:ident, $portal:expr, $item:expr) => {
+        $table::table
+            .filter($table::portal_id.eq($portal))
+            .filter($table::$column.eq($item))
+    };
+}
+
+/// Points the records of `$table.$column` from item `$from` to `$to`; they change under their
+/// readers, so they get new versions. Evaluates to how many moved.
+macro_rules! repoint {
+    ($conn:expr, $table:ident . $column:ident, $portal:expr, $from:expr, $to:expr) => {
+        diesel::update(referring!($table.$column, $portal, $from))
+            .set((
+                $table::$column.eq($to),
+                $table::version.eq($table::version + 1),
+            ))
+            .execute($conn)?
+    };
+}
+
 /// Records using an item of `kind`.
 fn usage(conn: &mut DbConnection, portal_id: i64, kind: &str, item_id: i64) -> StoreResult<i64> {
-    let q = contacts::table.filter(contacts::portal_id.eq(portal_id));
     Ok(match kind {
-        "contact_types" => q
-            .filter(contacts::type_id.eq(item_id))
+        "contact_types" => referring!(contacts.type_id, portal_id, item_id)
             .count()
             .get_result(conn)?,
-        "temperatures" => q
-            .filter(contacts::temperature_id.eq(item_id))
+        "temperatures" => referring!(contacts.temperature_id, portal_id, item_id)
             .count()
             .get_result(conn)?,
-        "history_categories" => crate::history::count_in_category(conn, portal_id, item_id)?,
-        "task_categories" => crate::tasks::count_in_category(conn, portal_id, item_id)?,
+        "history_categories" => referring!(history_entries.category_id, portal_id, item_id)
+            .count()
+            .get_result(conn)?,
+        "task_categories" => referring!(tasks.category_id, portal_id, item_id)
+            .count()
+            .get_result(conn)?,
         _ => 0,
     })
 }
@@ -244,23 +267,13 @@ pub fn delete(
             if to == id || !exists(conn, portal_id, kind, to)? {
                 return Err(StoreError::MissingReference("replace_with".into()));
             }
-            let target = contacts::table.filter(contacts::portal_id.eq(portal_id));
             moved = match kind {
-                // The records change under their readers: new versions.
-                "contact_types" => diesel::update(target.filter(contacts::type_id.eq(id)))
-                    .set((
-                        contacts::type_id.eq(to),
-                        contacts::version.eq(contacts::version + 1),
-                    ))
-                    .execute(conn)?,
-                "temperatures" => diesel::update(target.filter(contacts::temperature_id.eq(id)))
-                    .set((
-                        contacts::temperature_id.eq(to),
-                        contacts::version.eq(contacts::version + 1),
-                    ))
-                    .execute(conn)?,
-                "history_categories" => crate::history::recategorize(conn, portal_id, id, to)?,
-                "task_categories" => crate::tasks::recategorize(conn, portal_id, id, to)?,
+                "contact_types" => repoint!(conn, contacts.type_id, portal_id, id, to),
+                "temperatures" => repoint!(conn, contacts.temperature_id, portal_id, id, to),
+                "history_categories" => {
+                    repoint!(conn, history_entries.category_id, portal_id, id, to)
+                }
+                "task_categories" => repoint!(conn, tasks.category_id, portal_id, id, to),
                 _ => 0,
             } as i64;
         }

@@ -357,34 +357,6 @@ pub fn move_contact(
     .execute(conn)?)
 }
 
-/// Tasks in a category.
-pub fn count_in_category(conn: &mut DbConnection, portal_id: i64, id: i64) -> StoreResult<i64> {
-    Ok(tasks::table
-        .filter(tasks::portal_id.eq(portal_id))
-        .filter(tasks::category_id.eq(id))
-        .count()
-        .get_result(conn)?)
-}
-
-/// Moves the tasks of a category to another.
-pub fn recategorize(
-    conn: &mut DbConnection,
-    portal_id: i64,
-    from: i64,
-    to: i64,
-) -> StoreResult<usize> {
-    Ok(diesel::update(
-        tasks::table
-            .filter(tasks::portal_id.eq(portal_id))
-            .filter(tasks::category_id.eq(from)),
-    )
-    .set((
-        tasks::category_id.eq(to),
-        tasks::version.eq(tasks::version + 1),
-    ))
-    .execute(conn)?)
-}
-
 /// Open tasks of a user with a deadline at or after `from`, soonest first (calendar feed).
 pub fn open_for_user(
     conn: &mut DbConnection,
