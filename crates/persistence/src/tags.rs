@@ -27,11 +27,21 @@ pub struct TagUsage {
     pub usage_count: i64,
 }
 
-fn usage(conn: &mut DbConnection, tag_id: i64) -> StoreResult<i64> {
-    Ok(contact_tags::table
+/// The links of a tag to its records (filtered by portal too, so that the index serves it).
+fn links(
+    portal_id: i64,
+    tag_id: i64,
+) -> diesel::dsl::Filter<
+    diesel::dsl::Filter<contact_tags::table, diesel::dsl::Eq<contact_tags::portal_id, i64>>,
+    diesel::dsl::Eq<contact_tags::tag_id, i64>,
+> {
+    contact_tags::table
+        .filter(contact_tags::portal_id.eq(portal_id))
         .filter(contact_tags::tag_id.eq(tag_id))
-        .count()
-        .get_result(conn)?)
+}
+
+fn usage(conn: &mut DbConnection, portal_id: i64, tag_id: i64) -> StoreResult<i64> {
+    Ok(links(portal_id, tag_id).count().get_result(conn)?)
 }
 
 /// Tags of a kind by name, optionally those containing `text` (lower-case).
@@ -52,12 +62,20 @@ pub fn list(
         .order(tags::name_key)
         .select(TagRow::as_select())
         .load(conn)?;
-    rows.into_iter()
-        .map(|tag| {
-            let usage_count = usage(conn, tag.id)?;
-            Ok(TagUsage { tag, usage_count })
+    let counts: std::collections::HashMap<i64, i64> = contact_tags::table
+        .filter(contact_tags::portal_id.eq(portal_id))
+        .group_by(contact_tags::tag_id)
+        .select((contact_tags::tag_id, diesel::dsl::count_star()))
+        .load::<(i64, i64)>(conn)?
+        .into_iter()
+        .collect();
+    Ok(rows
+        .into_iter()
+        .map(|tag| TagUsage {
+            usage_count: counts.get(&tag.id).copied().unwrap_or(0),
+            tag,
         })
-        .collect()
+        .collect())
 }
 
 /// One tag of the portal.
@@ -67,7 +85,7 @@ pub fn find(conn: &mut DbConnection, portal_id: i64, id: i64) -> StoreResult<Tag
         .filter(tags::id.eq(id))
         .select(TagRow::as_select())
         .first(conn)?;
-    let usage_count = usage(conn, id)?;
+    let usage_count = usage(conn, portal_id, id)?;
     Ok(TagUsage { tag, usage_count })
 }
 
@@ -185,9 +203,7 @@ pub fn rename(
 /// Gives every contact carrying the tag a new version: its tags change under it, and a client
 /// holding the old version must not write the old tags back.
 fn bump_tagged(conn: &mut DbConnection, portal_id: i64, tag_id: i64) -> StoreResult<()> {
-    let tagged = contact_tags::table
-        .filter(contact_tags::tag_id.eq(tag_id))
-        .select(contact_tags::contact_id);
+    let tagged = links(portal_id, tag_id).select(contact_tags::contact_id);
     diesel::update(
         crate::schema::contacts::table
             .filter(crate::schema::contacts::portal_id.eq(portal_id))
@@ -213,14 +229,13 @@ pub fn merge(
             return Err(StoreError::MissingReference("into_id".into()));
         }
         bump_tagged(conn, portal_id, id)?;
-        let contacts: Vec<i64> = contact_tags::table
-            .filter(contact_tags::tag_id.eq(id))
+        let contacts: Vec<i64> = links(portal_id, id)
             .select(contact_tags::contact_id)
             .load(conn)?;
         for contact_id in contacts {
             label(conn, portal_id, contact_id, into_id)?;
         }
-        diesel::delete(contact_tags::table.filter(contact_tags::tag_id.eq(id))).execute(conn)?;
+        diesel::delete(links(portal_id, id)).execute(conn)?;
         diesel::delete(tags::table.filter(tags::id.eq(id))).execute(conn)?;
         find(conn, portal_id, into_id)
     })
@@ -231,7 +246,7 @@ pub fn delete(conn: &mut DbConnection, portal_id: i64, id: i64) -> StoreResult<(
     conn.transaction(|conn| {
         find(conn, portal_id, id)?;
         bump_tagged(conn, portal_id, id)?;
-        diesel::delete(contact_tags::table.filter(contact_tags::tag_id.eq(id))).execute(conn)?;
+        diesel::delete(links(portal_id, id)).execute(conn)?;
         diesel::delete(tags::table.filter(tags::id.eq(id))).execute(conn)?;
         Ok(())
     })

@@ -46,40 +46,48 @@ pub async fn login(
         .peer_addr()
         .map(|a| a.ip().to_string())
         .unwrap_or_default();
+    let email_key = format!("email:{}", email.as_ref());
+    let address_key = format!("ip:{address}");
+    let keys = (email_key.clone(), address_key.clone());
+    let st = state.clone();
+    let throttled = move |conn: &mut DbConnection| -> Result<(), ApiError> {
+        let now = now();
+        let since = now - Duration::seconds(st.auth.login_window);
+        let (max, window) = (st.auth.login_max_failures, st.auth.login_window);
+        throttle(conn, &keys.0, max, since, window, now)?;
+        throttle(conn, &keys.1, max * ADDRESS_FACTOR, since, window, now)
+    };
+    // Reads first; the slow password checks run outside any transaction, so that they hold
+    // no database lock.
+    let check = throttled.clone();
+    let wanted = body.portal_id;
+    let address_of = email.clone();
+    let candidates = db::run(&state.pool, move |conn| {
+        check(conn)?;
+        Ok(users::find_active_by_email(conn, address_of.as_ref())?
+            .into_iter()
+            .filter(|u| wanted.is_none_or(|p| p == u.portal_id))
+            .collect::<Vec<_>>())
+    })
+    .await?;
+    let password = body.password;
+    let matching = web::block(move || {
+        if candidates.is_empty() {
+            password::verify(&password, password::dummy_hash());
+        }
+        candidates
+            .into_iter()
+            .filter(|u| password::verify(&password, &u.password_hash))
+            .map(|u| (u.portal_id, u.id))
+            .collect::<Vec<_>>()
+    })
+    .await
+    .map_err(|e| ApiError::Internal(anyhow::anyhow!("blocking task failed: {e}")))?;
     let st = state.clone();
     let tokens = db::write(&state.pool, move |conn| {
         let now = now();
-        let since = now - Duration::seconds(st.auth.login_window);
-        let email_key = format!("email:{}", email.as_ref());
-        let address_key = format!("ip:{address}");
-        throttle(
-            conn,
-            &email_key,
-            st.auth.login_max_failures,
-            since,
-            st.auth.login_window,
-            now,
-        )?;
-        throttle(
-            conn,
-            &address_key,
-            st.auth.login_max_failures * ADDRESS_FACTOR,
-            since,
-            st.auth.login_window,
-            now,
-        )?;
-
-        let candidates: Vec<_> = users::find_active_by_email(conn, email.as_ref())?
-            .into_iter()
-            .filter(|u| body.portal_id.is_none_or(|p| p == u.portal_id))
-            .collect();
-        if candidates.is_empty() {
-            password::verify(&body.password, password::dummy_hash());
-        }
-        let matching: Vec<_> = candidates
-            .into_iter()
-            .filter(|u| password::verify(&body.password, &u.password_hash))
-            .collect();
+        // Failures recorded meanwhile by concurrent attempts count too.
+        throttled(conn)?;
         // Failures are recorded even though the answer is an error: the outcome travels
         // inside `Ok` so that the transaction commits.
         let outcome = match matching.as_slice() {
@@ -91,14 +99,14 @@ pub async fn login(
                     "The e-mail or password is wrong.",
                 ))
             }
-            [user] => {
+            [(portal_id, user_id)] => {
                 login_failures::clear(conn, &email_key)?;
-                users::touch_login(conn, user.id, now)?;
+                users::touch_login(conn, *user_id, now)?;
                 let family = random_bytes(16)
                     .iter()
                     .map(|b| format!("{b:02x}"))
                     .collect::<String>();
-                issue(conn, &st, user.portal_id, user.id, &family, now)
+                issue(conn, &st, *portal_id, *user_id, &family, now)
             }
             _ => Err(ApiError::field(
                 "portal_id",
