@@ -234,3 +234,54 @@ async fn a_private_company_is_not_named_to_those_who_cannot_see_it() {
     assert!(seen.body.get("company").is_none(), "{}", seen.body);
     assert!(!seen.body.to_string().contains("Secret Holdings"));
 }
+
+/// Dates outside 1900–9999 in list filters, and oversized id or detail lists, answer 422.
+#[actix_web::test]
+async fn far_dates_and_oversized_lists_are_refused_by_field() {
+    let app = spawn_app().await;
+    let t = &app.owner_token;
+    for q in [
+        "created_from=-10000-01-01",
+        "created_to=+20000-01-01",
+        "created_from=0001-01-01",
+    ] {
+        let a = app.get(&format!("/api/v1/contacts?{q}"), t).await;
+        assert_eq!(a.status, 422, "{q}: {}", a.body);
+    }
+    let many: Vec<i64> = (1..=101).collect();
+    let c = app
+        .post(
+            "/api/v1/contacts",
+            t,
+            &json!({"kind": "person", "first_name": "A", "last_name": "B"}),
+        )
+        .await;
+    let id = c.body["id"].as_i64().unwrap();
+    let a = app
+        .post(
+            &format!("/api/v1/contacts/{id}/history"),
+            t,
+            &json!({"content": "x", "file_ids": many}),
+        )
+        .await;
+    assert_eq!(a.fields(), ["file_ids"]);
+    let a = app
+        .post(
+            "/api/v1/contacts/bulk",
+            t,
+            &json!({"ids": [id], "action": "set_managers", "manager_ids": many}),
+        )
+        .await;
+    assert_eq!(a.fields(), ["manager_ids"]);
+    let details: Vec<serde_json::Value> = (0..101)
+        .map(|i| json!({"kind": "email", "value": format!("a{i}@example.com")}))
+        .collect();
+    let a = app
+        .post(
+            "/api/v1/contacts",
+            t,
+            &json!({"kind": "person", "first_name": "A", "last_name": "C", "details": details}),
+        )
+        .await;
+    assert_eq!(a.fields(), ["details"]);
+}

@@ -34,6 +34,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
 
 /// Longest entry text.
 const MAX_CONTENT: usize = 65_000;
+/// Most files on one entry.
+const MAX_FILES: usize = 100;
 
 /// Whether the viewer may see a record of this kind.
 pub fn record_visible(
@@ -171,6 +173,7 @@ pub async fn add_contact_history(
 ) -> ApiResult<HttpResponse> {
     user.0.require(ApiScope::Write)?;
     let b = body.into_inner();
+    crate::extract::check_ids("file_ids", b.file_ids.as_deref(), MAX_FILES)?;
     let mut v = Validator::new();
     let text = content(&mut v, &b.content);
     check_date(&mut v, b.happened_at);
@@ -254,10 +257,8 @@ pub async fn update_entry(
         changes.content = content(&mut v, text);
     }
     check_date(&mut v, b.happened_at);
-    if b.file_ids.as_ref().is_some_and(|f| f.len() > 100) {
-        v.push(FieldError::new("file_ids", "too_many", "at most 100 files"));
-    }
     v.finish()?;
+    crate::extract::check_ids("file_ids", b.file_ids.as_deref(), MAX_FILES)?;
     let viewer = user.0.viewer();
     let (portal_id, id) = (user.0.portal_id(), id.into_inner());
     let header_version = precondition(&req, b.version)?;

@@ -53,6 +53,13 @@ fn parse(b: &ContactBulkRequest) -> Result<Action, ApiError> {
         }
         "set_managers" => {
             let m = b.manager_ids.clone().unwrap_or_default();
+            if m.len() > 100 {
+                v.push(crm_domain::FieldError::new(
+                    "manager_ids",
+                    "too_many",
+                    "at most 100 ids",
+                ));
+            }
             if m.is_empty() {
                 v.push(crm_domain::FieldError::new(
                     "manager_ids",

@@ -10,6 +10,8 @@ use crate::error::ApiError;
 
 /// Most tags on one contact.
 pub const MAX_TAGS: usize = 50;
+/// Most contact details (e-mails, phones, addresses …) of one contact.
+const MAX_DETAILS: usize = 100;
 
 /// The default country for phone numbers without `+`: the portal's language decides.
 pub fn default_phone_country(portal_locale: &str) -> Option<&'static str> {
@@ -22,6 +24,14 @@ pub fn details(
     inputs: &[ContactDetailInput],
     phone_country: Option<&str>,
 ) -> Option<Vec<NewDetail>> {
+    if inputs.len() > MAX_DETAILS {
+        v.push(FieldError::new(
+            "details",
+            "too_many",
+            format!("at most {MAX_DETAILS} details"),
+        ));
+        return None;
+    }
     let raw: Vec<DetailInput<'_>> = inputs
         .iter()
         .map(|d| DetailInput {

@@ -144,6 +144,18 @@ pub async fn list_contacts(
     let limit = pagination::limit(q.limit)?;
     let (mut sort, label) = parse_sort(q.sort.as_deref())?;
     let after = pagination::decode_cursor(q.cursor.as_deref(), &label)?;
+    for (field, day) in [
+        ("created_from", q.created_from),
+        ("created_to", q.created_to),
+    ] {
+        if day.is_some_and(|d| !(1900..=9999).contains(&chrono::Datelike::year(&d))) {
+            return Err(crate::error::ApiError::field(
+                field,
+                "out_of_range",
+                "must be between the years 1900 and 9999",
+            ));
+        }
+    }
     let filter = ContactFilter {
         text: search_text(q.q.as_deref())?,
         kind: q
