@@ -5,7 +5,6 @@
 use std::time::Duration;
 
 use actix_web::web;
-use chrono::NaiveDateTime;
 use crm_domain::Locale;
 use crm_persistence::jobs::{self, JobRow, NewJob};
 use crm_persistence::{tasks, users, DbConnection};
@@ -14,7 +13,7 @@ use serde_json::{json, Value};
 use crate::config::JobArgs;
 use crate::error::ApiError;
 use crate::mail::{OutgoingMail, Recipient};
-use crate::routes::tasks::{BulkPayload, TaskInput};
+use crate::routes::tasks::BulkPayload;
 use crate::state::{now, AppState};
 
 /// Reminders taken per transaction.
@@ -76,7 +75,7 @@ pub fn queue_emails(
         };
         let r = Recipient {
             locale: Locale::parse("locale", &u.locale).unwrap_or(Locale::En),
-            tz: crate::routes::tasks::zone(&u.time_zone),
+            tz: crm_domain::TimeZoneName::tz_or_utc(&u.time_zone),
             email: u.email,
             name: u.name,
         };
@@ -301,27 +300,26 @@ async fn bulk_create_tasks(
         result = crate::db::write(&state.pool, move |conn| {
             let at = now();
             let viewer = p.actor.viewer();
-            let rtz = crate::routes::tasks::zone(
+            let rtz = crm_domain::TimeZoneName::tz_or_utc(
                 &users::find(conn, p.actor.portal_id, p.task.responsible_id)?.time_zone,
             );
             let mut created = 0_i64;
-            for contact_id in &p.contact_ids[done..end] {
-                match crm_persistence::contacts::find_visible(
-                    conn,
-                    p.actor.portal_id,
-                    viewer,
-                    *contact_id,
-                ) {
-                    Ok(_) => {
-                        insert_one(conn, &p.actor, &p.task, rtz, *contact_id, at)?;
-                        created += 1;
-                    }
-                    Err(crm_persistence::StoreError::NotFound) => {
-                        if let Some(s) = partial["skipped"].as_array_mut() {
-                            s.push(json!({ "contact_id": contact_id, "code": "not_found" }));
-                        }
-                    }
-                    Err(e) => return Err(e.into()),
+            let chunk = &p.contact_ids[done..end];
+            let seen =
+                crm_persistence::contacts::visible_names(conn, p.actor.portal_id, viewer, chunk)?;
+            for contact_id in chunk {
+                if seen.contains_key(contact_id) {
+                    crate::routes::tasks::insert(
+                        conn,
+                        &p.actor,
+                        &p.task,
+                        rtz,
+                        Some(*contact_id),
+                        at,
+                    )?;
+                    created += 1;
+                } else if let Some(s) = partial["skipped"].as_array_mut() {
+                    s.push(json!({ "contact_id": contact_id, "code": "not_found" }));
                 }
             }
             let before = partial["created"].as_i64().unwrap_or(0);
@@ -354,18 +352,6 @@ async fn bulk_create_tasks(
         done = end;
     }
     Ok(result)
-}
-
-fn insert_one(
-    conn: &mut DbConnection,
-    actor: &crate::routes::tasks::Actor,
-    task: &TaskInput,
-    rtz: chrono_tz::Tz,
-    contact_id: i64,
-    at: NaiveDateTime,
-) -> Result<(), ApiError> {
-    crate::routes::tasks::insert(conn, actor, task, rtz, Some(contact_id), at)?;
-    Ok(())
 }
 
 /// Renews a job's lease every third of its length while the worker runs it; stops the job

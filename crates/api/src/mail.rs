@@ -122,8 +122,6 @@ pub struct SendError {
     pub message: String,
 }
 
-impl Mailer {}
-
 /// Who receives a notification e-mail.
 #[derive(Debug, Clone)]
 pub struct Recipient {

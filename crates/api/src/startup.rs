@@ -52,11 +52,6 @@ impl Application {
         self.server.await
     }
 
-    /// The server, to spawn it.
-    pub fn into_server(self) -> Server {
-        self.server
-    }
-
     /// The server and the switch that stops its workers and event streams, for embedding
     /// (tests stop one server and start another on the same database).
     pub fn into_parts(self) -> (Server, tokio::sync::watch::Sender<bool>) {

@@ -52,6 +52,11 @@ impl TimeZoneName {
             })
     }
 
+    /// The zone of a stored name; UTC for a name this build does not know.
+    pub fn tz_or_utc(stored: &str) -> chrono_tz::Tz {
+        chrono_tz::Tz::from_str(stored.trim()).unwrap_or(chrono_tz::Tz::UTC)
+    }
+
     /// The zone, for converting times.
     pub fn tz(&self) -> chrono_tz::Tz {
         self.0

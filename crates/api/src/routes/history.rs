@@ -46,11 +46,7 @@ pub fn record_visible(
     id: i64,
 ) -> Result<bool, ApiError> {
     match kind {
-        "contact" => match contacts::find_visible(conn, portal_id, viewer, id) {
-            Ok(_) => Ok(true),
-            Err(StoreError::NotFound) => Ok(false),
-            Err(e) => Err(e.into()),
-        },
+        "contact" => Ok(contacts::is_visible(conn, portal_id, viewer, id)?),
         _ => Ok(false),
     }
 }
@@ -121,7 +117,9 @@ pub async fn list_contact_history(
         author_id: q.author_id,
     };
     let page = db::run(&state.pool, move |conn| {
-        contacts::find_visible(conn, portal_id, viewer, id)?;
+        if !contacts::is_visible(conn, portal_id, viewer, id)? {
+            return Err(ApiError::NotFound);
+        }
         let sort = SortKey {
             field: (),
             direction: SortDirection::Desc,
@@ -194,7 +192,9 @@ pub async fn add_contact_history(
     };
     let file_ids = b.file_ids.unwrap_or_default();
     let entry = db::write(&state.pool, move |conn| {
-        contacts::find_visible(conn, portal_id, viewer, id)?;
+        if !contacts::is_visible(conn, portal_id, viewer, id)? {
+            return Err(ApiError::NotFound);
+        }
         check_category(conn, portal_id, new.category_id)?;
         let entry = history::create(conn, &new, &file_ids).map_err(files_error)?;
         contacts::touch_activity(conn, portal_id, id, new.now)?;

@@ -53,11 +53,6 @@ const SORTS: &[(&str, TaskSort)] = &[
 /// Most contacts of one bulk creation.
 const MAX_BULK: usize = 10_000;
 
-/// The time zone of a user (UTC when the stored name is unknown).
-pub fn zone(name: &str) -> Tz {
-    TimeZoneName::parse("time_zone", name).map_or(Tz::UTC, |z| z.tz())
-}
-
 fn reminder_name(r: Reminder) -> ReminderName {
     match r {
         Reminder::Never => ReminderName::Never,
@@ -214,7 +209,7 @@ fn parse_input(p: &Principal, b: &CreateTaskRequest, prefix: &str) -> Result<Tas
     let deadline = v.check(task::parse_deadline(
         &field("deadline"),
         &b.deadline,
-        zone(&p.user.time_zone),
+        TimeZoneName::tz_or_utc(&p.user.time_zone),
     ));
     v.finish()?;
     let (Some(title), Some(description), Some(deadline)) = (title, description, deadline) else {
@@ -255,7 +250,7 @@ fn check_refs(
         return Ok(None);
     };
     match users::find(conn, portal_id, r) {
-        Ok(u) if u.active => Ok(Some(zone(&u.time_zone))),
+        Ok(u) if u.active => Ok(Some(TimeZoneName::tz_or_utc(&u.time_zone))),
         Ok(_) | Err(StoreError::NotFound) => Err(ApiError::field(
             "responsible_id",
             "not_found",
@@ -271,14 +266,14 @@ fn check_contact(
     viewer: Viewer,
     id: i64,
 ) -> Result<(), ApiError> {
-    match contacts::find_visible(conn, portal_id, viewer, id) {
-        Ok(_) => Ok(()),
-        Err(StoreError::NotFound) => Err(ApiError::field(
+    if contacts::is_visible(conn, portal_id, viewer, id)? {
+        Ok(())
+    } else {
+        Err(ApiError::field(
             "contact_id",
             "not_found",
             "is not a contact you can see",
-        )),
-        Err(e) => Err(e.into()),
+        ))
     }
 }
 
@@ -383,7 +378,7 @@ pub async fn list_tasks(
     let sort = pagination::sort(q.sort.as_deref(), SORTS, TaskSort::Deadline)?;
     let label = pagination::sort_label(&sort, SORTS);
     let after = pagination::decode_cursor(q.cursor.as_deref(), &label)?;
-    let tz = zone(&p.user.time_zone);
+    let tz = TimeZoneName::tz_or_utc(&p.user.time_zone);
     let at = now();
     let mut v = Validator::new();
     let mut filter = TaskFilter {
@@ -484,7 +479,7 @@ pub async fn create_task(
     let b = body.into_inner();
     let input = parse_input(p, &b, "")?;
     let actor = Actor::of(p);
-    let tz = zone(&p.user.time_zone);
+    let tz = TimeZoneName::tz_or_utc(&p.user.time_zone);
     let st = state.clone();
     let body = db::write(&state.pool, move |conn| {
         let viewer = actor.viewer();
@@ -598,7 +593,7 @@ pub async fn get_task(
     let p = &user.0;
     p.require(ApiScope::Read)?;
     let (portal_id, viewer, id) = (p.portal_id(), p.viewer(), id.into_inner());
-    let tz = zone(&p.user.time_zone);
+    let tz = TimeZoneName::tz_or_utc(&p.user.time_zone);
     let body = db::run(&state.pool, move |conn| {
         let t = tasks::find_visible(conn, portal_id, viewer, id)?;
         one(conn, portal_id, viewer, tz, t)
@@ -644,7 +639,7 @@ pub async fn update_task(
     p.require(ApiScope::Write)?;
     let b = body.into_inner();
     let pre = precondition(&req, b.version)?;
-    let tz = zone(&p.user.time_zone);
+    let tz = TimeZoneName::tz_or_utc(&p.user.time_zone);
     let mut v = Validator::new();
     let mut changes = TaskChanges {
         title: b.title.as_deref().and_then(|t| title(&mut v, t)),
@@ -690,7 +685,9 @@ pub async fn update_task(
         if reschedule {
             let rtz = match rtz {
                 Some(z) => z,
-                None => zone(&users::find(conn, portal_id, current.responsible_id)?.time_zone),
+                None => TimeZoneName::tz_or_utc(
+                    &users::find(conn, portal_id, current.responsible_id)?.time_zone,
+                ),
             };
             let reminder = Reminder::parse(
                 "reminder",
@@ -731,7 +728,7 @@ async fn set_closed(
 ) -> ApiResult<HttpResponse> {
     p.require(ApiScope::Write)?;
     let (portal_id, viewer) = (p.portal_id(), p.viewer());
-    let tz = zone(&p.user.time_zone);
+    let tz = TimeZoneName::tz_or_utc(&p.user.time_zone);
     let body = db::write(&state.pool, move |conn| {
         // A change committed between the read and the write (PostgreSQL) makes the write miss;
         // the state is then read again.
@@ -746,7 +743,9 @@ async fn set_closed(
                 None
             } else {
                 let reminder = Reminder::parse("reminder", &current.reminder)?;
-                let rtz = zone(&users::find(conn, portal_id, current.responsible_id)?.time_zone);
+                let rtz = TimeZoneName::tz_or_utc(
+                    &users::find(conn, portal_id, current.responsible_id)?.time_zone,
+                );
                 due_reminder(reminder, current.deadline, rtz, false, at)
             };
             let closed = close.then_some((at, viewer.user_id));

@@ -138,6 +138,20 @@ pub fn find_visible(
         .ok_or(crate::StoreError::NotFound)
 }
 
+/// Whether the viewer may see the contact (one query, for checks that need nothing else).
+pub fn is_visible(
+    conn: &mut DbConnection,
+    portal_id: i64,
+    viewer: Viewer,
+    id: i64,
+) -> StoreResult<bool> {
+    let n: i64 = visible(portal_id, viewer)
+        .filter(contacts::id.eq(id))
+        .count()
+        .get_result(conn)?;
+    Ok(n > 0)
+}
+
 /// Loads managers, tags, details, companies and people counts for rows, in a few queries.
 pub fn attach(
     conn: &mut DbConnection,
