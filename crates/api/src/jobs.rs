@@ -171,11 +171,18 @@ impl Worker {
             } else {
                 &["email"]
             };
-            let claimed = crate::db::write(&self.state.pool, move |conn| {
-                let at = now();
-                Ok(jobs::claim(conn, &name, at, at + lease, skip)?)
-            })
-            .await;
+            let due = crate::db::run(&self.state.pool, |conn| Ok(jobs::any_due(conn, now())?));
+            let claimed = match due.await {
+                Ok(true) => {
+                    crate::db::write(&self.state.pool, move |conn| {
+                        let at = now();
+                        Ok(jobs::claim(conn, &name, at, at + lease, skip)?)
+                    })
+                    .await
+                }
+                Ok(false) => Ok(None),
+                Err(e) => Err(e),
+            };
             match claimed {
                 Ok(Some(job)) => self.execute(job).await,
                 Ok(None) => {
@@ -398,6 +405,12 @@ async fn reminders(state: web::Data<AppState>, poll: Duration) {
             return;
         }
         loop {
+            let due = crate::db::run(&state.pool, |conn| {
+                Ok(tasks::any_due_reminder(conn, now())?)
+            });
+            if !matches!(due.await, Ok(true)) {
+                break;
+            }
             let st = state.clone();
             let taken =
                 crate::db::write(&state.pool, move |conn| deliver_reminders(conn, &st)).await;

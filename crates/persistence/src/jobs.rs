@@ -129,6 +129,21 @@ pub fn claim(
     Ok(rows.into_iter().next())
 }
 
+/// Whether a job is waiting to be taken (a read, so that idle workers take no write lock).
+pub fn any_due(conn: &mut DbConnection, now: NaiveDateTime) -> StoreResult<bool> {
+    let due = jobs::table
+        .filter(
+            jobs::state
+                .eq("queued")
+                .and(jobs::run_at.le(now))
+                .or(jobs::state.eq("running").and(jobs::lease_until.lt(now))),
+        )
+        .select(jobs::id)
+        .first::<i64>(conn)
+        .optional()?;
+    Ok(due.is_some())
+}
+
 /// Deletes jobs that finished before `before`; returns how many.
 pub fn prune(conn: &mut DbConnection, before: NaiveDateTime) -> StoreResult<usize> {
     Ok(diesel::delete(

@@ -376,6 +376,17 @@ pub fn open_for_user(
         .load(conn)?)
 }
 
+/// Whether a reminder is due (a read, so that an idle reminder loop takes no write lock).
+pub fn any_due_reminder(conn: &mut DbConnection, now: NaiveDateTime) -> StoreResult<bool> {
+    let due = tasks::table
+        .filter(tasks::remind_at.le(now))
+        .filter(tasks::closed_at.is_null())
+        .select(tasks::id)
+        .first::<i64>(conn)
+        .optional()?;
+    Ok(due.is_some())
+}
+
 /// A reminder taken for delivery.
 #[derive(Debug, Clone, QueryableByName)]
 pub struct DueReminder {

@@ -236,6 +236,9 @@ pub async fn stream(
                 ));
             }
             let mut quiet = Duration::ZERO;
+            // One deadline across wake-ups for other users, so that they cannot keep
+            // postponing the poll and the keepalive.
+            let mut deadline = tokio::time::Instant::now() + POLL;
             loop {
                 if *stopping.borrow() {
                     return None;
@@ -253,7 +256,10 @@ pub async fn stream(
                         Err(RecvError::Closed) => return None,
                         _ => {}
                     },
-                    () = tokio::time::sleep(POLL) => quiet += POLL,
+                    () = tokio::time::sleep_until(deadline) => {
+                        quiet += POLL;
+                        deadline = tokio::time::Instant::now() + POLL;
+                    }
                 }
                 let after = last;
                 let cred = credential.clone();
