@@ -89,14 +89,16 @@ pub fn JobProgress(props: &JobProgressProps) -> Html {
             (Some(describe), Some(result)) => describe.emit(result.clone()),
             _ => session.t(Text::JobSucceeded).to_owned(),
         },
-        JobStateName::Failed => fill(
-            session.t(Text::JobFailed),
-            &[("error", job.error.as_deref().unwrap_or_default())],
-        ),
+        JobStateName::Failed => session.t(Text::JobFailed).to_owned(),
     };
     let fill_style = percent.map(|p| format!("width:{p}%"));
     let percent_text = percent.map(|p| format!("{p} %"));
     let failed = job.state == JobStateName::Failed;
+    // The server's reason is internal English: only a small aside under the translated status.
+    let reason = job
+        .error
+        .clone()
+        .filter(|reason| failed && !reason.trim().is_empty());
 
     html! {
         <div class={classes!("job-progress", failed.then_some("failed"))} data-testid="job-progress"
@@ -116,6 +118,9 @@ pub fn JobProgress(props: &JobProgressProps) -> Html {
             }
             <p class={classes!("job-status", failed.then_some("field-error"))} role="status"
                 data-testid="job-status">{ status }</p>
+            if let Some(reason) = reason {
+                <p class="job-error muted small" data-testid="job-error">{ reason }</p>
+            }
             if let Some(error) = watch.error.clone() {
                 <ProblemBanner {error} />
             }

@@ -1,11 +1,12 @@
 //! Reusable pieces of the interface: the app frame and its parts, banners, form fields,
-//! pickers, contact and task category markers, pagination, job progress and the
+//! a copy box, pickers, contact and task category markers, pagination, job progress and the
 //! notification bell.
 
 mod app_frame;
 mod category_badge;
 mod contact_badges;
 mod contact_picker;
+mod copy_field;
 mod create_menu;
 mod form_field;
 mod id_picker;
@@ -26,6 +27,7 @@ pub use app_frame::AppFrame;
 pub use category_badge::CategoryBadge;
 pub use contact_badges::{is_hex_color, AccessBadge, ColorDot};
 pub use contact_picker::ContactPicker;
+pub use copy_field::CopyField;
 pub use create_menu::CreateMenu;
 pub use form_field::{CheckField, FieldErrors, TextAreaField, TextField};
 pub use id_picker::{IdPicker, PickerOption};

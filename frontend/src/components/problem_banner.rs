@@ -3,7 +3,7 @@
 use yew::prelude::*;
 
 use crate::hooks::use_session;
-use crate::i18n::Text;
+use crate::i18n::{fill, Text};
 use crate::services::ApiError;
 
 /// Properties of [`ProblemBanner`].
@@ -52,7 +52,7 @@ pub fn ProblemBanner(props: &ProblemBannerProps) -> Html {
         <div ref={banner} class="banner banner-error" role="alert" data-testid="problem" data-code={error.code.clone()}>
             <p class="banner-text">{ error.message(session.lang()) }</p>
             if let Some(id) = &error.request_id {
-                <p class="banner-meta">{ format!("request id: {id}") }</p>
+                <p class="banner-meta">{ fill(session.t(Text::RequestId), &[("id", id)]) }</p>
             }
             <div class="banner-actions">{ reload }{ dismiss }</div>
         </div>

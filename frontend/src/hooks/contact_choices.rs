@@ -5,13 +5,13 @@ use std::rc::Rc;
 
 use crm_api_types::{
     CustomFieldListResponse, CustomFieldResponse, ListItemResponse, ListItemsResponse,
-    TagListResponse, TagResponse, UserResponse,
+    TagListResponse, TagResponse,
 };
 use futures::future::{join, join4};
 use yew::prelude::*;
 
 use super::load::Loaded;
-use super::use_load;
+use super::{use_load, PortalUsers};
 use crate::services::{api, ApiError};
 
 /// Lists, users and tags for pickers and for naming ids.
@@ -21,8 +21,8 @@ pub struct ContactChoices {
     pub types: Vec<ListItemResponse>,
     /// Temperatures, in order, with their colours.
     pub temperatures: Vec<ListItemResponse>,
-    /// Users of the portal (managers, authors).
-    pub users: Vec<UserResponse>,
+    /// Users of the portal (managers, authors); task panels of contact pages share them.
+    pub users: PortalUsers,
     /// Contact tags, by name.
     pub tags: Vec<TagResponse>,
     /// Custom fields of persons, then of companies, each kind in its order.
@@ -30,14 +30,6 @@ pub struct ContactChoices {
 }
 
 impl ContactChoices {
-    /// The name of a user; `#id` when unknown.
-    pub fn user_name(&self, id: i64) -> String {
-        self.users
-            .iter()
-            .find(|u| u.id == id)
-            .map_or_else(|| format!("#{id}"), |u| u.name.clone())
-    }
-
     /// A contact type by id.
     pub fn contact_type(&self, id: Option<i64>) -> Option<&ListItemResponse> {
         id.and_then(|id| self.types.iter().find(|t| t.id == id))
@@ -78,7 +70,7 @@ async fn load_choices() -> Result<Rc<ContactChoices>, ApiError> {
         join4(
             load_list("contact_types"),
             load_list("temperatures"),
-            api::get_all::<UserResponse>("/users?limit=200"),
+            PortalUsers::load(),
             api::get::<TagListResponse>("/tags?kind=contact"),
         ),
         join(load_fields("person"), load_fields("company")),

@@ -1,5 +1,5 @@
-//! Hooks: the session context, data loading, the choices of contact and task pages,
-//! notifications, background jobs and files shown through object URLs.
+//! Hooks: the session context, data loading, the choices of contact and task pages and the
+//! users they share, notifications, background jobs and files shown through object URLs.
 
 mod contact_choices;
 mod job;
@@ -9,6 +9,7 @@ mod object_url;
 mod paged_list;
 mod session;
 mod task_choices;
+mod users;
 
 pub use contact_choices::{load_fields, load_list, use_contact_choices, ContactChoices};
 pub use job::use_job;
@@ -18,3 +19,4 @@ pub use object_url::use_object_url;
 pub use paged_list::use_paged_list;
 pub use session::{use_session, Phase, SessionProvider};
 pub use task_choices::{use_task_choices, TaskChoices};
+pub use users::PortalUsers;

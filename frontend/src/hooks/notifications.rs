@@ -1,6 +1,7 @@
 //! A hook for the signed-in user's notifications: the unread count and the newest ones,
 //! kept up to date by the live stream, and marking them read.
 
+use std::cell::Cell;
 use std::rc::Rc;
 
 use crm_api_types::{
@@ -150,15 +151,27 @@ pub fn use_notifications() -> Notifications {
     {
         let (dispatcher, listed) = (state.dispatcher(), listed.clone());
         use_effect_with((), move |_| {
-            refresh(dispatcher.clone(), false, false);
+            // The count is taken when the stream opens, which also happens at first. Only
+            // when the stream cannot be had is it taken without it, once, as a fallback.
+            let counted = Rc::new(Cell::new(false));
             let arrived = {
                 let dispatcher = dispatcher.clone();
                 Callback::from(move |n| dispatcher.dispatch(Action::Arrived(n)))
             };
-            // Whatever came while the stream was down is counted again.
-            let opened =
-                Callback::from(move |()| refresh(dispatcher.clone(), *listed.borrow(), true));
-            let stream = NotificationStream::start(arrived, opened);
+            let opened = {
+                let (dispatcher, counted) = (dispatcher.clone(), counted.clone());
+                // Whatever came while the stream was down is counted again.
+                Callback::from(move |()| {
+                    counted.set(true);
+                    refresh(dispatcher.clone(), *listed.borrow(), true);
+                })
+            };
+            let failed = Callback::from(move |()| {
+                if !counted.replace(true) {
+                    refresh(dispatcher.clone(), false, false);
+                }
+            });
+            let stream = NotificationStream::start(arrived, opened, failed);
             move || drop(stream)
         });
     }

@@ -3,13 +3,13 @@
 
 use std::rc::Rc;
 
-use crm_api_types::{ListItemResponse, UserResponse};
+use crm_api_types::ListItemResponse;
 use futures::future::join;
 use yew::prelude::*;
 
 use super::load::Loaded;
-use super::{load_list, use_load};
-use crate::services::{api, ApiError};
+use super::{load_list, use_load, PortalUsers};
+use crate::services::ApiError;
 
 /// Categories and users for the task form, filters and rows.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -17,7 +17,7 @@ pub struct TaskChoices {
     /// Task categories, in order, with their icons and colours.
     pub categories: Vec<ListItemResponse>,
     /// Users of the portal (responsible users).
-    pub users: Vec<UserResponse>,
+    pub users: PortalUsers,
 }
 
 impl TaskChoices {
@@ -25,30 +25,24 @@ impl TaskChoices {
     pub fn category(&self, id: i64) -> Option<&ListItemResponse> {
         self.categories.iter().find(|c| c.id == id)
     }
-
-    /// The name of a user; `#id` when unknown.
-    pub fn user_name(&self, id: i64) -> String {
-        self.users
-            .iter()
-            .find(|u| u.id == id)
-            .map_or_else(|| format!("#{id}"), |u| u.name.clone())
-    }
 }
 
-async fn load_choices() -> Result<Rc<TaskChoices>, ApiError> {
-    let (categories, users) = join(
-        load_list("task_categories"),
-        api::get_all::<UserResponse>("/users?limit=200"),
-    )
-    .await;
+/// Loads the categories, and the users unless the page has them already.
+async fn load_choices(known_users: Option<PortalUsers>) -> Result<Rc<TaskChoices>, ApiError> {
+    let (categories, users) = match known_users {
+        Some(users) => (load_list("task_categories").await, Ok(users)),
+        None => join(load_list("task_categories"), PortalUsers::load()).await,
+    };
     Ok(Rc::new(TaskChoices {
         categories: categories?,
         users: users?,
     }))
 }
 
-/// Loads the [`TaskChoices`] once per page.
+/// Loads the [`TaskChoices`] once per page. `known_users` are the users the page has loaded
+/// already (a contact page's [`ContactChoices`](super::ContactChoices)): then only the
+/// categories are asked for.
 #[hook]
-pub fn use_task_choices() -> Loaded<Rc<TaskChoices>> {
-    use_load((), |()| load_choices())
+pub fn use_task_choices(known_users: Option<PortalUsers>) -> Loaded<Rc<TaskChoices>> {
+    use_load(known_users, load_choices)
 }

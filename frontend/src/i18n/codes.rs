@@ -50,7 +50,8 @@ pub fn problem_message(code: &str) -> Option<Message> {
     })
 }
 
-/// The message for an invalid field, falling back to the server's English text.
+/// The message for an invalid field. The server's English text stands in for codes the SPA
+/// does not know, in English only; Russian gets the general "invalid value".
 pub fn field_message(problem: &FieldProblem, lang: Lang) -> String {
     let message = match problem.code.as_str() {
         "required" | "missing" | "empty" | "blank" => Message::FieldRequired,
@@ -97,7 +98,7 @@ pub fn field_message(problem: &FieldProblem, lang: Lang) -> String {
                 return problem.message.clone();
             }
         }
-        _ if !problem.message.is_empty() => return problem.message.clone(),
+        _ if lang == Lang::En && !problem.message.is_empty() => return problem.message.clone(),
         _ => Message::FieldInvalid,
     };
     message.tr(lang).to_owned()
@@ -226,13 +227,26 @@ mod tests {
     }
 
     #[test]
-    fn unknown_field_codes_fall_back_to_the_server_message() {
+    fn unknown_field_codes_fall_back_to_the_server_message_in_english() {
         let problem = FieldProblem {
             field: "x".into(),
             code: "something_new".into(),
             message: "Server says no".into(),
         };
-        assert_eq!(field_message(&problem, Lang::Ru), "Server says no");
+        assert_eq!(field_message(&problem, Lang::En), "Server says no");
+    }
+
+    #[test]
+    fn unknown_field_codes_are_never_english_for_russian_users() {
+        let problem = FieldProblem {
+            field: "x".into(),
+            code: "something_new".into(),
+            message: "Server says no".into(),
+        };
+        assert_eq!(
+            field_message(&problem, Lang::Ru),
+            Message::FieldInvalid.tr(Lang::Ru)
+        );
     }
 
     #[test]

@@ -126,7 +126,7 @@ pub fn sort_text(sort: &str) -> Option<ContactText> {
 }
 
 /// Why a bulk action skipped a contact; `None` for codes the SPA does not know.
-pub fn bulk_failure_text(code: &str) -> Option<ContactText> {
+fn bulk_failure_text(code: &str) -> Option<ContactText> {
     Some(match code {
         "not_found" => ContactText::FailNotFound,
         "forbidden" => ContactText::FailForbidden,
@@ -134,6 +134,15 @@ pub fn bulk_failure_text(code: &str) -> Option<ContactText> {
         "too_many_tags" => ContactText::FailTooManyTags,
         _ => return None,
     })
+}
+
+/// Why a bulk action (on contacts or making their tasks) skipped a contact, in `lang`; a
+/// general "could not be changed" for codes the SPA does not know, never the raw code.
+pub fn bulk_failure_message(code: &str, lang: Lang) -> String {
+    bulk_failure_text(code)
+        .unwrap_or(ContactText::FailOther)
+        .tr(lang)
+        .to_owned()
 }
 
 #[cfg(test)]
@@ -153,6 +162,19 @@ mod tests {
         for code in ["not_found", "forbidden", "in_use", "too_many_tags"] {
             assert!(bulk_failure_text(code).is_some(), "{code}");
         }
+    }
+
+    #[test]
+    fn unknown_bulk_failures_get_a_general_reason_not_the_code() {
+        assert_eq!(bulk_failure_message("forbidden", Lang::En), "read-only");
+        assert_eq!(
+            bulk_failure_message("brand_new_code", Lang::Ru),
+            "не удалось изменить"
+        );
+        assert_eq!(
+            bulk_failure_message("brand_new_code", Lang::En),
+            "could not be changed"
+        );
     }
 
     #[test]

@@ -66,6 +66,7 @@ define_texts! {
         FailForbidden => "только для чтения", "read-only";
         FailInUse => "на него ссылается счёт", "an invoice refers to it";
         FailTooManyTags => "у контакта было бы больше 50 тегов", "it would have more than 50 tags";
+        FailOther => "не удалось изменить", "could not be changed";
         FirstName => "Имя", "First name";
         LastName => "Фамилия", "Last name";
         CompanyName => "Название", "Company name";

@@ -10,10 +10,8 @@ define_texts! {
         Category => "Категория", "Category";
         NoCategory => "Без категории", "No category";
         Content => "Текст", "Text";
-        ContentPlaceholder => "Что произошло?", "What happened?";
         HappenedAt => "Когда", "When";
         HappenedAtHint => "Оставьте пустым — будет указано текущее время.", "Leave empty for now.";
-        Files => "Файлы", "Files";
         AttachFiles => "Прикрепить файлы", "Attach files";
         FilesHint => "До 25 МБ каждый. Программы загружать нельзя.", "Up to 25 MB each. Programs cannot be uploaded.";
         Uploading => "Загрузка «{name}»…", "Uploading “{name}”…";

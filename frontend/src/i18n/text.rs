@@ -81,11 +81,9 @@ define_texts! {
         TimeZone => "Часовой пояс", "Time zone";
         AccountActive => "Учётная запись активна", "Account is active";
         AccountActiveHint => "Отключённые пользователи не могут войти, их токены перестают работать.", "Inactive users cannot sign in and their tokens stop working.";
-        UserCreated => "Пользователь создан.", "User created.";
         Description => "Описание", "Description";
         Members => "Участники", "Members";
         AddGroup => "Создать группу", "New group";
-        GroupCreated => "Группа создана.", "Group created.";
         ConfirmDeleteGroup => "Удалить группу «{name}»? Пользователи останутся, удалится только группа.", "Delete the group “{name}”? Its users stay; only the group goes.";
         FindPlaceholder => "Найти…", "Find…";
         SelectedCount => "Выбрано: {n}", "Selected: {n}";
@@ -128,7 +126,8 @@ define_texts! {
         JobRunning => "Выполняется: {done} из {total}", "Running: {done} of {total}";
         JobStarting => "Выполняется…", "Running…";
         JobSucceeded => "Готово.", "Finished.";
-        JobFailed => "Не удалось выполнить: {error}", "Failed: {error}";
+        JobFailed => "Не удалось выполнить задание.", "The job failed.";
+        RequestId => "Код запроса: {id}", "Request id: {id}";
     }
 }
 
@@ -157,7 +156,7 @@ mod tests {
     fn placeholders_match_between_languages() {
         for key in Text::ALL {
             for name in [
-                "{n}", "{name}", "{portal}", "{shown}", "{total}", "{done}", "{error}",
+                "{n}", "{name}", "{portal}", "{shown}", "{total}", "{done}", "{id}",
             ] {
                 assert_eq!(
                     key.tr(Lang::Ru).contains(name),

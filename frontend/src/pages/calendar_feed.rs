@@ -5,22 +5,14 @@ use crm_api_types::CalendarFeedResponse;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
-use crate::components::{Loading, Notice, ProblemBanner};
+use crate::components::{CopyField, Loading, Notice, ProblemBanner};
 use crate::hooks::{use_load, use_session};
-use crate::i18n::{fill, TaskText, Text};
+use crate::i18n::{fill, TaskText};
 use crate::services::api::{self, Method};
 use crate::services::{browser, format, ApiError};
 
 /// Where the feed lives in the API.
 const FEED: &str = "/me/calendar-feed";
-
-/// Whether copying the link worked.
-#[derive(Clone, Copy, PartialEq)]
-enum CopyState {
-    Idle,
-    Copied,
-    Failed,
-}
 
 /// The calendar feed card.
 #[component]
@@ -30,7 +22,6 @@ pub fn CalendarFeed() -> Html {
     let feed = use_load((), |()| api::get::<CalendarFeedResponse>(FEED));
     // The link just made: shown once.
     let made = use_state(|| None::<String>);
-    let copy_state = use_state(|| CopyState::Idle);
     let revoked = use_state(|| false);
     let error = use_state(|| None::<ApiError>);
     let busy = use_state(|| false);
@@ -42,9 +33,8 @@ pub fn CalendarFeed() -> Html {
         };
     };
     let on_make = {
-        let (made, copy_state, revoked, error, busy, replace) = (
+        let (made, revoked, error, busy, replace) = (
             made.clone(),
-            copy_state.clone(),
             revoked.clone(),
             error.clone(),
             busy.clone(),
@@ -56,9 +46,8 @@ pub fn CalendarFeed() -> Html {
                 return;
             }
             busy.set(true);
-            let (made, copy_state, revoked, error, busy, replace) = (
+            let (made, revoked, error, busy, replace) = (
                 made.clone(),
-                copy_state.clone(),
                 revoked.clone(),
                 error.clone(),
                 busy.clone(),
@@ -72,7 +61,6 @@ pub fn CalendarFeed() -> Html {
                     Ok(answer) => {
                         error.set(None);
                         revoked.set(false);
-                        copy_state.set(CopyState::Idle);
                         made.set(answer.url.clone());
                         replace.emit(CalendarFeedResponse {
                             url: None,
@@ -110,24 +98,6 @@ pub fn CalendarFeed() -> Html {
             });
         })
     };
-    let on_copy = {
-        let (copy_state, url) = (copy_state.clone(), (*made).clone().unwrap_or_default());
-        Callback::from(move |_: MouseEvent| {
-            let (copy_state, url) = (copy_state.clone(), url.clone());
-            spawn_local(async move {
-                let copied = browser::copy_to_clipboard(&url).await;
-                copy_state.set(if copied {
-                    CopyState::Copied
-                } else {
-                    CopyState::Failed
-                });
-            });
-        })
-    };
-    let select_all = Callback::from(|e: FocusEvent| {
-        e.target_unchecked_into::<web_sys::HtmlInputElement>()
-            .select();
-    });
     let status = match (current.active, current.created_at) {
         (true, Some(at)) => fill(
             TaskText::CalendarFeedActive.tr(lang),
@@ -151,19 +121,8 @@ pub fn CalendarFeed() -> Html {
                 <div class="banner banner-warn" role="alert">
                     <p class="banner-text">{ TaskText::FeedShownOnce.tr(lang) }</p>
                 </div>
-                <div class="field">
-                    <label for="calendar-feed-url">{ TaskText::FeedUrl.tr(lang) }</label>
-                    <div class="copy-row">
-                        <input id="calendar-feed-url" class="mono" type="text" readonly=true value={url}
-                            onfocus={select_all} data-testid="calendar-feed-url" />
-                        <button type="button" class="button" onclick={on_copy} data-testid="calendar-feed-copy">
-                            { if *copy_state == CopyState::Copied { Text::Copied.tr(lang) } else { Text::Copy.tr(lang) } }
-                        </button>
-                    </div>
-                    if *copy_state == CopyState::Failed {
-                        <p class="field-error">{ Text::CopyFailed.tr(lang) }</p>
-                    }
-                </div>
+                <CopyField label={TaskText::FeedUrl} id="calendar-feed-url" value={url}
+                    testid="calendar-feed-url" copy_testid="calendar-feed-copy" />
             }
             <p data-testid="calendar-feed-status">{ status }</p>
             <div class="form-actions">

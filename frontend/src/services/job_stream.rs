@@ -1,19 +1,16 @@
-//! Following a background job until it ends: its server-sent event stream (opened with a
-//! ticket, like the notification stream), or polling `GET /jobs/{id}` every second when the
-//! stream cannot be used.
+//! Following a background job until it ends: its server-sent event stream (see
+//! [`event_stream`]), or polling `GET /jobs/{id}` every second when the stream cannot be used.
 
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
 
-use crm_api_types::{JobResponse, JobStateName, StreamTicketResponse};
+use crm_api_types::{JobResponse, JobStateName};
 use gloo_timers::future::TimeoutFuture;
-use wasm_bindgen::closure::Closure;
-use wasm_bindgen::JsCast;
-use web_sys::{Event, EventSource, MessageEvent};
 use yew::platform::spawn_local;
 use yew::Callback;
 
-use super::api::{self, Method, API_BASE};
+use super::api;
+use super::event_stream::{self, is_gone, stream_ticket, OpenSource, StreamHandlers};
 use super::ApiError;
 
 /// Milliseconds between two polls.
@@ -22,19 +19,6 @@ const POLL_MS: u32 = 1_000;
 /// Whether a job has ended (its stream ends too).
 pub fn is_finished(job: &JobResponse) -> bool {
     matches!(job.state, JobStateName::Succeeded | JobStateName::Failed)
-}
-
-/// An open `EventSource` with the handlers that must live as long as it does.
-struct OpenSource {
-    source: EventSource,
-    _on_job: Closure<dyn FnMut(MessageEvent)>,
-    _on_error: Closure<dyn FnMut(Event)>,
-}
-
-impl Drop for OpenSource {
-    fn drop(&mut self) {
-        self.source.close();
-    }
 }
 
 struct WatchState {
@@ -86,7 +70,7 @@ fn deliver(weak: &Weak<RefCell<WatchState>>, job: JobResponse) {
             state.finished = true;
             if let Some(open) = &state.open {
                 // The server ends the stream now; without this the browser would reconnect.
-                open.source.close();
+                open.close();
             }
         }
         state.on_update.clone()
@@ -107,15 +91,10 @@ async fn connect(weak: Weak<RefCell<WatchState>>) {
     if weak.upgrade().is_none_or(|s| s.borrow().finished) {
         return;
     }
-    let ticket = api::request::<(), StreamTicketResponse>(
-        Method::POST,
-        "/notifications/stream-ticket",
-        None,
-    )
-    .await;
-    let opened = ticket
+    let opened = stream_ticket()
+        .await
         .ok()
-        .and_then(|ticket| open(&weak, job_id, &ticket.ticket));
+        .and_then(|ticket| open(&weak, job_id, &ticket));
     let Some(state) = weak.upgrade() else {
         return;
     };
@@ -131,7 +110,7 @@ fn report(weak: &Weak<RefCell<WatchState>>, error: ApiError, fatal: bool) {
         return;
     };
     let on_error = state.borrow().on_error.clone();
-    let gone = matches!(error.status, 401 | 403 | 404);
+    let gone = is_gone(&error);
     on_error.emit(error);
     if !(fatal && gone) {
         start_polling(weak.clone());
@@ -150,7 +129,7 @@ fn start_polling(weak: Weak<RefCell<WatchState>>) {
         }
         state.polling = true;
         if let Some(open) = &state.open {
-            open.source.close();
+            open.close();
         }
         state.job_id
     };
@@ -172,7 +151,7 @@ fn start_polling(weak: Weak<RefCell<WatchState>>) {
                         return;
                     };
                     let on_error = state.borrow().on_error.clone();
-                    let gone = matches!(error.status, 401 | 403 | 404);
+                    let gone = is_gone(&error);
                     on_error.emit(error);
                     if gone {
                         return;
@@ -183,41 +162,29 @@ fn start_polling(weak: Weak<RefCell<WatchState>>) {
     });
 }
 
-/// Opens the job's `EventSource` with `ticket` and wires its events.
+/// Opens the job's event stream with `ticket` and wires its events.
 fn open(weak: &Weak<RefCell<WatchState>>, job_id: i64, ticket: &str) -> Option<OpenSource> {
-    let query = serde_urlencoded::to_string([("ticket", ticket)]).ok()?;
-    let source = EventSource::new(&format!("{API_BASE}/jobs/{job_id}/events?{query}")).ok()?;
-    let on_job = {
+    let on_event = {
         let weak = weak.clone();
-        Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
-            let parsed = event
-                .data()
-                .as_string()
-                .and_then(|data| serde_json::from_str::<JobResponse>(&data).ok());
-            if let Some(job) = parsed {
-                deliver(&weak, job);
-            }
-        })
+        Callback::from(move |job: JobResponse| deliver(&weak, job))
     };
     let on_error = {
         let weak = weak.clone();
-        Closure::<dyn FnMut(Event)>::new(move |_: Event| {
-            let weak = weak.clone();
-            // Runs after the handler returns; a finished job's stream just ends.
-            spawn_local(async move {
-                if weak.upgrade().is_some_and(|s| !s.borrow().finished) {
-                    start_polling(weak);
-                }
-            });
+        // A finished job's stream just ends.
+        Callback::from(move |()| {
+            if weak.upgrade().is_some_and(|s| !s.borrow().finished) {
+                start_polling(weak.clone());
+            }
         })
     };
-    source
-        .add_event_listener_with_callback("job", on_job.as_ref().unchecked_ref())
-        .ok()?;
-    source.set_onerror(Some(on_error.as_ref().unchecked_ref()));
-    Some(OpenSource {
-        source,
-        _on_job: on_job,
-        _on_error: on_error,
-    })
+    event_stream::open(
+        &format!("/jobs/{job_id}/events"),
+        ticket,
+        "job",
+        StreamHandlers {
+            on_event,
+            on_open: Callback::noop(),
+            on_error,
+        },
+    )
 }

@@ -1,19 +1,16 @@
-//! The live feed of new notifications: a server-sent event stream opened with a short-lived
-//! ticket (browsers' `EventSource` cannot send the Bearer header). When the stream fails it
-//! is closed and opened again with a fresh ticket, waiting longer after each failure.
+//! The live feed of new notifications: a server-sent event stream (see [`event_stream`]).
+//! When the stream fails it is closed and opened again with a fresh ticket, waiting longer
+//! after each failure.
 
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
 
-use crm_api_types::{NotificationResponse, StreamTicketResponse};
+use crm_api_types::NotificationResponse;
 use gloo_timers::future::TimeoutFuture;
-use wasm_bindgen::closure::Closure;
-use wasm_bindgen::JsCast;
-use web_sys::{Event, EventSource, MessageEvent};
 use yew::platform::spawn_local;
 use yew::Callback;
 
-use super::api::{self, Method, API_BASE};
+use super::event_stream::{self, stream_ticket, OpenSource, StreamHandlers};
 
 /// Milliseconds before the first reconnection; doubled after each failure.
 const FIRST_RETRY_MS: u32 = 3_000;
@@ -27,25 +24,12 @@ fn next_retry(previous: u32) -> u32 {
         .clamp(FIRST_RETRY_MS, MAX_RETRY_MS)
 }
 
-/// An open `EventSource` with the handlers that must live as long as it does.
-struct OpenSource {
-    source: EventSource,
-    _on_notification: Closure<dyn FnMut(MessageEvent)>,
-    _on_open: Closure<dyn FnMut(Event)>,
-    _on_error: Closure<dyn FnMut(Event)>,
-}
-
-impl Drop for OpenSource {
-    fn drop(&mut self) {
-        self.source.close();
-    }
-}
-
 /// What the stream tells its owner.
 #[derive(Clone)]
 struct Listeners {
     on_notification: Callback<NotificationResponse>,
     on_open: Callback<()>,
+    on_failure: Callback<()>,
 }
 
 struct StreamState {
@@ -61,14 +45,21 @@ pub struct NotificationStream {
 
 impl NotificationStream {
     /// Opens the stream. `on_notification` gets each new notification; `on_open` is called
-    /// whenever the stream (re)opens, so that the owner can catch up on what it missed.
-    pub fn start(on_notification: Callback<NotificationResponse>, on_open: Callback<()>) -> Self {
+    /// whenever the stream (re)opens, so that the owner can catch up on what it missed;
+    /// `on_failure` whenever a ticket cannot be had or the stream fails, so that the owner
+    /// can learn by other means what the stream does not tell it.
+    pub fn start(
+        on_notification: Callback<NotificationResponse>,
+        on_open: Callback<()>,
+        on_failure: Callback<()>,
+    ) -> Self {
         let state = Rc::new(RefCell::new(StreamState {
             open: None,
             retry_ms: 0,
             listeners: Listeners {
                 on_notification,
                 on_open,
+                on_failure,
             },
         }));
         spawn_local(connect(Rc::downgrade(&state)));
@@ -78,40 +69,39 @@ impl NotificationStream {
 
 /// Gets a ticket and opens the stream; on failure, tries again later.
 async fn connect(weak: Weak<RefCell<StreamState>>) {
-    let ticket = api::request::<(), StreamTicketResponse>(
-        Method::POST,
-        "/notifications/stream-ticket",
-        None,
-    )
-    .await;
+    let ticket = stream_ticket().await;
     let Some(state) = weak.upgrade() else {
         return;
     };
     match ticket {
-        Ok(ticket) => match open(&weak, &ticket.ticket) {
+        Ok(ticket) => match open(&weak, &ticket) {
             Some(opened) => state.borrow_mut().open = Some(opened),
             None => retry_later(weak.clone()),
         },
         // Signed out, or a session that may not stream: nothing to wait for.
-        Err(error) if error.status == 401 || error.status == 403 => {}
+        Err(error) if error.status == 401 || error.status == 403 => {
+            let on_failure = state.borrow().listeners.on_failure.clone();
+            on_failure.emit(());
+        }
         Err(_) => retry_later(weak.clone()),
     }
 }
 
-/// Closes the current stream and schedules the next attempt.
+/// Closes the current stream, tells the owner, and schedules the next attempt.
 fn retry_later(weak: Weak<RefCell<StreamState>>) {
     let Some(state) = weak.upgrade() else {
         return;
     };
-    let wait = {
+    let (wait, on_failure) = {
         let mut state = state.borrow_mut();
         if let Some(open) = &state.open {
             // Closing stops the browser's own retries with the old, short-lived ticket.
-            open.source.close();
+            open.close();
         }
         state.retry_ms = next_retry(state.retry_ms);
-        state.retry_ms
+        (state.retry_ms, state.listeners.on_failure.clone())
     };
+    on_failure.emit(());
     spawn_local(async move {
         TimeoutFuture::new(wait).await;
         if weak.upgrade().is_some() {
@@ -120,28 +110,12 @@ fn retry_later(weak: Weak<RefCell<StreamState>>) {
     });
 }
 
-/// Opens an `EventSource` with `ticket` and wires its events to the owner.
+/// Opens the notification stream with `ticket` and wires its events to the owner.
 fn open(weak: &Weak<RefCell<StreamState>>, ticket: &str) -> Option<OpenSource> {
-    let state = weak.upgrade()?;
-    let listeners = state.borrow().listeners.clone();
-    let query = serde_urlencoded::to_string([("ticket", ticket)]).ok()?;
-    let source = EventSource::new(&format!("{API_BASE}/notifications/stream?{query}")).ok()?;
-
-    let on_notification = {
-        let deliver = listeners.on_notification.clone();
-        Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
-            let parsed = event
-                .data()
-                .as_string()
-                .and_then(|data| serde_json::from_str::<NotificationResponse>(&data).ok());
-            if let Some(notification) = parsed {
-                deliver.emit(notification);
-            }
-        })
-    };
+    let listeners = weak.upgrade()?.borrow().listeners.clone();
     let on_open = {
-        let (weak, opened) = (weak.clone(), listeners.on_open.clone());
-        Closure::<dyn FnMut(Event)>::new(move |_: Event| {
+        let (weak, opened) = (weak.clone(), listeners.on_open);
+        Callback::from(move |()| {
             if let Some(state) = weak.upgrade() {
                 state.borrow_mut().retry_ms = 0;
             }
@@ -150,23 +124,19 @@ fn open(weak: &Weak<RefCell<StreamState>>, ticket: &str) -> Option<OpenSource> {
     };
     let on_error = {
         let weak = weak.clone();
-        // Runs after the handler returns: reconnecting replaces (drops) this very closure.
-        Closure::<dyn FnMut(Event)>::new(move |_: Event| {
-            let weak = weak.clone();
-            spawn_local(async move { retry_later(weak) });
-        })
+        // Reconnecting replaces (drops) the open source: `event_stream` calls this later.
+        Callback::from(move |()| retry_later(weak.clone()))
     };
-    source
-        .add_event_listener_with_callback("notification", on_notification.as_ref().unchecked_ref())
-        .ok()?;
-    source.set_onopen(Some(on_open.as_ref().unchecked_ref()));
-    source.set_onerror(Some(on_error.as_ref().unchecked_ref()));
-    Some(OpenSource {
-        source,
-        _on_notification: on_notification,
-        _on_open: on_open,
-        _on_error: on_error,
-    })
+    event_stream::open(
+        "/notifications/stream",
+        ticket,
+        "notification",
+        StreamHandlers {
+            on_event: listeners.on_notification,
+            on_open,
+            on_error,
+        },
+    )
 }
 
 #[cfg(test)]

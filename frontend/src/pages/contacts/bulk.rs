@@ -209,7 +209,7 @@ pub fn BulkBar(props: &BulkBarProps) -> Html {
                 <p class="field-error" role="alert">{ session.t(text) }</p>
             }
             if creating_tasks {
-                <BulkTaskPanel contact_ids={props.selected.clone()} />
+                <BulkTaskPanel contact_ids={props.selected.clone()} users={props.choices.users.clone()} />
             }
             <div class="form-actions">
                 if !creating_tasks {

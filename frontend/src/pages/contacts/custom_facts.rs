@@ -12,17 +12,18 @@ use crate::services::format;
 fn shown_value(field: &CustomFieldResponse, value: &Value, lang: Lang) -> Option<Html> {
     let text = match (field.field_type.as_str(), value) {
         (_, Value::Null) => return None,
-        ("checkbox", Value::Bool(ticked)) => {
+        ("select", value) => {
+            let id = value.as_i64()?;
+            field.options.iter().find(|o| o.id == id)?.label.clone()
+        }
+        // A checkbox, or a yes/no value of another type: never a bare `true`/`false`.
+        (_, Value::Bool(ticked)) => {
             let answer = if *ticked {
                 CustomFieldText::Yes
             } else {
                 CustomFieldText::No
             };
             answer.tr(lang).to_owned()
-        }
-        ("select", value) => {
-            let id = value.as_i64()?;
-            field.options.iter().find(|o| o.id == id)?.label.clone()
         }
         ("date", Value::String(day)) => match day.parse::<NaiveDate>() {
             Ok(day) => format::date(day, lang),
@@ -33,7 +34,6 @@ fn shown_value(field: &CustomFieldResponse, value: &Value, lang: Lang) -> Option
         }
         (_, Value::String(text)) => text.clone(),
         (_, Value::Number(number)) => number.to_string(),
-        (_, Value::Bool(b)) => b.to_string(),
         _ => return None,
     };
     (!text.trim().is_empty()).then(|| html! { { text } })

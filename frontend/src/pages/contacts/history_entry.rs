@@ -113,7 +113,7 @@ pub fn HistoryItem(props: &HistoryItemProps) -> Html {
                     </span>
                 }
                 <span class="muted small">
-                    { format!("{} · {}", format::date_time(&entry.happened_at, lang), props.choices.user_name(entry.author_id)) }
+                    { format!("{} · {}", format::date_time(&entry.happened_at, lang), props.choices.users.name(entry.author_id)) }
                 </span>
                 <span class="spacer"></span>
                 if entry.can_edit {

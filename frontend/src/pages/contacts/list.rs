@@ -12,7 +12,7 @@ use super::filters::ContactFilters;
 use crate::app::Route;
 use crate::components::{AccessBadge, ColorDot, LoadMore, Loading, ProblemBanner};
 use crate::hooks::{use_contact_choices, use_paged_list, use_session, ContactChoices};
-use crate::i18n::{bulk_failure_text, fill, kind_text, ContactText, Lang, Text};
+use crate::i18n::{bulk_failure_message, fill, kind_text, ContactText, Lang, Text};
 use crate::services::{format, with_query};
 
 /// What the last bulk action did, ready to show.
@@ -33,9 +33,7 @@ impl BulkOutcome {
                     .iter()
                     .find(|c| c.id == f.id)
                     .map_or_else(|| format!("#{}", f.id), |c| c.display_name.clone());
-                let why = bulk_failure_text(&f.code)
-                    .map_or_else(|| f.code.clone(), |t| t.tr(lang).to_owned());
-                (name, why)
+                (name, bulk_failure_message(&f.code, lang))
             })
             .collect();
         Self {

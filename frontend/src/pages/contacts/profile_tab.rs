@@ -75,13 +75,13 @@ pub fn ProfileFacts(props: &ProfileFactsProps) -> Html {
         format!(
             "{} · {}",
             format::date_time(at, lang),
-            choices.user_name(by)
+            choices.users.name(by)
         )
     };
     let managers: Vec<String> = c
         .manager_ids
         .iter()
-        .map(|id| choices.user_name(*id))
+        .map(|id| choices.users.name(*id))
         .collect();
 
     html! {

@@ -191,7 +191,8 @@ pub fn ContactPage(props: &ContactPageProps) -> Html {
             } else if props.tab == ContactTab::History {
                 <HistoryTab contact_id={c.id} choices={lists} />
             } else if with_tasks && props.tab == ContactTab::Tasks {
-                <ContactTasksTab contact_id={c.id} contact_name={c.display_name.clone()} />
+                <ContactTasksTab contact_id={c.id} contact_name={c.display_name.clone()}
+                    users={lists.users.clone()} />
             } else {
                 <section class="card">
                     <ProfileFacts contact={c} choices={lists} />

@@ -12,8 +12,8 @@ use yew_router::prelude::*;
 use super::form::{TaskForm, TaskSaved, TaskTarget};
 use crate::app::Route;
 use crate::components::{JobProgress, Loading, ProblemBanner};
-use crate::hooks::{use_session, use_task_choices};
-use crate::i18n::{bulk_failure_text, fill, Lang, TaskText};
+use crate::hooks::{use_session, use_task_choices, PortalUsers};
+use crate::i18n::{bulk_failure_message, fill, Lang, TaskText};
 
 /// A contact the job gave no task, and why.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -58,6 +58,8 @@ impl BulkTasksResult {
 pub struct BulkTaskPanelProps {
     /// The selected contacts.
     pub contact_ids: Vec<i64>,
+    /// The users the contacts page has loaded already, so that only task categories load.
+    pub users: PortalUsers,
 }
 
 /// The "create a task for each" panel of the contacts list.
@@ -65,7 +67,7 @@ pub struct BulkTaskPanelProps {
 pub fn BulkTaskPanel(props: &BulkTaskPanelProps) -> Html {
     let session = use_session();
     let lang = session.lang();
-    let choices = use_task_choices();
+    let choices = use_task_choices(Some(props.users.clone()));
     let job = use_state(|| None::<JobResponse>);
     let finished = use_state(|| None::<JobResponse>);
 
@@ -115,7 +117,7 @@ pub fn BulkTaskPanel(props: &BulkTaskPanelProps) -> Html {
                 if !skipped.is_empty() {
                     <ul class="skipped" data-testid="bulk-tasks-skipped">
                         { for skipped.iter().map(|s| {
-                            let why = bulk_failure_text(&s.code).map_or_else(|| s.code.clone(), |t| t.tr(lang).to_owned());
+                            let why = bulk_failure_message(&s.code, lang);
                             html! {
                                 <li>
                                     <Link<Route> to={Route::Contact { id: s.contact_id }}>{ format!("#{}", s.contact_id) }</Link<Route>>

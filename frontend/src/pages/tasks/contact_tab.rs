@@ -9,7 +9,7 @@ use super::draft::LinkedContact;
 use super::form::{TaskForm, TaskSaved, TaskTarget};
 use super::table::TaskTable;
 use crate::components::{LoadMore, Loading, Notice, ProblemBanner};
-use crate::hooks::{use_paged_list, use_session, use_task_choices};
+use crate::hooks::{use_paged_list, use_session, use_task_choices, PortalUsers};
 use crate::i18n::{fill, TaskText};
 use crate::services::{with_query, ApiError};
 
@@ -20,6 +20,8 @@ pub struct ContactTasksTabProps {
     pub contact_id: i64,
     /// Its display name, for new tasks.
     pub contact_name: AttrValue,
+    /// The users the contact page has loaded already, so that only task categories load.
+    pub users: PortalUsers,
 }
 
 /// The tasks tab.
@@ -33,7 +35,7 @@ pub fn ContactTasksTab(props: &ContactTasksTabProps) -> Html {
         ..Default::default()
     };
     let list = use_paged_list::<TaskResponse>(with_query("/tasks", &query));
-    let choices = use_task_choices();
+    let choices = use_task_choices(Some(props.users.clone()));
     let adding = use_state(|| false);
     let created = use_state(|| None::<String>);
     let error = use_state(|| None::<ApiError>);

@@ -34,7 +34,7 @@ pub fn TasksPage(props: &TasksPageProps) -> Html {
         ..Default::default()
     });
     let list = use_paged_list::<TaskResponse>(with_query("/tasks", &*query));
-    let choices = use_task_choices();
+    let choices = use_task_choices(None);
     let error = use_state(|| None::<ApiError>);
     let created = use_state(|| None::<String>);
 

@@ -101,7 +101,7 @@ pub fn TaskRow(props: &TaskRowProps) -> Html {
                     }
                 </td>
             }
-            <td data-label={TaskText::Responsible.tr(lang)}>{ props.choices.user_name(task.responsible_id) }</td>
+            <td data-label={TaskText::Responsible.tr(lang)}>{ props.choices.users.name(task.responsible_id) }</td>
             <td data-label={TaskText::Deadline.tr(lang)} class={classes!(late.then_some("overdue"))}
                 data-testid="task-deadline" data-overdue={late.to_string()}>
                 { format::wall_time(&task.deadline_local, lang) }

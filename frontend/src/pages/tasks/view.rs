@@ -30,7 +30,7 @@ pub fn TaskPage(props: &TaskPageProps) -> Html {
     let task = use_load(props.id, |id| async move {
         api::get::<TaskResponse>(&format!("/tasks/{id}")).await
     });
-    let choices = use_task_choices();
+    let choices = use_task_choices(None);
     let editing = use_state(|| false);
     let saved = use_state(|| false);
     let error = use_state(|| None::<ApiError>);
@@ -148,7 +148,7 @@ pub fn TaskPage(props: &TaskPageProps) -> Html {
                         <dt>{ TaskText::Reminder.tr(lang) }</dt>
                         <dd>{ reminder_text(t.reminder).tr(lang) }</dd>
                         <dt>{ TaskText::Responsible.tr(lang) }</dt>
-                        <dd>{ lists.user_name(t.responsible_id) }</dd>
+                        <dd>{ lists.users.name(t.responsible_id) }</dd>
                         if let Some(contact_id) = t.contact_id {
                             <dt>{ TaskText::Contact.tr(lang) }</dt>
                             <dd>
@@ -158,7 +158,7 @@ pub fn TaskPage(props: &TaskPageProps) -> Html {
                             </dd>
                         }
                         <dt>{ TaskText::CreatedBy.tr(lang) }</dt>
-                        <dd>{ format!("{} · {}", lists.user_name(t.created_by), format::date_time(&t.created_at, lang)) }</dd>
+                        <dd>{ format!("{} · {}", lists.users.name(t.created_by), format::date_time(&t.created_at, lang)) }</dd>
                         if let Some(closed_at) = t.closed_at.filter(|_| t.closed) {
                             <dt>{ TaskText::ClosedAt.tr(lang) }</dt>
                             <dd>{ format::date_time(&closed_at, lang) }</dd>
