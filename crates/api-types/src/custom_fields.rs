@@ -28,8 +28,10 @@ pub struct CustomFieldResponse {
     pub options: Vec<CustomFieldOption>,
     /// Position among the kind's fields, from 0.
     pub position: i64,
-    /// Records with a value; the type is frozen once there are any.
-    pub value_count: i64,
+    /// Records with a value; the type is frozen once there are any. Only CRM admins get it:
+    /// it counts records others may not see.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value_count: Option<i64>,
     /// Version for optimistic concurrency; also the `ETag`.
     pub version: i64,
 }

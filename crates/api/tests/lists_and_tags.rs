@@ -323,6 +323,18 @@ async fn usage_counts_go_to_crm_admins_only_because_they_count_private_records()
     let user_tags = app.get("/api/v1/tags?kind=contact&q=hidden", &user).await;
     assert_eq!(user_tags.body["items"][0]["name"], "Hidden");
     assert!(user_tags.body["items"][0].get("usage_count").is_none());
+    let f = app
+        .post(
+            "/api/v1/settings/custom-fields",
+            t,
+            &json!({"record_kind": "person", "label": "Hobby", "field_type": "text"}),
+        )
+        .await;
+    assert_eq!(f.body["value_count"], 0);
+    let fields = app
+        .get("/api/v1/settings/custom-fields?record_kind=person", &user)
+        .await;
+    assert!(fields.body["items"][0].get("value_count").is_none());
     for list in ["contact_types", "task_categories"] {
         let items = app
             .get(&format!("/api/v1/settings/lists/{list}"), &user)
@@ -336,4 +348,105 @@ async fn usage_counts_go_to_crm_admins_only_because_they_count_private_records()
         let items = app.get(&format!("/api/v1/settings/lists/{list}"), t).await;
         assert!(items.body["items"][0]["usage_count"].is_i64());
     }
+}
+
+/// Settings of one portal cannot be changed by CRM users nor reached from another portal,
+/// and another portal's items cannot stand in for one's own.
+#[actix_web::test]
+async fn settings_stay_with_admins_and_inside_their_portal() {
+    let app = spawn_app().await;
+    let t = &app.owner_token;
+    let (_, user) = app.user_with_role("user@example.com", "crm_user").await;
+    let (_, other) = app.other_portal().await;
+    let field = app
+        .post(
+            "/api/v1/settings/custom-fields",
+            t,
+            &json!({"record_kind": "person", "label": "Hobby", "field_type": "text"}),
+        )
+        .await;
+    let order = json!({"record_kind": "person", "ids": [field.body["id"]]});
+    app.call(
+        reqwest::Method::PUT,
+        "/api/v1/settings/custom-fields/order",
+        &user,
+        Some(&order),
+    )
+    .await
+    .assert_problem(403, "forbidden");
+    let a = app
+        .call(
+            reqwest::Method::PUT,
+            "/api/v1/settings/custom-fields/order",
+            &other,
+            Some(&order),
+        )
+        .await;
+    assert_eq!(a.fields(), ["ids"], "{}", a.body);
+    let fpath = format!("/api/v1/settings/custom-fields/{}", field.body["id"]);
+    app.delete(&fpath, &user)
+        .await
+        .assert_problem(403, "forbidden");
+    app.delete(&fpath, &other)
+        .await
+        .assert_problem(404, "not_found");
+
+    let ours = app
+        .post(
+            "/api/v1/tags",
+            t,
+            &json!({"kind": "contact", "name": "Ours"}),
+        )
+        .await;
+    let theirs = app
+        .post(
+            "/api/v1/tags",
+            &other,
+            &json!({"kind": "contact", "name": "Theirs"}),
+        )
+        .await;
+    let tpath = format!("/api/v1/tags/{}", ours.body["id"]);
+    app.patch(&tpath, &user, &json!({"name": "Mine"}))
+        .await
+        .assert_problem(403, "forbidden");
+    app.delete("/api/v1/tags/unused?kind=contact", &user)
+        .await
+        .assert_problem(403, "forbidden");
+    let a = app
+        .post(
+            &format!("{tpath}/merge"),
+            t,
+            &json!({"into_id": theirs.body["id"]}),
+        )
+        .await;
+    assert_eq!(a.fields(), ["into_id"], "{}", a.body);
+
+    let types = app
+        .get("/api/v1/settings/lists/contact_types", t)
+        .await
+        .body["items"]
+        .clone();
+    let their_types = app
+        .get("/api/v1/settings/lists/contact_types", &other)
+        .await
+        .body["items"]
+        .clone();
+    let c = app
+        .post(
+            "/api/v1/contacts",
+            t,
+            &json!({"kind": "person", "first_name": "A", "last_name": "B", "type_id": types[0]["id"]}),
+        )
+        .await;
+    assert_eq!(c.status, 201);
+    let a = app
+        .delete(
+            &format!(
+                "/api/v1/settings/lists/contact_types/{}?replace_with={}",
+                types[0]["id"], their_types[1]["id"]
+            ),
+            t,
+        )
+        .await;
+    assert_eq!(a.fields(), ["replace_with"], "{}", a.body);
 }

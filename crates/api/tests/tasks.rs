@@ -934,3 +934,135 @@ async fn calendar_feeds_list_open_tasks_and_end_when_revoked() {
         "{text}"
     );
 }
+
+/// Another portal reaches none of a portal's tasks and cannot lend its own records to them; a
+/// read-only API token changes nothing; someone else's job stream is not there.
+#[actix_web::test]
+async fn tasks_and_jobs_stay_inside_their_portal_and_scope() {
+    let app = spawn_app().await;
+    let t = &app.owner_token;
+    let cat = category(&app, t).await;
+    let created = task(
+        &app,
+        t,
+        json!({"title": "Ours", "category_id": cat, "deadline": "2030-01-01T10:00"}),
+    )
+    .await;
+    let path = format!("/api/v1/tasks/{}", created["id"]);
+    let (_, other) = app.other_portal().await;
+    app.patch(&path, &other, &json!({"title": "Theirs", "version": 1}))
+        .await
+        .assert_problem(404, "not_found");
+    for action in ["close", "reopen"] {
+        app.post(&format!("{path}/{action}"), &other, &json!({}))
+            .await
+            .assert_problem(404, "not_found");
+    }
+    app.delete(&path, &other)
+        .await
+        .assert_problem(404, "not_found");
+
+    // The other portal's category, user and contact are unknown here.
+    let their_cat = category(&app, &other).await;
+    let me = app.get("/api/v1/me", &other).await.body["user"]["id"].clone();
+    let their_contact = contact(&app, &other, "Foreign", "shared_write").await;
+    for (field, value) in [
+        ("category_id", their_cat.into()),
+        ("responsible_id", me),
+        ("contact_id", their_contact.into()),
+    ] {
+        let mut body = json!({"title": "X", "category_id": cat, "deadline": "2030-01-01T10:00"});
+        body[field] = value.clone();
+        assert_eq!(app.post("/api/v1/tasks", t, &body).await.fields(), [field]);
+        let a = app
+            .patch(&path, t, &json!({field: value, "version": 1}))
+            .await;
+        assert_eq!(a.fields(), [field], "{}", a.body);
+    }
+    let a = app
+        .post(
+            "/api/v1/tasks/bulk",
+            t,
+            &json!({"contact_ids": [their_contact],
+            "task": {"title": "X", "category_id": their_cat, "deadline": "2030-01-01T10:00"}}),
+        )
+        .await;
+    assert_eq!(a.fields(), ["task.category_id"]);
+
+    // A read-only token reads but does not write.
+    let token = app
+        .post(
+            "/api/v1/api-tokens",
+            t,
+            &json!({"name": "ro", "scopes": ["read"]}),
+        )
+        .await
+        .body["secret"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert_eq!(app.get(&path, &token).await.status, 200);
+    app.post(
+        "/api/v1/tasks",
+        &token,
+        &json!({"title": "X", "category_id": cat, "deadline": "2030-01-01T10:00"}),
+    )
+    .await
+    .assert_problem(403, "insufficient_scope");
+    app.post(&format!("{path}/close"), &token, &json!({}))
+        .await
+        .assert_problem(403, "insufficient_scope");
+    app.post("/api/v1/me/calendar-feed", &token, &json!({}))
+        .await
+        .assert_problem(403, "insufficient_scope");
+
+    // A job's event stream is for its creator and CRM admins only.
+    let (_, bob) = app.user_with_role("bob@example.com", "crm_user").await;
+    let c = contact(&app, t, "Shared", "shared_read").await;
+    let job = app
+        .post(
+            "/api/v1/tasks/bulk",
+            t,
+            &json!({"contact_ids": [c],
+            "task": {"title": "Y", "category_id": cat, "deadline": "2030-01-01T10:00"}}),
+        )
+        .await;
+    let events = format!("/api/v1/jobs/{}/events", job.body["id"]);
+    app.get(&events, &bob)
+        .await
+        .assert_problem(404, "not_found");
+    app.get(&events, &other)
+        .await
+        .assert_problem(404, "not_found");
+}
+
+/// A calendar feed ends with its owner's account or CRM access.
+#[actix_web::test]
+async fn a_calendar_feed_ends_when_its_owner_is_deactivated() {
+    let app = spawn_app().await;
+    let (bob_id, bob) = app.user_with_role("bob@example.com", "crm_user").await;
+    let made = app.post("/api/v1/me/calendar-feed", &bob, &json!({})).await;
+    let path = made.body["url"]
+        .as_str()
+        .unwrap()
+        .trim_start_matches(&app.base)
+        .to_owned();
+    assert_eq!(
+        app.client
+            .get(app.url(&path))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        200
+    );
+    let a = app
+        .patch(
+            &format!("/api/v1/users/{bob_id}"),
+            &app.owner_token,
+            &json!({"active": false, "version": 1}),
+        )
+        .await;
+    assert_eq!(a.status, 200, "{}", a.body);
+    app.get(&path, "").await.assert_problem(404, "not_found");
+}

@@ -34,8 +34,17 @@ pub fn options(row: &FieldRow) -> Vec<CustomFieldOption> {
     serde_json::from_str(&row.options).unwrap_or_default()
 }
 
-fn view(conn: &mut DbConnection, row: FieldRow) -> Result<CustomFieldResponse, ApiError> {
-    let value_count = store::value_count(conn, row.id)?;
+/// A field as the API shows it; value counts (one query each) only for CRM admins.
+fn view(
+    conn: &mut DbConnection,
+    row: FieldRow,
+    admin: bool,
+) -> Result<CustomFieldResponse, ApiError> {
+    let value_count = if admin {
+        Some(store::value_count(conn, row.id)?)
+    } else {
+        None
+    };
     Ok(CustomFieldResponse {
         options: options(&row),
         id: row.id,
@@ -87,10 +96,11 @@ pub async fn list(
     user.0.require(ApiScope::Read)?;
     let kind = record_kind(&query.record_kind)?;
     let portal_id = user.0.portal_id();
+    let admin = user.0.role.is_crm_admin();
     let items = db::run(&state.pool, move |conn| {
         let rows = store::list(conn, portal_id, kind)?;
         rows.into_iter()
-            .map(|r| view(conn, r))
+            .map(|r| view(conn, r, admin))
             .collect::<Result<Vec<_>, _>>()
     })
     .await?;
@@ -155,7 +165,7 @@ pub async fn create(
             next,
             now(),
         )?;
-        view(conn, row)
+        view(conn, row, true)
     })
     .await?;
     Ok(HttpResponse::Created()
@@ -286,7 +296,7 @@ pub async fn update(
             changes.next_option_id = Some(next);
         }
         let row = store::update(conn, portal_id, id, expected, &changes, now())?;
-        view(conn, row)
+        view(conn, row, true)
     })
     .await?;
     Ok(HttpResponse::Ok()
@@ -334,7 +344,7 @@ pub async fn reorder(
         })?;
         let rows = store::list(conn, portal_id, kind)?;
         rows.into_iter()
-            .map(|r| view(conn, r))
+            .map(|r| view(conn, r, true))
             .collect::<Result<Vec<_>, _>>()
     })
     .await?;

@@ -211,7 +211,10 @@ pub fn FieldEditor(props: &FieldEditorProps) -> Html {
             });
         })
     };
-    let frozen = props.field.as_ref().is_some_and(|f| f.value_count > 0);
+    let frozen = props
+        .field
+        .as_ref()
+        .is_some_and(|f| f.value_count.unwrap_or_default() > 0);
     let suffix = props.field.as_ref().map_or_else(
         || format!("new-{}", props.record_kind),
         |f| f.id.to_string(),
@@ -311,7 +314,7 @@ mod tests {
                 },
             ],
             position: 0,
-            value_count: 3,
+            value_count: Some(3),
             version: 7,
         }
     }

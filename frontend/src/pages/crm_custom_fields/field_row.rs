@@ -66,7 +66,7 @@ pub fn FieldRow(props: &FieldRowProps) -> Html {
                 CustomFieldText::ConfirmDeleteField.tr(lang),
                 &[
                     ("name", &field.label),
-                    ("n", &field.value_count.to_string()),
+                    ("n", &field.value_count.unwrap_or_default().to_string()),
                 ],
             );
             if !browser::confirm(&question) {
@@ -100,7 +100,7 @@ pub fn FieldRow(props: &FieldRowProps) -> Html {
             }
             if !heading {
                 <span class="muted small">
-                    { fill(CustomFieldText::Values.tr(lang), &[("n", &field.value_count.to_string())]) }
+                    { fill(CustomFieldText::Values.tr(lang), &[("n", &field.value_count.unwrap_or_default().to_string())]) }
                 </span>
             }
             <span class="spacer"></span>
