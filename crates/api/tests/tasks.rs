@@ -645,6 +645,15 @@ async fn bulk_creation_runs_as_a_job_with_progress_and_skips_unseen_contacts() {
         .post("/api/v1/tasks/bulk", &bob, &json!({"contact_ids": [mine], "task": {"title": "", "category_id": cat, "deadline": "x"}}))
         .await;
     assert_eq!(a.fields(), ["task.title", "task.deadline"]);
+    let a = app
+        .post(
+            "/api/v1/tasks/bulk",
+            &bob,
+            &json!({"contact_ids": [mine], "task": {"title": "T", "category_id": cat,
+            "deadline": "2030-01-01T10:00", "description": "a\u{0}b"}}),
+        )
+        .await;
+    assert_eq!(a.fields(), ["task.description"]);
 }
 
 /// A `bulk_create_tasks` job as a worker of a process that died leaves it: running, with an

@@ -170,19 +170,19 @@ pub struct TaskInput {
     pub reminder: String,
 }
 
-fn title(v: &mut Validator, input: &str) -> Option<String> {
-    v.check(BoundedText::<250>::parse("title", input))
+fn title(v: &mut Validator, field: &str, input: &str) -> Option<String> {
+    v.check(BoundedText::<250>::parse(field, input))
         .map(BoundedText::into_inner)
 }
 
-fn description(v: &mut Validator, input: &str) -> Option<String> {
+fn description(v: &mut Validator, field: &str, input: &str) -> Option<String> {
     let input = input.replace("\r\n", "\n");
     if input
         .chars()
         .any(|c| c.is_control() && c != '\n' && c != '\t')
     {
         v.push(FieldError::new(
-            "description",
+            field,
             "invalid_characters",
             "must not contain control characters other than line breaks and tabs",
         ));
@@ -190,7 +190,7 @@ fn description(v: &mut Validator, input: &str) -> Option<String> {
     }
     if input.chars().count() > 10_000 {
         v.push(FieldError::new(
-            "description",
+            field,
             "too_long",
             "at most 10000 characters",
         ));
@@ -202,10 +202,12 @@ fn description(v: &mut Validator, input: &str) -> Option<String> {
 fn parse_input(p: &Principal, b: &CreateTaskRequest, prefix: &str) -> Result<TaskInput, ApiError> {
     let mut v = Validator::new();
     let field = |f: &str| format!("{prefix}{f}");
-    let title = v
-        .check(BoundedText::<250>::parse(&field("title"), &b.title))
-        .map(BoundedText::into_inner);
-    let description = description(&mut v, b.description.as_deref().unwrap_or(""));
+    let title = title(&mut v, &field("title"), &b.title);
+    let description = description(
+        &mut v,
+        &field("description"),
+        b.description.as_deref().unwrap_or(""),
+    );
     let deadline = v.check(task::parse_deadline(
         &field("deadline"),
         &b.deadline,
@@ -642,11 +644,11 @@ pub async fn update_task(
     let tz = TimeZoneName::tz_or_utc(&p.user.time_zone);
     let mut v = Validator::new();
     let mut changes = TaskChanges {
-        title: b.title.as_deref().and_then(|t| title(&mut v, t)),
+        title: b.title.as_deref().and_then(|t| title(&mut v, "title", t)),
         description: b
             .description
             .as_deref()
-            .and_then(|d| description(&mut v, d)),
+            .and_then(|d| description(&mut v, "description", d)),
         category_id: b.category_id,
         responsible_id: b.responsible_id,
         contact_id: b.contact_id.map(|c| (c != 0).then_some(c)),
