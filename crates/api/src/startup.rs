@@ -140,9 +140,17 @@ pub fn build(args: &ServeArgs, pool: DbPool) -> anyhow::Result<Application> {
     .listen(listener)?
     .shutdown_timeout(30)
     .disable_signals();
-    if let Some(workers) = args.workers {
-        server = server.workers(workers);
-    }
+    let workers = args
+        .workers
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    // Database work runs on each worker's blocking threads; more threads than pooled
+    // connections would only wait for one, and switching between them costs more than the work.
+    let blocking = (args.database.db_pool_size as usize)
+        .div_ceil(workers)
+        .max(2);
+    server = server
+        .workers(workers)
+        .worker_max_blocking_threads(blocking);
     Ok(Application {
         port,
         server: server.run(),

@@ -222,10 +222,11 @@ pub fn values_of(
     record_kind: &str,
     ids: &[i64],
 ) -> StoreResult<Vec<ValueRow>> {
-    Ok(custom_values::table
+    let query = custom_values::table
         .filter(custom_values::portal_id.eq(portal_id))
         .filter(custom_values::record_kind.eq(record_kind))
-        .filter(custom_values::record_id.eq_any(ids))
+        .into_boxed();
+    Ok(filter_ids!(query, custom_values::record_id, ids)
         .order((custom_values::record_id, custom_values::field_id))
         .select(ValueRow::as_select())
         .load(conn)?)

@@ -160,34 +160,45 @@ pub fn attach(
     rows: Vec<ContactRow>,
 ) -> StoreResult<Vec<ContactRecord>> {
     let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
-    let managers: Vec<(i64, i64)> = contact_managers::table
+    let ids = ids.as_slice();
+    let managers = contact_managers::table
         .filter(contact_managers::portal_id.eq(portal_id))
-        .filter(contact_managers::contact_id.eq_any(&ids))
+        .into_boxed();
+    let managers: Vec<(i64, i64)> = filter_ids!(managers, contact_managers::contact_id, ids)
         .select((contact_managers::contact_id, contact_managers::user_id))
         .order((contact_managers::contact_id, contact_managers::user_id))
         .load(conn)?;
-    let tag_names: Vec<(i64, String)> = contact_tags::table
+    let tag_names = contact_tags::table
         .inner_join(tags::table)
         .filter(contact_tags::portal_id.eq(portal_id))
-        .filter(contact_tags::contact_id.eq_any(&ids))
+        .into_boxed();
+    let tag_names: Vec<(i64, String)> = filter_ids!(tag_names, contact_tags::contact_id, ids)
         .select((contact_tags::contact_id, tags::name))
         .order((contact_tags::contact_id, tags::name_key))
         .load(conn)?;
-    let details: Vec<DetailRow> = contact_details::table
+    let details = contact_details::table
         .filter(contact_details::portal_id.eq(portal_id))
-        .filter(contact_details::contact_id.eq_any(&ids))
+        .into_boxed();
+    let details: Vec<DetailRow> = filter_ids!(details, contact_details::contact_id, ids)
         .order((contact_details::contact_id, contact_details::position))
         .select(DetailRow::as_select())
         .load(conn)?;
     let company_ids: Vec<i64> = rows.iter().filter_map(|r| r.company_id).collect();
     // Through `visible`: a private company the viewer cannot see is not named to them.
-    let companies: HashMap<i64, (i64, String, String)> = visible(portal_id, viewer)
-        .filter(contacts::id.eq_any(&company_ids))
+    let companies: HashMap<i64, (i64, String, String)> = if company_ids.is_empty() {
+        HashMap::new()
+    } else {
+        filter_ids!(
+            visible(portal_id, viewer),
+            contacts::id,
+            company_ids.as_slice()
+        )
         .select((contacts::id, contacts::kind, contacts::display_name))
         .load::<(i64, String, String)>(conn)?
         .into_iter()
         .map(|c| (c.0, c))
-        .collect();
+        .collect()
+    };
     let company_rows: Vec<i64> = rows
         .iter()
         .filter(|r| r.kind == "company")
@@ -196,12 +207,15 @@ pub fn attach(
     let people: Vec<Option<i64>> = if company_rows.is_empty() {
         Vec::new()
     } else {
-        visible(portal_id, viewer)
-            .filter(contacts::company_id.eq_any(&company_rows))
-            .select(contacts::company_id)
-            .load(conn)?
+        filter_ids!(
+            visible(portal_id, viewer),
+            contacts::company_id,
+            company_rows.as_slice()
+        )
+        .select(contacts::company_id)
+        .load(conn)?
     };
-    let mut values = crate::custom_fields::values_of(conn, portal_id, "contact", &ids)?;
+    let mut values = crate::custom_fields::values_of(conn, portal_id, "contact", ids)?;
     let mut details_by: HashMap<i64, Vec<DetailRow>> = HashMap::new();
     for d in details {
         details_by.entry(d.contact_id).or_default().push(d);
