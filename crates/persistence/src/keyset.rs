@@ -2,6 +2,12 @@
 //! Stable under inserts, unlike offsets.
 
 use chrono::NaiveDateTime;
+use diesel::query_builder::{AstPass, Query, QueryFragment, QueryId};
+use diesel::query_dsl::methods::LimitDsl;
+use diesel::sql_types::BigInt;
+use diesel::{QueryResult, RunQueryDsl};
+
+use crate::connection::{DbConnection, MultiBackend};
 
 /// Sort order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -93,6 +99,40 @@ impl<T> PageResult<T> {
 /// Lists count their matches up to this many; beyond it the total says "more than this".
 /// Counting a large match exactly costs more than the whole page.
 pub const COUNT_CAP: i64 = 10_000;
+
+/// How many rows a one-column query yields, counted by the database up to [`COUNT_CAP`]:
+/// `(count, capped)`, where `capped` says there are more.
+pub fn count_capped<Q>(conn: &mut DbConnection, ids: Q) -> crate::error::StoreResult<(i64, bool)>
+where
+    Q: LimitDsl,
+    Q::Output: QueryFragment<MultiBackend>,
+{
+    let counted: i64 = CountOf(ids.limit(COUNT_CAP + 1)).get_result(conn)?;
+    Ok((counted.min(COUNT_CAP), counted > COUNT_CAP))
+}
+
+/// `SELECT COUNT(*) FROM (query)`: the rows are counted where they are, not sent over.
+struct CountOf<Q>(Q);
+
+impl<Q: QueryFragment<MultiBackend>> QueryFragment<MultiBackend> for CountOf<Q> {
+    fn walk_ast<'b>(&'b self, mut out: AstPass<'_, 'b, MultiBackend>) -> QueryResult<()> {
+        out.push_sql("SELECT COUNT(*) FROM (");
+        self.0.walk_ast(out.reborrow())?;
+        out.push_sql(") AS counted");
+        Ok(())
+    }
+}
+
+impl<Q> QueryId for CountOf<Q> {
+    type QueryId = ();
+    const HAS_STATIC_QUERY_ID: bool = false;
+}
+
+impl<Q> Query for CountOf<Q> {
+    type SqlType = BigInt;
+}
+
+impl<Q> RunQueryDsl<DbConnection> for CountOf<Q> {}
 
 /// Applies keyset ordering and the resume filter to a boxed query.
 /// `$value` is the typed sort value of the cursor (already matched to the column's type).

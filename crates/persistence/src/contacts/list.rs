@@ -286,16 +286,11 @@ pub fn list(
     page: &PageRequest<ContactSort>,
 ) -> StoreResult<PageResult<ContactRecord>> {
     let backend = conn.backend();
-    // Counting stops after the cap: ids are read up to one past it.
-    let counted = filtered(portal_id, viewer, filter, backend)
-        .select(contacts::id)
-        .limit(crate::keyset::COUNT_CAP + 1)
-        .load::<i64>(conn)?
-        .len();
-    let total_capped = i64::try_from(counted).unwrap_or(i64::MAX) > crate::keyset::COUNT_CAP;
-    let total = i64::try_from(counted)
-        .unwrap_or(i64::MAX)
-        .min(crate::keyset::COUNT_CAP);
+    // Counting stops after the cap.
+    let (total, total_capped) = crate::keyset::count_capped(
+        conn,
+        filtered(portal_id, viewer, filter, backend).select(contacts::id),
+    )?;
     let dir = page.sort.direction;
     let limit = page.limit + 1;
     let fts = backend == Backend::Sqlite && filter.text.as_deref().is_some_and(uses_fts);
