@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{spawn_app, TestApp};
+use common::{spawn_app, TestApp, OWNER_EMAIL, PASSWORD};
 use serde_json::{json, Value};
 
 async fn create(app: &TestApp, token: &str, body: Value) -> Value {
@@ -673,6 +673,85 @@ async fn contacts_follow_the_crm_module_switch() {
         app.get("/api/v1/crm", &app.owner_token).await.body["sections"],
         json!(["contacts", "tasks"])
     );
+}
+
+/// Fetching and listing contacts load the caller together with the records: every rule on the
+/// credential and on the CRM module still answers first.
+#[actix_web::test]
+async fn contact_reads_check_the_caller() {
+    let app = spawn_app().await;
+    let owner = &app.owner_token;
+    let id = app
+        .post("/api/v1/contacts", owner, &person("Ada", "Reader"))
+        .await
+        .body["id"]
+        .as_i64()
+        .unwrap();
+    let one = format!("/api/v1/contacts/{id}");
+    let paths = [
+        one.as_str(),
+        "/api/v1/contacts",
+        "/api/v1/contacts?q=reader",
+    ];
+
+    let (user_id, user) = app.user_with_role("u@example.com", "crm_user").await;
+    app.patch(
+        "/api/v1/settings/crm",
+        owner,
+        &json!({"open_to_all": false, "version": 1}),
+    )
+    .await;
+    for path in paths {
+        app.get(path, &user)
+            .await
+            .assert_problem(403, "crm_access_denied");
+        app.get(path, "not-a-token")
+            .await
+            .assert_problem(401, "invalid_token");
+    }
+
+    // A read-only API token reads; its use is recorded.
+    let token = app
+        .post(
+            "/api/v1/api-tokens",
+            owner,
+            &json!({"name": "Reader", "scopes": ["read"]}),
+        )
+        .await;
+    let secret = token.body["secret"].as_str().unwrap().to_owned();
+    for path in paths {
+        assert_eq!(app.get(path, &secret).await.status, 200, "{path}");
+    }
+    let used = app.get("/api/v1/api-tokens", owner).await;
+    assert!(used.body["items"][0]["last_used_at"].is_string());
+
+    // After logout the session's access token stops at once.
+    let access = app.login(OWNER_EMAIL, PASSWORD).await;
+    assert_eq!(app.get(&one, &access).await.status, 200);
+    assert_eq!(
+        app.post("/api/v1/auth/logout", &access, &json!({}))
+            .await
+            .status,
+        204
+    );
+    for path in paths {
+        app.get(path, &access)
+            .await
+            .assert_problem(401, "invalid_token");
+    }
+
+    // Deactivating a user ends their sessions.
+    app.patch(
+        &format!("/api/v1/users/{user_id}"),
+        owner,
+        &json!({"active": false, "version": 1}),
+    )
+    .await;
+    for path in paths {
+        app.get(path, &user)
+            .await
+            .assert_problem(401, "invalid_token");
+    }
 }
 
 /// Many writers at once all succeed: write transactions queue for the lock instead of failing.

@@ -117,33 +117,99 @@ fn invalid_token() -> ApiError {
     ApiError::unauthorized("invalid_token", "The token is invalid, expired or revoked.")
 }
 
+/// A bearer credential whose signature is checked but whose user is not loaded yet. Handlers
+/// that go to the database anyway load the caller there ([`Credential::crm_user`]), in the
+/// same trip through the blocking pool as their own queries.
+#[derive(Debug)]
+pub enum Credential {
+    /// A verified session token (an access token or an event-stream ticket).
+    Session(crate::auth::jwt::Claims),
+    /// The digest of a personal API token.
+    ApiToken(String),
+}
+
+impl Credential {
+    /// Checks what can be checked without the database: the JWT signature and expiry.
+    pub fn parse(state: &AppState, token: &str) -> Result<Self, ApiError> {
+        if token.starts_with(API_TOKEN_PREFIX) {
+            return Ok(Self::ApiToken(digest(token)));
+        }
+        let claims = state.jwt.verify(token).ok_or_else(invalid_token)?;
+        if claims.typ.is_some() {
+            return Err(invalid_token());
+        }
+        Ok(Self::Session(claims))
+    }
+
+    /// The principal: the token or session is live and the user active.
+    pub fn principal(
+        self,
+        conn: &mut crm_persistence::DbConnection,
+    ) -> Result<Principal, ApiError> {
+        match self {
+            Self::ApiToken(hash) => {
+                let now = now();
+                let row = api_tokens::find_usable(conn, &hash, now)?.ok_or_else(invalid_token)?;
+                let principal = load(
+                    conn,
+                    row.portal_id,
+                    row.user_id,
+                    ScopeSet::from_stored(&row.scopes),
+                    AuthMethod::ApiToken { id: row.id },
+                )?;
+                api_tokens::touch(conn, row.id, now)?;
+                Ok(principal)
+            }
+            Self::Session(claims) => {
+                let user_id: i64 = claims.sub.parse().map_err(|_| invalid_token())?;
+                // Logout and reuse detection revoke the family; its access tokens stop at once.
+                if !refresh_tokens::family_is_live(conn, &claims.fam)? {
+                    return Err(invalid_token());
+                }
+                load(
+                    conn,
+                    claims.pid,
+                    user_id,
+                    ScopeSet::full(),
+                    AuthMethod::Session { family: claims.fam },
+                )
+            }
+        }
+    }
+
+    /// The caller as a user of the CRM module (see [`CrmUser`]).
+    pub fn crm_user(self, conn: &mut crm_persistence::DbConnection) -> Result<CrmUser, ApiError> {
+        let principal = self.principal(conn)?;
+        if !CrmUser::allowed_without_grant(&principal)? {
+            let granted = portals::has_crm_grant(conn, principal.portal_id(), principal.user_id())?;
+            CrmUser::require_grant(granted)?;
+        }
+        Ok(CrmUser(principal))
+    }
+}
+
+impl FromRequest for Credential {
+    type Error = ApiError;
+    type Future = std::future::Ready<Result<Self, ApiError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let state = req.app_data::<web::Data<AppState>>();
+        std::future::ready(match state {
+            Some(state) => bearer(req).and_then(|token| Credential::parse(state, &token)),
+            None => Err(ApiError::Internal(anyhow::anyhow!(
+                "application state missing"
+            ))),
+        })
+    }
+}
+
 /// Resolves a bearer token to a principal.
 pub async fn authenticate(
     state: &web::Data<AppState>,
     token: String,
 ) -> Result<Principal, ApiError> {
-    if token.starts_with(API_TOKEN_PREFIX) {
-        let hash = digest(&token);
-        return db::run(&state.pool, move |conn| {
-            let now = now();
-            let row = api_tokens::find_usable(conn, &hash, now)?.ok_or_else(invalid_token)?;
-            let principal = load(
-                conn,
-                row.portal_id,
-                row.user_id,
-                ScopeSet::from_stored(&row.scopes),
-                AuthMethod::ApiToken { id: row.id },
-            )?;
-            api_tokens::touch(conn, row.id, now)?;
-            Ok(principal)
-        })
-        .await;
-    }
-    let claims = state.jwt.verify(&token).ok_or_else(invalid_token)?;
-    if claims.typ.is_some() {
-        return Err(invalid_token());
-    }
-    session(state, claims).await
+    let credential = Credential::parse(state, &token)?;
+    db::run(&state.pool, move |conn| credential.principal(conn)).await
 }
 
 /// The principal of a verified session token (an access token or an event-stream ticket).
@@ -151,19 +217,8 @@ pub async fn session(
     state: &web::Data<AppState>,
     claims: crate::auth::jwt::Claims,
 ) -> Result<Principal, ApiError> {
-    let user_id: i64 = claims.sub.parse().map_err(|_| invalid_token())?;
     db::run(&state.pool, move |conn| {
-        // Logout and reuse detection revoke the family; its access tokens stop at once.
-        if !refresh_tokens::family_is_live(conn, &claims.fam)? {
-            return Err(invalid_token());
-        }
-        load(
-            conn,
-            claims.pid,
-            user_id,
-            ScopeSet::full(),
-            AuthMethod::Session { family: claims.fam },
-        )
+        Credential::Session(claims).principal(conn)
     })
     .await
 }
@@ -220,27 +275,38 @@ impl CrmUser {
         state: &web::Data<AppState>,
         principal: Principal,
     ) -> Result<Self, ApiError> {
+        if !Self::allowed_without_grant(&principal)? {
+            let (portal_id, user_id) = (principal.portal_id(), principal.user_id());
+            let granted = db::run(&state.pool, move |conn| {
+                Ok(portals::has_crm_grant(conn, portal_id, user_id)?)
+            })
+            .await?;
+            Self::require_grant(granted)?;
+        }
+        Ok(CrmUser(principal))
+    }
+
+    /// Whether the principal may work in the CRM without a grant: refused when the
+    /// module is off, allowed (`true`) for CRM admins or when the module is open to all.
+    fn allowed_without_grant(principal: &Principal) -> Result<bool, ApiError> {
         if !principal.portal.crm_enabled {
             return Err(ApiError::forbidden(
                 "crm_disabled",
                 "The CRM module is switched off for this portal.",
             ));
         }
-        let (portal_id, user_id) = (principal.portal_id(), principal.user_id());
-        let open = principal.portal.crm_open_to_all;
-        let allowed = principal.role.is_crm_admin()
-            || open
-            || db::run(&state.pool, move |conn| {
-                Ok(portals::has_crm_grant(conn, portal_id, user_id)?)
-            })
-            .await?;
-        if !allowed {
-            return Err(ApiError::forbidden(
+        Ok(principal.role.is_crm_admin() || principal.portal.crm_open_to_all)
+    }
+
+    fn require_grant(granted: bool) -> Result<(), ApiError> {
+        if granted {
+            Ok(())
+        } else {
+            Err(ApiError::forbidden(
                 "crm_access_denied",
                 "You have no access to the CRM module.",
-            ));
+            ))
         }
-        Ok(CrmUser(principal))
     }
 }
 

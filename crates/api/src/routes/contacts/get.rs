@@ -6,7 +6,7 @@ use crm_domain::ApiScope;
 use crm_persistence::{contacts, StoreError};
 
 use super::view;
-use crate::auth::CrmUser;
+use crate::auth::{Credential, CrmUser};
 use crate::db;
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
@@ -20,14 +20,16 @@ use crate::versioning::etag;
 #[get("/contacts/{id}")]
 pub async fn get_contact(
     state: web::Data<AppState>,
-    user: CrmUser,
+    credential: Credential,
     id: web::Path<i64>,
 ) -> ApiResult<HttpResponse> {
-    user.0.require(ApiScope::Read)?;
-    let viewer = user.0.viewer();
-    let (portal_id, id) = (user.0.portal_id(), id.into_inner());
-    let record = db::run(&state.pool, move |conn| {
-        Ok(contacts::find_visible(conn, portal_id, viewer, id)?)
+    let id = id.into_inner();
+    let (record, viewer) = db::run(&state.pool, move |conn| {
+        let user = credential.crm_user(conn)?;
+        user.0.require(ApiScope::Read)?;
+        let viewer = user.0.viewer();
+        let record = contacts::find_visible(conn, user.0.portal_id(), viewer, id)?;
+        Ok((record, viewer))
     })
     .await?;
     let body = view::contact(record, viewer);

@@ -9,7 +9,7 @@ use crm_persistence::contacts::{self, ContactFilter, ContactSort, CustomFilter, 
 use crm_persistence::{PageRequest, SortDirection, SortKey};
 
 use super::view;
-use crate::auth::CrmUser;
+use crate::auth::Credential;
 use crate::db;
 use crate::error::ApiResult;
 use crate::extract::Query;
@@ -133,13 +133,12 @@ fn custom_filter(
     (status = 403, description = "`crm_disabled` or `crm_access_denied`", body = Problem, content_type = "application/problem+json"),
 ))]
 #[get("/contacts")]
-#[tracing::instrument(skip_all, fields(portal_id = user.0.portal_id()))]
+#[tracing::instrument(skip_all, fields(portal_id = tracing::field::Empty))]
 pub async fn list_contacts(
     state: web::Data<AppState>,
-    user: CrmUser,
+    credential: Credential,
     query: Query<ContactQueryParams>,
 ) -> ApiResult<HttpResponse> {
-    user.0.require(ApiScope::Read)?;
     let q = query.into_inner();
     let limit = pagination::limit(q.limit)?;
     let (mut sort, label) = parse_sort(q.sort.as_deref())?;
@@ -182,8 +181,6 @@ pub async fn list_contacts(
             .map(|d| d.and_time(NaiveTime::MIN)),
         custom: None,
     };
-    let viewer = user.0.viewer();
-    let portal_id = user.0.portal_id();
     let custom = match (q.custom_field, q.custom_value) {
         (None, None) => None,
         (Some(field), Some(value)) => Some((field, value)),
@@ -203,7 +200,10 @@ pub async fn list_contacts(
         }
     };
     let mut filter = filter;
-    let page = db::run(&state.pool, move |conn| {
+    let (page, viewer, portal_id) = db::run(&state.pool, move |conn| {
+        let user = credential.crm_user(conn)?;
+        user.0.require(ApiScope::Read)?;
+        let (portal_id, viewer) = (user.0.portal_id(), user.0.viewer());
         if let ContactSort::Custom { field_id, .. } = sort.field {
             sort.field = ContactSort::Custom {
                 field_id,
@@ -213,14 +213,16 @@ pub async fn list_contacts(
         if let Some((field_id, value)) = custom {
             filter.custom = Some((field_id, custom_filter(conn, portal_id, field_id, &value)?));
         }
-        Ok(contacts::list(
+        let page = contacts::list(
             conn,
             portal_id,
             viewer,
             &filter,
             &PageRequest { sort, after, limit },
-        )?)
+        )?;
+        Ok((page, viewer, portal_id))
     })
     .await?;
+    tracing::Span::current().record("portal_id", portal_id);
     Ok(HttpResponse::Ok().json(pagination::page(page, &label, |r| view::contact(r, viewer))))
 }
