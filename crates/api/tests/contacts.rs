@@ -701,14 +701,16 @@ async fn contact_reads_check_the_caller() {
         &json!({"open_to_all": false, "version": 1}),
     )
     .await;
-    for path in paths {
-        app.get(path, &user)
-            .await
-            .assert_problem(403, "crm_access_denied");
-        app.get(path, "not-a-token")
-            .await
-            .assert_problem(401, "invalid_token");
-    }
+    let refused = |token: String, status: u16, code: &'static str| {
+        let app = &app;
+        async move {
+            for path in paths {
+                app.get(path, &token).await.assert_problem(status, code);
+            }
+        }
+    };
+    refused(user.clone(), 403, "crm_access_denied").await;
+    refused("not-a-token".into(), 401, "invalid_token").await;
 
     // A read-only API token reads; its use is recorded.
     let token = app
@@ -734,11 +736,7 @@ async fn contact_reads_check_the_caller() {
             .status,
         204
     );
-    for path in paths {
-        app.get(path, &access)
-            .await
-            .assert_problem(401, "invalid_token");
-    }
+    refused(access, 401, "invalid_token").await;
 
     // Deactivating a user ends their sessions.
     app.patch(
@@ -747,11 +745,7 @@ async fn contact_reads_check_the_caller() {
         &json!({"active": false, "version": 1}),
     )
     .await;
-    for path in paths {
-        app.get(path, &user)
-            .await
-            .assert_problem(401, "invalid_token");
-    }
+    refused(user, 401, "invalid_token").await;
 }
 
 /// Many writers at once all succeed: write transactions queue for the lock instead of failing.
