@@ -117,6 +117,20 @@ pub fn find(conn: &mut DbConnection, portal_id: i64, id: i64) -> StoreResult<Use
         .first(conn)?)
 }
 
+/// Loads a user of the portal together with the portal, in one query (every request does).
+pub fn find_with_portal(
+    conn: &mut DbConnection,
+    portal_id: i64,
+    id: i64,
+) -> StoreResult<(UserRow, crate::portals::PortalRow)> {
+    Ok(users::table
+        .inner_join(crate::schema::portals::table)
+        .filter(users::portal_id.eq(portal_id))
+        .filter(users::id.eq(id))
+        .select((UserRow::as_select(), crate::portals::PortalRow::as_select()))
+        .first(conn)?)
+}
+
 /// Loads a user of the portal with group ids.
 pub fn find_with_groups(
     conn: &mut DbConnection,

@@ -230,14 +230,17 @@ fn load(
     scopes: ScopeSet,
     method: AuthMethod,
 ) -> Result<Principal, ApiError> {
-    let user = users::find(conn, portal_id, user_id).map_err(|_| invalid_token())?;
+    let (user, portal) =
+        users::find_with_portal(conn, portal_id, user_id).map_err(|e| match e {
+            crm_persistence::StoreError::NotFound => invalid_token(),
+            other => other.into(),
+        })?;
     if !user.active {
         return Err(ApiError::unauthorized(
             "account_disabled",
             "This account is deactivated.",
         ));
     }
-    let portal = portals::find(conn, portal_id)?;
     let role = Role::parse("role", &user.role)
         .map_err(|e| ApiError::Internal(anyhow::anyhow!("stored role: {e}")))?;
     Ok(Principal {
