@@ -135,6 +135,15 @@ fn replace_managers(
     check_users(conn, portal_id, &added)?;
     diesel::delete(contact_managers::table.filter(contact_managers::contact_id.eq(contact_id)))
         .execute(conn)?;
+    insert_managers(conn, portal_id, contact_id, ids)
+}
+
+fn insert_managers(
+    conn: &mut DbConnection,
+    portal_id: i64,
+    contact_id: i64,
+    ids: &[i64],
+) -> StoreResult<()> {
     for u in crate::portals::dedup(ids) {
         diesel::insert_into(contact_managers::table)
             .values((
@@ -180,6 +189,15 @@ fn replace_details(
 ) -> StoreResult<()> {
     diesel::delete(contact_details::table.filter(contact_details::contact_id.eq(contact_id)))
         .execute(conn)?;
+    insert_details(conn, portal_id, contact_id, details)
+}
+
+fn insert_details(
+    conn: &mut DbConnection,
+    portal_id: i64,
+    contact_id: i64,
+    details: &[NewDetail],
+) -> StoreResult<()> {
     for (i, d) in details.iter().enumerate() {
         diesel::insert_into(contact_details::table)
             .values((
@@ -255,9 +273,12 @@ pub fn create(
             ))
             .returning(contacts::id)
             .get_result(conn)?;
-        replace_managers(conn, new.portal_id, id, manager_ids)?;
-        replace_tags(conn, new.portal_id, id, tag_names, new.now)?;
-        replace_details(conn, new.portal_id, id, details)?;
+        // A new contact has nothing to replace yet.
+        check_users(conn, new.portal_id, manager_ids)?;
+        insert_managers(conn, new.portal_id, id, manager_ids)?;
+        let tag_ids = tags::ensure(conn, new.portal_id, "contact", tag_names, new.now)?;
+        add_tag_ids(conn, new.portal_id, id, &tag_ids)?;
+        insert_details(conn, new.portal_id, id, details)?;
         Ok(id)
     })
 }

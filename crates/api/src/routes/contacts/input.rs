@@ -200,6 +200,9 @@ pub fn custom_values(
     inputs: &[crm_api_types::CustomValue],
 ) -> Result<Vec<(i64, Option<crm_persistence::custom_fields::ValueRow>)>, ApiError> {
     use crm_domain::custom_fields::{parse_value, CustomValue as Typed, FieldType, RawValue};
+    if inputs.is_empty() {
+        return Ok(Vec::new());
+    }
     let ids: Vec<i64> = inputs.iter().map(|i| i.field_id).collect();
     let fields = crm_persistence::custom_fields::find_many(conn, portal_id, &ids)?;
     let mut v = Validator::new();
