@@ -116,8 +116,10 @@ pub fn build(args: &ServeArgs, pool: DbPool) -> anyhow::Result<Application> {
         mailer,
         public_url: public_url.trim_end_matches('/').to_owned(),
         jobs_queued: std::sync::Arc::new(tokio::sync::Notify::new()),
+        trigram_counts: std::sync::Arc::default(),
     });
     spawn_maintenance(state.clone(), args.login_window);
+    spawn_trigram_counts(state.clone());
     crate::jobs::spawn(state.clone(), &args.jobs);
     let doc = openapi::document();
     let body_limit = web::Data::new(BodyLimit(args.max_body_bytes));
@@ -156,6 +158,30 @@ pub fn build(args: &ServeArgs, pool: DbPool) -> anyhow::Result<Application> {
         server: server.run(),
         stopping,
     })
+}
+
+/// Reads the trigram counts of the contacts search index now and every ten minutes.
+fn spawn_trigram_counts(state: web::Data<AppState>) {
+    actix_web::rt::spawn(async move {
+        let mut interval = actix_web::rt::time::interval(std::time::Duration::from_secs(600));
+        loop {
+            interval.tick().await;
+            let counts = crate::db::run(&state.pool, |conn| {
+                Ok(crm_persistence::contacts::TrigramCounts::load(conn)?)
+            })
+            .await;
+            match counts {
+                Ok(counts) => {
+                    *state
+                        .trigram_counts
+                        .write()
+                        .unwrap_or_else(std::sync::PoisonError::into_inner) =
+                        std::sync::Arc::new(counts);
+                }
+                Err(e) => tracing::warn!(error = %e, "reading search trigram counts failed"),
+            }
+        }
+    });
 }
 
 /// Hourly cleanup of expired refresh tokens, old login failures and jobs finished a week ago.

@@ -42,6 +42,19 @@ pub struct AppState {
     pub public_url: String,
     /// Wakes this process's job workers when a job is queued.
     pub jobs_queued: std::sync::Arc<tokio::sync::Notify>,
+    /// How common each trigram of the contacts search index is, read again every few minutes.
+    pub trigram_counts:
+        std::sync::Arc<std::sync::RwLock<std::sync::Arc<crm_persistence::contacts::TrigramCounts>>>,
+}
+
+impl AppState {
+    /// The latest trigram counts of the contacts search index.
+    pub fn trigram_counts(&self) -> std::sync::Arc<crm_persistence::contacts::TrigramCounts> {
+        self.trigram_counts
+            .read()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .clone()
+    }
 }
 
 /// Current UTC time at microsecond precision, the finest both databases keep.

@@ -1,5 +1,7 @@
 //! The contacts list (filters, text search, keyset paging) and duplicate lookup.
 
+use std::collections::HashMap;
+
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
@@ -116,6 +118,8 @@ fn computed_key(sort: ContactSort, fts: bool) -> Option<(String, KeyType)> {
 pub struct ContactFilter {
     /// Lower-case text of the name, an e-mail or a phone.
     pub text: Option<String>,
+    /// The rarest trigrams of `text` ([`TrigramCounts::rarest`]); empty: look up all of them.
+    pub text_trigrams: Vec<String>,
     pub kind: Option<String>,
     pub type_id: Option<i64>,
     pub temperature_id: Option<i64>,
@@ -145,6 +149,64 @@ pub enum CustomFilter {
     Number(i64),
 }
 
+diesel::table! {
+    /// The vocabulary of the SQLite search index: each trigram and how many contacts have it.
+    contacts_search_vocab (term) {
+        term -> Text,
+        doc -> BigInt,
+    }
+}
+
+/// How many contacts each trigram of the SQLite search index occurs in, read from the index's
+/// vocabulary (about a second per million contacts). A text search looks up only its rarest
+/// trigrams in the index and checks the whole text on the rows they yield: trigrams that most
+/// contacts share cost the most to look up and narrow the least. The figures only steer that
+/// choice, so results stay exact when they are out of date.
+#[derive(Debug, Clone, Default)]
+pub struct TrigramCounts(HashMap<String, i64>);
+
+impl TrigramCounts {
+    /// Reads the counts; none on PostgreSQL, whose trigram index serves searches as they are.
+    pub fn load(conn: &mut DbConnection) -> StoreResult<Self> {
+        if conn.backend() == Backend::Postgres {
+            return Ok(Self::default());
+        }
+        let terms: Vec<(String, i64)> = contacts_search_vocab::table
+            .select((contacts_search_vocab::term, contacts_search_vocab::doc))
+            .load(conn)?;
+        Ok(Self(terms.into_iter().collect()))
+    }
+
+    /// Up to `n` distinct trigrams of `text`, rarest first; trigrams the counts do not know are
+    /// newer than them and count as rare. None when the counts are empty (not read yet, or an
+    /// empty index) or the text cannot be looked up in the index.
+    pub fn rarest(&self, text: &str, n: usize) -> Vec<String> {
+        if self.0.is_empty() || !uses_fts(text) {
+            return Vec::new();
+        }
+        let chars: Vec<char> = text.chars().collect();
+        let mut grams: Vec<(i64, String)> = chars
+            .windows(3)
+            .map(|w| {
+                let gram: String = w.iter().collect();
+                (self.0.get(&gram).copied().unwrap_or(0), gram)
+            })
+            .collect();
+        grams.sort();
+        grams.dedup();
+        grams.into_iter().take(n).map(|(_, gram)| gram).collect()
+    }
+}
+
+/// An FTS5 query that all of `grams` occur: each a quoted string, quotes doubled.
+fn all_of(grams: &[String]) -> String {
+    grams
+        .iter()
+        .map(|g| format!("\"{}\"", g.replace('"', "\"\"")))
+        .collect::<Vec<_>>()
+        .join(" AND ")
+}
+
 /// Whether SQLite answers a text search from its full-text index: three characters or more
 /// and no wildcard characters.
 fn uses_fts(text: &str) -> bool {
@@ -153,18 +215,31 @@ fn uses_fts(text: &str) -> bool {
 
 /// The text search, in the one place where the dialects differ: PostgreSQL's trigram index
 /// serves `LIKE '%…%'` directly; SQLite answers it from the FTS5 trigram table, which needs
-/// at least three characters and no wildcard characters (else a plain scan).
+/// at least three characters and no wildcard characters (else a plain scan). Given the
+/// text's rarest trigrams, SQLite looks up only those and matches the whole text on the
+/// contacts they yield.
 fn text_filter<'a>(
     q: contacts::BoxedQuery<'a, MultiBackend>,
     backend: Backend,
     text: &str,
+    rarest: &[String],
 ) -> contacts::BoxedQuery<'a, MultiBackend> {
+    let like = contacts::search_key
+        .like(contains_pattern(text))
+        .escape('\\');
     if backend == Backend::Postgres || !uses_fts(text) {
-        return q.filter(
-            contacts::search_key
-                .like(contains_pattern(text))
-                .escape('\\'),
-        );
+        return q.filter(like);
+    }
+    if !rarest.is_empty() {
+        return q
+            .filter(
+                diesel::dsl::sql::<diesel::sql_types::Bool>(
+                    "contacts.id IN (SELECT rowid FROM contacts_search WHERE contacts_search MATCH ",
+                )
+                .bind::<diesel::sql_types::Text, _>(all_of(rarest))
+                .sql(")"),
+            )
+            .filter(like);
     }
     q.filter(
         diesel::dsl::sql::<diesel::sql_types::Bool>(
@@ -183,7 +258,7 @@ fn filtered<'a>(
 ) -> contacts::BoxedQuery<'a, MultiBackend> {
     let mut q = visible(portal_id, viewer);
     if let Some(text) = &f.text {
-        q = text_filter(q, backend, text);
+        q = text_filter(q, backend, text, &f.text_trigrams);
     }
     if let Some(kind) = &f.kind {
         q = q.filter(contacts::kind.eq(kind));

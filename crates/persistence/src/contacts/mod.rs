@@ -6,6 +6,7 @@ mod write;
 
 pub use list::{
     duplicates, list, ContactFilter, ContactSort, CustomFilter, CustomSortBy, DuplicateMatch,
+    TrigramCounts,
 };
 pub use write::{
     bulk_access, bulk_managers, bulk_tags, create, delete, merge, update, ContactChanges,

@@ -155,8 +155,13 @@ pub async fn list_contacts(
             ));
         }
     }
+    let text = search_text(q.q.as_deref())?;
     let filter = ContactFilter {
-        text: search_text(q.q.as_deref())?,
+        text_trigrams: text
+            .as_deref()
+            .map(|t| state.trigram_counts().rarest(t, 3))
+            .unwrap_or_default(),
+        text,
         kind: q
             .kind
             .as_deref()

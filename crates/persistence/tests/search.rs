@@ -1,0 +1,178 @@
+//! Text search through the rarest trigrams finds exactly what a search through all of them finds.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use chrono::NaiveDate;
+use crm_persistence::contacts::{
+    self, ContactFilter, ContactSort, NewContact, NewDetail, TrigramCounts, Viewer,
+};
+use crm_persistence::portals::{self, NewPortal};
+use crm_persistence::{connect, DbConnection, PageRequest, PoolOptions, SortDirection, SortKey};
+use diesel::RunQueryDsl;
+
+fn person(portal_id: i64, user_id: i64, first: &str, last: &str) -> NewContact {
+    NewContact {
+        portal_id,
+        kind: "person".into(),
+        first_name: first.into(),
+        last_name: last.into(),
+        company_name: String::new(),
+        display_name: format!("{first} {last}"),
+        job_title: String::new(),
+        notes: String::new(),
+        industry: String::new(),
+        company_id: None,
+        type_id: None,
+        temperature_id: None,
+        currency: None,
+        access: "private".into(),
+        created_by: user_id,
+        now: NaiveDate::from_ymd_opt(2026, 1, 1)
+            .unwrap()
+            .and_hms_opt(0, 0, 0)
+            .unwrap(),
+    }
+}
+
+fn phone(number: &str) -> NewDetail {
+    let row = contacts::DetailRow {
+        id: 0,
+        portal_id: 0,
+        contact_id: 0,
+        kind: "phone".into(),
+        category: "work".into(),
+        value: number.into(),
+        normalized: number.into(),
+        network: None,
+        is_primary: true,
+        position: 0,
+        street: None,
+        city: None,
+        region: None,
+        postcode: None,
+        country: None,
+    };
+    NewDetail::from(&row)
+}
+
+fn ids(conn: &mut DbConnection, portal_id: i64, text: &str, grams: Vec<String>) -> Vec<i64> {
+    let filter = ContactFilter {
+        text: Some(text.to_owned()),
+        text_trigrams: grams,
+        ..ContactFilter::default()
+    };
+    let page = PageRequest {
+        sort: SortKey {
+            field: ContactSort::Name,
+            direction: SortDirection::Asc,
+        },
+        after: None,
+        limit: 100,
+    };
+    let viewer = Viewer {
+        user_id: 1,
+        is_crm_admin: true,
+    };
+    let found = contacts::list(conn, portal_id, viewer, &filter, &page).unwrap();
+    assert_eq!(found.total, i64::try_from(found.rows.len()).unwrap());
+    found.rows.iter().map(|r| r.contact.id).collect()
+}
+
+#[test]
+fn rarest_trigrams_find_what_all_trigrams_find() {
+    let dir = tempfile::tempdir().unwrap();
+    let pool = connect(
+        dir.path().join("t.sqlite3").to_str().unwrap(),
+        &PoolOptions::default(),
+    )
+    .unwrap();
+    let conn = &mut pool.get().unwrap();
+    let now = NaiveDate::from_ymd_opt(2026, 1, 1)
+        .unwrap()
+        .and_hms_opt(0, 0, 0)
+        .unwrap();
+    let portal = portals::create(
+        conn,
+        &NewPortal {
+            name: "Search",
+            locale: "ru",
+            crm_enabled: true,
+            crm_open_to_all: true,
+            settings_version: 1,
+            created_at: now,
+            updated_at: now,
+        },
+    )
+    .unwrap();
+    diesel::sql_query(format!(
+        "INSERT INTO users (portal_id, email, name, sort_name, search_key, password_hash, locale, \
+         time_zone, role, active, created_at, updated_at, version) VALUES ({}, 'o@example.com', \
+         'O', 'o', 'o', 'x', 'ru', 'UTC', 'owner', 1, '2026-01-01 00:00:00', '2026-01-01 00:00:00', 1)",
+        portal.id
+    ))
+    .execute(conn)
+    .unwrap();
+    let user_id = 1;
+    // Most contacts share "lastname" and the phone prefix; few share the rest.
+    for i in 0..300 {
+        let first = ["Анна", "Boris", "Ёжик", "Dave"][i % 4];
+        let last = format!("Lastname{i:04}");
+        let number = format!("+7912{i:07}");
+        let new = person(portal.id, user_id, first, &last);
+        contacts::create(conn, &new, &[user_id], &[], &[phone(&number)]).unwrap();
+    }
+    let counts = TrigramCounts::load(conn).unwrap();
+    // The rarest come first: a trigram every contact has is left out.
+    let grams = counts.rarest("lastname0123", 3);
+    assert_eq!(grams.len(), 3);
+    assert!(!grams.contains(&"las".to_owned()), "{grams:?}");
+    assert!(counts.rarest("ab", 3).is_empty(), "too short for the index");
+    assert!(
+        counts.rarest("a%bc", 3).is_empty(),
+        "wildcards are matched by a scan"
+    );
+    assert!(TrigramCounts::default().rarest("lastname", 3).is_empty());
+
+    for text in [
+        "lastname0123",
+        "lastname01",
+        "stname02",
+        "ёжик lastname0",
+        "анна",
+        "нна lastname01",
+        "9120000123",
+        "0000012",
+        "borisx",
+        "ame00",
+        "\"quoted\"",
+    ] {
+        let all = ids(conn, portal.id, text, Vec::new());
+        let rare = ids(conn, portal.id, text, counts.rarest(text, 3));
+        assert_eq!(rare, all, "{text}");
+        let one = ids(conn, portal.id, text, counts.rarest(text, 1));
+        assert_eq!(one, all, "{text}");
+    }
+    assert_eq!(
+        ids(
+            conn,
+            portal.id,
+            "lastname0123",
+            counts.rarest("lastname0123", 3)
+        )
+        .len(),
+        1
+    );
+    assert_eq!(
+        ids(
+            conn,
+            portal.id,
+            "lastname01",
+            counts.rarest("lastname01", 3)
+        )
+        .len(),
+        100
+    );
+    assert_eq!(
+        ids(conn, portal.id, "анна", counts.rarest("анна", 3)).len(),
+        75
+    );
+}
