@@ -1,4 +1,5 @@
-//! Text search through the rarest trigrams finds exactly what a search through all of them finds.
+//! Text search through the rarest trigrams finds exactly what a search through all of them
+//! finds, on SQLite and on PostgreSQL.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use chrono::NaiveDate;
@@ -7,7 +8,7 @@ use crm_persistence::contacts::{
 };
 use crm_persistence::portals::{self, NewPortal};
 use crm_persistence::{connect, DbConnection, PageRequest, PoolOptions, SortDirection, SortKey};
-use diesel::RunQueryDsl;
+use diesel::{Connection, RunQueryDsl};
 
 fn person(portal_id: i64, user_id: i64, first: &str, last: &str) -> NewContact {
     NewContact {
@@ -77,14 +78,31 @@ fn ids(conn: &mut DbConnection, portal_id: i64, text: &str, grams: Vec<String>) 
     found.rows.iter().map(|r| r.contact.id).collect()
 }
 
+/// A SQLite file in `dir`, or a fresh database on the server of `TEST_DATABASE_URL`.
+fn database_url(dir: &tempfile::TempDir) -> String {
+    let Some(admin) = std::env::var("TEST_DATABASE_URL")
+        .ok()
+        .filter(|u| !u.is_empty())
+    else {
+        return dir.path().join("t.sqlite3").to_string_lossy().into_owned();
+    };
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_nanos();
+    let name = format!("crm_search_{}_{nanos}", std::process::id());
+    let mut conn = diesel::PgConnection::establish(&admin).unwrap();
+    diesel::sql_query(format!("CREATE DATABASE {name}"))
+        .execute(&mut conn)
+        .unwrap();
+    let (base, _) = admin.rsplit_once('/').unwrap();
+    format!("{base}/{name}")
+}
+
 #[test]
 fn rarest_trigrams_find_what_all_trigrams_find() {
     let dir = tempfile::tempdir().unwrap();
-    let pool = connect(
-        dir.path().join("t.sqlite3").to_str().unwrap(),
-        &PoolOptions::default(),
-    )
-    .unwrap();
+    let pool = connect(&database_url(&dir), &PoolOptions::default()).unwrap();
     let conn = &mut pool.get().unwrap();
     let now = NaiveDate::from_ymd_opt(2026, 1, 1)
         .unwrap()
@@ -106,7 +124,7 @@ fn rarest_trigrams_find_what_all_trigrams_find() {
     diesel::sql_query(format!(
         "INSERT INTO users (portal_id, email, name, sort_name, search_key, password_hash, locale, \
          time_zone, role, active, created_at, updated_at, version) VALUES ({}, 'o@example.com', \
-         'O', 'o', 'o', 'x', 'ru', 'UTC', 'owner', 1, '2026-01-01 00:00:00', '2026-01-01 00:00:00', 1)",
+         'O', 'o', 'o', 'x', 'ru', 'UTC', 'owner', TRUE, '2026-01-01 00:00:00', '2026-01-01 00:00:00', 1)",
         portal.id
     ))
     .execute(conn)
