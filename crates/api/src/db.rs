@@ -13,24 +13,28 @@ where
     F: FnOnce(&mut DbConnection) -> Result<T, ApiError> + Send + 'static,
     T: Send + 'static,
 {
-    let pool = pool.clone();
-    web::block(move || {
+    blocking(pool, move |pool| {
         let mut conn = pool.get().map_err(StoreError::from)?;
         f(&mut conn)
     })
     .await
-    .map_err(|e| ApiError::Internal(anyhow::anyhow!("blocking task failed: {e}")))?
 }
 
 /// Runs `f` as one transaction: committed when it succeeds, rolled back when it fails.
-/// On SQLite the transaction begins `IMMEDIATE`: it waits for the write lock up front (within
-/// the busy timeout), so concurrent writers queue instead of failing on a stale snapshot.
+/// On SQLite the writers of this process first take their turn ([`DbPool::write_turn`]), then
+/// the transaction begins `IMMEDIATE`: it waits for the write lock up front (within the busy
+/// timeout, for writers of other processes), so writers queue instead of failing on a stale
+/// snapshot.
 pub async fn write<T, F>(pool: &DbPool, f: F) -> Result<T, ApiError>
 where
     F: FnOnce(&mut DbConnection) -> Result<T, ApiError> + Send + 'static,
     T: Send + 'static,
 {
-    run(pool, move |conn| {
+    blocking(pool, move |pool| {
+        // Taken before the connection, so that queued writers hold none.
+        let _turn = pool.write_turn();
+        let mut conn = pool.get().map_err(StoreError::from)?;
+        let conn = &mut *conn;
         begin(conn).map_err(StoreError::from)?;
         match f(conn) {
             Ok(value) => {
@@ -46,6 +50,18 @@ where
         }
     })
     .await
+}
+
+/// Runs `f` on the blocking thread pool.
+async fn blocking<T, F>(pool: &DbPool, f: F) -> Result<T, ApiError>
+where
+    F: FnOnce(&DbPool) -> Result<T, ApiError> + Send + 'static,
+    T: Send + 'static,
+{
+    let pool = pool.clone();
+    web::block(move || f(&pool))
+        .await
+        .map_err(|e| ApiError::Internal(anyhow::anyhow!("blocking task failed: {e}")))?
 }
 
 fn begin(conn: &mut DbConnection) -> diesel::QueryResult<()> {
