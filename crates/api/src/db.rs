@@ -30,9 +30,9 @@ where
     F: FnOnce(&mut DbConnection) -> Result<T, ApiError> + Send + 'static,
     T: Send + 'static,
 {
+    let turn = pool.write_turn().await?;
     blocking(pool, move |pool| {
-        // Taken before the connection, so that queued writers hold none.
-        let _turn = pool.write_turn();
+        let _turn = turn;
         let mut conn = pool.get().map_err(StoreError::from)?;
         let conn = &mut *conn;
         begin(conn).map_err(StoreError::from)?;

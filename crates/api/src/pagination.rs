@@ -151,6 +151,11 @@ pub fn search_text(q: Option<&str>) -> Result<Option<String>, ApiError> {
             "too_long",
             "must be at most 200 characters",
         )),
+        Some(s) if s.chars().any(char::is_control) => Err(ApiError::field(
+            "q",
+            "invalid_value",
+            "must not contain control characters",
+        )),
         Some(s) => Ok(Some(s.to_lowercase())),
     }
 }

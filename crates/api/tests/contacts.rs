@@ -333,6 +333,9 @@ async fn list_filters_search_sort_and_page() {
         1
     ); // "ТУМАН"
     assert_eq!(q("/api/v1/contacts?q=ar%25").await.body["total"], 0);
+    let nul = q("/api/v1/contacts?q=%00abc").await;
+    nul.assert_problem(422, "validation_failed");
+    assert_eq!(nul.fields(), ["q"]);
     assert_eq!(q("/api/v1/contacts?q=912%20000").await.body["total"], 4);
     assert_eq!(
         q(&format!("/api/v1/contacts?type_id={client_type}"))

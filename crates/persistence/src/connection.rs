@@ -11,6 +11,8 @@ use diesel::r2d2::{ConnectionManager, CustomizeConnection, Pool};
 use diesel::sqlite::SqliteConnection;
 use diesel_migrations::{embed_migrations, EmbeddedMigrations, MigrationHarness};
 
+use crate::error::{StoreError, StoreResult};
+
 /// A connection to either backend; queries are written once against it.
 #[derive(diesel::MultiConnection)]
 pub enum DbConnection {
@@ -26,7 +28,8 @@ pub enum DbConnection {
 pub struct DbPool {
     pool: Pool<ConnectionManager<DbConnection>>,
     backend: Backend,
-    writers: std::sync::Arc<std::sync::Mutex<()>>,
+    writers: std::sync::Arc<tokio::sync::Mutex<()>>,
+    busy_timeout: Duration,
 }
 
 impl std::ops::Deref for DbPool {
@@ -40,15 +43,18 @@ impl std::ops::Deref for DbPool {
 impl DbPool {
     /// Waits for this process's turn to write. SQLite lets one writer in at a time, and the
     /// others poll its lock with sleeps that grow to 100 ms: under load some wait for seconds
-    /// while the lock is free. Writers of one process queue here instead and are woken as soon
-    /// as the one before them is done; other processes still meet at SQLite's lock. `None` on
+    /// while the lock is free. Writers of one process queue here instead, in order of arrival,
+    /// without holding a thread or a connection, and go as soon as the one before them is done;
+    /// other processes still meet at SQLite's lock. `Busy` after the busy timeout, `None` on
     /// PostgreSQL, where writers lock rows rather than the database.
-    pub fn write_turn(&self) -> Option<std::sync::MutexGuard<'_, ()>> {
-        (self.backend == Backend::Sqlite).then(|| {
-            self.writers
-                .lock()
-                .unwrap_or_else(std::sync::PoisonError::into_inner)
-        })
+    pub async fn write_turn(&self) -> StoreResult<Option<tokio::sync::OwnedMutexGuard<()>>> {
+        if self.backend != Backend::Sqlite {
+            return Ok(None);
+        }
+        tokio::time::timeout(self.busy_timeout, self.writers.clone().lock_owned())
+            .await
+            .map(Some)
+            .map_err(|_| StoreError::Busy)
     }
 }
 
@@ -152,6 +158,7 @@ pub fn connect(url: &str, options: &PoolOptions) -> anyhow::Result<DbPool> {
         pool,
         backend,
         writers: std::sync::Arc::default(),
+        busy_timeout: options.sqlite_busy_timeout,
     })
 }
 

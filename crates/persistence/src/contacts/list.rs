@@ -184,7 +184,9 @@ impl TrigramCounts {
     pub fn load(conn: &mut DbConnection) -> StoreResult<Self> {
         if conn.backend() == Backend::Postgres {
             let rows: f32 = diesel::dsl::sql::<diesel::sql_types::Float>(
-                "SELECT GREATEST(reltuples, 1)::real FROM pg_class WHERE oid = 'contacts'::regclass",
+                // -1 until the table is first analysed: taken as a large table, not a tiny one.
+                "SELECT (CASE WHEN reltuples < 0 THEN 1e6 ELSE GREATEST(reltuples, 1) END)::real \
+                 FROM pg_class WHERE oid = 'contacts'::regclass",
             )
             .get_result(conn)?;
             let percent = (1_000_000.0 / rows).clamp(0.01, 100.0);

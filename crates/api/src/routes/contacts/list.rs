@@ -140,8 +140,58 @@ pub async fn list_contacts(
     query: Query<ContactQueryParams>,
 ) -> ApiResult<HttpResponse> {
     let q = query.into_inner();
+    let counts = state.trigram_counts();
+    let (page, viewer, portal_id, label) = db::run(&state.pool, move |conn| {
+        // The caller first, so that a refused caller learns nothing from parameter errors.
+        let user = credential.crm_user(conn)?;
+        user.0.require(ApiScope::Read)?;
+        let (portal_id, viewer) = (user.0.portal_id(), user.0.viewer());
+        let ListParams {
+            mut sort,
+            label,
+            after,
+            limit,
+            mut filter,
+            custom,
+        } = parse_params(q, &counts)?;
+        if let ContactSort::Custom { field_id, .. } = sort.field {
+            sort.field = ContactSort::Custom {
+                field_id,
+                by: custom_sort(conn, portal_id, field_id)?,
+            };
+        }
+        if let Some((field_id, value)) = custom {
+            filter.custom = Some((field_id, custom_filter(conn, portal_id, field_id, &value)?));
+        }
+        let page = contacts::list(
+            conn,
+            portal_id,
+            viewer,
+            &filter,
+            &PageRequest { sort, after, limit },
+        )?;
+        Ok((page, viewer, portal_id, label))
+    })
+    .await?;
+    tracing::Span::current().record("portal_id", portal_id);
+    Ok(HttpResponse::Ok().json(pagination::page(page, &label, |r| view::contact(r, viewer))))
+}
+
+/// The list's parameters, checked.
+struct ListParams {
+    sort: SortKey<ContactSort>,
+    /// The sort's name in cursors.
+    label: String,
+    after: Option<crm_persistence::After>,
+    limit: i64,
+    filter: ContactFilter,
+    /// A custom field and the text of its value, typed once the field is known.
+    custom: Option<(i64, String)>,
+}
+
+fn parse_params(q: ContactQueryParams, counts: &contacts::TrigramCounts) -> ApiResult<ListParams> {
     let limit = pagination::limit(q.limit)?;
-    let (mut sort, label) = parse_sort(q.sort.as_deref())?;
+    let (sort, label) = parse_sort(q.sort.as_deref())?;
     let after = pagination::decode_cursor(q.cursor.as_deref(), &label)?;
     for (field, day) in [
         ("created_from", q.created_from),
@@ -159,7 +209,7 @@ pub async fn list_contacts(
     let filter = ContactFilter {
         text_trigrams: text
             .as_deref()
-            .map(|t| state.trigram_counts().rarest(t, 3))
+            .map(|t| counts.rarest(t, 3))
             .unwrap_or_default(),
         text,
         kind: q
@@ -204,30 +254,12 @@ pub async fn list_contacts(
             ))
         }
     };
-    let mut filter = filter;
-    let (page, viewer, portal_id) = db::run(&state.pool, move |conn| {
-        let user = credential.crm_user(conn)?;
-        user.0.require(ApiScope::Read)?;
-        let (portal_id, viewer) = (user.0.portal_id(), user.0.viewer());
-        if let ContactSort::Custom { field_id, .. } = sort.field {
-            sort.field = ContactSort::Custom {
-                field_id,
-                by: custom_sort(conn, portal_id, field_id)?,
-            };
-        }
-        if let Some((field_id, value)) = custom {
-            filter.custom = Some((field_id, custom_filter(conn, portal_id, field_id, &value)?));
-        }
-        let page = contacts::list(
-            conn,
-            portal_id,
-            viewer,
-            &filter,
-            &PageRequest { sort, after, limit },
-        )?;
-        Ok((page, viewer, portal_id))
+    Ok(ListParams {
+        sort,
+        label,
+        after,
+        limit,
+        filter,
+        custom,
     })
-    .await?;
-    tracing::Span::current().record("portal_id", portal_id);
-    Ok(HttpResponse::Ok().json(pagination::page(page, &label, |r| view::contact(r, viewer))))
 }
