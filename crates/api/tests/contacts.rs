@@ -713,6 +713,10 @@ async fn contact_reads_check_the_caller() {
         }
     };
     refused(user.clone(), 403, "crm_access_denied").await;
+    // A refused caller learns nothing from the parameters.
+    app.get("/api/v1/contacts?limit=0&sort=bogus", &user)
+        .await
+        .assert_problem(403, "crm_access_denied");
     refused("not-a-token".into(), 401, "invalid_token").await;
 
     // A read-only API token reads; its use is recorded.
