@@ -70,9 +70,14 @@ pub fn find_usable(
         .optional()?)
 }
 
-/// Records use, at most once a minute per token so reads stay cheap.
-pub fn touch(conn: &mut DbConnection, id: i64, now: NaiveDateTime) -> StoreResult<()> {
+/// Records use, at most once a minute per token so reads stay cheap: a token used within the
+/// minute (as loaded in `row`) is not written at all, which on SQLite would take the write lock.
+pub fn touch(conn: &mut DbConnection, row: &ApiTokenRow, now: NaiveDateTime) -> StoreResult<()> {
     let stale = now - chrono::Duration::minutes(1);
+    if row.last_used_at.is_some_and(|t| t >= stale) {
+        return Ok(());
+    }
+    let id = row.id;
     diesel::update(
         api_tokens::table.filter(api_tokens::id.eq(id)).filter(
             api_tokens::last_used_at

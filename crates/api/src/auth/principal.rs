@@ -157,7 +157,7 @@ impl Credential {
                     ScopeSet::from_stored(&row.scopes),
                     AuthMethod::ApiToken { id: row.id },
                 )?;
-                api_tokens::touch(conn, row.id, now)?;
+                api_tokens::touch(conn, &row, now)?;
                 Ok(principal)
             }
             Self::Session(claims) => {
