@@ -812,25 +812,12 @@ async fn large_matches_are_counted_up_to_ten_thousand() {
     assert!(some.body.get("total_capped").is_none());
     // Search results page in order by each sort (SQLite sorts the matches, not the index).
     for sort in ["name", "-name", "created_at", "-last_activity"] {
-        let mut seen: Vec<String> = Vec::new();
-        let mut path = format!("/api/v1/contacts?limit=3&q=person1000&sort={sort}");
-        loop {
-            let page = app.get(&path, t).await;
-            assert_eq!(page.status, 200, "{}", page.body);
-            seen.extend(
-                page.body["items"]
-                    .as_array()
-                    .unwrap()
-                    .iter()
-                    .map(|c| c["display_name"].as_str().unwrap().to_owned()),
-            );
-            match page.body["next_cursor"].as_str() {
-                Some(c) => {
-                    path = format!("/api/v1/contacts?limit=3&q=person1000&sort={sort}&cursor={c}")
-                }
-                None => break,
-            }
-        }
+        let seen = app
+            .names_of_all_pages(
+                &format!("/api/v1/contacts?limit=3&q=person1000&sort={sort}"),
+                t,
+            )
+            .await;
         let mut unique = seen.clone();
         unique.sort();
         unique.dedup();

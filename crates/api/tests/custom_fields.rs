@@ -279,23 +279,8 @@ async fn contacts_sort_by_type_and_by_each_kind_of_custom_value_with_paging() {
     let names = |sort: String| {
         let app = &app;
         async move {
-            let mut seen = Vec::new();
-            let mut path = format!("/api/v1/contacts?limit=1&sort={sort}");
-            loop {
-                let page = app.get(&path, t).await;
-                assert_eq!(page.status, 200, "{sort}: {}", page.body);
-                seen.extend(
-                    page.body["items"]
-                        .as_array()
-                        .unwrap()
-                        .iter()
-                        .map(|c| c["display_name"].as_str().unwrap().to_owned()),
-                );
-                match page.body["next_cursor"].as_str() {
-                    Some(c) => path = format!("/api/v1/contacts?limit=1&sort={sort}&cursor={c}"),
-                    None => return seen,
-                }
-            }
+            app.names_of_all_pages(&format!("/api/v1/contacts?limit=1&sort={sort}"), t)
+                .await
         }
     };
     // Without a value first, then by value; paging one by one keeps the order.

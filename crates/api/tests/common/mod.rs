@@ -233,6 +233,28 @@ impl TestApp {
         self.call::<()>(Method::GET, path, token, None).await
     }
 
+    /// The `display_name` of every item of a list, page after page through `next_cursor`
+    /// (`path` has a query string). Every page must answer 200.
+    pub async fn names_of_all_pages(&self, path: &str, token: &str) -> Vec<String> {
+        let mut names = Vec::new();
+        let mut next = path.to_owned();
+        loop {
+            let page = self.get(&next, token).await;
+            assert_eq!(page.status, 200, "{next}: {}", page.body);
+            names.extend(
+                page.body["items"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|c| c["display_name"].as_str().unwrap().to_owned()),
+            );
+            match page.body["next_cursor"].as_str() {
+                Some(c) => next = format!("{path}&cursor={c}"),
+                None => return names,
+            }
+        }
+    }
+
     pub async fn post(&self, path: &str, token: &str, body: &Value) -> Answer {
         self.call(Method::POST, path, token, Some(body)).await
     }
