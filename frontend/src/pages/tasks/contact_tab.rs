@@ -7,7 +7,7 @@ use yew::prelude::*;
 
 use super::draft::LinkedContact;
 use super::form::{TaskForm, TaskSaved, TaskTarget};
-use super::table::TaskTable;
+use super::table::{RowCallbacks, TaskTable};
 use crate::components::{LoadMore, Loading, Notice, ProblemBanner};
 use crate::hooks::{use_paged_list, use_session, use_task_choices, PortalUsers};
 use crate::i18n::{fill, TaskText};
@@ -67,21 +67,11 @@ pub fn ContactTasksTab(props: &ContactTasksTabProps) -> Html {
             reload.emit(());
         })
     };
-    let on_error = {
-        let error = error.clone();
-        Callback::from(move |e| error.set(Some(e)))
-    };
-    let on_deleted = {
-        let (error, reload) = (error.clone(), list.reload.clone());
-        Callback::from(move |()| {
-            error.set(None);
-            reload.emit(());
-        })
-    };
-    let on_changed = {
-        let error = error.clone();
-        Callback::from(move |()| error.set(None))
-    };
+    let RowCallbacks {
+        on_changed,
+        on_deleted,
+        on_error,
+    } = RowCallbacks::new(&error, &list.reload);
     let contact = LinkedContact {
         id: props.contact_id,
         name: props.contact_name.to_string(),

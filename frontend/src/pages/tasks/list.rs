@@ -9,7 +9,7 @@ use yew_router::prelude::*;
 
 use super::filters::TaskFilters;
 use super::form::{TaskForm, TaskSaved, TaskTarget};
-use super::table::TaskTable;
+use super::table::{RowCallbacks, TaskTable};
 use crate::app::Route;
 use crate::components::{LoadMore, Loading, Notice, ProblemBanner};
 use crate::hooks::{use_paged_list, use_session, use_task_choices};
@@ -88,25 +88,12 @@ pub fn TasksPage(props: &TasksPageProps) -> Html {
             go_to_list.emit(());
         })
     };
-    let on_error = {
-        let error = error.clone();
-        Callback::from(move |e| error.set(Some(e)))
-    };
-    let on_deleted = {
-        let (error, reload) = (error.clone(), list.reload.clone());
-        Callback::from(move |()| {
-            error.set(None);
-            reload.emit(());
-        })
-    };
-    let on_changed = {
-        let error = error.clone();
-        Callback::from(move |()| error.set(None))
-    };
-    let dismiss = {
-        let error = error.clone();
-        Callback::from(move |()| error.set(None))
-    };
+    let RowCallbacks {
+        on_changed,
+        on_deleted,
+        on_error,
+    } = RowCallbacks::new(&error, &list.reload);
+    let dismiss = on_changed.clone();
 
     html! {
         <>

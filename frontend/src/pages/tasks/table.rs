@@ -15,6 +15,39 @@ use crate::hooks::{use_session, TaskChoices};
 use crate::i18n::{fill, TaskText, Text};
 use crate::services::{api, browser, format, ApiError};
 
+/// The row callbacks of a task table whose page shows the last failed row action in `error`:
+/// a failure sets it, a change clears it, a deletion clears it and reloads the list.
+pub struct RowCallbacks {
+    pub on_changed: Callback<()>,
+    pub on_deleted: Callback<()>,
+    pub on_error: Callback<ApiError>,
+}
+
+impl RowCallbacks {
+    pub fn new(error: &UseStateHandle<Option<ApiError>>, reload: &Callback<()>) -> Self {
+        let on_error = {
+            let error = error.clone();
+            Callback::from(move |e| error.set(Some(e)))
+        };
+        let on_deleted = {
+            let (error, reload) = (error.clone(), reload.clone());
+            Callback::from(move |()| {
+                error.set(None);
+                reload.emit(());
+            })
+        };
+        let on_changed = {
+            let error = error.clone();
+            Callback::from(move |()| error.set(None))
+        };
+        Self {
+            on_changed,
+            on_deleted,
+            on_error,
+        }
+    }
+}
+
 /// Properties of [`TaskRow`].
 #[derive(Properties, PartialEq)]
 pub struct TaskRowProps {
