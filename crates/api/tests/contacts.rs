@@ -827,3 +827,56 @@ async fn large_matches_are_counted_up_to_ten_thousand() {
         }
     }
 }
+
+/// A person's company is named, and a company's people are counted, only as far as the
+/// caller may see them: on one contact and on every row of a list.
+#[actix_web::test]
+async fn company_and_people_count_follow_access() {
+    let app = spawn_app().await;
+    let (_, other) = app.user_with_role("o@example.com", "crm_user").await;
+    let t = &app.owner_token;
+    let secret = create(&app, t, json!({"kind": "company", "name": "Secret Ltd"})).await;
+    let open = create(
+        &app,
+        t,
+        json!({"kind": "company", "name": "Open Ltd", "access": "shared_read"}),
+    )
+    .await;
+    let mut in_secret = person("Shared", "Insecret");
+    in_secret["company_id"] = secret["id"].clone();
+    in_secret["access"] = json!("shared_read");
+    let in_secret = create(&app, t, in_secret).await;
+    for (first, access) in [("Seen", "shared_read"), ("Hidden", "private")] {
+        let mut p = person(first, "Inopen");
+        p["company_id"] = open["id"].clone();
+        p["access"] = json!(access);
+        create(&app, t, p).await;
+    }
+    let (sid, oid) = (
+        in_secret["id"].as_i64().unwrap(),
+        open["id"].as_i64().unwrap(),
+    );
+
+    for (token, company, people) in [
+        (t.as_str(), json!("Secret Ltd"), 2),
+        (&other, Value::Null, 1),
+    ] {
+        let p = app.get(&format!("/api/v1/contacts/{sid}"), token).await;
+        assert_eq!(p.body["company"]["display_name"], company, "{}", p.body);
+        if company.is_null() {
+            assert!(p.body["company"].is_null(), "{}", p.body);
+        }
+        let c = app.get(&format!("/api/v1/contacts/{oid}"), token).await;
+        assert_eq!(c.body["people_count"], people, "{}", c.body);
+        let list = app.get("/api/v1/contacts?limit=50", token).await;
+        let rows = list.body["items"].as_array().unwrap();
+        let row = |id: i64| rows.iter().find(|r| r["id"] == id).unwrap();
+        assert_eq!(
+            row(sid)["company"]["display_name"],
+            company,
+            "{}",
+            list.body
+        );
+        assert_eq!(row(oid)["people_count"], people, "{}", list.body);
+    }
+}

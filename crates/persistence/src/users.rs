@@ -131,6 +131,28 @@ pub fn find_with_portal(
         .first(conn)?)
 }
 
+/// [`find_with_portal`] for a session: `NotFound` also when the session's refresh-token family
+/// was revoked (logout, reuse detection), so its access tokens stop at once.
+pub fn find_with_portal_in_family(
+    conn: &mut DbConnection,
+    portal_id: i64,
+    id: i64,
+    family_id: &str,
+) -> StoreResult<(UserRow, crate::portals::PortalRow)> {
+    use crate::schema::refresh_tokens;
+    Ok(users::table
+        .inner_join(crate::schema::portals::table)
+        .filter(users::portal_id.eq(portal_id))
+        .filter(users::id.eq(id))
+        .filter(diesel::dsl::exists(
+            refresh_tokens::table
+                .filter(refresh_tokens::family_id.eq(family_id))
+                .filter(refresh_tokens::revoked_at.is_null()),
+        ))
+        .select((UserRow::as_select(), crate::portals::PortalRow::as_select()))
+        .first(conn)?)
+}
+
 /// Loads a user of the portal with group ids.
 pub fn find_with_groups(
     conn: &mut DbConnection,

@@ -6,7 +6,7 @@ use actix_web::{web, FromRequest, HttpRequest};
 use crm_domain::{ApiScope, Role, ScopeSet};
 use crm_persistence::portals::PortalRow;
 use crm_persistence::users::UserRow;
-use crm_persistence::{api_tokens, portals, refresh_tokens, users};
+use crm_persistence::{api_tokens, portals, users};
 use futures_util::future::LocalBoxFuture;
 
 use super::secret::{digest, API_TOKEN_PREFIX};
@@ -150,10 +150,9 @@ impl Credential {
             Self::ApiToken(hash) => {
                 let now = now();
                 let row = api_tokens::find_usable(conn, &hash, now)?.ok_or_else(invalid_token)?;
+                let found = users::find_with_portal(conn, row.portal_id, row.user_id);
                 let principal = load(
-                    conn,
-                    row.portal_id,
-                    row.user_id,
+                    found,
                     ScopeSet::from_stored(&row.scopes),
                     AuthMethod::ApiToken { id: row.id },
                 )?;
@@ -162,14 +161,10 @@ impl Credential {
             }
             Self::Session(claims) => {
                 let user_id: i64 = claims.sub.parse().map_err(|_| invalid_token())?;
-                // Logout and reuse detection revoke the family; its access tokens stop at once.
-                if !refresh_tokens::family_is_live(conn, &claims.fam)? {
-                    return Err(invalid_token());
-                }
+                let found =
+                    users::find_with_portal_in_family(conn, claims.pid, user_id, &claims.fam);
                 load(
-                    conn,
-                    claims.pid,
-                    user_id,
+                    found,
                     ScopeSet::full(),
                     AuthMethod::Session { family: claims.fam },
                 )
@@ -223,18 +218,16 @@ pub async fn session(
     .await
 }
 
+/// The principal of a user loaded for a credential (`NotFound`: the credential is not valid).
 fn load(
-    conn: &mut crm_persistence::DbConnection,
-    portal_id: i64,
-    user_id: i64,
+    found: Result<(UserRow, PortalRow), crm_persistence::StoreError>,
     scopes: ScopeSet,
     method: AuthMethod,
 ) -> Result<Principal, ApiError> {
-    let (user, portal) =
-        users::find_with_portal(conn, portal_id, user_id).map_err(|e| match e {
-            crm_persistence::StoreError::NotFound => invalid_token(),
-            other => other.into(),
-        })?;
+    let (user, portal) = found.map_err(|e| match e {
+        crm_persistence::StoreError::NotFound => invalid_token(),
+        other => other.into(),
+    })?;
     if !user.active {
         return Err(ApiError::unauthorized(
             "account_disabled",

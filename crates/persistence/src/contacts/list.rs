@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-use super::{attach, visible, ContactRecord, ContactRow, Viewer};
+use super::{visible, ContactRecord, Viewer};
 use crate::connection::{Backend, DbConnection, MultiBackend};
 use crate::error::StoreResult;
 use crate::keyset::{contains_pattern, After, KeyValue, PageRequest, PageResult};
@@ -416,23 +416,23 @@ pub fn list(
     let dir = page.sort.direction;
     let limit = page.limit + 1;
     let fts = backend == Backend::Sqlite && filter.text.as_deref().is_some_and(uses_fts);
-    let (rows, keys): (Vec<ContactRow>, Vec<KeyValue>) = match computed_key(page.sort.field, fts) {
+    let (ids, keys): (Vec<i64>, Vec<KeyValue>) = match computed_key(page.sort.field, fts) {
         Some((expr, KeyType::Int)) => {
             let key = diesel::dsl::sql::<diesel::sql_types::BigInt>(&expr);
             let after = int_after(&page.after)?;
-            let q = filtered(portal_id, viewer, filter, backend)
-                .select((ContactRow::as_select(), key.clone()));
+            let q =
+                filtered(portal_id, viewer, filter, backend).select((contacts::id, key.clone()));
             let q = crate::keyset!(q, key.clone(), contacts::id, dir, after);
-            let rows: Vec<(ContactRow, i64)> = q.limit(limit).load(conn)?;
+            let rows: Vec<(i64, i64)> = q.limit(limit).load(conn)?;
             rows.into_iter().map(|(r, k)| (r, KeyValue::Int(k))).unzip()
         }
         Some((expr, KeyType::Time)) => {
             let key = diesel::dsl::sql::<diesel::sql_types::Timestamp>(&expr);
             let after = time_after(&page.after)?;
-            let q = filtered(portal_id, viewer, filter, backend)
-                .select((ContactRow::as_select(), key.clone()));
+            let q =
+                filtered(portal_id, viewer, filter, backend).select((contacts::id, key.clone()));
             let q = crate::keyset!(q, key.clone(), contacts::id, dir, after);
-            let rows: Vec<(ContactRow, NaiveDateTime)> = q.limit(limit).load(conn)?;
+            let rows: Vec<(i64, NaiveDateTime)> = q.limit(limit).load(conn)?;
             rows.into_iter()
                 .map(|(r, k)| (r, KeyValue::Time(k)))
                 .unzip()
@@ -440,17 +440,22 @@ pub fn list(
         Some((expr, KeyType::Text)) => {
             let key = diesel::dsl::sql::<diesel::sql_types::Text>(&expr);
             let after = text_after(&page.after)?;
-            let q = filtered(portal_id, viewer, filter, backend)
-                .select((ContactRow::as_select(), key.clone()));
+            let q =
+                filtered(portal_id, viewer, filter, backend).select((contacts::id, key.clone()));
             let q = crate::keyset!(q, key.clone(), contacts::id, dir, after);
-            let rows: Vec<(ContactRow, String)> = q.limit(limit).load(conn)?;
+            let rows: Vec<(i64, String)> = q.limit(limit).load(conn)?;
             rows.into_iter()
                 .map(|(r, k)| (r, KeyValue::Text(k)))
                 .unzip()
         }
         None => {
-            let q = filtered(portal_id, viewer, filter, backend).select(ContactRow::as_select());
-            let rows: Vec<ContactRow> = match page.sort.field {
+            let q = filtered(portal_id, viewer, filter, backend).select((
+                contacts::id,
+                contacts::sort_name,
+                contacts::created_at,
+                contacts::last_activity_at,
+            ));
+            let rows: Vec<(i64, String, NaiveDateTime, NaiveDateTime)> = match page.sort.field {
                 ContactSort::CreatedAt => {
                     let after = time_after(&page.after)?;
                     crate::keyset!(q, contacts::created_at, contacts::id, dir, after)
@@ -470,20 +475,30 @@ pub fn list(
                         .load(conn)?
                 }
             };
-            let keys = rows
-                .iter()
-                .map(|r| match page.sort.field {
-                    ContactSort::CreatedAt => KeyValue::Time(r.created_at),
-                    ContactSort::LastActivity => KeyValue::Time(r.last_activity_at),
-                    _ => KeyValue::Text(r.sort_name.clone()),
+            rows.into_iter()
+                .map(|(id, sort_name, created_at, last_activity_at)| {
+                    let key = match page.sort.field {
+                        ContactSort::CreatedAt => KeyValue::Time(created_at),
+                        ContactSort::LastActivity => KeyValue::Time(last_activity_at),
+                        _ => KeyValue::Text(sort_name),
+                    };
+                    (id, key)
                 })
-                .collect();
-            (rows, keys)
+                .unzip()
         }
     };
-    let records = attach(conn, portal_id, viewer, rows)?;
+    let mut records: HashMap<i64, ContactRecord> = super::load(conn, portal_id, viewer, &ids)?
+        .into_iter()
+        .map(|r| (r.contact.id, r))
+        .collect();
+    // A contact deleted or made private since the page was read is left out.
+    let rows: Vec<(ContactRecord, KeyValue)> = ids
+        .iter()
+        .zip(keys)
+        .filter_map(|(id, key)| records.remove(id).map(|r| (r, key)))
+        .collect();
     let page = PageResult::from_probe(
-        records.into_iter().zip(keys).collect::<Vec<_>>(),
+        rows,
         page.limit,
         total,
         |(r, key): &(ContactRecord, KeyValue)| After {

@@ -2,6 +2,7 @@
 //! a CRM admin sees every contact, others see shared contacts and those they manage.
 
 mod list;
+mod records;
 mod write;
 
 pub use list::{
@@ -20,9 +21,7 @@ use diesel::prelude::*;
 
 use crate::connection::{DbConnection, MultiBackend};
 use crate::error::StoreResult;
-use crate::schema::{
-    contact_details, contact_managers, contact_references, contact_tags, contacts, tags,
-};
+use crate::schema::{contact_details, contact_managers, contact_references, contacts};
 
 /// Who is looking: visibility depends on it.
 #[derive(Debug, Clone, Copy)]
@@ -32,7 +31,7 @@ pub struct Viewer {
 }
 
 /// A stored contact.
-#[derive(Debug, Clone, Queryable, Selectable, Identifiable)]
+#[derive(Debug, Clone, Queryable, QueryableByName, Selectable, Identifiable)]
 #[diesel(table_name = contacts)]
 pub struct ContactRow {
     pub id: i64,
@@ -129,14 +128,7 @@ pub fn find_visible(
     viewer: Viewer,
     id: i64,
 ) -> StoreResult<ContactRecord> {
-    let row = visible(portal_id, viewer)
-        .filter(contacts::id.eq(id))
-        .select(ContactRow::as_select())
-        .first(conn)?;
-    attach(conn, portal_id, viewer, vec![row])?
-        .into_iter()
-        .next()
-        .ok_or(crate::StoreError::NotFound)
+    records::find(conn, portal_id, viewer, id)?.ok_or(crate::StoreError::NotFound)
 }
 
 /// Whether the viewer may see the contact (one query, for checks that need nothing else).
@@ -153,105 +145,15 @@ pub fn is_visible(
     Ok(n > 0)
 }
 
-/// Loads managers, tags, details, companies and people counts for rows, in a few queries.
-pub fn attach(
+/// Those of the contacts `ids` the viewer may see, with everything attached (one statement),
+/// in the order of `ids`.
+pub fn load(
     conn: &mut DbConnection,
     portal_id: i64,
     viewer: Viewer,
-    rows: Vec<ContactRow>,
+    ids: &[i64],
 ) -> StoreResult<Vec<ContactRecord>> {
-    let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
-    let ids = ids.as_slice();
-    let managers = contact_managers::table
-        .filter(contact_managers::portal_id.eq(portal_id))
-        .into_boxed();
-    let managers: Vec<(i64, i64)> = filter_ids!(managers, contact_managers::contact_id, ids)
-        .select((contact_managers::contact_id, contact_managers::user_id))
-        .order((contact_managers::contact_id, contact_managers::user_id))
-        .load(conn)?;
-    let tag_names = contact_tags::table
-        .inner_join(tags::table)
-        .filter(contact_tags::portal_id.eq(portal_id))
-        .into_boxed();
-    let tag_names: Vec<(i64, String)> = filter_ids!(tag_names, contact_tags::contact_id, ids)
-        .select((contact_tags::contact_id, tags::name))
-        .order((contact_tags::contact_id, tags::name_key))
-        .load(conn)?;
-    let details = contact_details::table
-        .filter(contact_details::portal_id.eq(portal_id))
-        .into_boxed();
-    let details: Vec<DetailRow> = filter_ids!(details, contact_details::contact_id, ids)
-        .order((contact_details::contact_id, contact_details::position))
-        .select(DetailRow::as_select())
-        .load(conn)?;
-    let company_ids: Vec<i64> = rows.iter().filter_map(|r| r.company_id).collect();
-    // Through `visible`: a private company the viewer cannot see is not named to them.
-    let companies: HashMap<i64, (i64, String, String)> = if company_ids.is_empty() {
-        HashMap::new()
-    } else {
-        filter_ids!(
-            visible(portal_id, viewer),
-            contacts::id,
-            company_ids.as_slice()
-        )
-        .select((contacts::id, contacts::kind, contacts::display_name))
-        .load::<(i64, String, String)>(conn)?
-        .into_iter()
-        .map(|c| (c.0, c))
-        .collect()
-    };
-    let company_rows: Vec<i64> = rows
-        .iter()
-        .filter(|r| r.kind == "company")
-        .map(|r| r.id)
-        .collect();
-    let people: Vec<Option<i64>> = if company_rows.is_empty() {
-        Vec::new()
-    } else {
-        filter_ids!(
-            visible(portal_id, viewer),
-            contacts::company_id,
-            company_rows.as_slice()
-        )
-        .select(contacts::company_id)
-        .load(conn)?
-    };
-    let mut values = crate::custom_fields::values_of(conn, portal_id, "contact", ids)?;
-    let mut details_by: HashMap<i64, Vec<DetailRow>> = HashMap::new();
-    for d in details {
-        details_by.entry(d.contact_id).or_default().push(d);
-    }
-    Ok(rows
-        .into_iter()
-        .map(|contact| {
-            let id = contact.id;
-            ContactRecord {
-                manager_ids: managers
-                    .iter()
-                    .filter(|(c, _)| *c == id)
-                    .map(|(_, u)| *u)
-                    .collect(),
-                tags: tag_names
-                    .iter()
-                    .filter(|(c, _)| *c == id)
-                    .map(|(_, n)| n.clone())
-                    .collect(),
-                details: details_by.remove(&id).unwrap_or_default(),
-                company: contact.company_id.and_then(|c| companies.get(&c).cloned()),
-                custom_values: {
-                    let (mine, rest): (Vec<_>, Vec<_>) = std::mem::take(&mut values)
-                        .into_iter()
-                        .partition(|v| v.record_id == id);
-                    values = rest;
-                    mine
-                },
-                people_count: (contact.kind == "company").then(|| {
-                    i64::try_from(people.iter().filter(|p| **p == Some(id)).count()).unwrap_or(0)
-                }),
-                contact,
-            }
-        })
-        .collect())
+    records::load(conn, portal_id, viewer, ids)
 }
 
 /// Registers that a record of another kind (an invoice) refers to a contact, which then cannot be deleted.

@@ -3,7 +3,7 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-use super::{attach, find_visible, is_referenced, ContactRecord, ContactRow, DetailRow, Viewer};
+use super::{find_visible, is_referenced, ContactRecord, ContactRow, DetailRow, Viewer};
 use crate::connection::DbConnection;
 use crate::error::{StoreError, StoreResult};
 use crate::schema::{
@@ -599,14 +599,7 @@ pub fn merge(
             .set(contact_references::contact_id.eq(target))
             .execute(conn)?;
         let removed = delete(conn, portal_id, &[source])?;
-        let row = contacts::table
-            .find(target)
-            .select(ContactRow::as_select())
-            .first(conn)?;
-        let record = attach(conn, portal_id, viewer, vec![row])?
-            .into_iter()
-            .next()
-            .ok_or(StoreError::NotFound)?;
+        let record = find_visible(conn, portal_id, viewer, target)?;
         if dry_run {
             Err(MergeStop::DryRun(Box::new(record)))
         } else {

@@ -1,0 +1,379 @@
+//! Contacts with everything attached to them, in one statement: the lists come back as JSON
+//! arrays built by the database, so loading a contact or a page of them is one round trip
+//! rather than one per list.
+
+use std::collections::HashMap;
+use std::marker::PhantomData;
+use std::sync::LazyLock;
+
+use diesel::backend::Backend;
+use diesel::prelude::*;
+use diesel::query_builder::{AstPass, Query, QueryFragment, QueryId};
+use diesel::serialize::ToSql;
+use diesel::sql_types::{BigInt, Bool, HasSqlType, Nullable, Text};
+use serde::Deserialize;
+
+use super::{ContactRecord, ContactRow, DetailRow, Viewer};
+use crate::connection::DbConnection;
+use crate::custom_fields::ValueRow;
+use crate::error::StoreResult;
+
+/// The statement for one dialect. Placeholders: `$1` portal, `$2` the contact (or with
+/// `many`, the contacts: a JSON array on SQLite, an array literal on PostgreSQL), `$3` whether
+/// the viewer sees every contact, `$4` the viewer. `visible(x)` is the rule of [`super::visible`].
+fn statement(postgres: bool, many: bool) -> String {
+    let agg = |expr: &str, order: &str| {
+        if postgres {
+            format!("COALESCE(json_agg({expr} ORDER BY {order}), '[]')::text")
+        } else {
+            format!("json_group_array({expr} ORDER BY {order})")
+        }
+    };
+    let array = if postgres {
+        "json_build_array"
+    } else {
+        "json_array"
+    };
+    let text = if postgres { "::text" } else { "" };
+    let visible = |x: &str| {
+        format!(
+            "($3 OR {x}.access <> 'private' OR EXISTS (SELECT 1 FROM contact_managers vm \
+             WHERE vm.contact_id = {x}.id AND vm.user_id = $4 AND vm.portal_id = $1))"
+        )
+    };
+    let managers = agg("m.user_id", "m.user_id");
+    let tags = agg("t.name", "t.name_key");
+    let details = agg(
+        &format!(
+            "{array}(d.id, d.kind, d.category, d.value, d.normalized, d.network, d.is_primary, \
+             d.position, d.street, d.city, d.region, d.postcode, d.country)"
+        ),
+        "d.position",
+    );
+    let values = agg(
+        &format!(
+            "{array}(v.field_id, v.value_text, v.value_key, v.value_number, v.value_bool, \
+             v.value_option)"
+        ),
+        "v.field_id",
+    );
+    let chosen = match (many, postgres) {
+        (false, _) => "c.id = $2",
+        (true, false) => "c.id IN (SELECT value FROM json_each($2))",
+        (true, true) => "c.id = ANY($2::bigint[])",
+    };
+    format!(
+        "SELECT c.*, \
+         (SELECT {managers} FROM contact_managers m \
+          WHERE m.contact_id = c.id AND m.portal_id = $1) AS managers_json, \
+         (SELECT {tags} FROM contact_tags ct JOIN tags t ON t.id = ct.tag_id \
+          WHERE ct.contact_id = c.id AND ct.portal_id = $1) AS tags_json, \
+         (SELECT {details} FROM contact_details d \
+          WHERE d.contact_id = c.id AND d.portal_id = $1) AS details_json, \
+         (SELECT {values} FROM custom_values v \
+          WHERE v.portal_id = $1 AND v.record_kind = 'contact' AND v.record_id = c.id) AS values_json, \
+         (SELECT {array}(co.id, co.kind, co.display_name){text} FROM contacts co \
+          WHERE co.id = c.company_id AND co.portal_id = $1 AND {company_visible}) AS company_json, \
+         CASE WHEN c.kind = 'company' THEN (SELECT COUNT(*) FROM contacts p \
+          WHERE p.portal_id = $1 AND p.company_id = c.id AND {people_visible}) END AS people_count \
+         FROM contacts c WHERE c.portal_id = $1 AND {chosen} AND {contact_visible}",
+        company_visible = visible("co"),
+        people_visible = visible("p"),
+        contact_visible = visible("c"),
+    )
+}
+
+/// What a placeholder of [`statement`] stands for.
+#[derive(Debug, Clone, Copy)]
+enum Param {
+    Portal,
+    Contact,
+    Ids,
+    SeesAll,
+    Viewer,
+}
+
+/// [`statement`] cut at its placeholders, each of which gets a bind of its own: diesel then
+/// writes the placeholders of the dialect, and prepares the statement once per connection.
+#[derive(Debug)]
+struct Template {
+    pieces: Vec<(String, Param)>,
+    tail: String,
+}
+
+impl Template {
+    fn new(postgres: bool, many: bool) -> Self {
+        let sql = statement(postgres, many);
+        let mut pieces = Vec::new();
+        let mut rest = sql.as_str();
+        while let Some(at) = rest.find('$') {
+            let param = match rest.as_bytes().get(at + 1) {
+                Some(b'1') => Param::Portal,
+                Some(b'2') if many => Param::Ids,
+                Some(b'2') => Param::Contact,
+                Some(b'3') => Param::SeesAll,
+                _ => Param::Viewer,
+            };
+            pieces.push((rest[..at].to_owned(), param));
+            rest = &rest[at + 2..];
+        }
+        Self {
+            pieces,
+            tail: rest.to_owned(),
+        }
+    }
+}
+
+/// Which contacts a statement loads: one (`c.id = $2`) or many (a list in `$2`).
+#[derive(Debug, Clone, Copy)]
+struct One;
+/// See [`One`].
+#[derive(Debug, Clone, Copy)]
+struct Many;
+
+/// The templates of one kind of statement, by dialect.
+struct Templates {
+    sqlite: LazyLock<Template>,
+    postgres: LazyLock<Template>,
+}
+
+static ONE: Templates = Templates {
+    sqlite: LazyLock::new(|| Template::new(false, false)),
+    postgres: LazyLock::new(|| Template::new(true, false)),
+};
+static MANY: Templates = Templates {
+    sqlite: LazyLock::new(|| Template::new(false, true)),
+    postgres: LazyLock::new(|| Template::new(true, true)),
+};
+
+/// The statement with its parameters. `M` ([`One`] or [`Many`]) tells the two statements apart
+/// in the cache of prepared statements.
+#[derive(Debug, Clone)]
+struct Records<M> {
+    template: &'static Template,
+    portal_id: i64,
+    id: i64,
+    ids: String,
+    sees_all: bool,
+    viewer: i64,
+    kind: PhantomData<M>,
+}
+
+/// The SQL text depends on `M` and the dialect only, and a connection has one dialect.
+impl<M: 'static> QueryId for Records<M> {
+    type QueryId = Self;
+    const HAS_STATIC_QUERY_ID: bool = true;
+}
+
+impl<M> Query for Records<M> {
+    type SqlType = diesel::sql_types::Untyped;
+}
+
+impl<M, Conn> RunQueryDsl<Conn> for Records<M> {}
+
+impl<M, DB> QueryFragment<DB> for Records<M>
+where
+    DB: Backend + HasSqlType<BigInt> + HasSqlType<Bool> + HasSqlType<Text>,
+    i64: ToSql<BigInt, DB>,
+    bool: ToSql<Bool, DB>,
+    String: ToSql<Text, DB>,
+{
+    fn walk_ast<'b>(&'b self, mut out: AstPass<'_, 'b, DB>) -> QueryResult<()> {
+        for (sql, param) in &self.template.pieces {
+            out.push_sql(sql);
+            match param {
+                Param::Portal => out.push_bind_param::<BigInt, _>(&self.portal_id)?,
+                Param::Contact => out.push_bind_param::<BigInt, _>(&self.id)?,
+                Param::Ids => out.push_bind_param::<Text, _>(&self.ids)?,
+                Param::SeesAll => out.push_bind_param::<Bool, _>(&self.sees_all)?,
+                Param::Viewer => out.push_bind_param::<BigInt, _>(&self.viewer)?,
+            }
+        }
+        out.push_sql(&self.template.tail);
+        Ok(())
+    }
+}
+
+#[derive(QueryableByName)]
+struct Row {
+    #[diesel(embed)]
+    contact: ContactRow,
+    #[diesel(sql_type = Text)]
+    managers_json: String,
+    #[diesel(sql_type = Text)]
+    tags_json: String,
+    #[diesel(sql_type = Text)]
+    details_json: String,
+    #[diesel(sql_type = Text)]
+    values_json: String,
+    #[diesel(sql_type = Nullable<Text>)]
+    company_json: Option<String>,
+    #[diesel(sql_type = Nullable<BigInt>)]
+    people_count: Option<i64>,
+}
+
+/// A boolean as JSON gives it: `true`/`false` from PostgreSQL, `1`/`0` from SQLite.
+#[derive(Debug, Clone, Copy)]
+struct Flag(bool);
+
+impl<'de> Deserialize<'de> for Flag {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Either {
+            Bool(bool),
+            Int(i64),
+        }
+        Ok(Flag(match Either::deserialize(d)? {
+            Either::Bool(b) => b,
+            Either::Int(i) => i != 0,
+        }))
+    }
+}
+
+type DetailJson = (
+    i64,
+    String,
+    String,
+    String,
+    String,
+    Option<String>,
+    Flag,
+    i64,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+);
+
+type ValueJson = (
+    i64,
+    Option<String>,
+    Option<String>,
+    Option<i64>,
+    Option<Flag>,
+    Option<i64>,
+);
+
+fn parse<T: serde::de::DeserializeOwned>(column: &str, json: &str) -> StoreResult<T> {
+    serde_json::from_str(json).map_err(|e| {
+        crate::StoreError::Other(
+            anyhow::Error::new(e).context(format!("decoding {column} of a contact")),
+        )
+    })
+}
+
+/// Runs the statement of `templates` and turns its rows into records.
+fn run<M: 'static>(
+    conn: &mut DbConnection,
+    templates: &'static Templates,
+    query: impl Fn(&'static Template) -> Records<M>,
+) -> StoreResult<Vec<ContactRecord>> {
+    let rows: Vec<Row> = match conn {
+        DbConnection::Sqlite(c) => query(&templates.sqlite).load(c)?,
+        DbConnection::Postgresql(c) => query(&templates.postgres).load(c)?,
+    };
+    rows.into_iter().map(record).collect()
+}
+
+/// The contact if the viewer may see it, with managers, tags, details, company, people count
+/// and custom values (`None` otherwise).
+pub(super) fn find(
+    conn: &mut DbConnection,
+    portal_id: i64,
+    viewer: Viewer,
+    id: i64,
+) -> StoreResult<Option<ContactRecord>> {
+    let records = run(conn, &ONE, |template| Records::<One> {
+        template,
+        portal_id,
+        id,
+        ids: String::new(),
+        sees_all: viewer.is_crm_admin,
+        viewer: viewer.user_id,
+        kind: PhantomData,
+    })?;
+    Ok(records.into_iter().next())
+}
+
+/// Those of the contacts the viewer may see, loaded as [`find`] does, in the order of `ids`.
+pub(super) fn load(
+    conn: &mut DbConnection,
+    portal_id: i64,
+    viewer: Viewer,
+    ids: &[i64],
+) -> StoreResult<Vec<ContactRecord>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let list = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
+    let ids_param = match conn {
+        DbConnection::Sqlite(_) => format!("[{list}]"),
+        DbConnection::Postgresql(_) => format!("{{{list}}}"),
+    };
+    let mut by_id: HashMap<i64, ContactRecord> = run(conn, &MANY, |template| Records::<Many> {
+        template,
+        portal_id,
+        id: 0,
+        ids: ids_param.clone(),
+        sees_all: viewer.is_crm_admin,
+        viewer: viewer.user_id,
+        kind: PhantomData,
+    })?
+    .into_iter()
+    .map(|r| (r.contact.id, r))
+    .collect();
+    Ok(ids.iter().filter_map(|id| by_id.remove(id)).collect())
+}
+
+fn record(row: Row) -> StoreResult<ContactRecord> {
+    let (portal_id, id) = (row.contact.portal_id, row.contact.id);
+    let details: Vec<DetailJson> = parse("details", &row.details_json)?;
+    let values: Vec<ValueJson> = parse("custom values", &row.values_json)?;
+    Ok(ContactRecord {
+        manager_ids: parse("managers", &row.managers_json)?,
+        tags: parse("tags", &row.tags_json)?,
+        details: details
+            .into_iter()
+            .map(|d| DetailRow {
+                id: d.0,
+                portal_id,
+                contact_id: id,
+                kind: d.1,
+                category: d.2,
+                value: d.3,
+                normalized: d.4,
+                network: d.5,
+                is_primary: d.6 .0,
+                position: d.7,
+                street: d.8,
+                city: d.9,
+                region: d.10,
+                postcode: d.11,
+                country: d.12,
+            })
+            .collect(),
+        company: row
+            .company_json
+            .as_deref()
+            .map(|c| parse("company", c))
+            .transpose()?,
+        people_count: row.people_count,
+        custom_values: values
+            .into_iter()
+            .map(|v| ValueRow {
+                portal_id,
+                field_id: v.0,
+                record_kind: "contact".into(),
+                record_id: id,
+                value_text: v.1,
+                value_key: v.2,
+                value_number: v.3,
+                value_bool: v.4.map(|f| f.0),
+                value_option: v.5,
+            })
+            .collect(),
+        contact: row.contact,
+    })
+}
