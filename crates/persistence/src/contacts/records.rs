@@ -22,11 +22,13 @@ use crate::error::StoreResult;
 /// `many`, the contacts: a JSON array on SQLite, an array literal on PostgreSQL), `$3` whether
 /// the viewer sees every contact, `$4` the viewer. `visible(x)` is the rule of [`super::visible`].
 fn statement(postgres: bool, many: bool) -> String {
-    let agg = |expr: &str, order: &str| {
+    // Unordered: an ordered aggregate costs SQLite a sorter for each one, and the lists are
+    // short, so they are put in order in [`record`].
+    let agg = |expr: &str| {
         if postgres {
-            format!("COALESCE(json_agg({expr} ORDER BY {order}), '[]')::text")
+            format!("COALESCE(json_agg({expr}), '[]')::text")
         } else {
-            format!("json_group_array({expr} ORDER BY {order})")
+            format!("json_group_array({expr})")
         }
     };
     let array = if postgres {
@@ -41,22 +43,16 @@ fn statement(postgres: bool, many: bool) -> String {
              WHERE vm.contact_id = {x}.id AND vm.user_id = $4 AND vm.portal_id = $1))"
         )
     };
-    let managers = agg("m.user_id", "m.user_id");
-    let tags = agg("t.name", "t.name_key");
-    let details = agg(
-        &format!(
-            "{array}(d.id, d.kind, d.category, d.value, d.normalized, d.network, d.is_primary, \
+    let managers = agg("m.user_id");
+    let tags = agg(&format!("{array}(t.name_key, t.name)"));
+    let details = agg(&format!(
+        "{array}(d.id, d.kind, d.category, d.value, d.normalized, d.network, d.is_primary, \
              d.position, d.street, d.city, d.region, d.postcode, d.country)"
-        ),
-        "d.position",
-    );
-    let values = agg(
-        &format!(
-            "{array}(v.field_id, v.value_text, v.value_key, v.value_number, v.value_bool, \
+    ));
+    let values = agg(&format!(
+        "{array}(v.field_id, v.value_text, v.value_key, v.value_number, v.value_bool, \
              v.value_option)"
-        ),
-        "v.field_id",
-    );
+    ));
     let chosen = match (many, postgres) {
         (false, _) => "c.id = $2",
         (true, false) => "c.id IN (SELECT value FROM json_each($2))",
@@ -329,11 +325,17 @@ pub(super) fn load(
 
 fn record(row: Row) -> StoreResult<ContactRecord> {
     let (portal_id, id) = (row.contact.portal_id, row.contact.id);
-    let details: Vec<DetailJson> = parse("details", &row.details_json)?;
-    let values: Vec<ValueJson> = parse("custom values", &row.values_json)?;
+    let mut managers: Vec<i64> = parse("managers", &row.managers_json)?;
+    managers.sort_unstable();
+    let mut tags: Vec<(String, String)> = parse("tags", &row.tags_json)?;
+    tags.sort_unstable();
+    let mut details: Vec<DetailJson> = parse("details", &row.details_json)?;
+    details.sort_unstable_by_key(|d| (d.7, d.0));
+    let mut values: Vec<ValueJson> = parse("custom values", &row.values_json)?;
+    values.sort_unstable_by_key(|v| v.0);
     Ok(ContactRecord {
-        manager_ids: parse("managers", &row.managers_json)?,
-        tags: parse("tags", &row.tags_json)?,
+        manager_ids: managers,
+        tags: tags.into_iter().map(|(_, name)| name).collect(),
         details: details
             .into_iter()
             .map(|d| DetailRow {
