@@ -17,7 +17,8 @@ pub struct Page<T> {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next_cursor: Option<String>,
     /// Number of records matching the filters, over all pages. Lists that count only up to a
-    /// limit (contacts: 10,000) give the limit and set `total_capped`.
+    /// limit (contacts: 10,000) give the limit and set `total_capped`. The contacts list
+    /// counts again after any write of the server, and at least every 5 seconds.
     pub total: i64,
     /// More records match than `total` says ("more than 10,000").
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]

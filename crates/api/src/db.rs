@@ -36,18 +36,20 @@ where
         let mut conn = pool.get().map_err(StoreError::from)?;
         let conn = &mut *conn;
         begin(conn).map_err(StoreError::from)?;
-        match f(conn) {
-            Ok(value) => {
-                finish(conn, true).map_err(StoreError::from)?;
-                Ok(value)
-            }
+        let result = match f(conn) {
+            Ok(value) => finish(conn, true)
+                .map(|()| value)
+                .map_err(|e| StoreError::from(e).into()),
             Err(e) => {
                 if let Err(rollback) = finish(conn, false) {
                     tracing::error!(error = %rollback, "rolling back failed");
                 }
                 Err(e)
             }
-        }
+        };
+        // Cached reads (list totals) of this process see that something may have changed.
+        pool.note_write();
+        result
     })
     .await
 }

@@ -45,6 +45,8 @@ pub struct AppState {
     /// How common each trigram of the contacts search index is, read again every few minutes.
     pub trigram_counts:
         std::sync::Arc<std::sync::RwLock<std::sync::Arc<crm_persistence::contacts::TrigramCounts>>>,
+    /// Totals of lists asked for again.
+    pub list_totals: std::sync::Arc<crate::totals::ListTotals>,
 }
 
 impl AppState {

@@ -880,3 +880,48 @@ async fn company_and_people_count_follow_access() {
         assert_eq!(row(oid)["people_count"], people, "{}", list.body);
     }
 }
+
+/// A list's total is counted again after every change, and is never shared between callers
+/// who see different contacts.
+#[actix_web::test]
+async fn list_totals_follow_every_change_and_caller() {
+    let app = spawn_app().await;
+    let (_, other) = app.user_with_role("o@example.com", "crm_user").await;
+    let t = &app.owner_token;
+    let total = |token: String| {
+        let app = &app;
+        async move {
+            let list = app.get("/api/v1/contacts?q=acme", &token).await;
+            assert_eq!(list.status, 200, "{}", list.body);
+            list.body["total"].as_i64().unwrap()
+        }
+    };
+    let first = create(
+        &app,
+        t,
+        json!({"kind": "company", "name": "Acme One", "access": "shared_read"}),
+    )
+    .await;
+    assert_eq!(total(t.clone()).await, 1);
+    assert_eq!(total(t.clone()).await, 1);
+    let second = create(&app, t, json!({"kind": "company", "name": "Acme Two"})).await;
+    assert_eq!(total(t.clone()).await, 2);
+    assert_eq!(
+        total(other.clone()).await,
+        1,
+        "a private contact is not counted for others"
+    );
+    let bulk = app
+        .post(
+            "/api/v1/contacts/bulk",
+            t,
+            &json!({"action": "set_access", "ids": [second["id"]], "access": "shared_read"}),
+        )
+        .await;
+    assert!(bulk.status.is_success(), "{}", bulk.body);
+    assert_eq!(total(other.clone()).await, 2);
+    app.delete(&format!("/api/v1/contacts/{}", first["id"]), t)
+        .await;
+    assert_eq!(total(t.clone()).await, 1);
+    assert_eq!(total(other.clone()).await, 1);
+}

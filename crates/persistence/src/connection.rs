@@ -30,6 +30,7 @@ pub struct DbPool {
     backend: Backend,
     writers: std::sync::Arc<tokio::sync::Mutex<()>>,
     busy_timeout: Duration,
+    writes: std::sync::Arc<std::sync::atomic::AtomicU64>,
 }
 
 impl std::ops::Deref for DbPool {
@@ -41,6 +42,18 @@ impl std::ops::Deref for DbPool {
 }
 
 impl DbPool {
+    /// How many write transactions of this process have ended. What was read before it last
+    /// changed may be stale.
+    pub fn writes(&self) -> u64 {
+        self.writes.load(std::sync::atomic::Ordering::Acquire)
+    }
+
+    /// Counts a write transaction that ended, committed or not.
+    pub fn note_write(&self) {
+        self.writes
+            .fetch_add(1, std::sync::atomic::Ordering::AcqRel);
+    }
+
     /// Waits for this process's turn to write. SQLite lets one writer in at a time, and the
     /// others poll its lock with sleeps that grow to 100 ms: under load some wait for seconds
     /// while the lock is free. Writers of one process queue here instead, in order of arrival,
@@ -159,6 +172,7 @@ pub fn connect(url: &str, options: &PoolOptions) -> anyhow::Result<DbPool> {
         backend,
         writers: std::sync::Arc::default(),
         busy_timeout: options.sqlite_busy_timeout,
+        writes: std::sync::Arc::default(),
     })
 }
 

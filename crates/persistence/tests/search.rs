@@ -73,7 +73,7 @@ fn ids(conn: &mut DbConnection, portal_id: i64, text: &str, grams: Vec<String>) 
         user_id: 1,
         is_crm_admin: true,
     };
-    let found = contacts::list(conn, portal_id, viewer, &filter, &page).unwrap();
+    let found = contacts::list(conn, portal_id, viewer, &filter, &page, None).unwrap();
     assert_eq!(found.total, i64::try_from(found.rows.len()).unwrap());
     found.rows.iter().map(|r| r.contact.id).collect()
 }

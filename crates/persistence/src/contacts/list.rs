@@ -399,20 +399,24 @@ fn filtered<'a>(
     q
 }
 
-/// One page of the contacts the viewer may see.
+/// One page of the contacts the viewer may see. `counted`: the total and whether it is capped,
+/// when known already (see [`crate::keyset::count_capped`]); counted here otherwise.
 pub fn list(
     conn: &mut DbConnection,
     portal_id: i64,
     viewer: Viewer,
     filter: &ContactFilter,
     page: &PageRequest<ContactSort>,
+    counted: Option<(i64, bool)>,
 ) -> StoreResult<PageResult<ContactRecord>> {
     let backend = conn.backend();
-    // Counting stops after the cap.
-    let (total, total_capped) = crate::keyset::count_capped(
-        conn,
-        filtered(portal_id, viewer, filter, backend).select(contacts::id),
-    )?;
+    let (total, total_capped) = match counted {
+        Some(counted) => counted,
+        None => crate::keyset::count_capped(
+            conn,
+            filtered(portal_id, viewer, filter, backend).select(contacts::id),
+        )?,
+    };
     let dir = page.sort.direction;
     let limit = page.limit + 1;
     let fts = backend == Backend::Sqlite && filter.text.as_deref().is_some_and(uses_fts);

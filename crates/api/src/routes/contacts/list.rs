@@ -141,6 +141,9 @@ pub async fn list_contacts(
 ) -> ApiResult<HttpResponse> {
     let q = query.into_inner();
     let counts = state.trigram_counts();
+    // Taken before anything is read: a write that ends later makes the total counted here stale.
+    let writes = state.pool.writes();
+    let totals = state.list_totals.clone();
     let (page, viewer, portal_id, label) = db::run(&state.pool, move |conn| {
         // The caller first, so that a refused caller learns nothing from parameter errors.
         let user = credential.crm_user(conn)?;
@@ -163,13 +166,22 @@ pub async fn list_contacts(
         if let Some((field_id, value)) = custom {
             filter.custom = Some((field_id, custom_filter(conn, portal_id, field_id, &value)?));
         }
+        let key = format!(
+            "contacts {portal_id} {} {} {filter:?}",
+            viewer.user_id, viewer.is_crm_admin
+        );
+        let counted = totals.get(&key, writes);
         let page = contacts::list(
             conn,
             portal_id,
             viewer,
             &filter,
             &PageRequest { sort, after, limit },
+            counted,
         )?;
+        if counted.is_none() {
+            totals.put(key, writes, (page.total, page.total_capped));
+        }
         Ok((page, viewer, portal_id, label))
     })
     .await?;
