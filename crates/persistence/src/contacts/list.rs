@@ -491,29 +491,22 @@ pub fn list(
                 .unzip()
         }
     };
-    let mut records: HashMap<i64, ContactRecord> = super::load(conn, portal_id, viewer, &ids)?
-        .into_iter()
-        .map(|r| (r.contact.id, r))
-        .collect();
-    // A contact deleted or made private since the page was read is left out.
-    let rows: Vec<(ContactRecord, KeyValue)> = ids
-        .iter()
-        .zip(keys)
-        .filter_map(|(id, key)| records.remove(id).map(|r| (r, key)))
-        .collect();
-    let page = PageResult::from_probe(
-        rows,
+    let probe = PageResult::from_probe(
+        ids.into_iter().zip(keys).collect::<Vec<_>>(),
         page.limit,
         total,
-        |(r, key): &(ContactRecord, KeyValue)| After {
+        |(id, key): &(i64, KeyValue)| After {
             value: key.clone(),
-            id: r.contact.id,
+            id: *id,
         },
     );
+    let kept: Vec<i64> = probe.rows.iter().map(|(id, _)| *id).collect();
+    // A contact deleted or made private since the page was read is left out; the next page
+    // still starts after the last one read.
     Ok(PageResult {
-        rows: page.rows.into_iter().map(|(r, _)| r).collect(),
-        next: page.next,
-        total: page.total,
+        rows: super::load(conn, portal_id, viewer, &kept)?,
+        next: probe.next,
+        total: probe.total,
         total_capped,
     })
 }
