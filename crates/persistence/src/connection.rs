@@ -42,8 +42,8 @@ impl std::ops::Deref for DbPool {
 }
 
 impl DbPool {
-    /// How many write transactions of this process have ended. What was read before it last
-    /// changed may be stale.
+    /// How many write transactions this process reported with [`DbPool::note_write`]. What was
+    /// read before it last changed may be stale.
     pub fn writes(&self) -> u64 {
         self.writes.load(std::sync::atomic::Ordering::Acquire)
     }

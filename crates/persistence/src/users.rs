@@ -147,6 +147,8 @@ pub fn find_with_portal_in_family(
         .filter(diesel::dsl::exists(
             refresh_tokens::table
                 .filter(refresh_tokens::family_id.eq(family_id))
+                .filter(refresh_tokens::user_id.eq(id))
+                .filter(refresh_tokens::portal_id.eq(portal_id))
                 .filter(refresh_tokens::revoked_at.is_null()),
         ))
         .select((UserRow::as_select(), crate::portals::PortalRow::as_select()))

@@ -101,31 +101,53 @@ impl Template {
     fn new(postgres: bool, many: bool) -> Self {
         let sql = statement(postgres, many);
         let mut pieces = Vec::new();
-        let mut rest = sql.as_str();
-        while let Some(at) = rest.find('$') {
-            let param = match rest.as_bytes().get(at + 1) {
-                Some(b'1') => Param::Portal,
-                Some(b'2') if many => Param::Ids,
-                Some(b'2') => Param::Contact,
-                Some(b'3') => Param::SeesAll,
-                _ => Param::Viewer,
+        let mut text = String::new();
+        let mut chars = sql.chars().peekable();
+        while let Some(c) = chars.next() {
+            let param = match (c, chars.peek()) {
+                ('$', Some('1')) => Some(Param::Portal),
+                ('$', Some('2')) if many => Some(Param::Ids),
+                ('$', Some('2')) => Some(Param::Contact),
+                ('$', Some('3')) => Some(Param::SeesAll),
+                ('$', Some('4')) => Some(Param::Viewer),
+                _ => None,
             };
-            pieces.push((rest[..at].to_owned(), param));
-            rest = &rest[at + 2..];
+            match param {
+                Some(param) => {
+                    chars.next();
+                    pieces.push((std::mem::take(&mut text), param));
+                }
+                None => text.push(c),
+            }
         }
-        Self {
-            pieces,
-            tail: rest.to_owned(),
-        }
+        Self { pieces, tail: text }
     }
 }
 
-/// Which contacts a statement loads: one (`c.id = $2`) or many (a list in `$2`).
+/// Which contacts a statement loads: one (`c.id = $2`) or many (a list in `$2`). The kind
+/// chooses the SQL, and tells the statements apart in the cache of prepared statements.
+trait Kind: 'static {
+    fn templates() -> &'static Templates;
+}
+
+/// One contact: [`Kind`].
 #[derive(Debug, Clone, Copy)]
 struct One;
-/// See [`One`].
+/// Many contacts: [`Kind`].
 #[derive(Debug, Clone, Copy)]
 struct Many;
+
+impl Kind for One {
+    fn templates() -> &'static Templates {
+        &ONE
+    }
+}
+
+impl Kind for Many {
+    fn templates() -> &'static Templates {
+        &MANY
+    }
+}
 
 /// The templates of one kind of statement, by dialect.
 struct Templates {
@@ -142,11 +164,10 @@ static MANY: Templates = Templates {
     postgres: LazyLock::new(|| Template::new(true, true)),
 };
 
-/// The statement with its parameters. `M` ([`One`] or [`Many`]) tells the two statements apart
-/// in the cache of prepared statements.
+/// The statement of kind `M` with its parameters.
 #[derive(Debug, Clone)]
 struct Records<M> {
-    template: &'static Template,
+    postgres: bool,
     portal_id: i64,
     id: i64,
     ids: String,
@@ -155,8 +176,19 @@ struct Records<M> {
     kind: PhantomData<M>,
 }
 
+impl<M: Kind> Records<M> {
+    fn template(&self) -> &'static Template {
+        let templates = M::templates();
+        if self.postgres {
+            &templates.postgres
+        } else {
+            &templates.sqlite
+        }
+    }
+}
+
 /// The SQL text depends on `M` and the dialect only, and a connection has one dialect.
-impl<M: 'static> QueryId for Records<M> {
+impl<M: Kind> QueryId for Records<M> {
     type QueryId = Self;
     const HAS_STATIC_QUERY_ID: bool = true;
 }
@@ -167,7 +199,7 @@ impl<M> Query for Records<M> {
 
 impl<M, Conn> RunQueryDsl<Conn> for Records<M> {}
 
-impl<M, DB> QueryFragment<DB> for Records<M>
+impl<M: Kind, DB> QueryFragment<DB> for Records<M>
 where
     DB: Backend + HasSqlType<BigInt> + HasSqlType<Bool> + HasSqlType<Text>,
     i64: ToSql<BigInt, DB>,
@@ -175,7 +207,8 @@ where
     String: ToSql<Text, DB>,
 {
     fn walk_ast<'b>(&'b self, mut out: AstPass<'_, 'b, DB>) -> QueryResult<()> {
-        for (sql, param) in &self.template.pieces {
+        let template = self.template();
+        for (sql, param) in &template.pieces {
             out.push_sql(sql);
             match param {
                 Param::Portal => out.push_bind_param::<BigInt, _>(&self.portal_id)?,
@@ -185,7 +218,7 @@ where
                 Param::Viewer => out.push_bind_param::<BigInt, _>(&self.viewer)?,
             }
         }
-        out.push_sql(&self.template.tail);
+        out.push_sql(&template.tail);
         Ok(())
     }
 }
@@ -261,14 +294,14 @@ fn parse<T: serde::de::DeserializeOwned>(column: &str, json: &str) -> StoreResul
 }
 
 /// Runs the statement of `templates` and turns its rows into records.
-fn run<M: 'static>(
-    conn: &mut DbConnection,
-    templates: &'static Templates,
-    query: impl Fn(&'static Template) -> Records<M>,
-) -> StoreResult<Vec<ContactRecord>> {
+fn run<M: Kind>(conn: &mut DbConnection, query: Records<M>) -> StoreResult<Vec<ContactRecord>> {
     let rows: Vec<Row> = match conn {
-        DbConnection::Sqlite(c) => query(&templates.sqlite).load(c)?,
-        DbConnection::Postgresql(c) => query(&templates.postgres).load(c)?,
+        DbConnection::Sqlite(c) => query.load(c)?,
+        DbConnection::Postgresql(c) => Records {
+            postgres: true,
+            ..query
+        }
+        .load(c)?,
     };
     rows.into_iter().map(record).collect()
 }
@@ -281,15 +314,18 @@ pub(super) fn find(
     viewer: Viewer,
     id: i64,
 ) -> StoreResult<Option<ContactRecord>> {
-    let records = run(conn, &ONE, |template| Records::<One> {
-        template,
-        portal_id,
-        id,
-        ids: String::new(),
-        sees_all: viewer.is_crm_admin,
-        viewer: viewer.user_id,
-        kind: PhantomData,
-    })?;
+    let records = run(
+        conn,
+        Records::<One> {
+            postgres: false,
+            portal_id,
+            id,
+            ids: String::new(),
+            sees_all: viewer.is_crm_admin,
+            viewer: viewer.user_id,
+            kind: PhantomData,
+        },
+    )?;
     Ok(records.into_iter().next())
 }
 
@@ -308,15 +344,18 @@ pub(super) fn load(
         DbConnection::Sqlite(_) => format!("[{list}]"),
         DbConnection::Postgresql(_) => format!("{{{list}}}"),
     };
-    let mut by_id: HashMap<i64, ContactRecord> = run(conn, &MANY, |template| Records::<Many> {
-        template,
-        portal_id,
-        id: 0,
-        ids: ids_param.clone(),
-        sees_all: viewer.is_crm_admin,
-        viewer: viewer.user_id,
-        kind: PhantomData,
-    })?
+    let mut by_id: HashMap<i64, ContactRecord> = run(
+        conn,
+        Records::<Many> {
+            postgres: false,
+            portal_id,
+            id: 0,
+            ids: ids_param,
+            sees_all: viewer.is_crm_admin,
+            viewer: viewer.user_id,
+            kind: PhantomData,
+        },
+    )?
     .into_iter()
     .map(|r| (r.contact.id, r))
     .collect();
@@ -378,4 +417,36 @@ fn record(row: Row) -> StoreResult<ContactRecord> {
             .collect(),
         contact: row.contact,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_placeholder_gets_one_bind() {
+        for postgres in [false, true] {
+            for many in [false, true] {
+                let sql = statement(postgres, many);
+                let template = Template::new(postgres, many);
+                assert_eq!(template.pieces.len(), sql.matches('$').count());
+                assert!(template.pieces.iter().all(|(text, _)| !text.contains('$')));
+                assert!(!template.tail.contains('$'));
+                let ids = template
+                    .pieces
+                    .iter()
+                    .filter(|(_, p)| matches!(p, Param::Ids))
+                    .count();
+                assert_eq!(ids > 0, many);
+            }
+        }
+    }
+
+    #[test]
+    fn a_flag_reads_true_false_one_and_zero() {
+        let flags: Vec<Flag> = serde_json::from_str("[true, false, 1, 0]").unwrap();
+        let flags: Vec<bool> = flags.into_iter().map(|f| f.0).collect();
+        assert_eq!(flags, [true, false, true, false]);
+        assert!(serde_json::from_str::<Flag>("\"yes\"").is_err());
+    }
 }

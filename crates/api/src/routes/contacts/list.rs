@@ -166,10 +166,7 @@ pub async fn list_contacts(
         if let Some((field_id, value)) = custom {
             filter.custom = Some((field_id, custom_filter(conn, portal_id, field_id, &value)?));
         }
-        let key = format!(
-            "contacts {portal_id} {} {} {filter:?}",
-            viewer.user_id, viewer.is_crm_admin
-        );
+        let key = crate::totals::contacts_key(portal_id, viewer, &filter);
         let counted = totals.get(&key, writes);
         let page = contacts::list(
             conn,
