@@ -215,19 +215,18 @@ pub fn option_use(conn: &mut DbConnection, field_id: i64, option_id: i64) -> Sto
         .get_result(conn)?)
 }
 
-/// Values of records.
+/// Values of a record.
 pub fn values_of(
     conn: &mut DbConnection,
     portal_id: i64,
     record_kind: &str,
-    ids: &[i64],
+    record_id: i64,
 ) -> StoreResult<Vec<ValueRow>> {
-    let query = custom_values::table
+    Ok(custom_values::table
         .filter(custom_values::portal_id.eq(portal_id))
         .filter(custom_values::record_kind.eq(record_kind))
-        .into_boxed();
-    Ok(filter_ids!(query, custom_values::record_id, ids)
-        .order((custom_values::record_id, custom_values::field_id))
+        .filter(custom_values::record_id.eq(record_id))
+        .order(custom_values::field_id)
         .select(ValueRow::as_select())
         .load(conn)?)
 }
@@ -280,8 +279,8 @@ pub fn merge_records(
     from: i64,
     to: i64,
 ) -> StoreResult<()> {
-    let theirs = values_of(conn, portal_id, record_kind, &[from])?;
-    let ours: Vec<i64> = values_of(conn, portal_id, record_kind, &[to])?
+    let theirs = values_of(conn, portal_id, record_kind, from)?;
+    let ours: Vec<i64> = values_of(conn, portal_id, record_kind, to)?
         .into_iter()
         .map(|v| v.field_id)
         .collect();

@@ -1,17 +1,6 @@
 //! Storage of the CRM: one diesel schema for SQLite and PostgreSQL, embedded migrations,
 //! a connection pool, and a repository module per table or aggregate.
 
-/// Filters a boxed query on `column` being one of `ids`: `= ?` for a single id, which SQLite
-/// keeps prepared between calls, and `IN (…)` otherwise, whose text varies with the count.
-macro_rules! filter_ids {
-    ($query:expr, $column:expr, $ids:expr) => {
-        match $ids {
-            [one] => $query.filter($column.eq(*one)),
-            many => $query.filter($column.eq_any(many)),
-        }
-    };
-}
-
 pub mod api_tokens;
 pub mod calendar_feeds;
 pub mod connection;
