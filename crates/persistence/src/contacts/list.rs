@@ -52,30 +52,24 @@ enum KeyType {
     Time,
 }
 
-/// A sort value computed in SQL for each contact, and its type. Field ids are integers, so
+/// The sort value of each contact as SQL, and its type. Field ids are integers, so
 /// formatting them into the SQL is safe.
 ///
 /// With a SQLite full-text match, the plain columns are sorted through SQLite's no-op unary
 /// `+`: it keeps the planner from walking the whole name (or date) index while probing the few
 /// matches, and makes it sort the matches instead.
-fn computed_key(sort: ContactSort, fts: bool) -> Option<(String, KeyType)> {
-    match sort {
-        ContactSort::Name if fts => return Some(("+contacts.sort_name".into(), KeyType::Text)),
-        ContactSort::CreatedAt if fts => {
-            return Some(("+contacts.created_at".into(), KeyType::Time))
-        }
-        ContactSort::LastActivity if fts => {
-            return Some(("+contacts.last_activity_at".into(), KeyType::Time))
-        }
-        _ => {}
-    }
+fn sort_key(sort: ContactSort, fts: bool) -> (String, KeyType) {
+    let plain = if fts { "+" } else { "" };
     let value = |field_id: i64, column: &str| {
         format!(
             "(SELECT {column} FROM custom_values cv WHERE cv.field_id = {field_id} \
              AND cv.record_id = contacts.id)"
         )
     };
-    Some(match sort {
+    match sort {
+        ContactSort::Name => (format!("{plain}contacts.sort_name"), KeyType::Text),
+        ContactSort::CreatedAt => (format!("{plain}contacts.created_at"), KeyType::Time),
+        ContactSort::LastActivity => (format!("{plain}contacts.last_activity_at"), KeyType::Time),
         ContactSort::Type => (
             "COALESCE((SELECT li.position FROM list_items li WHERE li.id = contacts.type_id), -1)"
                 .to_owned(),
@@ -109,8 +103,7 @@ fn computed_key(sort: ContactSort, fts: bool) -> Option<(String, KeyType)> {
                 KeyType::Int,
             ),
         },
-        _ => return None,
-    })
+    }
 }
 
 /// Filters of the contacts list.
@@ -420,8 +413,8 @@ pub fn list(
     let dir = page.sort.direction;
     let limit = page.limit + 1;
     let fts = backend == Backend::Sqlite && filter.text.as_deref().is_some_and(uses_fts);
-    let (ids, keys): (Vec<i64>, Vec<KeyValue>) = match computed_key(page.sort.field, fts) {
-        Some((expr, KeyType::Int)) => {
+    let (ids, keys): (Vec<i64>, Vec<KeyValue>) = match sort_key(page.sort.field, fts) {
+        (expr, KeyType::Int) => {
             let key = diesel::dsl::sql::<diesel::sql_types::BigInt>(&expr);
             let after = int_after(&page.after)?;
             let q =
@@ -430,7 +423,7 @@ pub fn list(
             let rows: Vec<(i64, i64)> = q.limit(limit).load(conn)?;
             rows.into_iter().map(|(r, k)| (r, KeyValue::Int(k))).unzip()
         }
-        Some((expr, KeyType::Time)) => {
+        (expr, KeyType::Time) => {
             let key = diesel::dsl::sql::<diesel::sql_types::Timestamp>(&expr);
             let after = time_after(&page.after)?;
             let q =
@@ -441,7 +434,7 @@ pub fn list(
                 .map(|(r, k)| (r, KeyValue::Time(k)))
                 .unzip()
         }
-        Some((expr, KeyType::Text)) => {
+        (expr, KeyType::Text) => {
             let key = diesel::dsl::sql::<diesel::sql_types::Text>(&expr);
             let after = text_after(&page.after)?;
             let q =
@@ -450,44 +443,6 @@ pub fn list(
             let rows: Vec<(i64, String)> = q.limit(limit).load(conn)?;
             rows.into_iter()
                 .map(|(r, k)| (r, KeyValue::Text(k)))
-                .unzip()
-        }
-        None => {
-            let q = filtered(portal_id, viewer, filter, backend).select((
-                contacts::id,
-                contacts::sort_name,
-                contacts::created_at,
-                contacts::last_activity_at,
-            ));
-            let rows: Vec<(i64, String, NaiveDateTime, NaiveDateTime)> = match page.sort.field {
-                ContactSort::CreatedAt => {
-                    let after = time_after(&page.after)?;
-                    crate::keyset!(q, contacts::created_at, contacts::id, dir, after)
-                        .limit(limit)
-                        .load(conn)?
-                }
-                ContactSort::LastActivity => {
-                    let after = time_after(&page.after)?;
-                    crate::keyset!(q, contacts::last_activity_at, contacts::id, dir, after)
-                        .limit(limit)
-                        .load(conn)?
-                }
-                _ => {
-                    let after = text_after(&page.after)?;
-                    crate::keyset!(q, contacts::sort_name, contacts::id, dir, after)
-                        .limit(limit)
-                        .load(conn)?
-                }
-            };
-            rows.into_iter()
-                .map(|(id, sort_name, created_at, last_activity_at)| {
-                    let key = match page.sort.field {
-                        ContactSort::CreatedAt => KeyValue::Time(created_at),
-                        ContactSort::LastActivity => KeyValue::Time(last_activity_at),
-                        _ => KeyValue::Text(sort_name),
-                    };
-                    (id, key)
-                })
                 .unzip()
         }
     };
