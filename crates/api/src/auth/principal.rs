@@ -310,14 +310,15 @@ impl FromRequest for CrmUser {
     type Error = ApiError;
     type Future = LocalBoxFuture<'static, Result<Self, ApiError>>;
 
+    /// The caller and their CRM grant are loaded in one trip through the blocking pool.
     fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
-        let principal = Principal::from_request(req, payload);
+        let credential = Credential::from_request(req, payload).into_inner();
         let state = req.app_data::<web::Data<AppState>>().cloned();
         Box::pin(async move {
-            let principal = principal.await?;
+            let credential = credential?;
             let state = state
                 .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("application state missing")))?;
-            CrmUser::check(&state, principal).await
+            db::run(&state.pool, move |conn| credential.crm_user(conn)).await
         })
     }
 }
