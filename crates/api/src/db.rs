@@ -20,6 +20,23 @@ where
     .await
 }
 
+/// Runs `f`, a read of a few rows by key, at once on the calling thread when the database is
+/// SQLite and a connection is idle: such a read takes some tens of microseconds, less than the
+/// hand-off to the blocking pool and back. Otherwise (PostgreSQL, whose every statement waits
+/// on the network, or every connection busy) as [`run`].
+pub async fn point_read<T, F>(pool: &DbPool, f: F) -> Result<T, ApiError>
+where
+    F: FnOnce(&mut DbConnection) -> Result<T, ApiError> + Send + 'static,
+    T: Send + 'static,
+{
+    if pool.backend() == crm_persistence::Backend::Sqlite {
+        if let Some(mut conn) = pool.try_get() {
+            return f(&mut conn);
+        }
+    }
+    run(pool, f).await
+}
+
 /// Runs `f` as one transaction: committed when it succeeds, rolled back when it fails.
 /// On SQLite the writers of this process first take their turn ([`DbPool::write_turn`]), then
 /// the transaction begins `IMMEDIATE`: it waits for the write lock up front (within the busy

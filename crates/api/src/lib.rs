@@ -7,6 +7,7 @@ pub mod config;
 pub mod db;
 pub mod error;
 pub mod extract;
+pub mod fresh;
 pub mod jobs;
 pub mod mail;
 pub mod openapi;

@@ -117,7 +117,10 @@ pub fn build(args: &ServeArgs, pool: DbPool) -> anyhow::Result<Application> {
         public_url: public_url.trim_end_matches('/').to_owned(),
         jobs_queued: std::sync::Arc::new(tokio::sync::Notify::new()),
         trigram_counts: std::sync::Arc::default(),
-        list_totals: std::sync::Arc::default(),
+        list_totals: std::sync::Arc::new(crate::totals::list_totals()),
+        callers: std::sync::Arc::new(crate::auth::principal::Callers::new(
+            crate::auth::principal::CALLER_FRESH_FOR,
+        )),
     });
     spawn_maintenance(state.clone(), args.login_window);
     spawn_trigram_counts(state.clone());

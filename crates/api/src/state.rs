@@ -47,6 +47,8 @@ pub struct AppState {
         std::sync::Arc<std::sync::RwLock<std::sync::Arc<crm_persistence::contacts::TrigramCounts>>>,
     /// Totals of lists asked for again.
     pub list_totals: std::sync::Arc<crate::totals::ListTotals>,
+    /// Callers loaded for bearer tokens a moment ago.
+    pub callers: std::sync::Arc<crate::auth::principal::Callers>,
 }
 
 impl AppState {

@@ -42,20 +42,19 @@ pub fn redacted_target(path: &str, query: &str) -> String {
 impl tracing_actix_web::RootSpanBuilder for RedactedRootSpan {
     fn on_request_start(request: &actix_web::dev::ServiceRequest) -> tracing::Span {
         use actix_web::HttpMessage as _;
-        let request_id = request
-            .extensions()
-            .get::<tracing_actix_web::RequestId>()
-            .map(ToString::to_string)
-            .unwrap_or_default();
-        let route = request.match_pattern().unwrap_or_else(|| "default".into());
+        // The fields are worked out only when the span is recorded.
         tracing::info_span!(
             "HTTP request",
             http.method = %request.method(),
-            http.route = %route,
+            http.route = %request.match_pattern().unwrap_or_else(|| "default".into()),
             http.target = %redacted_target(request.path(), request.query_string()),
             http.status_code = tracing::field::Empty,
             otel.status_code = tracing::field::Empty,
-            request_id = %request_id,
+            request_id = %request
+                .extensions()
+                .get::<tracing_actix_web::RequestId>()
+                .map(ToString::to_string)
+                .unwrap_or_default(),
             exception.message = tracing::field::Empty,
             exception.details = tracing::field::Empty,
         )

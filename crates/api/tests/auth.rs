@@ -202,6 +202,45 @@ async fn logout_ends_the_session_at_once() {
 }
 
 #[actix_web::test]
+async fn a_logout_on_another_server_ends_the_session_there_at_once_and_here_within_a_second() {
+    let app = spawn_app().await;
+    let other = app.another_process(|_| {});
+    let login = app
+        .post(
+            "/api/v1/auth/login",
+            "",
+            &json!({"email": OWNER_EMAIL, "password": PASSWORD}),
+        )
+        .await;
+    let access = login.body["access_token"].as_str().unwrap().to_owned();
+    assert_eq!(app.get("/api/v1/me", &access).await.status, 200);
+    assert_eq!(app.get("/api/v1/crm", &access).await.status, 200);
+    let on_other = |path: &str| {
+        app.client
+            .post(format!("{}{path}", other.base))
+            .bearer_auth(&access)
+            .json(&json!({}))
+    };
+    let out = app.send(on_other("/api/v1/auth/logout")).await;
+    assert_eq!(out.status, 204);
+    app.send(
+        app.client
+            .get(format!("{}/api/v1/me", other.base))
+            .bearer_auth(&access),
+    )
+    .await
+    .assert_problem(401, "invalid_token");
+    tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
+    app.get("/api/v1/me", &access)
+        .await
+        .assert_problem(401, "invalid_token");
+    app.get("/api/v1/crm", &access)
+        .await
+        .assert_problem(401, "invalid_token");
+    other.stop().await;
+}
+
+#[actix_web::test]
 async fn logout_everywhere_ends_every_session() {
     let app = spawn_app().await;
     let other = app.login(OWNER_EMAIL, PASSWORD).await;

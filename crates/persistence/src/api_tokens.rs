@@ -3,7 +3,7 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-use crate::connection::DbConnection;
+use crate::connection::{on_backend, DbConnection};
 use crate::error::{StoreError, StoreResult};
 use crate::keyset::{After, KeyValue, PageResult};
 use crate::schema::api_tokens;
@@ -57,17 +57,19 @@ pub fn find_usable(
     token_hash: &str,
     now: NaiveDateTime,
 ) -> StoreResult<Option<ApiTokenRow>> {
-    Ok(api_tokens::table
-        .filter(api_tokens::token_hash.eq(token_hash))
-        .filter(api_tokens::revoked_at.is_null())
-        .filter(
-            api_tokens::expires_at
-                .is_null()
-                .or(api_tokens::expires_at.gt(now)),
-        )
-        .select(ApiTokenRow::as_select())
-        .first(conn)
-        .optional()?)
+    Ok(on_backend!(conn, |c| {
+        api_tokens::table
+            .filter(api_tokens::token_hash.eq(token_hash))
+            .filter(api_tokens::revoked_at.is_null())
+            .filter(
+                api_tokens::expires_at
+                    .is_null()
+                    .or(api_tokens::expires_at.gt(now)),
+            )
+            .select(ApiTokenRow::as_select())
+            .first(c)
+            .optional()
+    })?)
 }
 
 /// Records use, at most once a minute per token so reads stay cheap: a token used within the

@@ -48,6 +48,11 @@ impl DbPool {
         self.writes.load(std::sync::atomic::Ordering::Acquire)
     }
 
+    /// The database behind the pool.
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
     /// Counts a write transaction that ended, committed or not.
     pub fn note_write(&self) {
         self.writes
@@ -103,6 +108,20 @@ impl DbConnection {
         }
     }
 }
+
+/// Runs a diesel query on the backend's own connection instead of through [`DbConnection`].
+/// Through the multi-backend wrapper diesel writes out a query's whole SQL on every call, cached
+/// statement or not; on the backend's connection a query of fixed shape is found in the
+/// statement cache by its type alone. For the queries that run on every request.
+macro_rules! on_backend {
+    ($conn:expr, |$c:ident| $query:expr) => {
+        match $conn {
+            $crate::DbConnection::Sqlite($c) => $query,
+            $crate::DbConnection::Postgresql($c) => $query,
+        }
+    };
+}
+pub(crate) use on_backend;
 
 /// Pool settings.
 #[derive(Debug, Clone)]

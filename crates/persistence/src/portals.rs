@@ -3,7 +3,7 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-use crate::connection::DbConnection;
+use crate::connection::{on_backend, DbConnection};
 use crate::error::{StoreError, StoreResult};
 use crate::schema::{crm_group_grants, crm_user_grants, group_members, groups, portals, users};
 
@@ -175,21 +175,17 @@ pub fn update_crm_settings(
 
 /// Whether the user was granted CRM access directly or through one of their groups.
 pub fn has_crm_grant(conn: &mut DbConnection, portal_id: i64, user_id: i64) -> StoreResult<bool> {
-    let direct: i64 = crm_user_grants::table
+    let direct = crm_user_grants::table
         .filter(crm_user_grants::portal_id.eq(portal_id))
         .filter(crm_user_grants::user_id.eq(user_id))
-        .count()
-        .get_result(conn)?;
-    if direct > 0 {
-        return Ok(true);
-    }
-    let via_group: i64 = crm_group_grants::table
+        .select(crm_user_grants::user_id);
+    let via_group = crm_group_grants::table
         .inner_join(group_members::table.on(group_members::group_id.eq(crm_group_grants::group_id)))
         .filter(crm_group_grants::portal_id.eq(portal_id))
         .filter(group_members::user_id.eq(user_id))
-        .count()
-        .get_result(conn)?;
-    Ok(via_group > 0)
+        .select(group_members::user_id);
+    let granted = diesel::select(diesel::dsl::exists(direct).or(diesel::dsl::exists(via_group)));
+    Ok(on_backend!(conn, |c| granted.get_result::<bool>(c))?)
 }
 
 /// Sorted ids without repeats.

@@ -3,7 +3,7 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-use crate::connection::DbConnection;
+use crate::connection::{on_backend, DbConnection};
 use crate::error::{StoreError, StoreResult};
 use crate::keyset::{contains_pattern, After, KeyValue, PageRequest, PageResult};
 use crate::portals::dedup;
@@ -123,12 +123,14 @@ pub fn find_with_portal(
     portal_id: i64,
     id: i64,
 ) -> StoreResult<(UserRow, crate::portals::PortalRow)> {
-    Ok(users::table
-        .inner_join(crate::schema::portals::table)
-        .filter(users::portal_id.eq(portal_id))
-        .filter(users::id.eq(id))
-        .select((UserRow::as_select(), crate::portals::PortalRow::as_select()))
-        .first(conn)?)
+    Ok(on_backend!(conn, |c| {
+        users::table
+            .inner_join(crate::schema::portals::table)
+            .filter(users::portal_id.eq(portal_id))
+            .filter(users::id.eq(id))
+            .select((UserRow::as_select(), crate::portals::PortalRow::as_select()))
+            .first(c)
+    })?)
 }
 
 /// [`find_with_portal`] for a session: `NotFound` also when the session's refresh-token family
@@ -140,19 +142,21 @@ pub fn find_with_portal_in_family(
     family_id: &str,
 ) -> StoreResult<(UserRow, crate::portals::PortalRow)> {
     use crate::schema::refresh_tokens;
-    Ok(users::table
-        .inner_join(crate::schema::portals::table)
-        .filter(users::portal_id.eq(portal_id))
-        .filter(users::id.eq(id))
-        .filter(diesel::dsl::exists(
-            refresh_tokens::table
-                .filter(refresh_tokens::family_id.eq(family_id))
-                .filter(refresh_tokens::user_id.eq(id))
-                .filter(refresh_tokens::portal_id.eq(portal_id))
-                .filter(refresh_tokens::revoked_at.is_null()),
-        ))
-        .select((UserRow::as_select(), crate::portals::PortalRow::as_select()))
-        .first(conn)?)
+    Ok(on_backend!(conn, |c| {
+        users::table
+            .inner_join(crate::schema::portals::table)
+            .filter(users::portal_id.eq(portal_id))
+            .filter(users::id.eq(id))
+            .filter(diesel::dsl::exists(
+                refresh_tokens::table
+                    .filter(refresh_tokens::family_id.eq(family_id))
+                    .filter(refresh_tokens::user_id.eq(id))
+                    .filter(refresh_tokens::portal_id.eq(portal_id))
+                    .filter(refresh_tokens::revoked_at.is_null()),
+            ))
+            .select((UserRow::as_select(), crate::portals::PortalRow::as_select()))
+            .first(c)
+    })?)
 }
 
 /// Loads a user of the portal with group ids.

@@ -26,6 +26,9 @@ pub struct Claims {
     pub typ: Option<String>,
 }
 
+/// Seconds a token is still taken after its expiry, for clocks a little apart.
+pub const LEEWAY: i64 = 5;
+
 /// Signing and verification keys.
 pub struct JwtKeys {
     encoding: EncodingKey,
@@ -80,7 +83,7 @@ impl JwtKeys {
     /// Verifies signature and expiry.
     pub fn verify(&self, token: &str) -> Option<Claims> {
         let mut validation = Validation::new(Algorithm::HS256);
-        validation.leeway = 5;
+        validation.leeway = LEEWAY.unsigned_abs();
         validation.set_required_spec_claims(&["exp", "sub"]);
         jsonwebtoken::decode::<Claims>(token, &self.decoding, &validation)
             .ok()

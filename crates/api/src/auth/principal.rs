@@ -119,26 +119,92 @@ fn invalid_token() -> ApiError {
 
 /// A bearer credential whose signature is checked but whose user is not loaded yet. Handlers
 /// that go to the database anyway load the caller there ([`Credential::crm_user`]), in the
-/// same trip through the blocking pool as their own queries.
+/// same trip through the blocking pool as their own queries. A token seen a moment ago brings
+/// its caller as then loaded ([`Callers`]), and needs no query at all.
 #[derive(Debug)]
-pub enum Credential {
+pub struct Credential {
+    proof: Proof,
+    /// Where to keep the caller once loaded: the token, and the pool's write count before the
+    /// load. Not for event-stream tickets.
+    keep: Option<Keep>,
+}
+
+#[derive(Debug)]
+enum Proof {
     /// A verified session token (an access token or an event-stream ticket).
     Session(crate::auth::jwt::Claims),
     /// The digest of a personal API token.
     ApiToken(String),
+    /// The caller loaded for this very token a moment ago.
+    Known(Caller),
 }
 
+#[derive(Debug)]
+struct Keep {
+    callers: std::sync::Arc<Callers>,
+    token: String,
+    writes: u64,
+}
+
+/// A caller loaded for a token, kept for [`CALLER_FRESH_FOR`] and until this process writes
+/// anything: a logout, a deactivation or a changed grant of this process is seen at once, one of
+/// another server within a second.
+#[derive(Debug, Clone)]
+pub struct Caller {
+    principal: std::sync::Arc<Principal>,
+    /// Whether the caller passed the check of [`CrmUser`].
+    crm_user: bool,
+    /// When the token stops working (Unix seconds), if it does.
+    valid_until: Option<i64>,
+}
+
+/// Callers by bearer token.
+pub type Callers = crate::fresh::Fresh<Caller>;
+
+/// How long a loaded caller is used when this process writes nothing.
+pub const CALLER_FRESH_FOR: std::time::Duration = std::time::Duration::from_secs(1);
+
 impl Credential {
-    /// Checks what can be checked without the database: the JWT signature and expiry.
+    /// Checks what can be checked without the database: the JWT signature and expiry. A token
+    /// whose caller was loaded a moment ago is known at once.
     pub fn parse(state: &AppState, token: &str) -> Result<Self, ApiError> {
-        if token.starts_with(API_TOKEN_PREFIX) {
-            return Ok(Self::ApiToken(digest(token)));
+        let writes = state.pool.writes();
+        if let Some(caller) = state.callers.get(token, writes) {
+            if caller
+                .valid_until
+                .is_none_or(|t| t >= chrono::Utc::now().timestamp())
+            {
+                return Ok(Self {
+                    proof: Proof::Known(caller),
+                    keep: None,
+                });
+            }
         }
-        let claims = state.jwt.verify(token).ok_or_else(invalid_token)?;
-        if claims.typ.is_some() {
-            return Err(invalid_token());
+        let proof = if token.starts_with(API_TOKEN_PREFIX) {
+            Proof::ApiToken(digest(token))
+        } else {
+            let claims = state.jwt.verify(token).ok_or_else(invalid_token)?;
+            if claims.typ.is_some() {
+                return Err(invalid_token());
+            }
+            Proof::Session(claims)
+        };
+        Ok(Self {
+            proof,
+            keep: Some(Keep {
+                callers: state.callers.clone(),
+                token: token.to_owned(),
+                writes,
+            }),
+        })
+    }
+
+    /// A verified event-stream ticket, whose caller is loaded each time.
+    pub fn ticket(claims: crate::auth::jwt::Claims) -> Self {
+        Self {
+            proof: Proof::Session(claims),
+            keep: None,
         }
-        Ok(Self::Session(claims))
     }
 
     /// The principal: the token or session is live and the user active.
@@ -146,7 +212,54 @@ impl Credential {
         self,
         conn: &mut crm_persistence::DbConnection,
     ) -> Result<Principal, ApiError> {
+        let (principal, valid_until) = self.proof.load(conn)?;
+        if let Some(keep) = self.keep {
+            keep.put(Caller {
+                principal: std::sync::Arc::new(principal.clone()),
+                crm_user: false,
+                valid_until,
+            });
+        }
+        Ok(principal)
+    }
+
+    /// The caller as a user of the CRM module (see [`CrmUser`]).
+    pub fn crm_user(self, conn: &mut crm_persistence::DbConnection) -> Result<CrmUser, ApiError> {
+        let proof = match self.proof {
+            Proof::Known(Caller {
+                principal,
+                crm_user: true,
+                ..
+            }) => return Ok(CrmUser(std::sync::Arc::unwrap_or_clone(principal))),
+            other => other,
+        };
+        let (principal, valid_until) = proof.load(conn)?;
+        if !CrmUser::allowed_without_grant(&principal)? {
+            let granted = portals::has_crm_grant(conn, principal.portal_id(), principal.user_id())?;
+            CrmUser::require_grant(granted)?;
+        }
+        if let Some(keep) = self.keep {
+            keep.put(Caller {
+                principal: std::sync::Arc::new(principal.clone()),
+                crm_user: true,
+                valid_until,
+            });
+        }
+        Ok(CrmUser(principal))
+    }
+}
+
+impl Proof {
+    /// The principal, and when its token stops working (Unix seconds), if it does.
+    fn load(
+        self,
+        conn: &mut crm_persistence::DbConnection,
+    ) -> Result<(Principal, Option<i64>), ApiError> {
         match self {
+            Self::Known(caller) => Ok((
+                std::sync::Arc::unwrap_or_clone(caller.principal),
+                caller.valid_until,
+            )),
             Self::ApiToken(hash) => {
                 let now = now();
                 let row = api_tokens::find_usable(conn, &hash, now)?.ok_or_else(invalid_token)?;
@@ -157,29 +270,26 @@ impl Credential {
                     AuthMethod::ApiToken { id: row.id },
                 )?;
                 api_tokens::touch(conn, &row, now)?;
-                Ok(principal)
+                Ok((principal, row.expires_at.map(|t| t.and_utc().timestamp())))
             }
             Self::Session(claims) => {
                 let user_id: i64 = claims.sub.parse().map_err(|_| invalid_token())?;
                 let found =
                     users::find_with_portal_in_family(conn, claims.pid, user_id, &claims.fam);
-                load(
+                let principal = load(
                     found,
                     ScopeSet::full(),
                     AuthMethod::Session { family: claims.fam },
-                )
+                )?;
+                Ok((principal, Some(claims.exp + crate::auth::jwt::LEEWAY)))
             }
         }
     }
+}
 
-    /// The caller as a user of the CRM module (see [`CrmUser`]).
-    pub fn crm_user(self, conn: &mut crm_persistence::DbConnection) -> Result<CrmUser, ApiError> {
-        let principal = self.principal(conn)?;
-        if !CrmUser::allowed_without_grant(&principal)? {
-            let granted = portals::has_crm_grant(conn, principal.portal_id(), principal.user_id())?;
-            CrmUser::require_grant(granted)?;
-        }
-        Ok(CrmUser(principal))
+impl Keep {
+    fn put(self, caller: Caller) {
+        self.callers.put(self.token, self.writes, caller);
     }
 }
 
@@ -204,6 +314,9 @@ pub async fn authenticate(
     token: String,
 ) -> Result<Principal, ApiError> {
     let credential = Credential::parse(state, &token)?;
+    if let Proof::Known(caller) = credential.proof {
+        return Ok(std::sync::Arc::unwrap_or_clone(caller.principal));
+    }
     db::run(&state.pool, move |conn| credential.principal(conn)).await
 }
 
@@ -213,7 +326,7 @@ pub async fn session(
     claims: crate::auth::jwt::Claims,
 ) -> Result<Principal, ApiError> {
     db::run(&state.pool, move |conn| {
-        Credential::Session(claims).principal(conn)
+        Credential::ticket(claims).principal(conn)
     })
     .await
 }
@@ -318,6 +431,14 @@ impl FromRequest for CrmUser {
             let credential = credential?;
             let state = state
                 .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("application state missing")))?;
+            if let Proof::Known(Caller {
+                principal,
+                crm_user: true,
+                ..
+            }) = credential.proof
+            {
+                return Ok(CrmUser(std::sync::Arc::unwrap_or_clone(principal)));
+            }
             db::run(&state.pool, move |conn| credential.crm_user(conn)).await
         })
     }

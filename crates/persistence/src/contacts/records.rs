@@ -18,6 +18,12 @@ use crate::connection::DbConnection;
 use crate::custom_fields::ValueRow;
 use crate::error::StoreResult;
 
+/// The columns of [`ContactRow`], in the order of its fields: the row is read by position.
+const CONTACT_COLUMNS: &str = "c.id, c.portal_id, c.kind, c.first_name, c.last_name, \
+     c.company_name, c.display_name, c.sort_name, c.search_key, c.job_title, c.notes, c.industry, \
+     c.company_id, c.type_id, c.temperature_id, c.currency, c.access, c.created_by, c.updated_by, \
+     c.created_at, c.updated_at, c.last_activity_at, c.version, c.photo_file_id";
+
 /// The statement for one dialect. Placeholders: `$1` portal, `$2` the contact (or with
 /// `many`, the contacts: a JSON array on SQLite, an array literal on PostgreSQL), `$3` whether
 /// the viewer sees every contact, `$4` the viewer. `visible(x)` is the rule of [`super::visible`].
@@ -59,7 +65,7 @@ fn statement(postgres: bool, many: bool) -> String {
         (true, true) => "c.id = ANY($2::bigint[])",
     };
     format!(
-        "SELECT c.*, \
+        "SELECT {columns}, \
          (SELECT {managers} FROM contact_managers m \
           WHERE m.contact_id = c.id AND m.portal_id = $1) AS managers_json, \
          (SELECT {tags} FROM contact_tags ct JOIN tags t ON t.id = ct.tag_id \
@@ -73,6 +79,7 @@ fn statement(postgres: bool, many: bool) -> String {
          CASE WHEN c.kind = 'company' THEN (SELECT COUNT(*) FROM contacts p \
           WHERE p.portal_id = $1 AND p.company_id = c.id AND {people_visible}) END AS people_count \
          FROM contacts c WHERE c.portal_id = $1 AND {chosen} AND {contact_visible}",
+        columns = CONTACT_COLUMNS,
         company_visible = visible("co"),
         people_visible = visible("p"),
         contact_visible = visible("c"),
@@ -194,7 +201,15 @@ impl<M: Kind> QueryId for Records<M> {
 }
 
 impl<M> Query for Records<M> {
-    type SqlType = diesel::sql_types::Untyped;
+    type SqlType = (
+        crate::schema::contacts::SqlType,
+        Text,
+        Text,
+        Text,
+        Text,
+        Nullable<Text>,
+        Nullable<BigInt>,
+    );
 }
 
 impl<M, Conn> RunQueryDsl<Conn> for Records<M> {}
@@ -223,21 +238,15 @@ where
     }
 }
 
-#[derive(QueryableByName)]
+/// A row of [`statement`], read by position.
+#[derive(Queryable)]
 struct Row {
-    #[diesel(embed)]
     contact: ContactRow,
-    #[diesel(sql_type = Text)]
     managers_json: String,
-    #[diesel(sql_type = Text)]
     tags_json: String,
-    #[diesel(sql_type = Text)]
     details_json: String,
-    #[diesel(sql_type = Text)]
     values_json: String,
-    #[diesel(sql_type = Nullable<Text>)]
     company_json: Option<String>,
-    #[diesel(sql_type = Nullable<BigInt>)]
     people_count: Option<i64>,
 }
 

@@ -24,7 +24,7 @@ pub async fn get_contact(
     id: web::Path<i64>,
 ) -> ApiResult<HttpResponse> {
     let id = id.into_inner();
-    let (record, viewer) = db::run(&state.pool, move |conn| {
+    let (record, viewer) = db::point_read(&state.pool, move |conn| {
         let user = credential.crm_user(conn)?;
         user.0.require(ApiScope::Read)?;
         let viewer = user.0.viewer();
