@@ -2,7 +2,7 @@
 //! transaction each.
 
 use actix_web::web;
-use crm_persistence::{DbConnection, DbPool, StoreError};
+use crm_persistence::{DbConnection, DbPool, PooledConn, StoreError};
 use diesel::connection::{AnsiTransactionManager, TransactionManager};
 
 use crate::error::ApiError;
@@ -15,9 +15,21 @@ where
 {
     blocking(pool, move |pool| {
         let mut conn = pool.get().map_err(StoreError::from)?;
-        f(&mut conn)
+        served(&mut conn, f)
     })
     .await
+}
+
+/// Runs `f` on `conn`, and notes when it worked ([`PooledConn::proven`]).
+fn served<T>(
+    conn: &mut PooledConn,
+    f: impl FnOnce(&mut DbConnection) -> Result<T, ApiError>,
+) -> Result<T, ApiError> {
+    let result = f(conn);
+    if result.is_ok() {
+        conn.proven();
+    }
+    result
 }
 
 /// Runs `f`, a read of a few rows by key, at once on the calling thread when the database is
@@ -31,7 +43,7 @@ where
 {
     if pool.backend() == crm_persistence::Backend::Sqlite {
         if let Some(mut conn) = pool.try_get() {
-            return f(&mut conn);
+            return served(&mut conn, f);
         }
     }
     run(pool, f).await
@@ -51,7 +63,7 @@ where
     blocking(pool, move |pool| {
         let _turn = turn;
         let mut conn = pool.get().map_err(StoreError::from)?;
-        let conn = &mut *conn;
+        let conn: &mut PooledConn = &mut conn;
         begin(conn).map_err(StoreError::from)?;
         let result = match f(conn) {
             Ok(value) => finish(conn, true)
@@ -64,6 +76,9 @@ where
                 Err(e)
             }
         };
+        if result.is_ok() {
+            conn.proven();
+        }
         // Cached reads (list totals) of this process see that something may have changed.
         pool.note_write();
         result

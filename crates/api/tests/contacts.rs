@@ -800,7 +800,7 @@ async fn large_matches_are_counted_up_to_ten_thousand() {
     )
     .bind::<diesel::sql_types::BigInt, _>(app.portal_id)
     .bind::<diesel::sql_types::BigInt, _>(app.owner_id)
-    .execute(&mut conn)
+    .execute(&mut **conn)
     .unwrap();
     drop(conn);
     let all = app.get("/api/v1/contacts?limit=1", t).await;

@@ -200,7 +200,7 @@ async fn api_tokens_cannot_mint_tokens_and_photos_are_no_attachments() {
         crm_persistence::schema::contacts::table
             .find(id)
             .select(crm_persistence::schema::contacts::photo_file_id.assume_not_null())
-            .first(&mut conn)
+            .first(&mut **conn)
             .unwrap()
     };
     let h = app

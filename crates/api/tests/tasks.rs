@@ -674,7 +674,7 @@ fn insert_orphaned_job(app: &TestApp, payload: &Value, attempts: i64, done: i64,
     .bind::<diesel::sql_types::BigInt, _>(done)
     .bind::<diesel::sql_types::Text, _>(result.to_string())
     .bind::<diesel::sql_types::BigInt, _>(app.owner_id)
-    .execute(&mut conn)
+    .execute(&mut **conn)
     .unwrap();
 }
 

@@ -2,12 +2,12 @@
 //! The backend follows the URL scheme: `postgres://` or `postgresql://` selects PostgreSQL,
 //! anything else is a SQLite file path (or `sqlite://path`).
 
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use anyhow::Context as _;
 use diesel::connection::SimpleConnection;
 use diesel::pg::PgConnection;
-use diesel::r2d2::{ConnectionManager, CustomizeConnection, Pool};
+use diesel::r2d2::{ConnectionManager, CustomizeConnection, ManageConnection, Pool};
 use diesel::sqlite::SqliteConnection;
 use diesel_migrations::{embed_migrations, EmbeddedMigrations, MigrationHarness};
 
@@ -26,7 +26,7 @@ pub enum DbConnection {
 /// pool), with the queue of this process's SQLite writers.
 #[derive(Debug, Clone)]
 pub struct DbPool {
-    pool: Pool<ConnectionManager<DbConnection>>,
+    pool: Pool<Manager>,
     backend: Backend,
     writers: std::sync::Arc<tokio::sync::Mutex<()>>,
     busy_timeout: Duration,
@@ -34,7 +34,7 @@ pub struct DbPool {
 }
 
 impl std::ops::Deref for DbPool {
-    type Target = Pool<ConnectionManager<DbConnection>>;
+    type Target = Pool<Manager>;
 
     fn deref(&self) -> &Self::Target {
         &self.pool
@@ -123,6 +123,79 @@ macro_rules! on_backend {
 }
 pub(crate) use on_backend;
 
+/// A connection of the pool, with when it last served a caller without error.
+pub struct PooledConn {
+    conn: DbConnection,
+    proven_at: Option<Instant>,
+}
+
+impl std::fmt::Debug for PooledConn {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PooledConn")
+            .field("backend", &self.conn.backend())
+            .field("proven_at", &self.proven_at)
+            .finish()
+    }
+}
+
+impl PooledConn {
+    /// Notes that the connection just served a caller without error, so that it needs no
+    /// check before its next use for a moment.
+    pub fn proven(&mut self) {
+        self.proven_at = Some(Instant::now());
+    }
+}
+
+impl std::ops::Deref for PooledConn {
+    type Target = DbConnection;
+
+    fn deref(&self) -> &DbConnection {
+        &self.conn
+    }
+}
+
+impl std::ops::DerefMut for PooledConn {
+    fn deref_mut(&mut self) -> &mut DbConnection {
+        &mut self.conn
+    }
+}
+
+/// How long a connection that served a caller without error is taken as working: within it
+/// the pool hands it out unchecked.
+const PROVEN_FOR: Duration = Duration::from_millis(500);
+
+/// Opens the pool's connections, and checks a PostgreSQL connection before use (a server
+/// restart breaks it) with a round trip of its own, unless it served a caller without error in
+/// the last [`PROVEN_FOR`]. A connection that failed is always checked again; a SQLite file
+/// does not break, and is never checked.
+#[derive(Debug)]
+pub struct Manager {
+    inner: ConnectionManager<DbConnection>,
+}
+
+impl ManageConnection for Manager {
+    type Connection = PooledConn;
+    type Error = diesel::r2d2::Error;
+
+    fn connect(&self) -> Result<PooledConn, Self::Error> {
+        Ok(PooledConn {
+            conn: self.inner.connect()?,
+            proven_at: None,
+        })
+    }
+
+    fn is_valid(&self, conn: &mut PooledConn) -> Result<(), Self::Error> {
+        match conn.proven_at.take() {
+            Some(at) if at.elapsed() < PROVEN_FOR => Ok(()),
+            _ => self.inner.is_valid(&mut conn.conn),
+        }
+    }
+
+    fn has_broken(&self, conn: &mut PooledConn) -> bool {
+        self.inner.has_broken(&mut conn.conn)
+    }
+}
+
 /// Pool settings.
 #[derive(Debug, Clone)]
 pub struct PoolOptions {
@@ -151,9 +224,9 @@ struct ConnectionSetup {
     busy_timeout_ms: u128,
 }
 
-impl CustomizeConnection<DbConnection, diesel::r2d2::Error> for ConnectionSetup {
-    fn on_acquire(&self, conn: &mut DbConnection) -> Result<(), diesel::r2d2::Error> {
-        if let DbConnection::Sqlite(c) = conn {
+impl CustomizeConnection<PooledConn, diesel::r2d2::Error> for ConnectionSetup {
+    fn on_acquire(&self, conn: &mut PooledConn) -> Result<(), diesel::r2d2::Error> {
+        if let DbConnection::Sqlite(c) = &mut conn.conn {
             c.batch_execute(&format!(
                 "PRAGMA busy_timeout = {}; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; \
                  PRAGMA foreign_keys = ON; PRAGMA mmap_size = 1073741824;",
@@ -172,12 +245,13 @@ pub fn connect(url: &str, options: &PoolOptions) -> anyhow::Result<DbPool> {
         Backend::Postgres => url.to_owned(),
         Backend::Sqlite => url.strip_prefix("sqlite://").unwrap_or(url).to_owned(),
     };
-    let manager = ConnectionManager::<DbConnection>::new(conn_url);
+    let manager = Manager {
+        inner: ConnectionManager::<DbConnection>::new(conn_url),
+    };
     let pool = Pool::builder()
         .max_size(options.max_size)
         .connection_timeout(options.connection_timeout)
-        // A PostgreSQL connection may break (a server restart) and is checked before use;
-        // a SQLite file does not, and the check would cost a statement per request.
+        // See [`Manager`].
         .test_on_check_out(backend == Backend::Postgres)
         .connection_customizer(Box::new(ConnectionSetup {
             busy_timeout_ms: options.sqlite_busy_timeout.as_millis(),

@@ -22,7 +22,7 @@ pub mod tags;
 pub mod tasks;
 pub mod users;
 
-pub use connection::{connect, Backend, DbConnection, DbPool, PoolOptions};
+pub use connection::{connect, Backend, DbConnection, DbPool, PoolOptions, PooledConn};
 pub use error::StoreError;
 pub use keyset::{After, KeyValue, PageRequest, PageResult, SortDirection, SortKey};
 

@@ -92,7 +92,7 @@ fn sqlite_connections_use_wal_foreign_keys_and_a_busy_timeout() {
     )
     .unwrap();
     let mut conn = pool.get().unwrap();
-    let DbConnection::Sqlite(c) = &mut *conn else {
+    let DbConnection::Sqlite(c) = &mut **conn else {
         panic!("expected SQLite")
     };
     let mode: Mode = diesel::sql_query("PRAGMA journal_mode")

@@ -103,7 +103,8 @@ fn database_url(dir: &tempfile::TempDir) -> String {
 fn rarest_trigrams_find_what_all_trigrams_find() {
     let dir = tempfile::tempdir().unwrap();
     let pool = connect(&database_url(&dir), &PoolOptions::default()).unwrap();
-    let conn = &mut pool.get().unwrap();
+    let mut pooled = pool.get().unwrap();
+    let conn: &mut crm_persistence::DbConnection = &mut pooled;
     let now = NaiveDate::from_ymd_opt(2026, 1, 1)
         .unwrap()
         .and_hms_opt(0, 0, 0)
