@@ -59,8 +59,10 @@ SELECT 1, id, 'email', 'work', split_part(search_key, ' ', 3), split_part(search
         """INSERT INTO contact_details (portal_id, contact_id, kind, category, value, normalized, is_primary, position)
 SELECT 1, id, 'phone', 'mobile', split_part(search_key, ' ', 4), split_part(search_key, ' ', 4), TRUE, 1 FROM contacts""",
         # As a database that has run for a while: statistics and the visibility map settled,
-        # so that the figures are not those of autovacuum catching up with the bulk load.
+        # and the bulk load's pages written out, so that the figures are not those of
+        # autovacuum or a checkpoint catching up with the bulk load.
         "VACUUM ANALYZE",
+        "CHECKPOINT",
     ]
 
 
