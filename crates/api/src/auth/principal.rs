@@ -124,8 +124,8 @@ fn invalid_token() -> ApiError {
 #[derive(Debug)]
 pub struct Credential {
     proof: Proof,
-    /// Where to keep the caller once loaded: the token, and the pool's write count before the
-    /// load. Not for event-stream tickets.
+    /// Where to keep the caller once loaded: the token's digest, and the pool's write count
+    /// before the load. Not for event-stream tickets.
     keep: Option<Keep>,
 }
 
@@ -142,7 +142,8 @@ enum Proof {
 #[derive(Debug)]
 struct Keep {
     callers: std::sync::Arc<Callers>,
-    token: String,
+    /// The digest of the token.
+    key: String,
     writes: u64,
 }
 
@@ -158,7 +159,7 @@ pub struct Caller {
     valid_until: Option<i64>,
 }
 
-/// Callers by bearer token.
+/// Callers by the digest of their bearer token.
 pub type Callers = crate::fresh::Fresh<Caller>;
 
 /// How long a loaded caller is used when this process writes nothing.
@@ -169,7 +170,9 @@ impl Credential {
     /// whose caller was loaded a moment ago is known at once.
     pub fn parse(state: &AppState, token: &str) -> Result<Self, ApiError> {
         let writes = state.pool.writes();
-        if let Some(caller) = state.callers.get(token, writes) {
+        // Kept by digest, as API tokens are stored: the tokens themselves are not kept.
+        let key = digest(token);
+        if let Some(caller) = state.callers.get(&key, writes) {
             if caller
                 .valid_until
                 .is_none_or(|t| t >= chrono::Utc::now().timestamp())
@@ -181,7 +184,7 @@ impl Credential {
             }
         }
         let proof = if token.starts_with(API_TOKEN_PREFIX) {
-            Proof::ApiToken(digest(token))
+            Proof::ApiToken(key.clone())
         } else {
             let claims = state.jwt.verify(token).ok_or_else(invalid_token)?;
             if claims.typ.is_some() {
@@ -193,7 +196,7 @@ impl Credential {
             proof,
             keep: Some(Keep {
                 callers: state.callers.clone(),
-                token: token.to_owned(),
+                key,
                 writes,
             }),
         })
@@ -289,7 +292,7 @@ impl Proof {
 
 impl Keep {
     fn put(self, caller: Caller) {
-        self.callers.put(self.token, self.writes, caller);
+        self.callers.put(self.key, self.writes, caller);
     }
 }
 
