@@ -32,10 +32,10 @@ fn served<T>(
     result
 }
 
-/// Runs `f`, a read of a few rows by key, at once on the calling thread when the database is
-/// SQLite and a connection is idle: such a read takes some tens of microseconds, less than the
-/// hand-off to the blocking pool and back. Otherwise (PostgreSQL, whose every statement waits
-/// on the network, or every connection busy) as [`run`].
+/// Runs `f`, a read of a few rows by key that writes nothing, at once on the calling thread
+/// when the database is SQLite and a connection is idle: such a read takes some tens of
+/// microseconds, less than the hand-off to the blocking pool and back. Otherwise (PostgreSQL,
+/// whose every statement waits on the network, or every connection busy) as [`run`].
 pub async fn point_read<T, F>(pool: &DbPool, f: F) -> Result<T, ApiError>
 where
     F: FnOnce(&mut DbConnection) -> Result<T, ApiError> + Send + 'static,
@@ -79,7 +79,8 @@ where
         if result.is_ok() {
             conn.proven();
         }
-        // Cached reads (list totals) of this process see that something may have changed.
+        // Cached reads of this process (list totals, callers) see that something may have
+        // changed.
         pool.note_write();
         result
     })

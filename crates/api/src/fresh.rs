@@ -47,8 +47,8 @@ impl<V: Clone> Fresh<V> {
             .map(|k| k.value.clone())
     }
 
-    /// Keeps a value read by a read that began when the write count was `writes`.
-    pub fn put(&self, key: String, writes: u64, value: V) {
+    /// Keeps a value read by a read that began at `read_at`, when the write count was `writes`.
+    pub fn put(&self, key: String, writes: u64, read_at: Instant, value: V) {
         if key.len() > MAX_KEY {
             return;
         }
@@ -66,7 +66,7 @@ impl<V: Clone> Fresh<V> {
             key,
             Kept {
                 writes,
-                at: Instant::now(),
+                at: read_at,
                 value,
             },
         );
@@ -81,14 +81,14 @@ mod tests {
     fn a_value_is_kept_until_a_write_or_its_time() {
         let kept = Fresh::new(Duration::from_secs(60));
         assert_eq!(kept.get("k", 1), None);
-        kept.put("k".into(), 1, 42);
+        kept.put("k".into(), 1, Instant::now(), 42);
         assert_eq!(kept.get("k", 1), Some(42));
         assert_eq!(kept.get("other", 1), None);
         assert_eq!(kept.get("k", 2), None);
-        kept.put("x".repeat(MAX_KEY + 1), 1, 1);
+        kept.put("x".repeat(MAX_KEY + 1), 1, Instant::now(), 1);
         assert_eq!(kept.get(&"x".repeat(MAX_KEY + 1), 1), None);
-        let brief = Fresh::new(Duration::ZERO);
-        brief.put("k".into(), 1, 42);
+        let brief = Fresh::new(Duration::from_secs(1));
+        brief.put("k".into(), 1, Instant::now() - Duration::from_secs(2), 42);
         assert_eq!(brief.get("k", 1), None);
     }
 }

@@ -42,7 +42,7 @@ pub fn redacted_target(path: &str, query: &str) -> String {
 impl tracing_actix_web::RootSpanBuilder for RedactedRootSpan {
     fn on_request_start(request: &actix_web::dev::ServiceRequest) -> tracing::Span {
         use actix_web::HttpMessage as _;
-        // The fields are worked out only when the span is recorded.
+        // The fields are worked out only when the span is enabled (not with `RUST_LOG=warn`).
         tracing::info_span!(
             "HTTP request",
             http.method = %request.method(),

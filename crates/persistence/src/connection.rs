@@ -9,6 +9,7 @@ use diesel::connection::SimpleConnection;
 use diesel::pg::PgConnection;
 use diesel::r2d2::{ConnectionManager, CustomizeConnection, ManageConnection, Pool};
 use diesel::sqlite::SqliteConnection;
+use diesel::Connection as _;
 use diesel_migrations::{embed_migrations, EmbeddedMigrations, MigrationHarness};
 
 use crate::error::{StoreError, StoreResult};
@@ -245,6 +246,19 @@ pub fn connect(url: &str, options: &PoolOptions) -> anyhow::Result<DbPool> {
         Backend::Postgres => url.to_owned(),
         Backend::Sqlite => url.strip_prefix("sqlite://").unwrap_or(url).to_owned(),
     };
+    if backend == Backend::Sqlite {
+        // A new file switches to WAL (kept in the file) under an exclusive lock: once, here,
+        // rather than by every connection the pool opens at once, which would find it locked.
+        SqliteConnection::establish(&conn_url)
+            .and_then(|mut c| {
+                c.batch_execute(&format!(
+                    "PRAGMA busy_timeout = {}; PRAGMA journal_mode = WAL;",
+                    options.sqlite_busy_timeout.as_millis()
+                ))
+                .map_err(|e| diesel::ConnectionError::BadConnection(e.to_string()))
+            })
+            .with_context(|| format!("opening the SQLite database {conn_url}"))?;
+    }
     let manager = Manager {
         inner: ConnectionManager::<DbConnection>::new(conn_url),
     };

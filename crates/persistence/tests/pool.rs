@@ -27,8 +27,17 @@ fn a_broken_postgres_connection_fails_once_then_is_replaced() {
         eprintln!("TEST_DATABASE_URL not set: the PostgreSQL test runs in CI");
         return;
     };
+    let name = format!("crm_pool_{}", std::process::id());
+    let mut other = diesel::PgConnection::establish(&admin).unwrap();
+    diesel::sql_query(format!("DROP DATABASE IF EXISTS {name}"))
+        .execute(&mut other)
+        .unwrap();
+    diesel::sql_query(format!("CREATE DATABASE {name}"))
+        .execute(&mut other)
+        .unwrap();
+    let url = format!("{}/{name}", admin.rsplit_once('/').unwrap().0);
     let pool = connect(
-        &admin,
+        &url,
         &PoolOptions {
             max_size: 1,
             ..PoolOptions::default()
@@ -40,11 +49,9 @@ fn a_broken_postgres_connection_fails_once_then_is_replaced() {
     conn.proven();
     drop(conn);
 
-    let mut other = diesel::PgConnection::establish(&admin).unwrap();
-    diesel::sql_query(format!("SELECT pg_terminate_backend({first})"))
+    diesel::sql_query(format!("SELECT pg_terminate_backend({first}, 5000) AS pid"))
         .execute(&mut other)
         .unwrap();
-    std::thread::sleep(std::time::Duration::from_millis(50));
 
     // Proven a moment ago, the connection comes unchecked, and fails.
     let mut conn = pool.get().unwrap();

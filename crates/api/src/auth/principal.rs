@@ -139,12 +139,20 @@ enum Proof {
     Known(Caller),
 }
 
-#[derive(Debug)]
 struct Keep {
     callers: std::sync::Arc<Callers>,
     /// The digest of the token.
     key: String,
     writes: u64,
+    read_at: std::time::Instant,
+}
+
+impl std::fmt::Debug for Keep {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Keep")
+            .field("writes", &self.writes)
+            .finish_non_exhaustive()
+    }
 }
 
 /// A caller loaded for a token, kept for [`CALLER_FRESH_FOR`] and until this process writes
@@ -155,8 +163,8 @@ pub struct Caller {
     principal: std::sync::Arc<Principal>,
     /// Whether the caller passed the check of [`CrmUser`].
     crm_user: bool,
-    /// When the token stops working (Unix seconds), if it does.
-    valid_until: Option<i64>,
+    /// When the token stops working, if it does.
+    valid_until: Option<chrono::NaiveDateTime>,
 }
 
 /// Callers by the digest of their bearer token.
@@ -169,14 +177,11 @@ impl Credential {
     /// Checks what can be checked without the database: the JWT signature and expiry. A token
     /// whose caller was loaded a moment ago is known at once.
     pub fn parse(state: &AppState, token: &str) -> Result<Self, ApiError> {
-        let writes = state.pool.writes();
+        let (writes, read_at) = (state.pool.writes(), std::time::Instant::now());
         // Kept by digest, as API tokens are stored: the tokens themselves are not kept.
         let key = digest(token);
         if let Some(caller) = state.callers.get(&key, writes) {
-            if caller
-                .valid_until
-                .is_none_or(|t| t >= chrono::Utc::now().timestamp())
-            {
+            if caller.valid_until.is_none_or(|until| now() < until) {
                 return Ok(Self {
                     proof: Proof::Known(caller),
                     keep: None,
@@ -198,8 +203,15 @@ impl Credential {
                 callers: state.callers.clone(),
                 key,
                 writes,
+                read_at,
             }),
         })
+    }
+
+    /// Whether the caller was loaded a moment ago and needs no query (loading one may write:
+    /// an API token notes when it was last used).
+    pub fn is_known(&self) -> bool {
+        matches!(self.proof, Proof::Known(_))
     }
 
     /// A verified event-stream ticket, whose caller is loaded each time.
@@ -253,11 +265,11 @@ impl Credential {
 }
 
 impl Proof {
-    /// The principal, and when its token stops working (Unix seconds), if it does.
+    /// The principal, and when its token stops working, if it does.
     fn load(
         self,
         conn: &mut crm_persistence::DbConnection,
-    ) -> Result<(Principal, Option<i64>), ApiError> {
+    ) -> Result<(Principal, Option<chrono::NaiveDateTime>), ApiError> {
         match self {
             Self::Known(caller) => Ok((
                 std::sync::Arc::unwrap_or_clone(caller.principal),
@@ -273,7 +285,7 @@ impl Proof {
                     AuthMethod::ApiToken { id: row.id },
                 )?;
                 api_tokens::touch(conn, &row, now)?;
-                Ok((principal, row.expires_at.map(|t| t.and_utc().timestamp())))
+                Ok((principal, row.expires_at))
             }
             Self::Session(claims) => {
                 let user_id: i64 = claims.sub.parse().map_err(|_| invalid_token())?;
@@ -284,7 +296,10 @@ impl Proof {
                     ScopeSet::full(),
                     AuthMethod::Session { family: claims.fam },
                 )?;
-                Ok((principal, Some(claims.exp + crate::auth::jwt::LEEWAY)))
+                let until =
+                    chrono::DateTime::from_timestamp(claims.exp + crate::auth::jwt::LEEWAY, 0)
+                        .map(|t| t.naive_utc());
+                Ok((principal, Some(until.ok_or_else(invalid_token)?)))
             }
         }
     }
@@ -292,7 +307,8 @@ impl Proof {
 
 impl Keep {
     fn put(self, caller: Caller) {
-        self.callers.put(self.key, self.writes, caller);
+        self.callers
+            .put(self.key, self.writes, self.read_at, caller);
     }
 }
 

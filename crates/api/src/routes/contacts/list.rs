@@ -142,7 +142,7 @@ pub async fn list_contacts(
     let q = query.into_inner();
     let counts = state.trigram_counts();
     // Taken before anything is read: a write that ends later makes the total counted here stale.
-    let writes = state.pool.writes();
+    let (writes, read_at) = (state.pool.writes(), std::time::Instant::now());
     let totals = state.list_totals.clone();
     let (page, viewer, portal_id, label) = db::run(&state.pool, move |conn| {
         // The caller first, so that a refused caller learns nothing from parameter errors.
@@ -177,7 +177,7 @@ pub async fn list_contacts(
             counted,
         )?;
         if counted.is_none() {
-            totals.put(key, writes, (page.total, page.total_capped));
+            totals.put(key, writes, read_at, (page.total, page.total_capped));
         }
         Ok((page, viewer, portal_id, label))
     })
