@@ -205,23 +205,17 @@ async fn logout_ends_the_session_at_once() {
 async fn a_logout_on_another_server_ends_the_session_there_at_once_and_here_within_a_second() {
     let app = spawn_app().await;
     let other = app.another_process(|_| {});
-    let login = app
-        .post(
-            "/api/v1/auth/login",
-            "",
-            &json!({"email": OWNER_EMAIL, "password": PASSWORD}),
-        )
-        .await;
-    let access = login.body["access_token"].as_str().unwrap().to_owned();
+    let access = app.login(OWNER_EMAIL, PASSWORD).await;
     assert_eq!(app.get("/api/v1/me", &access).await.status, 200);
     assert_eq!(app.get("/api/v1/crm", &access).await.status, 200);
-    let on_other = |path: &str| {
-        app.client
-            .post(format!("{}{path}", other.base))
-            .bearer_auth(&access)
-            .json(&json!({}))
-    };
-    let out = app.send(on_other("/api/v1/auth/logout")).await;
+    let out = app
+        .send(
+            app.client
+                .post(format!("{}/api/v1/auth/logout", other.base))
+                .bearer_auth(&access)
+                .json(&json!({})),
+        )
+        .await;
     assert_eq!(out.status, 204);
     app.send(
         app.client

@@ -51,6 +51,16 @@ pub fn create(conn: &mut DbConnection, new: &NewApiToken<'_>) -> StoreResult<Api
         .first(conn)?)
 }
 
+/// Neither revoked nor expired at `now`.
+#[diesel::dsl::auto_type(no_type_alias)]
+fn live(now: NaiveDateTime) -> _ {
+    api_tokens::revoked_at.is_null().and(
+        api_tokens::expires_at
+            .is_null()
+            .or(api_tokens::expires_at.gt(now)),
+    )
+}
+
 /// A usable token by hash: not revoked and not expired.
 pub fn find_usable(
     conn: &mut DbConnection,
@@ -60,12 +70,7 @@ pub fn find_usable(
     Ok(on_backend!(conn, |c| {
         api_tokens::table
             .filter(api_tokens::token_hash.eq(token_hash))
-            .filter(api_tokens::revoked_at.is_null())
-            .filter(
-                api_tokens::expires_at
-                    .is_null()
-                    .or(api_tokens::expires_at.gt(now)),
-            )
+            .filter(live(now))
             .select(ApiTokenRow::as_select())
             .first(c)
             .optional()
@@ -169,12 +174,7 @@ pub fn revoke_all_for_user(
 pub fn is_live(conn: &mut DbConnection, id: i64, now: NaiveDateTime) -> StoreResult<bool> {
     let n: i64 = api_tokens::table
         .filter(api_tokens::id.eq(id))
-        .filter(api_tokens::revoked_at.is_null())
-        .filter(
-            api_tokens::expires_at
-                .is_null()
-                .or(api_tokens::expires_at.gt(now)),
-        )
+        .filter(live(now))
         .count()
         .get_result(conn)?;
     Ok(n > 0)

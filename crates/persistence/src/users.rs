@@ -117,20 +117,25 @@ pub fn find(conn: &mut DbConnection, portal_id: i64, id: i64) -> StoreResult<Use
         .first(conn)?)
 }
 
+/// The user `id` of the portal with their portal: a query of fixed shape, written out for each
+/// backend by `on_backend!`.
+macro_rules! user_with_portal {
+    ($portal_id:expr, $id:expr) => {
+        users::table
+            .inner_join(crate::schema::portals::table)
+            .filter(users::portal_id.eq($portal_id))
+            .filter(users::id.eq($id))
+            .select((UserRow::as_select(), crate::portals::PortalRow::as_select()))
+    };
+}
+
 /// Loads a user of the portal together with the portal, in one query (every request does).
 pub fn find_with_portal(
     conn: &mut DbConnection,
     portal_id: i64,
     id: i64,
 ) -> StoreResult<(UserRow, crate::portals::PortalRow)> {
-    Ok(on_backend!(conn, |c| {
-        users::table
-            .inner_join(crate::schema::portals::table)
-            .filter(users::portal_id.eq(portal_id))
-            .filter(users::id.eq(id))
-            .select((UserRow::as_select(), crate::portals::PortalRow::as_select()))
-            .first(c)
-    })?)
+    Ok(on_backend!(conn, |c| user_with_portal!(portal_id, id).first(c))?)
 }
 
 /// [`find_with_portal`] for a session: `NotFound` also when the session's refresh-token family
@@ -143,10 +148,7 @@ pub fn find_with_portal_in_family(
 ) -> StoreResult<(UserRow, crate::portals::PortalRow)> {
     use crate::schema::refresh_tokens;
     Ok(on_backend!(conn, |c| {
-        users::table
-            .inner_join(crate::schema::portals::table)
-            .filter(users::portal_id.eq(portal_id))
-            .filter(users::id.eq(id))
+        user_with_portal!(portal_id, id)
             .filter(diesel::dsl::exists(
                 refresh_tokens::table
                     .filter(refresh_tokens::family_id.eq(family_id))
@@ -154,7 +156,6 @@ pub fn find_with_portal_in_family(
                     .filter(refresh_tokens::portal_id.eq(portal_id))
                     .filter(refresh_tokens::revoked_at.is_null()),
             ))
-            .select((UserRow::as_select(), crate::portals::PortalRow::as_select()))
             .first(c)
     })?)
 }

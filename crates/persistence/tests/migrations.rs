@@ -1,6 +1,8 @@
 //! Both migration folders define the same schema, and SQLite connections get their pragmas.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+
 use crm_persistence::connection::{describe_tables, migration_names, Backend};
 use crm_persistence::{connect, DbConnection, PoolOptions};
 use diesel::prelude::*;
@@ -47,22 +49,10 @@ fn sqlite_schema_has_every_table_of_the_diesel_schema() {
 /// With `TEST_DATABASE_URL`, the live PostgreSQL schema equals the live SQLite schema.
 #[test]
 fn postgres_and_sqlite_define_the_same_tables_and_columns() {
-    let Some(admin) = std::env::var("TEST_DATABASE_URL")
-        .ok()
-        .filter(|u| !u.is_empty())
-    else {
+    let Some(url) = common::fresh_postgres("schema") else {
         eprintln!("TEST_DATABASE_URL not set: the PostgreSQL half runs in CI");
         return;
     };
-    let name = format!("crm_schema_{}", std::process::id());
-    let mut conn = diesel::PgConnection::establish(&admin).unwrap();
-    diesel::sql_query(format!("DROP DATABASE IF EXISTS {name}"))
-        .execute(&mut conn)
-        .unwrap();
-    diesel::sql_query(format!("CREATE DATABASE {name}"))
-        .execute(&mut conn)
-        .unwrap();
-    let url = format!("{}/{name}", admin.rsplit_once('/').unwrap().0);
     let pool = connect(&url, &PoolOptions::default()).unwrap();
     let pg = describe_tables(&mut pool.get().unwrap()).unwrap();
     assert_eq!(pg, sqlite_tables());

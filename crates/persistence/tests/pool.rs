@@ -2,6 +2,8 @@
 //! checks and replaces it once it failed.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+
 use crm_persistence::{connect, DbConnection, PoolOptions};
 use diesel::prelude::*;
 use diesel::sql_types::Integer;
@@ -20,22 +22,11 @@ fn backend_pid(conn: &mut DbConnection) -> QueryResult<i32> {
 
 #[test]
 fn a_broken_postgres_connection_fails_once_then_is_replaced() {
-    let Some(admin) = std::env::var("TEST_DATABASE_URL")
-        .ok()
-        .filter(|u| !u.is_empty())
-    else {
+    let Some(url) = common::fresh_postgres("pool") else {
         eprintln!("TEST_DATABASE_URL not set: the PostgreSQL test runs in CI");
         return;
     };
-    let name = format!("crm_pool_{}", std::process::id());
-    let mut other = diesel::PgConnection::establish(&admin).unwrap();
-    diesel::sql_query(format!("DROP DATABASE IF EXISTS {name}"))
-        .execute(&mut other)
-        .unwrap();
-    diesel::sql_query(format!("CREATE DATABASE {name}"))
-        .execute(&mut other)
-        .unwrap();
-    let url = format!("{}/{name}", admin.rsplit_once('/').unwrap().0);
+    let mut other = diesel::PgConnection::establish(&url).unwrap();
     let pool = connect(
         &url,
         &PoolOptions {

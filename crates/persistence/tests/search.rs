@@ -2,13 +2,15 @@
 //! finds, on SQLite and on PostgreSQL.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+
 use chrono::NaiveDate;
 use crm_persistence::contacts::{
     self, ContactFilter, ContactSort, NewContact, NewDetail, TrigramCounts, Viewer,
 };
 use crm_persistence::portals::{self, NewPortal};
 use crm_persistence::{connect, DbConnection, PageRequest, PoolOptions, SortDirection, SortKey};
-use diesel::{Connection, RunQueryDsl};
+use diesel::RunQueryDsl;
 
 fn person(portal_id: i64, user_id: i64, first: &str, last: &str) -> NewContact {
     NewContact {
@@ -80,23 +82,8 @@ fn ids(conn: &mut DbConnection, portal_id: i64, text: &str, grams: Vec<String>) 
 
 /// A SQLite file in `dir`, or a fresh database on the server of `TEST_DATABASE_URL`.
 fn database_url(dir: &tempfile::TempDir) -> String {
-    let Some(admin) = std::env::var("TEST_DATABASE_URL")
-        .ok()
-        .filter(|u| !u.is_empty())
-    else {
-        return dir.path().join("t.sqlite3").to_string_lossy().into_owned();
-    };
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap()
-        .as_nanos();
-    let name = format!("crm_search_{}_{nanos}", std::process::id());
-    let mut conn = diesel::PgConnection::establish(&admin).unwrap();
-    diesel::sql_query(format!("CREATE DATABASE {name}"))
-        .execute(&mut conn)
-        .unwrap();
-    let (base, _) = admin.rsplit_once('/').unwrap();
-    format!("{base}/{name}")
+    common::fresh_postgres("search")
+        .unwrap_or_else(|| dir.path().join("t.sqlite3").to_string_lossy().into_owned())
 }
 
 #[test]

@@ -238,17 +238,30 @@ impl Credential {
         Ok(principal)
     }
 
+    /// The principal, when loaded a moment ago.
+    fn known_principal(&self) -> Option<Principal> {
+        match &self.proof {
+            Proof::Known(caller) => Some(Principal::clone(&caller.principal)),
+            _ => None,
+        }
+    }
+
+    /// The caller as a user of the CRM module, when it passed that check a moment ago.
+    fn known_crm_user(&self) -> Option<CrmUser> {
+        match &self.proof {
+            Proof::Known(caller) if caller.crm_user => {
+                Some(CrmUser(Principal::clone(&caller.principal)))
+            }
+            _ => None,
+        }
+    }
+
     /// The caller as a user of the CRM module (see [`CrmUser`]).
     pub fn crm_user(self, conn: &mut crm_persistence::DbConnection) -> Result<CrmUser, ApiError> {
-        let proof = match self.proof {
-            Proof::Known(Caller {
-                principal,
-                crm_user: true,
-                ..
-            }) => return Ok(CrmUser(std::sync::Arc::unwrap_or_clone(principal))),
-            other => other,
-        };
-        let (principal, valid_until) = proof.load(conn)?;
+        if let Some(user) = self.known_crm_user() {
+            return Ok(user);
+        }
+        let (principal, valid_until) = self.proof.load(conn)?;
         if !CrmUser::allowed_without_grant(&principal)? {
             let granted = portals::has_crm_grant(conn, principal.portal_id(), principal.user_id())?;
             CrmUser::require_grant(granted)?;
@@ -296,9 +309,11 @@ impl Proof {
                     ScopeSet::full(),
                     AuthMethod::Session { family: claims.fam },
                 )?;
-                let until =
-                    chrono::DateTime::from_timestamp(claims.exp + crate::auth::jwt::LEEWAY, 0)
-                        .map(|t| t.naive_utc());
+                let until = chrono::DateTime::from_timestamp(
+                    claims.exp.saturating_add(crate::auth::jwt::LEEWAY),
+                    0,
+                )
+                .map(|t| t.naive_utc());
                 Ok((principal, Some(until.ok_or_else(invalid_token)?)))
             }
         }
@@ -333,10 +348,10 @@ pub async fn authenticate(
     token: String,
 ) -> Result<Principal, ApiError> {
     let credential = Credential::parse(state, &token)?;
-    if let Proof::Known(caller) = credential.proof {
-        return Ok(std::sync::Arc::unwrap_or_clone(caller.principal));
+    match credential.known_principal() {
+        Some(principal) => Ok(principal),
+        None => db::run(&state.pool, move |conn| credential.principal(conn)).await,
     }
-    db::run(&state.pool, move |conn| credential.principal(conn)).await
 }
 
 /// The principal of a verified session token (an access token or an event-stream ticket).
@@ -447,18 +462,13 @@ impl FromRequest for CrmUser {
         let credential = Credential::from_request(req, payload).into_inner();
         let state = req.app_data::<web::Data<AppState>>().cloned();
         Box::pin(async move {
-            let credential = credential?;
             let state = state
                 .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("application state missing")))?;
-            if let Proof::Known(Caller {
-                principal,
-                crm_user: true,
-                ..
-            }) = credential.proof
-            {
-                return Ok(CrmUser(std::sync::Arc::unwrap_or_clone(principal)));
+            let credential = credential?;
+            match credential.known_crm_user() {
+                Some(user) => Ok(user),
+                None => db::run(&state.pool, move |conn| credential.crm_user(conn)).await,
             }
-            db::run(&state.pool, move |conn| credential.crm_user(conn)).await
         })
     }
 }

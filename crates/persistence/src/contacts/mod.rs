@@ -31,7 +31,7 @@ pub struct Viewer {
 }
 
 /// A stored contact.
-#[derive(Debug, Clone, Queryable, QueryableByName, Selectable, Identifiable)]
+#[derive(Debug, Clone, Queryable, Selectable, Identifiable)]
 #[diesel(table_name = contacts)]
 pub struct ContactRow {
     pub id: i64,

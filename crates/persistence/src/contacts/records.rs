@@ -14,7 +14,7 @@ use diesel::sql_types::{BigInt, Bool, HasSqlType, Nullable, Text};
 use serde::Deserialize;
 
 use super::{ContactRecord, ContactRow, DetailRow, Viewer};
-use crate::connection::DbConnection;
+use crate::connection::{on_backend, DbConnection};
 use crate::custom_fields::ValueRow;
 use crate::error::StoreResult;
 
@@ -308,16 +308,9 @@ fn parse<T: serde::de::DeserializeOwned>(column: &str, json: &str) -> StoreResul
     })
 }
 
-/// Runs the statement of `templates` and turns its rows into records.
+/// Runs `query` and turns its rows into records.
 fn run<M: Kind>(conn: &mut DbConnection, query: Records<M>) -> StoreResult<Vec<ContactRecord>> {
-    let rows: Vec<Row> = match conn {
-        DbConnection::Sqlite(c) => query.load(c)?,
-        DbConnection::Postgresql(c) => Records {
-            postgres: true,
-            ..query
-        }
-        .load(c)?,
-    };
+    let rows: Vec<Row> = on_backend!(conn, |c| query.load(c))?;
     rows.into_iter().map(record).collect()
 }
 
@@ -332,7 +325,7 @@ pub(super) fn find(
     let records = run(
         conn,
         Records::<One> {
-            postgres: false,
+            postgres: conn.backend() == crate::Backend::Postgres,
             portal_id,
             id,
             ids: String::new(),
@@ -362,7 +355,7 @@ pub(super) fn load(
     let mut by_id: HashMap<i64, ContactRecord> = run(
         conn,
         Records::<Many> {
-            postgres: false,
+            postgres: conn.backend() == crate::Backend::Postgres,
             portal_id,
             id: 0,
             ids: ids_param,
