@@ -53,8 +53,27 @@ where
 /// On SQLite the writers of this process first take their turn ([`DbPool::write_turn`]), then
 /// the transaction begins `IMMEDIATE`: it waits for the write lock up front (within the busy
 /// timeout, for writers of other processes), so writers queue instead of failing on a stale
-/// snapshot.
+/// snapshot. Callers kept by this process are loaded again afterwards.
 pub async fn write<T, F>(pool: &DbPool, f: F) -> Result<T, ApiError>
+where
+    F: FnOnce(&mut DbConnection) -> Result<T, ApiError> + Send + 'static,
+    T: Send + 'static,
+{
+    transaction(pool, true, f).await
+}
+
+/// As [`write`], for a write of CRM records (contacts, tasks, history, tags, custom fields,
+/// lists, files, notifications) that changes no user, portal, session, token or grant: callers
+/// kept by this process stay known.
+pub async fn write_records<T, F>(pool: &DbPool, f: F) -> Result<T, ApiError>
+where
+    F: FnOnce(&mut DbConnection) -> Result<T, ApiError> + Send + 'static,
+    T: Send + 'static,
+{
+    transaction(pool, false, f).await
+}
+
+async fn transaction<T, F>(pool: &DbPool, access: bool, f: F) -> Result<T, ApiError>
 where
     F: FnOnce(&mut DbConnection) -> Result<T, ApiError> + Send + 'static,
     T: Send + 'static,
@@ -81,7 +100,7 @@ where
         }
         // Cached reads of this process (list totals, callers) see that something may have
         // changed.
-        pool.note_write();
+        pool.note_write(access);
         result
     })
     .await

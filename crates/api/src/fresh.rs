@@ -1,6 +1,7 @@
 //! Values read from the database and kept for a short while, so that asking again does not
-//! read them again. A value is used until this process ends a write transaction (the pool's
-//! write count changes) and for a few seconds at most, for writes of other processes.
+//! read them again. A value is used until this process ends a write transaction that may change
+//! it (a write count of the pool changes) and for a few seconds at most, for writes of other
+//! processes.
 
 use std::collections::HashMap;
 use std::sync::Mutex;

@@ -32,6 +32,7 @@ pub struct DbPool {
     writers: std::sync::Arc<tokio::sync::Mutex<()>>,
     busy_timeout: Duration,
     writes: std::sync::Arc<std::sync::atomic::AtomicU64>,
+    access_writes: std::sync::Arc<std::sync::atomic::AtomicU64>,
 }
 
 impl std::ops::Deref for DbPool {
@@ -54,8 +55,20 @@ impl DbPool {
         self.backend
     }
 
-    /// Counts a write transaction that ended, committed or not.
-    pub fn note_write(&self) {
+    /// How many of those write transactions may have changed who a caller is or what they may
+    /// do (see [`DbPool::note_write`]).
+    pub fn access_writes(&self) -> u64 {
+        self.access_writes
+            .load(std::sync::atomic::Ordering::Acquire)
+    }
+
+    /// Counts a write transaction that ended, committed or not; `access` when it may have changed
+    /// a user, portal, session, token or grant.
+    pub fn note_write(&self, access: bool) {
+        if access {
+            self.access_writes
+                .fetch_add(1, std::sync::atomic::Ordering::AcqRel);
+        }
         self.writes
             .fetch_add(1, std::sync::atomic::Ordering::AcqRel);
     }
@@ -280,6 +293,7 @@ pub fn connect(url: &str, options: &PoolOptions) -> anyhow::Result<DbPool> {
         writers: std::sync::Arc::default(),
         busy_timeout: options.sqlite_busy_timeout,
         writes: std::sync::Arc::default(),
+        access_writes: std::sync::Arc::default(),
     })
 }
 

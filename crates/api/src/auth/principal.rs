@@ -155,9 +155,10 @@ impl std::fmt::Debug for Keep {
     }
 }
 
-/// A caller loaded for a token, kept for [`CALLER_FRESH_FOR`] and until this process writes
-/// anything: a logout, a deactivation or a changed grant of this process is seen at once, one of
-/// another server within a second.
+/// A caller loaded for a token, kept for [`CALLER_FRESH_FOR`] and until this process ends a
+/// write that may change callers (any but a write of CRM records, [`crate::db::write_records`]):
+/// a logout, a deactivation or a changed grant of this process is seen at once, one of another
+/// server within a second.
 #[derive(Debug, Clone)]
 pub struct Caller {
     principal: std::sync::Arc<Principal>,
@@ -170,14 +171,14 @@ pub struct Caller {
 /// Callers by the digest of their bearer token.
 pub type Callers = crate::fresh::Fresh<Caller>;
 
-/// How long a loaded caller is used when this process writes nothing.
+/// How long a loaded caller is used when this process changes no caller.
 pub const CALLER_FRESH_FOR: std::time::Duration = std::time::Duration::from_secs(1);
 
 impl Credential {
     /// Checks what can be checked without the database: the JWT signature and expiry. A token
     /// whose caller was loaded a moment ago is known at once.
     pub fn parse(state: &AppState, token: &str) -> Result<Self, ApiError> {
-        let (writes, read_at) = (state.pool.writes(), std::time::Instant::now());
+        let (writes, read_at) = (state.pool.access_writes(), std::time::Instant::now());
         // Kept by digest, as API tokens are stored: the tokens themselves are not kept.
         let key = digest(token);
         if let Some(caller) = state.callers.get(&key, writes) {

@@ -510,6 +510,9 @@ pub fn duplicates(
         .map(|m| m.0)
         .filter(|id| Some(*id) != exclude)
         .collect();
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
     let seen: Vec<(i64, String, String)> = visible(portal_id, viewer)
         .filter(contacts::id.eq_any(&ids))
         .select((contacts::id, contacts::kind, contacts::display_name))

@@ -4,7 +4,7 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use super::{find_visible, is_referenced, ContactRecord, ContactRow, DetailRow, Viewer};
-use crate::connection::DbConnection;
+use crate::connection::{on_backend, DbConnection};
 use crate::error::{StoreError, StoreResult};
 use crate::schema::{
     contact_details, contact_managers, contact_references, contact_tags, contacts, users,
@@ -104,6 +104,9 @@ fn search_key(display_name: &str, details: &[NewDetail]) -> String {
 
 fn check_users(conn: &mut DbConnection, portal_id: i64, ids: &[i64]) -> StoreResult<()> {
     let ids = crate::portals::dedup(ids);
+    if ids.is_empty() {
+        return Ok(());
+    }
     let known: i64 = users::table
         .filter(users::portal_id.eq(portal_id))
         .filter(users::id.eq_any(&ids))
@@ -144,14 +147,21 @@ fn insert_managers(
     contact_id: i64,
     ids: &[i64],
 ) -> StoreResult<()> {
-    for u in crate::portals::dedup(ids) {
-        diesel::insert_into(contact_managers::table)
-            .values((
+    let rows: Vec<_> = crate::portals::dedup(ids)
+        .into_iter()
+        .map(|u| {
+            (
                 contact_managers::portal_id.eq(portal_id),
                 contact_managers::contact_id.eq(contact_id),
                 contact_managers::user_id.eq(u),
-            ))
-            .execute(conn)?;
+            )
+        })
+        .collect();
+    if !rows.is_empty() {
+        // Batch inserts take the backend's own connection.
+        on_backend!(conn, |c| diesel::insert_into(contact_managers::table)
+            .values(rows)
+            .execute(c))?;
     }
     Ok(())
 }
@@ -198,9 +208,11 @@ fn insert_details(
     contact_id: i64,
     details: &[NewDetail],
 ) -> StoreResult<()> {
-    for (i, d) in details.iter().enumerate() {
-        diesel::insert_into(contact_details::table)
-            .values((
+    let rows: Vec<_> = details
+        .iter()
+        .enumerate()
+        .map(|(i, d)| {
+            (
                 contact_details::portal_id.eq(portal_id),
                 contact_details::contact_id.eq(contact_id),
                 contact_details::kind.eq(&d.kind),
@@ -215,8 +227,14 @@ fn insert_details(
                 contact_details::region.eq(&d.region),
                 contact_details::postcode.eq(&d.postcode),
                 contact_details::country.eq(&d.country),
-            ))
-            .execute(conn)?;
+            )
+        })
+        .collect();
+    if !rows.is_empty() {
+        // Batch inserts take the backend's own connection.
+        on_backend!(conn, |c| diesel::insert_into(contact_details::table)
+            .values(rows)
+            .execute(c))?;
     }
     Ok(())
 }
@@ -237,7 +255,9 @@ fn refresh_search_key(conn: &mut DbConnection, contact_id: i64) -> StoreResult<(
     Ok(())
 }
 
-/// Creates a contact with managers, tags and details in one transaction; returns its id.
+/// Creates a contact with managers, tags and details; returns its id. Runs in the caller's
+/// transaction. The creator, who is signed in, is taken as an active user; other managers are
+/// checked.
 pub fn create(
     conn: &mut DbConnection,
     new: &NewContact,
@@ -245,42 +265,45 @@ pub fn create(
     tag_names: &[String],
     details: &[NewDetail],
 ) -> StoreResult<i64> {
-    conn.transaction(|conn| {
-        let id: i64 = diesel::insert_into(contacts::table)
-            .values((
-                contacts::portal_id.eq(new.portal_id),
-                contacts::kind.eq(&new.kind),
-                contacts::first_name.eq(&new.first_name),
-                contacts::last_name.eq(&new.last_name),
-                contacts::company_name.eq(&new.company_name),
-                contacts::display_name.eq(&new.display_name),
-                contacts::sort_name.eq(new.display_name.to_lowercase()),
-                contacts::search_key.eq(search_key(&new.display_name, details)),
-                contacts::job_title.eq(&new.job_title),
-                contacts::notes.eq(&new.notes),
-                contacts::industry.eq(&new.industry),
-                contacts::company_id.eq(new.company_id),
-                contacts::type_id.eq(new.type_id),
-                contacts::temperature_id.eq(new.temperature_id),
-                contacts::currency.eq(&new.currency),
-                contacts::access.eq(&new.access),
-                contacts::created_by.eq(new.created_by),
-                contacts::updated_by.eq(new.created_by),
-                contacts::created_at.eq(new.now),
-                contacts::updated_at.eq(new.now),
-                contacts::last_activity_at.eq(new.now),
-                contacts::version.eq(1),
-            ))
-            .returning(contacts::id)
-            .get_result(conn)?;
-        // A new contact has nothing to replace yet.
-        check_users(conn, new.portal_id, manager_ids)?;
-        insert_managers(conn, new.portal_id, id, manager_ids)?;
-        let tag_ids = tags::ensure(conn, new.portal_id, "contact", tag_names, new.now)?;
-        add_tag_ids(conn, new.portal_id, id, &tag_ids)?;
-        insert_details(conn, new.portal_id, id, details)?;
-        Ok(id)
-    })
+    let id: i64 = diesel::insert_into(contacts::table)
+        .values((
+            contacts::portal_id.eq(new.portal_id),
+            contacts::kind.eq(&new.kind),
+            contacts::first_name.eq(&new.first_name),
+            contacts::last_name.eq(&new.last_name),
+            contacts::company_name.eq(&new.company_name),
+            contacts::display_name.eq(&new.display_name),
+            contacts::sort_name.eq(new.display_name.to_lowercase()),
+            contacts::search_key.eq(search_key(&new.display_name, details)),
+            contacts::job_title.eq(&new.job_title),
+            contacts::notes.eq(&new.notes),
+            contacts::industry.eq(&new.industry),
+            contacts::company_id.eq(new.company_id),
+            contacts::type_id.eq(new.type_id),
+            contacts::temperature_id.eq(new.temperature_id),
+            contacts::currency.eq(&new.currency),
+            contacts::access.eq(&new.access),
+            contacts::created_by.eq(new.created_by),
+            contacts::updated_by.eq(new.created_by),
+            contacts::created_at.eq(new.now),
+            contacts::updated_at.eq(new.now),
+            contacts::last_activity_at.eq(new.now),
+            contacts::version.eq(1),
+        ))
+        .returning(contacts::id)
+        .get_result(conn)?;
+    // A new contact has nothing to replace yet.
+    let others: Vec<i64> = manager_ids
+        .iter()
+        .copied()
+        .filter(|m| *m != new.created_by)
+        .collect();
+    check_users(conn, new.portal_id, &others)?;
+    insert_managers(conn, new.portal_id, id, manager_ids)?;
+    let tag_ids = tags::ensure(conn, new.portal_id, "contact", tag_names, new.now)?;
+    add_tag_ids(conn, new.portal_id, id, &tag_ids)?;
+    insert_details(conn, new.portal_id, id, details)?;
+    Ok(id)
 }
 
 /// Applies changes made from `expected_version`; lists are replaced when given.

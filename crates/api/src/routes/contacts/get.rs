@@ -62,7 +62,7 @@ pub async fn delete_contact(
     user.0.require(ApiScope::Write)?;
     let viewer = user.0.viewer();
     let (portal_id, id) = (user.0.portal_id(), id.into_inner());
-    let removed = db::write(&state.pool, move |conn| {
+    let removed = db::write_records(&state.pool, move |conn| {
         super::editable(conn, portal_id, viewer, id)?;
         contacts::delete(conn, portal_id, &[id]).map_err(|e| match e {
             StoreError::Conflict(_) => ApiError::Conflict {
