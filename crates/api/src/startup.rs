@@ -69,7 +69,7 @@ pub fn open_database(args: &crate::config::DatabaseArgs) -> anyhow::Result<DbPoo
     let pool = crm_persistence::connect(
         &url,
         &PoolOptions {
-            max_size: args.db_pool_size,
+            max_size: args.pool_size(),
             ..PoolOptions::default()
         },
     )?;
@@ -151,7 +151,7 @@ pub fn build(args: &ServeArgs, pool: DbPool) -> anyhow::Result<Application> {
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
     // Database work runs on each worker's blocking threads; more threads than pooled
     // connections would only wait for one, and switching between them costs more than the work.
-    let blocking = (args.database.db_pool_size as usize)
+    let blocking = (args.database.pool_size() as usize)
         .div_ceil(workers)
         .max(2);
     server = server
