@@ -63,8 +63,8 @@ where
 }
 
 /// As [`write`], for a write of CRM records (contacts, tasks, history, tags, custom fields,
-/// lists, files, notifications) that changes no user, portal, session, token or grant: callers
-/// kept by this process stay known.
+/// lists, files, notifications) or of background jobs, which changes no user, portal, session,
+/// token or grant: callers kept by this process stay known.
 pub async fn write_records<T, F>(pool: &DbPool, f: F) -> Result<T, ApiError>
 where
     F: FnOnce(&mut DbConnection) -> Result<T, ApiError> + Send + 'static,

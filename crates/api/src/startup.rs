@@ -151,9 +151,9 @@ pub fn build(args: &ServeArgs, pool: DbPool) -> anyhow::Result<Application> {
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
     // Database work runs on each worker's blocking threads; more threads than pooled
     // connections would only wait for one, and switching between them costs more than the work.
-    let blocking = (args.database.pool_size() as usize)
-        .div_ceil(workers)
-        .max(2);
+    // Two more take the other blocking work (password hashes, images), which so never holds up
+    // the database work.
+    let blocking = (args.database.pool_size() as usize).div_ceil(workers) + 2;
     server = server
         .workers(workers)
         .worker_max_blocking_threads(blocking);

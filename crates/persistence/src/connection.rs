@@ -213,7 +213,7 @@ impl ManageConnection for Manager {
 /// Pool settings.
 #[derive(Debug, Clone)]
 pub struct PoolOptions {
-    /// Most connections kept open.
+    /// Most connections kept open (the server sizes it from its CPU cores).
     pub max_size: u32,
     /// How long a request waits for a free connection.
     pub connection_timeout: Duration,
@@ -224,7 +224,7 @@ pub struct PoolOptions {
 impl Default for PoolOptions {
     fn default() -> Self {
         Self {
-            max_size: 16,
+            max_size: 4,
             connection_timeout: Duration::from_secs(10),
             sqlite_busy_timeout: Duration::from_secs(10),
         }

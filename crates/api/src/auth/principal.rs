@@ -124,8 +124,9 @@ fn invalid_token() -> ApiError {
 #[derive(Debug)]
 pub struct Credential {
     proof: Proof,
-    /// Where to keep the caller once loaded: the token's digest, and the pool's write count
-    /// before the load. Not for event-stream tickets.
+    /// Where to keep the caller once loaded: the token's digest, and the pool's count of writes
+    /// that may change callers ([`crm_persistence::DbPool::access_writes`]) before the load. Not
+    /// for event-stream tickets.
     keep: Option<Keep>,
 }
 

@@ -184,7 +184,7 @@ pub async fn update_item(
     changes.icon = check_icon(&mut v, kind, body.icon.as_deref());
     v.finish()?;
     let portal_id = user.0.portal_id();
-    let current = db::write_records(&state.pool, move |conn| {
+    let current = db::run(&state.pool, move |conn| {
         Ok(list_items::find(conn, portal_id, kind.as_str(), id)?)
     })
     .await?;

@@ -102,6 +102,10 @@ fn search_key(display_name: &str, details: &[NewDetail]) -> String {
     crm_domain::text::search_key(&refs)
 }
 
+/// Most rows in one insert: well within the bound parameters a statement may have (32,766 on
+/// SQLite, 65,535 on PostgreSQL) at 14 columns a row.
+const BATCH_ROWS: usize = 500;
+
 fn check_users(conn: &mut DbConnection, portal_id: i64, ids: &[i64]) -> StoreResult<()> {
     let ids = crate::portals::dedup(ids);
     if ids.is_empty() {
@@ -157,11 +161,45 @@ fn insert_managers(
             )
         })
         .collect();
-    if !rows.is_empty() {
+    for chunk in rows.chunks(BATCH_ROWS) {
         // Batch inserts take the backend's own connection.
         on_backend!(conn, |c| diesel::insert_into(contact_managers::table)
-            .values(rows)
+            .values(chunk)
             .execute(c))?;
+    }
+    Ok(())
+}
+
+/// Makes the active users of `ids` managers of a new contact in one statement; `manager_ids`
+/// is refused when any of them is unknown or inactive.
+fn insert_active_managers(
+    conn: &mut DbConnection,
+    portal_id: i64,
+    contact_id: i64,
+    ids: &[i64],
+) -> StoreResult<()> {
+    use diesel::sql_types::BigInt;
+    let ids = crate::portals::dedup(ids);
+    let added = diesel::insert_into(contact_managers::table)
+        .values(
+            users::table
+                .filter(users::portal_id.eq(portal_id))
+                .filter(users::id.eq_any(&ids))
+                .filter(users::active.eq(true))
+                .select((
+                    portal_id.into_sql::<BigInt>(),
+                    contact_id.into_sql::<BigInt>(),
+                    users::id,
+                )),
+        )
+        .into_columns((
+            contact_managers::portal_id,
+            contact_managers::contact_id,
+            contact_managers::user_id,
+        ))
+        .execute(conn)?;
+    if added != ids.len() {
+        return Err(StoreError::MissingReference("manager_ids".into()));
     }
     Ok(())
 }
@@ -230,10 +268,9 @@ fn insert_details(
             )
         })
         .collect();
-    if !rows.is_empty() {
-        // Batch inserts take the backend's own connection.
+    for chunk in rows.chunks(BATCH_ROWS) {
         on_backend!(conn, |c| diesel::insert_into(contact_details::table)
-            .values(rows)
+            .values(chunk)
             .execute(c))?;
     }
     Ok(())
@@ -255,9 +292,8 @@ fn refresh_search_key(conn: &mut DbConnection, contact_id: i64) -> StoreResult<(
     Ok(())
 }
 
-/// Creates a contact with managers, tags and details; returns its id. Runs in the caller's
-/// transaction. The creator, who is signed in, is taken as an active user; other managers are
-/// checked.
+/// Creates a contact with managers (active users only), tags and details; returns its id. Runs
+/// in the caller's transaction.
 pub fn create(
     conn: &mut DbConnection,
     new: &NewContact,
@@ -293,13 +329,7 @@ pub fn create(
         .returning(contacts::id)
         .get_result(conn)?;
     // A new contact has nothing to replace yet.
-    let others: Vec<i64> = manager_ids
-        .iter()
-        .copied()
-        .filter(|m| *m != new.created_by)
-        .collect();
-    check_users(conn, new.portal_id, &others)?;
-    insert_managers(conn, new.portal_id, id, manager_ids)?;
+    insert_active_managers(conn, new.portal_id, id, manager_ids)?;
     let tag_ids = tags::ensure(conn, new.portal_id, "contact", tag_names, new.now)?;
     add_tag_ids(conn, new.portal_id, id, &tag_ids)?;
     insert_details(conn, new.portal_id, id, details)?;

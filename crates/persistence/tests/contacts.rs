@@ -1,5 +1,6 @@
-//! Text search through the rarest trigrams finds exactly what a search through all of them
-//! finds, on SQLite and on PostgreSQL.
+//! Contacts in storage, on SQLite and on PostgreSQL: text search through the rarest trigrams
+//! finds exactly what a search through all of them finds; a contact keeps any number of
+//! details, and only active users as managers.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
@@ -9,7 +10,9 @@ use crm_persistence::contacts::{
     self, ContactFilter, ContactSort, NewContact, NewDetail, TrigramCounts, Viewer,
 };
 use crm_persistence::portals::{self, NewPortal};
-use crm_persistence::{connect, DbConnection, PageRequest, PoolOptions, SortDirection, SortKey};
+use crm_persistence::{
+    connect, DbConnection, PageRequest, PoolOptions, SortDirection, SortKey, StoreError,
+};
 use diesel::RunQueryDsl;
 
 fn person(portal_id: i64, user_id: i64, first: &str, last: &str) -> NewContact {
@@ -82,16 +85,12 @@ fn ids(conn: &mut DbConnection, portal_id: i64, text: &str, grams: Vec<String>) 
 
 /// A SQLite file in `dir`, or a fresh database on the server of `TEST_DATABASE_URL`.
 fn database_url(dir: &tempfile::TempDir) -> String {
-    common::fresh_postgres("search")
+    common::fresh_postgres("contacts")
         .unwrap_or_else(|| dir.path().join("t.sqlite3").to_string_lossy().into_owned())
 }
 
-#[test]
-fn rarest_trigrams_find_what_all_trigrams_find() {
-    let dir = tempfile::tempdir().unwrap();
-    let pool = connect(&database_url(&dir), &PoolOptions::default()).unwrap();
-    let mut pooled = pool.get().unwrap();
-    let conn: &mut crm_persistence::DbConnection = &mut pooled;
+/// A new portal with its owner: their ids.
+fn portal_with_owner(conn: &mut DbConnection) -> (i64, i64) {
     let now = NaiveDate::from_ymd_opt(2026, 1, 1)
         .unwrap()
         .and_hms_opt(0, 0, 0)
@@ -117,13 +116,32 @@ fn rarest_trigrams_find_what_all_trigrams_find() {
     ))
     .execute(conn)
     .unwrap();
-    let user_id = 1;
+    let user_id = diesel::sql_query("SELECT MAX(id) AS id FROM users")
+        .get_result::<Id>(conn)
+        .unwrap()
+        .id;
+    (portal.id, user_id)
+}
+
+#[derive(diesel::QueryableByName)]
+struct Id {
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    id: i64,
+}
+
+#[test]
+fn rarest_trigrams_find_what_all_trigrams_find() {
+    let dir = tempfile::tempdir().unwrap();
+    let pool = connect(&database_url(&dir), &PoolOptions::default()).unwrap();
+    let mut pooled = pool.get().unwrap();
+    let conn: &mut crm_persistence::DbConnection = &mut pooled;
+    let (portal_id, user_id) = portal_with_owner(conn);
     // Most contacts share "lastname" and the phone prefix; few share the rest.
     for i in 0..300 {
         let first = ["Анна", "Boris", "Ёжик", "Dave"][i % 4];
         let last = format!("Lastname{i:04}");
         let number = format!("+7912{i:07}");
-        let new = person(portal.id, user_id, first, &last);
+        let new = person(portal_id, user_id, first, &last);
         contacts::create(conn, &new, &[user_id], &[], &[phone(&number)]).unwrap();
     }
     // PostgreSQL sizes its sample by the table's statistics.
@@ -153,16 +171,16 @@ fn rarest_trigrams_find_what_all_trigrams_find() {
         "ame00",
         "\"quoted\"",
     ] {
-        let all = ids(conn, portal.id, text, Vec::new());
-        let rare = ids(conn, portal.id, text, counts.rarest(text, 3));
+        let all = ids(conn, portal_id, text, Vec::new());
+        let rare = ids(conn, portal_id, text, counts.rarest(text, 3));
         assert_eq!(rare, all, "{text}");
-        let one = ids(conn, portal.id, text, counts.rarest(text, 1));
+        let one = ids(conn, portal_id, text, counts.rarest(text, 1));
         assert_eq!(one, all, "{text}");
     }
     assert_eq!(
         ids(
             conn,
-            portal.id,
+            portal_id,
             "lastname0123",
             counts.rarest("lastname0123", 3)
         )
@@ -172,7 +190,7 @@ fn rarest_trigrams_find_what_all_trigrams_find() {
     assert_eq!(
         ids(
             conn,
-            portal.id,
+            portal_id,
             "lastname01",
             counts.rarest("lastname01", 3)
         )
@@ -180,7 +198,43 @@ fn rarest_trigrams_find_what_all_trigrams_find() {
         100
     );
     assert_eq!(
-        ids(conn, portal.id, "анна", counts.rarest("анна", 3)).len(),
+        ids(conn, portal_id, "анна", counts.rarest("анна", 3)).len(),
         75
+    );
+}
+
+#[test]
+fn a_contact_keeps_every_detail_and_only_active_managers() {
+    let dir = tempfile::tempdir().unwrap();
+    let pool = connect(&database_url(&dir), &PoolOptions::default()).unwrap();
+    let mut pooled = pool.get().unwrap();
+    let conn: &mut crm_persistence::DbConnection = &mut pooled;
+    let (portal_id, user_id) = portal_with_owner(conn);
+    // Merges add details up without a cap: more than one insert statement may bind (32,766
+    // values on SQLite, 65,535 on PostgreSQL, at 14 a detail).
+    let details: Vec<NewDetail> = (0..5_000).map(|i| phone(&format!("+7913{i:07}"))).collect();
+    let new = person(portal_id, user_id, "Many", "Details");
+    let id = contacts::create(conn, &new, &[user_id], &[], &details).unwrap();
+    let viewer = Viewer {
+        user_id,
+        is_crm_admin: false,
+    };
+    let record = contacts::find_visible(conn, portal_id, viewer, id).unwrap();
+    assert_eq!(record.details.len(), 5_000);
+    assert_eq!(record.details[4_999].value, "+79130004999");
+    assert_eq!(record.manager_ids, vec![user_id]);
+
+    let unknown = contacts::create(conn, &new, &[user_id, user_id + 1], &[], &[]);
+    assert!(
+        matches!(unknown, Err(StoreError::MissingReference(ref f)) if f == "manager_ids"),
+        "{unknown:?}"
+    );
+    diesel::sql_query("UPDATE users SET active = FALSE")
+        .execute(conn)
+        .unwrap();
+    let inactive = contacts::create(conn, &new, &[user_id], &[], &[]);
+    assert!(
+        matches!(inactive, Err(StoreError::MissingReference(_))),
+        "{inactive:?}"
     );
 }
