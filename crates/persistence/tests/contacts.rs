@@ -89,6 +89,17 @@ fn database_url(dir: &tempfile::TempDir) -> String {
         .unwrap_or_else(|| dir.path().join("t.sqlite3").to_string_lossy().into_owned())
 }
 
+/// A connection to a new database (and the directory of its SQLite file, kept while in use).
+fn open() -> (
+    tempfile::TempDir,
+    impl std::ops::DerefMut<Target = crm_persistence::PooledConn>,
+) {
+    let dir = tempfile::tempdir().unwrap();
+    let pool = connect(&database_url(&dir), &PoolOptions::default()).unwrap();
+    let conn = pool.get().unwrap();
+    (dir, conn)
+}
+
 /// A new portal with its owner: their ids.
 fn portal_with_owner(conn: &mut DbConnection) -> (i64, i64) {
     let now = NaiveDate::from_ymd_opt(2026, 1, 1)
@@ -131,9 +142,7 @@ struct Id {
 
 #[test]
 fn rarest_trigrams_find_what_all_trigrams_find() {
-    let dir = tempfile::tempdir().unwrap();
-    let pool = connect(&database_url(&dir), &PoolOptions::default()).unwrap();
-    let mut pooled = pool.get().unwrap();
+    let (_dir, mut pooled) = open();
     let conn: &mut crm_persistence::DbConnection = &mut pooled;
     let (portal_id, user_id) = portal_with_owner(conn);
     // Most contacts share "lastname" and the phone prefix; few share the rest.
@@ -205,9 +214,7 @@ fn rarest_trigrams_find_what_all_trigrams_find() {
 
 #[test]
 fn a_contact_keeps_every_detail_and_only_active_managers() {
-    let dir = tempfile::tempdir().unwrap();
-    let pool = connect(&database_url(&dir), &PoolOptions::default()).unwrap();
-    let mut pooled = pool.get().unwrap();
+    let (_dir, mut pooled) = open();
     let conn: &mut crm_persistence::DbConnection = &mut pooled;
     let (portal_id, user_id) = portal_with_owner(conn);
     // Merges add details up without a cap: more than one insert statement may bind (32,766
