@@ -22,8 +22,13 @@ pub mod views;
 
 use utoipa_actix_web::service_config::ServiceConfig;
 
-/// Mounts every `/api/v1` resource.
+/// Mounts every `/api/v1` resource. A request is matched against the resources in this order,
+/// and a path with a parameter costs a regular expression each: the records, asked for most,
+/// come first.
 pub fn configure_api(cfg: &mut ServiceConfig) {
+    contacts::configure(cfg);
+    tasks::configure(cfg);
+    history::configure(cfg);
     auth::configure(cfg);
     me::configure(cfg);
     crm::configure(cfg);
@@ -34,11 +39,8 @@ pub fn configure_api(cfg: &mut ServiceConfig) {
     lists::configure(cfg);
     tags::configure(cfg);
     custom_fields::configure(cfg);
-    contacts::configure(cfg);
-    history::configure(cfg);
     files::configure(cfg);
     notifications::configure(cfg);
-    tasks::configure(cfg);
     jobs::configure(cfg);
     calendar::configure(cfg);
 }
