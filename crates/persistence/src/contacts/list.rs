@@ -162,7 +162,17 @@ pub struct TrigramCounts {
     /// pg_trgm indexes only letters and digits, and which letters depends on the database
     /// locale: only trigrams of ASCII letters and digits are sure to be in its index.
     alphanumeric_only: bool,
+    /// How many times as common as the rarest a trigram may be and still be looked up, if
+    /// limited. On SQLite each contact the index yields costs a seek in the contacts table,
+    /// which is cheaper than reading the list of a much more common trigram to rule it out
+    /// (for "lastname0499" in a million contacts, 0.63 ms with the two rarest against 0.83 ms
+    /// with a third 15 times as common). PostgreSQL intersects the lists in a bitmap and is
+    /// faster with all three.
+    max_spread: Option<i64>,
 }
+
+/// [`TrigramCounts::max_spread`] on SQLite.
+const SQLITE_MAX_SPREAD: i64 = 4;
 
 #[derive(QueryableByName)]
 struct SampledTrigram {
@@ -192,6 +202,7 @@ impl TrigramCounts {
             return Ok(Self {
                 counts: sampled.into_iter().map(|t| (t.term, t.doc)).collect(),
                 alphanumeric_only: true,
+                max_spread: None,
             });
         }
         let terms: Vec<(String, i64)> = contacts_search_vocab::table
@@ -200,11 +211,13 @@ impl TrigramCounts {
         Ok(Self {
             counts: terms.into_iter().collect(),
             alphanumeric_only: false,
+            max_spread: Some(SQLITE_MAX_SPREAD),
         })
     }
 
-    /// Up to `n` distinct trigrams of `text`, rarest first; trigrams the counts do not know are
-    /// newer than them and count as rare. None when the counts are empty (not read yet, or an
+    /// Up to `n` distinct trigrams of `text`, rarest first, without those far more common than
+    /// the rarest where that pays ([`TrigramCounts::max_spread`]); trigrams the counts do not
+    /// know are newer than them and count as rare. None when the counts are empty (not read yet, or an
     /// empty index) or the text cannot be looked up in the index.
     pub fn rarest(&self, text: &str, n: usize) -> Vec<String> {
         if self.counts.is_empty() || !uses_fts(text) {
@@ -221,7 +234,16 @@ impl TrigramCounts {
             .collect();
         grams.sort();
         grams.dedup();
-        grams.into_iter().take(n).map(|(_, gram)| gram).collect()
+        let limit = match (self.max_spread, grams.first()) {
+            (Some(spread), Some((rarest, _))) => (*rarest).max(1).saturating_mul(spread),
+            _ => i64::MAX,
+        };
+        grams
+            .into_iter()
+            .take(n)
+            .take_while(|(count, _)| *count <= limit)
+            .map(|(_, gram)| gram)
+            .collect()
     }
 }
 
@@ -533,4 +555,29 @@ pub fn duplicates(
         }
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn far_more_common_trigrams_are_left_out_where_that_pays() {
+        let counts = |max_spread| TrigramCounts {
+            counts: [("abc", 10), ("bcd", 40), ("cde", 41), ("def", 5)]
+                .into_iter()
+                .map(|(g, n)| (g.to_owned(), n))
+                .collect(),
+            alphanumeric_only: false,
+            max_spread,
+        };
+        assert_eq!(counts(None).rarest("abcdef", 3), ["def", "abc", "bcd"]);
+        assert_eq!(counts(Some(8)).rarest("abcdef", 3), ["def", "abc", "bcd"]);
+        assert_eq!(counts(Some(4)).rarest("abcdef", 3), ["def", "abc"]);
+        assert_eq!(
+            counts(Some(4)).rarest("abcdefg", 3),
+            ["efg"],
+            "unknown: newest, rarest"
+        );
+    }
 }
