@@ -262,16 +262,24 @@ struct Flag(bool);
 
 impl<'de> Deserialize<'de> for Flag {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        #[derive(Deserialize)]
-        #[serde(untagged)]
-        enum Either {
-            Bool(bool),
-            Int(i64),
+        // Taken as it comes: an untagged enum would build an error for each `1`/`0` first.
+        struct Visitor;
+        impl serde::de::Visitor<'_> for Visitor {
+            type Value = Flag;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a boolean, 1 or 0")
+            }
+            fn visit_bool<E>(self, b: bool) -> Result<Flag, E> {
+                Ok(Flag(b))
+            }
+            fn visit_i64<E>(self, i: i64) -> Result<Flag, E> {
+                Ok(Flag(i != 0))
+            }
+            fn visit_u64<E>(self, i: u64) -> Result<Flag, E> {
+                Ok(Flag(i != 0))
+            }
         }
-        Ok(Flag(match Either::deserialize(d)? {
-            Either::Bool(b) => b,
-            Either::Int(i) => i != 0,
-        }))
+        d.deserialize_any(Visitor)
     }
 }
 
