@@ -3,7 +3,9 @@
 # Usage: e2e/bench/contacts.sh path/to/release/crm sqlite|postgres [contacts=1000000]
 # PostgreSQL needs TEST_DATABASE_URL (an admin URL; a fresh database is created).
 # Prints p50/p99 and throughput of: health, fetch by id, first filtered page, text search,
-# and create with the duplicate check (wrk, 2 threads, 16 connections, loopback).
+# and create with the duplicate check (wrk, 2 threads, 16 connections, loopback); on
+# PostgreSQL also what pgbench gets from the database alone for a select by key and for a
+# create's statements.
 set -euo pipefail
 BIN=$(realpath "${1:?usage: contacts.sh path/to/crm sqlite|postgres [N]}")
 BACKEND=${2:?sqlite or postgres}
@@ -13,7 +15,12 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 DATA=$(mktemp -d)
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 BASE="http://127.0.0.1:$PORT"
-cleanup() { [[ -n "${PID:-}" ]] && kill "$PID" 2>/dev/null; wait 2>/dev/null || true; rm -rf "$DATA"; }
+cleanup() {
+  [[ -n "${PID:-}" ]] && kill "$PID" 2>/dev/null
+  wait 2>/dev/null || true
+  [[ -n "${DB:-}" ]] && psql -q "$TEST_DATABASE_URL" -c "DROP DATABASE IF EXISTS $DB" 2>/dev/null
+  rm -rf "$DATA"
+}
 trap cleanup EXIT
 export CRM_DATA_DIR="$DATA" RUST_LOG=warn CRM_LOGIN_MAX_FAILURES=1000000
 if [[ $BACKEND == postgres ]]; then
@@ -57,3 +64,17 @@ run "text search (name)" "/api/v1/contacts?q=lastname0499&limit=50"
 run "text search (phone)" "/api/v1/contacts?q=9120250001&limit=50"
 export BENCH_TOKEN=$TOKEN
 run "create + duplicate check" "/api/v1/contacts" -s "$HERE/post_contact.lua"
+
+if [[ $BACKEND == postgres ]] && command -v pgbench >/dev/null; then
+  # PostgreSQL alone, on the same cores, with no HTTP server in between: the ceiling of the
+  # figures above.
+  ceiling() { # name pgbench-args...
+    local name=$1; shift
+    local tps
+    tps=$(pgbench -n -M prepared -c16 -j2 -T"$DURATION" "$@" "$DATABASE_URL" 2>/dev/null | awk '/^tps/ {printf "%.0f", $3}')
+    printf '%-28s %39s tx/s\n' "$name" "$tps"
+  }
+  echo "SELECT id FROM contacts WHERE portal_id = 1 AND id = $ID;" >"$DATA/select.sql"
+  ceiling "pgbench: select by key" -f "$DATA/select.sql"
+  ceiling "pgbench: create statements" -f "$HERE/pg_create.sql"
+fi
