@@ -157,7 +157,7 @@ impl std::fmt::Debug for Keep {
 }
 
 /// A caller loaded for a token, kept for [`CALLER_FRESH_FOR`] and until this process ends a
-/// write that may change callers (any but a write of CRM records, [`crate::db::write_records`]):
+/// write that may change callers (any but one through [`crate::db::write_records`]):
 /// a logout, a deactivation or a changed grant of this process is seen at once, one of another
 /// server within a second.
 #[derive(Debug, Clone)]
