@@ -231,11 +231,7 @@ impl Credential {
     ) -> Result<Principal, ApiError> {
         let (principal, valid_until) = self.proof.load(conn)?;
         if let Some(keep) = self.keep {
-            keep.put(Caller {
-                principal: std::sync::Arc::new(principal.clone()),
-                crm_user: false,
-                valid_until,
-            });
+            keep.put(&principal, false, valid_until);
         }
         Ok(principal)
     }
@@ -269,11 +265,7 @@ impl Credential {
             CrmUser::require_grant(granted)?;
         }
         if let Some(keep) = self.keep {
-            keep.put(Caller {
-                principal: std::sync::Arc::new(principal.clone()),
-                crm_user: true,
-                valid_until,
-            });
+            keep.put(&principal, true, valid_until);
         }
         Ok(CrmUser(principal))
     }
@@ -323,7 +315,18 @@ impl Proof {
 }
 
 impl Keep {
-    fn put(self, caller: Caller) {
+    /// Keeps the loaded caller; `crm_user` when it passed the check of [`CrmUser`].
+    fn put(
+        self,
+        principal: &Principal,
+        crm_user: bool,
+        valid_until: Option<chrono::NaiveDateTime>,
+    ) {
+        let caller = Caller {
+            principal: std::sync::Arc::new(principal.clone()),
+            crm_user,
+            valid_until,
+        };
         self.callers
             .put(self.key, self.writes, self.read_at, caller);
     }

@@ -106,6 +106,18 @@ fn search_key(display_name: &str, details: &[NewDetail]) -> String {
 /// SQLite, 65,535 on PostgreSQL) at 14 columns a row.
 const BATCH_ROWS: usize = 500;
 
+/// Inserts `rows` into `table` in batches of [`BATCH_ROWS`], on the backend's own connection
+/// (through the multi-backend wrapper diesel cannot batch an insert on SQLite).
+macro_rules! insert_in_batches {
+    ($conn:expr, $table:expr, $rows:expr) => {
+        for chunk in $rows.chunks(BATCH_ROWS) {
+            on_backend!($conn, |c| diesel::insert_into($table)
+                .values(chunk)
+                .execute(c))?;
+        }
+    };
+}
+
 fn check_users(conn: &mut DbConnection, portal_id: i64, ids: &[i64]) -> StoreResult<()> {
     let ids = crate::portals::dedup(ids);
     if ids.is_empty() {
@@ -161,12 +173,7 @@ fn insert_managers(
             )
         })
         .collect();
-    for chunk in rows.chunks(BATCH_ROWS) {
-        // Batch inserts take the backend's own connection.
-        on_backend!(conn, |c| diesel::insert_into(contact_managers::table)
-            .values(chunk)
-            .execute(c))?;
-    }
+    insert_in_batches!(conn, contact_managers::table, rows);
     Ok(())
 }
 
@@ -268,11 +275,7 @@ fn insert_details(
             )
         })
         .collect();
-    for chunk in rows.chunks(BATCH_ROWS) {
-        on_backend!(conn, |c| diesel::insert_into(contact_details::table)
-            .values(chunk)
-            .execute(c))?;
-    }
+    insert_in_batches!(conn, contact_details::table, rows);
     Ok(())
 }
 
