@@ -35,7 +35,7 @@ SELECT 1, CASE WHEN i % 5 = 0 THEN 'company' ELSE 'person' END,
   {name}, lower({name}), lower({name} || ' ' || {email} || ' ' || {phone} || ' ' || substr({phone}, 2)),
   '', '', '', {types} + (i % 4), CASE WHEN i % 2 = 0 THEN 'shared_read' ELSE 'private' END, 1, 1, {day}, {day}, {day}, 1
 FROM seq""",
-        """INSERT INTO contact_managers (portal_id, contact_id, user_id) SELECT 1, id, 1 FROM contacts WHERE portal_id = 1""",
+        """INSERT INTO record_members (portal_id, record_kind, record_id, user_id) SELECT 1, 'contact', id, 1 FROM contacts WHERE portal_id = 1""",
     ]
 
 

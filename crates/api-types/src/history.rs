@@ -31,8 +31,8 @@ pub struct FileResponse {
 pub struct HistoryEntryResponse {
     /// Entry id.
     pub id: i64,
-    /// Kind of record: `contact`.
-    pub record_kind: String,
+    /// Kind of record.
+    pub record_kind: crate::RecordKind,
     /// The record.
     pub record_id: i64,
     /// Category (list `history_categories`).

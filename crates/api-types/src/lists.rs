@@ -101,8 +101,8 @@ pub struct DeleteListItemParams {
 pub struct TagResponse {
     /// Tag id.
     pub id: i64,
-    /// Kind of records it labels: `contact` (later `deal`, `case`).
-    pub kind: String,
+    /// Kind of records it labels.
+    pub kind: crate::RecordKind,
     /// Name, unique per kind (case-insensitive).
     pub name: String,
     /// Records labelled with it; only CRM admins get it (they see every record).

@@ -92,7 +92,7 @@ fn seed_portal(
         .iter()
         .map(|t| (*t).to_owned())
         .collect();
-    crm_persistence::tags::ensure(conn, portal_id, "contact", &tags, now)?;
+    crm_persistence::tags::ensure(conn, portal_id, crm_domain::RecordKind::Contact, &tags, now)?;
     Ok(())
 }
 

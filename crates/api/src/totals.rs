@@ -22,7 +22,7 @@ pub fn list_totals() -> ListTotals {
 /// chosen for a text search are left out: they change what is looked up, not what is found.
 pub fn contacts_key(
     portal_id: i64,
-    viewer: crm_persistence::contacts::Viewer,
+    viewer: crm_domain::Viewer,
     filter: &crm_persistence::contacts::ContactFilter,
 ) -> String {
     let filter = crm_persistence::contacts::ContactFilter {
@@ -31,6 +31,7 @@ pub fn contacts_key(
     };
     format!(
         "contacts {portal_id} {} {} {filter:?}",
-        viewer.user_id, viewer.is_crm_admin
+        viewer.user_id.get(),
+        viewer.is_crm_admin
     )
 }

@@ -1,4 +1,4 @@
-//! Contacts: kinds, access levels, contact details and their normalisation for matching.
+//! Contacts: kinds, contact details and their normalisation for matching.
 
 use crate::error::{DomainError, FieldError, Validator};
 use crate::text::{BoundedText, EmailAddress};
@@ -32,52 +32,6 @@ impl ContactKind {
             Self::Person => "person",
             Self::Company => "company",
         }
-    }
-}
-
-/// Who may see and change a record besides its managers and CRM admins.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Access {
-    /// Managers and CRM admins only.
-    Private,
-    /// Every CRM user may read it.
-    SharedRead,
-    /// Every CRM user may read and change it.
-    SharedWrite,
-}
-
-impl Access {
-    /// Parses the wire name; errors name `field`.
-    pub fn parse(field: &str, input: &str) -> Result<Self, DomainError> {
-        match input.trim() {
-            "private" => Ok(Self::Private),
-            "shared_read" => Ok(Self::SharedRead),
-            "shared_write" => Ok(Self::SharedWrite),
-            _ => Err(DomainError::field(
-                field,
-                "invalid_value",
-                "must be private, shared_read or shared_write",
-            )),
-        }
-    }
-
-    /// Wire and storage name.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Private => "private",
-            Self::SharedRead => "shared_read",
-            Self::SharedWrite => "shared_write",
-        }
-    }
-
-    /// Whether a CRM user with this standing may see the record.
-    pub fn can_view(self, is_crm_admin: bool, is_manager: bool) -> bool {
-        is_crm_admin || is_manager || self != Self::Private
-    }
-
-    /// Whether a CRM user with this standing may change the record.
-    pub fn can_edit(self, is_crm_admin: bool, is_manager: bool) -> bool {
-        is_crm_admin || is_manager || self == Self::SharedWrite
     }
 }
 
@@ -574,16 +528,6 @@ mod tests {
         .unwrap();
         assert_eq!(d[0].value, "Москва, RU");
         assert_eq!(d[0].category, "work");
-    }
-
-    #[test]
-    fn access_rules_follow_the_guide() {
-        assert!(!Access::Private.can_view(false, false));
-        assert!(Access::Private.can_view(false, true));
-        assert!(Access::Private.can_view(true, false));
-        assert!(Access::SharedRead.can_view(false, false));
-        assert!(!Access::SharedRead.can_edit(false, false));
-        assert!(Access::SharedWrite.can_edit(false, false));
     }
 
     #[test]

@@ -150,9 +150,6 @@ pub fn seed_contact_tags(locale: Locale) -> &'static [&'static str] {
     }
 }
 
-/// Record kinds that carry tags.
-pub const TAG_KINDS: &[&str] = &["contact"];
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -137,6 +137,23 @@ macro_rules! on_backend {
 }
 pub(crate) use on_backend;
 
+/// Most rows in one insert: well within the bound parameters a statement may have (32,766 on
+/// SQLite, 65,535 on PostgreSQL) at 14 columns a row.
+pub(crate) const BATCH_ROWS: usize = 500;
+
+/// Inserts `rows` into `table` in batches of [`BATCH_ROWS`], on the backend's own connection
+/// (through the multi-backend wrapper diesel cannot batch an insert on SQLite).
+macro_rules! insert_in_batches {
+    ($conn:expr, $table:expr, $rows:expr) => {
+        for chunk in $rows.chunks($crate::connection::BATCH_ROWS) {
+            $crate::connection::on_backend!($conn, |c| diesel::insert_into($table)
+                .values(chunk)
+                .execute(c))?;
+        }
+    };
+}
+pub(crate) use insert_in_batches;
+
 /// A connection of the pool, with when it last served a caller without error.
 pub struct PooledConn {
     conn: DbConnection,
@@ -310,6 +327,29 @@ pub fn run_migrations(conn: &mut DbConnection) -> anyhow::Result<()> {
         tracing::info!(applied, "database migrations applied");
     }
     Ok(())
+}
+
+/// Applies the pending migrations of the connection's backend up to and including the one
+/// named `last`: an upgrade can be tested from any earlier schema with data in it.
+pub fn run_migrations_until(conn: &mut DbConnection, last: &str) -> anyhow::Result<()> {
+    fn upto<DB: diesel::backend::Backend, C: MigrationHarness<DB>>(
+        conn: &mut C,
+        source: EmbeddedMigrations,
+        last: &str,
+    ) -> diesel::migration::Result<()> {
+        for migration in conn.pending_migrations(source)? {
+            conn.run_migration(&*migration)?;
+            if migration.name().to_string() == last {
+                break;
+            }
+        }
+        Ok(())
+    }
+    match conn {
+        DbConnection::Sqlite(c) => upto(c, SQLITE_MIGRATIONS, last),
+        DbConnection::Postgresql(c) => upto(c, POSTGRES_MIGRATIONS, last),
+    }
+    .map_err(|e| anyhow::anyhow!("applying migrations up to {last}: {e}"))
 }
 
 /// Names of the embedded migrations of each backend, for the parity test.

@@ -7,6 +7,8 @@ use diesel::prelude::*;
 use crate::connection::DbConnection;
 use crate::error::{StoreError, StoreResult};
 use crate::schema::{custom_fields, custom_values};
+use crate::stored::Stored;
+use crm_domain::{RecordKind, RecordRef};
 
 /// A stored field definition; `options` is the JSON array of `{id, label}` of a select field.
 #[derive(Debug, Clone, Queryable, Selectable, Identifiable)]
@@ -36,18 +38,36 @@ pub struct FieldChanges {
 }
 
 /// A stored value.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Queryable, Selectable, Insertable)]
+#[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, Insertable)]
 #[diesel(table_name = custom_values)]
 pub struct ValueRow {
     pub portal_id: i64,
     pub field_id: i64,
-    pub record_kind: String,
+    pub record_kind: Stored<RecordKind>,
     pub record_id: i64,
     pub value_text: Option<String>,
     pub value_key: Option<String>,
     pub value_number: Option<i64>,
     pub value_bool: Option<bool>,
     pub value_option: Option<i64>,
+}
+
+impl ValueRow {
+    /// A value of `field_id` for a record of `kind` with nothing in it yet; the record is set
+    /// when it is stored.
+    pub fn empty(portal_id: i64, field_id: i64, kind: RecordKind) -> Self {
+        Self {
+            portal_id,
+            field_id,
+            record_kind: Stored(kind),
+            record_id: 0,
+            value_text: None,
+            value_key: None,
+            value_number: None,
+            value_bool: None,
+            value_option: None,
+        }
+    }
 }
 
 /// The fields of a record kind, in order.
@@ -219,12 +239,12 @@ pub fn option_use(conn: &mut DbConnection, field_id: i64, option_id: i64) -> Sto
 pub fn values_of(
     conn: &mut DbConnection,
     portal_id: i64,
-    record_kind: &str,
+    record_kind: RecordKind,
     record_id: i64,
 ) -> StoreResult<Vec<ValueRow>> {
     Ok(custom_values::table
         .filter(custom_values::portal_id.eq(portal_id))
-        .filter(custom_values::record_kind.eq(record_kind))
+        .filter(custom_values::record_kind.eq(Stored(record_kind)))
         .filter(custom_values::record_id.eq(record_id))
         .order(custom_values::field_id)
         .select(ValueRow::as_select())
@@ -234,15 +254,18 @@ pub fn values_of(
 /// Sets values of one record: `Some` replaces the field's value, `None` clears it.
 pub fn set_values(
     conn: &mut DbConnection,
-    record_id: i64,
+    portal_id: i64,
+    record: RecordRef,
     field_ids: &[i64],
     values: &[Option<ValueRow>],
 ) -> StoreResult<()> {
     for (field_id, value) in field_ids.iter().zip(values) {
         diesel::delete(
             custom_values::table
+                .filter(custom_values::portal_id.eq(portal_id))
+                .filter(custom_values::record_kind.eq(Stored(record.kind)))
                 .filter(custom_values::field_id.eq(field_id))
-                .filter(custom_values::record_id.eq(record_id)),
+                .filter(custom_values::record_id.eq(record.id)),
         )
         .execute(conn)?;
         if let Some(v) = value {
@@ -258,13 +281,13 @@ pub fn set_values(
 pub fn delete_for_records(
     conn: &mut DbConnection,
     portal_id: i64,
-    record_kind: &str,
+    record_kind: RecordKind,
     ids: &[i64],
 ) -> StoreResult<()> {
     diesel::delete(
         custom_values::table
             .filter(custom_values::portal_id.eq(portal_id))
-            .filter(custom_values::record_kind.eq(record_kind))
+            .filter(custom_values::record_kind.eq(Stored(record_kind)))
             .filter(custom_values::record_id.eq_any(ids)),
     )
     .execute(conn)?;
@@ -275,7 +298,7 @@ pub fn delete_for_records(
 pub fn merge_records(
     conn: &mut DbConnection,
     portal_id: i64,
-    record_kind: &str,
+    record_kind: RecordKind,
     from: i64,
     to: i64,
 ) -> StoreResult<()> {

@@ -57,12 +57,14 @@ pub fn find(conn: &mut DbConnection, portal_id: i64, id: i64) -> StoreResult<Fil
         .first(conn)?)
 }
 
-/// The record whose history carries the file: `(record_kind, record_id)`.
-pub fn owner(conn: &mut DbConnection, file_id: i64) -> StoreResult<Option<(String, i64)>> {
-    Ok(history_attachments::table
-        .inner_join(history_entries::table)
-        .filter(history_attachments::file_id.eq(file_id))
-        .select((history_entries::record_kind, history_entries::record_id))
-        .first(conn)
-        .optional()?)
+/// The record whose history carries the file.
+pub fn owner(conn: &mut DbConnection, file_id: i64) -> StoreResult<Option<crm_domain::RecordRef>> {
+    let found: Option<(crate::stored::Stored<crm_domain::RecordKind>, i64)> =
+        history_attachments::table
+            .inner_join(history_entries::table)
+            .filter(history_attachments::file_id.eq(file_id))
+            .select((history_entries::record_kind, history_entries::record_id))
+            .first(conn)
+            .optional()?;
+    Ok(found.map(|(kind, id)| crm_domain::RecordRef { kind: kind.0, id }))
 }

@@ -8,7 +8,9 @@ use crate::error::{StoreError, StoreResult};
 use crate::files::FileRow;
 use crate::keyset::{After, KeyValue, PageRequest, PageResult};
 use crate::schema::{files, history_attachments, history_entries};
+use crate::stored::Stored;
 use crate::users::time_after;
+use crm_domain::RecordKind;
 
 /// A stored history entry.
 #[derive(Debug, Clone, Queryable, Selectable, Identifiable)]
@@ -16,7 +18,7 @@ use crate::users::time_after;
 pub struct HistoryRow {
     pub id: i64,
     pub portal_id: i64,
-    pub record_kind: String,
+    pub record_kind: Stored<RecordKind>,
     pub record_id: i64,
     pub category_id: Option<i64>,
     pub content: String,
@@ -40,7 +42,7 @@ pub struct HistoryEntry {
 #[derive(Debug, Clone)]
 pub struct NewEntry {
     pub portal_id: i64,
-    pub record_kind: &'static str,
+    pub record_kind: RecordKind,
     pub record_id: i64,
     pub category_id: Option<i64>,
     pub content: String,
@@ -137,7 +139,7 @@ pub fn create(
         let id: i64 = diesel::insert_into(history_entries::table)
             .values((
                 history_entries::portal_id.eq(new.portal_id),
-                history_entries::record_kind.eq(new.record_kind),
+                history_entries::record_kind.eq(Stored(new.record_kind)),
                 history_entries::record_id.eq(new.record_id),
                 history_entries::category_id.eq(new.category_id),
                 history_entries::content.eq(&new.content),
@@ -173,7 +175,7 @@ pub fn find(conn: &mut DbConnection, portal_id: i64, id: i64) -> StoreResult<His
 pub fn list(
     conn: &mut DbConnection,
     portal_id: i64,
-    record_kind: &str,
+    record_kind: RecordKind,
     record_id: i64,
     filter: &HistoryFilter,
     page: &PageRequest<()>,
@@ -181,7 +183,7 @@ pub fn list(
     let base = || {
         let mut q = history_entries::table
             .filter(history_entries::portal_id.eq(portal_id))
-            .filter(history_entries::record_kind.eq(record_kind.to_owned()))
+            .filter(history_entries::record_kind.eq(Stored(record_kind)))
             .filter(history_entries::record_id.eq(record_id))
             .into_boxed::<crate::connection::MultiBackend>();
         if let Some(c) = filter.category_id {
@@ -287,12 +289,12 @@ pub fn delete(conn: &mut DbConnection, portal_id: i64, id: i64) -> StoreResult<V
 pub fn delete_for_records(
     conn: &mut DbConnection,
     portal_id: i64,
-    record_kind: &str,
+    record_kind: RecordKind,
     ids: &[i64],
 ) -> StoreResult<Vec<String>> {
     let entries: Vec<i64> = history_entries::table
         .filter(history_entries::portal_id.eq(portal_id))
-        .filter(history_entries::record_kind.eq(record_kind))
+        .filter(history_entries::record_kind.eq(Stored(record_kind)))
         .filter(history_entries::record_id.eq_any(ids))
         .select(history_entries::id)
         .load(conn)?;
@@ -310,14 +312,14 @@ pub fn delete_for_records(
 pub fn move_records(
     conn: &mut DbConnection,
     portal_id: i64,
-    record_kind: &str,
+    record_kind: RecordKind,
     from: i64,
     to: i64,
 ) -> StoreResult<()> {
     diesel::update(
         history_entries::table
             .filter(history_entries::portal_id.eq(portal_id))
-            .filter(history_entries::record_kind.eq(record_kind))
+            .filter(history_entries::record_kind.eq(Stored(record_kind)))
             .filter(history_entries::record_id.eq(from)),
     )
     .set(history_entries::record_id.eq(to))

@@ -16,13 +16,16 @@ pub mod list_items;
 pub mod login_failures;
 pub mod notifications;
 pub mod portals;
+pub mod records;
 pub mod refresh_tokens;
 pub mod schema;
+pub mod stored;
 pub mod tags;
 pub mod tasks;
 pub mod users;
 
 pub use connection::{connect, Backend, DbConnection, DbPool, PoolOptions, PooledConn};
+pub use crm_domain::Viewer;
 pub use error::StoreError;
 pub use keyset::{After, KeyValue, PageRequest, PageResult, SortDirection, SortKey};
 

@@ -152,9 +152,11 @@ diesel::table! {
 }
 
 diesel::table! {
-    contact_managers (contact_id, user_id) {
+    /// Members of a record: a contact's managers, the users a restricted record is open to.
+    record_members (portal_id, record_kind, record_id, user_id) {
         portal_id -> BigInt,
-        contact_id -> BigInt,
+        record_kind -> Text,
+        record_id -> BigInt,
         user_id -> BigInt,
     }
 }
@@ -191,9 +193,11 @@ diesel::table! {
 }
 
 diesel::table! {
-    contact_tags (contact_id, tag_id) {
+    /// Tags on records of every kind.
+    record_tags (portal_id, record_kind, record_id, tag_id) {
         portal_id -> BigInt,
-        contact_id -> BigInt,
+        record_kind -> Text,
+        record_id -> BigInt,
         tag_id -> BigInt,
     }
 }
@@ -299,7 +303,6 @@ diesel::table! {
         description -> Text,
         category_id -> BigInt,
         responsible_id -> BigInt,
-        contact_id -> Nullable<BigInt>,
         deadline -> Timestamp,
         reminder -> Text,
         remind_at -> Nullable<Timestamp>,
@@ -310,6 +313,8 @@ diesel::table! {
         created_at -> Timestamp,
         updated_at -> Timestamp,
         version -> BigInt,
+        about_kind -> Nullable<Text>,
+        about_id -> Nullable<BigInt>,
     }
 }
 
@@ -353,15 +358,12 @@ diesel::joinable!(crm_user_grants -> users (user_id));
 diesel::joinable!(crm_group_grants -> groups (group_id));
 diesel::joinable!(refresh_tokens -> users (user_id));
 diesel::joinable!(api_tokens -> users (user_id));
-diesel::joinable!(contact_managers -> contacts (contact_id));
 diesel::joinable!(contact_details -> contacts (contact_id));
-diesel::joinable!(contact_tags -> contacts (contact_id));
-diesel::joinable!(contact_tags -> tags (tag_id));
+diesel::joinable!(record_tags -> tags (tag_id));
 diesel::joinable!(history_attachments -> history_entries (entry_id));
 diesel::joinable!(history_attachments -> files (file_id));
 diesel::joinable!(custom_values -> custom_fields (field_id));
 diesel::joinable!(tasks -> list_items (category_id));
-diesel::joinable!(tasks -> contacts (contact_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     tasks,
@@ -378,10 +380,10 @@ diesel::allow_tables_to_appear_in_same_query!(
     login_failures,
     list_items,
     contacts,
-    contact_managers,
+    record_members,
     contact_details,
     tags,
-    contact_tags,
+    record_tags,
     contact_references,
     files,
     history_entries,

@@ -3,10 +3,13 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
+use crm_domain::{RecordKind, RecordRef};
+
 use crate::connection::DbConnection;
 use crate::error::{StoreError, StoreResult};
 use crate::keyset::contains_pattern;
-use crate::schema::{contact_tags, tags};
+use crate::schema::{record_tags, tags};
+use crate::stored::Stored;
 
 /// A stored tag.
 #[derive(Debug, Clone, Queryable, Selectable, Identifiable)]
@@ -14,7 +17,7 @@ use crate::schema::{contact_tags, tags};
 pub struct TagRow {
     pub id: i64,
     pub portal_id: i64,
-    pub record_kind: String,
+    pub record_kind: Stored<RecordKind>,
     pub name: String,
     pub name_key: String,
     pub created_at: NaiveDateTime,
@@ -32,12 +35,28 @@ fn links(
     portal_id: i64,
     tag_id: i64,
 ) -> diesel::dsl::Filter<
-    diesel::dsl::Filter<contact_tags::table, diesel::dsl::Eq<contact_tags::portal_id, i64>>,
-    diesel::dsl::Eq<contact_tags::tag_id, i64>,
+    diesel::dsl::Filter<record_tags::table, diesel::dsl::Eq<record_tags::portal_id, i64>>,
+    diesel::dsl::Eq<record_tags::tag_id, i64>,
 > {
-    contact_tags::table
-        .filter(contact_tags::portal_id.eq(portal_id))
-        .filter(contact_tags::tag_id.eq(tag_id))
+    record_tags::table
+        .filter(record_tags::portal_id.eq(portal_id))
+        .filter(record_tags::tag_id.eq(tag_id))
+}
+
+type TagsOfPortal =
+    diesel::dsl::Filter<record_tags::table, diesel::dsl::Eq<record_tags::portal_id, i64>>;
+type TagsOfKind = diesel::dsl::Filter<
+    TagsOfPortal,
+    diesel::dsl::Eq<record_tags::record_kind, Stored<RecordKind>>,
+>;
+type TagsOfRecord = diesel::dsl::Filter<TagsOfKind, diesel::dsl::Eq<record_tags::record_id, i64>>;
+
+/// The links of one record to its tags.
+fn on(portal_id: i64, record: RecordRef) -> TagsOfRecord {
+    record_tags::table
+        .filter(record_tags::portal_id.eq(portal_id))
+        .filter(record_tags::record_kind.eq(Stored(record.kind)))
+        .filter(record_tags::record_id.eq(record.id))
 }
 
 fn usage(conn: &mut DbConnection, portal_id: i64, tag_id: i64) -> StoreResult<i64> {
@@ -48,12 +67,12 @@ fn usage(conn: &mut DbConnection, portal_id: i64, tag_id: i64) -> StoreResult<i6
 pub fn list(
     conn: &mut DbConnection,
     portal_id: i64,
-    kind: &str,
+    kind: RecordKind,
     text: Option<&str>,
 ) -> StoreResult<Vec<TagUsage>> {
     let mut q = tags::table
         .filter(tags::portal_id.eq(portal_id))
-        .filter(tags::record_kind.eq(kind))
+        .filter(tags::record_kind.eq(Stored(kind)))
         .into_boxed::<crate::connection::MultiBackend>();
     if let Some(t) = text {
         q = q.filter(tags::name_key.like(contains_pattern(t)).escape('\\'));
@@ -62,10 +81,11 @@ pub fn list(
         .order(tags::name_key)
         .select(TagRow::as_select())
         .load(conn)?;
-    let counts: std::collections::HashMap<i64, i64> = contact_tags::table
-        .filter(contact_tags::portal_id.eq(portal_id))
-        .group_by(contact_tags::tag_id)
-        .select((contact_tags::tag_id, diesel::dsl::count_star()))
+    let counts: std::collections::HashMap<i64, i64> = record_tags::table
+        .filter(record_tags::portal_id.eq(portal_id))
+        .filter(record_tags::record_kind.eq(Stored(kind)))
+        .group_by(record_tags::tag_id)
+        .select((record_tags::tag_id, diesel::dsl::count_star()))
         .load::<(i64, i64)>(conn)?
         .into_iter()
         .collect();
@@ -93,14 +113,14 @@ pub fn find(conn: &mut DbConnection, portal_id: i64, id: i64) -> StoreResult<Tag
 pub fn create(
     conn: &mut DbConnection,
     portal_id: i64,
-    kind: &str,
+    kind: RecordKind,
     name: &str,
     now: NaiveDateTime,
 ) -> StoreResult<TagUsage> {
     let id: i64 = diesel::insert_into(tags::table)
         .values((
             tags::portal_id.eq(portal_id),
-            tags::record_kind.eq(kind),
+            tags::record_kind.eq(Stored(kind)),
             tags::name.eq(name),
             tags::name_key.eq(name.to_lowercase()),
             tags::created_at.eq(now),
@@ -114,7 +134,7 @@ pub fn create(
 pub fn ensure(
     conn: &mut DbConnection,
     portal_id: i64,
-    kind: &str,
+    kind: RecordKind,
     names: &[String],
     now: NaiveDateTime,
 ) -> StoreResult<Vec<i64>> {
@@ -123,7 +143,7 @@ pub fn ensure(
         let key = name.to_lowercase();
         let existing: Option<i64> = tags::table
             .filter(tags::portal_id.eq(portal_id))
-            .filter(tags::record_kind.eq(kind))
+            .filter(tags::record_kind.eq(Stored(kind)))
             .filter(tags::name_key.eq(&key))
             .select(tags::id)
             .first(conn)
@@ -143,40 +163,73 @@ pub fn ensure(
 pub fn ids_of(
     conn: &mut DbConnection,
     portal_id: i64,
-    kind: &str,
+    kind: RecordKind,
     names: &[String],
 ) -> StoreResult<Vec<i64>> {
     let keys: Vec<String> = names.iter().map(|n| n.to_lowercase()).collect();
     Ok(tags::table
         .filter(tags::portal_id.eq(portal_id))
-        .filter(tags::record_kind.eq(kind))
+        .filter(tags::record_kind.eq(Stored(kind)))
         .filter(tags::name_key.eq_any(keys))
         .select(tags::id)
         .load(conn)?)
 }
 
-/// Puts a tag on a contact unless it is there already.
-pub fn label(
+/// Puts the tags `ids` (of the record's kind) on a record, those it does not carry yet.
+pub fn add_to(
     conn: &mut DbConnection,
     portal_id: i64,
-    contact_id: i64,
-    tag_id: i64,
+    record: RecordRef,
+    ids: &[i64],
 ) -> StoreResult<()> {
-    let has: i64 = contact_tags::table
-        .filter(contact_tags::contact_id.eq(contact_id))
-        .filter(contact_tags::tag_id.eq(tag_id))
-        .count()
-        .get_result(conn)?;
-    if has == 0 {
-        diesel::insert_into(contact_tags::table)
-            .values((
-                contact_tags::portal_id.eq(portal_id),
-                contact_tags::contact_id.eq(contact_id),
-                contact_tags::tag_id.eq(tag_id),
-            ))
-            .execute(conn)?;
-    }
+    let current = ids_on(conn, portal_id, record)?;
+    let rows: Vec<_> = crate::portals::dedup(ids)
+        .into_iter()
+        .filter(|t| !current.contains(t))
+        .map(|t| {
+            (
+                record_tags::portal_id.eq(portal_id),
+                record_tags::record_kind.eq(Stored(record.kind)),
+                record_tags::record_id.eq(record.id),
+                record_tags::tag_id.eq(t),
+            )
+        })
+        .collect();
+    crate::connection::insert_in_batches!(conn, record_tags::table, rows);
     Ok(())
+}
+
+/// Ids of the tags a record carries.
+pub fn ids_on(conn: &mut DbConnection, portal_id: i64, record: RecordRef) -> StoreResult<Vec<i64>> {
+    Ok(on(portal_id, record)
+        .select(record_tags::tag_id)
+        .load(conn)?)
+}
+
+/// Takes the tags `ids` off a record; returns how many it carried.
+pub fn remove_from(
+    conn: &mut DbConnection,
+    portal_id: i64,
+    record: RecordRef,
+    ids: &[i64],
+) -> StoreResult<usize> {
+    Ok(
+        diesel::delete(on(portal_id, record).filter(record_tags::tag_id.eq_any(ids)))
+            .execute(conn)?,
+    )
+}
+
+/// Makes the named tags (created when missing) the tags of a record.
+pub fn replace_on(
+    conn: &mut DbConnection,
+    portal_id: i64,
+    record: RecordRef,
+    names: &[String],
+    now: NaiveDateTime,
+) -> StoreResult<()> {
+    let ids = ensure(conn, portal_id, record.kind, names, now)?;
+    diesel::delete(on(portal_id, record)).execute(conn)?;
+    add_to(conn, portal_id, record, &ids)
 }
 
 /// Renames a tag.
@@ -200,17 +253,31 @@ pub fn rename(
     find(conn, portal_id, id)
 }
 
-/// Gives every contact carrying the tag a new version: its tags change under it, and a client
+/// Records carrying the tag, by kind.
+fn tagged(
+    conn: &mut DbConnection,
+    portal_id: i64,
+    tag_id: i64,
+) -> StoreResult<Vec<(Stored<RecordKind>, i64)>> {
+    Ok(links(portal_id, tag_id)
+        .select((record_tags::record_kind, record_tags::record_id))
+        .load(conn)?)
+}
+
+/// Gives every record carrying the tag a new version: its tags change under it, and a client
 /// holding the old version must not write the old tags back.
 fn bump_tagged(conn: &mut DbConnection, portal_id: i64, tag_id: i64) -> StoreResult<()> {
-    let tagged = links(portal_id, tag_id).select(contact_tags::contact_id);
-    diesel::update(
-        crate::schema::contacts::table
-            .filter(crate::schema::contacts::portal_id.eq(portal_id))
-            .filter(crate::schema::contacts::id.eq_any(tagged)),
-    )
-    .set(crate::schema::contacts::version.eq(crate::schema::contacts::version + 1))
-    .execute(conn)?;
+    let records = tagged(conn, portal_id, tag_id)?;
+    for kind in RecordKind::ALL {
+        let ids: Vec<i64> = records
+            .iter()
+            .filter(|(k, _)| k.0 == kind)
+            .map(|(_, id)| *id)
+            .collect();
+        for chunk in ids.chunks(crate::connection::BATCH_ROWS) {
+            crate::records::bump_versions(conn, portal_id, kind, chunk)?;
+        }
+    }
     Ok(())
 }
 
@@ -229,11 +296,12 @@ pub fn merge(
             return Err(StoreError::MissingReference("into_id".into()));
         }
         bump_tagged(conn, portal_id, id)?;
-        let contacts: Vec<i64> = links(portal_id, id)
-            .select(contact_tags::contact_id)
-            .load(conn)?;
-        for contact_id in contacts {
-            label(conn, portal_id, contact_id, into_id)?;
+        for (kind, record_id) in tagged(conn, portal_id, id)? {
+            let record = RecordRef {
+                kind: kind.0,
+                id: record_id,
+            };
+            add_to(conn, portal_id, record, &[into_id])?;
         }
         diesel::delete(links(portal_id, id)).execute(conn)?;
         diesel::delete(tags::table.filter(tags::id.eq(id))).execute(conn)?;
@@ -253,14 +321,19 @@ pub fn delete(conn: &mut DbConnection, portal_id: i64, id: i64) -> StoreResult<(
 }
 
 /// Deletes the tags of a kind that no record carries; returns how many.
-pub fn delete_unused(conn: &mut DbConnection, portal_id: i64, kind: &str) -> StoreResult<i64> {
-    let used = contact_tags::table
-        .filter(contact_tags::portal_id.eq(portal_id))
-        .select(contact_tags::tag_id);
+pub fn delete_unused(
+    conn: &mut DbConnection,
+    portal_id: i64,
+    kind: RecordKind,
+) -> StoreResult<i64> {
+    let used = record_tags::table
+        .filter(record_tags::portal_id.eq(portal_id))
+        .filter(record_tags::record_kind.eq(Stored(kind)))
+        .select(record_tags::tag_id);
     let n = diesel::delete(
         tags::table
             .filter(tags::portal_id.eq(portal_id))
-            .filter(tags::record_kind.eq(kind))
+            .filter(tags::record_kind.eq(Stored(kind)))
             .filter(diesel::dsl::not(tags::id.eq_any(used))),
     )
     .execute(conn)?;

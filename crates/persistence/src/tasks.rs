@@ -1,14 +1,17 @@
-//! Tasks and who sees them: CRM admins, the responsible user and the creator always; others
-//! when the task is about no contact, or about a contact they may see.
+//! Tasks, each about a record of any kind or about none, and who sees them: the domain's task
+//! rule ([`crm_domain::record::can_view_task`]) as [`crate::records::access::task_rule`] writes it.
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
+use crm_domain::{RecordKind, RecordRef, Viewer};
+
 use crate::connection::{DbConnection, MultiBackend};
-use crate::contacts::Viewer;
 use crate::error::{StoreError, StoreResult};
 use crate::keyset::{contains_pattern, After, KeyValue, PageRequest, PageResult};
-use crate::schema::{contact_managers, contacts, list_items, tasks};
+use crate::records::access::{self, RuleFilter};
+use crate::schema::{list_items, tasks};
+use crate::stored::Stored;
 use crate::users::{int_after, text_after, time_after};
 
 /// A stored task.
@@ -22,7 +25,6 @@ pub struct TaskRow {
     pub description: String,
     pub category_id: i64,
     pub responsible_id: i64,
-    pub contact_id: Option<i64>,
     pub deadline: NaiveDateTime,
     pub reminder: String,
     pub remind_at: Option<NaiveDateTime>,
@@ -33,15 +35,37 @@ pub struct TaskRow {
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
     pub version: i64,
+    pub about_kind: Option<Stored<RecordKind>>,
+    pub about_id: Option<i64>,
 }
 
 impl TaskRow {
     /// Whether the viewer may change, close or delete it.
     pub fn editable_by(&self, viewer: Viewer) -> bool {
         viewer.is_crm_admin
-            || self.responsible_id == viewer.user_id
-            || self.created_by == viewer.user_id
+            || self.responsible_id == viewer.user_id.get()
+            || self.created_by == viewer.user_id.get()
     }
+
+    /// The record the task is about.
+    pub fn about(&self) -> Option<RecordRef> {
+        Some(RecordRef {
+            kind: self.about_kind?.0,
+            id: self.about_id?,
+        })
+    }
+
+    /// The contact the task is about, if it is about one.
+    pub fn contact_id(&self) -> Option<i64> {
+        self.about()
+            .filter(|r| r.kind == RecordKind::Contact)
+            .map(|r| r.id)
+    }
+}
+
+/// The columns `about_kind` and `about_id` for a task about `record`.
+pub fn about_columns(record: Option<RecordRef>) -> (Option<Stored<RecordKind>>, Option<i64>) {
+    (record.map(|r| Stored(r.kind)), record.map(|r| r.id))
 }
 
 /// A new task.
@@ -54,7 +78,6 @@ pub struct NewTask {
     pub description: String,
     pub category_id: i64,
     pub responsible_id: i64,
-    pub contact_id: Option<i64>,
     pub deadline: NaiveDateTime,
     pub reminder: String,
     pub remind_at: Option<NaiveDateTime>,
@@ -62,6 +85,8 @@ pub struct NewTask {
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
     pub version: i64,
+    pub about_kind: Option<Stored<RecordKind>>,
+    pub about_id: Option<i64>,
 }
 
 /// Changes to a task; the caller recomputes `remind_at` (and clears `reminded_at`) whenever
@@ -74,7 +99,8 @@ pub struct TaskChanges {
     pub description: Option<String>,
     pub category_id: Option<i64>,
     pub responsible_id: Option<i64>,
-    pub contact_id: Option<Option<i64>>,
+    pub about_kind: Option<Option<Stored<RecordKind>>>,
+    pub about_id: Option<Option<i64>>,
     pub deadline: Option<NaiveDateTime>,
     pub reminder: Option<String>,
     pub remind_at: Option<Option<NaiveDateTime>>,
@@ -105,7 +131,7 @@ pub struct TaskFilter {
     pub responsible_id: Option<i64>,
     pub category_id: Option<i64>,
     pub status: TaskStatus,
-    pub contact_id: Option<i64>,
+    pub about: Option<RecordRef>,
     /// Deadline at or after.
     pub due_from: Option<NaiveDateTime>,
     /// Deadline before.
@@ -123,25 +149,10 @@ fn visible<'a>(portal_id: i64, viewer: Viewer) -> Boxed<'a> {
         .inner_join(list_items::table)
         .filter(tasks::portal_id.eq(portal_id))
         .into_boxed();
-    if viewer.is_crm_admin {
-        return q;
+    match RuleFilter::unless_sees_all(access::task_rule("tasks"), portal_id, viewer) {
+        Some(rule) => q.filter(rule),
+        None => q,
     }
-    let shared = contacts::table
-        .filter(contacts::portal_id.eq(portal_id))
-        .filter(contacts::access.ne("private"))
-        .select(contacts::id.nullable());
-    let managed = contact_managers::table
-        .filter(contact_managers::portal_id.eq(portal_id))
-        .filter(contact_managers::user_id.eq(viewer.user_id))
-        .select(contact_managers::contact_id.nullable());
-    q.filter(
-        tasks::responsible_id
-            .eq(viewer.user_id)
-            .or(tasks::created_by.eq(viewer.user_id))
-            .or(tasks::contact_id.is_null())
-            .or(tasks::contact_id.eq_any(shared))
-            .or(tasks::contact_id.eq_any(managed)),
-    )
 }
 
 fn filtered<'a>(portal_id: i64, viewer: Viewer, f: &'a TaskFilter) -> Boxed<'a> {
@@ -157,8 +168,10 @@ fn filtered<'a>(portal_id: i64, viewer: Viewer, f: &'a TaskFilter) -> Boxed<'a> 
         TaskStatus::Closed => q.filter(tasks::closed_at.is_not_null()),
         TaskStatus::All => q,
     };
-    if let Some(c) = f.contact_id {
-        q = q.filter(tasks::contact_id.eq(c));
+    if let Some(about) = f.about {
+        q = q
+            .filter(tasks::about_kind.eq(Stored(about.kind)))
+            .filter(tasks::about_id.eq(about.id));
     }
     if let Some(t) = f.due_from {
         q = q.filter(tasks::deadline.ge(t));
@@ -324,37 +337,42 @@ pub fn delete(conn: &mut DbConnection, portal_id: i64, id: i64) -> StoreResult<(
     Ok(())
 }
 
-/// Deletes the tasks about deleted contacts.
-pub fn delete_for_contacts(
+/// Deletes the tasks about the records `ids` of `kind`, which are being deleted.
+pub fn delete_about(
     conn: &mut DbConnection,
     portal_id: i64,
-    contact_ids: &[i64],
+    kind: RecordKind,
+    ids: &[i64],
 ) -> StoreResult<usize> {
     Ok(diesel::delete(
         tasks::table
             .filter(tasks::portal_id.eq(portal_id))
-            .filter(tasks::contact_id.eq_any(contact_ids)),
+            .filter(tasks::about_kind.eq(Stored(kind)))
+            .filter(tasks::about_id.eq_any(ids)),
     )
     .execute(conn)?)
 }
 
-/// Moves the tasks of a merged contact to the one it merged into.
-pub fn move_contact(
+/// Moves the tasks about a merged record to the one it merged into.
+pub fn move_about(
     conn: &mut DbConnection,
     portal_id: i64,
-    from: i64,
-    to: i64,
-) -> StoreResult<usize> {
-    Ok(diesel::update(
+    from: RecordRef,
+    to: RecordRef,
+) -> StoreResult<()> {
+    diesel::update(
         tasks::table
             .filter(tasks::portal_id.eq(portal_id))
-            .filter(tasks::contact_id.eq(from)),
+            .filter(tasks::about_kind.eq(Stored(from.kind)))
+            .filter(tasks::about_id.eq(from.id)),
     )
     .set((
-        tasks::contact_id.eq(to),
+        tasks::about_kind.eq(Stored(to.kind)),
+        tasks::about_id.eq(to.id),
         tasks::version.eq(tasks::version + 1),
     ))
-    .execute(conn)?)
+    .execute(conn)?;
+    Ok(())
 }
 
 /// Open tasks of a user with a deadline at or after `from`, soonest first (calendar feed).

@@ -7,9 +7,10 @@ mod common;
 
 use chrono::NaiveDate;
 use crm_persistence::contacts::{
-    self, ContactFilter, ContactSort, NewContact, NewDetail, TrigramCounts, Viewer,
+    self, ContactFilter, ContactSort, NewContact, NewDetail, TrigramCounts,
 };
 use crm_persistence::portals::{self, NewPortal};
+use crm_persistence::Viewer;
 use crm_persistence::{
     connect, DbConnection, PageRequest, PoolOptions, SortDirection, SortKey, StoreError,
 };
@@ -75,7 +76,7 @@ fn ids(conn: &mut DbConnection, portal_id: i64, text: &str, grams: Vec<String>) 
         limit: 100,
     };
     let viewer = Viewer {
-        user_id: 1,
+        user_id: crm_domain::UserId(1),
         is_crm_admin: true,
     };
     let found = contacts::list(conn, portal_id, viewer, &filter, &page, None).unwrap();
@@ -223,7 +224,7 @@ fn a_contact_keeps_every_detail_and_only_active_managers() {
     let new = person(portal_id, user_id, "Many", "Details");
     let id = contacts::create(conn, &new, &[user_id], &[], &details).unwrap();
     let viewer = Viewer {
-        user_id,
+        user_id: crm_domain::UserId(user_id),
         is_crm_admin: false,
     };
     let record = contacts::find_visible(conn, portal_id, viewer, id).unwrap();

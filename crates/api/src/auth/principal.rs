@@ -86,11 +86,8 @@ impl Principal {
     }
 
     /// The caller as a viewer of CRM records.
-    pub fn viewer(&self) -> crm_persistence::contacts::Viewer {
-        crm_persistence::contacts::Viewer {
-            user_id: self.user.id,
-            is_crm_admin: self.role.is_crm_admin(),
-        }
+    pub fn viewer(&self) -> crm_domain::Viewer {
+        crm_domain::Viewer::new(crm_domain::UserId(self.user.id), self.role)
     }
 }
 

@@ -11,7 +11,7 @@ use futures_util::StreamExt as _;
 use sha2::{Digest as _, Sha256};
 use utoipa_actix_web::service_config::ServiceConfig;
 
-use super::history::record_visible;
+use super::records::record_visible;
 use crate::auth::secret::random_bytes;
 use crate::auth::CrmUser;
 use crate::db;
@@ -260,8 +260,8 @@ pub async fn download(
     let row = db::run(&state.pool, move |conn| {
         let row = files::find(conn, portal_id, id)?;
         let visible = match files::owner(conn, id)? {
-            Some((kind, record_id)) => record_visible(conn, portal_id, viewer, &kind, record_id)?,
-            None => row.created_by == viewer.user_id,
+            Some(record) => record_visible(conn, portal_id, viewer, record)?,
+            None => row.created_by == viewer.user_id.get(),
         };
         if visible {
             Ok(row)

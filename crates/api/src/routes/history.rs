@@ -9,12 +9,14 @@ use crm_api_types::{
     UpdateHistoryEntryRequest,
 };
 use crm_domain::{ApiScope, BoundedText, FieldError, Validator};
-use crm_persistence::contacts::{self, Viewer};
+use crm_domain::{RecordKind, RecordRef, Viewer};
+use crm_persistence::contacts;
 use crm_persistence::history::{self, EntryChanges, HistoryEntry, HistoryFilter, NewEntry};
 use crm_persistence::{list_items, DbConnection, PageRequest, SortDirection, SortKey, StoreError};
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use super::files;
+use super::records::record_visible;
 use crate::auth::CrmUser;
 use crate::db;
 use crate::error::{ApiError, ApiResult};
@@ -37,25 +39,11 @@ const MAX_CONTENT: usize = 65_000;
 /// Most files on one entry.
 const MAX_FILES: usize = 100;
 
-/// Whether the viewer may see a record of this kind.
-pub fn record_visible(
-    conn: &mut DbConnection,
-    portal_id: i64,
-    viewer: Viewer,
-    kind: &str,
-    id: i64,
-) -> Result<bool, ApiError> {
-    match kind {
-        "contact" => Ok(contacts::is_visible(conn, portal_id, viewer, id)?),
-        _ => Ok(false),
-    }
-}
-
 fn view(e: HistoryEntry, viewer: Viewer) -> HistoryEntryResponse {
     HistoryEntryResponse {
-        can_edit: viewer.is_crm_admin || e.entry.author_id == viewer.user_id,
+        can_edit: viewer.is_crm_admin || e.entry.author_id == viewer.user_id.get(),
         id: e.entry.id,
-        record_kind: e.entry.record_kind,
+        record_kind: super::records::wire_kind(e.entry.record_kind.0),
         record_id: e.entry.record_id,
         category_id: e.entry.category_id,
         content: e.entry.content,
@@ -117,7 +105,7 @@ pub async fn list_contact_history(
         author_id: q.author_id,
     };
     let page = db::run(&state.pool, move |conn| {
-        if !contacts::is_visible(conn, portal_id, viewer, id)? {
+        if !record_visible(conn, portal_id, viewer, RecordRef::contact(id))? {
             return Err(ApiError::NotFound);
         }
         let sort = SortKey {
@@ -127,7 +115,7 @@ pub async fn list_contact_history(
         Ok(history::list(
             conn,
             portal_id,
-            "contact",
+            RecordKind::Contact,
             id,
             &filter,
             &PageRequest { sort, after, limit },
@@ -180,11 +168,11 @@ pub async fn add_contact_history(
     let (portal_id, id) = (user.0.portal_id(), id.into_inner());
     let new = NewEntry {
         portal_id,
-        record_kind: "contact",
+        record_kind: RecordKind::Contact,
         record_id: id,
         category_id: b.category_id,
         content: text.unwrap_or_default(),
-        author_id: viewer.user_id,
+        author_id: viewer.user_id.get(),
         happened_at: happened(b.happened_at),
         now: now(),
         event: None,
@@ -192,7 +180,7 @@ pub async fn add_contact_history(
     };
     let file_ids = b.file_ids.unwrap_or_default();
     let entry = db::write_records(&state.pool, move |conn| {
-        if !contacts::is_visible(conn, portal_id, viewer, id)? {
+        if !record_visible(conn, portal_id, viewer, RecordRef::contact(id))? {
             return Err(ApiError::NotFound);
         }
         check_category(conn, portal_id, new.category_id)?;
@@ -216,16 +204,14 @@ fn editable(
     id: i64,
 ) -> Result<HistoryEntry, ApiError> {
     let entry = history::find(conn, portal_id, id)?;
-    if !record_visible(
-        conn,
-        portal_id,
-        viewer,
-        &entry.entry.record_kind,
-        entry.entry.record_id,
-    )? {
+    let record = RecordRef {
+        kind: entry.entry.record_kind.0,
+        id: entry.entry.record_id,
+    };
+    if !record_visible(conn, portal_id, viewer, record)? {
         return Err(ApiError::NotFound);
     }
-    if !(viewer.is_crm_admin || entry.entry.author_id == viewer.user_id) {
+    if !(viewer.is_crm_admin || entry.entry.author_id == viewer.user_id.get()) {
         return Err(ApiError::forbidden(
             "forbidden",
             "Only the author or a CRM admin may change this entry.",

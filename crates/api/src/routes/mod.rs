@@ -14,6 +14,7 @@ pub mod jobs;
 pub mod lists;
 pub mod me;
 pub mod notifications;
+pub mod records;
 pub mod settings;
 pub mod tags;
 pub mod tasks;

@@ -5,7 +5,7 @@ use crm_api_types::{
     CreateTagRequest, DeletedCountResponse, MergeTagRequest, Problem, RenameTagRequest,
     TagListResponse, TagQueryParams, TagResponse,
 };
-use crm_domain::lists::TAG_KINDS;
+use crm_domain::RecordKind;
 use crm_domain::{ApiScope, BoundedText};
 use crm_persistence::tags::{self, TagUsage};
 use crm_persistence::StoreError;
@@ -30,20 +30,24 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(delete_tag);
 }
 
-fn record_kind(field: &str, input: Option<&str>) -> Result<&'static str, ApiError> {
-    let k = input.unwrap_or("contact");
-    TAG_KINDS
-        .iter()
-        .copied()
-        .find(|t| *t == k)
-        .ok_or_else(|| ApiError::field(field, "invalid_value", "must be contact"))
+/// The kind named in a request (contacts when none is), if its records carry tags.
+fn record_kind(field: &str, input: Option<&str>) -> Result<RecordKind, ApiError> {
+    let kind = RecordKind::parse(field, input.unwrap_or(RecordKind::Contact.as_str()))?;
+    if !kind.has_tags() {
+        return Err(ApiError::field(
+            field,
+            "invalid_value",
+            "records of this kind carry no tags",
+        ));
+    }
+    Ok(kind)
 }
 
 /// Usage counts go to CRM admins only: others would learn about records they cannot see.
 fn view(u: TagUsage, admin: bool) -> TagResponse {
     TagResponse {
         id: u.tag.id,
-        kind: u.tag.record_kind,
+        kind: super::records::wire_kind(u.tag.record_kind.0),
         name: u.tag.name,
         usage_count: admin.then_some(u.usage_count),
         created_at: utc(u.tag.created_at),

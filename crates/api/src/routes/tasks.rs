@@ -14,8 +14,10 @@ use crm_api_types::{
 };
 use crm_domain::task::{self, Reminder};
 use crm_domain::{ApiScope, BoundedText, FieldError, TimeZoneName, Validator};
-use crm_persistence::contacts::{self, Viewer};
+use crm_domain::{RecordKind, RecordRef, Viewer};
+use crm_persistence::contacts;
 use crm_persistence::history::{self, NewEntry};
+use crm_persistence::stored::Stored;
 use crm_persistence::tasks::{
     self, NewTask, TaskChanges, TaskFilter, TaskRow, TaskSort, TaskStatus,
 };
@@ -88,6 +90,7 @@ pub fn view(
     let reminder = Reminder::parse("reminder", &t.reminder).unwrap_or(Reminder::Never);
     TaskResponse {
         can_edit: t.editable_by(viewer),
+        contact_id: t.contact_id(),
         id: t.id,
         deadline_local: task::local_text(t.deadline, tz),
         overdue: t.closed_at.is_none() && t.deadline < at,
@@ -95,7 +98,6 @@ pub fn view(
         description: t.description,
         category_id: t.category_id,
         responsible_id: t.responsible_id,
-        contact_id: t.contact_id,
         contact_name,
         deadline: utc(t.deadline),
         reminder: reminder_name(reminder),
@@ -117,7 +119,7 @@ fn contact_names(
     viewer: Viewer,
     rows: &[TaskRow],
 ) -> Result<HashMap<i64, String>, ApiError> {
-    let ids: Vec<i64> = rows.iter().filter_map(|t| t.contact_id).collect();
+    let ids: Vec<i64> = rows.iter().filter_map(|t| t.contact_id()).collect();
     if ids.is_empty() {
         return Ok(HashMap::new());
     }
@@ -133,7 +135,7 @@ fn one(
     t: TaskRow,
 ) -> Result<TaskResponse, ApiError> {
     let mut names = contact_names(conn, portal_id, viewer, std::slice::from_ref(&t))?;
-    let name = t.contact_id.and_then(|c| names.remove(&c));
+    let name = t.contact_id().and_then(|c| names.remove(&c));
     Ok(view(t, viewer, tz, name, now()))
 }
 
@@ -293,7 +295,7 @@ impl Actor {
         let viewer = p.viewer();
         Self {
             portal_id: p.portal_id(),
-            user_id: viewer.user_id,
+            user_id: viewer.user_id.get(),
             name: p.user.name.clone(),
             is_crm_admin: viewer.is_crm_admin,
         }
@@ -302,10 +304,15 @@ impl Actor {
     /// The actor as a viewer of records.
     pub fn viewer(&self) -> Viewer {
         Viewer {
-            user_id: self.user_id,
+            user_id: crm_domain::UserId(self.user_id),
             is_crm_admin: self.is_crm_admin,
         }
     }
+}
+
+/// The kind column of a task about the contact `contact_id`, if any.
+fn about_kind(contact_id: Option<i64>) -> Option<Stored<RecordKind>> {
+    contact_id.map(|_| Stored(RecordKind::Contact))
 }
 
 /// Stores a task of checked input inside the caller's transaction.
@@ -327,7 +334,8 @@ pub fn insert(
             description: input.description.clone(),
             category_id: input.category_id,
             responsible_id: input.responsible_id,
-            contact_id,
+            about_kind: about_kind(contact_id),
+            about_id: contact_id,
             deadline: input.deadline,
             reminder: input.reminder.clone(),
             remind_at: due_reminder(reminder, input.deadline, responsible_tz, false, at),
@@ -386,7 +394,7 @@ pub async fn list_tasks(
     let mut filter = TaskFilter {
         responsible_id: q.responsible_id,
         category_id: q.category_id,
-        contact_id: q.contact_id,
+        about: q.contact_id.map(RecordRef::contact),
         text: pagination::search_text(q.q.as_deref())?,
         ..TaskFilter::default()
     };
@@ -457,7 +465,7 @@ pub async fn list_tasks(
     })
     .await?;
     Ok(HttpResponse::Ok().json(pagination::page(page, &label, |t| {
-        let name = t.contact_id.and_then(|c| names.get(&c).cloned());
+        let name = t.contact_id().and_then(|c| names.get(&c).cloned());
         view(t, viewer, tz, name, at)
     })))
 }
@@ -651,7 +659,8 @@ pub async fn update_task(
             .and_then(|d| description(&mut v, "description", d)),
         category_id: b.category_id,
         responsible_id: b.responsible_id,
-        contact_id: b.contact_id.map(|c| (c != 0).then_some(c)),
+        about_id: b.contact_id.map(|c| (c != 0).then_some(c)),
+        about_kind: b.contact_id.map(|c| about_kind((c != 0).then_some(c))),
         deadline: b
             .deadline
             .as_deref()
@@ -670,8 +679,8 @@ pub async fn update_task(
         let portal_id = actor.portal_id;
         let current = editable(conn, portal_id, viewer, id)?;
         let rtz = check_refs(conn, portal_id, changes.category_id, changes.responsible_id)?;
-        if let Some(Some(c)) = changes.contact_id {
-            if current.contact_id != Some(c) {
+        if let Some(Some(c)) = changes.about_id {
+            if current.contact_id() != Some(c) {
                 check_contact(conn, portal_id, viewer, c)?;
             }
         }
@@ -750,22 +759,22 @@ async fn set_closed(
                 );
                 due_reminder(reminder, current.deadline, rtz, false, at)
             };
-            let closed = close.then_some((at, viewer.user_id));
+            let closed = close.then_some((at, viewer.user_id.get()));
             let Some(t) =
                 tasks::set_closed(conn, portal_id, id, current.version, closed, remind_at, at)?
             else {
                 continue;
             };
-            if let (true, Some(contact_id)) = (close, t.contact_id) {
+            if let (true, Some(about)) = (close, t.about()) {
                 history::create(
                     conn,
                     &NewEntry {
                         portal_id,
-                        record_kind: "contact",
-                        record_id: contact_id,
+                        record_kind: about.kind,
+                        record_id: about.id,
                         category_id: None,
                         content: t.title.clone(),
-                        author_id: viewer.user_id,
+                        author_id: viewer.user_id.get(),
                         happened_at: at,
                         now: at,
                         event: Some("task_closed"),
@@ -773,7 +782,7 @@ async fn set_closed(
                     },
                     &[],
                 )?;
-                contacts::touch_activity(conn, portal_id, contact_id, at)?;
+                crm_persistence::records::touch_activity(conn, portal_id, about, at)?;
             }
             return one(conn, portal_id, viewer, tz, t);
         }

@@ -5,14 +5,14 @@ use std::collections::HashMap;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-use super::{visible, ContactRecord, Viewer};
+use super::{visible, ContactRecord};
 use crate::connection::{Backend, DbConnection, MultiBackend};
 use crate::error::StoreResult;
 use crate::keyset::{contains_pattern, After, KeyValue, PageRequest, PageResult};
-use crate::schema::{
-    contact_details, contact_managers, contact_tags, contacts, custom_values, tags,
-};
+use crate::schema::{contact_details, contacts, custom_values, record_tags, tags};
+use crate::stored::Stored;
 use crate::users::{int_after, text_after, time_after};
+use crm_domain::{RecordKind, Viewer};
 
 /// Sort fields of the contacts list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -334,22 +334,22 @@ fn filtered<'a>(
     if let Some(tag) = &f.tag {
         q = q.filter(
             contacts::id.eq_any(
-                contact_tags::table
+                record_tags::table
                     .inner_join(tags::table)
-                    .filter(contact_tags::portal_id.eq(portal_id))
+                    .filter(record_tags::portal_id.eq(portal_id))
+                    .filter(record_tags::record_kind.eq(Stored(RecordKind::Contact)))
                     .filter(tags::name_key.eq(tag))
-                    .select(contact_tags::contact_id),
+                    .select(record_tags::record_id),
             ),
         );
     }
     if let Some(m) = f.manager_id {
         q = q.filter(
-            contacts::id.eq_any(
-                contact_managers::table
-                    .filter(contact_managers::portal_id.eq(portal_id))
-                    .filter(contact_managers::user_id.eq(m))
-                    .select(contact_managers::contact_id),
-            ),
+            contacts::id.eq_any(crate::records::members::records_of_user(
+                portal_id,
+                RecordKind::Contact,
+                m,
+            )),
         );
     }
     if let Some(a) = &f.access {

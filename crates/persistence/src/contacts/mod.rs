@@ -1,5 +1,5 @@
-//! Contacts (persons and companies) with details, managers and tags, and the visibility rule:
-//! a CRM admin sees every contact, others see shared contacts and those they manage.
+//! Contacts (persons and companies) with details, managers and tags. Who sees which follows
+//! the record model's rule for contacts ([`crate::records::access`]).
 
 mod list;
 mod records;
@@ -19,16 +19,12 @@ use std::collections::HashMap;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
+use crm_domain::{RecordKind, RecordRef, Viewer};
+
 use crate::connection::{DbConnection, MultiBackend};
 use crate::error::StoreResult;
-use crate::schema::{contact_details, contact_managers, contact_references, contacts};
-
-/// Who is looking: visibility depends on it.
-#[derive(Debug, Clone, Copy)]
-pub struct Viewer {
-    pub user_id: i64,
-    pub is_crm_admin: bool,
-}
+use crate::records::access::{self, RuleFilter};
+use crate::schema::{contact_details, contact_references, contacts};
 
 /// A stored contact.
 #[derive(Debug, Clone, Queryable, Selectable, Identifiable)]
@@ -50,7 +46,7 @@ pub struct ContactRow {
     pub type_id: Option<i64>,
     pub temperature_id: Option<i64>,
     pub currency: Option<String>,
-    pub access: String,
+    pub access: crate::stored::Stored<crm_domain::Access>,
     pub created_by: i64,
     pub updated_by: i64,
     pub created_at: NaiveDateTime,
@@ -99,7 +95,7 @@ pub struct ContactRecord {
 impl ContactRecord {
     /// Whether the viewer manages it.
     pub fn is_manager(&self, viewer: Viewer) -> bool {
-        self.manager_ids.contains(&viewer.user_id)
+        self.manager_ids.contains(&viewer.user_id.get())
     }
 }
 
@@ -108,17 +104,14 @@ pub fn visible<'a>(portal_id: i64, viewer: Viewer) -> contacts::BoxedQuery<'a, M
     let q = contacts::table
         .filter(contacts::portal_id.eq(portal_id))
         .into_boxed();
-    if viewer.is_crm_admin {
-        return q;
+    match RuleFilter::unless_sees_all(
+        access::record_rule(RecordKind::Contact, "contacts"),
+        portal_id,
+        viewer,
+    ) {
+        Some(rule) => q.filter(rule),
+        None => q,
     }
-    q.filter(
-        contacts::access.ne("private").or(contacts::id.eq_any(
-            contact_managers::table
-                .filter(contact_managers::portal_id.eq(portal_id))
-                .filter(contact_managers::user_id.eq(viewer.user_id))
-                .select(contact_managers::contact_id),
-        )),
-    )
 }
 
 /// A contact the viewer may see (`NotFound` otherwise, so private records don't leak).
@@ -138,11 +131,7 @@ pub fn is_visible(
     viewer: Viewer,
     id: i64,
 ) -> StoreResult<bool> {
-    let n: i64 = visible(portal_id, viewer)
-        .filter(contacts::id.eq(id))
-        .count()
-        .get_result(conn)?;
-    Ok(n > 0)
+    crate::records::is_visible(conn, portal_id, viewer, RecordRef::contact(id))
 }
 
 /// Those of the contacts `ids` the viewer may see, with everything attached (one statement),
@@ -208,6 +197,19 @@ pub fn is_referenced(
     Ok(n > 0)
 }
 
+/// The row of contact `id` of the portal, for a write.
+pub(crate) fn this(
+    portal_id: i64,
+    id: i64,
+) -> diesel::dsl::Filter<
+    diesel::dsl::Filter<contacts::table, diesel::dsl::Eq<contacts::portal_id, i64>>,
+    diesel::dsl::Eq<contacts::id, i64>,
+> {
+    contacts::table
+        .filter(contacts::portal_id.eq(portal_id))
+        .filter(contacts::id.eq(id))
+}
+
 /// Records activity on a contact (a history entry, later a task or a call) for the
 /// "last activity" sort, without changing its version.
 pub fn touch_activity(
@@ -216,13 +218,9 @@ pub fn touch_activity(
     id: i64,
     now: NaiveDateTime,
 ) -> StoreResult<()> {
-    diesel::update(
-        contacts::table
-            .filter(contacts::portal_id.eq(portal_id))
-            .filter(contacts::id.eq(id)),
-    )
-    .set(contacts::last_activity_at.eq(now))
-    .execute(conn)?;
+    diesel::update(this(portal_id, id))
+        .set(contacts::last_activity_at.eq(now))
+        .execute(conn)?;
     Ok(())
 }
 

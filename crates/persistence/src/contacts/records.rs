@@ -13,10 +13,13 @@ use diesel::serialize::ToSql;
 use diesel::sql_types::{BigInt, Bool, HasSqlType, Nullable, Text};
 use serde::Deserialize;
 
-use super::{ContactRecord, ContactRow, DetailRow, Viewer};
+use super::{ContactRecord, ContactRow, DetailRow};
 use crate::connection::{on_backend, DbConnection};
 use crate::custom_fields::ValueRow;
 use crate::error::StoreResult;
+use crate::records::access::{self, Piece};
+use crate::stored::Stored;
+use crm_domain::{RecordKind, Viewer};
 
 /// The columns of [`ContactRow`], in the order of its fields: the row is read by position.
 const CONTACT_COLUMNS: &str = "c.id, c.portal_id, c.kind, c.first_name, c.last_name, \
@@ -50,10 +53,12 @@ fn statement(postgres: bool, many: bool) -> String {
     // ms, several times the cost of running the statement).
     let sees_all = if postgres { "(SELECT $3)" } else { "$3" };
     let visible = |x: &str| {
-        format!(
-            "({sees_all} OR {x}.access <> 'private' OR EXISTS (SELECT 1 FROM contact_managers vm \
-             WHERE vm.contact_id = {x}.id AND vm.user_id = $4 AND vm.portal_id = $1))"
-        )
+        access::render(&access::record_rule(RecordKind::Contact, x), |p| match p {
+            Piece::Portal => "$1".to_owned(),
+            Piece::SeesAll => sees_all.to_owned(),
+            Piece::Viewer => "$4".to_owned(),
+            Piece::Sql(s) => s.clone(),
+        })
     };
     let managers = agg("m.user_id");
     let tags = agg(&format!("{array}(t.name_key, t.name)"));
@@ -72,20 +77,21 @@ fn statement(postgres: bool, many: bool) -> String {
     };
     format!(
         "SELECT {columns}, \
-         (SELECT {managers} FROM contact_managers m \
-          WHERE m.contact_id = c.id AND m.portal_id = $1) AS managers_json, \
-         (SELECT {tags} FROM contact_tags ct JOIN tags t ON t.id = ct.tag_id \
-          WHERE ct.contact_id = c.id AND ct.portal_id = $1) AS tags_json, \
+         (SELECT {managers} FROM record_members m \
+          WHERE m.portal_id = $1 AND m.record_kind = '{kind}' AND m.record_id = c.id) AS managers_json, \
+         (SELECT {tags} FROM record_tags ct JOIN tags t ON t.id = ct.tag_id \
+          WHERE ct.portal_id = $1 AND ct.record_kind = '{kind}' AND ct.record_id = c.id) AS tags_json, \
          (SELECT {details} FROM contact_details d \
           WHERE d.contact_id = c.id AND d.portal_id = $1) AS details_json, \
          (SELECT {values} FROM custom_values v \
-          WHERE v.portal_id = $1 AND v.record_kind = 'contact' AND v.record_id = c.id) AS values_json, \
+          WHERE v.portal_id = $1 AND v.record_kind = '{kind}' AND v.record_id = c.id) AS values_json, \
          (SELECT {array}(co.id, co.kind, co.display_name){text} FROM contacts co \
           WHERE co.id = c.company_id AND co.portal_id = $1 AND {company_visible}) AS company_json, \
          CASE WHEN c.kind = 'company' THEN (SELECT COUNT(*) FROM contacts p \
           WHERE p.portal_id = $1 AND p.company_id = c.id AND {people_visible}) END AS people_count \
          FROM contacts c WHERE c.portal_id = $1 AND {chosen} AND {contact_visible}",
         columns = CONTACT_COLUMNS,
+        kind = RecordKind::Contact.as_str(),
         company_visible = visible("co"),
         people_visible = visible("p"),
         contact_visible = visible("c"),
@@ -338,7 +344,7 @@ pub(super) fn find(
             id,
             ids: String::new(),
             sees_all: viewer.is_crm_admin,
-            viewer: viewer.user_id,
+            viewer: viewer.user_id.get(),
             kind: PhantomData,
         },
     )?;
@@ -368,7 +374,7 @@ pub(super) fn load(
             id: 0,
             ids: ids_param,
             sees_all: viewer.is_crm_admin,
-            viewer: viewer.user_id,
+            viewer: viewer.user_id.get(),
             kind: PhantomData,
         },
     )?
@@ -422,7 +428,7 @@ fn record(row: Row) -> StoreResult<ContactRecord> {
             .map(|v| ValueRow {
                 portal_id,
                 field_id: v.0,
-                record_kind: "contact".into(),
+                record_kind: Stored(RecordKind::Contact),
                 record_id: id,
                 value_text: v.1,
                 value_key: v.2,

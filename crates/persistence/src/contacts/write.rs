@@ -3,13 +3,14 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-use super::{find_visible, is_referenced, ContactRecord, ContactRow, DetailRow, Viewer};
-use crate::connection::{on_backend, DbConnection};
+use super::{find_visible, is_referenced, this, ContactRecord, ContactRow, DetailRow};
+use crate::connection::insert_in_batches;
+use crate::connection::DbConnection;
 use crate::error::{StoreError, StoreResult};
-use crate::schema::{
-    contact_details, contact_managers, contact_references, contact_tags, contacts, users,
-};
+use crate::records::{self, members};
+use crate::schema::{contact_details, contact_references, contacts, users};
 use crate::tags;
+use crm_domain::{RecordKind, RecordRef, Viewer};
 
 /// A contact to create (the search key is derived here).
 #[derive(Debug, Clone)]
@@ -102,138 +103,9 @@ fn search_key(display_name: &str, details: &[NewDetail]) -> String {
     crm_domain::text::search_key(&refs)
 }
 
-/// Most rows in one insert: well within the bound parameters a statement may have (32,766 on
-/// SQLite, 65,535 on PostgreSQL) at 14 columns a row.
-const BATCH_ROWS: usize = 500;
-
-/// Inserts `rows` into `table` in batches of [`BATCH_ROWS`], on the backend's own connection
-/// (through the multi-backend wrapper diesel cannot batch an insert on SQLite).
-macro_rules! insert_in_batches {
-    ($conn:expr, $table:expr, $rows:expr) => {
-        for chunk in $rows.chunks(BATCH_ROWS) {
-            on_backend!($conn, |c| diesel::insert_into($table)
-                .values(chunk)
-                .execute(c))?;
-        }
-    };
-}
-
-fn check_users(conn: &mut DbConnection, portal_id: i64, ids: &[i64]) -> StoreResult<()> {
-    let ids = crate::portals::dedup(ids);
-    if ids.is_empty() {
-        return Ok(());
-    }
-    let known: i64 = users::table
-        .filter(users::portal_id.eq(portal_id))
-        .filter(users::id.eq_any(&ids))
-        .filter(users::active.eq(true))
-        .count()
-        .get_result(conn)?;
-    if usize::try_from(known).unwrap_or(0) != ids.len() {
-        return Err(StoreError::MissingReference("manager_ids".into()));
-    }
-    Ok(())
-}
-
-fn replace_managers(
-    conn: &mut DbConnection,
-    portal_id: i64,
-    contact_id: i64,
-    ids: &[i64],
-) -> StoreResult<()> {
-    // Managers kept from before may since have been deactivated; only new ones are checked.
-    let current: Vec<i64> = contact_managers::table
-        .filter(contact_managers::contact_id.eq(contact_id))
-        .select(contact_managers::user_id)
-        .load(conn)?;
-    let added: Vec<i64> = ids
-        .iter()
-        .copied()
-        .filter(|u| !current.contains(u))
-        .collect();
-    check_users(conn, portal_id, &added)?;
-    diesel::delete(contact_managers::table.filter(contact_managers::contact_id.eq(contact_id)))
-        .execute(conn)?;
-    insert_managers(conn, portal_id, contact_id, ids)
-}
-
-fn insert_managers(
-    conn: &mut DbConnection,
-    portal_id: i64,
-    contact_id: i64,
-    ids: &[i64],
-) -> StoreResult<()> {
-    let rows: Vec<_> = crate::portals::dedup(ids)
-        .into_iter()
-        .map(|u| {
-            (
-                contact_managers::portal_id.eq(portal_id),
-                contact_managers::contact_id.eq(contact_id),
-                contact_managers::user_id.eq(u),
-            )
-        })
-        .collect();
-    insert_in_batches!(conn, contact_managers::table, rows);
-    Ok(())
-}
-
-/// Makes the active users of `ids` managers of a new contact in one statement; `manager_ids`
-/// is refused when any of them is unknown or inactive.
-fn insert_active_managers(
-    conn: &mut DbConnection,
-    portal_id: i64,
-    contact_id: i64,
-    ids: &[i64],
-) -> StoreResult<()> {
-    use diesel::sql_types::BigInt;
-    let ids = crate::portals::dedup(ids);
-    let added = diesel::insert_into(contact_managers::table)
-        .values(
-            users::table
-                .filter(users::portal_id.eq(portal_id))
-                .filter(users::id.eq_any(&ids))
-                .filter(users::active.eq(true))
-                .select((
-                    portal_id.into_sql::<BigInt>(),
-                    contact_id.into_sql::<BigInt>(),
-                    users::id,
-                )),
-        )
-        .into_columns((
-            contact_managers::portal_id,
-            contact_managers::contact_id,
-            contact_managers::user_id,
-        ))
-        .execute(conn)?;
-    if added != ids.len() {
-        return Err(StoreError::MissingReference("manager_ids".into()));
-    }
-    Ok(())
-}
-
-fn replace_tags(
-    conn: &mut DbConnection,
-    portal_id: i64,
-    contact_id: i64,
-    names: &[String],
-    now: NaiveDateTime,
-) -> StoreResult<()> {
-    let ids = tags::ensure(conn, portal_id, "contact", names, now)?;
-    diesel::delete(contact_tags::table.filter(contact_tags::contact_id.eq(contact_id)))
-        .execute(conn)?;
-    add_tag_ids(conn, portal_id, contact_id, &ids)
-}
-
-fn add_tag_ids(
-    conn: &mut DbConnection,
-    portal_id: i64,
-    contact_id: i64,
-    ids: &[i64],
-) -> StoreResult<()> {
-    for t in ids {
-        tags::label(conn, portal_id, contact_id, *t)?;
-    }
-    Ok(())
+/// The contact `id` as a record of the record model.
+fn record(id: i64) -> RecordRef {
+    RecordRef::contact(id)
 }
 
 fn replace_details(
@@ -242,8 +114,12 @@ fn replace_details(
     contact_id: i64,
     details: &[NewDetail],
 ) -> StoreResult<()> {
-    diesel::delete(contact_details::table.filter(contact_details::contact_id.eq(contact_id)))
-        .execute(conn)?;
+    diesel::delete(
+        contact_details::table
+            .filter(contact_details::portal_id.eq(portal_id))
+            .filter(contact_details::contact_id.eq(contact_id)),
+    )
+    .execute(conn)?;
     insert_details(conn, portal_id, contact_id, details)
 }
 
@@ -279,17 +155,17 @@ fn insert_details(
     Ok(())
 }
 
-fn refresh_search_key(conn: &mut DbConnection, contact_id: i64) -> StoreResult<()> {
-    let name: String = contacts::table
-        .find(contact_id)
+fn refresh_search_key(conn: &mut DbConnection, portal_id: i64, contact_id: i64) -> StoreResult<()> {
+    let name: String = this(portal_id, contact_id)
         .select(contacts::display_name)
         .first(conn)?;
     let details: Vec<DetailRow> = contact_details::table
+        .filter(contact_details::portal_id.eq(portal_id))
         .filter(contact_details::contact_id.eq(contact_id))
         .select(DetailRow::as_select())
         .load(conn)?;
     let details: Vec<NewDetail> = details.iter().map(NewDetail::from).collect();
-    diesel::update(contacts::table.find(contact_id))
+    diesel::update(this(portal_id, contact_id))
         .set(contacts::search_key.eq(search_key(&name, &details)))
         .execute(conn)?;
     Ok(())
@@ -332,9 +208,9 @@ pub fn create(
         .returning(contacts::id)
         .get_result(conn)?;
     // A new contact has nothing to replace yet.
-    insert_active_managers(conn, new.portal_id, id, manager_ids)?;
-    let tag_ids = tags::ensure(conn, new.portal_id, "contact", tag_names, new.now)?;
-    add_tag_ids(conn, new.portal_id, id, &tag_ids)?;
+    members::insert_active(conn, new.portal_id, record(id), manager_ids)?;
+    let tag_ids = tags::ensure(conn, new.portal_id, RecordKind::Contact, tag_names, new.now)?;
+    tags::add_to(conn, new.portal_id, record(id), &tag_ids)?;
     insert_details(conn, new.portal_id, id, details)?;
     Ok(id)
 }
@@ -372,20 +248,26 @@ pub fn update(
             return Err(StoreError::StaleVersion);
         }
         if let Some(ids) = manager_ids {
-            replace_managers(conn, portal_id, id, ids)?;
+            members::replace(conn, portal_id, record(id), ids)?;
         }
         if let Some(names) = tag_names {
-            replace_tags(conn, portal_id, id, names, now)?;
+            tags::replace_on(conn, portal_id, record(id), names, now)?;
         }
         if let Some(details) = details {
             replace_details(conn, portal_id, id, details)?;
         }
-        refresh_search_key(conn, id)
+        refresh_search_key(conn, portal_id, id)
     })
 }
 
-fn touch(conn: &mut DbConnection, id: i64, by: i64, now: NaiveDateTime) -> StoreResult<()> {
-    diesel::update(contacts::table.find(id))
+fn touch(
+    conn: &mut DbConnection,
+    portal_id: i64,
+    id: i64,
+    by: i64,
+    now: NaiveDateTime,
+) -> StoreResult<()> {
+    diesel::update(this(portal_id, id))
         .set((
             contacts::version.eq(contacts::version + 1),
             contacts::updated_by.eq(by),
@@ -414,16 +296,13 @@ pub fn bulk_tags(
     }
     conn.transaction(|conn| {
         let tag_ids = if add {
-            tags::ensure(conn, portal_id, "contact", names, now)?
+            tags::ensure(conn, portal_id, RecordKind::Contact, names, now)?
         } else {
-            tags::ids_of(conn, portal_id, "contact", names)?
+            tags::ids_of(conn, portal_id, RecordKind::Contact, names)?
         };
         let mut too_many = Vec::new();
         for id in ids {
-            let current: Vec<i64> = contact_tags::table
-                .filter(contact_tags::contact_id.eq(id))
-                .select(contact_tags::tag_id)
-                .load(conn)?;
+            let current = tags::ids_on(conn, portal_id, record(*id))?;
             let changed = if add {
                 let new: Vec<i64> = tag_ids
                     .iter()
@@ -434,20 +313,14 @@ pub fn bulk_tags(
                     too_many.push(*id);
                     continue;
                 }
-                add_tag_ids(conn, portal_id, *id, &new)?;
+                tags::add_to(conn, portal_id, record(*id), &new)?;
                 !new.is_empty()
             } else {
-                diesel::delete(
-                    contact_tags::table
-                        .filter(contact_tags::contact_id.eq(id))
-                        .filter(contact_tags::tag_id.eq_any(&tag_ids)),
-                )
-                .execute(conn)?
-                    > 0
+                tags::remove_from(conn, portal_id, record(*id), &tag_ids)? > 0
             };
             // Only contacts that changed get a new version.
             if changed {
-                touch(conn, *id, by, now)?;
+                touch(conn, portal_id, *id, by, now)?;
             }
         }
         Ok(too_many)
@@ -457,17 +330,22 @@ pub fn bulk_tags(
 /// Sets the access of every contact of `ids`.
 pub fn bulk_access(
     conn: &mut DbConnection,
+    portal_id: i64,
     ids: &[i64],
     access: &str,
     by: i64,
     now: NaiveDateTime,
 ) -> StoreResult<()> {
     conn.transaction(|conn| {
-        diesel::update(contacts::table.filter(contacts::id.eq_any(ids)))
-            .set(contacts::access.eq(access))
-            .execute(conn)?;
+        diesel::update(
+            contacts::table
+                .filter(contacts::portal_id.eq(portal_id))
+                .filter(contacts::id.eq_any(ids)),
+        )
+        .set(contacts::access.eq(access))
+        .execute(conn)?;
         for id in ids {
-            touch(conn, *id, by, now)?;
+            touch(conn, portal_id, *id, by, now)?;
         }
         Ok(())
     })
@@ -484,8 +362,8 @@ pub fn bulk_managers(
 ) -> StoreResult<()> {
     conn.transaction(|conn| {
         for id in ids {
-            replace_managers(conn, portal_id, *id, managers)?;
-            touch(conn, *id, by, now)?;
+            members::replace(conn, portal_id, record(*id), managers)?;
+            touch(conn, portal_id, *id, by, now)?;
         }
         Ok(())
     })
@@ -501,9 +379,7 @@ pub fn delete(conn: &mut DbConnection, portal_id: i64, ids: &[i64]) -> StoreResu
                 return Err(StoreError::Conflict(format!("contact {id} is referenced")));
             }
         }
-        let mut keys = crate::history::delete_for_records(conn, portal_id, "contact", ids)?;
-        crate::custom_fields::delete_for_records(conn, portal_id, "contact", ids)?;
-        crate::tasks::delete_for_contacts(conn, portal_id, ids)?;
+        let mut keys = records::delete_links(conn, portal_id, RecordKind::Contact, ids)?;
         let photos: Vec<Option<i64>> = contacts::table
             .filter(contacts::portal_id.eq(portal_id))
             .filter(contacts::id.eq_any(ids))
@@ -628,7 +504,7 @@ pub fn merge(
             Some(&managers),
             Some(&tag_names),
             Some(&details),
-            viewer.user_id,
+            viewer.user_id.get(),
             now,
         )?;
         if tc.kind == "company" {
@@ -640,20 +516,22 @@ pub fn merge(
             .set(contacts::company_id.eq(target))
             .execute(conn)?;
         }
-        crate::history::move_records(conn, portal_id, "contact", source, target)?;
-        crate::custom_fields::merge_records(conn, portal_id, "contact", source, target)?;
-        crate::tasks::move_contact(conn, portal_id, source, target)?;
+        records::move_links(conn, portal_id, RecordKind::Contact, source, target)?;
         if tc.photo_file_id.is_none() && sc.photo_file_id.is_some() {
-            diesel::update(contacts::table.find(target))
+            diesel::update(this(portal_id, target))
                 .set(contacts::photo_file_id.eq(sc.photo_file_id))
                 .execute(conn)?;
-            diesel::update(contacts::table.find(source))
+            diesel::update(this(portal_id, source))
                 .set(contacts::photo_file_id.eq(None::<i64>))
                 .execute(conn)?;
         }
-        diesel::update(contact_references::table.filter(contact_references::contact_id.eq(source)))
-            .set(contact_references::contact_id.eq(target))
-            .execute(conn)?;
+        diesel::update(
+            contact_references::table
+                .filter(contact_references::portal_id.eq(portal_id))
+                .filter(contact_references::contact_id.eq(source)),
+        )
+        .set(contact_references::contact_id.eq(target))
+        .execute(conn)?;
         let removed = delete(conn, portal_id, &[source])?;
         let record = find_visible(conn, portal_id, viewer, target)?;
         if dry_run {

@@ -249,7 +249,7 @@ mod tests {
     fn stored_entry() -> HistoryEntryResponse {
         HistoryEntryResponse {
             id: 4,
-            record_kind: "contact".into(),
+            record_kind: crm_api_types::RecordKind::Contact,
             record_id: 9,
             category_id: Some(2),
             content: "Called".into(),

@@ -158,7 +158,7 @@ pub async fn bulk(
                     code: "too_many_tags".into(),
                 }));
             }
-            Action::Access(a) => contacts::bulk_access(conn, &done, a, by, now)?,
+            Action::Access(a) => contacts::bulk_access(conn, portal_id, &done, a, by, now)?,
             Action::Managers(m) => contacts::bulk_managers(conn, portal_id, &done, m, by, now)?,
             Action::Delete => removed = contacts::delete(conn, portal_id, &done)?,
         }

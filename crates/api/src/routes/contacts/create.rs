@@ -2,7 +2,8 @@
 
 use actix_web::{post, web, HttpResponse};
 use crm_api_types::{ContactResponse, CreateContactRequest, Problem};
-use crm_domain::contact::{Access, ContactKind, ContactNames};
+use crm_domain::contact::{ContactKind, ContactNames};
+use crm_domain::Access;
 use crm_domain::{ApiScope, Validator};
 use crm_persistence::contacts::{self, NewContact};
 
@@ -137,7 +138,7 @@ pub async fn create_contact(
         }
         let values = input::custom_values(conn, new.portal_id, kind, &custom)?;
         let id = contacts::create(conn, &new, &manager_ids, &tags, &details)?;
-        input::store_custom_values(conn, id, values)?;
+        input::store_custom_values(conn, new.portal_id, id, values)?;
         super::notify_managers(
             conn,
             &st,
@@ -145,7 +146,7 @@ pub async fn create_contact(
             &manager_ids,
             id,
             &new.display_name,
-            viewer.user_id,
+            viewer.user_id.get(),
             &by_name,
         )?;
         Ok(super::saved(conn, new.portal_id, viewer, id)?)

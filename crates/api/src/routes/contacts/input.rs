@@ -1,7 +1,8 @@
 //! Request bodies of contacts to validated values, with every invalid field named at once.
 
 use crm_api_types::ContactDetailInput;
-use crm_domain::contact::{self, parse_currency, parse_details, Access, ContactKind, DetailInput};
+use crm_domain::contact::{self, parse_currency, parse_details, ContactKind, DetailInput};
+use crm_domain::Access;
 use crm_domain::{BoundedText, FieldError, Validator};
 use crm_persistence::contacts::NewDetail;
 use crm_persistence::{list_items, DbConnection};
@@ -125,7 +126,7 @@ pub fn kind(v: &mut Validator, input: &str) -> Option<ContactKind> {
 pub fn check_references(
     conn: &mut DbConnection,
     portal_id: i64,
-    viewer: crm_persistence::contacts::Viewer,
+    viewer: crm_domain::Viewer,
     self_id: Option<i64>,
     type_id: Option<i64>,
     temperature_id: Option<i64>,
@@ -256,12 +257,11 @@ pub fn custom_values(
         else {
             continue;
         };
-        let mut row = crm_persistence::custom_fields::ValueRow {
+        let mut row = crm_persistence::custom_fields::ValueRow::empty(
             portal_id,
-            field_id: field.id,
-            record_kind: "contact".into(),
-            ..Default::default()
-        };
+            field.id,
+            crm_domain::RecordKind::Contact,
+        );
         match typed {
             Typed::Text(t) => {
                 row.value_key = Some(t.to_lowercase());
@@ -284,6 +284,7 @@ pub fn custom_values(
 /// Stores checked custom values on a record.
 pub fn store_custom_values(
     conn: &mut DbConnection,
+    portal_id: i64,
     record_id: i64,
     values: Vec<(i64, Option<crm_persistence::custom_fields::ValueRow>)>,
 ) -> Result<(), ApiError> {
@@ -299,6 +300,7 @@ pub fn store_custom_values(
             )
         })
         .unzip();
-    crm_persistence::custom_fields::set_values(conn, record_id, &ids, &rows)?;
+    let record = crm_domain::RecordRef::contact(record_id);
+    crm_persistence::custom_fields::set_values(conn, portal_id, record, &ids, &rows)?;
     Ok(())
 }

@@ -3,7 +3,8 @@
 use actix_web::{get, web, HttpResponse};
 use chrono::NaiveTime;
 use crm_api_types::{ContactQueryParams, ContactResponse, Page, Problem};
-use crm_domain::contact::{Access, ContactKind};
+use crm_domain::contact::ContactKind;
+use crm_domain::Access;
 use crm_domain::ApiScope;
 use crm_persistence::contacts::{self, ContactFilter, ContactSort, CustomFilter, CustomSortBy};
 use crm_persistence::{PageRequest, SortDirection, SortKey};

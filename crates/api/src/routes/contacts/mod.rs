@@ -62,7 +62,7 @@ fn notify_managers(
 fn editable(
     conn: &mut crm_persistence::DbConnection,
     portal_id: i64,
-    viewer: crm_persistence::contacts::Viewer,
+    viewer: crm_domain::Viewer,
     id: i64,
 ) -> Result<crm_persistence::contacts::ContactRecord, crate::error::ApiError> {
     let record = crm_persistence::contacts::find_visible(conn, portal_id, viewer, id)?;
@@ -81,12 +81,12 @@ fn editable(
 fn saved(
     conn: &mut crm_persistence::DbConnection,
     portal_id: i64,
-    viewer: crm_persistence::contacts::Viewer,
+    viewer: crm_domain::Viewer,
     id: i64,
 ) -> Result<crm_persistence::contacts::ContactRecord, crm_persistence::StoreError> {
     match crm_persistence::contacts::find_visible(conn, portal_id, viewer, id) {
         Err(crm_persistence::StoreError::NotFound) => {
-            let admin = crm_persistence::contacts::Viewer {
+            let admin = crm_domain::Viewer {
                 is_crm_admin: true,
                 ..viewer
             };

@@ -117,8 +117,15 @@ pub async fn put_photo(
         // Checked again here: the contact may have changed while the image was processed.
         super::editable(conn, portal_id, viewer, id)?;
         let now = now();
-        let file = stored.record(conn, portal_id, "photo", mime, viewer.user_id)?;
-        let old = contacts::set_photo(conn, portal_id, id, Some(file.id), viewer.user_id, now)?;
+        let file = stored.record(conn, portal_id, "photo", mime, viewer.user_id.get())?;
+        let old = contacts::set_photo(
+            conn,
+            portal_id,
+            id,
+            Some(file.id),
+            viewer.user_id.get(),
+            now,
+        )?;
         Ok((contacts::find_visible(conn, portal_id, viewer, id)?, old))
     })
     .await;
@@ -184,7 +191,7 @@ pub async fn delete_photo(
             portal_id,
             id,
             None,
-            viewer.user_id,
+            viewer.user_id.get(),
             now(),
         )?)
     })

@@ -175,7 +175,7 @@ pub async fn update_contact(
             now(),
         )?;
         if let Some(values) = values {
-            input::store_custom_values(conn, id, values)?;
+            input::store_custom_values(conn, portal_id, id, values)?;
         }
         if let Some(now_managers) = &managers {
             let added: Vec<i64> = now_managers

@@ -1,16 +1,19 @@
 //! Stored contacts to response DTOs.
 
 use crm_api_types::{ContactDetailResponse, ContactRef, ContactResponse, DuplicateCandidate};
-use crm_domain::contact::Access;
-use crm_persistence::contacts::{ContactRecord, DuplicateMatch, Viewer};
+use crm_domain::record::Standing;
+use crm_domain::{RecordKind, Viewer};
+use crm_persistence::contacts::{ContactRecord, DuplicateMatch};
 
 use crate::routes::views::utc;
 
 /// Whether the viewer may change the contact.
 pub fn can_edit(record: &ContactRecord, viewer: Viewer) -> bool {
-    Access::parse("access", &record.contact.access)
-        .map(|a| a.can_edit(viewer.is_crm_admin, record.is_manager(viewer)))
-        .unwrap_or(viewer.is_crm_admin)
+    let standing = Standing {
+        access: record.contact.access.0,
+        is_member: record.is_manager(viewer),
+    };
+    RecordKind::Contact.rule().can_edit(viewer, standing)
 }
 
 /// A contact as the viewer sees it.
@@ -36,7 +39,7 @@ pub fn contact(r: ContactRecord, viewer: Viewer) -> ContactResponse {
         type_id: c.type_id,
         temperature_id: c.temperature_id,
         currency: c.currency,
-        access: c.access,
+        access: c.access.0.as_str().to_owned(),
         manager_ids: r.manager_ids,
         tags: r.tags,
         details: r
