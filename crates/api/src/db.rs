@@ -53,27 +53,17 @@ where
 /// On SQLite the writers of this process first take their turn ([`DbPool::write_turn`]), then
 /// the transaction begins `IMMEDIATE`: it waits for the write lock up front (within the busy
 /// timeout, for writers of other processes), so writers queue instead of failing on a stale
-/// snapshot. Callers kept by this process are loaded again afterwards.
+/// snapshot. Whatever it wrote, callers and totals kept by this process are read again
+/// afterwards: no write can forget to say that it changed a user, session, token or grant.
 pub async fn write<T, F>(pool: &DbPool, f: F) -> Result<T, ApiError>
 where
     F: FnOnce(&mut DbConnection) -> Result<T, ApiError> + Send + 'static,
     T: Send + 'static,
 {
-    transaction(pool, true, f).await
+    transaction(pool, f).await
 }
 
-/// As [`write`], for a write of CRM records (contacts, tasks, history, tags, custom fields,
-/// lists, files, notifications) or of background jobs, which changes no user, portal, session,
-/// token or grant: callers kept by this process stay known.
-pub async fn write_records<T, F>(pool: &DbPool, f: F) -> Result<T, ApiError>
-where
-    F: FnOnce(&mut DbConnection) -> Result<T, ApiError> + Send + 'static,
-    T: Send + 'static,
-{
-    transaction(pool, false, f).await
-}
-
-async fn transaction<T, F>(pool: &DbPool, access: bool, f: F) -> Result<T, ApiError>
+async fn transaction<T, F>(pool: &DbPool, f: F) -> Result<T, ApiError>
 where
     F: FnOnce(&mut DbConnection) -> Result<T, ApiError> + Send + 'static,
     T: Send + 'static,
@@ -100,7 +90,7 @@ where
         }
         // Cached reads of this process (list totals, callers) see that something may have
         // changed.
-        pool.note_write(access);
+        pool.note_write();
         result
     })
     .await

@@ -174,7 +174,7 @@ impl Worker {
             let due = crate::db::run(&self.state.pool, |conn| Ok(jobs::any_due(conn, now())?));
             let claimed = match due.await {
                 Ok(true) => {
-                    crate::db::write_records(&self.state.pool, move |conn| {
+                    crate::db::write(&self.state.pool, move |conn| {
                         let at = now();
                         Ok(jobs::claim(conn, &name, at, at + lease, skip)?)
                     })
@@ -230,7 +230,7 @@ impl Worker {
         // A busy database should not turn finished work into work done twice: try a few times.
         for round in 1..=5 {
             let (name, outcome) = (self.name.clone(), outcome.clone());
-            let saved = crate::db::write_records(&self.state.pool, move |conn| {
+            let saved = crate::db::write(&self.state.pool, move |conn| {
                 let at = now();
                 match outcome.as_ref() {
                     Ok(result) => jobs::succeed(conn, id, &name, &result.to_string(), at)?,
@@ -304,7 +304,7 @@ async fn bulk_create_tasks(
         let end = (done + BULK_CHUNK).min(payload.contact_ids.len());
         let (p, name, id, st) = (payload.clone(), worker.to_owned(), job.id, state.clone());
         let mut partial = result.clone();
-        result = crate::db::write_records(&state.pool, move |conn| {
+        result = crate::db::write(&state.pool, move |conn| {
             let at = now();
             let viewer = p.actor.viewer();
             let rtz = crm_domain::TimeZoneName::tz_or_utc(
@@ -378,7 +378,7 @@ async fn renew(
     loop {
         tokio::time::sleep(every).await;
         let w = worker.clone();
-        let renewed = crate::db::write_records(&state.pool, move |conn| {
+        let renewed = crate::db::write(&state.pool, move |conn| {
             Ok(jobs::renew(conn, id, &w, now() + lease)?)
         })
         .await;
@@ -413,8 +413,7 @@ async fn reminders(state: web::Data<AppState>, poll: Duration) {
             }
             let st = state.clone();
             let taken =
-                crate::db::write_records(&state.pool, move |conn| deliver_reminders(conn, &st))
-                    .await;
+                crate::db::write(&state.pool, move |conn| deliver_reminders(conn, &st)).await;
             match taken {
                 Ok(n) if n == REMINDER_BATCH => continue,
                 Ok(_) => break,

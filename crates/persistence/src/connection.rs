@@ -32,7 +32,6 @@ pub struct DbPool {
     writers: std::sync::Arc<tokio::sync::Mutex<()>>,
     busy_timeout: Duration,
     writes: std::sync::Arc<std::sync::atomic::AtomicU64>,
-    access_writes: std::sync::Arc<std::sync::atomic::AtomicU64>,
 }
 
 impl std::ops::Deref for DbPool {
@@ -55,20 +54,9 @@ impl DbPool {
         self.backend
     }
 
-    /// How many of those write transactions may have changed who a caller is or what they may
-    /// do (see [`DbPool::note_write`]).
-    pub fn access_writes(&self) -> u64 {
-        self.access_writes
-            .load(std::sync::atomic::Ordering::Acquire)
-    }
-
-    /// Counts a write transaction that ended, committed or not; `access` when it may have changed
-    /// a user, portal, session, token or grant.
-    pub fn note_write(&self, access: bool) {
-        if access {
-            self.access_writes
-                .fetch_add(1, std::sync::atomic::Ordering::AcqRel);
-        }
+    /// Counts a write transaction that ended, committed or not. Every one counts: what was read
+    /// before may be stale, whichever tables it wrote.
+    pub fn note_write(&self) {
         self.writes
             .fetch_add(1, std::sync::atomic::Ordering::AcqRel);
     }
@@ -310,7 +298,6 @@ pub fn connect(url: &str, options: &PoolOptions) -> anyhow::Result<DbPool> {
         writers: std::sync::Arc::default(),
         busy_timeout: options.sqlite_busy_timeout,
         writes: std::sync::Arc::default(),
-        access_writes: std::sync::Arc::default(),
     })
 }
 

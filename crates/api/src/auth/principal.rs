@@ -114,15 +114,15 @@ fn invalid_token() -> ApiError {
     ApiError::unauthorized("invalid_token", "The token is invalid, expired or revoked.")
 }
 
-/// A bearer credential whose signature is checked but whose user is not loaded yet. Handlers
-/// that go to the database anyway load the caller there ([`Credential::crm_user`]), in the
-/// same trip through the blocking pool as their own queries. A token seen a moment ago brings
-/// its caller as then loaded ([`Callers`]), and needs no query at all.
+/// A bearer credential whose signature is checked but whose user is not loaded yet: what the
+/// extractors [`Principal`] and [`CrmUser`] start from, the one way handlers learn their caller.
+/// A token seen a moment ago brings its caller as then loaded ([`Callers`]), and needs no query
+/// at all.
 #[derive(Debug)]
 pub struct Credential {
     proof: Proof,
     /// Where to keep the caller once loaded: the token's digest, and the pool's count of writes
-    /// that may change callers ([`crm_persistence::DbPool::access_writes`]) before the load. Not
+    /// this process made ([`crm_persistence::DbPool::writes`]) before the load. Not
     /// for event-stream tickets.
     keep: Option<Keep>,
 }
@@ -153,10 +153,9 @@ impl std::fmt::Debug for Keep {
     }
 }
 
-/// A caller loaded for a token, kept for [`CALLER_FRESH_FOR`] and until this process ends a
-/// write that may change callers (any but one through [`crate::db::write_records`]):
-/// a logout, a deactivation or a changed grant of this process is seen at once, one of another
-/// server within a second.
+/// A caller loaded for a token, kept for [`CALLER_FRESH_FOR`] and until this process ends any
+/// write ([`crate::db::write`]): a logout, a deactivation or a changed grant of this process is
+/// seen at once, one of another server within a second.
 #[derive(Debug, Clone)]
 pub struct Caller {
     principal: std::sync::Arc<Principal>,
@@ -176,7 +175,7 @@ impl Credential {
     /// Checks what can be checked without the database: the JWT signature and expiry. A token
     /// whose caller was loaded a moment ago is known at once.
     pub fn parse(state: &AppState, token: &str) -> Result<Self, ApiError> {
-        let (writes, read_at) = (state.pool.access_writes(), std::time::Instant::now());
+        let (writes, read_at) = (state.pool.writes(), std::time::Instant::now());
         // Kept by digest, as API tokens are stored: the tokens themselves are not kept.
         let key = digest(token);
         if let Some(caller) = state.callers.get(&key, writes) {
@@ -205,12 +204,6 @@ impl Credential {
                 read_at,
             }),
         })
-    }
-
-    /// Whether the caller was loaded a moment ago and needs no query (loading one may write:
-    /// an API token notes when it was last used).
-    pub fn is_known(&self) -> bool {
-        matches!(self.proof, Proof::Known(_))
     }
 
     /// A verified event-stream ticket, whose caller is loaded each time.

@@ -154,7 +154,7 @@ pub async fn create(
     let next = i64::try_from(opts.len()).unwrap_or(0) + 1;
     let json = serde_json::to_string(&opts).map_err(|e| ApiError::Internal(e.into()))?;
     let portal_id = user.0.portal_id();
-    let field = db::write_records(&state.pool, move |conn| {
+    let field = db::write(&state.pool, move |conn| {
         let row = store::create(
             conn,
             portal_id,
@@ -205,7 +205,7 @@ pub async fn update(
     let pre = precondition(&req, b.version)?;
     let (portal_id, id) = (user.0.portal_id(), id.into_inner());
     let inputs = b.options;
-    let field = db::write_records(&state.pool, move |conn| {
+    let field = db::write(&state.pool, move |conn| {
         let current = store::find(conn, portal_id, id)?;
         let expected = pre.resolve(current.version);
         let values = store::value_count(conn, id)?;
@@ -314,7 +314,7 @@ pub async fn remove(
 ) -> ApiResult<HttpResponse> {
     user.0.require_crm_admin()?;
     let (portal_id, id) = (user.0.portal_id(), id.into_inner());
-    db::write_records(&state.pool, move |conn| {
+    db::write(&state.pool, move |conn| {
         Ok(store::delete(conn, portal_id, id)?)
     })
     .await?;
@@ -333,7 +333,7 @@ pub async fn reorder(
     let b = body.into_inner();
     let kind = record_kind(&b.record_kind)?;
     let portal_id = user.0.portal_id();
-    let items = db::write_records(&state.pool, move |conn| {
+    let items = db::write(&state.pool, move |conn| {
         store::reorder(conn, portal_id, kind, &b.ids).map_err(|e| match e {
             StoreError::MissingReference(_) => ApiError::field(
                 "ids",

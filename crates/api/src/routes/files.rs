@@ -226,7 +226,7 @@ pub async fn upload(
     let (portal_id, user_id) = (user.0.portal_id(), user.0.user_id());
     let stored = Stored::put(&state, portal_id, bytes).await?;
     let key = stored.key.clone();
-    let row = db::write_records(&state.pool, move |conn| {
+    let row = db::write(&state.pool, move |conn| {
         Ok(stored.record(conn, portal_id, &name, &content_type, user_id)?)
     })
     .await;

@@ -179,7 +179,7 @@ pub async fn add_contact_history(
         task_id: None,
     };
     let file_ids = b.file_ids.unwrap_or_default();
-    let entry = db::write_records(&state.pool, move |conn| {
+    let entry = db::write(&state.pool, move |conn| {
         if !record_visible(conn, portal_id, viewer, RecordRef::contact(id))? {
             return Err(ApiError::NotFound);
         }
@@ -249,7 +249,7 @@ pub async fn update_entry(
     let (portal_id, id) = (user.0.portal_id(), id.into_inner());
     let header_version = precondition(&req, b.version)?;
     let file_ids = b.file_ids;
-    let (entry, removed) = db::write_records(&state.pool, move |conn| {
+    let (entry, removed) = db::write(&state.pool, move |conn| {
         let current = editable(conn, portal_id, viewer, id)?;
         check_category(conn, portal_id, changes.category_id.flatten())?;
         let expected = header_version.resolve(current.entry.version);
@@ -283,7 +283,7 @@ pub async fn delete_entry(
     user.0.require(ApiScope::Write)?;
     let viewer = user.0.viewer();
     let (portal_id, id) = (user.0.portal_id(), id.into_inner());
-    let removed = db::write_records(&state.pool, move |conn| {
+    let removed = db::write(&state.pool, move |conn| {
         editable(conn, portal_id, viewer, id)?;
         Ok(history::delete(conn, portal_id, id)?)
     })

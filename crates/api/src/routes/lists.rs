@@ -137,7 +137,7 @@ pub async fn create_item(
     v.finish()?;
     let title = title.map(BoundedText::into_inner).unwrap_or_default();
     let portal_id = user.0.portal_id();
-    let item = db::write_records(&state.pool, move |conn| {
+    let item = db::write(&state.pool, move |conn| {
         list_items::create(
             conn,
             portal_id,
@@ -189,7 +189,7 @@ pub async fn update_item(
     })
     .await?;
     let expected = precondition(&req, body.version)?.resolve(current.item.version);
-    let item = db::write_records(&state.pool, move |conn| {
+    let item = db::write(&state.pool, move |conn| {
         list_items::update(
             conn,
             portal_id,
@@ -223,7 +223,7 @@ pub async fn delete_item(
     let kind = kind(&list)?;
     let portal_id = user.0.portal_id();
     let replacement = query.replace_with;
-    let outcome = db::write_records(&state.pool, move |conn| {
+    let outcome = db::write(&state.pool, move |conn| {
         Ok(list_items::delete(
             conn,
             portal_id,
@@ -262,7 +262,7 @@ pub async fn reorder(
     let kind = kind(&list)?;
     let portal_id = user.0.portal_id();
     let ids = body.into_inner().ids;
-    let items = db::write_records(&state.pool, move |conn| {
+    let items = db::write(&state.pool, move |conn| {
         list_items::reorder(conn, portal_id, kind.as_str(), &ids, now()).map_err(|e| match e {
             StoreError::MissingReference(_) => ApiError::field(
                 "ids",

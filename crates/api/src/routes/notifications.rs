@@ -123,7 +123,7 @@ pub async fn mark_read(
     let (portal_id, user_id) = (p.portal_id(), p.user_id());
     let ids = body.into_inner().ids;
     crate::extract::check_ids("ids", ids.as_deref(), 1000)?;
-    let unread = db::write_records(&state.pool, move |conn| {
+    let unread = db::write(&state.pool, move |conn| {
         notifications::mark_read(conn, portal_id, user_id, ids.as_deref(), now())?;
         Ok(notifications::unread_count(conn, portal_id, user_id)?)
     })

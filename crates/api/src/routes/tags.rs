@@ -100,7 +100,7 @@ pub async fn create_tag(
     let kind = record_kind("kind", Some(&body.kind))?;
     let name = BoundedText::<50>::parse("name", &body.name)?.into_inner();
     let portal_id = user.0.portal_id();
-    let tag = db::write_records(&state.pool, move |conn| {
+    let tag = db::write(&state.pool, move |conn| {
         tags::create(conn, portal_id, kind, &name, now()).map_err(name_taken)
     })
     .await?;
@@ -120,7 +120,7 @@ pub async fn rename_tag(
     user.0.require_crm_admin()?;
     let name = BoundedText::<50>::parse("name", &body.name)?.into_inner();
     let (portal_id, id) = (user.0.portal_id(), id.into_inner());
-    let tag = db::write_records(&state.pool, move |conn| {
+    let tag = db::write(&state.pool, move |conn| {
         tags::rename(conn, portal_id, id, &name).map_err(name_taken)
     })
     .await?;
@@ -139,7 +139,7 @@ pub async fn merge_tag(
 ) -> ApiResult<HttpResponse> {
     user.0.require_crm_admin()?;
     let (portal_id, id, into) = (user.0.portal_id(), id.into_inner(), body.into_id);
-    let tag = db::write_records(&state.pool, move |conn| {
+    let tag = db::write(&state.pool, move |conn| {
         Ok(tags::merge(conn, portal_id, id, into)?)
     })
     .await?;
@@ -156,7 +156,7 @@ pub async fn delete_tag(
 ) -> ApiResult<HttpResponse> {
     user.0.require_crm_admin()?;
     let (portal_id, id) = (user.0.portal_id(), id.into_inner());
-    db::write_records(&state.pool, move |conn| {
+    db::write(&state.pool, move |conn| {
         Ok(tags::delete(conn, portal_id, id)?)
     })
     .await?;
@@ -174,7 +174,7 @@ pub async fn delete_unused(
     user.0.require_crm_admin()?;
     let kind = record_kind("kind", query.kind.as_deref())?;
     let portal_id = user.0.portal_id();
-    let deleted = db::write_records(&state.pool, move |conn| {
+    let deleted = db::write(&state.pool, move |conn| {
         Ok(tags::delete_unused(conn, portal_id, kind)?)
     })
     .await?;

@@ -491,7 +491,7 @@ pub async fn create_task(
     let actor = Actor::of(p);
     let tz = TimeZoneName::tz_or_utc(&p.user.time_zone);
     let st = state.clone();
-    let body = db::write_records(&state.pool, move |conn| {
+    let body = db::write(&state.pool, move |conn| {
         let viewer = actor.viewer();
         let rtz = check_refs(
             conn,
@@ -562,7 +562,7 @@ pub async fn bulk_create(
     };
     let portal_id = p.portal_id();
     let user_id = p.user_id();
-    let job = db::write_records(&state.pool, move |conn| {
+    let job = db::write(&state.pool, move |conn| {
         check_refs(
             conn,
             portal_id,
@@ -674,7 +674,7 @@ pub async fn update_task(
     let notify = b.notify_responsible.unwrap_or(true);
     let id = id.into_inner();
     let st = state.clone();
-    let body = db::write_records(&state.pool, move |conn| {
+    let body = db::write(&state.pool, move |conn| {
         let viewer = actor.viewer();
         let portal_id = actor.portal_id;
         let current = editable(conn, portal_id, viewer, id)?;
@@ -740,7 +740,7 @@ async fn set_closed(
     p.require(ApiScope::Write)?;
     let (portal_id, viewer) = (p.portal_id(), p.viewer());
     let tz = TimeZoneName::tz_or_utc(&p.user.time_zone);
-    let body = db::write_records(&state.pool, move |conn| {
+    let body = db::write(&state.pool, move |conn| {
         // A change committed between the read and the write (PostgreSQL) makes the write miss;
         // the state is then read again.
         for _ in 0..5 {
@@ -838,7 +838,7 @@ pub async fn delete_task(
     let p = &user.0;
     p.require(ApiScope::Write)?;
     let (portal_id, viewer, id) = (p.portal_id(), p.viewer(), id.into_inner());
-    db::write_records(&state.pool, move |conn| {
+    db::write(&state.pool, move |conn| {
         editable(conn, portal_id, viewer, id)?;
         Ok(tasks::delete(conn, portal_id, id)?)
     })

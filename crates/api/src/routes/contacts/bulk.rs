@@ -102,7 +102,7 @@ pub async fn bulk(
     let ids = crm_persistence::portals::dedup(&b.ids);
     let st = state.clone();
     let by_name = p.user.name.clone();
-    let result = db::write_records(&state.pool, move |conn| {
+    let result = db::write(&state.pool, move |conn| {
         let mut done = Vec::new();
         let mut failed = Vec::new();
         let mut removed = Vec::new();

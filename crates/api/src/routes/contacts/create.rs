@@ -117,7 +117,7 @@ pub async fn create_contact(
     let custom = b.custom_fields.clone().unwrap_or_default();
     let st = state.clone();
     let by_name = p.user.name.clone();
-    let record = db::write_records(&state.pool, move |conn| {
+    let record = db::write(&state.pool, move |conn| {
         input::check_references(
             conn,
             new.portal_id,

@@ -6,7 +6,7 @@ use crm_domain::ApiScope;
 use crm_persistence::{contacts, StoreError};
 
 use super::view;
-use crate::auth::{Credential, CrmUser};
+use crate::auth::CrmUser;
 use crate::db;
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
@@ -20,24 +20,15 @@ use crate::versioning::etag;
 #[get("/contacts/{id}")]
 pub async fn get_contact(
     state: web::Data<AppState>,
-    credential: Credential,
+    user: CrmUser,
     id: web::Path<i64>,
 ) -> ApiResult<HttpResponse> {
-    let id = id.into_inner();
-    let known = credential.is_known();
-    let load = move |conn: &mut crm_persistence::DbConnection| {
-        let user = credential.crm_user(conn)?;
-        user.0.require(ApiScope::Read)?;
-        let viewer = user.0.viewer();
-        let record = contacts::find_visible(conn, user.0.portal_id(), viewer, id)?;
-        Ok((record, viewer))
-    };
-    // With the caller known, the load is one read by key.
-    let (record, viewer) = if known {
-        db::point_read(&state.pool, load).await?
-    } else {
-        db::run(&state.pool, load).await?
-    };
+    user.0.require(ApiScope::Read)?;
+    let (portal_id, viewer, id) = (user.0.portal_id(), user.0.viewer(), id.into_inner());
+    let record = db::point_read(&state.pool, move |conn| {
+        Ok(contacts::find_visible(conn, portal_id, viewer, id)?)
+    })
+    .await?;
     let body = view::contact(record, viewer);
     Ok(HttpResponse::Ok()
         .insert_header(("ETag", etag(body.version)))
@@ -62,7 +53,7 @@ pub async fn delete_contact(
     user.0.require(ApiScope::Write)?;
     let viewer = user.0.viewer();
     let (portal_id, id) = (user.0.portal_id(), id.into_inner());
-    let removed = db::write_records(&state.pool, move |conn| {
+    let removed = db::write(&state.pool, move |conn| {
         super::editable(conn, portal_id, viewer, id)?;
         contacts::delete(conn, portal_id, &[id]).map_err(|e| match e {
             StoreError::Conflict(_) => ApiError::Conflict {

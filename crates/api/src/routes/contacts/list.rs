@@ -10,7 +10,7 @@ use crm_persistence::contacts::{self, ContactFilter, ContactSort, CustomFilter, 
 use crm_persistence::{PageRequest, SortDirection, SortKey};
 
 use super::view;
-use crate::auth::Credential;
+use crate::auth::CrmUser;
 use crate::db;
 use crate::error::ApiResult;
 use crate::extract::Query;
@@ -137,19 +137,18 @@ fn custom_filter(
 #[tracing::instrument(skip_all, fields(portal_id = tracing::field::Empty))]
 pub async fn list_contacts(
     state: web::Data<AppState>,
-    credential: Credential,
+    user: CrmUser,
     query: Query<ContactQueryParams>,
 ) -> ApiResult<HttpResponse> {
+    // The caller first, so that a refused caller learns nothing from parameter errors.
+    user.0.require(ApiScope::Read)?;
+    let (portal_id, viewer) = (user.0.portal_id(), user.0.viewer());
     let q = query.into_inner();
     let counts = state.trigram_counts();
     // Taken before anything is read: a write that ends later makes the total counted here stale.
     let (writes, read_at) = (state.pool.writes(), std::time::Instant::now());
     let totals = state.list_totals.clone();
-    let (page, viewer, portal_id, label) = db::run(&state.pool, move |conn| {
-        // The caller first, so that a refused caller learns nothing from parameter errors.
-        let user = credential.crm_user(conn)?;
-        user.0.require(ApiScope::Read)?;
-        let (portal_id, viewer) = (user.0.portal_id(), user.0.viewer());
+    let (page, label) = db::run(&state.pool, move |conn| {
         let ListParams {
             mut sort,
             label,
@@ -180,7 +179,7 @@ pub async fn list_contacts(
         if counted.is_none() {
             totals.put(key, writes, read_at, (page.total, page.total_capped));
         }
-        Ok((page, viewer, portal_id, label))
+        Ok((page, label))
     })
     .await?;
     tracing::Span::current().record("portal_id", portal_id);

@@ -39,7 +39,7 @@ pub async fn merge(
     }
     let viewer = p.viewer();
     let portal_id = p.portal_id();
-    let record = db::write_records(&state.pool, move |conn| {
+    let record = db::write(&state.pool, move |conn| {
         let target = contacts::find_visible(conn, portal_id, viewer, b.target_id)?;
         let source = contacts::find_visible(conn, portal_id, viewer, b.source_id)?;
         if !view::can_edit(&target, viewer) || !view::can_edit(&source, viewer) {

@@ -113,7 +113,7 @@ pub async fn put_photo(
         .map_err(|e| ApiError::Internal(anyhow::anyhow!("{e}")))??;
     let stored = Stored::put(&state, portal_id, bytes).await?;
     let key = stored.key.clone();
-    let result = db::write_records(&state.pool, move |conn| {
+    let result = db::write(&state.pool, move |conn| {
         // Checked again here: the contact may have changed while the image was processed.
         super::editable(conn, portal_id, viewer, id)?;
         let now = now();
@@ -184,7 +184,7 @@ pub async fn delete_photo(
     user.0.require(ApiScope::Write)?;
     let viewer = user.0.viewer();
     let (portal_id, id) = (user.0.portal_id(), id.into_inner());
-    let old = db::write_records(&state.pool, move |conn| {
+    let old = db::write(&state.pool, move |conn| {
         super::editable(conn, portal_id, viewer, id)?;
         Ok(contacts::set_photo(
             conn,

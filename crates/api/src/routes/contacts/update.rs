@@ -148,7 +148,7 @@ pub async fn update_contact(
     let by_name = p.user.name.clone();
     let before = current.manager_ids.clone();
     let old_name = current.contact.display_name.clone();
-    let record = db::write_records(&state.pool, move |conn| {
+    let record = db::write(&state.pool, move |conn| {
         input::check_references(
             conn,
             portal_id,
