@@ -3,6 +3,62 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+/// What a notification says, by kind: the server writes and e-mails it, clients render it in
+/// the reader's language. Stored and sent as `kind` plus `params`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", content = "params", rename_all = "snake_case")]
+pub enum Notification {
+    /// The reader became a manager of a contact.
+    ContactManagerAssigned {
+        contact_id: i64,
+        contact_name: String,
+        by_user_id: i64,
+        by_name: String,
+    },
+    /// The reader became responsible for a task.
+    TaskAssigned {
+        task_id: i64,
+        title: String,
+        deadline: DateTime<Utc>,
+        by_user_id: i64,
+        by_name: String,
+    },
+    /// The reader became responsible for tasks created in bulk.
+    TasksAssigned {
+        count: i64,
+        title: String,
+        by_user_id: i64,
+        by_name: String,
+    },
+    /// A reminder of one of the reader's tasks is due.
+    TaskReminder {
+        task_id: i64,
+        title: String,
+        deadline: DateTime<Utc>,
+    },
+}
+
+impl Notification {
+    /// The stored `kind` and `params`.
+    pub fn to_stored(&self) -> (String, serde_json::Value) {
+        match serde_json::to_value(self) {
+            Ok(serde_json::Value::Object(mut o)) => {
+                let kind = match o.remove("kind") {
+                    Some(serde_json::Value::String(k)) => k,
+                    _ => String::new(),
+                };
+                (kind, o.remove("params").unwrap_or(serde_json::Value::Null))
+            }
+            _ => (String::new(), serde_json::Value::Null),
+        }
+    }
+
+    /// The notification of a stored `kind` and `params`, if it is one this version knows.
+    pub fn from_stored(kind: &str, params: &serde_json::Value) -> Option<Self> {
+        serde_json::from_value(serde_json::json!({ "kind": kind, "params": params })).ok()
+    }
+}
+
 /// A notification. Clients render `kind` with `params` in the reader's language.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -77,4 +133,24 @@ pub struct StreamQueryParams {
     /// A ticket from `POST /api/v1/notifications/stream-ticket` (or send a Bearer token).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ticket: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_notification_reads_back_from_its_stored_kind_and_params() {
+        let n = Notification::TasksAssigned {
+            count: 3,
+            title: "Call".into(),
+            by_user_id: 7,
+            by_name: "Anna".into(),
+        };
+        let (kind, params) = n.to_stored();
+        assert_eq!(kind, "tasks_assigned");
+        assert_eq!(params["count"], 3);
+        assert_eq!(Notification::from_stored(&kind, &params), Some(n));
+        assert_eq!(Notification::from_stored("unknown", &params), None);
+    }
 }

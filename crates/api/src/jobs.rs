@@ -5,15 +5,14 @@
 use std::time::Duration;
 
 use actix_web::web;
-use crm_domain::Locale;
-use crm_persistence::jobs::{self, JobRow, NewJob};
-use crm_persistence::{tasks, users, DbConnection};
+use crm_persistence::jobs::{self, JobRow};
+use crm_persistence::tasks;
 use serde_json::{json, Value};
 
+use crate::app::tasks::BulkCreateTasks;
 use crate::config::JobArgs;
 use crate::error::ApiError;
-use crate::mail::{OutgoingMail, Recipient};
-use crate::routes::tasks::BulkPayload;
+use crate::queue::{BackgroundJob, SendEmail};
 use crate::state::{now, AppState};
 
 /// Reminders taken per transaction.
@@ -22,79 +21,6 @@ const REMINDER_BATCH: i64 = 500;
 const BULK_CHUNK: usize = 200;
 /// Longest time one message may take to hand over to the SMTP server.
 const SMTP_TIMEOUT: Duration = Duration::from_secs(120);
-/// Attempts of an e-mail: with pauses growing to an hour, a day and a half of outage.
-const EMAIL_ATTEMPTS: i64 = 40;
-
-/// Queues a job in the caller's transaction; returns its id.
-pub fn enqueue(
-    conn: &mut DbConnection,
-    portal_id: i64,
-    kind: &str,
-    payload: &str,
-    created_by: Option<i64>,
-    max_attempts: i64,
-) -> Result<i64, ApiError> {
-    let at = now();
-    Ok(jobs::enqueue(
-        conn,
-        &NewJob {
-            portal_id: Some(portal_id),
-            kind,
-            payload,
-            max_attempts,
-            run_at: at,
-            created_by,
-        },
-        at,
-    )?)
-}
-
-/// Queues an e-mail for each active recipient (other than `actor`) of a notification, when
-/// SMTP is configured. Kinds without an e-mail text are skipped.
-pub fn queue_emails(
-    conn: &mut DbConnection,
-    state: &AppState,
-    portal_id: i64,
-    user_ids: &[i64],
-    actor: i64,
-    kind: &str,
-    params: &Value,
-) -> Result<(), ApiError> {
-    let Some(mailer) = &state.mailer else {
-        return Ok(());
-    };
-    let ids: Vec<i64> = crm_persistence::portals::dedup(user_ids)
-        .into_iter()
-        .filter(|u| *u != actor)
-        .collect();
-    for id in ids {
-        let u = match users::find(conn, portal_id, id) {
-            Ok(u) if u.active => u,
-            Ok(_) | Err(crm_persistence::StoreError::NotFound) => continue,
-            Err(e) => return Err(e.into()),
-        };
-        let r = Recipient {
-            locale: Locale::parse("locale", &u.locale).unwrap_or(Locale::En),
-            tz: crm_domain::TimeZoneName::tz_or_utc(&u.time_zone),
-            email: u.email,
-            name: u.name,
-        };
-        let Some((subject, text)) = crate::mail::render(kind, params, &r, &state.public_url) else {
-            continue;
-        };
-        let mail = OutgoingMail {
-            to: r.email,
-            to_name: r.name,
-            subject,
-            text,
-            message_id: mailer.message_id(),
-        };
-        let payload = serde_json::to_string(&mail)
-            .map_err(|e| ApiError::Internal(anyhow::anyhow!("e-mail payload: {e}")))?;
-        enqueue(conn, portal_id, "email", &payload, None, EMAIL_ATTEMPTS)?;
-    }
-    Ok(())
-}
 
 /// Starts this process's workers and the reminder loop.
 pub fn spawn(state: web::Data<AppState>, args: &JobArgs) {
@@ -169,7 +95,7 @@ impl Worker {
             let skip: &[&'static str] = if self.state.mailer.is_some() {
                 &[]
             } else {
-                &["email"]
+                &[SendEmail::JOB_NAME]
             };
             let due = crate::db::run(&self.state.pool, |conn| Ok(jobs::any_due(conn, now())?));
             let claimed = match due.await {
@@ -208,8 +134,10 @@ impl Worker {
         let (state, name, taken) = (self.state.clone(), self.name.clone(), job.clone());
         let work = actix_web::rt::spawn(async move {
             match taken.kind.as_str() {
-                "email" => email(&state, &taken).await,
-                "bulk_create_tasks" => bulk_create_tasks(&state, &name, &taken).await,
+                SendEmail::JOB_NAME => email(&state, payload(&taken)?).await,
+                BulkCreateTasks::JOB_NAME => {
+                    bulk_create_tasks(&state, &name, &taken, payload(&taken)?).await
+                }
                 other => Err(Failure::Fatal(format!("unknown job kind {other}"))),
             }
         });
@@ -265,9 +193,12 @@ impl Worker {
     }
 }
 
-async fn email(state: &AppState, job: &JobRow) -> Result<Value, Failure> {
-    let mail: OutgoingMail = serde_json::from_str(&job.payload)
-        .map_err(|e| Failure::Fatal(format!("unreadable e-mail job: {e}")))?;
+/// The typed payload of a job.
+fn payload<J: BackgroundJob>(job: &JobRow) -> Result<J, Failure> {
+    J::from_payload(&job.payload).map_err(Failure::Fatal)
+}
+
+async fn email(state: &AppState, SendEmail(mail): SendEmail) -> Result<Value, Failure> {
     let Some(mailer) = &state.mailer else {
         return Err(Failure::Retry(
             "SMTP is not configured in this process".into(),
@@ -289,9 +220,8 @@ async fn bulk_create_tasks(
     state: &web::Data<AppState>,
     worker: &str,
     job: &JobRow,
+    payload: BulkCreateTasks,
 ) -> Result<Value, Failure> {
-    let payload: BulkPayload = serde_json::from_str(&job.payload)
-        .map_err(|e| Failure::Fatal(format!("unreadable job: {e}")))?;
     let total = i64::try_from(payload.contact_ids.len()).unwrap_or(i64::MAX);
     let mut result: Value = job
         .result
@@ -302,57 +232,13 @@ async fn bulk_create_tasks(
     let payload = std::sync::Arc::new(payload);
     while done < payload.contact_ids.len() {
         let end = (done + BULK_CHUNK).min(payload.contact_ids.len());
-        let (p, name, id, st) = (payload.clone(), worker.to_owned(), job.id, state.clone());
-        let mut partial = result.clone();
-        result = crate::db::write(&state.pool, move |conn| {
-            let at = now();
-            let viewer = p.actor.viewer();
-            let rtz = crm_domain::TimeZoneName::tz_or_utc(
-                &users::find(conn, p.actor.portal_id, p.task.responsible_id)?.time_zone,
-            );
-            let mut created = 0_i64;
-            let chunk = &p.contact_ids[done..end];
-            let seen =
-                crm_persistence::contacts::visible_names(conn, p.actor.portal_id, viewer, chunk)?;
-            for contact_id in chunk {
-                if seen.contains_key(contact_id) {
-                    crate::routes::tasks::insert(
-                        conn,
-                        &p.actor,
-                        &p.task,
-                        rtz,
-                        Some(*contact_id),
-                        at,
-                    )?;
-                    created += 1;
-                } else if let Some(s) = partial["skipped"].as_array_mut() {
-                    s.push(json!({ "contact_id": contact_id, "code": "not_found" }));
-                }
-            }
-            let before = partial["created"].as_i64().unwrap_or(0);
-            partial["created"] = json!(before + created);
-            let finished = end == p.contact_ids.len();
-            if finished && p.task.notify && p.task.responsible_id != p.actor.user_id {
-                let count = partial["created"].as_i64().unwrap_or(0);
-                if count > 0 {
-                    crate::routes::notifications::notify(
-                        conn,
-                        &st,
-                        p.actor.portal_id,
-                        &[p.task.responsible_id],
-                        p.actor.user_id,
-                        "tasks_assigned",
-                        &json!({
-                            "count": count,
-                            "title": p.task.title,
-                            "by_user_id": p.actor.user_id,
-                            "by_name": p.actor.name,
-                        }),
-                    )?;
-                }
-            }
+        let (p, name, id) = (payload.clone(), worker.to_owned(), job.id);
+        let partial = result.clone();
+        result = crate::app::write(state, move |tx| {
+            let partial = p.run_chunk(tx, done, end, partial)?;
             let done = i64::try_from(end).unwrap_or(i64::MAX);
-            jobs::progress(conn, id, &name, done, total, Some(&partial.to_string()), at)?;
+            let text = partial.to_string();
+            jobs::progress(tx.conn, id, &name, done, total, Some(&text), now())?;
             Ok(partial)
         })
         .await?;
@@ -411,9 +297,10 @@ async fn reminders(state: web::Data<AppState>, poll: Duration) {
             if !matches!(due.await, Ok(true)) {
                 break;
             }
-            let st = state.clone();
-            let taken =
-                crate::db::write(&state.pool, move |conn| deliver_reminders(conn, &st)).await;
+            let taken = crate::app::write(&state, |tx| {
+                crate::app::tasks::deliver_reminders(tx, REMINDER_BATCH)
+            })
+            .await;
             match taken {
                 Ok(n) if n == REMINDER_BATCH => continue,
                 Ok(_) => break,
@@ -428,26 +315,6 @@ async fn reminders(state: web::Data<AppState>, poll: Duration) {
             Ok(()) = stopping.changed() => {}
         }
     }
-}
-
-fn deliver_reminders(conn: &mut DbConnection, state: &AppState) -> Result<i64, ApiError> {
-    let due = tasks::take_due_reminders(conn, now(), REMINDER_BATCH)?;
-    for r in &due {
-        crate::routes::notifications::notify(
-            conn,
-            state,
-            r.portal_id,
-            &[r.responsible_id],
-            0,
-            "task_reminder",
-            &json!({
-                "task_id": r.id,
-                "title": r.title,
-                "deadline": r.deadline.and_utc(),
-            }),
-        )?;
-    }
-    Ok(i64::try_from(due.len()).unwrap_or(0))
 }
 
 #[cfg(test)]

@@ -1,6 +1,7 @@
 //! The CRM server: actix-web application, authentication, request conventions (problem
 //! details, paging, optimistic concurrency), OpenAPI document, and the SPA host.
 
+pub mod app;
 pub mod auth;
 pub mod cli;
 pub mod config;
@@ -12,6 +13,7 @@ pub mod jobs;
 pub mod mail;
 pub mod openapi;
 pub mod pagination;
+pub mod queue;
 pub mod routes;
 pub mod setup;
 pub mod startup;

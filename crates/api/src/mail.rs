@@ -6,13 +6,13 @@ use std::time::Duration;
 
 use anyhow::Context as _;
 use chrono::{DateTime, Utc};
+use crm_api_types::Notification;
 use crm_domain::Locale;
 use lettre::message::{header::ContentType, Mailbox};
 use lettre::transport::smtp::authentication::Credentials;
 use lettre::transport::smtp::client::{Certificate, Tls, TlsParameters};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 
 use crate::config::{SmtpArgs, SmtpSecurity};
 
@@ -131,116 +131,78 @@ pub struct Recipient {
     pub tz: chrono_tz::Tz,
 }
 
-fn text<'a>(params: &'a Value, key: &str) -> &'a str {
-    params.get(key).and_then(Value::as_str).unwrap_or("")
-}
-
-fn id(params: &Value, key: &str) -> i64 {
-    params.get(key).and_then(Value::as_i64).unwrap_or(0)
-}
-
-fn when(params: &Value, key: &str, r: &Recipient) -> String {
-    let Some(t) = params
-        .get(key)
-        .and_then(Value::as_str)
-        .and_then(|s| DateTime::parse_from_rfc3339(s).ok())
-    else {
-        return String::new();
-    };
-    let local = t.with_timezone(&Utc).with_timezone(&r.tz);
+fn when(t: &DateTime<Utc>, r: &Recipient) -> String {
+    let local = t.with_timezone(&r.tz);
     match r.locale {
         Locale::Ru => format!("{} ({})", local.format("%d.%m.%Y %H:%M"), r.tz.name()),
         Locale::En => format!("{} ({})", local.format("%b %-d, %Y %H:%M"), r.tz.name()),
     }
 }
 
-/// Subject and text of a notification e-mail, or `None` for kinds that are not mailed.
-pub fn render(
-    kind: &str,
-    params: &Value,
-    r: &Recipient,
-    base_url: &str,
-) -> Option<(String, String)> {
+/// Subject and text of a notification e-mail in the recipient's language and time zone.
+pub fn render(n: &Notification, r: &Recipient, base_url: &str) -> (String, String) {
     let base = base_url.trim_end_matches('/');
-    let task_link = format!("{base}/tasks/{}", id(params, "task_id"));
-    let (subject, body, link) = match (kind, r.locale) {
-        ("task_reminder", Locale::Ru) => (
-            format!("Напоминание: {}", text(params, "title")),
-            format!(
-                "Срок задачи «{}» — {}.",
-                text(params, "title"),
-                when(params, "deadline", r)
-            ),
-            task_link,
+    let (subject, body, link) = match (n, r.locale) {
+        (Notification::TaskReminder { task_id, title, deadline }, Locale::Ru) => (
+            format!("Напоминание: {title}"),
+            format!("Срок задачи «{title}» — {}.", when(deadline, r)),
+            format!("{base}/tasks/{task_id}"),
         ),
-        ("task_reminder", Locale::En) => (
-            format!("Reminder: {}", text(params, "title")),
-            format!(
-                "The task \"{}\" is due {}.",
-                text(params, "title"),
-                when(params, "deadline", r)
-            ),
-            task_link,
+        (Notification::TaskReminder { task_id, title, deadline }, Locale::En) => (
+            format!("Reminder: {title}"),
+            format!("The task \"{title}\" is due {}.", when(deadline, r)),
+            format!("{base}/tasks/{task_id}"),
         ),
-        ("task_assigned", Locale::Ru) => (
-            format!("Новая задача: {}", text(params, "title")),
+        (
+            Notification::TaskAssigned { task_id, title, deadline, by_name, .. },
+            Locale::Ru,
+        ) => (
+            format!("Новая задача: {title}"),
             format!(
-                "{} назначает вам задачу «{}». Срок — {}.",
-                text(params, "by_name"),
-                text(params, "title"),
-                when(params, "deadline", r)
+                "{by_name} назначает вам задачу «{title}». Срок — {}.",
+                when(deadline, r)
             ),
-            task_link,
+            format!("{base}/tasks/{task_id}"),
         ),
-        ("task_assigned", Locale::En) => (
-            format!("New task: {}", text(params, "title")),
+        (
+            Notification::TaskAssigned { task_id, title, deadline, by_name, .. },
+            Locale::En,
+        ) => (
+            format!("New task: {title}"),
             format!(
-                "{} assigned you the task \"{}\", due {}.",
-                text(params, "by_name"),
-                text(params, "title"),
-                when(params, "deadline", r)
+                "{by_name} assigned you the task \"{title}\", due {}.",
+                when(deadline, r)
             ),
-            task_link,
+            format!("{base}/tasks/{task_id}"),
         ),
-        ("tasks_assigned", Locale::Ru) => (
-            format!("Новые задачи: {}", id(params, "count")),
-            format!(
-                "{} назначает вам задачи «{}» ({} шт.).",
-                text(params, "by_name"),
-                text(params, "title"),
-                id(params, "count")
-            ),
+        (Notification::TasksAssigned { count, title, by_name, .. }, Locale::Ru) => (
+            format!("Новые задачи: {count}"),
+            format!("{by_name} назначает вам задачи «{title}» ({count} шт.)."),
             format!("{base}/tasks"),
         ),
-        ("tasks_assigned", Locale::En) => (
-            format!("New tasks: {}", id(params, "count")),
-            format!(
-                "{} assigned you {} tasks \"{}\".",
-                text(params, "by_name"),
-                id(params, "count"),
-                text(params, "title")
-            ),
+        (Notification::TasksAssigned { count, title, by_name, .. }, Locale::En) => (
+            format!("New tasks: {count}"),
+            format!("{by_name} assigned you {count} tasks \"{title}\"."),
             format!("{base}/tasks"),
         ),
-        ("contact_manager_assigned", Locale::Ru) => (
-            format!("Вы менеджер контакта {}", text(params, "contact_name")),
+        (
+            Notification::ContactManagerAssigned { contact_id, contact_name, by_name, .. },
+            Locale::Ru,
+        ) => (
+            format!("Вы менеджер контакта {contact_name}"),
             format!(
-                "{} добавляет вас в менеджеры контакта «{}»: теперь он вам доступен.",
-                text(params, "by_name"),
-                text(params, "contact_name")
+                "{by_name} добавляет вас в менеджеры контакта «{contact_name}»: теперь он вам доступен."
             ),
-            format!("{base}/contacts/{}", id(params, "contact_id")),
+            format!("{base}/contacts/{contact_id}"),
         ),
-        ("contact_manager_assigned", Locale::En) => (
-            format!("You manage {}", text(params, "contact_name")),
-            format!(
-                "{} made you a manager of \"{}\"; you now have access to it.",
-                text(params, "by_name"),
-                text(params, "contact_name")
-            ),
-            format!("{base}/contacts/{}", id(params, "contact_id")),
+        (
+            Notification::ContactManagerAssigned { contact_id, contact_name, by_name, .. },
+            Locale::En,
+        ) => (
+            format!("You manage {contact_name}"),
+            format!("{by_name} made you a manager of \"{contact_name}\"; you now have access to it."),
+            format!("{base}/contacts/{contact_id}"),
         ),
-        _ => return None,
     };
     let footer = match r.locale {
         Locale::Ru => "Это письмо отправлено CRM, потому что уведомление адресовано вам.",
@@ -250,10 +212,10 @@ pub fn render(
         Locale::Ru => format!("Здравствуйте, {}!", r.name),
         Locale::En => format!("Hello {},", r.name),
     };
-    Some((
+    (
         subject,
         format!("{hello}\n\n{body}\n\n{link}\n\n-- \n{footer}\n"),
-    ))
+    )
 }
 
 #[cfg(test)]
@@ -271,21 +233,16 @@ mod tests {
 
     #[test]
     fn reminders_speak_the_recipients_language_and_time() {
-        let params =
-            serde_json::json!({"task_id": 7, "title": "Call", "deadline": "2026-03-10T06:00:00Z"});
-        let (subject, body) = render(
-            "task_reminder",
-            &params,
-            &recipient(Locale::Ru),
-            "https://crm.example/",
-        )
-        .unwrap();
+        let reminder = Notification::TaskReminder {
+            task_id: 7,
+            title: "Call".into(),
+            deadline: "2026-03-10T06:00:00Z".parse().unwrap(),
+        };
+        let (subject, body) = render(&reminder, &recipient(Locale::Ru), "https://crm.example/");
         assert_eq!(subject, "Напоминание: Call");
         assert!(body.contains("10.03.2026 09:00 (Europe/Moscow)"), "{body}");
         assert!(body.contains("https://crm.example/tasks/7"));
-        let (subject, _) =
-            render("task_reminder", &params, &recipient(Locale::En), "http://x").unwrap();
+        let (subject, _) = render(&reminder, &recipient(Locale::En), "http://x");
         assert_eq!(subject, "Reminder: Call");
-        assert!(render("unknown", &params, &recipient(Locale::En), "http://x").is_none());
     }
 }

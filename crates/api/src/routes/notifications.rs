@@ -50,34 +50,6 @@ fn view(n: NotificationRow) -> NotificationResponse {
     }
 }
 
-/// Stores a notification for users (not for `actor`), wakes their streams here and, when
-/// SMTP is configured, queues an e-mail to each active recipient in their language.
-pub fn notify(
-    conn: &mut crm_persistence::DbConnection,
-    state: &AppState,
-    portal_id: i64,
-    users: &[i64],
-    actor: i64,
-    kind: &str,
-    params: &serde_json::Value,
-) -> Result<(), ApiError> {
-    notifications::notify(
-        conn,
-        portal_id,
-        users,
-        actor,
-        kind,
-        &params.to_string(),
-        now(),
-    )?;
-    crate::jobs::queue_emails(conn, state, portal_id, users, actor, kind, params)?;
-    for u in users.iter().filter(|u| **u != actor) {
-        // No receiver means no open stream here; nothing to wake.
-        let _ = state.notifications.send(*u);
-    }
-    Ok(())
-}
-
 /// The caller's notifications, newest first.
 #[utoipa::path(tag = "notifications", params(NotificationQueryParams), responses((status = 200, body = Page<NotificationResponse>)))]
 #[get("/notifications")]

@@ -7,7 +7,6 @@ use crm_persistence::contacts;
 
 use super::{input, view};
 use crate::auth::CrmUser;
-use crate::db;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::Json;
 use crate::state::{now, AppState};
@@ -100,9 +99,9 @@ pub async fn bulk(
     let viewer = p.viewer();
     let (portal_id, by) = (p.portal_id(), p.user_id());
     let ids = crm_persistence::portals::dedup(&b.ids);
-    let st = state.clone();
     let by_name = p.user.name.clone();
-    let result = db::write(&state.pool, move |conn| {
+    let result = crate::app::write(&state, move |tx| {
+        let conn = &mut *tx.conn;
         let mut done = Vec::new();
         let mut failed = Vec::new();
         let mut removed = Vec::new();
@@ -163,7 +162,10 @@ pub async fn bulk(
             Action::Delete => removed = contacts::delete(conn, portal_id, &done)?,
         }
         for (id, name, added) in pending {
-            super::notify_managers(conn, &st, portal_id, &added, id, &name, by, &by_name)?;
+            tx.emit(
+                portal_id,
+                super::managers_added(&added, id, &name, by, &by_name),
+            );
         }
         Ok((ContactBulkResponse { done, failed }, removed))
     })

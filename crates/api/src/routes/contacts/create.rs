@@ -9,7 +9,6 @@ use crm_persistence::contacts::{self, NewContact};
 
 use super::{input, view};
 use crate::auth::CrmUser;
-use crate::db;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::Json;
 use crate::state::{now, AppState};
@@ -115,9 +114,9 @@ pub async fn create_contact(
     };
     let allow_duplicates = b.allow_duplicates;
     let custom = b.custom_fields.clone().unwrap_or_default();
-    let st = state.clone();
     let by_name = p.user.name.clone();
-    let record = db::write(&state.pool, move |conn| {
+    let record = crate::app::write(&state, move |tx| {
+        let conn = &mut *tx.conn;
         input::check_references(
             conn,
             new.portal_id,
@@ -139,17 +138,11 @@ pub async fn create_contact(
         let values = input::custom_values(conn, new.portal_id, kind, &custom)?;
         let id = contacts::create(conn, &new, &manager_ids, &tags, &details)?;
         input::store_custom_values(conn, new.portal_id, id, values)?;
-        super::notify_managers(
-            conn,
-            &st,
-            new.portal_id,
-            &manager_ids,
-            id,
-            &new.display_name,
-            viewer.user_id.get(),
-            &by_name,
-        )?;
-        Ok(super::saved(conn, new.portal_id, viewer, id)?)
+        let saved = super::saved(conn, new.portal_id, viewer, id)?;
+        let by = viewer.user_id.get();
+        let event = super::managers_added(&manager_ids, id, &new.display_name, by, &by_name);
+        tx.emit(new.portal_id, event);
+        Ok(saved)
     })
     .await?;
     let body = view::contact(record, viewer);

@@ -14,6 +14,8 @@ mod view;
 
 use utoipa_actix_web::service_config::ServiceConfig;
 
+use crate::app::{By, Event};
+
 /// Mounts `/contacts`.
 pub fn configure(cfg: &mut ServiceConfig) {
     // Fixed paths before `/contacts/{id}`.
@@ -29,33 +31,17 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(photo::delete_photo);
 }
 
-/// Tells newly assigned managers (other than the one who assigned them) about the contact.
-#[allow(clippy::too_many_arguments)]
-fn notify_managers(
-    conn: &mut crm_persistence::DbConnection,
-    state: &crate::state::AppState,
-    portal_id: i64,
-    managers: &[i64],
-    contact_id: i64,
-    contact_name: &str,
-    by: i64,
-    by_name: &str,
-) -> Result<(), crate::error::ApiError> {
-    let params = serde_json::json!({
-        "contact_id": contact_id,
-        "contact_name": contact_name,
-        "by_user_id": by,
-        "by_name": by_name,
-    });
-    super::notifications::notify(
-        conn,
-        state,
-        portal_id,
-        managers,
-        by,
-        "contact_manager_assigned",
-        &params,
-    )
+/// The event of new managers of a contact (other than the one who assigned them are told).
+fn managers_added(managers: &[i64], contact_id: i64, name: &str, by: i64, by_name: &str) -> Event {
+    Event::MembersAdded {
+        record: crm_domain::RecordRef::contact(contact_id),
+        name: name.to_owned(),
+        users: managers.to_vec(),
+        by: By {
+            user_id: by,
+            name: by_name.to_owned(),
+        },
+    }
 }
 
 /// A contact the caller may change: 404 when they cannot see it, 403 when it is read-only.

@@ -144,11 +144,12 @@ pub async fn update_contact(
     let managers = b.manager_ids;
     let custom = b.custom_fields.clone();
     let by = p.user_id();
-    let st = state.clone();
+
     let by_name = p.user.name.clone();
     let before = current.manager_ids.clone();
     let old_name = current.contact.display_name.clone();
-    let record = db::write(&state.pool, move |conn| {
+    let record = crate::app::write(&state, move |tx| {
+        let conn = &mut *tx.conn;
         input::check_references(
             conn,
             portal_id,
@@ -177,6 +178,7 @@ pub async fn update_contact(
         if let Some(values) = values {
             input::store_custom_values(conn, portal_id, id, values)?;
         }
+        let saved = super::saved(conn, portal_id, viewer, id)?;
         if let Some(now_managers) = &managers {
             let added: Vec<i64> = now_managers
                 .iter()
@@ -184,9 +186,12 @@ pub async fn update_contact(
                 .filter(|m| !before.contains(m))
                 .collect();
             let name = changes.display_name.clone().unwrap_or(old_name);
-            super::notify_managers(conn, &st, portal_id, &added, id, &name, by, &by_name)?;
+            tx.emit(
+                portal_id,
+                super::managers_added(&added, id, &name, by, &by_name),
+            );
         }
-        Ok(super::saved(conn, portal_id, viewer, id)?)
+        Ok(saved)
     })
     .await?;
     let body = view::contact(record, viewer);

@@ -1,0 +1,233 @@
+//! Typed events of the use cases, collected per transaction ([`Tx`]), and the one place that
+//! turns them into notifications and e-mail jobs ([`dispatch`]), written in that same
+//! transaction: none is lost, and none goes out for a change that was rolled back. Streams of
+//! the users notified are woken once the transaction has committed.
+
+use actix_web::web;
+use chrono::NaiveDateTime;
+use crm_api_types::Notification;
+use crm_domain::{Locale, RecordKind, RecordRef};
+use crm_persistence::{notifications, users, DbConnection};
+
+use crate::db;
+use crate::error::ApiError;
+use crate::mail::{OutgoingMail, Recipient};
+use crate::queue::{BackgroundJob, SendEmail};
+use crate::state::{now, AppState};
+
+/// Who did something.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct By {
+    pub user_id: i64,
+    pub name: String,
+}
+
+/// Something a use case did that others hear of.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Event {
+    /// Users became members of a record (a contact's managers).
+    MembersAdded {
+        record: RecordRef,
+        name: String,
+        users: Vec<i64>,
+        by: By,
+    },
+    /// A user became responsible for a task.
+    TaskAssigned {
+        task_id: i64,
+        title: String,
+        deadline: NaiveDateTime,
+        responsible: i64,
+        by: By,
+    },
+    /// A user became responsible for tasks created in bulk.
+    TasksAssigned {
+        count: i64,
+        title: String,
+        responsible: i64,
+        by: By,
+    },
+    /// The reminder of a task is due.
+    ReminderDue {
+        task_id: i64,
+        title: String,
+        deadline: NaiveDateTime,
+        responsible: i64,
+    },
+}
+
+/// A transaction of a use case: its connection and the events it emits.
+pub struct Tx<'c> {
+    /// The connection, inside the transaction.
+    pub conn: &'c mut DbConnection,
+    events: Vec<(i64, Event)>,
+}
+
+impl Tx<'_> {
+    /// Records an event of the portal, handled when the use case has succeeded.
+    pub fn emit(&mut self, portal_id: i64, event: Event) {
+        self.events.push((portal_id, event));
+    }
+}
+
+/// Runs a use case as one transaction ([`db::write`]); its events are dispatched inside it.
+pub async fn write<T, F>(state: &web::Data<AppState>, f: F) -> Result<T, ApiError>
+where
+    F: for<'c> FnOnce(&mut Tx<'c>) -> Result<T, ApiError> + Send + 'static,
+    T: Send + 'static,
+{
+    let st = state.clone();
+    let (value, wake) = db::write(&state.pool, move |conn| {
+        let mut tx = Tx {
+            conn,
+            events: Vec::new(),
+        };
+        let value = f(&mut tx)?;
+        let events = std::mem::take(&mut tx.events);
+        let wake = dispatch(tx.conn, &st, events)?;
+        Ok((value, wake))
+    })
+    .await?;
+    for user in wake {
+        // No receiver means no open stream here; nothing to wake.
+        let _ = state.notifications.send(user);
+    }
+    Ok(value)
+}
+
+/// Who hears of an event, who caused it (never notified of it), and what they are told.
+fn notification(event: &Event) -> (Vec<i64>, i64, Notification) {
+    match event {
+        Event::MembersAdded {
+            record,
+            name,
+            users,
+            by,
+        } => {
+            let notification = match record.kind {
+                RecordKind::Contact => Notification::ContactManagerAssigned {
+                    contact_id: record.id,
+                    contact_name: name.clone(),
+                    by_user_id: by.user_id,
+                    by_name: by.name.clone(),
+                },
+            };
+            (users.clone(), by.user_id, notification)
+        }
+        Event::TaskAssigned {
+            task_id,
+            title,
+            deadline,
+            responsible,
+            by,
+        } => (
+            vec![*responsible],
+            by.user_id,
+            Notification::TaskAssigned {
+                task_id: *task_id,
+                title: title.clone(),
+                deadline: deadline.and_utc(),
+                by_user_id: by.user_id,
+                by_name: by.name.clone(),
+            },
+        ),
+        Event::TasksAssigned {
+            count,
+            title,
+            responsible,
+            by,
+        } => (
+            vec![*responsible],
+            by.user_id,
+            Notification::TasksAssigned {
+                count: *count,
+                title: title.clone(),
+                by_user_id: by.user_id,
+                by_name: by.name.clone(),
+            },
+        ),
+        Event::ReminderDue {
+            task_id,
+            title,
+            deadline,
+            responsible,
+        } => (
+            vec![*responsible],
+            0,
+            Notification::TaskReminder {
+                task_id: *task_id,
+                title: title.clone(),
+                deadline: deadline.and_utc(),
+            },
+        ),
+    }
+}
+
+/// Stores the notifications of `events` and, when SMTP is configured, queues an e-mail to each
+/// active recipient in their language; returns the users whose streams to wake.
+pub fn dispatch(
+    conn: &mut DbConnection,
+    state: &AppState,
+    events: Vec<(i64, Event)>,
+) -> Result<Vec<i64>, ApiError> {
+    let mut wake = Vec::new();
+    for (portal_id, event) in events {
+        let (to, actor, n) = notification(&event);
+        let to: Vec<i64> = crm_persistence::portals::dedup(&to)
+            .into_iter()
+            .filter(|u| *u != actor)
+            .collect();
+        if to.is_empty() {
+            continue;
+        }
+        let (kind, params) = n.to_stored();
+        notifications::notify(
+            conn,
+            portal_id,
+            &to,
+            actor,
+            &kind,
+            &params.to_string(),
+            now(),
+        )?;
+        queue_emails(conn, state, portal_id, &to, &n)?;
+        wake.extend(to);
+    }
+    Ok(wake)
+}
+
+/// Queues the e-mail of a notification for each active user of `to`.
+fn queue_emails(
+    conn: &mut DbConnection,
+    state: &AppState,
+    portal_id: i64,
+    to: &[i64],
+    n: &Notification,
+) -> Result<(), ApiError> {
+    let Some(mailer) = &state.mailer else {
+        return Ok(());
+    };
+    for id in to {
+        let u = match users::find(conn, portal_id, *id) {
+            Ok(u) if u.active => u,
+            Ok(_) | Err(crm_persistence::StoreError::NotFound) => continue,
+            Err(e) => return Err(e.into()),
+        };
+        let r = Recipient {
+            locale: Locale::parse("locale", &u.locale).unwrap_or(Locale::En),
+            tz: crm_domain::TimeZoneName::tz_or_utc(&u.time_zone),
+            email: u.email,
+            name: u.name,
+        };
+        let (subject, text) = crate::mail::render(n, &r, &state.public_url);
+        SendEmail(OutgoingMail {
+            to: r.email,
+            to_name: r.name,
+            subject,
+            text,
+            message_id: mailer.message_id(),
+        })
+        .enqueue(conn, portal_id, None)?;
+    }
+    Ok(())
+}

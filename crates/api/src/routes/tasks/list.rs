@@ -1,0 +1,117 @@
+//! `GET /tasks`.
+
+use actix_web::{get, web, HttpResponse};
+use chrono::{Datelike, TimeZone as _};
+use crm_api_types::{Page, Problem, TaskQueryParams, TaskResponse};
+use crm_domain::task;
+use crm_domain::{ApiScope, FieldError, RecordRef, TimeZoneName, Validator};
+use crm_persistence::tasks::{self, TaskFilter, TaskSort, TaskStatus};
+use crm_persistence::PageRequest;
+
+use super::{contact_names, view, SORTS};
+use crate::auth::CrmUser;
+use crate::db;
+use crate::error::ApiResult;
+use crate::extract::Query;
+use crate::pagination;
+use crate::state::{now, AppState};
+
+/// Tasks the caller may see.
+#[utoipa::path(tag = "tasks", params(TaskQueryParams), responses(
+    (status = 200, body = Page<TaskResponse>),
+    (status = 422, body = Problem, content_type = "application/problem+json"),
+))]
+#[get("/tasks")]
+pub async fn list_tasks(
+    state: web::Data<AppState>,
+    user: CrmUser,
+    query: Query<TaskQueryParams>,
+) -> ApiResult<HttpResponse> {
+    let p = &user.0;
+    p.require(ApiScope::Read)?;
+    let q = query.into_inner();
+    let limit = pagination::limit(q.limit)?;
+    let sort = pagination::sort(q.sort.as_deref(), SORTS, TaskSort::Deadline)?;
+    let label = pagination::sort_label(&sort, SORTS);
+    let after = pagination::decode_cursor(q.cursor.as_deref(), &label)?;
+    let tz = TimeZoneName::tz_or_utc(&p.user.time_zone);
+    let at = now();
+    let mut v = Validator::new();
+    let mut filter = TaskFilter {
+        responsible_id: q.responsible_id,
+        category_id: q.category_id,
+        about: q.contact_id.map(RecordRef::contact),
+        text: pagination::search_text(q.q.as_deref())?,
+        ..TaskFilter::default()
+    };
+    if q.mine == Some(true) {
+        filter.responsible_id = Some(p.user_id());
+    }
+    filter.status = match q.status.as_deref().map(str::trim) {
+        None | Some("open") => TaskStatus::Open,
+        Some("closed") => TaskStatus::Closed,
+        Some("all") => TaskStatus::All,
+        Some(_) => {
+            v.push(FieldError::new(
+                "status",
+                "invalid_value",
+                "must be open, closed or all",
+            ));
+            TaskStatus::Open
+        }
+    };
+    let today = tz.from_utc_datetime(&at).date_naive();
+    match q.due.as_deref().map(str::trim) {
+        None => {}
+        Some("overdue") => {
+            filter.status = TaskStatus::Open;
+            filter.due_before = Some(at);
+        }
+        Some("today") => {
+            let (from, to) = task::day_range(today, 1, tz);
+            (filter.due_from, filter.due_before) = (Some(from), Some(to));
+        }
+        Some("this_week") => {
+            let monday =
+                today - chrono::Days::new(u64::from(today.weekday().num_days_from_monday()));
+            let (from, to) = task::day_range(monday, 7, tz);
+            (filter.due_from, filter.due_before) = (Some(from), Some(to));
+        }
+        Some(_) => v.push(FieldError::new(
+            "due",
+            "invalid_value",
+            "must be overdue, today or this_week",
+        )),
+    }
+    if let Some(d) = q.due_from.as_deref() {
+        if let Some(day) = v.check(task::parse_day("due_from", d)) {
+            let from = task::day_range(day, 1, tz).0;
+            filter.due_from = Some(filter.due_from.map_or(from, |f| f.max(from)));
+        }
+    }
+    if let Some(d) = q.due_to.as_deref() {
+        if let Some(day) = v.check(task::parse_day("due_to", d)) {
+            let to = task::day_range(day, 1, tz).1;
+            filter.due_before = Some(filter.due_before.map_or(to, |b| b.min(to)));
+        }
+    }
+    v.finish()?;
+    let viewer = p.viewer();
+    let portal_id = p.portal_id();
+    let (page, names) = db::run(&state.pool, move |conn| {
+        let page = tasks::list(
+            conn,
+            portal_id,
+            viewer,
+            &filter,
+            &PageRequest { sort, after, limit },
+        )?;
+        let names = contact_names(conn, portal_id, viewer, &page.rows)?;
+        Ok((page, names))
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(pagination::page(page, &label, |t| {
+        let name = t.contact_id().and_then(|c| names.get(&c).cloned());
+        view(t, viewer, tz, name, at)
+    })))
+}

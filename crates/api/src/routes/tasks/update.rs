@@ -1,0 +1,71 @@
+//! `PATCH /tasks/{id}`.
+
+use actix_web::{patch, web, HttpRequest, HttpResponse};
+use crm_api_types::{Problem, TaskResponse, UpdateTaskRequest};
+use crm_domain::task;
+use crm_domain::{ApiScope, RecordKind, TimeZoneName, Validator};
+use crm_persistence::stored::Stored;
+use crm_persistence::tasks::TaskChanges;
+
+use super::{description, ok, one, reminder_of, title};
+use crate::app::tasks as use_case;
+use crate::app::{self, Actor};
+use crate::auth::CrmUser;
+use crate::error::ApiResult;
+use crate::extract::Json;
+use crate::state::AppState;
+use crate::versioning::precondition;
+
+/// Changes a task. A new deadline, reminder or responsible user reschedules the reminder.
+#[utoipa::path(tag = "tasks", params(("id" = i64, Path, description = "Task id"), ("If-Match" = Option<String>, Header, description = "ETag the change was made from")),
+    request_body = UpdateTaskRequest, responses(
+        (status = 200, body = TaskResponse, headers(("ETag" = String))),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 412, body = Problem, content_type = "application/problem+json"),
+))]
+#[patch("/tasks/{id}")]
+pub async fn update_task(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    user: CrmUser,
+    id: web::Path<i64>,
+    body: Json<UpdateTaskRequest>,
+) -> ApiResult<HttpResponse> {
+    let p = &user.0;
+    p.require(ApiScope::Write)?;
+    let b = body.into_inner();
+    let pre = precondition(&req, b.version)?;
+    let tz = TimeZoneName::tz_or_utc(&p.user.time_zone);
+    let mut v = Validator::new();
+    let mut changes = TaskChanges {
+        title: b.title.as_deref().and_then(|t| title(&mut v, "title", t)),
+        description: b
+            .description
+            .as_deref()
+            .and_then(|d| description(&mut v, "description", d)),
+        category_id: b.category_id,
+        responsible_id: b.responsible_id,
+        about_id: b.contact_id.map(|c| (c != 0).then_some(c)),
+        about_kind: b
+            .contact_id
+            .map(|c| (c != 0).then_some(Stored(RecordKind::Contact))),
+        deadline: b
+            .deadline
+            .as_deref()
+            .and_then(|d| v.check(task::parse_deadline("deadline", d, tz))),
+        reminder: b.reminder.map(|r| reminder_of(r).as_str().to_owned()),
+        ..TaskChanges::default()
+    };
+    v.finish()?;
+    changes.sort_title = changes.title.as_ref().map(|t| t.to_lowercase());
+    let actor = Actor::of(p);
+    let notify = b.notify_responsible.unwrap_or(true);
+    let id = id.into_inner();
+    let body = app::write(&state, move |tx| {
+        let t = use_case::update(tx, &actor, id, pre, changes, notify)?;
+        one(tx.conn, actor.portal_id, actor.viewer(), tz, t)
+    })
+    .await?;
+    Ok(ok(body))
+}
