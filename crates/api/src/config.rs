@@ -99,6 +99,9 @@ pub struct ServeArgs {
     /// On an empty database, create a first portal and owner and print the credentials.
     #[arg(long, env = "CRM_INIT_IF_EMPTY", default_value_t = false)]
     pub init_if_empty: bool,
+    /// The time of business rules; tests move it forward.
+    #[arg(skip)]
+    pub clock: crate::state::Clock,
     /// E-mail of the owner created by `--init-if-empty`.
     #[arg(
         long,
@@ -189,6 +192,7 @@ impl ServeArgs {
             workers: Some(2),
             log_format: LogFormat::Text,
             init_if_empty: false,
+            clock: crate::state::Clock::default(),
             init_owner_email: "owner@example.com".into(),
             init_portal_name: "My company".into(),
             smtp: SmtpArgs {

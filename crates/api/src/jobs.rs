@@ -291,8 +291,9 @@ async fn reminders(state: web::Data<AppState>, poll: Duration) {
             return;
         }
         loop {
-            let due = crate::db::run(&state.pool, |conn| {
-                Ok(tasks::any_due_reminder(conn, now())?)
+            let at = state.clock.now();
+            let due = crate::db::run(&state.pool, move |conn| {
+                Ok(tasks::any_due_reminder(conn, at)?)
             });
             if !matches!(due.await, Ok(true)) {
                 break;

@@ -99,6 +99,7 @@ pub fn build(args: &ServeArgs, pool: DbPool) -> anyhow::Result<Application> {
     let mailer = crate::mail::Mailer::from_args(&args.smtp)?.map(std::sync::Arc::new);
     let state = web::Data::new(AppState {
         pool,
+        clock: args.clock.clone(),
         jwt,
         auth: AuthSettings {
             access_ttl: args.access_token_ttl,

@@ -24,6 +24,8 @@ pub struct AuthSettings {
 pub struct AppState {
     /// Database pool.
     pub pool: DbPool,
+    /// The time of business rules.
+    pub clock: Clock,
     /// JWT signing and verification keys.
     pub jwt: JwtKeys,
     /// Auth settings.
@@ -58,6 +60,31 @@ impl AppState {
             .read()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
             .clone()
+    }
+}
+
+/// The time of the CRM's business rules (deadlines, reminders, overdue tasks): the system clock,
+/// or one a test moves forward instead of sleeping. Shared by every clone, so that several
+/// server processes of one test agree on it. Sessions, tokens and job leases keep to the
+/// system clock ([`now`]).
+#[derive(Debug, Clone, Default)]
+pub struct Clock {
+    /// How far ahead of the system clock, in microseconds.
+    ahead_micros: std::sync::Arc<std::sync::atomic::AtomicI64>,
+}
+
+impl Clock {
+    /// The current time, at the precision of [`now`].
+    pub fn now(&self) -> NaiveDateTime {
+        let ahead = self.ahead_micros.load(std::sync::atomic::Ordering::Acquire);
+        now() + chrono::Duration::microseconds(ahead)
+    }
+
+    /// Moves the clock forward.
+    pub fn advance(&self, by: chrono::Duration) {
+        let micros = by.num_microseconds().unwrap_or(i64::MAX);
+        self.ahead_micros
+            .fetch_add(micros, std::sync::atomic::Ordering::AcqRel);
     }
 }
 

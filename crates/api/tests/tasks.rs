@@ -1075,3 +1075,27 @@ async fn a_calendar_feed_ends_when_its_owner_is_deactivated() {
     assert_eq!(a.status, 200, "{}", a.body);
     app.get(&path, "").await.assert_problem(404, "not_found");
 }
+
+#[actix_web::test]
+async fn a_reminder_fires_and_a_task_turns_overdue_when_the_clock_gets_there() {
+    let app = spawn_app().await;
+    let t = &app.owner_token;
+    let cat = category(&app, t).await;
+    // An hour before a deadline two hours away.
+    let later = task(
+        &app,
+        t,
+        json!({"title": "In two hours", "category_id": cat, "deadline": in_seconds(7200), "reminder": "1h"}),
+    )
+    .await;
+    tokio::time::sleep(Duration::from_millis(600)).await;
+    assert!(notifications_of(&app, t, "task_reminder").await.is_empty());
+    app.args.clock.advance(chrono::Duration::minutes(61));
+    let got = wait_reminders(&app, t, 1, 10).await;
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(got[0]["params"]["title"], "In two hours");
+    let path = format!("/api/v1/tasks/{}", later["id"]);
+    assert_eq!(app.get(&path, t).await.body["overdue"], false);
+    app.args.clock.advance(chrono::Duration::minutes(60));
+    assert_eq!(app.get(&path, t).await.body["overdue"], true);
+}

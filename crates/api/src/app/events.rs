@@ -56,10 +56,13 @@ pub enum Event {
     },
 }
 
-/// A transaction of a use case: its connection and the events it emits.
+/// A transaction of a use case: its connection, the time of its rules, and the events it
+/// emits.
 pub struct Tx<'c> {
     /// The connection, inside the transaction.
     pub conn: &'c mut DbConnection,
+    /// The business time the use case runs at ([`crate::state::Clock`]), one for all of it.
+    pub now: NaiveDateTime,
     events: Vec<(i64, Event)>,
 }
 
@@ -80,6 +83,7 @@ where
     let (value, wake) = db::write(&state.pool, move |conn| {
         let mut tx = Tx {
             conn,
+            now: st.clock.now(),
             events: Vec::new(),
         };
         let value = f(&mut tx)?;

@@ -17,7 +17,6 @@ use serde_json::{json, Value};
 use super::{Actor, Event, Tx};
 use crate::error::ApiError;
 use crate::queue::BackgroundJob;
-use crate::state::now;
 use crate::versioning::Precondition;
 
 /// When the reminder of a task is due: `None` without one, for a closed task, or when the
@@ -156,7 +155,7 @@ pub fn create(
     if let Some(about) = about {
         check_about(tx.conn, portal_id, actor.viewer(), about)?;
     }
-    let t = insert(tx.conn, actor, input, rtz, about, now())?;
+    let t = insert(tx.conn, actor, input, rtz, about, tx.now)?;
     if input.notify {
         tx.emit(portal_id, assigned(actor, &t));
     }
@@ -229,7 +228,7 @@ pub fn update(
             deadline,
             rtz,
             current.closed_at.is_some(),
-            now(),
+            tx.now,
         ));
         changes.reminded_at = Some(None);
     }
@@ -239,7 +238,7 @@ pub fn update(
         id,
         pre.resolve(current.version),
         &changes,
-        now(),
+        tx.now,
     )?;
     if responsible_changed && notify {
         tx.emit(portal_id, assigned(actor, &t));
@@ -254,7 +253,7 @@ pub fn set_closed(
     id: i64,
     close: bool,
 ) -> Result<TaskRow, ApiError> {
-    let (viewer, portal_id) = (actor.viewer(), actor.portal_id);
+    let (viewer, portal_id, at) = (actor.viewer(), actor.portal_id, tx.now);
     let conn = &mut *tx.conn;
     // A change committed between the read and the write (PostgreSQL) makes the write miss;
     // the state is then read again.
@@ -263,7 +262,6 @@ pub fn set_closed(
         if current.closed_at.is_some() == close {
             return Ok(current);
         }
-        let at = now();
         let remind_at = if close || current.reminded_at.is_some() {
             None
         } else {
@@ -333,7 +331,7 @@ impl BulkCreateTasks {
         end: usize,
         mut result: Value,
     ) -> Result<Value, ApiError> {
-        let (actor, at) = (&self.actor, now());
+        let (actor, at) = (&self.actor, tx.now);
         let rtz = TimeZoneName::tz_or_utc(
             &users::find(tx.conn, actor.portal_id, self.task.responsible_id)?.time_zone,
         );
@@ -374,7 +372,7 @@ impl BulkCreateTasks {
 
 /// Takes up to `batch` due reminders and emits each; returns how many.
 pub fn deliver_reminders(tx: &mut Tx<'_>, batch: i64) -> Result<i64, ApiError> {
-    let due = tasks::take_due_reminders(tx.conn, now(), batch)?;
+    let due = tasks::take_due_reminders(tx.conn, tx.now, batch)?;
     for r in &due {
         tx.emit(
             r.portal_id,

@@ -10,7 +10,6 @@ use crm_api_types::{
 };
 use crm_domain::{ApiScope, BoundedText, FieldError, Validator};
 use crm_domain::{RecordKind, RecordRef, Viewer};
-use crm_persistence::contacts;
 use crm_persistence::history::{self, EntryChanges, HistoryEntry, HistoryFilter, NewEntry};
 use crm_persistence::{list_items, DbConnection, PageRequest, SortDirection, SortKey, StoreError};
 use utoipa_actix_web::service_config::ServiceConfig;
@@ -26,7 +25,55 @@ use crate::routes::views::utc;
 use crate::state::{now, AppState};
 use crate::versioning::{etag, precondition};
 
-/// Mounts the history routes.
+/// The history routes of one record kind, `GET` and `POST` on `$path` (with `{id}` the
+/// record): two handlers that pass the record on to [`list_history`] and [`add_history`].
+macro_rules! record_history_routes {
+    ($kind:expr, $path:literal, $id_doc:literal, $list_doc:literal, $add_doc:literal, $list:ident, $add:ident) => {
+        #[doc = $list_doc]
+        #[utoipa::path(tag = "history", summary = $list_doc, params(("id" = i64, Path, description = $id_doc), HistoryQueryParams), responses(
+            (status = 200, body = Page<HistoryEntryResponse>),
+            (status = 404, body = Problem, content_type = "application/problem+json"),
+        ))]
+        #[get($path)]
+        pub async fn $list(
+            state: web::Data<AppState>,
+            user: CrmUser,
+            id: web::Path<i64>,
+            query: Query<HistoryQueryParams>,
+        ) -> ApiResult<HttpResponse> {
+            let record = RecordRef { kind: $kind, id: id.into_inner() };
+            list_history(state, user, record, query).await
+        }
+
+        #[doc = $add_doc]
+        #[utoipa::path(tag = "history", summary = $add_doc, params(("id" = i64, Path, description = $id_doc)), request_body = CreateHistoryEntryRequest, responses(
+            (status = 201, body = HistoryEntryResponse),
+            (status = 404, body = Problem, content_type = "application/problem+json"),
+        ))]
+        #[post($path)]
+        pub async fn $add(
+            state: web::Data<AppState>,
+            user: CrmUser,
+            id: web::Path<i64>,
+            body: Json<CreateHistoryEntryRequest>,
+        ) -> ApiResult<HttpResponse> {
+            let record = RecordRef { kind: $kind, id: id.into_inner() };
+            add_history(state, user, record, body).await
+        }
+    };
+}
+
+record_history_routes!(
+    RecordKind::Contact,
+    "/contacts/{id}/history",
+    "Contact id",
+    "A contact's history, newest first.",
+    "Adds an entry to a contact's history, with files uploaded before.",
+    list_contact_history,
+    add_contact_history
+);
+
+/// Mounts the history routes: one pair per record kind, and the entries themselves.
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(list_contact_history)
         .service(add_contact_history)
@@ -82,16 +129,11 @@ fn files_error(e: StoreError) -> ApiError {
     }
 }
 
-/// A contact's history, newest first.
-#[utoipa::path(tag = "history", params(("id" = i64, Path, description = "Contact id"), HistoryQueryParams), responses(
-    (status = 200, body = Page<HistoryEntryResponse>),
-    (status = 404, body = Problem, content_type = "application/problem+json"),
-))]
-#[get("/contacts/{id}/history")]
-pub async fn list_contact_history(
+/// A record's history, newest first.
+async fn list_history(
     state: web::Data<AppState>,
     user: CrmUser,
-    id: web::Path<i64>,
+    record: RecordRef,
     query: Query<HistoryQueryParams>,
 ) -> ApiResult<HttpResponse> {
     user.0.require(ApiScope::Read)?;
@@ -99,13 +141,13 @@ pub async fn list_contact_history(
     let limit = pagination::limit(q.limit)?;
     let after = pagination::decode_cursor(q.cursor.as_deref(), "-happened_at")?;
     let viewer = user.0.viewer();
-    let (portal_id, id) = (user.0.portal_id(), id.into_inner());
+    let portal_id = user.0.portal_id();
     let filter = HistoryFilter {
         category_id: q.category_id,
         author_id: q.author_id,
     };
     let page = db::run(&state.pool, move |conn| {
-        if !record_visible(conn, portal_id, viewer, RecordRef::contact(id))? {
+        if !record_visible(conn, portal_id, viewer, record)? {
             return Err(ApiError::NotFound);
         }
         let sort = SortKey {
@@ -115,8 +157,8 @@ pub async fn list_contact_history(
         Ok(history::list(
             conn,
             portal_id,
-            RecordKind::Contact,
-            id,
+            record.kind,
+            record.id,
             &filter,
             &PageRequest { sort, after, limit },
         )?)
@@ -145,16 +187,11 @@ fn check_date(v: &mut Validator, t: Option<DateTime<Utc>>) {
     }
 }
 
-/// Adds an entry to a contact's history, with files uploaded before.
-#[utoipa::path(tag = "history", params(("id" = i64, Path, description = "Contact id")), request_body = CreateHistoryEntryRequest, responses(
-    (status = 201, body = HistoryEntryResponse),
-    (status = 404, body = Problem, content_type = "application/problem+json"),
-))]
-#[post("/contacts/{id}/history")]
-pub async fn add_contact_history(
+/// Adds an entry to a record's history, with files uploaded before.
+async fn add_history(
     state: web::Data<AppState>,
     user: CrmUser,
-    id: web::Path<i64>,
+    record: RecordRef,
     body: Json<CreateHistoryEntryRequest>,
 ) -> ApiResult<HttpResponse> {
     user.0.require(ApiScope::Write)?;
@@ -165,11 +202,11 @@ pub async fn add_contact_history(
     check_date(&mut v, b.happened_at);
     v.finish()?;
     let viewer = user.0.viewer();
-    let (portal_id, id) = (user.0.portal_id(), id.into_inner());
+    let portal_id = user.0.portal_id();
     let new = NewEntry {
         portal_id,
-        record_kind: RecordKind::Contact,
-        record_id: id,
+        record_kind: record.kind,
+        record_id: record.id,
         category_id: b.category_id,
         content: text.unwrap_or_default(),
         author_id: viewer.user_id.get(),
@@ -180,12 +217,12 @@ pub async fn add_contact_history(
     };
     let file_ids = b.file_ids.unwrap_or_default();
     let entry = db::write(&state.pool, move |conn| {
-        if !record_visible(conn, portal_id, viewer, RecordRef::contact(id))? {
+        if !record_visible(conn, portal_id, viewer, record)? {
             return Err(ApiError::NotFound);
         }
         check_category(conn, portal_id, new.category_id)?;
         let entry = history::create(conn, &new, &file_ids).map_err(files_error)?;
-        contacts::touch_activity(conn, portal_id, id, new.now)?;
+        crm_persistence::records::touch_activity(conn, portal_id, record, new.now)?;
         Ok(entry)
     })
     .await?;

@@ -1,18 +1,19 @@
 //! Contacts (persons and companies) with details, managers and tags. Who sees which follows
 //! the record model's rule for contacts ([`crate::records::access`]).
 
+mod bulk;
 mod list;
+mod merge;
 mod records;
 mod write;
 
+pub use bulk::{bulk_access, bulk_managers, bulk_tags};
 pub use list::{
     duplicates, list, ContactFilter, ContactSort, CustomFilter, CustomSortBy, DuplicateMatch,
     TrigramCounts,
 };
-pub use write::{
-    bulk_access, bulk_managers, bulk_tags, create, delete, merge, update, ContactChanges,
-    NewContact, NewDetail,
-};
+pub use merge::merge;
+pub use write::{create, delete, update, ContactChanges, NewContact, NewDetail};
 
 use std::collections::HashMap;
 

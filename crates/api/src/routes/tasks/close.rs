@@ -22,7 +22,7 @@ async fn set_closed(
     let tz = TimeZoneName::tz_or_utc(&p.user.time_zone);
     let body = app::write(&state, move |tx| {
         let t = use_case::set_closed(tx, &actor, id, close)?;
-        one(tx.conn, actor.portal_id, actor.viewer(), tz, t)
+        one(tx.conn, actor.portal_id, actor.viewer(), tz, t, tx.now)
     })
     .await?;
     Ok(ok(body))

@@ -40,7 +40,7 @@ pub async fn create_task(
     let about = b.contact_id.map(RecordRef::contact);
     let body = app::write(&state, move |tx| {
         let t = use_case::create(tx, &actor, &input, about)?;
-        one(tx.conn, actor.portal_id, actor.viewer(), tz, t)
+        one(tx.conn, actor.portal_id, actor.viewer(), tz, t, tx.now)
     })
     .await?;
     Ok(HttpResponse::Created()

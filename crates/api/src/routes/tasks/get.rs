@@ -28,9 +28,10 @@ pub async fn get_task(
     p.require(ApiScope::Read)?;
     let (portal_id, viewer, id) = (p.portal_id(), p.viewer(), id.into_inner());
     let tz = TimeZoneName::tz_or_utc(&p.user.time_zone);
+    let at = state.clock.now();
     let body = db::run(&state.pool, move |conn| {
         let t = tasks::find_visible(conn, portal_id, viewer, id)?;
-        one(conn, portal_id, viewer, tz, t)
+        one(conn, portal_id, viewer, tz, t, at)
     })
     .await?;
     Ok(ok(body))

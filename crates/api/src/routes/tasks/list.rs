@@ -14,7 +14,7 @@ use crate::db;
 use crate::error::ApiResult;
 use crate::extract::Query;
 use crate::pagination;
-use crate::state::{now, AppState};
+use crate::state::AppState;
 
 /// Tasks the caller may see.
 #[utoipa::path(tag = "tasks", params(TaskQueryParams), responses(
@@ -35,7 +35,7 @@ pub async fn list_tasks(
     let label = pagination::sort_label(&sort, SORTS);
     let after = pagination::decode_cursor(q.cursor.as_deref(), &label)?;
     let tz = TimeZoneName::tz_or_utc(&p.user.time_zone);
-    let at = now();
+    let at = state.clock.now();
     let mut v = Validator::new();
     let mut filter = TaskFilter {
         responsible_id: q.responsible_id,

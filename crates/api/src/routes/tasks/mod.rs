@@ -27,7 +27,6 @@ use crate::app::tasks::TaskInput;
 use crate::auth::Principal;
 use crate::error::ApiError;
 use crate::routes::views::utc;
-use crate::state::now;
 use crate::versioning::etag;
 
 /// Mounts `/tasks`.
@@ -119,17 +118,18 @@ fn contact_names(
     Ok(contacts::visible_names(conn, portal_id, viewer, &ids)?)
 }
 
-/// One task with its contact's name, as the viewer sees it.
+/// One task with its contact's name, as the viewer sees it at `at`.
 fn one(
     conn: &mut DbConnection,
     portal_id: i64,
     viewer: Viewer,
     tz: Tz,
     t: TaskRow,
+    at: NaiveDateTime,
 ) -> Result<TaskResponse, ApiError> {
     let mut names = contact_names(conn, portal_id, viewer, std::slice::from_ref(&t))?;
     let name = t.contact_id().and_then(|c| names.remove(&c));
-    Ok(view(t, viewer, tz, name, now()))
+    Ok(view(t, viewer, tz, name, at))
 }
 
 fn ok(body: TaskResponse) -> HttpResponse {

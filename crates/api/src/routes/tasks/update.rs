@@ -64,7 +64,7 @@ pub async fn update_task(
     let id = id.into_inner();
     let body = app::write(&state, move |tx| {
         let t = use_case::update(tx, &actor, id, pre, changes, notify)?;
-        one(tx.conn, actor.portal_id, actor.viewer(), tz, t)
+        one(tx.conn, actor.portal_id, actor.viewer(), tz, t, tx.now)
     })
     .await?;
     Ok(ok(body))
