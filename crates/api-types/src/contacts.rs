@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 #[serde(deny_unknown_fields)]
 pub struct ContactDetailInput {
     /// `email`, `phone`, `website`, `social` or `address`.
+    #[cfg_attr(feature = "openapi", schema(value_type = crate::DetailKind))]
     pub kind: String,
     /// Phones: `home`, `work`, `mobile`, `fax`, `direct`, `other`; addresses: `home`, `postal`,
     /// `office`, `billing`, `work`, `other`; others: `work`, `home`, `other`. Default `work`
@@ -49,6 +50,7 @@ pub struct ContactDetailResponse {
     /// Detail id.
     pub id: i64,
     /// `email`, `phone`, `website`, `social` or `address`.
+    #[cfg_attr(feature = "openapi", schema(value_type = crate::DetailKind))]
     pub kind: String,
     /// Category (see the input).
     pub category: String,
@@ -85,6 +87,7 @@ pub struct ContactRef {
     /// Contact id.
     pub id: i64,
     /// `person` or `company`.
+    #[cfg_attr(feature = "openapi", schema(value_type = crate::ContactKind))]
     pub kind: String,
     /// Name as shown.
     pub display_name: String,
@@ -97,6 +100,7 @@ pub struct ContactResponse {
     /// Contact id.
     pub id: i64,
     /// `person` or `company`.
+    #[cfg_attr(feature = "openapi", schema(value_type = crate::ContactKind))]
     pub kind: String,
     /// "First Last" for persons, the name for companies.
     pub display_name: String,
@@ -128,6 +132,7 @@ pub struct ContactResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
     /// `private` (managers and CRM admins only), `shared_read` or `shared_write` (every CRM user).
+    #[cfg_attr(feature = "openapi", schema(value_type = crate::AccessLevel))]
     pub access: String,
     /// Managers: they may always see and edit the contact.
     pub manager_ids: Vec<i64>,
@@ -166,6 +171,7 @@ pub struct ContactResponse {
 #[serde(deny_unknown_fields)]
 pub struct CreateContactRequest {
     /// `person` or `company`.
+    #[cfg_attr(feature = "openapi", schema(value_type = crate::ContactKind))]
     pub kind: String,
     /// First name (persons, required).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -199,6 +205,7 @@ pub struct CreateContactRequest {
     pub currency: Option<String>,
     /// `private` (default), `shared_read` or `shared_write`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<crate::AccessLevel>))]
     pub access: Option<String>,
     /// Managers; default the creator.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -259,6 +266,7 @@ pub struct UpdateContactRequest {
     pub currency: Option<String>,
     /// Access.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<crate::AccessLevel>))]
     pub access: Option<String>,
     /// Managers (at least one).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -303,6 +311,7 @@ pub struct ContactQueryParams {
     pub q: Option<String>,
     /// `person` or `company`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", param(value_type = Option<crate::ContactKind>))]
     pub kind: Option<String>,
     /// Contact type id.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -318,6 +327,7 @@ pub struct ContactQueryParams {
     pub manager_id: Option<i64>,
     /// `private`, `shared_read` or `shared_write`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", param(value_type = Option<crate::AccessLevel>))]
     pub access: Option<String>,
     /// People of this company.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -345,12 +355,14 @@ pub struct ContactBulkRequest {
     /// Contacts to act on (at most 1000).
     pub ids: Vec<i64>,
     /// `add_tags`, `remove_tags`, `set_access`, `set_managers` or `delete`.
+    #[cfg_attr(feature = "openapi", schema(value_type = crate::ContactBulkAction))]
     pub action: String,
     /// Tag names, for `add_tags` and `remove_tags`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
     /// New access, for `set_access`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<crate::AccessLevel>))]
     pub access: Option<String>,
     /// New managers, for `set_managers`.
     #[serde(default, skip_serializing_if = "Option::is_none")]

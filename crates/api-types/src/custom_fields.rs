@@ -19,10 +19,12 @@ pub struct CustomFieldResponse {
     /// Field id.
     pub id: i64,
     /// `person` or `company`.
+    #[cfg_attr(feature = "openapi", schema(value_type = crate::CustomFieldKind))]
     pub record_kind: String,
     /// Label shown.
     pub label: String,
     /// `text`, `textarea`, `select`, `checkbox`, `date`, `number` or `heading`.
+    #[cfg_attr(feature = "openapi", schema(value_type = crate::FieldType))]
     pub field_type: String,
     /// Options of a select field.
     pub options: Vec<CustomFieldOption>,
@@ -51,6 +53,7 @@ pub struct CustomFieldListResponse {
 #[serde(deny_unknown_fields)]
 pub struct CustomFieldQueryParams {
     /// `person` or `company`.
+    #[cfg_attr(feature = "openapi", param(value_type = crate::CustomFieldKind))]
     pub record_kind: String,
 }
 
@@ -60,11 +63,13 @@ pub struct CustomFieldQueryParams {
 #[serde(deny_unknown_fields)]
 pub struct CreateCustomFieldRequest {
     /// `person` or `company`.
+    #[cfg_attr(feature = "openapi", schema(value_type = crate::CustomFieldKind))]
     pub record_kind: String,
     /// Label.
     #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 100))]
     pub label: String,
     /// `text`, `textarea`, `select`, `checkbox`, `date`, `number` or `heading`.
+    #[cfg_attr(feature = "openapi", schema(value_type = crate::FieldType))]
     pub field_type: String,
     /// Option labels of a select field (at least one).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -94,6 +99,7 @@ pub struct UpdateCustomFieldRequest {
     pub label: Option<String>,
     /// New type; refused (409 `type_frozen`) once the field has values.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<crate::FieldType>))]
     pub field_type: Option<String>,
     /// The options, in order (select fields).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -109,6 +115,7 @@ pub struct UpdateCustomFieldRequest {
 #[serde(deny_unknown_fields)]
 pub struct ReorderCustomFieldsRequest {
     /// `person` or `company`.
+    #[cfg_attr(feature = "openapi", schema(value_type = crate::CustomFieldKind))]
     pub record_kind: String,
     /// Every field id of the kind, in the new order.
     pub ids: Vec<i64>,

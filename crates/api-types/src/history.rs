@@ -42,6 +42,7 @@ pub struct HistoryEntryResponse {
     pub content: String,
     /// Set on entries the system writes: `task_closed`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<crate::HistoryEvent>))]
     pub event: Option<String>,
     /// The task an event is about.
     #[serde(default, skip_serializing_if = "Option::is_none")]

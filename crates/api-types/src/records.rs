@@ -1,12 +1,134 @@
-//! What every record kind shares on the wire.
+//! The enumerations of the wire, each with its values listed once: what the OpenAPI document
+//! gives as the `enum` of a field, what the SPA offers in its choices, and what the server's
+//! domain parsers accept (a test of the server holds the two lists equal).
 
 use serde::{Deserialize, Serialize};
 
-/// A kind of CRM record. Deals, cases, invoices, calls and projects join as they are built.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub enum RecordKind {
-    /// A person or a company.
-    Contact,
+/// Declares a wire enumeration: its values with their wire names, `ALL` and `NAMES` in order,
+/// and `as_str`.
+macro_rules! wire_enum {
+    ($(#[$doc:meta])* $name:ident { $($(#[$vdoc:meta])* $variant:ident = $wire:tt),+ $(,)? }) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+        pub enum $name {
+            $($(#[$vdoc])* #[serde(rename = $wire)] $variant),+
+        }
+
+        impl $name {
+            /// Every value, in the order clients offer them.
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            /// The wire names of [`Self::ALL`].
+            pub const NAMES: &'static [&'static str] = &[$($wire),+];
+
+            /// The wire name.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $($name::$variant => $wire),+
+                }
+            }
+        }
+    };
+}
+
+wire_enum! {
+    /// A kind of CRM record. Deals, cases, invoices, calls and projects join as they are built.
+    RecordKind {
+        /// A person or a company.
+        Contact = "contact",
+    }
+}
+
+wire_enum! {
+    /// Person or company.
+    ContactKind {
+        /// A person.
+        Person = "person",
+        /// A company.
+        Company = "company",
+    }
+}
+
+wire_enum! {
+    /// Who may see and change a record besides its members (a contact's managers) and CRM
+    /// admins.
+    AccessLevel {
+        /// Members and CRM admins only.
+        Private = "private",
+        /// Every CRM user may read it.
+        SharedRead = "shared_read",
+        /// Every CRM user may read and change it.
+        SharedWrite = "shared_write",
+    }
+}
+
+wire_enum! {
+    /// A kind of contact detail.
+    DetailKind {
+        /// An e-mail address.
+        Email = "email",
+        /// A phone number.
+        Phone = "phone",
+        /// A website.
+        Website = "website",
+        /// A profile in a social network or messenger.
+        Social = "social",
+        /// A postal address.
+        Address = "address",
+    }
+}
+
+wire_enum! {
+    /// What a bulk action on contacts does.
+    ContactBulkAction {
+        /// Adds `tags`.
+        AddTags = "add_tags",
+        /// Removes `tags`.
+        RemoveTags = "remove_tags",
+        /// Sets `access`.
+        SetAccess = "set_access",
+        /// Sets `manager_ids`.
+        SetManagers = "set_managers",
+        /// Deletes the contacts.
+        Delete = "delete",
+    }
+}
+
+wire_enum! {
+    /// A type of custom field.
+    FieldType {
+        /// One line of text (up to 500 characters).
+        Text = "text",
+        /// Several lines (up to 10 000 characters).
+        TextArea = "textarea",
+        /// One option of a list.
+        Select = "select",
+        /// Yes or no.
+        Checkbox = "checkbox",
+        /// A calendar date.
+        Date = "date",
+        /// A decimal number (up to 4 decimal places).
+        Number = "number",
+        /// A heading that groups the fields after it; carries no value.
+        Heading = "heading",
+    }
+}
+
+wire_enum! {
+    /// What kind of record a custom field belongs to.
+    CustomFieldKind {
+        /// Persons.
+        Person = "person",
+        /// Companies.
+        Company = "company",
+    }
+}
+
+wire_enum! {
+    /// What the system recorded in a history entry it wrote itself.
+    HistoryEvent {
+        /// A task about the record was closed (`task_id` names it).
+        TaskClosed = "task_closed",
+    }
 }

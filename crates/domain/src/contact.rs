@@ -46,6 +46,15 @@ pub enum DetailKind {
 }
 
 impl DetailKind {
+    /// Every kind, in the order forms offer them.
+    pub const ALL: [DetailKind; 5] = [
+        Self::Email,
+        Self::Phone,
+        Self::Website,
+        Self::Social,
+        Self::Address,
+    ];
+
     fn parse(field: &str, input: &str) -> Result<Self, DomainError> {
         match input.trim() {
             "email" => Ok(Self::Email),

@@ -4,10 +4,10 @@
 use super::{ContactText, Lang};
 
 /// Access levels, from the most to the least restrictive.
-pub const ACCESS_LEVELS: [&str; 3] = ["private", "shared_read", "shared_write"];
+pub const ACCESS_LEVELS: &[&str] = crm_api_types::AccessLevel::NAMES;
 
 /// Kinds of contact details, in the order the form offers them.
-pub const DETAIL_KINDS: [&str; 5] = ["email", "phone", "website", "social", "address"];
+pub const DETAIL_KINDS: &[&str] = crm_api_types::DetailKind::NAMES;
 
 /// Social networks a `social` detail may name.
 pub const NETWORKS: [&str; 11] = [

@@ -41,9 +41,7 @@ define_texts! {
 }
 
 /// Types of custom fields, in the order the editor offers them.
-pub const FIELD_TYPES: [&str; 7] = [
-    "text", "textarea", "select", "checkbox", "date", "number", "heading",
-];
+pub const FIELD_TYPES: &[&str] = crm_api_types::FieldType::NAMES;
 
 /// The name of a custom field type.
 pub fn field_type_text(field_type: &str) -> Option<CustomFieldText> {

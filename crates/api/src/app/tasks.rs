@@ -289,7 +289,7 @@ pub fn set_closed(
                     author_id: actor.user_id,
                     happened_at: at,
                     now: at,
-                    event: Some("task_closed"),
+                    event: Some(crm_api_types::HistoryEvent::TaskClosed.as_str()),
                     task_id: Some(t.id),
                 },
                 &[],

@@ -24,3 +24,52 @@ pub fn record_visible(
         conn, portal_id, viewer, record,
     )?)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crm_api_types as wire;
+    use crm_domain::contact::{ContactKind, DetailKind};
+    use crm_domain::custom_fields::{FieldType, RECORD_KINDS};
+    use crm_domain::Access;
+
+    #[test]
+    fn the_wire_enums_list_exactly_what_the_domain_accepts() {
+        assert_eq!(
+            wire::RecordKind::NAMES,
+            RecordKind::ALL.map(RecordKind::as_str)
+        );
+        for kind in RecordKind::ALL {
+            assert_eq!(wire_kind(kind).as_str(), kind.as_str());
+        }
+        assert_eq!(wire::AccessLevel::NAMES, Access::ALL.map(Access::as_str));
+        assert_eq!(
+            wire::FieldType::NAMES,
+            FieldType::ALL.map(FieldType::as_str)
+        );
+        assert_eq!(
+            wire::DetailKind::NAMES,
+            DetailKind::ALL.map(DetailKind::as_str)
+        );
+        assert_eq!(wire::CustomFieldKind::NAMES, RECORD_KINDS);
+        let kinds: Vec<&str> = wire::ContactKind::NAMES
+            .iter()
+            .map(|k| ContactKind::parse("kind", k).map(ContactKind::as_str))
+            .collect::<Result<_, _>>()
+            .unwrap_or_default();
+        assert_eq!(kinds, wire::ContactKind::NAMES);
+    }
+
+    #[test]
+    fn wire_names_are_what_serde_writes() {
+        for level in wire::AccessLevel::ALL {
+            assert_eq!(
+                serde_json::to_value(level).ok(),
+                Some(level.as_str().into())
+            );
+        }
+        for t in wire::FieldType::ALL {
+            assert_eq!(serde_json::to_value(t).ok(), Some(t.as_str().into()));
+        }
+    }
+}

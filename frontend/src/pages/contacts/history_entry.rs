@@ -35,7 +35,7 @@ pub struct HistoryItemProps {
 /// about what happened, linked to its task.
 fn content(entry: &HistoryEntryResponse, lang: crate::i18n::Lang) -> Html {
     match (entry.event.as_deref(), entry.task_id) {
-        (Some("task_closed"), task_id) => {
+        (Some(event), task_id) if event == crm_api_types::HistoryEvent::TaskClosed.as_str() => {
             let sentence = fill(
                 HistoryText::TaskClosed.tr(lang),
                 &[("title", &entry.content)],

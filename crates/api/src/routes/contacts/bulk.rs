@@ -1,7 +1,7 @@
 //! `POST /contacts/bulk`: tag, untag, set access, set managers or delete many contacts.
 
 use actix_web::{post, web, HttpResponse};
-use crm_api_types::{BulkFailure, ContactBulkRequest, ContactBulkResponse};
+use crm_api_types::{BulkFailure, ContactBulkAction, ContactBulkRequest, ContactBulkResponse};
 use crm_domain::{ApiScope, Validator};
 use crm_persistence::contacts;
 
@@ -30,8 +30,12 @@ fn parse(b: &ContactBulkRequest) -> Result<Action, ApiError> {
             "between 1 and 1000 ids",
         ));
     }
-    let action = match b.action.as_str() {
-        "add_tags" | "remove_tags" => {
+    let chosen = ContactBulkAction::ALL
+        .iter()
+        .copied()
+        .find(|a| a.as_str() == b.action);
+    let action = match chosen {
+        Some(chosen @ (ContactBulkAction::AddTags | ContactBulkAction::RemoveTags)) => {
             let names =
                 input::tags(&mut v, b.tags.as_deref().unwrap_or_default()).unwrap_or_default();
             if names.is_empty() {
@@ -43,14 +47,14 @@ fn parse(b: &ContactBulkRequest) -> Result<Action, ApiError> {
             }
             Some(Action::Tags {
                 names,
-                add: b.action == "add_tags",
+                add: chosen == ContactBulkAction::AddTags,
             })
         }
-        "set_access" => {
+        Some(ContactBulkAction::SetAccess) => {
             let a = input::access(&mut v, Some(b.access.as_deref().unwrap_or_default()));
             a.map(|a| Action::Access(a.as_str().to_owned()))
         }
-        "set_managers" => {
+        Some(ContactBulkAction::SetManagers) => {
             let m = b.manager_ids.clone().unwrap_or_default();
             if m.len() > 100 {
                 v.push(crm_domain::FieldError::new(
@@ -68,8 +72,8 @@ fn parse(b: &ContactBulkRequest) -> Result<Action, ApiError> {
             }
             Some(Action::Managers(m))
         }
-        "delete" => Some(Action::Delete),
-        _ => {
+        Some(ContactBulkAction::Delete) => Some(Action::Delete),
+        None => {
             v.push(crm_domain::FieldError::new(
                 "action",
                 "invalid_value",
