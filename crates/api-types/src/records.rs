@@ -132,3 +132,36 @@ wire_enum! {
         TaskClosed = "task_closed",
     }
 }
+
+impl RecordKind {
+    /// The collection its records live under (`/api/v1/<collection>/{id}`).
+    pub fn collection(self) -> &'static str {
+        match self {
+            Self::Contact => "contacts",
+        }
+    }
+}
+
+/// One record of some kind, as clients address it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct RecordRef {
+    /// Its kind.
+    pub kind: RecordKind,
+    /// Its id within the kind.
+    pub id: i64,
+}
+
+impl RecordRef {
+    /// A contact.
+    pub fn contact(id: i64) -> Self {
+        Self {
+            kind: RecordKind::Contact,
+            id,
+        }
+    }
+
+    /// Its path under `/api/v1`, e.g. `/contacts/7`.
+    pub fn path(self) -> String {
+        format!("/{}/{}", self.kind.collection(), self.id)
+    }
+}

@@ -1,6 +1,6 @@
 //! Reusable pieces of the interface: the app frame and its parts, banners, form fields,
-//! a copy box, pickers, contact and task category markers, pagination, job progress and the
-//! notification bell.
+//! a copy box, pickers, contact and task category markers, pagination, job progress, the
+//! notification bell, and what every record kind shares (`records`).
 
 mod app_frame;
 mod category_badge;
@@ -17,9 +17,9 @@ mod loading;
 mod notice;
 mod notification_bell;
 mod problem_banner;
+pub mod records;
 mod select_field;
 mod sidebar;
-mod tag_input;
 mod top_bar;
 mod user_menu;
 
@@ -38,8 +38,8 @@ pub use loading::Loading;
 pub use notice::Notice;
 pub use notification_bell::NotificationBell;
 pub use problem_banner::ProblemBanner;
+pub use records::TagInput;
 pub use select_field::{SelectField, SelectOption};
 pub use sidebar::Sidebar;
-pub use tag_input::TagInput;
 pub use top_bar::TopBar;
 pub use user_menu::UserMenu;

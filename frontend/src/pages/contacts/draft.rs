@@ -5,7 +5,7 @@ use crm_api_types::{
     UpdateContactRequest,
 };
 
-use super::custom_values::{self, CustomValues};
+use crate::components::records::custom_values::{self, CustomValues};
 use crate::i18n::categories_of;
 
 /// One contact detail as the form holds it (empty strings for absent values).

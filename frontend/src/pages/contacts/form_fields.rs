@@ -6,9 +6,9 @@ use std::rc::Rc;
 use crm_api_types::{ContactRef, ContactResponse, ListItemResponse};
 use yew::prelude::*;
 
-use super::custom_inputs::CustomFieldInputs;
 use super::details_editor::DetailsEditor;
 use super::draft::ContactDraft;
+use crate::components::records::CustomFieldInputs;
 use crate::components::{
     ContactPicker, FieldErrors, IdPicker, PickerOption, SelectField, SelectOption, TagInput,
     TextAreaField, TextField,

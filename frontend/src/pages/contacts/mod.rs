@@ -1,21 +1,14 @@
 //! The contacts pages: the list with filters and bulk actions, the person and company form,
 //! and the page of one contact with its photo and tabs (profile, history, people).
 
-mod attachments;
 mod bulk;
-mod custom_facts;
 mod custom_filter;
-mod custom_inputs;
-mod custom_values;
 mod details_editor;
 mod draft;
 mod duplicates;
 mod filters;
 mod form;
 mod form_fields;
-mod history_entry;
-mod history_form;
-mod history_tab;
 mod list;
 mod merge;
 mod people_tab;

@@ -7,8 +7,8 @@ use crm_api_types::{ContactDetailResponse, ContactResponse};
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use super::custom_facts::custom_facts;
 use crate::app::Route;
+use crate::components::records::custom_facts;
 use crate::components::{AccessBadge, ColorDot};
 use crate::hooks::{use_session, ContactChoices};
 use crate::i18n::{category_text, detail_kind_text, kind_text, network_name, ContactText, Lang};

@@ -3,17 +3,17 @@
 
 use std::rc::Rc;
 
-use crm_api_types::ContactResponse;
+use crm_api_types::{ContactResponse, RecordRef};
 use yew::platform::spawn_local;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use super::history_tab::HistoryTab;
 use super::merge::MergePanel;
 use super::people_tab::PeopleTab;
 use super::photo::ContactPhoto;
 use super::profile_tab::ProfileFacts;
 use crate::app::Route;
+use crate::components::records::HistoryTab;
 use crate::components::{AccessBadge, Loading, Notice, ProblemBanner};
 use crate::hooks::{use_contact_choices, use_load, use_session};
 use crate::i18n::{fill, kind_text, ContactText, HistoryText, Label, TaskText, Text};
@@ -189,7 +189,7 @@ pub fn ContactPage(props: &ContactPageProps) -> Html {
             if is_company && props.tab == ContactTab::People {
                 <PeopleTab company={c} />
             } else if props.tab == ContactTab::History {
-                <HistoryTab contact_id={c.id} choices={lists} />
+                <HistoryTab record={RecordRef::contact(c.id)} choices={lists} />
             } else if with_tasks && props.tab == ContactTab::Tasks {
                 <ContactTasksTab contact_id={c.id} contact_name={c.display_name.clone()}
                     users={lists.users.clone()} />

@@ -3,7 +3,7 @@
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use super::FieldErrors;
+use crate::components::FieldErrors;
 use crate::hooks::use_session;
 use crate::i18n::{fill, ContactText, Label};
 use crate::services::ApiError;

@@ -3,7 +3,7 @@
 
 use std::rc::Rc;
 
-use crm_api_types::{HistoryEntryResponse, ListItemResponse};
+use crm_api_types::{HistoryEntryResponse, ListItemResponse, RecordRef};
 use yew::platform::spawn_local;
 use yew::prelude::*;
 use yew_router::prelude::*;
@@ -74,7 +74,7 @@ pub fn HistoryItem(props: &HistoryItemProps) -> Html {
         };
         return html! {
             <li class="history-entry editing" data-testid="history-entry">
-                <HistoryForm contact_id={entry.record_id} categories={Rc::clone(&props.categories)}
+                <HistoryForm record={RecordRef { kind: entry.record_kind, id: entry.record_id }} categories={Rc::clone(&props.categories)}
                     entry={Some(entry.clone())} {on_saved} on_cancel={Some(on_cancel)} />
             </li>
         };

@@ -3,7 +3,7 @@
 
 use std::rc::Rc;
 
-use crm_api_types::{HistoryEntryResponse, HistoryQueryParams, ListItemResponse};
+use crm_api_types::{HistoryEntryResponse, HistoryQueryParams, ListItemResponse, RecordRef};
 use wasm_bindgen::JsValue;
 use yew::prelude::*;
 
@@ -17,8 +17,8 @@ use crate::services::{with_query, ApiError};
 /// Properties of [`HistoryTab`].
 #[derive(Properties, PartialEq)]
 pub struct HistoryTabProps {
-    /// The contact.
-    pub contact_id: i64,
+    /// The record whose history this is.
+    pub record: RecordRef,
     /// Users, to name authors and filter by them.
     pub choices: Rc<ContactChoices>,
 }
@@ -58,7 +58,7 @@ pub fn HistoryTab(props: &HistoryTabProps) -> Html {
         load_list("history_categories").await.map(Rc::new)
     });
     let query = use_state(HistoryQueryParams::default);
-    let path = with_query(&format!("/contacts/{}/history", props.contact_id), &*query);
+    let path = with_query(&format!("{}/history", props.record.path()), &*query);
     let list = use_paged_list::<HistoryEntryResponse>(path);
     let error = use_state(|| None::<ApiError>);
     let added = use_state(|| false);
@@ -126,7 +126,7 @@ pub fn HistoryTab(props: &HistoryTabProps) -> Html {
                 if *added {
                     <Notice text={HistoryText::EntryAdded.tr(lang)} />
                 }
-                <HistoryForm contact_id={props.contact_id} categories={Rc::clone(&categories)} on_saved={on_added} />
+                <HistoryForm record={props.record} categories={Rc::clone(&categories)} on_saved={on_added} />
             </section>
             <section class="card" data-testid="history">
                 <div class="toolbar filters">

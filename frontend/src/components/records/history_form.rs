@@ -3,7 +3,8 @@
 use std::rc::Rc;
 
 use crm_api_types::{
-    CreateHistoryEntryRequest, HistoryEntryResponse, ListItemResponse, UpdateHistoryEntryRequest,
+    CreateHistoryEntryRequest, HistoryEntryResponse, ListItemResponse, RecordRef,
+    UpdateHistoryEntryRequest,
 };
 use yew::platform::spawn_local;
 use yew::prelude::*;
@@ -68,8 +69,8 @@ impl EntryDraft {
 /// Properties of [`HistoryForm`].
 #[derive(Properties, PartialEq)]
 pub struct HistoryFormProps {
-    /// The contact whose history this is.
-    pub contact_id: i64,
+    /// The record whose history this is.
+    pub record: RecordRef,
     /// History categories to choose from.
     pub categories: Rc<Vec<ListItemResponse>>,
     /// The entry to change; `None` to write a new one.
@@ -120,11 +121,7 @@ pub fn HistoryForm(props: &HistoryFormProps) -> Html {
             busy.clone(),
             attachments.clone(),
         );
-        let (entry, contact_id, on_saved) = (
-            props.entry.clone(),
-            props.contact_id,
-            props.on_saved.clone(),
-        );
+        let (entry, record, on_saved) = (props.entry.clone(), props.record, props.on_saved.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             if *busy || !attachments.uploading.is_empty() {
@@ -151,7 +148,7 @@ pub fn HistoryForm(props: &HistoryFormProps) -> Html {
                         .await
                     }
                     None => {
-                        let path = format!("/contacts/{contact_id}/history");
+                        let path = format!("{}/history", record.path());
                         api::post::<_, HistoryEntryResponse>(&path, &draft.to_create(file_ids))
                             .await
                     }
