@@ -4,7 +4,9 @@
 //! emits typed [`events::Event`]s, which one place turns into notifications and e-mail jobs in
 //! that transaction.
 
+pub mod contacts;
 pub mod events;
+pub mod records;
 pub mod tasks;
 
 use serde::{Deserialize, Serialize};

@@ -29,10 +29,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(remove);
 }
 
-/// The options of a select field.
-pub fn options(row: &FieldRow) -> Vec<CustomFieldOption> {
-    serde_json::from_str(&row.options).unwrap_or_default()
-}
+use crate::app::records::options;
 
 /// A field as the API shows it; value counts (one query each) only for CRM admins.
 fn view(

@@ -6,6 +6,8 @@ use crm_domain::{ApiScope, Validator};
 use crm_persistence::contacts;
 
 use super::{input, view};
+use crate::app::contacts::bulk_managers_added;
+use crate::app::Actor;
 use crate::auth::CrmUser;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::Json;
@@ -103,7 +105,7 @@ pub async fn bulk(
     let viewer = p.viewer();
     let (portal_id, by) = (p.portal_id(), p.user_id());
     let ids = crm_persistence::portals::dedup(&b.ids);
-    let by_name = p.user.name.clone();
+    let actor = Actor::of(p);
     let result = crate::app::write(&state, move |tx| {
         let conn = &mut *tx.conn;
         let mut done = Vec::new();
@@ -166,10 +168,7 @@ pub async fn bulk(
             Action::Delete => removed = contacts::delete(conn, portal_id, &done)?,
         }
         for (id, name, added) in pending {
-            tx.emit(
-                portal_id,
-                super::managers_added(&added, id, &name, by, &by_name),
-            );
+            tx.emit(portal_id, bulk_managers_added(&actor, id, &name, &added));
         }
         Ok((ContactBulkResponse { done, failed }, removed))
     })

@@ -5,9 +5,11 @@ use crm_api_types::{ContactResponse, CreateContactRequest, Problem};
 use crm_domain::contact::{ContactKind, ContactNames};
 use crm_domain::Access;
 use crm_domain::{ApiScope, Validator};
-use crm_persistence::contacts::{self, NewContact};
+use crm_persistence::contacts::NewContact;
 
 use super::{input, view};
+use crate::app::contacts::{ContactDraft, Created};
+use crate::app::{self, Actor};
 use crate::auth::CrmUser;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::Json;
@@ -112,37 +114,24 @@ pub async fn create_contact(
         created_by: p.user_id(),
         now: now(),
     };
-    let allow_duplicates = b.allow_duplicates;
-    let custom = b.custom_fields.clone().unwrap_or_default();
-    let by_name = p.user.name.clone();
-    let record = crate::app::write(&state, move |tx| {
-        let conn = &mut *tx.conn;
-        input::check_references(
-            conn,
-            new.portal_id,
-            viewer,
-            None,
-            new.type_id,
-            new.temperature_id,
-            new.company_id,
-        )?;
-        if !allow_duplicates {
-            let (emails, phones) = input::match_keys(&details);
-            let found = contacts::duplicates(conn, new.portal_id, viewer, &emails, &phones, None)?;
-            if !found.is_empty() {
-                return Err(ApiError::Duplicates(
-                    found.into_iter().map(view::duplicate).collect(),
-                ));
-            }
+    let draft = ContactDraft {
+        new,
+        kind,
+        manager_ids,
+        tags,
+        details,
+        custom: b.custom_fields.clone().unwrap_or_default(),
+        allow_duplicates: b.allow_duplicates,
+    };
+    let actor = Actor::of(p);
+    let record = app::write(&state, move |tx| {
+        let portal_id = actor.portal_id;
+        match app::contacts::create(tx, &actor, draft)? {
+            Created::Contact(id) => Ok(super::saved(tx.conn, portal_id, viewer, id)?),
+            Created::Duplicates(found) => Err(ApiError::Duplicates(
+                found.into_iter().map(view::duplicate).collect(),
+            )),
         }
-        let values = input::custom_values(conn, new.portal_id, kind, &custom)?;
-        let id = contacts::create(conn, &new, &manager_ids, &tags, &details)?;
-        input::store_custom_values(conn, new.portal_id, id, values)?;
-        let saved = super::saved(conn, new.portal_id, viewer, id)?;
-        let by = viewer.user_id.get();
-        let event = super::managers_added(&manager_ids, id, &new.display_name, by, &by_name);
-        tx.emit(new.portal_id, event);
-        Ok(saved)
     })
     .await?;
     let body = view::contact(record, viewer);

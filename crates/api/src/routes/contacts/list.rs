@@ -115,7 +115,7 @@ fn custom_filter(
         FieldType::Select | FieldType::Number => RawValue::Num(value.trim().to_owned()),
         _ => RawValue::Str(value),
     };
-    let options: Vec<i64> = crate::routes::custom_fields::options(&field)
+    let options: Vec<i64> = crate::app::records::options(&field)
         .iter()
         .map(|o| o.id)
         .collect();

@@ -14,8 +14,6 @@ mod view;
 
 use utoipa_actix_web::service_config::ServiceConfig;
 
-use crate::app::{By, Event};
-
 /// Mounts `/contacts`.
 pub fn configure(cfg: &mut ServiceConfig) {
     // Fixed paths before `/contacts/{id}`.
@@ -29,19 +27,6 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(photo::put_photo)
         .service(photo::get_photo)
         .service(photo::delete_photo);
-}
-
-/// The event of new managers of a contact (other than the one who assigned them are told).
-fn managers_added(managers: &[i64], contact_id: i64, name: &str, by: i64, by_name: &str) -> Event {
-    Event::MembersAdded {
-        record: crm_domain::RecordRef::contact(contact_id),
-        name: name.to_owned(),
-        users: managers.to_vec(),
-        by: By {
-            user_id: by,
-            name: by_name.to_owned(),
-        },
-    }
 }
 
 /// A contact the caller may change: 404 when they cannot see it, 403 when it is read-only.

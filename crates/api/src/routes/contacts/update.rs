@@ -4,14 +4,16 @@ use actix_web::{patch, web, HttpRequest, HttpResponse};
 use crm_api_types::{ContactResponse, Problem, UpdateContactRequest};
 use crm_domain::contact::ContactKind;
 use crm_domain::{ApiScope, BoundedText, Validator};
-use crm_persistence::contacts::{self, ContactChanges};
+use crm_persistence::contacts::ContactChanges;
 
 use super::{input, view};
+use crate::app::contacts::ContactEdit;
+use crate::app::{self, Actor};
 use crate::auth::CrmUser;
 use crate::db;
 use crate::error::ApiResult;
 use crate::extract::Json;
-use crate::state::{now, AppState};
+use crate::state::AppState;
 use crate::versioning::{etag, precondition};
 
 /// `0` clears an optional link.
@@ -141,57 +143,20 @@ pub async fn update_contact(
         ));
     }
     v.finish()?;
-    let managers = b.manager_ids;
-    let custom = b.custom_fields.clone();
-    let by = p.user_id();
-
-    let by_name = p.user.name.clone();
-    let before = current.manager_ids.clone();
-    let old_name = current.contact.display_name.clone();
-    let record = crate::app::write(&state, move |tx| {
-        let conn = &mut *tx.conn;
-        input::check_references(
-            conn,
-            portal_id,
-            viewer,
-            Some(id),
-            changes.type_id.flatten(),
-            changes.temperature_id.flatten(),
-            changes.company_id.flatten(),
-        )?;
-        let values = match &custom {
-            Some(c) => Some(input::custom_values(conn, portal_id, kind, c)?),
-            None => None,
-        };
-        contacts::update(
-            conn,
-            portal_id,
-            id,
-            expected,
-            &changes,
-            managers.as_deref(),
-            tags.as_deref(),
-            details.as_deref(),
-            by,
-            now(),
-        )?;
-        if let Some(values) = values {
-            input::store_custom_values(conn, portal_id, id, values)?;
-        }
-        let saved = super::saved(conn, portal_id, viewer, id)?;
-        if let Some(now_managers) = &managers {
-            let added: Vec<i64> = now_managers
-                .iter()
-                .copied()
-                .filter(|m| !before.contains(m))
-                .collect();
-            let name = changes.display_name.clone().unwrap_or(old_name);
-            tx.emit(
-                portal_id,
-                super::managers_added(&added, id, &name, by, &by_name),
-            );
-        }
-        Ok(saved)
+    let edit = ContactEdit {
+        changes,
+        kind,
+        managers: b.manager_ids,
+        tags,
+        details,
+        custom: b.custom_fields.clone(),
+        managers_before: current.manager_ids.clone(),
+        name_before: current.contact.display_name.clone(),
+    };
+    let actor = Actor::of(p);
+    let record = app::write(&state, move |tx| {
+        app::contacts::update(tx, &actor, id, expected, edit)?;
+        Ok(super::saved(tx.conn, portal_id, viewer, id)?)
     })
     .await?;
     let body = view::contact(record, viewer);

@@ -1,0 +1,214 @@
+//! Use cases of contacts: creating one (with the duplicate policy), changing one. Their
+//! rules: the company must be a company the actor can see, list items must exist, custom
+//! values must fit the fields of the contact's kind, and new managers are told.
+
+use crm_api_types::CustomValue;
+use crm_domain::contact::ContactKind;
+use crm_domain::{FieldError, RecordKind, RecordRef, Validator, Viewer};
+use crm_persistence::contacts::{self, ContactChanges, DuplicateMatch, NewContact, NewDetail};
+use crm_persistence::{list_items, DbConnection};
+
+use super::records::{custom_values, store_custom_values};
+use super::{Actor, Event, Tx};
+use crate::error::ApiError;
+
+/// Checks that list items, the company and the phone country exist; runs inside the write.
+pub fn check_references(
+    conn: &mut DbConnection,
+    portal_id: i64,
+    viewer: Viewer,
+    self_id: Option<i64>,
+    type_id: Option<i64>,
+    temperature_id: Option<i64>,
+    company_id: Option<i64>,
+) -> Result<(), ApiError> {
+    let mut v = Validator::new();
+    if let Some(t) = type_id {
+        if !list_items::exists(conn, portal_id, "contact_types", t)? {
+            v.push(FieldError::new(
+                "type_id",
+                "not_found",
+                "is not a contact type",
+            ));
+        }
+    }
+    if let Some(t) = temperature_id {
+        if !list_items::exists(conn, portal_id, "temperatures", t)? {
+            v.push(FieldError::new(
+                "temperature_id",
+                "not_found",
+                "is not a temperature",
+            ));
+        }
+    }
+    if let Some(c) = company_id {
+        match crm_persistence::contacts::find_visible(conn, portal_id, viewer, c) {
+            Ok(rec) if rec.contact.kind == "company" && Some(c) != self_id => {}
+            Ok(_) => v.push(FieldError::new(
+                "company_id",
+                "invalid_value",
+                "is not a company",
+            )),
+            Err(crm_persistence::StoreError::NotFound) => {
+                v.push(FieldError::new(
+                    "company_id",
+                    "not_found",
+                    "is not a company you can see",
+                ));
+            }
+            Err(e) => return Err(e.into()),
+        }
+    }
+    v.finish().map_err(Into::into)
+}
+
+/// E-mails and phones of details, for the duplicate check.
+pub fn match_keys(details: &[NewDetail]) -> (Vec<String>, Vec<String>) {
+    let pick = |kind: &str| {
+        details
+            .iter()
+            .filter(|d| d.kind == kind)
+            .map(|d| d.normalized.clone())
+            .collect()
+    };
+    (pick("email"), pick("phone"))
+}
+
+/// A contact to create with what comes with it, every field checked.
+#[derive(Debug, Clone)]
+pub struct ContactDraft {
+    pub new: NewContact,
+    pub kind: ContactKind,
+    pub manager_ids: Vec<i64>,
+    pub tags: Vec<String>,
+    pub details: Vec<NewDetail>,
+    pub custom: Vec<CustomValue>,
+    /// Create it even when contacts with one of its e-mails or phones exist.
+    pub allow_duplicates: bool,
+}
+
+/// What creating a contact came to.
+#[derive(Debug)]
+pub enum Created {
+    /// The new contact's id.
+    Contact(i64),
+    /// Nothing was created: contacts the actor can see share an e-mail or a phone with it.
+    Duplicates(Vec<DuplicateMatch>),
+}
+
+/// The event of new managers of a contact (all but the one who assigned them are told).
+fn managers_added(actor: &Actor, managers: &[i64], contact_id: i64, name: &str) -> Event {
+    Event::MembersAdded {
+        record: RecordRef::contact(contact_id),
+        name: name.to_owned(),
+        users: managers.to_vec(),
+        by: actor.by(),
+    }
+}
+
+/// Creates a contact, unless it may be a duplicate and duplicates were not allowed.
+pub fn create(tx: &mut Tx<'_>, actor: &Actor, draft: ContactDraft) -> Result<Created, ApiError> {
+    let (portal_id, viewer) = (actor.portal_id, actor.viewer());
+    let new = &draft.new;
+    let conn = &mut *tx.conn;
+    check_references(
+        conn,
+        portal_id,
+        viewer,
+        None,
+        new.type_id,
+        new.temperature_id,
+        new.company_id,
+    )?;
+    if !draft.allow_duplicates {
+        let (emails, phones) = match_keys(&draft.details);
+        let found = contacts::duplicates(conn, portal_id, viewer, &emails, &phones, None)?;
+        if !found.is_empty() {
+            return Ok(Created::Duplicates(found));
+        }
+    }
+    let fields = draft.kind.as_str();
+    let values = custom_values(conn, portal_id, RecordKind::Contact, fields, &draft.custom)?;
+    let id = contacts::create(conn, new, &draft.manager_ids, &draft.tags, &draft.details)?;
+    store_custom_values(conn, portal_id, RecordRef::contact(id), values)?;
+    let event = managers_added(actor, &draft.manager_ids, id, &new.display_name);
+    tx.emit(portal_id, event);
+    Ok(Created::Contact(id))
+}
+
+/// Changes to a contact, every field checked; lists are replaced when given.
+#[derive(Debug, Clone)]
+pub struct ContactEdit {
+    pub changes: ContactChanges,
+    pub kind: ContactKind,
+    pub managers: Option<Vec<i64>>,
+    pub tags: Option<Vec<String>>,
+    pub details: Option<Vec<NewDetail>>,
+    pub custom: Option<Vec<CustomValue>>,
+    /// The managers and the name the change was made from.
+    pub managers_before: Vec<i64>,
+    pub name_before: String,
+}
+
+/// Applies changes made from `expected_version` to the contact `id`.
+pub fn update(
+    tx: &mut Tx<'_>,
+    actor: &Actor,
+    id: i64,
+    expected_version: i64,
+    edit: ContactEdit,
+) -> Result<(), ApiError> {
+    let (portal_id, viewer) = (actor.portal_id, actor.viewer());
+    let changes = &edit.changes;
+    let conn = &mut *tx.conn;
+    check_references(
+        conn,
+        portal_id,
+        viewer,
+        Some(id),
+        changes.type_id.flatten(),
+        changes.temperature_id.flatten(),
+        changes.company_id.flatten(),
+    )?;
+    let fields = edit.kind.as_str();
+    let values = match &edit.custom {
+        Some(c) => Some(custom_values(
+            conn,
+            portal_id,
+            RecordKind::Contact,
+            fields,
+            c,
+        )?),
+        None => None,
+    };
+    contacts::update(
+        conn,
+        portal_id,
+        id,
+        expected_version,
+        changes,
+        edit.managers.as_deref(),
+        edit.tags.as_deref(),
+        edit.details.as_deref(),
+        actor.user_id,
+        tx.now,
+    )?;
+    if let Some(values) = values {
+        store_custom_values(conn, portal_id, RecordRef::contact(id), values)?;
+    }
+    if let Some(managers) = &edit.managers {
+        let added: Vec<i64> = managers
+            .iter()
+            .copied()
+            .filter(|m| !edit.managers_before.contains(m))
+            .collect();
+        let name = changes.display_name.as_deref().unwrap_or(&edit.name_before);
+        tx.emit(portal_id, managers_added(actor, &added, id, name));
+    }
+    Ok(())
+}
+
+/// The event of managers a bulk change added to a contact.
+pub fn bulk_managers_added(actor: &Actor, contact_id: i64, name: &str, added: &[i64]) -> Event {
+    managers_added(actor, added, contact_id, name)
+}
