@@ -66,7 +66,10 @@ pub struct NotificationResponse {
     /// Notification id (increasing).
     pub id: i64,
     /// What happened: `contact_manager_assigned` (params `contact_id`, `contact_name`,
-    /// `by_user_id`, `by_name`).
+    /// `by_user_id`, `by_name`), `task_assigned` (`task_id`, `title`, `deadline`, `by_user_id`,
+    /// `by_name`), `tasks_assigned` (`count`, `title`, `by_user_id`, `by_name`) or
+    /// `task_reminder` (`task_id`, `title`, `deadline`).
+    #[cfg_attr(feature = "openapi", schema(value_type = crate::NotificationKind))]
     pub kind: String,
     /// Details of the event.
     #[cfg_attr(feature = "openapi", schema(value_type = Object))]
@@ -152,5 +155,38 @@ mod tests {
         assert_eq!(params["count"], 3);
         assert_eq!(Notification::from_stored(&kind, &params), Some(n));
         assert_eq!(Notification::from_stored("unknown", &params), None);
+    }
+
+    #[test]
+    fn every_notification_kind_is_a_listed_kind() {
+        let at: DateTime<Utc> = "2026-03-07T15:00:00Z".parse().unwrap();
+        let every = [
+            Notification::ContactManagerAssigned {
+                contact_id: 1,
+                contact_name: "Acme".into(),
+                by_user_id: 1,
+                by_name: "A".into(),
+            },
+            Notification::TaskAssigned {
+                task_id: 1,
+                title: "T".into(),
+                deadline: at,
+                by_user_id: 1,
+                by_name: "A".into(),
+            },
+            Notification::TasksAssigned {
+                count: 2,
+                title: "T".into(),
+                by_user_id: 1,
+                by_name: "A".into(),
+            },
+            Notification::TaskReminder {
+                task_id: 1,
+                title: "T".into(),
+                deadline: at,
+            },
+        ];
+        let kinds: Vec<String> = every.iter().map(|n| n.to_stored().0).collect();
+        assert_eq!(kinds, crate::NotificationKind::NAMES);
     }
 }

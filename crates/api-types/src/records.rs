@@ -126,6 +126,20 @@ wire_enum! {
 }
 
 wire_enum! {
+    /// What a notification is about; its `params` are those of [`crate::Notification`].
+    NotificationKind {
+        /// The reader became a manager of a contact.
+        ContactManagerAssigned = "contact_manager_assigned",
+        /// The reader became responsible for a task.
+        TaskAssigned = "task_assigned",
+        /// The reader became responsible for tasks created in bulk.
+        TasksAssigned = "tasks_assigned",
+        /// A reminder of one of the reader's tasks is due.
+        TaskReminder = "task_reminder",
+    }
+}
+
+wire_enum! {
     /// What the system recorded in a history entry it wrote itself.
     HistoryEvent {
         /// A task about the record was closed (`task_id` names it).

@@ -1,7 +1,6 @@
 //! Labels of the notification bell, and the sentence each kind of notification becomes.
 
-use crm_api_types::NotificationResponse;
-use serde_json::Value;
+use crm_api_types::{Notification, NotificationResponse};
 
 use super::{fill, Lang};
 
@@ -34,64 +33,87 @@ pub enum NotificationTarget {
 }
 
 /// What a notification says in `lang`, and what it is about (to link to). `when` writes an
-/// RFC 3339 timestamp of the params for the reader (the browser's zone and language).
+/// RFC 3339 timestamp for the reader (the browser's zone and language). A kind this version
+/// does not know still says something.
 pub fn describe_notification(
     notification: &NotificationResponse,
     lang: Lang,
     when: &dyn Fn(&str) -> String,
 ) -> (String, Option<NotificationTarget>) {
-    let params = &notification.params;
-    let text = |key: &str| params.get(key).and_then(Value::as_str).unwrap_or_default();
-    let id = |key: &str| params.get(key).and_then(Value::as_i64);
-    let by = match text("by_name") {
-        "" => NotificationText::Someone.tr(lang),
-        name => name,
+    let Some(typed) = Notification::from_stored(&notification.kind, &notification.params) else {
+        return (NotificationText::Unknown.tr(lang).to_owned(), None);
     };
-    let task_title = || match text("title") {
-        "" => id("task_id").map(|id| format!("#{id}")).unwrap_or_default(),
+    let by = |name: &str| match name {
+        "" => NotificationText::Someone.tr(lang).to_owned(),
+        name => name.to_owned(),
+    };
+    let task_title = |title: &str, id: i64| match title {
+        "" => format!("#{id}"),
         title => title.to_owned(),
     };
-    match notification.kind.as_str() {
-        "contact_manager_assigned" => {
-            let contact = match text("contact_name") {
-                "" => params
-                    .get("contact_id")
-                    .map(|id| format!("#{id}"))
-                    .unwrap_or_default(),
+    match typed {
+        Notification::ContactManagerAssigned {
+            contact_id,
+            contact_name,
+            by_name,
+            ..
+        } => {
+            let contact = match contact_name.as_str() {
+                "" => format!("#{contact_id}"),
                 name => name.to_owned(),
             };
             let sentence = fill(
                 NotificationText::ManagerAssigned.tr(lang),
-                &[("by", by), ("contact", &contact)],
+                &[("by", &by(&by_name)), ("contact", &contact)],
             );
-            (sentence, id("contact_id").map(NotificationTarget::Contact))
+            (sentence, Some(NotificationTarget::Contact(contact_id)))
         }
-        "task_assigned" => {
+        Notification::TaskAssigned {
+            task_id,
+            title,
+            by_name,
+            ..
+        } => {
             let sentence = fill(
                 NotificationText::TaskAssigned.tr(lang),
-                &[("by", by), ("title", &task_title())],
+                &[
+                    ("by", &by(&by_name)),
+                    ("title", &task_title(&title, task_id)),
+                ],
             );
-            (sentence, id("task_id").map(NotificationTarget::Task))
+            (sentence, Some(NotificationTarget::Task(task_id)))
         }
-        "tasks_assigned" => {
-            let count = id("count").unwrap_or_default().to_string();
+        Notification::TasksAssigned {
+            count,
+            title,
+            by_name,
+            ..
+        } => {
             let sentence = fill(
                 NotificationText::TasksAssigned.tr(lang),
-                &[("by", by), ("title", text("title")), ("count", &count)],
+                &[
+                    ("by", &by(&by_name)),
+                    ("title", &title),
+                    ("count", &count.to_string()),
+                ],
             );
             (sentence, Some(NotificationTarget::MyTasks))
         }
-        "task_reminder" => {
+        Notification::TaskReminder {
+            task_id,
+            title,
+            deadline,
+        } => {
+            let deadline = deadline.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
             let sentence = fill(
                 NotificationText::TaskReminder.tr(lang),
                 &[
-                    ("title", &task_title()),
-                    ("deadline", &when(text("deadline"))),
+                    ("title", &task_title(&title, task_id)),
+                    ("deadline", &when(&deadline)),
                 ],
             );
-            (sentence, id("task_id").map(NotificationTarget::Task))
+            (sentence, Some(NotificationTarget::Task(task_id)))
         }
-        _ => (NotificationText::Unknown.tr(lang).to_owned(), None),
     }
 }
 
@@ -100,7 +122,7 @@ mod tests {
     use super::*;
     use crate::i18n::check_table;
     use chrono::Utc;
-    use serde_json::json;
+    use serde_json::{json, Value};
 
     fn plain(at: &str) -> String {
         at.to_owned()
@@ -140,7 +162,7 @@ mod tests {
     fn an_assigned_task_names_who_assigned_it_and_links_to_the_task() {
         let n = notification(
             "task_assigned",
-            json!({"task_id": 12, "title": "Call back", "by_user_id": 1, "by_name": "Olga Owner"}),
+            json!({"task_id": 12, "title": "Call back", "deadline": "2026-03-07T15:00:00Z", "by_user_id": 1, "by_name": "Olga Owner"}),
         );
         assert_eq!(
             describe_notification(&n, Lang::En, &plain),
