@@ -9,6 +9,16 @@ use crate::keyset::{contains_pattern, After, KeyValue, PageRequest, PageResult};
 use crate::portals::dedup;
 use crate::schema::{group_members, groups, users};
 
+/// Those of `ids` that are active users of the portal.
+pub fn active_among(conn: &mut DbConnection, portal_id: i64, ids: &[i64]) -> StoreResult<Vec<i64>> {
+    Ok(users::table
+        .filter(users::portal_id.eq(portal_id))
+        .filter(users::id.eq_any(ids))
+        .filter(users::active.eq(true))
+        .select(users::id)
+        .load(conn)?)
+}
+
 /// A stored user.
 #[derive(Debug, Clone, Queryable, Selectable, Identifiable)]
 #[diesel(table_name = users)]

@@ -1,12 +1,14 @@
-//! Use cases of contacts: creating one (with the duplicate policy), changing one. Their
-//! rules: the company must be a company the actor can see, list items must exist, custom
+//! Use cases of contacts: creating one (with the duplicate policy), changing one, merging two
+//! (the merge policy). Their rules: the company must be a company the actor can see, list items must exist, custom
 //! values must fit the fields of the contact's kind, and new managers are told.
 
 use crm_api_types::CustomValue;
 use crm_domain::contact::ContactKind;
 use crm_domain::{FieldError, RecordKind, RecordRef, Validator, Viewer};
-use crm_persistence::contacts::{self, ContactChanges, DuplicateMatch, NewContact, NewDetail};
-use crm_persistence::{list_items, DbConnection};
+use crm_persistence::contacts::{
+    self, ContactChanges, ContactRecord, DuplicateMatch, MergePlan, NewContact, NewDetail,
+};
+use crm_persistence::{list_items, users, DbConnection};
 
 use super::records::{custom_values, store_custom_values};
 use super::{Actor, Event, Tx};
@@ -211,4 +213,110 @@ pub fn update(
 /// The event of managers a bulk change added to a contact.
 pub fn bulk_managers_added(actor: &Actor, contact_id: i64, name: &str, added: &[i64]) -> Event {
     managers_added(actor, added, contact_id, name)
+}
+
+/// How two contacts merge into `t`: details of `s` that `t` lacks join (a primary one only
+/// where `t` has no primary of the kind), tags join, `s`'s managers who are still active join,
+/// `t`'s empty fields take `s`'s, and both notes are kept.
+fn merge_plan(
+    conn: &mut DbConnection,
+    portal_id: i64,
+    t: ContactRecord,
+    s: ContactRecord,
+) -> Result<MergePlan, ApiError> {
+    let mut details: Vec<NewDetail> = t.details.iter().map(NewDetail::from).collect();
+    for d in &s.details {
+        if !details
+            .iter()
+            .any(|x| x.kind == d.kind && x.normalized == d.normalized)
+        {
+            let mut nd = NewDetail::from(d);
+            nd.is_primary =
+                nd.is_primary && !details.iter().any(|x| x.kind == d.kind && x.is_primary);
+            details.push(nd);
+        }
+    }
+    let mut tags = t.tags.clone();
+    tags.extend(s.tags.iter().cloned());
+    let mut managers = t.manager_ids.clone();
+    let joining: Vec<i64> = s
+        .manager_ids
+        .iter()
+        .copied()
+        .filter(|m| !managers.contains(m))
+        .collect();
+    managers.extend(users::active_among(conn, portal_id, &joining)?);
+    let (tc, sc) = (&t.contact, &s.contact);
+    let fill = |a: &str, b: &str| {
+        if a.trim().is_empty() {
+            b.to_owned()
+        } else {
+            a.to_owned()
+        }
+    };
+    let notes = match (tc.notes.trim().is_empty(), sc.notes.trim().is_empty()) {
+        (_, true) => tc.notes.clone(),
+        (true, false) => sc.notes.clone(),
+        (false, false) => format!("{}\n\n{}", tc.notes, sc.notes),
+    };
+    let changes = ContactChanges {
+        job_title: Some(fill(&tc.job_title, &sc.job_title)),
+        industry: Some(fill(&tc.industry, &sc.industry)),
+        notes: Some(notes),
+        company_id: Some(tc.company_id.or(sc.company_id).filter(|c| *c != tc.id)),
+        type_id: Some(tc.type_id.or(sc.type_id)),
+        temperature_id: Some(tc.temperature_id.or(sc.temperature_id)),
+        currency: Some(tc.currency.clone().or_else(|| sc.currency.clone())),
+        ..ContactChanges::default()
+    };
+    Ok(MergePlan {
+        target: t.contact,
+        source: s.contact,
+        changes,
+        managers,
+        tags,
+        details,
+    })
+}
+
+/// Merges `source_id` into `target_id`, both contacts of one kind the actor may change; a dry
+/// run shows the result and changes nothing. Returns the merged contact and the storage keys
+/// of files that went with the source.
+pub fn merge(
+    tx: &mut Tx<'_>,
+    actor: &Actor,
+    target_id: i64,
+    source_id: i64,
+    dry_run: bool,
+) -> Result<(ContactRecord, Vec<String>), ApiError> {
+    let (portal_id, viewer) = (actor.portal_id, actor.viewer());
+    let conn = &mut *tx.conn;
+    let target = contacts::find_visible(conn, portal_id, viewer, target_id)?;
+    let source = contacts::find_visible(conn, portal_id, viewer, source_id)?;
+    if !can_edit(&target, viewer) || !can_edit(&source, viewer) {
+        return Err(ApiError::forbidden(
+            "forbidden",
+            "You may not change both contacts.",
+        ));
+    }
+    if target.contact.kind != source.contact.kind {
+        return Err(ApiError::field(
+            "source_id",
+            "kind_mismatch",
+            "must be of the same kind as the target",
+        ));
+    }
+    let plan = merge_plan(conn, portal_id, target, source)?;
+    Ok(contacts::merge(
+        conn, portal_id, viewer, &plan, dry_run, tx.now,
+    )?)
+}
+
+/// Whether the viewer may change the contact: the contacts' access rule.
+pub fn can_edit(record: &ContactRecord, viewer: Viewer) -> bool {
+    let standing = crm_domain::record::Standing {
+        access: record.contact.access.0,
+        is_member: record.is_manager(viewer),
+    };
+    RecordKind::Contact.rule().can_edit(viewer, standing)
 }

@@ -8,7 +8,7 @@ use super::{find_visible, this, ContactRecord, ContactRow};
 use crate::connection::DbConnection;
 use crate::error::{StoreError, StoreResult};
 use crate::records;
-use crate::schema::{contact_references, contacts, users};
+use crate::schema::{contact_references, contacts};
 use crm_domain::{RecordKind, Viewer};
 
 enum MergeStop {
@@ -28,84 +28,45 @@ impl From<StoreError> for MergeStop {
     }
 }
 
-/// Moves every detail, tag, manager, person and reference of `source` to `target`, fills
-/// `target`'s empty fields from `source`, then deletes `source`. A dry run does the same in a
+/// What a merged contact becomes: worked out by the merge's use case from the two contacts.
+#[derive(Debug, Clone)]
+pub struct MergePlan {
+    /// The contact that stays.
+    pub target: ContactRow,
+    /// The contact that goes.
+    pub source: ContactRow,
+    /// Changes to the target's fields.
+    pub changes: ContactChanges,
+    pub managers: Vec<i64>,
+    pub tags: Vec<String>,
+    pub details: Vec<NewDetail>,
+}
+
+/// Stores a merge: the target gets the plan's fields, managers, tags and details; the source's
+/// history, custom values, tasks, people (of a company), photo (when the target has none) and
+/// references move to it; then the source is deleted. A dry run does the same in a
 /// transaction that is rolled back, and returns what the result would be. Also returns the
 /// storage keys of files that went with the source (to remove after commit).
-#[allow(clippy::too_many_arguments)]
 pub fn merge(
     conn: &mut DbConnection,
     portal_id: i64,
     viewer: Viewer,
-    target: i64,
-    source: i64,
+    plan: &MergePlan,
     dry_run: bool,
     now: NaiveDateTime,
 ) -> StoreResult<(ContactRecord, Vec<String>)> {
+    let (tc, sc) = (&plan.target, &plan.source);
+    let (target, source) = (tc.id, sc.id);
     let result = conn.transaction::<(ContactRecord, Vec<String>), MergeStop, _>(|conn| {
-        let t = find_visible(conn, portal_id, viewer, target)?;
-        let s = find_visible(conn, portal_id, viewer, source)?;
-        let mut details: Vec<NewDetail> = t.details.iter().map(NewDetail::from).collect();
-        for d in &s.details {
-            if !details
-                .iter()
-                .any(|x| x.kind == d.kind && x.normalized == d.normalized)
-            {
-                let mut nd = NewDetail::from(d);
-                nd.is_primary =
-                    nd.is_primary && !details.iter().any(|x| x.kind == d.kind && x.is_primary);
-                details.push(nd);
-            }
-        }
-        let mut tag_names = t.tags.clone();
-        tag_names.extend(s.tags.iter().cloned());
-        let mut managers = t.manager_ids.clone();
-        // The source's managers join, but only those who can still work (active users).
-        let joining: Vec<i64> = s
-            .manager_ids
-            .iter()
-            .copied()
-            .filter(|m| !managers.contains(m))
-            .collect();
-        let active: Vec<i64> = users::table
-            .filter(users::portal_id.eq(portal_id))
-            .filter(users::id.eq_any(&joining))
-            .filter(users::active.eq(true))
-            .select(users::id)
-            .load(conn)?;
-        managers.extend(active);
-        let (tc, sc): (&ContactRow, &ContactRow) = (&t.contact, &s.contact);
-        let fill = |a: &str, b: &str| {
-            if a.trim().is_empty() {
-                b.to_owned()
-            } else {
-                a.to_owned()
-            }
-        };
-        let notes = match (tc.notes.trim().is_empty(), sc.notes.trim().is_empty()) {
-            (_, true) => tc.notes.clone(),
-            (true, false) => sc.notes.clone(),
-            (false, false) => format!("{}\n\n{}", tc.notes, sc.notes),
-        };
-        let changes = ContactChanges {
-            job_title: Some(fill(&tc.job_title, &sc.job_title)),
-            industry: Some(fill(&tc.industry, &sc.industry)),
-            notes: Some(notes),
-            company_id: Some(tc.company_id.or(sc.company_id).filter(|c| *c != target)),
-            type_id: Some(tc.type_id.or(sc.type_id)),
-            temperature_id: Some(tc.temperature_id.or(sc.temperature_id)),
-            currency: Some(tc.currency.clone().or_else(|| sc.currency.clone())),
-            ..ContactChanges::default()
-        };
         update(
             conn,
             portal_id,
             target,
             tc.version,
-            &changes,
-            Some(&managers),
-            Some(&tag_names),
-            Some(&details),
+            &plan.changes,
+            Some(&plan.managers),
+            Some(&plan.tags),
+            Some(&plan.details),
             viewer.user_id.get(),
             now,
         )?;

@@ -12,7 +12,7 @@ pub use list::{
     duplicates, list, ContactFilter, ContactSort, CustomFilter, CustomSortBy, DuplicateMatch,
     TrigramCounts,
 };
-pub use merge::merge;
+pub use merge::{merge, MergePlan};
 pub use write::{create, delete, update, ContactChanges, NewContact, NewDetail};
 
 use std::collections::HashMap;

@@ -3,14 +3,13 @@
 use actix_web::{post, web, HttpResponse};
 use crm_api_types::{MergeContactsRequest, MergeContactsResponse, Problem};
 use crm_domain::ApiScope;
-use crm_persistence::contacts;
 
 use super::view;
+use crate::app::{self, Actor};
 use crate::auth::CrmUser;
-use crate::db;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::Json;
-use crate::state::{now, AppState};
+use crate::state::AppState;
 
 /// Merges `source_id` into `target_id`: details, tags, managers, people and references move,
 /// empty fields are filled, then the source is deleted. Both must be contacts of the same kind
@@ -38,32 +37,9 @@ pub async fn merge(
         ));
     }
     let viewer = p.viewer();
-    let portal_id = p.portal_id();
-    let record = db::write(&state.pool, move |conn| {
-        let target = contacts::find_visible(conn, portal_id, viewer, b.target_id)?;
-        let source = contacts::find_visible(conn, portal_id, viewer, b.source_id)?;
-        if !view::can_edit(&target, viewer) || !view::can_edit(&source, viewer) {
-            return Err(ApiError::forbidden(
-                "forbidden",
-                "You may not change both contacts.",
-            ));
-        }
-        if target.contact.kind != source.contact.kind {
-            return Err(ApiError::field(
-                "source_id",
-                "kind_mismatch",
-                "must be of the same kind as the target",
-            ));
-        }
-        Ok(contacts::merge(
-            conn,
-            portal_id,
-            viewer,
-            b.target_id,
-            b.source_id,
-            b.dry_run,
-            now(),
-        )?)
+    let actor = Actor::of(p);
+    let record = app::write(&state, move |tx| {
+        app::contacts::merge(tx, &actor, b.target_id, b.source_id, b.dry_run)
     })
     .await?;
     let (record, removed) = record;

@@ -1,20 +1,12 @@
 //! Stored contacts to response DTOs.
 
 use crm_api_types::{ContactDetailResponse, ContactRef, ContactResponse, DuplicateCandidate};
-use crm_domain::record::Standing;
-use crm_domain::{RecordKind, Viewer};
+use crm_domain::Viewer;
 use crm_persistence::contacts::{ContactRecord, DuplicateMatch};
 
 use crate::routes::views::utc;
 
-/// Whether the viewer may change the contact.
-pub fn can_edit(record: &ContactRecord, viewer: Viewer) -> bool {
-    let standing = Standing {
-        access: record.contact.access.0,
-        is_member: record.is_manager(viewer),
-    };
-    RecordKind::Contact.rule().can_edit(viewer, standing)
-}
+pub use crate::app::contacts::can_edit;
 
 /// A contact as the viewer sees it.
 pub fn contact(r: ContactRecord, viewer: Viewer) -> ContactResponse {
