@@ -86,9 +86,8 @@ pub struct ContactDetailResponse {
 pub struct ContactRef {
     /// Contact id.
     pub id: i64,
-    /// `person` or `company`.
-    #[cfg_attr(feature = "openapi", schema(value_type = crate::ContactKind))]
-    pub kind: String,
+    /// Person or company.
+    pub kind: crate::ContactKind,
     /// Name as shown.
     pub display_name: String,
 }
@@ -99,9 +98,8 @@ pub struct ContactRef {
 pub struct ContactResponse {
     /// Contact id.
     pub id: i64,
-    /// `person` or `company`.
-    #[cfg_attr(feature = "openapi", schema(value_type = crate::ContactKind))]
-    pub kind: String,
+    /// Person or company.
+    pub kind: crate::ContactKind,
     /// "First Last" for persons, the name for companies.
     pub display_name: String,
     /// First name (persons).
@@ -132,8 +130,7 @@ pub struct ContactResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
     /// `private` (managers and CRM admins only), `shared_read` or `shared_write` (every CRM user).
-    #[cfg_attr(feature = "openapi", schema(value_type = crate::AccessLevel))]
-    pub access: String,
+    pub access: crate::AccessLevel,
     /// Managers: they may always see and edit the contact.
     pub manager_ids: Vec<i64>,
     /// Tags, by name.

@@ -13,17 +13,18 @@ pub enum ContactKind {
 }
 
 impl ContactKind {
+    /// Both kinds.
+    pub const ALL: [ContactKind; 2] = [Self::Person, Self::Company];
+
     /// Parses `person` or `company`; errors name `field`.
     pub fn parse(field: &str, input: &str) -> Result<Self, DomainError> {
-        match input.trim() {
-            "person" => Ok(Self::Person),
-            "company" => Ok(Self::Company),
-            _ => Err(DomainError::field(
-                field,
-                "invalid_value",
-                "must be person or company",
-            )),
-        }
+        Self::from_stored(input.trim())
+            .ok_or_else(|| DomainError::field(field, "invalid_value", "must be person or company"))
+    }
+
+    /// The kind of a stored name, if it is one.
+    pub fn from_stored(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.as_str() == name)
     }
 
     /// Wire and storage name.

@@ -8,6 +8,7 @@ use diesel::expression::AsExpression;
 use diesel::serialize::{self, Output, ToSql};
 use diesel::sql_types::Text;
 
+use crm_domain::contact::ContactKind;
 use crm_domain::{Access, RecordKind};
 
 /// An enum with a stored name per value.
@@ -41,6 +42,18 @@ impl StoredName for Access {
 
     fn from_stored_name(name: &str) -> Option<Self> {
         Access::from_stored(name)
+    }
+}
+
+impl StoredName for ContactKind {
+    const WHAT: &'static str = "contact kind";
+
+    fn stored_name(self) -> &'static str {
+        self.as_str()
+    }
+
+    fn from_stored_name(name: &str) -> Option<Self> {
+        ContactKind::from_stored(name)
     }
 }
 

@@ -76,7 +76,7 @@ pub fn ContactPicker(props: &ContactPickerProps) -> Html {
         };
         let detail = match &contact.company {
             Some(company) => company.display_name.clone(),
-            None => session.t(kind_text(&contact.kind)).to_owned(),
+            None => session.t(kind_text(contact.kind.as_str())).to_owned(),
         };
         html! {
             <li>

@@ -45,7 +45,7 @@ pub fn check_references(
     }
     if let Some(c) = company_id {
         match crm_persistence::contacts::find_visible(conn, portal_id, viewer, c) {
-            Ok(rec) if rec.contact.kind == "company" && Some(c) != self_id => {}
+            Ok(rec) if rec.contact.kind.0 == ContactKind::Company && Some(c) != self_id => {}
             Ok(_) => v.push(FieldError::new(
                 "company_id",
                 "invalid_value",

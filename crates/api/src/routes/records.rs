@@ -13,6 +13,23 @@ pub fn wire_kind(kind: RecordKind) -> crm_api_types::RecordKind {
     }
 }
 
+/// The wire form of a contact's kind.
+pub fn wire_contact_kind(kind: crm_domain::contact::ContactKind) -> crm_api_types::ContactKind {
+    match kind {
+        crm_domain::contact::ContactKind::Person => crm_api_types::ContactKind::Person,
+        crm_domain::contact::ContactKind::Company => crm_api_types::ContactKind::Company,
+    }
+}
+
+/// The wire form of an access level.
+pub fn wire_access(access: crm_domain::Access) -> crm_api_types::AccessLevel {
+    match access {
+        crm_domain::Access::Private => crm_api_types::AccessLevel::Private,
+        crm_domain::Access::SharedRead => crm_api_types::AccessLevel::SharedRead,
+        crm_domain::Access::SharedWrite => crm_api_types::AccessLevel::SharedWrite,
+    }
+}
+
 /// Whether the viewer may see the record.
 pub fn record_visible(
     conn: &mut DbConnection,
@@ -58,6 +75,12 @@ mod tests {
             .collect::<Result<_, _>>()
             .unwrap_or_default();
         assert_eq!(kinds, wire::ContactKind::NAMES);
+        for kind in ContactKind::ALL {
+            assert_eq!(wire_contact_kind(kind).as_str(), kind.as_str());
+        }
+        for access in Access::ALL {
+            assert_eq!(wire_access(access).as_str(), access.as_str());
+        }
     }
 
     #[test]

@@ -492,7 +492,7 @@ pub fn list(
 #[derive(Debug, Clone)]
 pub struct DuplicateMatch {
     pub id: i64,
-    pub kind: String,
+    pub kind: crm_domain::contact::ContactKind,
     pub display_name: String,
     pub matched_on: String,
     pub value: String,
@@ -535,10 +535,11 @@ pub fn duplicates(
     if ids.is_empty() {
         return Ok(Vec::new());
     }
-    let seen: Vec<(i64, String, String)> = visible(portal_id, viewer)
-        .filter(contacts::id.eq_any(&ids))
-        .select((contacts::id, contacts::kind, contacts::display_name))
-        .load(conn)?;
+    let seen: Vec<(i64, Stored<crm_domain::contact::ContactKind>, String)> =
+        visible(portal_id, viewer)
+            .filter(contacts::id.eq_any(&ids))
+            .select((contacts::id, contacts::kind, contacts::display_name))
+            .load(conn)?;
     let mut out: Vec<DuplicateMatch> = Vec::new();
     for (id, kind, value) in matches {
         if out.iter().any(|m| m.id == id) {
@@ -547,7 +548,7 @@ pub fn duplicates(
         if let Some((_, ckind, name)) = seen.iter().find(|(c, _, _)| *c == id) {
             out.push(DuplicateMatch {
                 id,
-                kind: ckind.clone(),
+                kind: ckind.0,
                 display_name: name.clone(),
                 matched_on: kind,
                 value,

@@ -70,7 +70,7 @@ pub fn merge(
             viewer.user_id.get(),
             now,
         )?;
-        if tc.kind == "company" {
+        if tc.kind.0 == crm_domain::contact::ContactKind::Company {
             diesel::update(
                 contacts::table
                     .filter(contacts::portal_id.eq(portal_id))

@@ -33,7 +33,7 @@ use crate::schema::{contact_details, contact_references, contacts};
 pub struct ContactRow {
     pub id: i64,
     pub portal_id: i64,
-    pub kind: String,
+    pub kind: crate::stored::Stored<crm_domain::contact::ContactKind>,
     pub first_name: String,
     pub last_name: String,
     pub company_name: String,
@@ -86,7 +86,7 @@ pub struct ContactRecord {
     pub tags: Vec<String>,
     pub details: Vec<DetailRow>,
     /// `(id, kind, display_name)` of a person's company.
-    pub company: Option<(i64, String, String)>,
+    pub company: Option<(i64, crm_domain::contact::ContactKind, String)>,
     /// People of a company the viewer may see.
     pub people_count: Option<i64>,
     /// Values of custom fields.

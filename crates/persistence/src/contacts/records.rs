@@ -19,6 +19,7 @@ use crate::custom_fields::ValueRow;
 use crate::error::StoreResult;
 use crate::records::access::{self, Piece};
 use crate::stored::Stored;
+use crm_domain::contact::ContactKind;
 use crm_domain::{RecordKind, Viewer};
 
 /// The columns of [`ContactRow`], in the order of its fields: the row is read by position.
@@ -384,6 +385,17 @@ pub(super) fn load(
     Ok(ids.iter().filter_map(|id| by_id.remove(id)).collect())
 }
 
+/// A person's company as the statement gives it: `[id, kind, display_name]`.
+fn company(json: &str) -> StoreResult<(i64, ContactKind, String)> {
+    let (id, kind, name): (i64, String, String) = parse("company", json)?;
+    let kind = ContactKind::from_stored(&kind).ok_or_else(|| {
+        crate::StoreError::Other(anyhow::anyhow!(
+            "unknown contact kind {kind:?} of a company"
+        ))
+    })?;
+    Ok((id, kind, name))
+}
+
 fn record(row: Row) -> StoreResult<ContactRecord> {
     let (portal_id, id) = (row.contact.portal_id, row.contact.id);
     let mut managers: Vec<i64> = parse("managers", &row.managers_json)?;
@@ -417,11 +429,7 @@ fn record(row: Row) -> StoreResult<ContactRecord> {
                 country: d.12,
             })
             .collect(),
-        company: row
-            .company_json
-            .as_deref()
-            .map(|c| parse("company", c))
-            .transpose()?,
+        company: row.company_json.as_deref().map(company).transpose()?,
         people_count: row.people_count,
         custom_values: values
             .into_iter()

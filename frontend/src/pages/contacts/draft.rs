@@ -158,7 +158,7 @@ impl ContactDraft {
     /// The form filled with a stored contact.
     pub fn from_contact(contact: &ContactResponse) -> Self {
         Self {
-            kind: contact.kind.clone(),
+            kind: contact.kind.as_str().to_owned(),
             first_name: contact.first_name.clone().unwrap_or_default(),
             last_name: contact.last_name.clone().unwrap_or_default(),
             name: contact.name.clone().unwrap_or_default(),
@@ -171,7 +171,7 @@ impl ContactDraft {
             notes: contact.notes.clone(),
             tags: contact.tags.clone(),
             manager_ids: contact.manager_ids.clone(),
-            access: contact.access.clone(),
+            access: contact.access.as_str().to_owned(),
             details: contact
                 .details
                 .iter()
@@ -254,7 +254,7 @@ mod tests {
     fn stored_person() -> ContactResponse {
         ContactResponse {
             id: 7,
-            kind: "person".into(),
+            kind: crm_api_types::ContactKind::Person,
             display_name: "Анна Петрова".into(),
             first_name: Some("Анна".into()),
             last_name: Some("Петрова".into()),
@@ -264,13 +264,13 @@ mod tests {
             industry: String::new(),
             company: Some(ContactRef {
                 id: 3,
-                kind: "company".into(),
+                kind: crm_api_types::ContactKind::Company,
                 display_name: "ООО Ромашка".into(),
             }),
             type_id: Some(11),
             temperature_id: None,
             currency: None,
-            access: "private".into(),
+            access: crm_api_types::AccessLevel::Private,
             manager_ids: vec![2, 1],
             tags: vec!["VIP".into()],
             details: vec![ContactDetailResponse {

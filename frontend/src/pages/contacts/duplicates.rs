@@ -34,7 +34,7 @@ pub fn DuplicateWarning(props: &DuplicateWarningProps) -> Html {
         html! {
             <li data-testid="duplicate">
                 <Link<Route> to={Route::Contact { id: contact.id }}>{ contact.display_name.clone() }</Link<Route>>
-                <span class="muted">{ format!(" · {} · {matched}", session.t(kind_text(&contact.kind))) }</span>
+                <span class="muted">{ format!(" · {} · {matched}", session.t(kind_text(contact.kind.as_str()))) }</span>
             </li>
         }
     });

@@ -153,10 +153,10 @@ pub fn ContactFormPage(props: &ContactFormPageProps) -> Html {
                         navigator.push(&Route::Contact { id: saved.id })
                     }
                     (SaveMode::New, true, Some(navigator)) => {
-                        navigator.push(&new_route(&saved.kind))
+                        navigator.push(&new_route(saved.kind.as_str()))
                     }
                     _ => {
-                        draft.set(ContactDraft::new(&saved.kind, me));
+                        draft.set(ContactDraft::new(saved.kind.as_str(), me));
                         error.set(None);
                         created.set(Some(ContactRef {
                             id: saved.id,

@@ -67,7 +67,7 @@ fn row(
                     <span data-testid="contact-link">{ contact.display_name.clone() }</span>
                 </Link<Route>>
                 <div class="muted small">
-                    { kind_text(&contact.kind).tr(lang) }
+                    { kind_text(contact.kind.as_str()).tr(lang) }
                     if !contact.job_title.is_empty() { { format!(" · {}", contact.job_title) } }
                 </div>
             </td>
@@ -87,7 +87,7 @@ fn row(
             <td data-label={ContactText::Tags.tr(lang)}>
                 { for contact.tags.iter().map(|t| html! { <span class="tag">{ t.clone() }</span> }) }
             </td>
-            <td data-label={ContactText::Access.tr(lang)}><AccessBadge access={contact.access.clone()} /></td>
+            <td data-label={ContactText::Access.tr(lang)}><AccessBadge access={contact.access.as_str()} /></td>
             <td data-label={ContactText::LastActivity.tr(lang)}>{ format::date_time(&contact.last_activity_at, lang) }</td>
         </tr>
     }

@@ -123,7 +123,7 @@ pub fn MergePanel(props: &MergePanelProps) -> Html {
                     <label for="merge-keep-other">{ ContactText::MergeKeepOther.tr(lang) }</label>
                 </div>
             } else {
-                <ContactPicker placeholder={ContactText::FindContact} kind={props.contact.kind.clone()}
+                <ContactPicker placeholder={ContactText::FindContact} kind={props.contact.kind.as_str()}
                     exclude={vec![props.contact.id]} onpick={on_pick} testid="merge-search" />
             }
             if let Some(result) = (*preview).clone() {

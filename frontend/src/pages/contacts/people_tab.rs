@@ -82,7 +82,7 @@ pub fn PeopleTab(props: &PeopleTabProps) -> Html {
                     <Link<Route> to={Route::Contact { id: person.id }}>{ person.display_name.clone() }</Link<Route>>
                 </td>
                 <td data-label={ContactText::JobTitle.tr(lang)}>{ person.job_title.clone() }</td>
-                <td data-label={ContactText::Access.tr(lang)}><AccessBadge access={person.access.clone()} /></td>
+                <td data-label={ContactText::Access.tr(lang)}><AccessBadge access={person.access.as_str()} /></td>
                 <td class="num">
                     if person.can_edit {
                         <button type="button" class="button small" data-testid="person-remove" onclick={on_remove}>

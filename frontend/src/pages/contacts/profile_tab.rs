@@ -86,7 +86,7 @@ pub fn ProfileFacts(props: &ProfileFactsProps) -> Html {
 
     html! {
         <dl class="facts" data-testid="contact-profile">
-            { fact(ContactText::Kind, html! { { kind_text(&c.kind).tr(lang) } }) }
+            { fact(ContactText::Kind, html! { { kind_text(c.kind.as_str()).tr(lang) } }) }
             if let Some(company) = &c.company {
                 { fact(ContactText::Company, html! {
                     <Link<Route> to={Route::Contact { id: company.id }}>{ company.display_name.clone() }</Link<Route>>
@@ -103,7 +103,7 @@ pub fn ProfileFacts(props: &ProfileFactsProps) -> Html {
             }
             { text_fact(ContactText::Currency, c.currency.as_deref().unwrap_or_default()) }
             { text_fact(ContactText::Industry, &c.industry) }
-            { fact(ContactText::Access, html! { <AccessBadge access={c.access.clone()} /> }) }
+            { fact(ContactText::Access, html! { <AccessBadge access={c.access.as_str()} /> }) }
             { fact(ContactText::Managers, html! { { managers.join(", ") } }) }
             if !c.tags.is_empty() {
                 { fact(ContactText::Tags, html! {
@@ -120,7 +120,7 @@ pub fn ProfileFacts(props: &ProfileFactsProps) -> Html {
             if !c.notes.trim().is_empty() {
                 { fact(ContactText::Notes, html! { <p class="notes">{ c.notes.clone() }</p> }) }
             }
-            { custom_facts(choices.fields_of(&c.kind), &c.custom_fields, lang) }
+            { custom_facts(choices.fields_of(c.kind.as_str()), &c.custom_fields, lang) }
             if let Some(count) = c.people_count {
                 { fact(ContactText::TabPeople, html! { { count } }) }
             }

@@ -70,7 +70,7 @@ pub fn ContactPage(props: &ContactPageProps) -> Html {
     let (Some(c), Some(lists)) = (contact.data.clone(), choices.data.clone()) else {
         return html! { <Loading /> };
     };
-    let is_company = c.kind == "company";
+    let is_company = c.kind == crm_api_types::ContactKind::Company;
     let with_tasks = session.has_section("tasks");
 
     let on_delete = {
@@ -139,13 +139,13 @@ pub fn ContactPage(props: &ContactPageProps) -> Html {
                 <ContactPhoto contact={c.clone()} on_saved={contact.replace.clone()} on_removed={on_photo_removed} />
                 <div class="contact-title">
                     <h2 data-testid="contact-heading">{ c.display_name.clone() }</h2>
-                    <span class="muted">{ kind_text(&c.kind).tr(lang) }</span>
+                    <span class="muted">{ kind_text(c.kind.as_str()).tr(lang) }</span>
                     if let Some(company) = &c.company {
                         <span class="muted">{ " · " }
                             <Link<Route> to={Route::Contact { id: company.id }}>{ company.display_name.clone() }</Link<Route>>
                         </span>
                     }
-                    <AccessBadge access={c.access.clone()} />
+                    <AccessBadge access={c.access.as_str()} />
                     if let Some(t) = temperature {
                         <span class="badge badge-off">{ t.title.clone() }</span>
                     }

@@ -55,7 +55,7 @@ pub async fn update_contact(
     })
     .await?;
     let expected = precondition(&req, b.version)?.resolve(current.contact.version);
-    let kind = ContactKind::parse("kind", &current.contact.kind)?;
+    let kind = current.contact.kind.0;
     let c = &current.contact;
 
     let mut v = Validator::new();

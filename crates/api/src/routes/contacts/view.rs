@@ -4,6 +4,7 @@ use crm_api_types::{ContactDetailResponse, ContactRef, ContactResponse, Duplicat
 use crm_domain::Viewer;
 use crm_persistence::contacts::{ContactRecord, DuplicateMatch};
 
+use crate::routes::records::{wire_access, wire_contact_kind};
 use crate::routes::views::utc;
 
 pub use crate::app::contacts::can_edit;
@@ -12,26 +13,26 @@ pub use crate::app::contacts::can_edit;
 pub fn contact(r: ContactRecord, viewer: Viewer) -> ContactResponse {
     let can_edit = can_edit(&r, viewer);
     let c = r.contact;
-    let person = c.kind == "person";
+    let person = c.kind.0 == crm_domain::contact::ContactKind::Person;
     ContactResponse {
         id: c.id,
         display_name: c.display_name,
         first_name: person.then_some(c.first_name),
         last_name: person.then_some(c.last_name),
         name: (!person).then_some(c.company_name),
-        kind: c.kind,
+        kind: wire_contact_kind(c.kind.0),
         job_title: c.job_title,
         notes: c.notes,
         industry: c.industry,
         company: r.company.map(|(id, kind, display_name)| ContactRef {
             id,
-            kind,
+            kind: wire_contact_kind(kind),
             display_name,
         }),
         type_id: c.type_id,
         temperature_id: c.temperature_id,
         currency: c.currency,
-        access: c.access.0.as_str().to_owned(),
+        access: wire_access(c.access.0),
         manager_ids: r.manager_ids,
         tags: r.tags,
         details: r
@@ -86,7 +87,7 @@ pub fn duplicate(m: DuplicateMatch) -> DuplicateCandidate {
     DuplicateCandidate {
         contact: ContactRef {
             id: m.id,
-            kind: m.kind,
+            kind: wire_contact_kind(m.kind),
             display_name: m.display_name,
         },
         matched_on: m.matched_on,
