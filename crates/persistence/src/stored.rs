@@ -21,41 +21,28 @@ pub trait StoredName: Sized + Copy + std::fmt::Debug + 'static {
     fn from_stored_name(name: &str) -> Option<Self>;
 }
 
-impl StoredName for RecordKind {
-    const WHAT: &'static str = "record kind";
+/// Stores domain enums that have `as_str` and `from_stored`.
+macro_rules! stored_by_name {
+    ($($ty:ty => $what:literal),+ $(,)?) => {$(
+        impl StoredName for $ty {
+            const WHAT: &'static str = $what;
 
-    fn stored_name(self) -> &'static str {
-        self.as_str()
-    }
+            fn stored_name(self) -> &'static str {
+                self.as_str()
+            }
 
-    fn from_stored_name(name: &str) -> Option<Self> {
-        RecordKind::from_stored(name)
-    }
+            fn from_stored_name(name: &str) -> Option<Self> {
+                <$ty>::from_stored(name)
+            }
+        }
+    )+};
 }
 
-impl StoredName for Access {
-    const WHAT: &'static str = "access level";
-
-    fn stored_name(self) -> &'static str {
-        self.as_str()
-    }
-
-    fn from_stored_name(name: &str) -> Option<Self> {
-        Access::from_stored(name)
-    }
-}
-
-impl StoredName for ContactKind {
-    const WHAT: &'static str = "contact kind";
-
-    fn stored_name(self) -> &'static str {
-        self.as_str()
-    }
-
-    fn from_stored_name(name: &str) -> Option<Self> {
-        ContactKind::from_stored(name)
-    }
-}
+stored_by_name!(
+    RecordKind => "record kind",
+    Access => "access level",
+    ContactKind => "contact kind",
+);
 
 /// A domain enum in a TEXT column: use it in row structs and in filters
 /// (`tags::record_kind.eq(Stored(kind))`).
