@@ -20,7 +20,7 @@ use std::collections::HashMap;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-use crm_domain::{RecordKind, RecordRef, Viewer};
+use crm_domain::{RecordKind, Viewer};
 
 use crate::connection::{DbConnection, MultiBackend};
 use crate::error::StoreResult;
@@ -123,16 +123,6 @@ pub fn find_visible(
     id: i64,
 ) -> StoreResult<ContactRecord> {
     records::find(conn, portal_id, viewer, id)?.ok_or(crate::StoreError::NotFound)
-}
-
-/// Whether the viewer may see the contact (one query, for checks that need nothing else).
-pub fn is_visible(
-    conn: &mut DbConnection,
-    portal_id: i64,
-    viewer: Viewer,
-    id: i64,
-) -> StoreResult<bool> {
-    crate::records::is_visible(conn, portal_id, viewer, RecordRef::contact(id))
 }
 
 /// Those of the contacts `ids` the viewer may see, with everything attached (one statement),
