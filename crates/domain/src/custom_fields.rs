@@ -66,8 +66,54 @@ impl FieldType {
     }
 }
 
-/// Record kinds that have custom fields.
-pub const RECORD_KINDS: &[&str] = &["person", "company"];
+/// Whose custom fields a list is: every record kind has its own, contacts one for persons and
+/// one for companies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum FieldOwner {
+    /// Persons.
+    Person,
+    /// Companies.
+    Company,
+}
+
+impl FieldOwner {
+    /// Every owner.
+    pub const ALL: [FieldOwner; 2] = [Self::Person, Self::Company];
+
+    /// Wire and storage name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Person => "person",
+            Self::Company => "company",
+        }
+    }
+
+    /// The owner of a stored name, if it is one.
+    pub fn from_stored(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|o| o.as_str() == name)
+    }
+
+    /// Parses the wire name; errors name `field`.
+    pub fn parse(field: &str, input: &str) -> Result<Self, DomainError> {
+        Self::from_stored(input)
+            .ok_or_else(|| DomainError::field(field, "invalid_value", "must be person or company"))
+    }
+
+    /// The kind of the records that carry these fields.
+    pub fn record_kind(self) -> crate::RecordKind {
+        match self {
+            Self::Person | Self::Company => crate::RecordKind::Contact,
+        }
+    }
+
+    /// Whose fields a contact of this kind has.
+    pub fn of_contact(kind: crate::contact::ContactKind) -> Self {
+        match kind {
+            crate::contact::ContactKind::Person => Self::Person,
+            crate::contact::ContactKind::Company => Self::Company,
+        }
+    }
+}
 
 /// Numbers are stored as integers of this many ten-thousandths, so SQL sorts and compares them.
 pub const NUMBER_SCALE: u32 = 4;

@@ -8,6 +8,7 @@ use crate::connection::DbConnection;
 use crate::error::{StoreError, StoreResult};
 use crate::schema::{custom_fields, custom_values};
 use crate::stored::Stored;
+use crm_domain::custom_fields::FieldOwner;
 use crm_domain::{RecordKind, RecordRef};
 
 /// A stored field definition; `options` is the JSON array of `{id, label}` of a select field.
@@ -16,7 +17,7 @@ use crm_domain::{RecordKind, RecordRef};
 pub struct FieldRow {
     pub id: i64,
     pub portal_id: i64,
-    pub record_kind: String,
+    pub record_kind: Stored<FieldOwner>,
     pub label: String,
     pub field_type: String,
     pub options: String,
@@ -74,11 +75,11 @@ impl ValueRow {
 pub fn list(
     conn: &mut DbConnection,
     portal_id: i64,
-    record_kind: &str,
+    record_kind: FieldOwner,
 ) -> StoreResult<Vec<FieldRow>> {
     Ok(custom_fields::table
         .filter(custom_fields::portal_id.eq(portal_id))
-        .filter(custom_fields::record_kind.eq(record_kind))
+        .filter(custom_fields::record_kind.eq(Stored(record_kind)))
         .order((custom_fields::position, custom_fields::id))
         .select(FieldRow::as_select())
         .load(conn)?)
@@ -111,7 +112,7 @@ pub fn find_many(
 pub fn create(
     conn: &mut DbConnection,
     portal_id: i64,
-    record_kind: &str,
+    record_kind: FieldOwner,
     label: &str,
     field_type: &str,
     options: &str,
@@ -121,13 +122,13 @@ pub fn create(
     conn.transaction(|conn| {
         let last: Option<i64> = custom_fields::table
             .filter(custom_fields::portal_id.eq(portal_id))
-            .filter(custom_fields::record_kind.eq(record_kind))
+            .filter(custom_fields::record_kind.eq(Stored(record_kind)))
             .select(diesel::dsl::max(custom_fields::position))
             .first(conn)?;
         let id: i64 = diesel::insert_into(custom_fields::table)
             .values((
                 custom_fields::portal_id.eq(portal_id),
-                custom_fields::record_kind.eq(record_kind),
+                custom_fields::record_kind.eq(Stored(record_kind)),
                 custom_fields::label.eq(label),
                 custom_fields::field_type.eq(field_type),
                 custom_fields::options.eq(options),
@@ -195,7 +196,7 @@ pub fn delete(conn: &mut DbConnection, portal_id: i64, id: i64) -> StoreResult<(
 pub fn reorder(
     conn: &mut DbConnection,
     portal_id: i64,
-    record_kind: &str,
+    record_kind: FieldOwner,
     ids: &[i64],
 ) -> StoreResult<()> {
     conn.transaction(|conn| {

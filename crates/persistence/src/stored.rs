@@ -9,6 +9,7 @@ use diesel::serialize::{self, Output, ToSql};
 use diesel::sql_types::Text;
 
 use crm_domain::contact::ContactKind;
+use crm_domain::custom_fields::FieldOwner;
 use crm_domain::{Access, RecordKind};
 
 /// An enum with a stored name per value.
@@ -42,6 +43,7 @@ stored_by_name!(
     RecordKind => "record kind",
     Access => "access level",
     ContactKind => "contact kind",
+    FieldOwner => "custom field owner",
 );
 
 /// A domain enum in a TEXT column: use it in row structs and in filters

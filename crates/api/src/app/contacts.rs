@@ -4,6 +4,7 @@
 
 use crm_api_types::CustomValue;
 use crm_domain::contact::ContactKind;
+use crm_domain::custom_fields::FieldOwner;
 use crm_domain::{FieldError, RecordKind, RecordRef, Validator, Viewer};
 use crm_persistence::contacts::{
     self, ContactChanges, ContactRecord, DuplicateMatch, MergePlan, NewContact, NewDetail,
@@ -129,8 +130,8 @@ pub fn create(tx: &mut Tx<'_>, actor: &Actor, draft: ContactDraft) -> Result<Cre
             return Ok(Created::Duplicates(found));
         }
     }
-    let fields = draft.kind.as_str();
-    let values = custom_values(conn, portal_id, RecordKind::Contact, fields, &draft.custom)?;
+    let owner = FieldOwner::of_contact(draft.kind);
+    let values = custom_values(conn, portal_id, owner, &draft.custom)?;
     let id = contacts::create(conn, new, &draft.manager_ids, &draft.tags, &draft.details)?;
     store_custom_values(conn, portal_id, RecordRef::contact(id), values)?;
     let event = managers_added(actor, &draft.manager_ids, id, &new.display_name);
@@ -172,15 +173,9 @@ pub fn update(
         changes.temperature_id.flatten(),
         changes.company_id.flatten(),
     )?;
-    let fields = edit.kind.as_str();
+    let owner = FieldOwner::of_contact(edit.kind);
     let values = match &edit.custom {
-        Some(c) => Some(custom_values(
-            conn,
-            portal_id,
-            RecordKind::Contact,
-            fields,
-            c,
-        )?),
+        Some(c) => Some(custom_values(conn, portal_id, owner, c)?),
         None => None,
     };
     contacts::update(

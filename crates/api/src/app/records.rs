@@ -2,7 +2,8 @@
 //! stored on a record.
 
 use crm_api_types::CustomFieldOption;
-use crm_domain::{FieldError, RecordKind, RecordRef, Validator};
+use crm_domain::custom_fields::FieldOwner;
+use crm_domain::{FieldError, RecordRef, Validator};
 use crm_persistence::custom_fields::{FieldRow, ValueRow};
 use crm_persistence::DbConnection;
 
@@ -16,14 +17,13 @@ pub fn options(row: &FieldRow) -> Vec<CustomFieldOption> {
     serde_json::from_str(&row.options).unwrap_or_default()
 }
 
-/// Checks custom values of a record of `record_kind` against the fields of `field_kind` (a
-/// contact's: `person` or `company`); `None` clears a field. Runs inside the write, where the
+/// Checks custom values of a record against the fields of `owner` (a contact's: its
+/// person's or company's fields); `None` clears a field. Runs inside the write, where the
 /// fields are read. Errors name `custom_fields[i]…`.
 pub fn custom_values(
     conn: &mut DbConnection,
     portal_id: i64,
-    record_kind: RecordKind,
-    field_kind: &str,
+    owner: FieldOwner,
     inputs: &[crm_api_types::CustomValue],
 ) -> Result<Vec<CheckedValue>, ApiError> {
     use crm_domain::custom_fields::{parse_value, CustomValue as Typed, FieldType, RawValue};
@@ -38,7 +38,7 @@ pub fn custom_values(
         let at = format!("custom_fields[{i}]");
         let Some(field) = fields
             .iter()
-            .find(|f| f.id == input.field_id && f.record_kind == field_kind)
+            .find(|f| f.id == input.field_id && f.record_kind.0 == owner)
         else {
             v.push(FieldError::new(
                 format!("{at}.field_id"),
@@ -80,7 +80,7 @@ pub fn custom_values(
         else {
             continue;
         };
-        let mut row = ValueRow::empty(portal_id, field.id, record_kind);
+        let mut row = ValueRow::empty(portal_id, field.id, owner.record_kind());
         match typed {
             Typed::Text(t) => {
                 row.value_key = Some(t.to_lowercase());

@@ -7,7 +7,7 @@ use crm_api_types::{
     CreateCustomFieldRequest, CustomFieldListResponse, CustomFieldOption, CustomFieldQueryParams,
     CustomFieldResponse, Problem, ReorderCustomFieldsRequest, UpdateCustomFieldRequest,
 };
-use crm_domain::custom_fields::{FieldType, RECORD_KINDS};
+use crm_domain::custom_fields::{FieldOwner, FieldType};
 use crm_domain::{ApiScope, BoundedText, FieldError, Validator};
 use crm_persistence::custom_fields::{self as store, FieldChanges, FieldRow};
 use crm_persistence::{DbConnection, StoreError};
@@ -45,7 +45,7 @@ fn view(
     Ok(CustomFieldResponse {
         options: options(&row),
         id: row.id,
-        record_kind: row.record_kind,
+        record_kind: row.record_kind.0.as_str().to_owned(),
         label: row.label,
         field_type: row.field_type,
         position: row.position,
@@ -54,12 +54,8 @@ fn view(
     })
 }
 
-fn record_kind(input: &str) -> Result<&'static str, ApiError> {
-    RECORD_KINDS
-        .iter()
-        .copied()
-        .find(|k| *k == input)
-        .ok_or_else(|| ApiError::field("record_kind", "invalid_value", "must be person or company"))
+fn record_kind(input: &str) -> Result<FieldOwner, ApiError> {
+    Ok(FieldOwner::parse("record_kind", input)?)
 }
 
 fn option_labels(v: &mut Validator, labels: &[String]) -> Vec<String> {

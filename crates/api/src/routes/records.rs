@@ -47,7 +47,7 @@ mod tests {
     use super::*;
     use crm_api_types as wire;
     use crm_domain::contact::{ContactKind, DetailKind};
-    use crm_domain::custom_fields::{FieldType, RECORD_KINDS};
+    use crm_domain::custom_fields::{FieldOwner, FieldType};
     use crm_domain::Access;
 
     #[test]
@@ -68,7 +68,10 @@ mod tests {
             wire::DetailKind::NAMES,
             DetailKind::ALL.map(DetailKind::as_str)
         );
-        assert_eq!(wire::CustomFieldKind::NAMES, RECORD_KINDS);
+        assert_eq!(
+            wire::CustomFieldKind::NAMES,
+            FieldOwner::ALL.map(FieldOwner::as_str)
+        );
         let kinds: Vec<&str> = wire::ContactKind::NAMES
             .iter()
             .map(|k| ContactKind::parse("kind", k).map(ContactKind::as_str))
