@@ -136,6 +136,14 @@ pub fn create(tx: &mut Tx<'_>, actor: &Actor, draft: ContactDraft) -> Result<Cre
     store_custom_values(conn, portal_id, RecordRef::contact(id), values)?;
     let event = managers_added(actor, &draft.manager_ids, id, &new.display_name);
     tx.emit(portal_id, event);
+    let record = RecordRef::contact(id);
+    tx.emit(
+        portal_id,
+        Event::Created {
+            record,
+            by: actor.by(),
+        },
+    );
     Ok(Created::Contact(id))
 }
 
@@ -202,7 +210,40 @@ pub fn update(
         let name = changes.display_name.as_deref().unwrap_or(&edit.name_before);
         tx.emit(portal_id, managers_added(actor, &added, id, name));
     }
+    let record = RecordRef::contact(id);
+    tx.emit(
+        portal_id,
+        Event::Changed {
+            record,
+            by: actor.by(),
+        },
+    );
     Ok(())
+}
+
+/// Deletes contacts the actor may change, with everything that hangs off them; refused
+/// (409 `in_use`) while something refers to one. Returns the storage keys of the files that
+/// went with them.
+pub fn delete(tx: &mut Tx<'_>, actor: &Actor, ids: &[i64]) -> Result<Vec<String>, ApiError> {
+    let removed = contacts::delete(tx.conn, actor.portal_id, ids).map_err(|e| match e {
+        crm_persistence::StoreError::Conflict(_) => ApiError::Conflict {
+            code: "in_use",
+            detail: "An invoice refers to this contact.".into(),
+            field: None,
+        },
+        other => other.into(),
+    })?;
+    for id in ids {
+        let record = RecordRef::contact(*id);
+        tx.emit(
+            actor.portal_id,
+            Event::Deleted {
+                record,
+                by: actor.by(),
+            },
+        );
+    }
+    Ok(removed)
 }
 
 /// The event of managers a bulk change added to a contact.

@@ -22,9 +22,23 @@ pub struct By {
     pub name: String,
 }
 
-/// Something a use case did that others hear of.
+/// Something a use case did that others hear of. Notifications and e-mail follow from
+/// assignments and reminders; every event is also where outbound webhooks and the audit
+/// trail will attach.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Event {
+    /// A record was created.
+    Created { record: RecordRef, by: By },
+    /// A record was changed.
+    Changed { record: RecordRef, by: By },
+    /// A record was deleted (merged ones too).
+    Deleted { record: RecordRef, by: By },
+    /// A task was closed.
+    TaskClosed {
+        task_id: i64,
+        about: Option<RecordRef>,
+        by: By,
+    },
     /// Users became members of a record (a contact's managers).
     MembersAdded {
         record: RecordRef,
@@ -99,9 +113,14 @@ where
     Ok(value)
 }
 
-/// Who hears of an event, who caused it (never notified of it), and what they are told.
-fn notification(event: &Event) -> (Vec<i64>, i64, Notification) {
-    match event {
+/// Who is notified of an event, who caused it (never notified of it), and what they are told;
+/// `None` for events nobody is notified of.
+fn notification(event: &Event) -> Option<(Vec<i64>, i64, Notification)> {
+    Some(match event {
+        Event::Created { .. }
+        | Event::Changed { .. }
+        | Event::Deleted { .. }
+        | Event::TaskClosed { .. } => return None,
         Event::MembersAdded {
             record,
             name,
@@ -164,7 +183,7 @@ fn notification(event: &Event) -> (Vec<i64>, i64, Notification) {
                 deadline: deadline.and_utc(),
             },
         ),
-    }
+    })
 }
 
 /// Stores the notifications of `events` and, when SMTP is configured, queues an e-mail to each
@@ -176,7 +195,9 @@ pub fn dispatch(
 ) -> Result<Vec<i64>, ApiError> {
     let mut wake = Vec::new();
     for (portal_id, event) in events {
-        let (to, actor, n) = notification(&event);
+        let Some((to, actor, n)) = notification(&event) else {
+            continue;
+        };
         let to: Vec<i64> = crm_persistence::portals::dedup(&to)
             .into_iter()
             .filter(|u| *u != actor)
@@ -234,4 +255,45 @@ fn queue_emails(
         .enqueue(conn, portal_id, None)?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn by() -> By {
+        By {
+            user_id: 1,
+            name: "Olga".into(),
+        }
+    }
+
+    #[test]
+    fn assignments_and_reminders_notify_and_lifecycle_events_do_not() {
+        let record = RecordRef::contact(7);
+        for quiet in [
+            Event::Created { record, by: by() },
+            Event::Changed { record, by: by() },
+            Event::Deleted { record, by: by() },
+            Event::TaskClosed {
+                task_id: 3,
+                about: Some(record),
+                by: by(),
+            },
+        ] {
+            assert!(notification(&quiet).is_none(), "{quiet:?}");
+        }
+        let added = Event::MembersAdded {
+            record,
+            name: "Acme".into(),
+            users: vec![2, 3],
+            by: by(),
+        };
+        let (to, actor, n) = notification(&added).unwrap_or_else(|| panic!("no notification"));
+        assert_eq!((to, actor), (vec![2, 3], 1));
+        assert!(matches!(
+            n,
+            Notification::ContactManagerAssigned { contact_id: 7, .. }
+        ));
+    }
 }

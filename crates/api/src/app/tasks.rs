@@ -296,6 +296,17 @@ pub fn set_closed(
             )?;
             records::touch_activity(conn, portal_id, about, at)?;
         }
+        if close {
+            let (task_id, about) = (t.id, t.about());
+            tx.emit(
+                portal_id,
+                Event::TaskClosed {
+                    task_id,
+                    about,
+                    by: actor.by(),
+                },
+            );
+        }
         return Ok(t);
     }
     Err(ApiError::VersionMismatch)

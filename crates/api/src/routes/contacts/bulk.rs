@@ -7,7 +7,7 @@ use crm_persistence::contacts;
 
 use super::{input, view};
 use crate::app::contacts::bulk_managers_added;
-use crate::app::Actor;
+use crate::app::{self, Actor, Event};
 use crate::auth::CrmUser;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::Json;
@@ -165,10 +165,22 @@ pub async fn bulk(
             }
             Action::Access(a) => contacts::bulk_access(conn, portal_id, &done, a, by, now)?,
             Action::Managers(m) => contacts::bulk_managers(conn, portal_id, &done, m, by, now)?,
-            Action::Delete => removed = contacts::delete(conn, portal_id, &done)?,
+            Action::Delete => removed = app::contacts::delete(tx, &actor, &done)?,
         }
         for (id, name, added) in pending {
             tx.emit(portal_id, bulk_managers_added(&actor, id, &name, &added));
+        }
+        if !matches!(action, Action::Delete) {
+            for id in &done {
+                let record = crm_domain::RecordRef::contact(*id);
+                tx.emit(
+                    portal_id,
+                    Event::Changed {
+                        record,
+                        by: actor.by(),
+                    },
+                );
+            }
         }
         Ok((ContactBulkResponse { done, failed }, removed))
     })

@@ -3,12 +3,13 @@
 use actix_web::{delete, get, web, HttpResponse};
 use crm_api_types::{ContactResponse, Problem};
 use crm_domain::ApiScope;
-use crm_persistence::{contacts, StoreError};
+use crm_persistence::contacts;
 
 use super::view;
+use crate::app::{self, Actor};
 use crate::auth::CrmUser;
 use crate::db;
-use crate::error::{ApiError, ApiResult};
+use crate::error::ApiResult;
 use crate::state::AppState;
 use crate::versioning::etag;
 
@@ -51,18 +52,10 @@ pub async fn delete_contact(
     id: web::Path<i64>,
 ) -> ApiResult<HttpResponse> {
     user.0.require(ApiScope::Write)?;
-    let viewer = user.0.viewer();
-    let (portal_id, id) = (user.0.portal_id(), id.into_inner());
-    let removed = db::write(&state.pool, move |conn| {
-        super::editable(conn, portal_id, viewer, id)?;
-        contacts::delete(conn, portal_id, &[id]).map_err(|e| match e {
-            StoreError::Conflict(_) => ApiError::Conflict {
-                code: "in_use",
-                detail: "An invoice refers to this contact.".into(),
-                field: None,
-            },
-            other => other.into(),
-        })
+    let (actor, id) = (Actor::of(&user.0), id.into_inner());
+    let removed = app::write(&state, move |tx| {
+        super::editable(tx.conn, actor.portal_id, actor.viewer(), id)?;
+        app::contacts::delete(tx, &actor, &[id])
     })
     .await?;
     crate::storage::remove_all(state.files.as_ref(), removed).await;
