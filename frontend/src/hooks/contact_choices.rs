@@ -40,11 +40,6 @@ impl ContactChoices {
         self.fields.iter().filter(move |f| f.record_kind == kind)
     }
 
-    /// A custom field by id.
-    pub fn field(&self, id: i64) -> Option<&CustomFieldResponse> {
-        self.fields.iter().find(|f| f.id == id)
-    }
-
     /// A temperature by id.
     pub fn temperature(&self, id: Option<i64>) -> Option<&ListItemResponse> {
         id.and_then(|id| self.temperatures.iter().find(|t| t.id == id))

@@ -1,9 +1,10 @@
 //! What every kind of CRM record shows and edits the same way, given a record reference
 //! (`{kind, id}`): the history tab with its entries, form and attachment picker, the tag input,
-//! and the custom field inputs and values.
+//! the custom field inputs, values and list filter.
 
 mod attachments;
 mod custom_facts;
+mod custom_filter;
 mod custom_inputs;
 pub mod custom_values;
 mod history_entry;
@@ -12,6 +13,7 @@ mod history_tab;
 mod tag_input;
 
 pub use custom_facts::custom_facts;
+pub use custom_filter::{CustomFieldFilter, CustomFilter};
 pub use custom_inputs::CustomFieldInputs;
 pub use history_tab::HistoryTab;
 pub use tag_input::TagInput;

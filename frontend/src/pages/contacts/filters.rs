@@ -7,7 +7,7 @@ use crm_api_types::{ContactQueryParams, ListItemResponse};
 use wasm_bindgen::JsValue;
 use yew::prelude::*;
 
-use super::custom_filter::CustomFieldFilter;
+use crate::components::records::{CustomFieldFilter, CustomFilter};
 use crate::hooks::{use_session, ContactChoices};
 use crate::i18n::{access_text, fill, sort_text, ContactText, ACCESS_LEVELS, SORTS};
 
@@ -103,6 +103,27 @@ pub fn ContactFilters(props: &ContactFiltersProps) -> Html {
         .iter()
         .map(|u| (u.id.to_string(), u.name.clone()))
         .collect();
+    // Fields of the kind shown, or of both kinds when every contact is.
+    let custom_fields: Vec<_> = choices
+        .fields
+        .iter()
+        .filter(|f| query.kind.as_ref().is_none_or(|k| *k == f.record_kind))
+        .cloned()
+        .collect();
+    let custom_filter = CustomFilter {
+        field: query.custom_field,
+        value: query.custom_value.clone().unwrap_or_default(),
+    };
+    let on_custom = {
+        let (query, onchange) = (query.clone(), props.onchange.clone());
+        Callback::from(move |filter: CustomFilter| {
+            let mut next = query.clone();
+            next.custom_value = filter.field.map(|_| filter.value);
+            next.custom_field = filter.field;
+            next.cursor = None;
+            onchange.emit(next);
+        })
+    };
     let access = ACCESS_LEVELS
         .iter()
         .map(|a| {
@@ -157,8 +178,9 @@ pub fn ContactFilters(props: &ContactFiltersProps) -> Html {
                 with_any(ContactText::AnyManager, managers), |q, v| q.manager_id = v.parse().ok()) }
             { select(ContactText::Access, "filter-access", query.access.clone().unwrap_or_default(),
                 with_any(ContactText::AnyAccess, access), |q, v| q.access = given(v)) }
-            <CustomFieldFilter query={query.clone()} onchange={props.onchange.clone()}
-                choices={Rc::clone(choices)} />
+            <CustomFieldFilter fields={custom_fields} with_owner={query.kind.is_none()}
+                filter={custom_filter} cleared={*query == ContactQueryParams::default()}
+                onchange={on_custom} />
             <label class="inline-field">
                 <span>{ ContactText::CreatedFrom.tr(lang) }</span>
                 <input type="date" data-testid="filter-created-from" value={date_text(query.created_from)}

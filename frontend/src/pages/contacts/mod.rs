@@ -2,7 +2,6 @@
 //! and the page of one contact with its photo and tabs (profile, history, people).
 
 mod bulk;
-mod custom_filter;
 mod details_editor;
 mod draft;
 mod duplicates;

@@ -1,23 +1,35 @@
-//! The custom field filter of the contacts list: pick a field, then enter or choose a value.
+//! The custom field filter of a list of records: pick a field, then enter or choose a value.
 
-use std::rc::Rc;
-
-use crm_api_types::{ContactQueryParams, CustomFieldResponse};
+use crm_api_types::CustomFieldResponse;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-use crate::hooks::{use_session, ContactChoices};
+use crate::hooks::use_session;
 use crate::i18n::{fill, CustomFieldText, Lang};
+
+/// A custom field filter: the field and the value it must have.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CustomFilter {
+    /// The field.
+    pub field: Option<i64>,
+    /// The value, as the list's `custom_value` parameter takes it.
+    pub value: String,
+}
 
 /// Properties of [`CustomFieldFilter`].
 #[derive(Properties, PartialEq)]
 pub struct CustomFieldFilterProps {
-    /// The filters now.
-    pub query: ContactQueryParams,
-    /// Called with the changed filters.
-    pub onchange: Callback<ContactQueryParams>,
-    /// The custom fields.
-    pub choices: Rc<ContactChoices>,
+    /// The fields that may be filtered by (those of the kinds the list shows).
+    pub fields: Vec<CustomFieldResponse>,
+    /// Whether fields of several owners (persons and companies) are offered: their names then
+    /// say whose they are.
+    pub with_owner: bool,
+    /// The filter now.
+    pub filter: CustomFilter,
+    /// True when every filter of the list was cleared: the picked field is forgotten too.
+    pub cleared: bool,
+    /// Called with the changed filter (no field when its value is blank).
+    pub onchange: Callback<CustomFilter>,
 }
 
 /// The field's label, with its kind when fields of both kinds are offered.
@@ -33,14 +45,16 @@ fn field_name(field: &CustomFieldResponse, with_kind: bool, lang: Lang) -> Strin
     fill(template.tr(lang), &[("label", &field.label)])
 }
 
-/// `query` filtering by `field` with `value` (or not by a custom field when blank).
-fn with_value(query: &ContactQueryParams, field: Option<i64>, value: &str) -> ContactQueryParams {
+/// The filter by `field` with `value` (no filter when the value is blank).
+fn with_value(field: Option<i64>, value: &str) -> CustomFilter {
     let value = value.trim();
-    let mut next = query.clone();
-    next.custom_field = field.filter(|_| !value.is_empty());
-    next.custom_value = next.custom_field.map(|_| value.to_owned());
-    next.cursor = None;
-    next
+    match field.filter(|_| !value.is_empty()) {
+        Some(field) => CustomFilter {
+            field: Some(field),
+            value: value.to_owned(),
+        },
+        None => CustomFilter::default(),
+    }
 }
 
 /// A field picker and the input for its value.
@@ -48,31 +62,27 @@ fn with_value(query: &ContactQueryParams, field: Option<i64>, value: &str) -> Co
 pub fn CustomFieldFilter(props: &CustomFieldFilterProps) -> Html {
     let session = use_session();
     let lang = session.lang();
-    let query = &props.query;
-    let picked = use_state(|| query.custom_field);
+    let filter = &props.filter;
+    let picked = use_state(|| filter.field);
     {
         // "Clear filters" forgets the picked field too.
         let picked = picked.clone();
-        let cleared = *query == ContactQueryParams::default();
-        use_effect_with(cleared, move |cleared| {
+        use_effect_with(props.cleared, move |cleared| {
             if *cleared {
                 picked.set(None);
             }
         });
     }
-    let kind = query.kind.clone();
     let fields: Vec<&CustomFieldResponse> = props
-        .choices
         .fields
         .iter()
         .filter(|f| f.field_type != "heading")
-        .filter(|f| kind.as_ref().is_none_or(|k| *k == f.record_kind))
         .collect();
     if fields.is_empty() {
         return html! {};
     }
     let on_field = {
-        let (picked, query, onchange) = (picked.clone(), query.clone(), props.onchange.clone());
+        let (picked, active, onchange) = (picked.clone(), filter.field, props.onchange.clone());
         Callback::from(move |e: Event| {
             let field = e
                 .target_unchecked_into::<HtmlSelectElement>()
@@ -80,17 +90,17 @@ pub fn CustomFieldFilter(props: &CustomFieldFilterProps) -> Html {
                 .parse()
                 .ok();
             picked.set(field);
-            if query.custom_field.is_some() {
-                onchange.emit(with_value(&query, None, ""));
+            if active.is_some() {
+                onchange.emit(CustomFilter::default());
             }
         })
     };
     let on_value = {
-        let (picked, query, onchange) = (*picked, query.clone(), props.onchange.clone());
-        Callback::from(move |value: String| onchange.emit(with_value(&query, picked, &value)))
+        let (picked, onchange) = (*picked, props.onchange.clone());
+        Callback::from(move |value: String| onchange.emit(with_value(picked, &value)))
     };
-    let field = picked.and_then(|id| props.choices.field(id));
-    let value = query.custom_value.clone().unwrap_or_default();
+    let field = picked.and_then(|id| props.fields.iter().find(|f| f.id == id));
+    let value = filter.value.clone();
     let label = CustomFieldText::FieldValue.tr(lang);
     let choice = |options: Vec<(String, String)>| {
         let onchange =
@@ -126,7 +136,7 @@ pub fn CustomFieldFilter(props: &CustomFieldFilterProps) -> Html {
                 <option value="" selected={picked.is_none()}>{ CustomFieldText::AnyField.tr(lang) }</option>
                 { for fields.iter().map(|f| html! {
                     <option value={f.id.to_string()} selected={*picked == Some(f.id)}>
-                        { field_name(f, kind.is_none(), lang) }
+                        { field_name(f, props.with_owner, lang) }
                     </option>
                 }) }
             </select>
@@ -141,20 +151,13 @@ mod tests {
 
     #[test]
     fn a_blank_value_drops_the_custom_field_filter() {
-        let query = ContactQueryParams {
-            custom_field: Some(3),
-            custom_value: Some("x".into()),
-            cursor: Some("c".into()),
-            ..Default::default()
-        };
+        assert_eq!(with_value(Some(3), "  "), CustomFilter::default());
         assert_eq!(
-            with_value(&query, Some(3), "  "),
-            ContactQueryParams::default()
-        );
-        let next = with_value(&ContactQueryParams::default(), Some(4), " VIP ");
-        assert_eq!(
-            (next.custom_field, next.custom_value.as_deref()),
-            (Some(4), Some("VIP"))
+            with_value(Some(4), " VIP "),
+            CustomFilter {
+                field: Some(4),
+                value: "VIP".into()
+            }
         );
     }
 }
