@@ -3,6 +3,9 @@
 use crate::error::{DomainError, FieldError, Validator};
 use crate::text::{BoundedText, EmailAddress};
 
+/// Most tags on one contact.
+pub const MAX_TAGS: usize = 50;
+
 /// Person or company.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ContactKind {

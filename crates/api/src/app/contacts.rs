@@ -1,11 +1,12 @@
-//! Use cases of contacts: creating one (with the duplicate policy), changing one, merging two
-//! (the merge policy). Their rules: the company must be a company the actor can see, list items must exist, custom
-//! values must fit the fields of the contact's kind, and new managers are told.
+//! Use cases of contacts: creating one (with the duplicate policy), changing one or many,
+//! deleting, merging two (the merge policy). Their rules: only contacts the actor may change
+//! are changed; the company must be a company the actor can see, list items must exist,
+//! custom values must fit the fields of the contact's kind, and new managers are told.
 
 use crm_api_types::CustomValue;
-use crm_domain::contact::ContactKind;
+use crm_domain::contact::{ContactKind, MAX_TAGS};
 use crm_domain::custom_fields::FieldOwner;
-use crm_domain::{FieldError, RecordKind, RecordRef, Validator, Viewer};
+use crm_domain::{Access, FieldError, RecordKind, RecordRef, Validator, Viewer};
 use crm_persistence::contacts::{
     self, ContactChanges, ContactRecord, DuplicateMatch, MergePlan, NewContact, NewDetail,
 };
@@ -92,7 +93,7 @@ pub struct ContactDraft {
 
 /// What creating a contact came to.
 #[derive(Debug)]
-pub enum Created {
+pub enum CreateOutcome {
     /// The new contact's id.
     Contact(i64),
     /// Nothing was created: contacts the actor can see share an e-mail or a phone with it.
@@ -110,7 +111,11 @@ fn managers_added(actor: &Actor, managers: &[i64], contact_id: i64, name: &str) 
 }
 
 /// Creates a contact, unless it may be a duplicate and duplicates were not allowed.
-pub fn create(tx: &mut Tx<'_>, actor: &Actor, draft: ContactDraft) -> Result<Created, ApiError> {
+pub fn create(
+    tx: &mut Tx<'_>,
+    actor: &Actor,
+    draft: ContactDraft,
+) -> Result<CreateOutcome, ApiError> {
     let (portal_id, viewer) = (actor.portal_id, actor.viewer());
     let new = &draft.new;
     let conn = &mut *tx.conn;
@@ -127,7 +132,7 @@ pub fn create(tx: &mut Tx<'_>, actor: &Actor, draft: ContactDraft) -> Result<Cre
         let (emails, phones) = match_keys(&draft.details);
         let found = contacts::duplicates(conn, portal_id, viewer, &emails, &phones, None)?;
         if !found.is_empty() {
-            return Ok(Created::Duplicates(found));
+            return Ok(CreateOutcome::Duplicates(found));
         }
     }
     let owner = FieldOwner::of_contact(draft.kind);
@@ -144,7 +149,7 @@ pub fn create(tx: &mut Tx<'_>, actor: &Actor, draft: ContactDraft) -> Result<Cre
             by: actor.by(),
         },
     );
-    Ok(Created::Contact(id))
+    Ok(CreateOutcome::Contact(id))
 }
 
 /// Changes to a contact, every field checked; lists are replaced when given.
@@ -221,10 +226,33 @@ pub fn update(
     Ok(())
 }
 
-/// Deletes contacts the actor may change, with everything that hangs off them; refused
-/// (409 `in_use`) while something refers to one. Returns the storage keys of the files that
-/// went with them.
-pub fn delete(tx: &mut Tx<'_>, actor: &Actor, ids: &[i64]) -> Result<Vec<String>, ApiError> {
+/// A contact the viewer may change: 404 when they cannot see it, 403 when it is read-only.
+pub fn editable(
+    conn: &mut DbConnection,
+    portal_id: i64,
+    viewer: Viewer,
+    id: i64,
+) -> Result<ContactRecord, ApiError> {
+    let record = contacts::find_visible(conn, portal_id, viewer, id)?;
+    if !can_edit(&record, viewer) {
+        return Err(ApiError::forbidden(
+            "forbidden",
+            "This contact is read-only for you.",
+        ));
+    }
+    Ok(record)
+}
+
+/// Deletes a contact the actor may change, with everything that hangs off it; refused (409
+/// `in_use`) while something refers to it. Returns the storage keys of the files that went
+/// with it.
+pub fn delete(tx: &mut Tx<'_>, actor: &Actor, id: i64) -> Result<Vec<String>, ApiError> {
+    editable(tx.conn, actor.portal_id, actor.viewer(), id)?;
+    remove(tx, actor, &[id])
+}
+
+/// Deletes contacts already checked.
+fn remove(tx: &mut Tx<'_>, actor: &Actor, ids: &[i64]) -> Result<Vec<String>, ApiError> {
     let removed = contacts::delete(tx.conn, actor.portal_id, ids).map_err(|e| match e {
         crm_persistence::StoreError::Conflict(_) => ApiError::Conflict {
             code: "in_use",
@@ -246,9 +274,103 @@ pub fn delete(tx: &mut Tx<'_>, actor: &Actor, ids: &[i64]) -> Result<Vec<String>
     Ok(removed)
 }
 
-/// The event of managers a bulk change added to a contact.
-pub fn bulk_managers_added(actor: &Actor, contact_id: i64, name: &str, added: &[i64]) -> Event {
-    managers_added(actor, added, contact_id, name)
+/// One change applied to many contacts.
+#[derive(Debug, Clone)]
+pub enum BulkChange {
+    /// Adds (`add`) or removes the named tags.
+    Tags { names: Vec<String>, add: bool },
+    /// Sets the access level.
+    Access(Access),
+    /// Makes these users the managers.
+    Managers(Vec<i64>),
+    /// Deletes the contacts.
+    Delete,
+}
+
+/// What a bulk change did: the contacts changed, and those left alone with why
+/// (`not_found`, `forbidden`, `in_use`, `too_many_tags`).
+#[derive(Debug, Default)]
+pub struct BulkOutcome {
+    pub done: Vec<i64>,
+    pub failed: Vec<(i64, &'static str)>,
+    /// Storage keys of the files that went with deleted contacts.
+    pub removed: Vec<String>,
+}
+
+/// Applies one change to every contact of `ids` the actor may change, in one transaction;
+/// the others are listed with the reason they were left alone.
+pub fn bulk(
+    tx: &mut Tx<'_>,
+    actor: &Actor,
+    ids: &[i64],
+    change: &BulkChange,
+) -> Result<BulkOutcome, ApiError> {
+    let (portal_id, viewer, by, now) = (actor.portal_id, actor.viewer(), actor.user_id, tx.now);
+    let ids = crm_persistence::portals::dedup(ids);
+    let conn = &mut *tx.conn;
+    let found = contacts::load(conn, portal_id, viewer, &ids)?;
+    let mut out = BulkOutcome::default();
+    let mut added_managers = Vec::new();
+    for id in ids {
+        let Some(record) = found.iter().find(|r| r.contact.id == id) else {
+            out.failed.push((id, "not_found"));
+            continue;
+        };
+        if !can_edit(record, viewer) {
+            out.failed.push((id, "forbidden"));
+            continue;
+        }
+        match change {
+            BulkChange::Delete if contacts::is_referenced(conn, portal_id, id)? => {
+                out.failed.push((id, "in_use"));
+                continue;
+            }
+            BulkChange::Managers(m) => {
+                let added: Vec<i64> = m
+                    .iter()
+                    .copied()
+                    .filter(|u| !record.manager_ids.contains(u))
+                    .collect();
+                let name = &record.contact.display_name;
+                added_managers.push(managers_added(actor, &added, id, name));
+            }
+            _ => {}
+        }
+        out.done.push(id);
+    }
+    match change {
+        BulkChange::Tags { names, add } => {
+            let too_many =
+                contacts::bulk_tags(conn, portal_id, &out.done, names, *add, MAX_TAGS, by, now)?;
+            out.done.retain(|id| !too_many.contains(id));
+            out.failed
+                .extend(too_many.into_iter().map(|id| (id, "too_many_tags")));
+        }
+        BulkChange::Access(a) => {
+            contacts::bulk_access(conn, portal_id, &out.done, a.as_str(), by, now)?;
+        }
+        BulkChange::Managers(m) => {
+            contacts::bulk_managers(conn, portal_id, &out.done, m, by, now)?;
+        }
+        BulkChange::Delete => {
+            out.removed = remove(tx, actor, &out.done)?;
+            return Ok(out);
+        }
+    }
+    for event in added_managers {
+        tx.emit(portal_id, event);
+    }
+    for id in &out.done {
+        let record = RecordRef::contact(*id);
+        tx.emit(
+            portal_id,
+            Event::Changed {
+                record,
+                by: actor.by(),
+            },
+        );
+    }
+    Ok(out)
 }
 
 /// How two contacts merge into `t`: details of `s` that `t` lacks join (a primary one only
@@ -343,9 +465,20 @@ pub fn merge(
         ));
     }
     let plan = merge_plan(conn, portal_id, target, source)?;
-    Ok(contacts::merge(
-        conn, portal_id, viewer, &plan, dry_run, tx.now,
-    )?)
+    let merged = contacts::merge(conn, portal_id, viewer, &plan, dry_run, tx.now)?;
+    if !dry_run {
+        let by = actor.by();
+        let (target, source) = (RecordRef::contact(target_id), RecordRef::contact(source_id));
+        tx.emit(
+            portal_id,
+            Event::Changed {
+                record: target,
+                by: by.clone(),
+            },
+        );
+        tx.emit(portal_id, Event::Deleted { record: source, by });
+    }
+    Ok(merged)
 }
 
 /// Whether the viewer may change the contact: the contacts' access rule.

@@ -8,7 +8,7 @@ use crm_domain::{ApiScope, Validator};
 use crm_persistence::contacts::NewContact;
 
 use super::{input, view};
-use crate::app::contacts::{ContactDraft, Created};
+use crate::app::contacts::{ContactDraft, CreateOutcome};
 use crate::app::{self, Actor};
 use crate::auth::CrmUser;
 use crate::error::{ApiError, ApiResult};
@@ -127,8 +127,8 @@ pub async fn create_contact(
     let record = app::write(&state, move |tx| {
         let portal_id = actor.portal_id;
         match app::contacts::create(tx, &actor, draft)? {
-            Created::Contact(id) => Ok(super::saved(tx.conn, portal_id, viewer, id)?),
-            Created::Duplicates(found) => Err(ApiError::Duplicates(
+            CreateOutcome::Contact(id) => Ok(super::saved(tx.conn, portal_id, viewer, id)?),
+            CreateOutcome::Duplicates(found) => Err(ApiError::Duplicates(
                 found.into_iter().map(view::duplicate).collect(),
             )),
         }

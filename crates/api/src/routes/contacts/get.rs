@@ -53,11 +53,7 @@ pub async fn delete_contact(
 ) -> ApiResult<HttpResponse> {
     user.0.require(ApiScope::Write)?;
     let (actor, id) = (Actor::of(&user.0), id.into_inner());
-    let removed = app::write(&state, move |tx| {
-        super::editable(tx.conn, actor.portal_id, actor.viewer(), id)?;
-        app::contacts::delete(tx, &actor, &[id])
-    })
-    .await?;
+    let removed = app::write(&state, move |tx| app::contacts::delete(tx, &actor, id)).await?;
     crate::storage::remove_all(state.files.as_ref(), removed).await;
     Ok(HttpResponse::NoContent().finish())
 }

@@ -6,8 +6,7 @@ use crm_domain::Access;
 use crm_domain::{BoundedText, FieldError, Validator};
 use crm_persistence::contacts::NewDetail;
 
-/// Most tags on one contact.
-pub const MAX_TAGS: usize = 50;
+use crm_domain::contact::MAX_TAGS;
 /// Most contact details (e-mails, phones, addresses …) of one contact.
 const MAX_DETAILS: usize = 100;
 

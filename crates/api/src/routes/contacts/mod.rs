@@ -29,22 +29,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(photo::delete_photo);
 }
 
-/// A contact the caller may change: 404 when they cannot see it, 403 when it is read-only.
-fn editable(
-    conn: &mut crm_persistence::DbConnection,
-    portal_id: i64,
-    viewer: crm_domain::Viewer,
-    id: i64,
-) -> Result<crm_persistence::contacts::ContactRecord, crate::error::ApiError> {
-    let record = crm_persistence::contacts::find_visible(conn, portal_id, viewer, id)?;
-    if !view::can_edit(&record, viewer) {
-        return Err(crate::error::ApiError::forbidden(
-            "forbidden",
-            "This contact is read-only for you.",
-        ));
-    }
-    Ok(record)
-}
+use crate::app::contacts::editable;
 
 /// The contact just written, as answered to its writer. A writer who handed a private contact
 /// to other managers can no longer see it; the write stands and they get the record they
