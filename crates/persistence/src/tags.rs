@@ -183,9 +183,24 @@ pub fn add_to(
     ids: &[i64],
 ) -> StoreResult<()> {
     let current = ids_on(conn, portal_id, record)?;
+    let new: Vec<i64> = ids
+        .iter()
+        .copied()
+        .filter(|t| !current.contains(t))
+        .collect();
+    link(conn, portal_id, record, &new)
+}
+
+/// Puts the tags `ids` on a record that carries none of them (a new record, or one whose
+/// tags the caller has just read or removed).
+pub(crate) fn link(
+    conn: &mut DbConnection,
+    portal_id: i64,
+    record: RecordRef,
+    ids: &[i64],
+) -> StoreResult<()> {
     let rows: Vec<_> = crate::portals::dedup(ids)
         .into_iter()
-        .filter(|t| !current.contains(t))
         .map(|t| {
             (
                 record_tags::portal_id.eq(portal_id),
@@ -229,7 +244,7 @@ pub fn replace_on(
 ) -> StoreResult<()> {
     let ids = ensure(conn, portal_id, record.kind, names, now)?;
     diesel::delete(on(portal_id, record)).execute(conn)?;
-    add_to(conn, portal_id, record, &ids)
+    link(conn, portal_id, record, &ids)
 }
 
 /// Renames a tag.

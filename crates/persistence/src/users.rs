@@ -9,16 +9,6 @@ use crate::keyset::{contains_pattern, After, KeyValue, PageRequest, PageResult};
 use crate::portals::dedup;
 use crate::schema::{group_members, groups, users};
 
-/// Those of `ids` that are active users of the portal.
-pub fn active_among(conn: &mut DbConnection, portal_id: i64, ids: &[i64]) -> StoreResult<Vec<i64>> {
-    Ok(users::table
-        .filter(users::portal_id.eq(portal_id))
-        .filter(users::id.eq_any(ids))
-        .filter(users::active.eq(true))
-        .select(users::id)
-        .load(conn)?)
-}
-
 /// A stored user.
 #[derive(Debug, Clone, Queryable, Selectable, Identifiable)]
 #[diesel(table_name = users)]
@@ -116,6 +106,19 @@ pub fn create(
         replace_groups(conn, new.portal_id, id, group_ids)?;
         find_with_groups(conn, new.portal_id, id)
     })
+}
+
+/// Those of `ids` that are active users of the portal.
+pub fn active_among(conn: &mut DbConnection, portal_id: i64, ids: &[i64]) -> StoreResult<Vec<i64>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    Ok(users::table
+        .filter(users::portal_id.eq(portal_id))
+        .filter(users::id.eq_any(ids))
+        .filter(users::active.eq(true))
+        .select(users::id)
+        .load(conn)?)
 }
 
 /// Loads a user of the portal.

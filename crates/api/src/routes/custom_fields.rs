@@ -13,6 +13,7 @@ use crm_persistence::custom_fields::{self as store, FieldChanges, FieldRow};
 use crm_persistence::{DbConnection, StoreError};
 use utoipa_actix_web::service_config::ServiceConfig;
 
+use crate::app::records::options;
 use crate::auth::CrmUser;
 use crate::db;
 use crate::error::{ApiError, ApiResult};
@@ -28,8 +29,6 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(update)
         .service(remove);
 }
-
-use crate::app::records::options;
 
 /// A field as the API shows it; value counts (one query each) only for CRM admins.
 fn view(

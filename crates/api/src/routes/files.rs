@@ -7,11 +7,11 @@ use actix_web::{get, post, web, HttpRequest, HttpResponse};
 use crm_api_types::{FileResponse, Problem};
 use crm_domain::ApiScope;
 use crm_persistence::files::{self, FileRow, NewFile};
+use crm_persistence::records;
 use futures_util::StreamExt as _;
 use sha2::{Digest as _, Sha256};
 use utoipa_actix_web::service_config::ServiceConfig;
 
-use super::records::record_visible;
 use crate::auth::secret::random_bytes;
 use crate::auth::CrmUser;
 use crate::db;
@@ -260,7 +260,7 @@ pub async fn download(
     let row = db::run(&state.pool, move |conn| {
         let row = files::find(conn, portal_id, id)?;
         let visible = match files::owner(conn, id)? {
-            Some(record) => record_visible(conn, portal_id, viewer, record)?,
+            Some(record) => records::is_visible(conn, portal_id, viewer, record)?,
             None => row.created_by == viewer.user_id.get(),
         };
         if visible {

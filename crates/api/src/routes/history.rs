@@ -11,11 +11,11 @@ use crm_api_types::{
 use crm_domain::{ApiScope, BoundedText, FieldError, Validator};
 use crm_domain::{RecordKind, RecordRef, Viewer};
 use crm_persistence::history::{self, EntryChanges, HistoryEntry, HistoryFilter, NewEntry};
+use crm_persistence::records;
 use crm_persistence::{list_items, DbConnection, PageRequest, SortDirection, SortKey, StoreError};
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use super::files;
-use super::records::record_visible;
 use crate::auth::CrmUser;
 use crate::db;
 use crate::error::{ApiError, ApiResult};
@@ -147,7 +147,7 @@ async fn list_history(
         author_id: q.author_id,
     };
     let page = db::run(&state.pool, move |conn| {
-        if !record_visible(conn, portal_id, viewer, record)? {
+        if !records::is_visible(conn, portal_id, viewer, record)? {
             return Err(ApiError::NotFound);
         }
         let sort = SortKey {
@@ -217,7 +217,7 @@ async fn add_history(
     };
     let file_ids = b.file_ids.unwrap_or_default();
     let entry = db::write(&state.pool, move |conn| {
-        if !record_visible(conn, portal_id, viewer, record)? {
+        if !records::is_visible(conn, portal_id, viewer, record)? {
             return Err(ApiError::NotFound);
         }
         check_category(conn, portal_id, new.category_id)?;
@@ -245,7 +245,7 @@ fn editable(
         kind: entry.entry.record_kind.0,
         id: entry.entry.record_id,
     };
-    if !record_visible(conn, portal_id, viewer, record)? {
+    if !records::is_visible(conn, portal_id, viewer, record)? {
         return Err(ApiError::NotFound);
     }
     if !(viewer.is_crm_admin || entry.entry.author_id == viewer.user_id.get()) {

@@ -1,10 +1,6 @@
-//! What the routes of every record kind share: the wire names of kinds and whether the caller
-//! may see a record, through the one access rule of its kind.
+//! What the routes of every record kind share: the wire forms of the domain's enumerations.
 
-use crm_domain::{RecordKind, RecordRef, Viewer};
-use crm_persistence::DbConnection;
-
-use crate::error::ApiError;
+use crm_domain::RecordKind;
 
 /// The wire form of a record kind.
 pub fn wire_kind(kind: RecordKind) -> crm_api_types::RecordKind {
@@ -28,18 +24,6 @@ pub fn wire_access(access: crm_domain::Access) -> crm_api_types::AccessLevel {
         crm_domain::Access::SharedRead => crm_api_types::AccessLevel::SharedRead,
         crm_domain::Access::SharedWrite => crm_api_types::AccessLevel::SharedWrite,
     }
-}
-
-/// Whether the viewer may see the record.
-pub fn record_visible(
-    conn: &mut DbConnection,
-    portal_id: i64,
-    viewer: Viewer,
-    record: RecordRef,
-) -> Result<bool, ApiError> {
-    Ok(crm_persistence::records::is_visible(
-        conn, portal_id, viewer, record,
-    )?)
 }
 
 #[cfg(test)]

@@ -3,13 +3,13 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-use super::write::{record, touch};
+use super::write::touch;
 use crate::connection::DbConnection;
 use crate::error::StoreResult;
 use crate::records::members;
 use crate::schema::contacts;
 use crate::tags;
-use crm_domain::RecordKind;
+use crm_domain::{RecordKind, RecordRef};
 
 /// Adds (`add = true`) or removes tags on every contact of `ids`; returns the contacts left
 /// alone because they would carry more than `max_tags`.
@@ -35,7 +35,7 @@ pub fn bulk_tags(
         };
         let mut too_many = Vec::new();
         for id in ids {
-            let current = tags::ids_on(conn, portal_id, record(*id))?;
+            let current = tags::ids_on(conn, portal_id, RecordRef::contact(*id))?;
             let changed = if add {
                 let new: Vec<i64> = tag_ids
                     .iter()
@@ -46,10 +46,10 @@ pub fn bulk_tags(
                     too_many.push(*id);
                     continue;
                 }
-                tags::add_to(conn, portal_id, record(*id), &new)?;
+                tags::link(conn, portal_id, RecordRef::contact(*id), &new)?;
                 !new.is_empty()
             } else {
-                tags::remove_from(conn, portal_id, record(*id), &tag_ids)? > 0
+                tags::remove_from(conn, portal_id, RecordRef::contact(*id), &tag_ids)? > 0
             };
             // Only contacts that changed get a new version.
             if changed {
@@ -95,7 +95,7 @@ pub fn bulk_managers(
 ) -> StoreResult<()> {
     conn.transaction(|conn| {
         for id in ids {
-            members::replace(conn, portal_id, record(*id), managers)?;
+            members::replace(conn, portal_id, RecordRef::contact(*id), managers)?;
             touch(conn, portal_id, *id, by, now)?;
         }
         Ok(())

@@ -106,7 +106,7 @@ pub fn visible<'a>(portal_id: i64, viewer: Viewer) -> contacts::BoxedQuery<'a, M
         .filter(contacts::portal_id.eq(portal_id))
         .into_boxed();
     match RuleFilter::unless_sees_all(
-        access::record_rule(RecordKind::Contact, "contacts"),
+        access::record_rule(RecordKind::Contact, access::table_of(RecordKind::Contact)),
         portal_id,
         viewer,
     ) {

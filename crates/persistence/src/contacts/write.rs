@@ -103,11 +103,6 @@ fn search_key(display_name: &str, details: &[NewDetail]) -> String {
     crm_domain::text::search_key(&refs)
 }
 
-/// The contact `id` as a record of the record model.
-pub(super) fn record(id: i64) -> RecordRef {
-    RecordRef::contact(id)
-}
-
 fn replace_details(
     conn: &mut DbConnection,
     portal_id: i64,
@@ -208,9 +203,10 @@ pub fn create(
         .returning(contacts::id)
         .get_result(conn)?;
     // A new contact has nothing to replace yet.
-    members::insert_active(conn, new.portal_id, record(id), manager_ids)?;
+    members::insert_active(conn, new.portal_id, RecordRef::contact(id), manager_ids)?;
     let tag_ids = tags::ensure(conn, new.portal_id, RecordKind::Contact, tag_names, new.now)?;
-    tags::add_to(conn, new.portal_id, record(id), &tag_ids)?;
+    // A new contact carries no tags yet.
+    tags::link(conn, new.portal_id, RecordRef::contact(id), &tag_ids)?;
     insert_details(conn, new.portal_id, id, details)?;
     Ok(id)
 }
@@ -248,10 +244,10 @@ pub fn update(
             return Err(StoreError::StaleVersion);
         }
         if let Some(ids) = manager_ids {
-            members::replace(conn, portal_id, record(id), ids)?;
+            members::replace(conn, portal_id, RecordRef::contact(id), ids)?;
         }
         if let Some(names) = tag_names {
-            tags::replace_on(conn, portal_id, record(id), names, now)?;
+            tags::replace_on(conn, portal_id, RecordRef::contact(id), names, now)?;
         }
         if let Some(details) = details {
             replace_details(conn, portal_id, id, details)?;

@@ -24,17 +24,8 @@ pub fn of(conn: &mut DbConnection, portal_id: i64, record: RecordRef) -> StoreRe
 /// Refuses (`MissingReference("manager_ids")`) unless every one of `ids` is an active user of
 /// the portal.
 fn check_users(conn: &mut DbConnection, portal_id: i64, ids: &[i64]) -> StoreResult<()> {
-    if ids.is_empty() {
-        return Ok(());
-    }
     let ids = crate::portals::dedup(ids);
-    let known: i64 = users::table
-        .filter(users::portal_id.eq(portal_id))
-        .filter(users::id.eq_any(&ids))
-        .filter(users::active.eq(true))
-        .count()
-        .get_result(conn)?;
-    if usize::try_from(known).unwrap_or(0) != ids.len() {
+    if crate::users::active_among(conn, portal_id, &ids)?.len() != ids.len() {
         return Err(StoreError::MissingReference("manager_ids".into()));
     }
     Ok(())

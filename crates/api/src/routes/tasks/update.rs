@@ -3,9 +3,8 @@
 use actix_web::{patch, web, HttpRequest, HttpResponse};
 use crm_api_types::{Problem, TaskResponse, UpdateTaskRequest};
 use crm_domain::task;
-use crm_domain::{ApiScope, RecordKind, TimeZoneName, Validator};
-use crm_persistence::stored::Stored;
-use crm_persistence::tasks::TaskChanges;
+use crm_domain::{ApiScope, RecordRef, TimeZoneName, Validator};
+use crm_persistence::tasks::{self, TaskChanges};
 
 use super::{description, ok, one, reminder_of, title};
 use crate::app::tasks as use_case;
@@ -37,6 +36,10 @@ pub async fn update_task(
     let b = body.into_inner();
     let pre = precondition(&req, b.version)?;
     let tz = TimeZoneName::tz_or_utc(&p.user.time_zone);
+    // `0` clears the contact.
+    let about = b
+        .contact_id
+        .map(|c| tasks::about_columns((c != 0).then_some(RecordRef::contact(c))));
     let mut v = Validator::new();
     let mut changes = TaskChanges {
         title: b.title.as_deref().and_then(|t| title(&mut v, "title", t)),
@@ -46,10 +49,8 @@ pub async fn update_task(
             .and_then(|d| description(&mut v, "description", d)),
         category_id: b.category_id,
         responsible_id: b.responsible_id,
-        about_id: b.contact_id.map(|c| (c != 0).then_some(c)),
-        about_kind: b
-            .contact_id
-            .map(|c| (c != 0).then_some(Stored(RecordKind::Contact))),
+        about_kind: about.map(|(kind, _)| kind),
+        about_id: about.map(|(_, id)| id),
         deadline: b
             .deadline
             .as_deref()
