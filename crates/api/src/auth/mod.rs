@@ -5,4 +5,4 @@ pub mod password;
 pub mod principal;
 pub mod secret;
 
-pub use principal::{AuthMethod, Credential, CrmUser, Principal};
+pub use principal::{AuthMethod, CrmUser, Principal};

@@ -115,11 +115,12 @@ fn invalid_token() -> ApiError {
 }
 
 /// A bearer credential whose signature is checked but whose user is not loaded yet: what the
-/// extractors [`Principal`] and [`CrmUser`] start from, the one way handlers learn their caller.
+/// extractors [`Principal`] and [`CrmUser`] start from. Private to this module, so that those
+/// extractors are the one way handlers learn their caller.
 /// A token seen a moment ago brings its caller as then loaded ([`Callers`]), and needs no query
 /// at all.
 #[derive(Debug)]
-pub struct Credential {
+struct Credential {
     proof: Proof,
     /// Where to keep the caller once loaded: the token's digest, and the pool's count of writes
     /// this process made ([`crm_persistence::DbPool::writes`]) before the load. Not
@@ -174,7 +175,7 @@ pub const CALLER_FRESH_FOR: std::time::Duration = std::time::Duration::from_secs
 impl Credential {
     /// Checks what can be checked without the database: the JWT signature and expiry. A token
     /// whose caller was loaded a moment ago is known at once.
-    pub fn parse(state: &AppState, token: &str) -> Result<Self, ApiError> {
+    fn parse(state: &AppState, token: &str) -> Result<Self, ApiError> {
         let (writes, read_at) = (state.pool.writes(), std::time::Instant::now());
         // Kept by digest, as API tokens are stored: the tokens themselves are not kept.
         let key = digest(token);
@@ -207,7 +208,7 @@ impl Credential {
     }
 
     /// A verified event-stream ticket, whose caller is loaded each time.
-    pub fn ticket(claims: crate::auth::jwt::Claims) -> Self {
+    fn ticket(claims: crate::auth::jwt::Claims) -> Self {
         Self {
             proof: Proof::Session(claims),
             keep: None,
@@ -215,10 +216,7 @@ impl Credential {
     }
 
     /// The principal: the token or session is live and the user active.
-    pub fn principal(
-        self,
-        conn: &mut crm_persistence::DbConnection,
-    ) -> Result<Principal, ApiError> {
+    fn principal(self, conn: &mut crm_persistence::DbConnection) -> Result<Principal, ApiError> {
         let (principal, valid_until) = self.proof.load(conn)?;
         if let Some(keep) = self.keep {
             keep.put(&principal, false, valid_until);
@@ -245,7 +243,7 @@ impl Credential {
     }
 
     /// The caller as a user of the CRM module (see [`CrmUser`]).
-    pub fn crm_user(self, conn: &mut crm_persistence::DbConnection) -> Result<CrmUser, ApiError> {
+    fn crm_user(self, conn: &mut crm_persistence::DbConnection) -> Result<CrmUser, ApiError> {
         if let Some(user) = self.known_crm_user() {
             return Ok(user);
         }
