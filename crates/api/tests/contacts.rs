@@ -925,3 +925,62 @@ async fn list_totals_follow_every_change_and_caller() {
     assert_eq!(total(t.clone()).await, 1);
     assert_eq!(total(other.clone()).await, 1);
 }
+
+#[actix_web::test]
+async fn russian_numbers_are_stored_as_e164_and_found_however_they_are_typed() {
+    let app = spawn_app().await;
+    // The second portal speaks Russian, so numbers without `+` are read as Russian ones.
+    let (_, t) = app.other_portal().await;
+    let t = &t;
+    let spb = create(
+        &app,
+        t,
+        json!({"kind": "person", "first_name": "Пётр", "last_name": "Иванов", "details": [
+        {"kind": "phone", "value": "8 (812) 555-12-34"},
+        {"kind": "phone", "value": "+7 812 315-12-34"},
+        {"kind": "phone", "value": "8-800-555-35-35"}]}),
+    )
+    .await;
+    let normalized: Vec<&str> = spb["details"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["normalized"].as_str().unwrap())
+        .collect();
+    assert_eq!(normalized, ["+78125551234", "+78123151234", "+78005553535"]);
+    let mobile = create(
+        &app,
+        t,
+        json!({"kind": "person", "first_name": "Мария", "last_name": "Петрова", "details": [
+        {"kind": "phone", "value": "+7 921 111-22-33"}]}),
+    )
+    .await;
+    for typed in [
+        "89211112233",
+        "+7 921 111-22-33",
+        "921 111",
+        "8 (921) 111-22-33",
+    ] {
+        let found = app
+            .get(
+                &format!(
+                    "/api/v1/contacts?{}",
+                    form_urlencoded::Serializer::new(String::new())
+                        .append_pair("q", typed)
+                        .finish()
+                ),
+                t,
+            )
+            .await;
+        assert_eq!(found.status, 200, "{}", found.body);
+        let ids: Vec<i64> = found.body["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["id"].as_i64().unwrap())
+            .collect();
+        assert_eq!(ids, [mobile["id"].as_i64().unwrap()], "{typed}");
+    }
+    let found = app.get("/api/v1/contacts?q=8%20812%20555", t).await;
+    assert_eq!(found.body["items"][0]["id"], spb["id"]);
+}

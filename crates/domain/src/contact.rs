@@ -320,11 +320,144 @@ pub fn normalize_phone(
     if !international && region.is_none() {
         return Ok(digits);
     }
-    let number = phonenumber::parse(region, input.trim()).map_err(|_| invalid())?;
-    if !phonenumber::is_valid(&number) {
-        return Err(invalid());
+    if let Ok(number) = phonenumber::parse(region, input.trim()) {
+        if phonenumber::is_valid(&number) {
+            return Ok(number.format().mode(phonenumber::Mode::E164).to_string());
+        }
     }
-    Ok(number.format().mode(phonenumber::Mode::E164).to_string())
+    let candidates = match region {
+        _ if international => international_candidates(&digits),
+        Some(region) => national_candidates(region, &digits),
+        None => Vec::new(),
+    };
+    candidates
+        .into_iter()
+        .find(|(code, national)| phone_metadata::is_valid(*code, national))
+        .map(|(code, national)| format!("+{code}{national}"))
+        .ok_or_else(invalid)
+}
+
+/// The digits a typed phone number is searched by, matching the stored E.164 digits however
+/// it was written: `+7 921 111-22-33`, `89211112233` (the national spelling, given the
+/// country) and a part such as `921 111`. `None` when the text is not a phone number.
+pub fn phone_search_digits(text: &str, country: Option<&str>) -> Option<String> {
+    let digits: String = text.chars().filter(char::is_ascii_digit).collect();
+    let phone_like = !digits.is_empty()
+        && text
+            .chars()
+            .all(|c| c.is_ascii_digit() || c.is_whitespace() || "+-().".contains(c));
+    if !phone_like {
+        return None;
+    }
+    if text.trim_start().starts_with('+') {
+        return Some(digits);
+    }
+    let Some(meta) = country
+        .and_then(|c| {
+            c.trim()
+                .to_ascii_uppercase()
+                .parse::<phonenumber::country::Id>()
+                .ok()
+        })
+        .and_then(|id| phonenumber::metadata::DATABASE.by_id(id.as_ref()))
+    else {
+        return Some(digits);
+    };
+    if let Ok(e164) = normalize_phone("q", text, Some(meta.id())) {
+        return Some(e164.trim_start_matches('+').to_owned());
+    }
+    // A beginning typed with the national prefix: `8 921 111` is `+7 921 111…`.
+    match meta.national_prefix().and_then(|p| digits.strip_prefix(p)) {
+        Some(rest) if digits.len() >= 7 => Some(format!("{}{rest}", meta.country_code())),
+        _ => Some(digits),
+    }
+}
+
+/// Splits of `+<digits>` into a country calling code the metadata knows and the rest.
+fn international_candidates(digits: &str) -> Vec<(u16, String)> {
+    (1..=3.min(digits.len()))
+        .filter_map(|len| {
+            let code = digits[..len].parse::<u16>().ok()?;
+            phonenumber::metadata::DATABASE.by_code(&code)?;
+            Some((code, digits[len..].to_string()))
+        })
+        .collect()
+}
+
+/// Readings of a number typed the way it is dialled inside `region`: without its national
+/// prefix (a leading 8 in Russia, 0 in the UK and Germany), as typed, or with the country code
+/// but no `+`.
+fn national_candidates(region: phonenumber::country::Id, digits: &str) -> Vec<(u16, String)> {
+    let Some(meta) = phonenumber::metadata::DATABASE.by_id(region.as_ref()) else {
+        return Vec::new();
+    };
+    let code = meta.country_code();
+    let mut out = Vec::new();
+    if let Some(rest) = meta.national_prefix().and_then(|p| digits.strip_prefix(p)) {
+        out.push((code, rest.to_string()));
+    }
+    out.push((code, digits.to_string()));
+    if let Some(rest) = digits.strip_prefix(&code.to_string()) {
+        out.push((code, rest.to_string()));
+    }
+    out
+}
+
+/// Validity of a national significant number as libphonenumber defines it: the number matches
+/// the general pattern and one type's pattern (fixed line, mobile, toll free, …) of a region
+/// with that calling code, each pattern matching the whole number. It decides numbers the
+/// parser's national prefix handling misreads, such as Russian 8xx area codes.
+mod phone_metadata {
+    use phonenumber::metadata::{Descriptor, DATABASE};
+    use std::collections::HashMap;
+    use std::sync::{LazyLock, Mutex};
+
+    static ANCHORED: LazyLock<Mutex<HashMap<String, Option<regex::Regex>>>> =
+        LazyLock::new(Default::default);
+
+    fn matches(descriptor: &Descriptor, national: &str) -> bool {
+        let lengths = descriptor.possible_length();
+        if !lengths.is_empty() && !lengths.iter().any(|&l| usize::from(l) == national.len()) {
+            return false;
+        }
+        let pattern = descriptor.national_number().as_str();
+        let mut cache = ANCHORED
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        // A pattern the regex engine refuses matches nothing.
+        let regex = cache.entry(pattern.to_string()).or_insert_with(|| {
+            regex::RegexBuilder::new(&format!("^(?:{pattern})$"))
+                .ignore_whitespace(true)
+                .build()
+                .ok()
+        });
+        regex.as_ref().is_some_and(|r| r.is_match(national))
+    }
+
+    pub(super) fn is_valid(code: u16, national: &str) -> bool {
+        if national.is_empty() || !national.bytes().all(|b| b.is_ascii_digit()) {
+            return false;
+        }
+        DATABASE.by_code(&code).into_iter().flatten().any(|meta| {
+            let d = meta.descriptors();
+            matches(d.general(), national)
+                && [
+                    d.fixed_line(),
+                    d.mobile(),
+                    d.toll_free(),
+                    d.premium_rate(),
+                    d.shared_cost(),
+                    d.personal_number(),
+                    d.voip(),
+                    d.pager(),
+                    d.uan(),
+                    d.voicemail(),
+                ]
+                .into_iter()
+                .flatten()
+                .any(|kind| matches(kind, national))
+        })
+    }
 }
 
 fn normalize_website(field: &str, input: &str) -> Result<String, DomainError> {
@@ -455,6 +588,39 @@ mod tests {
             value: Some(value),
             ..Default::default()
         }
+    }
+
+    #[test]
+    fn a_phone_is_searched_by_its_digits_however_it_is_typed() {
+        for typed in [
+            "89211112233",
+            "+7 921 111-22-33",
+            "8 (921) 111-22-33",
+            "79211112233",
+        ] {
+            assert_eq!(
+                phone_search_digits(typed, Some("RU")).as_deref(),
+                Some("79211112233"),
+                "{typed}"
+            );
+        }
+        assert_eq!(
+            phone_search_digits("921 111", Some("RU")).as_deref(),
+            Some("921111")
+        );
+        assert_eq!(
+            phone_search_digits("8 921 111", Some("RU")).as_deref(),
+            Some("7921111")
+        );
+        assert_eq!(
+            phone_search_digits("812", Some("RU")).as_deref(),
+            Some("812")
+        );
+        assert_eq!(
+            phone_search_digits("89211112233", None).as_deref(),
+            Some("89211112233")
+        );
+        assert_eq!(phone_search_digits("Anna 2", Some("RU")), None);
     }
 
     #[test]

@@ -80,19 +80,10 @@ fn custom_sort(
 }
 
 /// Text search matches phone numbers however they were typed: a query of digits and phone
-/// punctuation is reduced to its digits.
-fn search_text(q: Option<&str>) -> ApiResult<Option<String>> {
+/// punctuation becomes the digits of the stored E.164 form (see `phone_search_digits`).
+fn search_text(q: Option<&str>, phone_country: Option<&str>) -> ApiResult<Option<String>> {
     let text = pagination::search_text(q)?;
-    Ok(text.map(|t| {
-        let phone_like = t.chars().any(|c| c.is_ascii_digit())
-            && t.chars()
-                .all(|c| c.is_ascii_digit() || " +-().".contains(c));
-        if phone_like {
-            t.chars().filter(char::is_ascii_digit).collect()
-        } else {
-            t
-        }
-    }))
+    Ok(text.map(|t| crm_domain::contact::phone_search_digits(&t, phone_country).unwrap_or(t)))
 }
 
 /// How a `custom_value` is matched, by the field's type.
@@ -143,6 +134,7 @@ pub async fn list_contacts(
     // The caller first, so that a refused caller learns nothing from parameter errors.
     user.0.require(ApiScope::Read)?;
     let (portal_id, viewer) = (user.0.portal_id(), user.0.viewer());
+    let phone_country = super::input::default_phone_country(&user.0.portal.locale);
     let q = query.into_inner();
     let counts = state.trigram_counts();
     // Taken before anything is read: a write that ends later makes the total counted here stale.
@@ -156,7 +148,7 @@ pub async fn list_contacts(
             limit,
             mut filter,
             custom,
-        } = parse_params(q, &counts)?;
+        } = parse_params(q, &counts, phone_country)?;
         if let ContactSort::Custom { field_id, .. } = sort.field {
             sort.field = ContactSort::Custom {
                 field_id,
@@ -198,7 +190,11 @@ struct ListParams {
     custom: Option<(i64, String)>,
 }
 
-fn parse_params(q: ContactQueryParams, counts: &contacts::TrigramCounts) -> ApiResult<ListParams> {
+fn parse_params(
+    q: ContactQueryParams,
+    counts: &contacts::TrigramCounts,
+    phone_country: Option<&str>,
+) -> ApiResult<ListParams> {
     let limit = pagination::limit(q.limit)?;
     let (sort, label) = parse_sort(q.sort.as_deref())?;
     let after = pagination::decode_cursor(q.cursor.as_deref(), &label)?;
@@ -214,7 +210,7 @@ fn parse_params(q: ContactQueryParams, counts: &contacts::TrigramCounts) -> ApiR
             ));
         }
     }
-    let text = search_text(q.q.as_deref())?;
+    let text = search_text(q.q.as_deref(), phone_country)?;
     let filter = ContactFilter {
         text_trigrams: text
             .as_deref()
