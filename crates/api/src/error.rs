@@ -25,9 +25,9 @@ pub enum ApiError {
     /// 404: no such record, or one the caller may not see.
     #[error("not found")]
     NotFound,
-    /// 405: the path exists but not with this method.
+    /// 405: the path exists but not with this method; the methods it has.
     #[error("method not allowed")]
-    MethodNotAllowed,
+    MethodNotAllowed { allow: String },
     /// 409: conflicts with existing data.
     #[error("conflict: {detail}")]
     Conflict {
@@ -124,7 +124,7 @@ impl ApiError {
             | Self::Conflict { code, .. } => code,
             Self::NotFound => "not_found",
             Self::Duplicates(_) => "possible_duplicates",
-            Self::MethodNotAllowed => "method_not_allowed",
+            Self::MethodNotAllowed { .. } => "method_not_allowed",
             Self::VersionMismatch => "version_mismatch",
             Self::PreconditionRequired => "precondition_required",
             Self::PayloadTooLarge { .. } => "payload_too_large",
@@ -142,7 +142,7 @@ impl ApiError {
             Self::Unauthorized { .. } => "Authentication is required",
             Self::Forbidden { .. } => "Not allowed",
             Self::NotFound => "Not found",
-            Self::MethodNotAllowed => "Method not allowed",
+            Self::MethodNotAllowed { .. } => "Method not allowed",
             Self::Conflict { .. } => "Conflicts with existing data",
             Self::Duplicates(_) => "Possible duplicates",
             Self::VersionMismatch => "The record was changed by someone else",
@@ -177,9 +177,12 @@ impl ApiError {
     /// The problem body of this error.
     pub fn problem(&self) -> Problem {
         let errors = match self {
+            // One error a field: the first one found, which the others usually follow from.
             Self::Validation(fields) => fields
                 .iter()
-                .map(|f| FieldProblem {
+                .enumerate()
+                .filter(|(i, f)| !fields[..*i].iter().any(|e| e.field == f.field))
+                .map(|(_, f)| FieldProblem {
                     field: f.field.clone(),
                     code: f.code.to_owned(),
                     message: f.message.clone(),
@@ -220,7 +223,7 @@ impl ResponseError for ApiError {
             Self::Unauthorized { .. } => StatusCode::UNAUTHORIZED,
             Self::Forbidden { .. } => StatusCode::FORBIDDEN,
             Self::NotFound => StatusCode::NOT_FOUND,
-            Self::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
+            Self::MethodNotAllowed { .. } => StatusCode::METHOD_NOT_ALLOWED,
             Self::Conflict { .. } | Self::Duplicates(_) => StatusCode::CONFLICT,
             Self::VersionMismatch => StatusCode::PRECONDITION_FAILED,
             Self::PreconditionRequired => StatusCode::PRECONDITION_REQUIRED,
@@ -244,6 +247,9 @@ impl ResponseError for ApiError {
         match self {
             Self::Unauthorized { .. } => {
                 res.insert_header((header::WWW_AUTHENTICATE, "Bearer"));
+            }
+            Self::MethodNotAllowed { allow } => {
+                res.insert_header((header::ALLOW, allow.as_str()));
             }
             Self::TooManyRequests { retry_after_secs } | Self::Unavailable { retry_after_secs } => {
                 res.insert_header((header::RETRY_AFTER, retry_after_secs.max(&1).to_string()));

@@ -87,6 +87,14 @@ impl<T: DeserializeOwned + 'static> FromRequest for Json<T> {
             if !json {
                 return Err(ApiError::UnsupportedMediaType);
             }
+            // Every body is an object: serde would otherwise read a struct from an array.
+            if body.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'[') {
+                return Err(ApiError::field(
+                    "body",
+                    "invalid_type",
+                    "must be a JSON object, not an array",
+                ));
+            }
             parse_json(&body).map(Json)
         })
     }
@@ -192,6 +200,20 @@ impl<T: DeserializeOwned> FromRequest for Query<T> {
 
 /// Parses a query string into `T`, naming the parameter of the first error.
 pub fn parse_query<T: DeserializeOwned>(qs: &str) -> Result<T, ApiError> {
+    // Decoding would replace invalid UTF-8 with U+FFFD and search for that instead.
+    for pair in qs.split('&') {
+        let bytes: Vec<u8> =
+            percent_encoding::percent_decode(pair.replace('+', " ").as_bytes()).collect();
+        if std::str::from_utf8(&bytes).is_err() {
+            let name = pair.split('=').next().unwrap_or_default();
+            let name = percent_encoding::percent_decode_str(name).decode_utf8_lossy();
+            return Err(ApiError::field(
+                name.into_owned(),
+                "invalid_value",
+                "is not valid UTF-8",
+            ));
+        }
+    }
     let de = serde_urlencoded::Deserializer::new(form_urlencoded::parse(qs.as_bytes()));
     serde_path_to_error::deserialize(de).map_err(|e| {
         let path = e.path().to_string();

@@ -89,8 +89,28 @@ pub fn document() -> utoipa::openapi::OpenApi {
 /// Answers every operation can give, documented once here rather than on each handler:
 /// 401/403 on protected operations, 422 where the request has parameters or a body.
 fn add_common_responses(doc: &mut utoipa::openapi::OpenApi) {
+    use utoipa::openapi::path::{Parameter, ParameterIn};
     for item in doc.paths.paths.values_mut() {
-        if let Some(op) = item.patch.as_mut() {
+        // `If-Match` is an optional plain string; only operations that read it answer 412/428.
+        let conditional = item.patch.as_mut().is_some_and(|op| {
+            let mut found = false;
+            for p in op.parameters.iter_mut().flatten() {
+                if p.parameter_in == ParameterIn::Header && p.name == "If-Match" {
+                    *p = Parameter::builder()
+                        .name("If-Match")
+                        .parameter_in(ParameterIn::Header)
+                        .required(utoipa::openapi::Required::False)
+                        .description(p.description.clone())
+                        .schema(Some(utoipa::openapi::schema::Object::with_type(
+                            utoipa::openapi::schema::Type::String,
+                        )))
+                        .build();
+                    found = true;
+                }
+            }
+            found
+        });
+        if let Some(op) = item.patch.as_mut().filter(|_| conditional) {
             let responses = &mut op.responses.responses;
             responses.entry("412".into()).or_insert_with(|| {
                 problem("Changed by someone else since the version sent (`version_mismatch`)")
@@ -113,7 +133,17 @@ fn add_common_responses(doc: &mut utoipa::openapi::OpenApi) {
             });
             let has_input =
                 op.request_body.is_some() || op.parameters.as_ref().is_some_and(|p| !p.is_empty());
+            let addresses_one = op
+                .parameters
+                .iter()
+                .flatten()
+                .any(|p| p.parameter_in == ParameterIn::Path);
             let responses = &mut op.responses.responses;
+            if addresses_one {
+                responses.entry("404".into()).or_insert_with(|| {
+                    problem("No such resource, or not one the caller may see (`not_found`)")
+                });
+            }
             if !public {
                 responses
                     .entry("401".into())

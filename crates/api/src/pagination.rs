@@ -73,6 +73,8 @@ pub fn sort_label<F: Copy + PartialEq>(key: &SortKey<F>, allowed: &[(&str, F)]) 
 
 #[derive(Serialize, Deserialize)]
 struct CursorBody {
+    /// The list, so that a cursor of one list is refused by another.
+    l: String,
     s: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     t: Option<String>,
@@ -84,8 +86,9 @@ struct CursorBody {
 }
 
 /// Encodes the position after the last row of a page.
-pub fn encode_cursor(sort: &str, after: &After) -> String {
+pub fn encode_cursor(list: &str, sort: &str, after: &After) -> String {
     let mut body = CursorBody {
+        l: list.to_owned(),
         s: sort.to_owned(),
         t: None,
         d: None,
@@ -100,8 +103,12 @@ pub fn encode_cursor(sort: &str, after: &After) -> String {
     URL_SAFE_NO_PAD.encode(serde_json::to_vec(&body).unwrap_or_default())
 }
 
-/// Decodes a cursor made for `sort`.
-pub fn decode_cursor(cursor: Option<&str>, sort: &str) -> Result<Option<After>, ApiError> {
+/// Decodes a cursor made for `list` in the order `sort`; one of another list or order is refused.
+pub fn decode_cursor(
+    cursor: Option<&str>,
+    list: &str,
+    sort: &str,
+) -> Result<Option<After>, ApiError> {
     let Some(cursor) = cursor.filter(|c| !c.is_empty()) else {
         return Ok(None);
     };
@@ -114,7 +121,7 @@ pub fn decode_cursor(cursor: Option<&str>, sort: &str) -> Result<Option<After>, 
     };
     let bytes = URL_SAFE_NO_PAD.decode(cursor).map_err(|_| invalid())?;
     let body: CursorBody = serde_json::from_slice(&bytes).map_err(|_| invalid())?;
-    if body.s != sort {
+    if body.l != list || body.s != sort {
         return Err(invalid());
     }
     let value = match (body.t, body.d, body.n) {
@@ -131,11 +138,15 @@ pub fn decode_cursor(cursor: Option<&str>, sort: &str) -> Result<Option<After>, 
 /// The answer of a list: a page of rows mapped to DTOs, with the cursor of the next page.
 pub fn page<R, T>(
     result: crm_persistence::PageResult<R>,
+    list: &str,
     sort_label: &str,
     view: impl FnMut(R) -> T,
 ) -> crm_api_types::Page<T> {
     crm_api_types::Page {
-        next_cursor: result.next.as_ref().map(|a| encode_cursor(sort_label, a)),
+        next_cursor: result
+            .next
+            .as_ref()
+            .map(|a| encode_cursor(list, sort_label, a)),
         total: result.total,
         total_capped: result.total_capped,
         items: result.rows.into_iter().map(view).collect(),
@@ -186,10 +197,14 @@ mod tests {
             value: KeyValue::Text("иванов".into()),
             id: 42,
         };
-        let c = encode_cursor("name", &after);
-        assert_eq!(decode_cursor(Some(&c), "name").unwrap(), Some(after));
-        assert!(decode_cursor(Some(&c), "-name").is_err());
-        assert!(decode_cursor(Some("garbage!"), "name").is_err());
+        let c = encode_cursor("contacts", "name", &after);
+        assert_eq!(
+            decode_cursor(Some(&c), "contacts", "name").unwrap(),
+            Some(after)
+        );
+        assert!(decode_cursor(Some(&c), "contacts", "-name").is_err());
+        assert!(decode_cursor(Some(&c), "users", "name").is_err());
+        assert!(decode_cursor(Some("garbage!"), "contacts", "name").is_err());
     }
 
     #[test]
@@ -199,8 +214,11 @@ mod tests {
             value: KeyValue::Time(t),
             id: 1,
         };
-        let c = encode_cursor("created_at", &after);
-        assert_eq!(decode_cursor(Some(&c), "created_at").unwrap(), Some(after));
+        let c = encode_cursor("tasks", "created_at", &after);
+        assert_eq!(
+            decode_cursor(Some(&c), "tasks", "created_at").unwrap(),
+            Some(after)
+        );
     }
 
     #[test]

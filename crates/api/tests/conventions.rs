@@ -160,3 +160,121 @@ fn committed_openapi_document_is_current() {
         "openapi/openapi.json is stale: run `make openapi`"
     );
 }
+
+/// Operation ids are unique, every operation addressing one resource documents its 404, and
+/// `If-Match` is an optional plain string on the operations that read it.
+#[test]
+fn the_document_names_operations_once_and_documents_what_handlers_answer() {
+    let doc: serde_json::Value =
+        serde_json::from_str(&crm_api::openapi::document_json().unwrap()).unwrap();
+    let mut ids = std::collections::BTreeMap::<String, usize>::new();
+    for (path, item) in doc["paths"].as_object().unwrap() {
+        for (method, op) in item.as_object().unwrap() {
+            *ids.entry(op["operationId"].as_str().unwrap().to_owned())
+                .or_default() += 1;
+            let params = op["parameters"].as_array().cloned().unwrap_or_default();
+            if params.iter().any(|p| p["in"] == "path") {
+                assert!(
+                    op["responses"].get("404").is_some(),
+                    "{method} {path} has no 404"
+                );
+            }
+            for p in params.iter().filter(|p| p["name"] == "If-Match") {
+                assert_eq!(p["schema"], json!({"type": "string"}), "{method} {path}");
+                assert_eq!(p["required"], false);
+            }
+            let conditional = params.iter().any(|p| p["name"] == "If-Match");
+            assert_eq!(
+                op["responses"].get("428").is_some(),
+                conditional,
+                "{method} {path}: 428 documented only where If-Match is read"
+            );
+        }
+    }
+    let twice: Vec<_> = ids.iter().filter(|(_, n)| **n > 1).collect();
+    assert!(twice.is_empty(), "operation ids used twice: {twice:?}");
+    assert!(doc["paths"]["/api/v1/tags/{id}"]["patch"]["responses"]
+        .get("409")
+        .is_some());
+}
+
+#[actix_web::test]
+async fn requests_the_document_does_not_allow_are_refused_with_problems() {
+    let app = spawn_app().await;
+    let t = &app.owner_token;
+    // A method the path does not have: 405 with the methods it has.
+    let a = app
+        .send(app.raw(Method::PUT, "/api/v1/contacts").bearer_auth(t))
+        .await;
+    a.assert_problem(405, "method_not_allowed");
+    assert_eq!(a.headers.get("allow").unwrap(), "GET, POST");
+    // An array where an object is required, even when every field is optional.
+    let contact = app
+        .post(
+            "/api/v1/contacts",
+            t,
+            &json!({"kind": "company", "name": "Acme"}),
+        )
+        .await;
+    let id = contact.body["id"].as_i64().unwrap();
+    let a = app
+        .send(
+            app.raw(Method::PATCH, &format!("/api/v1/contacts/{id}"))
+                .bearer_auth(t)
+                .header("if-match", "*")
+                .json(&json!([])),
+        )
+        .await;
+    a.assert_problem(422, "validation_failed");
+    assert_eq!(a.fields(), ["body"]);
+    // Invalid UTF-8 in a query is refused, not searched for as U+FFFD.
+    let a = app.get("/api/v1/contacts?q=%FF%FE", t).await;
+    a.assert_problem(422, "validation_failed");
+    assert_eq!(a.fields(), ["q"]);
+    // A cursor of one list is refused by another.
+    for i in 0..3 {
+        app.post("/api/v1/groups", t, &json!({"name": format!("G{i}")}))
+            .await;
+        app.post(
+            "/api/v1/contacts",
+            t,
+            &json!({"kind": "company", "name": format!("C{i}")}),
+        )
+        .await;
+    }
+    let groups = app.get("/api/v1/groups?limit=1&sort=name", t).await;
+    let cursor = groups.body["next_cursor"].as_str().unwrap().to_owned();
+    let a = app
+        .get(
+            &format!("/api/v1/contacts?limit=1&sort=name&cursor={cursor}"),
+            t,
+        )
+        .await;
+    a.assert_problem(422, "validation_failed");
+    assert_eq!(a.fields(), ["cursor"]);
+}
+
+#[actix_web::test]
+async fn deleting_unused_tags_honours_the_search_filter() {
+    let app = spawn_app().await;
+    let t = &app.owner_token;
+    for name in ["Promo 2025", "Promo 2026", "Partner"] {
+        let a = app
+            .post("/api/v1/tags", t, &json!({"kind": "contact", "name": name}))
+            .await;
+        assert_eq!(a.status, 201, "{}", a.body);
+    }
+    let a = app
+        .delete("/api/v1/tags/unused?kind=contact&q=promo", t)
+        .await;
+    assert_eq!(a.body["deleted"], 2, "{}", a.body);
+    let left = app.get("/api/v1/tags?kind=contact", t).await;
+    let names: Vec<&str> = left.body["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["name"].as_str().unwrap())
+        .collect();
+    assert!(names.contains(&"Partner"), "{names:?}");
+    assert!(!names.iter().any(|n| n.starts_with("Promo")), "{names:?}");
+}

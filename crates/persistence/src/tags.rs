@@ -340,15 +340,18 @@ pub fn delete_unused(
     conn: &mut DbConnection,
     portal_id: i64,
     kind: RecordKind,
+    text: Option<&str>,
 ) -> StoreResult<i64> {
     let used = record_tags::table
         .filter(record_tags::portal_id.eq(portal_id))
         .filter(record_tags::record_kind.eq(Stored(kind)))
         .select(record_tags::tag_id);
+    let pattern = contains_pattern(text.unwrap_or_default());
     let n = diesel::delete(
         tags::table
             .filter(tags::portal_id.eq(portal_id))
             .filter(tags::record_kind.eq(Stored(kind)))
+            .filter(tags::name_key.like(pattern).escape('\\'))
             .filter(diesel::dsl::not(tags::id.eq_any(used))),
     )
     .execute(conn)?;

@@ -40,7 +40,7 @@ pub async fn list_tokens(
     principal.require(ApiScope::Read)?;
     let q = query.into_inner();
     let limit = pagination::limit(q.limit)?;
-    let before = match pagination::decode_cursor(q.cursor.as_deref(), "-id")? {
+    let before = match pagination::decode_cursor(q.cursor.as_deref(), "api-tokens", "-id")? {
         Some(a) => match a.value {
             KeyValue::Int(id) => Some(id),
             _ => {
@@ -60,7 +60,11 @@ pub async fn list_tokens(
         )?)
     })
     .await?;
-    Ok(HttpResponse::Ok().json(pagination::page(page, "-id", |r| views::api_token(&r))))
+    Ok(
+        HttpResponse::Ok().json(pagination::page(page, "api-tokens", "-id", |r| {
+            views::api_token(&r)
+        })),
+    )
 }
 
 /// Creates a token. Its scopes cannot exceed those of the credential that creates it.

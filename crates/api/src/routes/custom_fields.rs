@@ -23,9 +23,9 @@ use crate::versioning::{etag, precondition};
 
 /// Mounts `/settings/custom-fields`.
 pub fn configure(cfg: &mut ServiceConfig) {
-    cfg.service(list)
+    cfg.service(list_custom_fields)
         .service(create)
-        .service(reorder)
+        .service(reorder_custom_fields)
         .service(update)
         .service(remove);
 }
@@ -80,7 +80,7 @@ fn option_labels(v: &mut Validator, labels: &[String]) -> Vec<String> {
 /// The fields of a kind, in order.
 #[utoipa::path(tag = "custom-fields", params(CustomFieldQueryParams), responses((status = 200, body = CustomFieldListResponse)))]
 #[get("/settings/custom-fields")]
-pub async fn list(
+pub async fn list_custom_fields(
     state: web::Data<AppState>,
     user: CrmUser,
     query: Query<CustomFieldQueryParams>,
@@ -316,7 +316,7 @@ pub async fn remove(
 /// Reorders a kind's fields (CRM admins).
 #[utoipa::path(tag = "custom-fields", request_body = ReorderCustomFieldsRequest, responses((status = 200, body = CustomFieldListResponse)))]
 #[put("/settings/custom-fields/order")]
-pub async fn reorder(
+pub async fn reorder_custom_fields(
     state: web::Data<AppState>,
     user: CrmUser,
     body: Json<ReorderCustomFieldsRequest>,

@@ -139,7 +139,8 @@ async fn list_history(
     user.0.require(ApiScope::Read)?;
     let q = query.into_inner();
     let limit = pagination::limit(q.limit)?;
-    let after = pagination::decode_cursor(q.cursor.as_deref(), "-happened_at")?;
+    let list = format!("{}/{}/history", record.kind.as_str(), record.id);
+    let after = pagination::decode_cursor(q.cursor.as_deref(), &list, "-happened_at")?;
     let viewer = user.0.viewer();
     let portal_id = user.0.portal_id();
     let filter = HistoryFilter {
@@ -164,7 +165,11 @@ async fn list_history(
         )?)
     })
     .await?;
-    Ok(HttpResponse::Ok().json(pagination::page(page, "-happened_at", |e| view(e, viewer))))
+    Ok(
+        HttpResponse::Ok().json(pagination::page(page, &list, "-happened_at", |e| {
+            view(e, viewer)
+        })),
+    )
 }
 
 fn content(v: &mut Validator, text: &str) -> Option<String> {

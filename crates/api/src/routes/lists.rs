@@ -26,7 +26,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(create_item)
         .service(update_item)
         .service(delete_item)
-        .service(reorder);
+        .service(reorder_list_items);
 }
 
 fn kind(path: &str) -> Result<ListKind, ApiError> {
@@ -252,7 +252,7 @@ pub async fn delete_item(
 #[utoipa::path(tag = "lists", params(("list" = String, Path, description = "List name")), request_body = ReorderListRequest,
     responses((status = 200, body = ListItemsResponse)))]
 #[put("/settings/lists/{list}/order")]
-pub async fn reorder(
+pub async fn reorder_list_items(
     state: web::Data<AppState>,
     user: CrmUser,
     list: web::Path<String>,

@@ -46,7 +46,49 @@ pub fn configure_api(cfg: &mut ServiceConfig) {
     calendar::configure(cfg);
 }
 
-/// Unknown API paths answer a 404 problem rather than the SPA.
-pub async fn not_found() -> Result<actix_web::HttpResponse, crate::error::ApiError> {
-    Err(crate::error::ApiError::NotFound)
+/// Unknown API paths answer a 404 problem rather than the SPA; a known path asked with a
+/// method it does not have answers 405 with the methods it has.
+pub async fn not_found(
+    req: actix_web::HttpRequest,
+) -> Result<actix_web::HttpResponse, crate::error::ApiError> {
+    let allowed = allowed_methods(req.path());
+    if allowed.is_empty() {
+        return Err(crate::error::ApiError::NotFound);
+    }
+    Err(crate::error::ApiError::MethodNotAllowed {
+        allow: allowed.join(", "),
+    })
+}
+
+/// The methods the OpenAPI document lists for the paths matching `path`.
+fn allowed_methods(path: &str) -> Vec<&'static str> {
+    use actix_web::dev::ResourceDef;
+    static ROUTES: std::sync::LazyLock<Vec<(ResourceDef, Vec<&'static str>)>> =
+        std::sync::LazyLock::new(|| {
+            crate::openapi::document()
+                .paths
+                .paths
+                .iter()
+                .map(|(template, item)| {
+                    let methods = [
+                        ("GET", item.get.is_some()),
+                        ("POST", item.post.is_some()),
+                        ("PUT", item.put.is_some()),
+                        ("PATCH", item.patch.is_some()),
+                        ("DELETE", item.delete.is_some()),
+                    ];
+                    let present = methods.iter().filter(|m| m.1).map(|m| m.0).collect();
+                    (ResourceDef::new(template.as_str()), present)
+                })
+                .collect()
+        });
+    let mut allowed: Vec<&'static str> = ROUTES
+        .iter()
+        .filter(|(def, _)| def.is_match(path))
+        .flat_map(|(_, methods)| methods.iter().copied())
+        .collect();
+    let order = ["GET", "POST", "PUT", "PATCH", "DELETE"];
+    allowed.sort_by_key(|m| order.iter().position(|o| o == m));
+    allowed.dedup();
+    allowed
 }

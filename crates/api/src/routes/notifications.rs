@@ -27,7 +27,7 @@ use crate::state::{now, AppState};
 
 /// Mounts `/notifications`.
 pub fn configure(cfg: &mut ServiceConfig) {
-    cfg.service(list)
+    cfg.service(list_notifications)
         .service(mark_read)
         .service(stream_ticket)
         .service(stream);
@@ -53,7 +53,7 @@ fn view(n: NotificationRow) -> NotificationResponse {
 /// The caller's notifications, newest first.
 #[utoipa::path(tag = "notifications", params(NotificationQueryParams), responses((status = 200, body = Page<NotificationResponse>)))]
 #[get("/notifications")]
-pub async fn list(
+pub async fn list_notifications(
     state: web::Data<AppState>,
     p: Principal,
     query: Query<NotificationQueryParams>,
@@ -61,7 +61,9 @@ pub async fn list(
     p.require(ApiScope::Read)?;
     let q = query.into_inner();
     let limit = pagination::limit(q.limit)?;
-    let before = match pagination::decode_cursor(q.cursor.as_deref(), "-id")?.map(|a| a.value) {
+    let before = match pagination::decode_cursor(q.cursor.as_deref(), "notifications", "-id")?
+        .map(|a| a.value)
+    {
         Some(KeyValue::Int(id)) => Some(id),
         Some(_) => {
             return Err(ApiError::field(
@@ -80,7 +82,7 @@ pub async fn list(
         )?)
     })
     .await?;
-    Ok(HttpResponse::Ok().json(pagination::page(page, "-id", view)))
+    Ok(HttpResponse::Ok().json(pagination::page(page, "notifications", "-id", view)))
 }
 
 /// Marks notifications read; answers how many stay unread.

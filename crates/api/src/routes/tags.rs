@@ -109,7 +109,8 @@ pub async fn create_tag(
 
 /// Renames a tag (CRM admins).
 #[utoipa::path(tag = "tags", params(("id" = i64, Path, description = "Tag id")), request_body = RenameTagRequest,
-    responses((status = 200, body = TagResponse)))]
+    responses((status = 200, body = TagResponse),
+    (status = 409, description = "`name_taken`", body = Problem, content_type = "application/problem+json")))]
 #[patch("/tags/{id}")]
 pub async fn rename_tag(
     state: web::Data<AppState>,
@@ -163,7 +164,7 @@ pub async fn delete_tag(
     Ok(HttpResponse::NoContent().finish())
 }
 
-/// Deletes every tag of a kind that no record carries (CRM admins).
+/// Deletes every tag of a kind that no record carries, of those matching `q` when given (CRM admins).
 #[utoipa::path(tag = "tags", params(TagQueryParams), responses((status = 200, body = DeletedCountResponse)))]
 #[delete("/tags/unused")]
 pub async fn delete_unused(
@@ -173,9 +174,10 @@ pub async fn delete_unused(
 ) -> ApiResult<HttpResponse> {
     user.0.require_crm_admin()?;
     let kind = record_kind("kind", query.kind.as_deref())?;
+    let text = pagination::search_text(query.q.as_deref())?;
     let portal_id = user.0.portal_id();
     let deleted = db::write(&state.pool, move |conn| {
-        Ok(tags::delete_unused(conn, portal_id, kind)?)
+        Ok(tags::delete_unused(conn, portal_id, kind, text.as_deref())?)
     })
     .await?;
     Ok(HttpResponse::Ok().json(DeletedCountResponse { deleted }))

@@ -175,7 +175,11 @@ pub async fn list_contacts(
     })
     .await?;
     tracing::Span::current().record("portal_id", portal_id);
-    Ok(HttpResponse::Ok().json(pagination::page(page, &label, |r| view::contact(r, viewer))))
+    Ok(
+        HttpResponse::Ok().json(pagination::page(page, "contacts", &label, |r| {
+            view::contact(r, viewer)
+        })),
+    )
 }
 
 /// The list's parameters, checked.
@@ -197,7 +201,7 @@ fn parse_params(
 ) -> ApiResult<ListParams> {
     let limit = pagination::limit(q.limit)?;
     let (sort, label) = parse_sort(q.sort.as_deref())?;
-    let after = pagination::decode_cursor(q.cursor.as_deref(), &label)?;
+    let after = pagination::decode_cursor(q.cursor.as_deref(), "contacts", &label)?;
     for (field, day) in [
         ("created_from", q.created_from),
         ("created_to", q.created_to),

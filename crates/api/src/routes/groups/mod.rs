@@ -48,7 +48,7 @@ pub async fn list_groups(
     let limit = pagination::limit(q.limit)?;
     let sort = pagination::sort(q.sort.as_deref(), SORTS, GroupSort::Name)?;
     let label = pagination::sort_label(&sort, SORTS);
-    let after = pagination::decode_cursor(q.cursor.as_deref(), &label)?;
+    let after = pagination::decode_cursor(q.cursor.as_deref(), "groups", &label)?;
     let filter = GroupFilter {
         text: pagination::search_text(q.q.as_deref())?,
         member_id: q.member_id,
@@ -63,7 +63,7 @@ pub async fn list_groups(
         )?)
     })
     .await?;
-    Ok(HttpResponse::Ok().json(pagination::page(page, &label, views::group)))
+    Ok(HttpResponse::Ok().json(pagination::page(page, "groups", &label, views::group)))
 }
 
 /// One group.

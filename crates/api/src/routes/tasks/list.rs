@@ -33,7 +33,7 @@ pub async fn list_tasks(
     let limit = pagination::limit(q.limit)?;
     let sort = pagination::sort(q.sort.as_deref(), SORTS, TaskSort::Deadline)?;
     let label = pagination::sort_label(&sort, SORTS);
-    let after = pagination::decode_cursor(q.cursor.as_deref(), &label)?;
+    let after = pagination::decode_cursor(q.cursor.as_deref(), "tasks", &label)?;
     let tz = TimeZoneName::tz_or_utc(&p.user.time_zone);
     let at = state.clock.now();
     let mut v = Validator::new();
@@ -110,8 +110,10 @@ pub async fn list_tasks(
         Ok((page, names))
     })
     .await?;
-    Ok(HttpResponse::Ok().json(pagination::page(page, &label, |t| {
-        let name = t.contact_id().and_then(|c| names.get(&c).cloned());
-        view(t, viewer, tz, name, at)
-    })))
+    Ok(
+        HttpResponse::Ok().json(pagination::page(page, "tasks", &label, |t| {
+            let name = t.contact_id().and_then(|c| names.get(&c).cloned());
+            view(t, viewer, tz, name, at)
+        })),
+    )
 }

@@ -32,7 +32,7 @@ pub async fn list_users(
     let limit = pagination::limit(q.limit)?;
     let sort = pagination::sort(q.sort.as_deref(), SORTS, UserSort::Name)?;
     let label = pagination::sort_label(&sort, SORTS);
-    let after = pagination::decode_cursor(q.cursor.as_deref(), &label)?;
+    let after = pagination::decode_cursor(q.cursor.as_deref(), "users", &label)?;
     let role = q
         .role
         .as_deref()
@@ -54,5 +54,10 @@ pub async fn list_users(
         )?)
     })
     .await?;
-    Ok(HttpResponse::Ok().json(pagination::page(page, &label, views::user_with_groups)))
+    Ok(HttpResponse::Ok().json(pagination::page(
+        page,
+        "users",
+        &label,
+        views::user_with_groups,
+    )))
 }
