@@ -278,3 +278,57 @@ async fn deleting_unused_tags_honours_the_search_filter() {
     assert!(names.contains(&"Partner"), "{names:?}");
     assert!(!names.iter().any(|n| n.starts_with("Promo")), "{names:?}");
 }
+
+/// A PATCH that changes nothing keeps the version (and so every other client's ETag).
+#[actix_web::test]
+async fn a_patch_that_changes_nothing_keeps_the_version() {
+    let app = spawn_app().await;
+    let t = &app.owner_token;
+    let c = app
+        .post(
+            "/api/v1/contacts",
+            t,
+            &json!({"kind": "company", "name": "Acme", "industry": "Retail"}),
+        )
+        .await;
+    let path = format!("/api/v1/contacts/{}", c.body["id"]);
+    for body in [
+        json!({"version": 1}),
+        json!({"version": 1, "name": "Acme", "industry": "Retail"}),
+    ] {
+        let a = app.patch(&path, t, &body).await;
+        assert_eq!(a.status, 200, "{}", a.body);
+        assert_eq!(a.body["version"], 1, "{body}");
+        assert_eq!(a.headers.get("etag").unwrap(), "\"1\"");
+    }
+    let a = app
+        .patch(&path, t, &json!({"version": 1, "industry": "Banking"}))
+        .await;
+    assert_eq!(a.body["version"], 2);
+    assert_eq!(a.body["industry"], "Banking");
+    // A stale version is still refused, change or not.
+    app.patch(&path, t, &json!({"version": 1}))
+        .await
+        .assert_problem(412, "version_mismatch");
+
+    let categories = app.get("/api/v1/settings/lists/task_categories", t).await;
+    let category = &categories.body["items"][0]["id"];
+    let task = app
+        .post(
+            "/api/v1/tasks",
+            t,
+            &json!({"title": "Call", "category_id": category, "deadline": "2030-01-01T10:00"}),
+        )
+        .await;
+    assert_eq!(task.status, 201, "{}", task.body);
+    let path = format!("/api/v1/tasks/{}", task.body["id"]);
+    let a = app
+        .patch(&path, t, &json!({"version": 1, "title": "Call"}))
+        .await;
+    assert_eq!(a.status, 200, "{}", a.body);
+    assert_eq!(a.body["version"], 1);
+    let a = app
+        .patch(&path, t, &json!({"version": 1, "title": "Call back"}))
+        .await;
+    assert_eq!(a.body["version"], 2);
+}

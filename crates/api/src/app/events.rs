@@ -85,6 +85,71 @@ impl Tx<'_> {
     pub fn emit(&mut self, portal_id: i64, event: Event) {
         self.events.push((portal_id, event));
     }
+
+    /// Applies `change` in a savepoint and keeps it only when the record, as `read` shows it,
+    /// differs afterwards in more than its bookkeeping (version, who and when it changed):
+    /// a change that changes nothing leaves no new version and no events. Returns the record.
+    pub fn unless_unchanged<R, Read, Change>(
+        &mut self,
+        read: Read,
+        change: Change,
+    ) -> Result<R, ApiError>
+    where
+        R: serde::Serialize,
+        Read: Fn(&mut DbConnection) -> Result<R, ApiError>,
+        Change: FnOnce(&mut Tx<'_>) -> Result<(), ApiError>,
+    {
+        use diesel::Connection as _;
+        enum Outcome {
+            Unchanged,
+            Failed(ApiError),
+        }
+        impl From<diesel::result::Error> for Outcome {
+            fn from(e: diesel::result::Error) -> Self {
+                Self::Failed(e.into())
+            }
+        }
+        fn comparable(record: &impl serde::Serialize) -> Option<serde_json::Value> {
+            let mut value = serde_json::to_value(record).ok()?;
+            if let Some(fields) = value.as_object_mut() {
+                for bookkeeping in ["version", "updated_at", "updated_by", "last_activity_at"] {
+                    fields.remove(bookkeeping);
+                }
+            }
+            Some(value)
+        }
+        let before = read(self.conn)?;
+        let now = self.now;
+        let mut events = std::mem::take(&mut self.events);
+        let emitted_before = events.len();
+        let result = self.conn.transaction(|conn| {
+            let mut inner = Tx {
+                conn,
+                now,
+                events: std::mem::take(&mut events),
+            };
+            let after = change(&mut inner).and_then(|()| read(inner.conn));
+            events = inner.events;
+            let after = after.map_err(Outcome::Failed)?;
+            if comparable(&after).is_some() && comparable(&after) == comparable(&before) {
+                return Err(Outcome::Unchanged);
+            }
+            Ok(after)
+        });
+        match result {
+            Ok(after) => {
+                self.events = events;
+                Ok(after)
+            }
+            Err(Outcome::Unchanged) => {
+                // The savepoint is gone, and with it what the change emitted.
+                events.truncate(emitted_before);
+                self.events = events;
+                Ok(before)
+            }
+            Err(Outcome::Failed(e)) => Err(e),
+        }
+    }
 }
 
 /// Runs a use case as one transaction ([`db::write`]); its events are dispatched inside it.

@@ -154,12 +154,18 @@ pub async fn update_contact(
         name_before: current.contact.display_name.clone(),
     };
     let actor = Actor::of(p);
-    let record = app::write(&state, move |tx| {
-        app::contacts::update(tx, &actor, id, expected, edit)?;
-        Ok(super::saved(tx.conn, portal_id, viewer, id)?)
+    let body = app::write(&state, move |tx| {
+        tx.unless_unchanged(
+            |conn| {
+                Ok(view::contact(
+                    super::saved(conn, portal_id, viewer, id)?,
+                    viewer,
+                ))
+            },
+            |tx| app::contacts::update(tx, &actor, id, expected, edit),
+        )
     })
     .await?;
-    let body = view::contact(record, viewer);
     Ok(HttpResponse::Ok()
         .insert_header(("ETag", etag(body.version)))
         .json(body))

@@ -64,8 +64,15 @@ pub async fn update_task(
     let notify = b.notify_responsible.unwrap_or(true);
     let id = id.into_inner();
     let body = app::write(&state, move |tx| {
-        let t = use_case::update(tx, &actor, id, pre, changes, notify)?;
-        one(tx.conn, actor.portal_id, actor.viewer(), tz, t, tx.now)
+        let now = tx.now;
+        let (portal_id, viewer) = (actor.portal_id, actor.viewer());
+        tx.unless_unchanged(
+            |conn| {
+                let t = crm_persistence::tasks::find_visible(conn, portal_id, viewer, id)?;
+                one(conn, portal_id, viewer, tz, t, now)
+            },
+            |tx| use_case::update(tx, &actor, id, pre, changes, notify).map(drop),
+        )
     })
     .await?;
     Ok(ok(body))
