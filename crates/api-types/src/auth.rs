@@ -36,9 +36,13 @@ pub struct LogoutRequest {
     /// Refresh token of the session to end; its whole rotation family is revoked.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub refresh_token: Option<String>,
-    /// End every session of the caller, on every device.
+    /// End every session of the caller, on every device (a session or a token with the
+    /// `write` scope).
     #[serde(default)]
     pub all_sessions: bool,
+    /// With `all_sessions`, revoke the caller's personal API tokens too (signed-in sessions only).
+    #[serde(default)]
+    pub api_tokens: bool,
 }
 
 /// Tokens issued by login and refresh.

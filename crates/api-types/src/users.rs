@@ -112,6 +112,10 @@ pub struct UpdateUserRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "openapi", schema(min_length = 10, max_length = 128))]
     pub password: Option<String>,
+    /// With a new `password`, revoke the user's personal API tokens too (their sessions end
+    /// with any new password).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub revoke_api_tokens: Option<bool>,
     /// Groups the user belongs to, replacing the current ones.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub group_ids: Option<Vec<i64>>,

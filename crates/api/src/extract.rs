@@ -171,20 +171,14 @@ pub fn check_ids(field: &str, ids: Option<&[i64]>, max: usize) -> Result<(), Api
     }
 }
 
-/// A query string.
+/// A query string, read when the handler asks for it: the caller's credentials and CRM access,
+/// checked by the extractors before it, answer first (401/403 before a 422 on parameters).
 #[derive(Debug)]
-pub struct Query<T>(pub T);
-
-impl<T> Deref for Query<T> {
-    type Target = T;
-    fn deref(&self) -> &T {
-        &self.0
-    }
-}
+pub struct Query<T>(Result<T, ApiError>);
 
 impl<T> Query<T> {
-    /// The parameters.
-    pub fn into_inner(self) -> T {
+    /// The parameters, or the 422 naming the first bad one.
+    pub fn into_inner(self) -> Result<T, ApiError> {
         self.0
     }
 }
@@ -194,7 +188,7 @@ impl<T: DeserializeOwned> FromRequest for Query<T> {
     type Future = std::future::Ready<Result<Self, ApiError>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        std::future::ready(parse_query(req.query_string()).map(Query))
+        std::future::ready(Ok(Query(parse_query(req.query_string()))))
     }
 }
 

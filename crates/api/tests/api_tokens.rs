@@ -138,3 +138,80 @@ async fn tokens_of_other_users_cannot_be_seen_or_revoked() {
         .await
         .assert_problem(404, "not_found");
 }
+
+/// Signing out everywhere is a change: a read-only token may not; a signed-in user may include
+/// their API tokens, and an admin's new password for a user may revoke the user's tokens.
+#[actix_web::test]
+async fn ending_every_session_needs_a_write_credential_and_may_take_the_tokens() {
+    let app = spawn_app().await;
+    let t = &app.owner_token;
+    let token = |scopes: serde_json::Value| {
+        let app = &app;
+        async move {
+            let a = app
+                .post(
+                    "/api/v1/api-tokens",
+                    t,
+                    &json!({"name": "t", "scopes": scopes}),
+                )
+                .await;
+            assert_eq!(a.status, 201, "{}", a.body);
+            a.body["secret"].as_str().unwrap().to_owned()
+        }
+    };
+    // An admin's new password for a user may take the user's tokens too.
+    let (uid, user_session) = app.user_with_role("rep@example.com", "crm_user").await;
+    let a = app
+        .post(
+            "/api/v1/api-tokens",
+            &user_session,
+            &json!({"name": "rep", "scopes": ["read"]}),
+        )
+        .await;
+    let rep_token = a.body["secret"].as_str().unwrap().to_owned();
+    let user = app.get(&format!("/api/v1/users/{uid}"), t).await;
+    let a = app
+        .patch(
+            &format!("/api/v1/users/{uid}"),
+            t,
+            &json!({"password": "another-long-password-1",
+            "revoke_api_tokens": true, "version": user.body["version"]}),
+        )
+        .await;
+    assert_eq!(a.status, 200, "{}", a.body);
+    assert_eq!(app.get("/api/v1/me", &rep_token).await.status, 401);
+    assert_eq!(app.get("/api/v1/me", &user_session).await.status, 401);
+    let read_only = token(json!(["read"])).await;
+    app.post(
+        "/api/v1/auth/logout",
+        &read_only,
+        &json!({"all_sessions": true}),
+    )
+    .await
+    .assert_problem(403, "insufficient_scope");
+    assert_eq!(
+        app.get("/api/v1/me", t).await.status,
+        200,
+        "the session survives"
+    );
+    let a = app
+        .post(
+            "/api/v1/auth/logout",
+            &read_only,
+            &json!({"all_sessions": true, "api_tokens": true}),
+        )
+        .await;
+    assert_eq!(a.status, 403);
+    // The signed-in user ends every session and every token.
+    let session = app.login(common::OWNER_EMAIL, common::PASSWORD).await;
+    let a = app
+        .post(
+            "/api/v1/auth/logout",
+            &session,
+            &json!({"all_sessions": true, "api_tokens": true}),
+        )
+        .await;
+    assert_eq!(a.status, 204, "{}", a.body);
+    assert_eq!(app.get("/api/v1/me", &read_only).await.status, 401);
+    assert_eq!(app.get("/api/v1/me", t).await.status, 401);
+}

@@ -230,12 +230,21 @@ async fn access_matrix_for_every_contact_endpoint() {
             &json!({"ids": [rid, wid], "action": "set_access", "access": "private"}),
         )
         .await;
-    assert_eq!(bulk.body["done"], json!([wid]));
+    // Shared read-write is editable by everyone, but only its managers change who sees it.
+    assert_eq!(bulk.body["done"], json!([]));
     assert_eq!(
         bulk.body["failed"],
-        json!([{"id": rid, "code": "forbidden"}])
+        json!([{"id": rid, "code": "forbidden"}, {"id": wid, "code": "forbidden"}])
     );
-    // Shared read-write was editable, and is now private to its manager.
+    let bulk = app
+        .post(
+            "/api/v1/contacts/bulk",
+            &manager,
+            &json!({"ids": [wid], "action": "set_access", "access": "private"}),
+        )
+        .await;
+    assert_eq!(bulk.body["done"], json!([wid]), "{}", bulk.body);
+    // Now private to its manager.
     app.get(&format!("/api/v1/contacts/{wid}"), &other)
         .await
         .assert_problem(404, "not_found");
@@ -983,4 +992,66 @@ async fn russian_numbers_are_stored_as_e164_and_found_however_they_are_typed() {
     }
     let found = app.get("/api/v1/contacts?q=8%20812%20555", t).await;
     assert_eq!(found.body["items"][0]["id"], spb["id"]);
+}
+
+/// Anyone may edit a shared read-write contact, but only its managers and CRM admins change
+/// who sees it: nobody else can make it private to himself and lock out its managers.
+#[actix_web::test]
+async fn only_managers_and_admins_change_who_sees_a_shared_contact() {
+    let app = spawn_app().await;
+    let (manager, m) = app.user_with_role("m@example.com", "crm_user").await;
+    let (other, o) = app.user_with_role("o@example.com", "crm_user").await;
+    let c = create(
+        &app,
+        &m,
+        json!({"kind": "company", "name": "Shared Co", "access": "shared_write"}),
+    )
+    .await;
+    let path = format!("/api/v1/contacts/{}", c["id"]);
+    let a = app
+        .patch(
+            &path,
+            &o,
+            &json!({"version": 1, "industry": "Retail", "access": "shared_write",
+        "manager_ids": [manager]}),
+        )
+        .await;
+    assert_eq!(
+        a.status, 200,
+        "unchanged access and managers may be sent back: {}",
+        a.body
+    );
+    for body in [
+        json!({"version": 2, "access": "private"}),
+        json!({"version": 2, "manager_ids": [other]}),
+    ] {
+        app.patch(&path, &o, &body)
+            .await
+            .assert_problem(403, "not_a_manager");
+    }
+    let a = app
+        .post(
+            "/api/v1/contacts/bulk",
+            &o,
+            &json!({"ids": [c["id"]], "action": "set_access", "access": "private"}),
+        )
+        .await;
+    assert_eq!(a.status, 200, "{}", a.body);
+    assert_eq!(a.body["failed"][0]["code"], "forbidden", "{}", a.body);
+    let a = app
+        .patch(
+            &path,
+            &m,
+            &json!({"version": 2, "manager_ids": [manager, other]}),
+        )
+        .await;
+    assert_eq!(a.status, 200, "{}", a.body);
+    let a = app
+        .patch(
+            &path,
+            &app.owner_token,
+            &json!({"version": 3, "access": "shared_read"}),
+        )
+        .await;
+    assert_eq!(a.status, 200, "{}", a.body);
 }

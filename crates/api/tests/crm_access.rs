@@ -128,3 +128,77 @@ async fn only_portal_admins_change_settings_and_grants_stay_in_the_portal() {
     assert_eq!(a.status, 200);
     assert_eq!(app.get("/api/v1/crm", &app.owner_token).await.status, 200);
 }
+
+/// Users without CRM access read nothing of CRM records: they cannot be made managers or
+/// responsible, and notifications (all of which name CRM records) are closed to them.
+#[actix_web::test]
+async fn users_without_crm_access_are_neither_members_nor_told_of_records() {
+    let app = spawn_app().await;
+    let t = &app.owner_token;
+    let (granted, granted_token) = app.user_with_role("in@example.com", "crm_user").await;
+    let (outsider, outsider_token) = app.user_with_role("out@example.com", "crm_user").await;
+    let a = app
+        .patch(
+            "/api/v1/settings/crm",
+            t,
+            &json!({"open_to_all": false, "user_ids": [granted], "group_ids": [], "version": 1}),
+        )
+        .await;
+    assert_eq!(a.status, 200, "{}", a.body);
+    let a = app
+        .post(
+            "/api/v1/contacts",
+            t,
+            &json!({"kind": "company", "name": "Secret Deal Ltd", "manager_ids": [outsider]}),
+        )
+        .await;
+    a.assert_problem(422, "validation_failed");
+    assert_eq!(a.fields(), ["manager_ids"]);
+    let a = app
+        .post(
+            "/api/v1/contacts",
+            t,
+            &json!({"kind": "company", "name": "Open Ltd", "manager_ids": [granted]}),
+        )
+        .await;
+    assert_eq!(a.status, 201, "{}", a.body);
+    let categories = app.get("/api/v1/settings/lists/task_categories", t).await;
+    let a = app
+        .post(
+            "/api/v1/tasks",
+            t,
+            &json!({"title": "Secret call", "category_id": categories.body["items"][0]["id"],
+            "deadline": "2030-01-01T10:00", "responsible_id": outsider}),
+        )
+        .await;
+    a.assert_problem(422, "validation_failed");
+    assert_eq!(a.fields(), ["responsible_id"]);
+    let a = app.get("/api/v1/notifications", &granted_token).await;
+    assert_eq!(a.body["items"].as_array().unwrap().len(), 1, "{}", a.body);
+    for (method, path) in [
+        (reqwest::Method::GET, "/api/v1/notifications"),
+        (reqwest::Method::POST, "/api/v1/notifications/read"),
+        (reqwest::Method::POST, "/api/v1/notifications/stream-ticket"),
+        (reqwest::Method::GET, "/api/v1/notifications/stream"),
+    ] {
+        let a = app
+            .send(
+                app.raw(method, path)
+                    .bearer_auth(&outsider_token)
+                    .json(&json!({})),
+            )
+            .await;
+        a.assert_problem(403, "crm_access_denied");
+    }
+    // Their CRM access is checked before the parameters: 403, not 422.
+    for path in [
+        "/api/v1/contacts?limit=abc",
+        "/api/v1/tasks?sort=nonsense",
+        "/api/v1/tags?kind=planet",
+        "/api/v1/notifications?cursor=x",
+    ] {
+        app.get(path, &outsider_token)
+            .await
+            .assert_problem(403, "crm_access_denied");
+    }
+}

@@ -306,3 +306,50 @@ async fn uploads_are_limited_and_programs_refused() {
         .await;
     assert_eq!(e.fields(), ["content"]);
 }
+
+/// Files attached when an entry is changed are the editor's own uploads: a CRM admin editing
+/// a user's entry cannot publish the user's unattached upload, nor can the author take another's.
+#[actix_web::test]
+async fn editing_an_entry_attaches_only_the_editors_own_uploads() {
+    let app = spawn_app().await;
+    let t = &app.owner_token;
+    let (_, rep) = app.user_with_role("rep@example.com", "crm_user").await;
+    let cid = contact(&app, &rep, "shared_write").await;
+    let cats = app
+        .get("/api/v1/settings/lists/history_categories", t)
+        .await
+        .body["items"]
+        .clone();
+    let e = app
+        .post(
+            &format!("/api/v1/contacts/{cid}/history"),
+            &rep,
+            &json!({"category_id": cats[0]["id"], "content": "Call notes"}),
+        )
+        .await;
+    assert_eq!(e.status, 201, "{}", e.body);
+    let eid = e.body["id"].as_i64().unwrap();
+    let private = upload(&app, &rep, "draft.png", PNG.to_vec(), "image/png").await;
+    let private_id = private.body["id"].as_i64().unwrap();
+    // The admin edits the rep's entry with the rep's unattached upload: refused.
+    let a = app
+        .patch(
+            &format!("/api/v1/history/{eid}"),
+            t,
+            &json!({"file_ids": [private_id], "version": 1}),
+        )
+        .await;
+    a.assert_problem(422, "validation_failed");
+    assert_eq!(a.fields(), ["file_ids"]);
+    // The admin's own upload is attached.
+    let own = upload(&app, t, "contract.png", PNG.to_vec(), "image/png").await;
+    let a = app
+        .patch(
+            &format!("/api/v1/history/{eid}"),
+            t,
+            &json!({"file_ids": [own.body["id"]], "version": 1}),
+        )
+        .await;
+    assert_eq!(a.status, 200, "{}", a.body);
+    assert_eq!(a.body["files"][0]["id"], own.body["id"]);
+}

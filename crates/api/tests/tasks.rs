@@ -1099,3 +1099,54 @@ async fn a_reminder_fires_and_a_task_turns_overdue_when_the_clock_gets_there() {
     app.args.clock.advance(chrono::Duration::minutes(60));
     assert_eq!(app.get(&path, t).await.body["overdue"], true);
 }
+
+/// A feed's URL dies with its user's deactivation and stays dead after reactivation.
+#[actix_web::test]
+async fn a_calendar_feed_stays_dead_after_its_user_is_reactivated() {
+    let app = spawn_app().await;
+    let (uid, rep) = app.user_with_role("rep@example.com", "crm_user").await;
+    let made = app.post("/api/v1/me/calendar-feed", &rep, &json!({})).await;
+    assert_eq!(made.status, 201, "{}", made.body);
+    let path = made.body["url"]
+        .as_str()
+        .unwrap()
+        .trim_start_matches(&app.base)
+        .to_owned();
+    assert_eq!(
+        app.client
+            .get(app.url(&path))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        200
+    );
+    let user = app
+        .get(&format!("/api/v1/users/{uid}"), &app.owner_token)
+        .await;
+    let a = app
+        .patch(
+            &format!("/api/v1/users/{uid}"),
+            &app.owner_token,
+            &json!({"active": false, "version": user.body["version"]}),
+        )
+        .await;
+    assert_eq!(a.status, 200, "{}", a.body);
+    let a = app
+        .patch(
+            &format!("/api/v1/users/{uid}"),
+            &app.owner_token,
+            &json!({"active": true, "version": a.body["version"]}),
+        )
+        .await;
+    assert_eq!(a.status, 200, "{}", a.body);
+    assert_eq!(
+        app.client
+            .get(app.url(&path))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        404
+    );
+}

@@ -171,6 +171,15 @@ impl AccessRule {
             }
         }
     }
+
+    /// Whether the viewer may change who sees a record (its access level and members): CRM
+    /// admins and members only, so that whoever may edit a shared record cannot lock its
+    /// members out.
+    pub fn can_share(self, viewer: Viewer, record: Standing) -> bool {
+        match self {
+            Self::MembersOrShared => viewer.is_crm_admin || record.is_member,
+        }
+    }
 }
 
 /// What the task rule needs to know of one task and the viewer.
@@ -223,6 +232,9 @@ mod tests {
         assert!(!rule.can_edit(viewer(false), standing(Access::SharedRead, false)));
         assert!(rule.can_edit(viewer(false), standing(Access::SharedWrite, false)));
         assert!(rule.can_edit(viewer(false), standing(Access::SharedRead, true)));
+        assert!(!rule.can_share(viewer(false), standing(Access::SharedWrite, false)));
+        assert!(rule.can_share(viewer(false), standing(Access::Private, true)));
+        assert!(rule.can_share(viewer(true), standing(Access::SharedWrite, false)));
     }
 
     #[test]

@@ -92,7 +92,7 @@ fn with_files(conn: &mut DbConnection, rows: Vec<HistoryRow>) -> StoreResult<Vec
         .collect())
 }
 
-/// Attaches files the author uploaded and that no entry carries yet.
+/// Attaches files `author_id` uploaded and that no entry carries yet.
 fn attach_files(
     conn: &mut DbConnection,
     portal_id: i64,
@@ -218,7 +218,9 @@ pub fn list(
 }
 
 /// Changes an entry made from `expected_version`; files given replace the attached ones
-/// (files taken off are deleted; their storage keys are returned).
+/// (files taken off are deleted; their storage keys are returned). Files added must be
+/// unattached uploads of `by`, the user making the change: nobody publishes another's upload.
+#[allow(clippy::too_many_arguments)]
 pub fn update(
     conn: &mut DbConnection,
     portal_id: i64,
@@ -226,6 +228,7 @@ pub fn update(
     expected_version: i64,
     changes: &EntryChanges,
     file_ids: Option<&[i64]>,
+    by: i64,
     now: NaiveDateTime,
 ) -> StoreResult<(HistoryEntry, Vec<String>)> {
     conn.transaction(|conn| {
@@ -260,7 +263,7 @@ pub fn update(
                 .filter(|f| !current.files.iter().any(|c| c.id == *f))
                 .collect();
             removed = delete_files(conn, &dropped)?;
-            attach_files(conn, portal_id, id, current.entry.author_id, &added)?;
+            attach_files(conn, portal_id, id, by, &added)?;
         }
         Ok((find(conn, portal_id, id)?, removed))
     })

@@ -121,6 +121,64 @@ pub fn active_among(conn: &mut DbConnection, portal_id: i64, ids: &[i64]) -> Sto
         .load(conn)?)
 }
 
+/// Those of `ids` who are active users of the portal and may work in the CRM module: CRM admins
+/// by role, everyone when the portal opens the CRM to all, else those granted it directly or
+/// through a group (the rule of [`crm_domain::access::has_crm_access`], as one query).
+pub fn crm_users_among(
+    conn: &mut DbConnection,
+    portal_id: i64,
+    ids: &[i64],
+) -> StoreResult<Vec<i64>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    Ok(users::table
+        .filter(users::portal_id.eq(portal_id))
+        .filter(users::id.eq_any(ids))
+        .filter(users::active.eq(true))
+        .filter(with_crm_access(portal_id))
+        .select(users::id)
+        .load(conn)?)
+}
+
+/// Users who may work in the CRM module of portal `portal_id`.
+pub(crate) fn with_crm_access(
+    portal_id: i64,
+) -> Box<
+    dyn BoxableExpression<
+        users::table,
+        crate::connection::MultiBackend,
+        SqlType = diesel::sql_types::Bool,
+    >,
+> {
+    use crate::schema::{crm_group_grants, crm_user_grants, portals};
+    use crm_domain::Role;
+    let admins: Vec<&str> = [Role::Owner, Role::PortalAdmin, Role::CrmAdmin]
+        .into_iter()
+        .filter(|r| r.is_crm_admin())
+        .map(Role::as_str)
+        .collect();
+    let open = diesel::dsl::exists(
+        portals::table
+            .filter(portals::id.eq(portal_id))
+            .filter(portals::crm_open_to_all.eq(true)),
+    );
+    let direct = crm_user_grants::table
+        .filter(crm_user_grants::portal_id.eq(portal_id))
+        .select(crm_user_grants::user_id);
+    let via_group = crm_group_grants::table
+        .inner_join(group_members::table.on(group_members::group_id.eq(crm_group_grants::group_id)))
+        .filter(crm_group_grants::portal_id.eq(portal_id))
+        .select(group_members::user_id);
+    Box::new(
+        users::role
+            .eq_any(admins)
+            .or(open)
+            .or(users::id.eq_any(direct))
+            .or(users::id.eq_any(via_group)),
+    )
+}
+
 /// Loads a user of the portal.
 pub fn find(conn: &mut DbConnection, portal_id: i64, id: i64) -> StoreResult<UserRow> {
     Ok(users::table

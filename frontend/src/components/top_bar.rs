@@ -33,7 +33,9 @@ pub fn TopBar(props: &TopBarProps) -> Html {
             </button>
             <h1 class="page-title" data-testid="page-title">{ session.t(props.title) }</h1>
             <CreateMenu />
-            <NotificationBell />
+            if session.me().is_some_and(|m| m.crm_access) {
+                <NotificationBell />
+            }
             <UserMenu />
         </header>
     }

@@ -157,7 +157,13 @@ impl Session {
 
     /// Signs out.
     pub fn logout(&self) {
-        spawn_local(auth::logout());
+        spawn_local(auth::logout(false, false));
+        self.dispatch.emit(SessionAction::SignedOut);
+    }
+
+    /// Signs out on every device, and with `api_tokens` revokes the user's API tokens too.
+    pub fn logout_everywhere(&self, api_tokens: bool) {
+        spawn_local(auth::logout(true, api_tokens));
         self.dispatch.emit(SessionAction::SignedOut);
     }
 

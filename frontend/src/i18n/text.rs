@@ -77,6 +77,9 @@ define_texts! {
         AddUser => "Добавить пользователя", "Add user";
         PasswordHintNew => "От 10 до 128 символов.", "10 to 128 characters.";
         NewPassword => "Новый пароль", "New password";
+        RevokeApiTokens => "Отозвать и API-токены пользователя", "Revoke the user's API tokens too";
+        SignOutEverywhere => "Выйти на всех устройствах", "Sign out everywhere";
+        SignOutEverywhereWithTokens => "Выйти везде и отозвать мои API-токены", "Sign out everywhere and revoke my API tokens";
         PasswordHintEdit => "Оставьте пустым, чтобы не менять. Новый пароль завершит все сеансы пользователя.", "Leave empty to keep it. A new password ends all of the user's sessions.";
         TimeZone => "Часовой пояс", "Time zone";
         AccountActive => "Учётная запись активна", "Account is active";

@@ -5,7 +5,7 @@ use yew::platform::spawn_local;
 use yew::prelude::*;
 
 use super::calendar_feed::CalendarFeed;
-use crate::components::{Loading, Notice, ProblemBanner, TextField};
+use crate::components::{CheckField, Loading, Notice, ProblemBanner, TextField};
 use crate::hooks::use_session;
 use crate::i18n::{role_text, Text};
 use crate::services::{api, ApiError};
@@ -26,6 +26,7 @@ pub fn ProfilePage() -> Html {
     let error = use_state(|| None::<ApiError>);
     let notice = use_state(|| None::<Text>);
     let busy = use_state(|| false);
+    let with_tokens = use_state(|| false);
     let Some(me) = me else {
         return html! { <Loading /> };
     };
@@ -112,6 +113,14 @@ pub fn ProfilePage() -> Html {
         let state = state.clone();
         Callback::from(move |value: String| state.set(value))
     };
+    let on_with_tokens = {
+        let with_tokens = with_tokens.clone();
+        Callback::from(move |on: bool| with_tokens.set(on))
+    };
+    let everywhere = {
+        let (session, with_tokens) = (session.clone(), with_tokens.clone());
+        Callback::from(move |_: MouseEvent| session.logout_everywhere(*with_tokens))
+    };
     let err = (*error).clone();
     let role =
         role_text(&me.user.role).map_or_else(|| me.user.role.clone(), |t| session.t(t).to_owned());
@@ -153,6 +162,16 @@ pub fn ProfilePage() -> Html {
             if session.has_section("tasks") {
                 <CalendarFeed />
             }
+            <section class="card form" data-testid="sign-out-everywhere">
+                <h2>{ session.t(Text::SignOutEverywhere) }</h2>
+                <CheckField label={Text::SignOutEverywhereWithTokens} name="api_tokens"
+                    checked={*with_tokens} onchange={on_with_tokens} />
+                <div class="form-actions">
+                    <button type="button" class="button" onclick={everywhere}>
+                        { session.t(Text::SignOutEverywhere) }
+                    </button>
+                </div>
+            </section>
         </>
     }
 }

@@ -51,6 +51,8 @@ struct Draft {
     role: String,
     active: bool,
     group_ids: Vec<i64>,
+    /// With a new password, revoke the user's API tokens too.
+    revoke_api_tokens: bool,
 }
 
 impl Draft {
@@ -74,6 +76,7 @@ impl Draft {
             role: user.role.clone(),
             active: user.active,
             group_ids: user.group_ids.clone(),
+            revoke_api_tokens: false,
         }
     }
 
@@ -89,6 +92,8 @@ impl Draft {
             active: (self.active != user.active).then_some(self.active),
             password: (!self.password.is_empty()).then(|| self.password.clone()),
             group_ids: (self.group_ids != user.group_ids).then(|| self.group_ids.clone()),
+            revoke_api_tokens: (!self.password.is_empty() && self.revoke_api_tokens)
+                .then_some(true),
             version: Some(user.version),
         }
     }
@@ -193,6 +198,15 @@ pub fn UserEditPage(props: &UserEditPageProps) -> Html {
             draft.set(next);
         })
     };
+    let on_revoke = {
+        let draft = draft.clone();
+        Callback::from(move |revoke_api_tokens| {
+            draft.set(Draft {
+                revoke_api_tokens,
+                ..(*draft).clone()
+            })
+        })
+    };
     let on_active = {
         let draft = draft.clone();
         Callback::from(move |active| {
@@ -254,6 +268,10 @@ pub fn UserEditPage(props: &UserEditPageProps) -> Html {
                 required={original.is_none()} oninput={update(|d, v| d.password = v)} error={err.clone()}
                 hint={if original.is_some() { Text::PasswordHintEdit } else { Text::PasswordHintNew }}
                 autocomplete="new-password" />
+            if original.is_some() && !draft.password.is_empty() {
+                <CheckField label={Text::RevokeApiTokens} name="revoke_api_tokens"
+                    checked={draft.revoke_api_tokens} onchange={on_revoke} error={err.clone()} />
+            }
             <div class="field">
                 <label for="f-role">{ session.t(Text::Role) }</label>
                 <select id="f-role" disabled={is_owner || is_self} onchange={on_select(|d, v| d.role = v)}>

@@ -68,11 +68,13 @@ async fn refresh_once() -> Result<(), ApiError> {
     }
 }
 
-/// Ends the session on the server (best effort) and forgets the tokens.
-pub async fn logout() {
+/// Ends the session on the server (best effort) and forgets the tokens; with `everywhere`
+/// every session of the user, and with `api_tokens` their API tokens too.
+pub async fn logout(everywhere: bool, api_tokens: bool) {
     let body = LogoutRequest {
         refresh_token: tokens::refresh_token(),
-        all_sessions: false,
+        all_sessions: everywhere,
+        api_tokens: everywhere && api_tokens,
     };
     let access = tokens::access_token();
     tokens::clear();

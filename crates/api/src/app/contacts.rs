@@ -316,7 +316,8 @@ pub fn bulk(
             out.failed.push((id, "not_found"));
             continue;
         };
-        if !can_edit(record, viewer) {
+        let resharing = matches!(change, BulkChange::Access(_) | BulkChange::Managers(_));
+        if !can_edit(record, viewer) || (resharing && !can_share(record, viewer)) {
             out.failed.push((id, "forbidden"));
             continue;
         }
@@ -403,7 +404,7 @@ fn merge_plan(
         .copied()
         .filter(|m| !managers.contains(m))
         .collect();
-    managers.extend(users::active_among(conn, portal_id, &joining)?);
+    managers.extend(users::crm_users_among(conn, portal_id, &joining)?);
     let (tc, sc) = (&t.contact, &s.contact);
     let fill = |a: &str, b: &str| {
         if a.trim().is_empty() {
@@ -482,6 +483,15 @@ pub fn merge(
 }
 
 /// Whether the viewer may change the contact: the contacts' access rule.
+/// Whether the viewer may change the contact's access level and managers.
+pub fn can_share(record: &ContactRecord, viewer: Viewer) -> bool {
+    let standing = crm_domain::record::Standing {
+        access: record.contact.access.0,
+        is_member: record.is_manager(viewer),
+    };
+    RecordKind::Contact.rule().can_share(viewer, standing)
+}
+
 pub fn can_edit(record: &ContactRecord, viewer: Viewer) -> bool {
     let standing = crm_domain::record::Standing {
         access: record.contact.access.0,

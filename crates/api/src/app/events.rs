@@ -267,6 +267,8 @@ pub fn dispatch(
             .into_iter()
             .filter(|u| *u != actor)
             .collect();
+        // Notifications name CRM records: users who lost CRM access since are not told.
+        let to = users::crm_users_among(conn, portal_id, &to)?;
         if to.is_empty() {
             continue;
         }

@@ -10,7 +10,7 @@ use crm_domain::task::Reminder;
 use crm_domain::{RecordRef, TimeZoneName, Viewer};
 use crm_persistence::history::{self, NewEntry};
 use crm_persistence::tasks::{self, NewTask, TaskChanges, TaskRow};
-use crm_persistence::{list_items, records, users, DbConnection, StoreError};
+use crm_persistence::{list_items, records, users, DbConnection};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
@@ -65,13 +65,15 @@ pub fn check_refs(
     let Some(r) = responsible_id else {
         return Ok(None);
     };
-    match users::find(conn, portal_id, r) {
-        Ok(u) if u.active => Ok(Some(TimeZoneName::tz_or_utc(&u.time_zone))),
-        Ok(_) | Err(StoreError::NotFound) => Err(ApiError::field(
+    if users::crm_users_among(conn, portal_id, &[r])?.is_empty() {
+        return Err(ApiError::field(
             "responsible_id",
             "not_found",
-            "is not an active user of the portal",
-        )),
+            "is not an active user of the portal with CRM access",
+        ));
+    }
+    match users::find(conn, portal_id, r) {
+        Ok(u) => Ok(Some(TimeZoneName::tz_or_utc(&u.time_zone))),
         Err(e) => Err(e.into()),
     }
 }

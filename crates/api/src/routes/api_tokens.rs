@@ -38,7 +38,7 @@ pub async fn list_tokens(
     query: Query<ApiTokenQueryParams>,
 ) -> ApiResult<HttpResponse> {
     principal.require(ApiScope::Read)?;
-    let q = query.into_inner();
+    let q = query.into_inner()?;
     let limit = pagination::limit(q.limit)?;
     let before = match pagination::decode_cursor(q.cursor.as_deref(), "api-tokens", "-id")? {
         Some(a) => match a.value {

@@ -5,7 +5,7 @@
 use actix_web::{post, web, HttpRequest, HttpResponse};
 use chrono::{Duration, NaiveDateTime};
 use crm_api_types::{LoginRequest, LogoutRequest, Problem, RefreshRequest, TokenResponse};
-use crm_domain::EmailAddress;
+use crm_domain::{ApiScope, EmailAddress};
 use crm_persistence::refresh_tokens::{NewRefreshToken, Redemption};
 use crm_persistence::{login_failures, refresh_tokens, users, DbConnection};
 use utoipa_actix_web::service_config::ServiceConfig;
@@ -241,6 +241,7 @@ pub async fn refresh(
 #[utoipa::path(tag = "auth", request_body = LogoutRequest, responses(
     (status = 204, description = "Signed out"),
     (status = 401, body = Problem, content_type = "application/problem+json"),
+    (status = 403, description = "`all_sessions` from a token without the `write` scope", body = Problem, content_type = "application/problem+json"),
 ))]
 #[post("/auth/logout")]
 #[tracing::instrument(skip_all, fields(user_id = principal.user_id()))]
@@ -251,10 +252,25 @@ pub async fn logout(
 ) -> ApiResult<HttpResponse> {
     let body = body.into_inner();
     let user_id = principal.user_id();
+    let session = matches!(principal.method, AuthMethod::Session { .. });
+    if body.all_sessions && !session {
+        // Signing everyone out is a change: a read-only token may not.
+        principal.require(ApiScope::Write)?;
+    }
+    if body.api_tokens && !(body.all_sessions && session) {
+        return Err(ApiError::field(
+            "api_tokens",
+            "not_allowed",
+            "needs all_sessions, from a signed-in session",
+        ));
+    }
     db::write(&state.pool, move |conn| {
         let now = now();
         if body.all_sessions {
             refresh_tokens::revoke_all_for_user(conn, user_id, now)?;
+            if body.api_tokens {
+                crm_persistence::api_tokens::revoke_all_for_user(conn, user_id, now)?;
+            }
             return Ok(());
         }
         let family = match (&body.refresh_token, &principal.method) {

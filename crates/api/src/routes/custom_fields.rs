@@ -86,6 +86,7 @@ pub async fn list_custom_fields(
     query: Query<CustomFieldQueryParams>,
 ) -> ApiResult<HttpResponse> {
     user.0.require(ApiScope::Read)?;
+    let query = query.into_inner()?;
     let kind = record_kind(&query.record_kind)?;
     let portal_id = user.0.portal_id();
     let admin = user.0.role.is_crm_admin();

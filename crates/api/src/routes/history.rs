@@ -137,7 +137,7 @@ async fn list_history(
     query: Query<HistoryQueryParams>,
 ) -> ApiResult<HttpResponse> {
     user.0.require(ApiScope::Read)?;
-    let q = query.into_inner();
+    let q = query.into_inner()?;
     let limit = pagination::limit(q.limit)?;
     let list = format!("{}/{}/history", record.kind.as_str(), record.id);
     let after = pagination::decode_cursor(q.cursor.as_deref(), &list, "-happened_at")?;
@@ -291,6 +291,7 @@ pub async fn update_entry(
     let (portal_id, id) = (user.0.portal_id(), id.into_inner());
     let header_version = precondition(&req, b.version)?;
     let file_ids = b.file_ids;
+    let by = user.0.user_id();
     let (entry, removed) = db::write(&state.pool, move |conn| {
         let current = editable(conn, portal_id, viewer, id)?;
         check_category(conn, portal_id, changes.category_id.flatten())?;
@@ -302,6 +303,7 @@ pub async fn update_entry(
             expected,
             &changes,
             file_ids.as_deref(),
+            by,
             now(),
         )
         .map_err(files_error)

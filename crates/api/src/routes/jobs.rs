@@ -102,7 +102,8 @@ pub async fn job_events(
     id: web::Path<i64>,
     query: Query<StreamQueryParams>,
 ) -> ApiResult<HttpResponse> {
-    let p = super::notifications::stream_principal(&state, &req, query.into_inner().ticket).await?;
+    let p =
+        super::notifications::stream_principal(&state, &req, query.into_inner()?.ticket).await?;
     let p = CrmUser::check(&state, p).await?.0;
     p.require(ApiScope::Read)?;
     let id = id.into_inner();

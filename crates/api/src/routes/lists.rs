@@ -222,7 +222,7 @@ pub async fn delete_item(
     let (list, id) = path.into_inner();
     let kind = kind(&list)?;
     let portal_id = user.0.portal_id();
-    let replacement = query.replace_with;
+    let replacement = query.into_inner()?.replace_with;
     let outcome = db::write(&state.pool, move |conn| {
         Ok(list_items::delete(
             conn,

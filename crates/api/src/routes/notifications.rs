@@ -17,7 +17,7 @@ use tokio::sync::broadcast::error::RecvError;
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::auth::jwt::Claims;
-use crate::auth::{AuthMethod, Principal};
+use crate::auth::{AuthMethod, CrmUser, Principal};
 use crate::db;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{Json, Query};
@@ -55,11 +55,13 @@ fn view(n: NotificationRow) -> NotificationResponse {
 #[get("/notifications")]
 pub async fn list_notifications(
     state: web::Data<AppState>,
-    p: Principal,
+    user: CrmUser,
     query: Query<NotificationQueryParams>,
 ) -> ApiResult<HttpResponse> {
+    // Every notification is about a CRM record: only CRM users read them.
+    let p = user.0;
     p.require(ApiScope::Read)?;
-    let q = query.into_inner();
+    let q = query.into_inner()?;
     let limit = pagination::limit(q.limit)?;
     let before = match pagination::decode_cursor(q.cursor.as_deref(), "notifications", "-id")?
         .map(|a| a.value)
@@ -90,9 +92,10 @@ pub async fn list_notifications(
 #[post("/notifications/read")]
 pub async fn mark_read(
     state: web::Data<AppState>,
-    p: Principal,
+    user: CrmUser,
     body: Json<MarkNotificationsReadRequest>,
 ) -> ApiResult<HttpResponse> {
+    let p = user.0;
     p.require(ApiScope::Write)?;
     let (portal_id, user_id) = (p.portal_id(), p.user_id());
     let ids = body.into_inner().ids;
@@ -108,7 +111,8 @@ pub async fn mark_read(
 /// A one-minute ticket to open the event stream from a browser.
 #[utoipa::path(tag = "notifications", responses((status = 200, body = StreamTicketResponse)))]
 #[post("/notifications/stream-ticket")]
-pub async fn stream_ticket(state: web::Data<AppState>, p: Principal) -> ApiResult<HttpResponse> {
+pub async fn stream_ticket(state: web::Data<AppState>, user: CrmUser) -> ApiResult<HttpResponse> {
+    let p = user.0;
     p.require(ApiScope::Read)?;
     let AuthMethod::Session { family } = &p.method else {
         return Err(ApiError::forbidden(
@@ -179,7 +183,8 @@ pub async fn stream(
     req: HttpRequest,
     query: Query<StreamQueryParams>,
 ) -> ApiResult<HttpResponse> {
-    let p = stream_principal(&state, &req, query.into_inner().ticket).await?;
+    let p = stream_principal(&state, &req, query.into_inner()?.ticket).await?;
+    let p = CrmUser::check(&state, p).await?.0;
     p.require(ApiScope::Read)?;
     let (portal_id, user_id) = (p.portal_id(), p.user_id());
     let credential = p.method.clone();

@@ -74,6 +74,7 @@ pub async fn list_tags(
     query: Query<TagQueryParams>,
 ) -> ApiResult<HttpResponse> {
     user.0.require(ApiScope::Read)?;
+    let query = query.into_inner()?;
     let kind = record_kind("kind", query.kind.as_deref())?;
     let text = pagination::search_text(query.q.as_deref())?;
     let portal_id = user.0.portal_id();
@@ -173,6 +174,7 @@ pub async fn delete_unused(
     query: Query<TagQueryParams>,
 ) -> ApiResult<HttpResponse> {
     user.0.require_crm_admin()?;
+    let query = query.into_inner()?;
     let kind = record_kind("kind", query.kind.as_deref())?;
     let text = pagination::search_text(query.q.as_deref())?;
     let portal_id = user.0.portal_id();

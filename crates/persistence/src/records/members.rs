@@ -22,10 +22,10 @@ pub fn of(conn: &mut DbConnection, portal_id: i64, record: RecordRef) -> StoreRe
 }
 
 /// Refuses (`MissingReference("manager_ids")`) unless every one of `ids` is an active user of
-/// the portal.
+/// the portal with CRM access: a member reads the record's name in notifications.
 fn check_users(conn: &mut DbConnection, portal_id: i64, ids: &[i64]) -> StoreResult<()> {
     let ids = crate::portals::dedup(ids);
-    if crate::users::active_among(conn, portal_id, &ids)?.len() != ids.len() {
+    if crate::users::crm_users_among(conn, portal_id, &ids)?.len() != ids.len() {
         return Err(StoreError::MissingReference("manager_ids".into()));
     }
     Ok(())
@@ -63,7 +63,8 @@ pub fn replace(
 }
 
 /// Makes the active users of `ids` members of a new record in one statement; refused
-/// (`MissingReference("manager_ids")`) when any of them is unknown or inactive.
+/// (`MissingReference("manager_ids")`) when any of them is unknown, inactive or without CRM
+/// access.
 pub fn insert_active(
     conn: &mut DbConnection,
     portal_id: i64,
@@ -78,6 +79,7 @@ pub fn insert_active(
                 .filter(users::portal_id.eq(portal_id))
                 .filter(users::id.eq_any(&ids))
                 .filter(users::active.eq(true))
+                .filter(crate::users::with_crm_access(portal_id))
                 .select((
                     portal_id.into_sql::<BigInt>(),
                     Stored(record.kind).into_sql::<Text>(),

@@ -135,7 +135,7 @@ pub async fn list_contacts(
     user.0.require(ApiScope::Read)?;
     let (portal_id, viewer) = (user.0.portal_id(), user.0.viewer());
     let phone_country = super::input::default_phone_country(&user.0.portal.locale);
-    let q = query.into_inner();
+    let q = query.into_inner()?;
     let counts = state.trigram_counts();
     // Taken before anything is read: a write that ends later makes the total counted here stale.
     let (writes, read_at) = (state.pool.writes(), std::time::Instant::now());

@@ -143,6 +143,25 @@ pub async fn update_contact(
         ));
     }
     v.finish()?;
+    let mut wanted_managers = b
+        .manager_ids
+        .clone()
+        .unwrap_or_else(|| current.manager_ids.clone());
+    wanted_managers.sort_unstable();
+    wanted_managers.dedup();
+    let mut managers_now = current.manager_ids.clone();
+    managers_now.sort_unstable();
+    let resharing = changes
+        .access
+        .as_deref()
+        .is_some_and(|a| a != current.contact.access.0.as_str())
+        || wanted_managers != managers_now;
+    if resharing && !app::contacts::can_share(&current, viewer) {
+        return Err(crate::error::ApiError::forbidden(
+            "not_a_manager",
+            "Only its managers and CRM admins change who sees this contact.",
+        ));
+    }
     let edit = ContactEdit {
         changes,
         kind,

@@ -44,7 +44,7 @@ pub async fn list_groups(
     query: Query<GroupQueryParams>,
 ) -> ApiResult<HttpResponse> {
     principal.require(ApiScope::Read)?;
-    let q = query.into_inner();
+    let q = query.into_inner()?;
     let limit = pagination::limit(q.limit)?;
     let sort = pagination::sort(q.sort.as_deref(), SORTS, GroupSort::Name)?;
     let label = pagination::sort_label(&sort, SORTS);

@@ -29,7 +29,7 @@ pub async fn list_tasks(
 ) -> ApiResult<HttpResponse> {
     let p = &user.0;
     p.require(ApiScope::Read)?;
-    let q = query.into_inner();
+    let q = query.into_inner()?;
     let limit = pagination::limit(q.limit)?;
     let sort = pagination::sort(q.sort.as_deref(), SORTS, TaskSort::Deadline)?;
     let label = pagination::sort_label(&sort, SORTS);

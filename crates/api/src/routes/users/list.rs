@@ -28,7 +28,7 @@ pub async fn list_users(
     query: Query<UserQueryParams>,
 ) -> ApiResult<HttpResponse> {
     principal.require(ApiScope::Read)?;
-    let q = query.into_inner();
+    let q = query.into_inner()?;
     let limit = pagination::limit(q.limit)?;
     let sort = pagination::sort(q.sort.as_deref(), SORTS, UserSort::Name)?;
     let label = pagination::sort_label(&sort, SORTS);

@@ -85,6 +85,14 @@ pub async fn update_user(
         .password
         .as_deref()
         .and_then(|p| v.check(NewPassword::parse("password", p)));
+    let revoke_tokens = body.revoke_api_tokens.unwrap_or(false);
+    if revoke_tokens && body.password.is_none() {
+        v.push(crm_domain::FieldError::new(
+            "revoke_api_tokens",
+            "not_allowed",
+            "goes with a new password",
+        ));
+    }
     if is_self && role.is_some_and(|r| r != target_role) {
         v.push(crm_domain::FieldError::new(
             "role",
@@ -148,8 +156,12 @@ pub async fn update_user(
                 now,
             )
             .map_err(email_taken)?;
-            if changes.active == Some(false) {
+            if changes.active == Some(false) || (changes.password_hash.is_some() && revoke_tokens) {
                 api_tokens::revoke_all_for_user(conn, id, now)?;
+            }
+            if changes.active == Some(false) {
+                // The feed's URL dies with the account; reactivation does not revive it.
+                crm_persistence::calendar_feeds::revoke(conn, id)?;
             }
             if changes.active == Some(false) || changes.password_hash.is_some() {
                 refresh_tokens::revoke_all_for_user(conn, id, now)?;
