@@ -78,12 +78,17 @@ pub struct ServeArgs {
     /// refreshing at the same moment) yields new tokens instead of ending the session as theft.
     #[arg(long, env = "CRM_REFRESH_REUSE_GRACE", default_value_t = 10)]
     pub refresh_reuse_grace: i64,
-    /// Failed logins for one e-mail within the lockout window before logins are refused (429).
+    /// Failed logins for one e-mail from one client address within the window before that
+    /// address is refused for it (429); an address gets ten times as many across e-mails.
     #[arg(long, env = "CRM_LOGIN_MAX_FAILURES", default_value_t = 5)]
     pub login_max_failures: i64,
     /// Length of the failed-login window, in seconds.
     #[arg(long, env = "CRM_LOGIN_WINDOW", default_value_t = 900)]
     pub login_window: i64,
+    /// Reverse proxies (addresses or CIDR networks, comma-separated) whose `X-Forwarded-For`
+    /// names the client; from anyone else the header is ignored.
+    #[arg(long, env = "CRM_TRUSTED_PROXIES", value_delimiter = ',', value_parser = parse_network)]
+    pub trusted_proxies: Vec<ipnet::IpNet>,
     /// Largest request body accepted, in bytes.
     #[arg(long, env = "CRM_MAX_BODY_BYTES", default_value_t = 1024 * 1024)]
     pub max_body_bytes: usize,
@@ -187,6 +192,7 @@ impl ServeArgs {
             refresh_reuse_grace: 10,
             login_max_failures: 5,
             login_window: 900,
+            trusted_proxies: Vec::new(),
             max_body_bytes: 1024 * 1024,
             max_upload_bytes: 25 * 1024 * 1024,
             workers: Some(2),
@@ -211,4 +217,13 @@ impl ServeArgs {
             },
         }
     }
+}
+
+/// An address (a network of one) or a CIDR network.
+fn parse_network(input: &str) -> Result<ipnet::IpNet, String> {
+    let input = input.trim();
+    input
+        .parse::<ipnet::IpNet>()
+        .or_else(|_| input.parse::<std::net::IpAddr>().map(ipnet::IpNet::from))
+        .map_err(|_| format!("{input:?} is neither an IP address nor a CIDR network"))
 }

@@ -107,6 +107,7 @@ pub fn build(args: &ServeArgs, pool: DbPool) -> anyhow::Result<Application> {
             refresh_reuse_grace: args.refresh_reuse_grace,
             login_max_failures: args.login_max_failures,
             login_window: args.login_window,
+            trusted_proxies: args.trusted_proxies.clone(),
         },
         files: std::sync::Arc::new(crate::storage::LocalStore::new(
             args.database.data_dir.join("files"),

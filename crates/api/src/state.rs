@@ -18,6 +18,34 @@ pub struct AuthSettings {
     pub login_max_failures: i64,
     /// Failure window in seconds.
     pub login_window: i64,
+    /// Proxies whose `X-Forwarded-For` is believed.
+    pub trusted_proxies: Vec<ipnet::IpNet>,
+}
+
+impl AuthSettings {
+    /// The client's address: the peer's, or when the peer is a trusted proxy the nearest
+    /// address in `X-Forwarded-For` that is not one of the trusted proxies.
+    pub fn client_address(&self, req: &actix_web::HttpRequest) -> Option<std::net::IpAddr> {
+        let peer = req.peer_addr()?.ip();
+        let trusted = |ip: &std::net::IpAddr| self.trusted_proxies.iter().any(|n| n.contains(ip));
+        if !trusted(&peer) {
+            return Some(peer);
+        }
+        let mut client = peer;
+        for value in req.headers().get_all("x-forwarded-for").rev() {
+            let Ok(text) = value.to_str() else { break };
+            for hop in text.rsplit(',') {
+                let Ok(ip) = hop.trim().parse::<std::net::IpAddr>() else {
+                    return Some(client);
+                };
+                client = ip;
+                if !trusted(&ip) {
+                    return Some(ip);
+                }
+            }
+        }
+        Some(client)
+    }
 }
 
 /// Application state behind `web::Data`.

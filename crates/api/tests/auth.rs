@@ -324,3 +324,41 @@ async fn profile_language_and_time_zone_are_validated_and_saved() {
     assert_eq!(a.body["user"]["time_zone"], "Europe/Moscow");
     assert_eq!(a.body["user"]["version"], 2);
 }
+
+/// Behind a trusted reverse proxy the client address comes from `X-Forwarded-For`, so one
+/// client's failures slow that client down and nobody else; from an untrusted peer the
+/// header is ignored.
+#[actix_web::test]
+async fn failures_behind_a_trusted_proxy_slow_down_only_their_client() {
+    async fn login(app: &common::TestApp, from: &str, password: &str) -> common::Answer {
+        let req = app
+            .raw(reqwest::Method::POST, "/api/v1/auth/login")
+            .header("x-forwarded-for", format!("{from}, 127.0.0.1"))
+            .json(&json!({"email": OWNER_EMAIL, "password": password}));
+        app.send(req).await
+    }
+    let app = spawn_app_with(|a| {
+        a.login_max_failures = 3;
+        a.trusted_proxies = vec!["127.0.0.0/8".parse().unwrap()];
+    })
+    .await;
+    for _ in 0..3 {
+        login(&app, "203.0.113.7", "wrong-password")
+            .await
+            .assert_problem(401, "invalid_credentials");
+    }
+    login(&app, "203.0.113.7", PASSWORD)
+        .await
+        .assert_problem(429, "too_many_attempts");
+    // The account's owner, elsewhere, signs in.
+    assert_eq!(login(&app, "198.51.100.2", PASSWORD).await.status, 200);
+
+    // Without trusted proxies the header is the client's say-so and counts for nothing.
+    let app = spawn_app_with(|a| a.login_max_failures = 3).await;
+    for _ in 0..3 {
+        login(&app, "203.0.113.7", "wrong-password").await;
+    }
+    login(&app, "198.51.100.2", PASSWORD)
+        .await
+        .assert_problem(429, "too_many_attempts");
+}

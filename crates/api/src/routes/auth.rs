@@ -23,7 +23,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(login).service(refresh).service(logout);
 }
 
-/// Failures from one client address tolerated per window, across all e-mails.
+/// Failures from one client address tolerated per window, across all e-mails, for each one
+/// tolerated for one e-mail from it.
 const ADDRESS_FACTOR: i64 = 10;
 
 /// Signs in with e-mail and password.
@@ -42,11 +43,14 @@ pub async fn login(
 ) -> ApiResult<HttpResponse> {
     let body = body.into_inner();
     let email = EmailAddress::parse(&body.email)?;
-    let address = req
-        .peer_addr()
-        .map(|a| a.ip().to_string())
+    let address = state
+        .auth
+        .client_address(&req)
+        .map(|a| a.to_string())
         .unwrap_or_default();
-    let email_key = format!("email:{}", email.as_ref());
+    // Failures count per e-mail and address, and per address across e-mails: a wrong
+    // password slows that address down without locking the account for everyone else.
+    let email_key = format!("email:{}|ip:{address}", email.as_ref());
     let address_key = format!("ip:{address}");
     let keys = (email_key.clone(), address_key.clone());
     let st = state.clone();
