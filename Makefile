@@ -5,7 +5,7 @@ export CARGO_TARGET_DIR
 WASM_BINDGEN_VERSION := $(shell awk '/^name = "wasm-bindgen"$$/ {getline; gsub(/version = |"/, ""); print}' Cargo.lock)
 CARGO_BIN := $(or $(CARGO_HOME),$(HOME)/.cargo)/bin
 
-.PHONY: run test smtp-server tools spa server openapi fmt lint wasm-check test-pg test-browser smoke ci
+.PHONY: run test smtp-server contract-tools contract tools spa server openapi fmt lint wasm-check test-pg test-browser smoke ci
 
 ## Build the SPA and the server in release, create a first portal if the database is empty, serve.
 run: spa server
@@ -23,6 +23,19 @@ smtp-server:
 	@if ! .venv/bin/python -c 'import aiosmtpd' 2>/dev/null; then \
 		python3 -m venv .venv && .venv/bin/pip install -q -r e2e/requirements.txt || exit 1; \
 	fi
+
+## The contract run's tools: openapi-spec-validator and schemathesis from PyPI, into .venv.
+contract-tools: smtp-server
+	@if ! .venv/bin/python -c 'import schemathesis, openapi_spec_validator' 2>/dev/null; then \
+		.venv/bin/pip install -q -r e2e/contract-requirements.txt || exit 1; \
+	fi
+
+## The API against its OpenAPI document: the document validates, and schemathesis sends
+## generated requests to every operation (a few minutes) and fails on a 5xx, a response
+## outside the schema or an undocumented status.
+contract: contract-tools
+	cargo build -p crm-api
+	e2e/contract.sh $(CARGO_TARGET_DIR)/debug/crm
 
 ## Install what the builds and tests need: the wasm target, the matching wasm-bindgen CLI,
 ## wasm-opt and the test SMTP server.
@@ -71,4 +84,4 @@ test-browser: spa
 	e2e/browser/run.sh $(CARGO_TARGET_DIR)/debug/crm
 
 ## Everything CI runs.
-ci: lint wasm-check test test-pg test-browser
+ci: lint wasm-check test contract test-pg test-browser

@@ -131,6 +131,22 @@ pub struct CustomValue {
     /// The field.
     pub field_id: i64,
     /// The value.
-    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<CustomFieldValue>))]
     pub value: serde_json::Value,
+}
+
+/// How a custom field's value travels: a string (text, textarea, a `YYYY-MM-DD` date, or a
+/// number written as a decimal string), a number (number fields; an option id for select
+/// fields) or a boolean (checkbox). Only the schema: the value itself stays JSON.
+#[cfg(feature = "openapi")]
+#[derive(utoipa::ToSchema)]
+#[serde(untagged)]
+#[allow(dead_code)]
+pub enum CustomFieldValue {
+    /// Text, textarea, date, or a number as a decimal string.
+    Text(String),
+    /// A number, or the id of a select field's option.
+    Number(f64),
+    /// A checkbox.
+    Checked(bool),
 }

@@ -167,7 +167,7 @@ pub async fn create(
 }
 
 /// Renames a field, changes its type (while it has no values) or its options (CRM admins).
-#[utoipa::path(tag = "custom-fields", params(("id" = i64, Path, description = "Field id")), request_body = UpdateCustomFieldRequest,
+#[utoipa::path(tag = "custom-fields", params(("id" = i64, Path, description = "Field id"), ("If-Match" = Option<String>, Header, description = "ETag the change was made from")), request_body = UpdateCustomFieldRequest,
     responses((status = 200, body = CustomFieldResponse), (status = 409, description = "`type_frozen` or `in_use`", body = Problem, content_type = "application/problem+json")))]
 #[patch("/settings/custom-fields/{id}")]
 pub async fn update(

@@ -244,7 +244,7 @@ pub async fn upload(
 /// Downloads a file. Always sent as an attachment with a sandboxing policy, so stored HTML or
 /// SVG never runs in the app's origin.
 #[utoipa::path(tag = "files", params(("id" = i64, Path, description = "File id")), responses(
-    (status = 200, description = "The bytes", content_type = "application/octet-stream"),
+    (status = 200, description = "The bytes, with the media type read from their content at upload (else the one declared then, else `application/octet-stream`)", content_type = "*/*"),
     (status = 404, body = Problem, content_type = "application/problem+json"),
 ))]
 #[get("/files/{id}")]

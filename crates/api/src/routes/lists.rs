@@ -156,7 +156,7 @@ pub async fn create_item(
 }
 
 /// Renames or recolours an item (CRM admins).
-#[utoipa::path(tag = "lists", params(("list" = String, Path, description = "List name"), ("id" = i64, Path, description = "Item id")),
+#[utoipa::path(tag = "lists", params(("list" = String, Path, description = "List name"), ("id" = i64, Path, description = "Item id"), ("If-Match" = Option<String>, Header, description = "ETag the change was made from")),
     request_body = UpdateListItemRequest, responses((status = 200, body = ListItemResponse)))]
 #[patch("/settings/lists/{list}/{id}")]
 pub async fn update_item(
