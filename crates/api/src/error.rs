@@ -47,9 +47,9 @@ pub enum ApiError {
     /// 413: body larger than allowed.
     #[error("payload too large (limit {limit} bytes)")]
     PayloadTooLarge { limit: usize },
-    /// 415: body is not JSON.
-    #[error("unsupported media type")]
-    UnsupportedMediaType,
+    /// 415: the body is not of the media type the operation reads.
+    #[error("unsupported media type (expected {expected})")]
+    UnsupportedMediaType { expected: &'static str },
     /// 429: too many attempts.
     #[error("too many requests")]
     TooManyRequests { retry_after_secs: i64 },
@@ -128,7 +128,7 @@ impl ApiError {
             Self::VersionMismatch => "version_mismatch",
             Self::PreconditionRequired => "precondition_required",
             Self::PayloadTooLarge { .. } => "payload_too_large",
-            Self::UnsupportedMediaType => "unsupported_media_type",
+            Self::UnsupportedMediaType { .. } => "unsupported_media_type",
             Self::TooManyRequests { .. } => "too_many_attempts",
             Self::Unavailable { .. } => "service_unavailable",
             Self::Internal(_) => "internal_error",
@@ -148,7 +148,7 @@ impl ApiError {
             Self::VersionMismatch => "The record was changed by someone else",
             Self::PreconditionRequired => "The version the change was made from is required",
             Self::PayloadTooLarge { .. } => "The request body is too large",
-            Self::UnsupportedMediaType => "The request body must be JSON",
+            Self::UnsupportedMediaType { .. } => "The request body is of the wrong media type",
             Self::TooManyRequests { .. } => "Too many attempts",
             Self::Unavailable { .. } => "Temporarily unavailable",
             Self::Internal(_) => "Internal server error",
@@ -166,7 +166,9 @@ impl ApiError {
                 Some("Send the record's version in `If-Match` or in the `version` field.".into())
             }
             Self::PayloadTooLarge { limit } => Some(format!("The limit is {limit} bytes.")),
-            Self::UnsupportedMediaType => Some("Send `Content-Type: application/json`.".into()),
+            Self::UnsupportedMediaType { expected } => {
+                Some(format!("Send `Content-Type: {expected}`."))
+            }
             Self::TooManyRequests { retry_after_secs } => {
                 Some(format!("Try again in {retry_after_secs} seconds."))
             }
@@ -228,7 +230,7 @@ impl ResponseError for ApiError {
             Self::VersionMismatch => StatusCode::PRECONDITION_FAILED,
             Self::PreconditionRequired => StatusCode::PRECONDITION_REQUIRED,
             Self::PayloadTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
-            Self::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            Self::UnsupportedMediaType { .. } => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             Self::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
             Self::Unavailable { .. } => StatusCode::SERVICE_UNAVAILABLE,
             Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,

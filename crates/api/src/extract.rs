@@ -85,7 +85,9 @@ impl<T: DeserializeOwned + 'static> FromRequest for Json<T> {
                 return parse_json(b"{}").map(Json);
             }
             if !json {
-                return Err(ApiError::UnsupportedMediaType);
+                return Err(ApiError::UnsupportedMediaType {
+                    expected: "application/json",
+                });
             }
             // Every body is an object: serde would otherwise read a struct from an array.
             if body.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'[') {

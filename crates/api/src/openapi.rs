@@ -160,13 +160,13 @@ fn add_common_responses(doc: &mut utoipa::openapi::OpenApi) {
             if op.request_body.is_some() {
                 responses
                     .entry("400".into())
-                    .or_insert_with(|| problem("Malformed JSON"));
+                    .or_insert_with(|| problem("The body cannot be read"));
                 responses
                     .entry("413".into())
                     .or_insert_with(|| problem("Body too large"));
-                responses
-                    .entry("415".into())
-                    .or_insert_with(|| problem("Body is not JSON"));
+                responses.entry("415".into()).or_insert_with(|| {
+                    problem("The body is not of the media type the operation reads")
+                });
             }
         }
     }

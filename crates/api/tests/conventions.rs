@@ -86,6 +86,38 @@ async fn unreadable_bodies_get_4xx_problems_never_500() {
 }
 
 #[actix_web::test]
+async fn unreadable_uploads_get_415_or_422_problems() {
+    let app = spawn_app().await;
+    let t = &app.owner_token;
+    let upload = |ct: &'static str, body: &'static str| {
+        app.raw(Method::POST, "/api/v1/files")
+            .bearer_auth(t)
+            .header("content-type", ct)
+            .body(body)
+    };
+    let a = app.send(upload("application/json", "{}")).await;
+    a.assert_problem(415, "unsupported_media_type");
+    assert!(
+        a.body["detail"]
+            .as_str()
+            .unwrap()
+            .contains("multipart/form-data"),
+        "{}",
+        a.body
+    );
+    app.send(upload("multipart/form-data", "x"))
+        .await
+        .assert_problem(415, "unsupported_media_type");
+    let broken =
+        "--b\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.txt\"\r\n\r\nhalf";
+    let a = app
+        .send(upload("multipart/form-data; boundary=b", broken))
+        .await;
+    a.assert_problem(422, "validation_failed");
+    assert_eq!(a.fields(), ["file"]);
+}
+
+#[actix_web::test]
 async fn unknown_ids_and_paths_are_404_problems() {
     let app = spawn_app().await;
     let t = &app.owner_token;

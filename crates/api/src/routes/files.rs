@@ -75,12 +75,8 @@ pub struct Upload {
 
 /// Reads the form field `file`, refusing more than `limit` bytes (413) while reading.
 pub async fn read_upload(mut form: Multipart, limit: usize) -> Result<Upload, ApiError> {
-    let unreadable = |e: String| ApiError::BadRequest {
-        code: "malformed_multipart",
-        detail: e,
-    };
     while let Some(field) = form.next().await {
-        let mut field = field.map_err(|e| unreadable(e.to_string()))?;
+        let mut field = field.map_err(multipart_error)?;
         if field.name() != Some("file") {
             continue;
         }
@@ -88,7 +84,7 @@ pub async fn read_upload(mut form: Multipart, limit: usize) -> Result<Upload, Ap
         let declared = field.content_type().map(|m| m.essence_str().to_owned());
         let mut bytes = Vec::new();
         while let Some(chunk) = field.next().await {
-            let chunk = chunk.map_err(|e| unreadable(e.to_string()))?;
+            let chunk = chunk.map_err(multipart_error)?;
             if bytes.len() + chunk.len() > limit {
                 return Err(ApiError::PayloadTooLarge { limit });
             }
@@ -105,6 +101,28 @@ pub async fn read_upload(mut form: Multipart, limit: usize) -> Result<Upload, Ap
         "required",
         "send the file in a form field named `file`",
     ))
+}
+
+/// A form that cannot be read: 415 when the body is not `multipart/form-data` at all, 422
+/// naming the `file` field when the form itself is broken.
+fn multipart_error(e: actix_multipart::MultipartError) -> ApiError {
+    use actix_multipart::MultipartError as E;
+    match e {
+        E::ContentTypeMissing
+        | E::ContentTypeParse
+        | E::ContentTypeIncompatible
+        | E::BoundaryMissing => ApiError::UnsupportedMediaType {
+            expected: "multipart/form-data",
+        },
+        other => ApiError::field(
+            "file",
+            "malformed_multipart",
+            format!(
+                "the form could not be read: {}",
+                other.to_string().to_lowercase()
+            ),
+        ),
+    }
 }
 
 /// Bytes put in the file store that a database row must still record.
