@@ -17,6 +17,14 @@ pub struct LoginRequest {
     /// Portal to sign in to; needed only when the same e-mail and password open several portals.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub portal_id: Option<i64>,
+    /// The IANA time zone of the signing-in device (`Europe/Moscow`). It becomes the user's
+    /// zone when none was chosen for them yet; a chosen zone stays.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(example = "Europe/Moscow", max_length = 64)
+    )]
+    pub time_zone: Option<String>,
 }
 
 /// A refresh token to exchange (`POST /api/v1/auth/refresh`).

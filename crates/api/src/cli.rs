@@ -43,12 +43,16 @@ struct SetupArgs {
     /// Password of the owner (10–128 characters).
     #[arg(long, env = "CRM_OWNER_PASSWORD", hide_env_values = true)]
     owner_password: String,
-    /// Display name of the owner.
-    #[arg(long, default_value = "Owner")]
-    owner_name: String,
+    /// Display name of the owner (default: the e-mail).
+    #[arg(long)]
+    owner_name: Option<String>,
     /// Language of the portal: `ru` or `en`.
     #[arg(long, default_value = "ru")]
     locale: String,
+    /// The owner's IANA time zone, such as `Europe/Moscow` (default: the browser's at the
+    /// first sign-in).
+    #[arg(long)]
+    time_zone: Option<String>,
 }
 
 /// Entry point of the binary.
@@ -84,6 +88,7 @@ fn run_setup(args: SetupArgs) -> anyhow::Result<()> {
             owner_name: args.owner_name,
             owner_password: args.owner_password,
             locale: args.locale,
+            time_zone: args.time_zone,
         },
     )?;
     println!(
@@ -104,9 +109,10 @@ fn serve(args: ServeArgs) -> anyhow::Result<()> {
             &PortalSetup {
                 portal_name: args.init_portal_name.clone(),
                 owner_email: args.init_owner_email.clone(),
-                owner_name: "Owner".into(),
+                owner_name: None,
                 owner_password: password.clone(),
                 locale: "ru".into(),
+                time_zone: None,
             },
         )?;
         println!();

@@ -2,7 +2,7 @@
 
 use anyhow::Context as _;
 use crm_domain::text::search_key;
-use crm_domain::{BoundedText, EmailAddress, Locale, NewPassword, Role};
+use crm_domain::{BoundedText, EmailAddress, Locale, NewPassword, Role, TimeZoneName};
 use crm_persistence::portals::{self, NewPortal, PortalRow};
 use crm_persistence::users::{self, NewUser, UserRow};
 use crm_persistence::{DbPool, StoreError};
@@ -16,16 +16,27 @@ use crate::state::now;
 pub struct PortalSetup {
     pub portal_name: String,
     pub owner_email: String,
-    pub owner_name: String,
+    /// The owner's display name; the e-mail when not given.
+    pub owner_name: Option<String>,
     pub owner_password: String,
     pub locale: String,
+    /// The owner's IANA time zone; when not given, the browser's at the first sign-in.
+    pub time_zone: Option<String>,
 }
 
 /// Creates a portal and its owner in one transaction. Input errors name the CLI flag.
 pub fn create_portal(pool: &DbPool, setup: &PortalSetup) -> anyhow::Result<(PortalRow, UserRow)> {
     let name = BoundedText::<200>::parse("--portal-name", &setup.portal_name)?;
     let email = EmailAddress::parse(&setup.owner_email).map_err(|e| e.at("--owner-email"))?;
-    let owner_name = BoundedText::<100>::parse("--owner-name", &setup.owner_name)?;
+    let owner_name = match &setup.owner_name {
+        Some(n) => BoundedText::<100>::parse("--owner-name", n)?,
+        None => BoundedText::<100>::parse("--owner-email", email.as_ref())?,
+    };
+    let time_zone = setup
+        .time_zone
+        .as_deref()
+        .map(|tz| TimeZoneName::parse("--time-zone", tz))
+        .transpose()?;
     let pw = NewPassword::parse("--owner-password", &setup.owner_password)?;
     let locale = Locale::parse("--locale", &setup.locale)?;
     let hash = password::hash(pw.expose())?;
@@ -56,7 +67,8 @@ pub fn create_portal(pool: &DbPool, setup: &PortalSetup) -> anyhow::Result<(Port
                 search_key: &key,
                 password_hash: &hash,
                 locale: locale.as_str(),
-                time_zone: "UTC",
+                time_zone: time_zone.as_ref().map_or("UTC", |tz| tz.name()),
+                time_zone_chosen: time_zone.is_some(),
                 role: Role::Owner.as_str(),
                 active: true,
                 created_at: now,

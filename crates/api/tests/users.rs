@@ -356,3 +356,90 @@ async fn concurrent_demotions_leave_one_owner() {
     let left = crm_persistence::users::count_active_owners(&mut conn, app.portal_id).unwrap();
     assert_eq!(left, 1);
 }
+
+#[actix_web::test]
+async fn a_users_zone_is_the_chosen_one_else_the_browsers_at_first_sign_in() {
+    let app = spawn_app().await;
+    let sign_in = |email: &'static str, zone: &'static str| {
+        let app = &app;
+        async move {
+            app.post(
+                "/api/v1/auth/login",
+                "",
+                &json!({"email": email, "password": PASSWORD, "time_zone": zone}),
+            )
+            .await
+        }
+    };
+    let zone_of = |token: String| {
+        let app = &app;
+        async move { app.get("/api/v1/me", &token).await.body["user"]["time_zone"].clone() }
+    };
+
+    // No zone given: the browser's at the first sign-in, and only then.
+    app.user_with_role("anna@example.com", "crm_user").await;
+    let a = sign_in("anna@example.com", "Europe/Moscow").await;
+    assert_eq!(a.status, 200, "{}", a.body);
+    let token = a.body["access_token"].as_str().unwrap().to_owned();
+    assert_eq!(zone_of(token).await, "Europe/Moscow");
+    let a = sign_in("anna@example.com", "Asia/Tokyo").await;
+    assert_eq!(
+        zone_of(a.body["access_token"].as_str().unwrap().into()).await,
+        "Europe/Moscow"
+    );
+
+    // A zone chosen by whoever created the user stays.
+    let a = app
+        .post(
+            "/api/v1/users",
+            &app.owner_token,
+            &json!({"email": "olga@example.com", "name": "Olga", "password": PASSWORD, "time_zone": "Asia/Yekaterinburg"}),
+        )
+        .await;
+    assert_eq!(a.status, 201, "{}", a.body);
+    let a = sign_in("olga@example.com", "America/New_York").await;
+    assert_eq!(
+        zone_of(a.body["access_token"].as_str().unwrap().into()).await,
+        "Asia/Yekaterinburg"
+    );
+
+    // A zone that does not exist is refused, naming the field, before the password is checked.
+    let a = sign_in("olga@example.com", "Mars/Olympus").await;
+    a.assert_problem(422, "validation_failed");
+    assert_eq!(a.fields(), ["time_zone"]);
+}
+
+#[actix_web::test]
+async fn setup_takes_the_owners_zone_and_names_the_owner_by_e_mail_when_no_name_is_given() {
+    use crm_api::setup::{create_portal, PortalSetup};
+    let app = spawn_app().await;
+    let setup = |email: &str, zone: Option<&str>| PortalSetup {
+        portal_name: "Zones".into(),
+        owner_email: email.into(),
+        owner_name: None,
+        owner_password: PASSWORD.into(),
+        locale: "en".into(),
+        time_zone: zone.map(Into::into),
+    };
+    let (_, owner) = create_portal(
+        &app.pool,
+        &setup("zoe@zones.example", Some("Europe/Berlin")),
+    )
+    .unwrap();
+    assert_eq!(owner.name, "zoe@zones.example");
+    assert_eq!(owner.time_zone, "Europe/Berlin");
+    let a = app
+        .post(
+            "/api/v1/auth/login",
+            "",
+            &json!({"email": "zoe@zones.example", "password": PASSWORD, "time_zone": "Asia/Tokyo"}),
+        )
+        .await;
+    let me = app
+        .get("/api/v1/me", a.body["access_token"].as_str().unwrap())
+        .await;
+    assert_eq!(me.body["user"]["time_zone"], "Europe/Berlin");
+
+    let err = create_portal(&app.pool, &setup("max@zones.example", Some("Berlin"))).unwrap_err();
+    assert!(err.to_string().contains("--time-zone"), "{err}");
+}

@@ -30,6 +30,7 @@ diesel::table! {
         created_at -> Timestamp,
         updated_at -> Timestamp,
         version -> BigInt,
+        time_zone_chosen -> Bool,
     }
 }
 

@@ -28,6 +28,7 @@ pub struct UserRow {
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
     pub version: i64,
+    pub time_zone_chosen: bool,
 }
 
 /// A user to create.
@@ -42,6 +43,7 @@ pub struct NewUser<'a> {
     pub password_hash: &'a str,
     pub locale: &'a str,
     pub time_zone: &'a str,
+    pub time_zone_chosen: bool,
     pub role: &'a str,
     pub active: bool,
     pub created_at: NaiveDateTime,
@@ -60,6 +62,7 @@ pub struct UserChanges {
     pub password_hash: Option<String>,
     pub locale: Option<String>,
     pub time_zone: Option<String>,
+    pub time_zone_chosen: Option<bool>,
     pub role: Option<String>,
     pub active: Option<bool>,
 }
@@ -295,6 +298,29 @@ pub fn touch_login(conn: &mut DbConnection, id: i64, now: NaiveDateTime) -> Stor
         .set(users::last_login_at.eq(now))
         .execute(conn)?;
     Ok(())
+}
+
+/// Sets the zone of a user whose zone was never chosen (the browser's at sign-in); a chosen
+/// zone stays. True when it was set.
+pub fn adopt_time_zone(
+    conn: &mut DbConnection,
+    id: i64,
+    time_zone: &str,
+    now: NaiveDateTime,
+) -> StoreResult<bool> {
+    let updated = diesel::update(
+        users::table
+            .find(id)
+            .filter(users::time_zone_chosen.eq(false)),
+    )
+    .set((
+        users::time_zone.eq(time_zone),
+        users::time_zone_chosen.eq(true),
+        users::updated_at.eq(now),
+        users::version.eq(users::version + 1),
+    ))
+    .execute(conn)?;
+    Ok(updated == 1)
 }
 
 /// Number of active owners of the portal, for a change that may remove one. On PostgreSQL the

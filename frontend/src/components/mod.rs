@@ -20,6 +20,7 @@ mod problem_banner;
 pub mod records;
 mod select_field;
 mod sidebar;
+mod time_zones;
 mod top_bar;
 mod user_menu;
 
@@ -41,5 +42,6 @@ pub use problem_banner::ProblemBanner;
 pub use records::TagInput;
 pub use select_field::{SelectField, SelectOption};
 pub use sidebar::Sidebar;
+pub use time_zones::TimeZoneList;
 pub use top_bar::TopBar;
 pub use user_menu::UserMenu;

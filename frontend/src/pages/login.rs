@@ -51,6 +51,7 @@ pub fn LoginPage() -> Html {
                 email: email.trim().to_owned(),
                 password: (*password).clone(),
                 portal_id: None,
+                time_zone: crate::services::clock::browser_zone(),
             };
             let (session, busy, error) = (session.clone(), busy.clone(), error.clone());
             spawn_local(async move {

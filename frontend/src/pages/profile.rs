@@ -5,7 +5,7 @@ use yew::platform::spawn_local;
 use yew::prelude::*;
 
 use super::calendar_feed::CalendarFeed;
-use crate::components::{CheckField, Loading, Notice, ProblemBanner, TextField};
+use crate::components::{CheckField, Loading, Notice, ProblemBanner, TextField, TimeZoneList};
 use crate::hooks::use_session;
 use crate::i18n::{role_text, Text};
 use crate::services::{api, ApiError};
@@ -142,7 +142,8 @@ pub fn ProfilePage() -> Html {
                 <TextField label={Text::Name} name="name" value={(*name).clone()} oninput={set(&name)}
                     error={err.clone()} autocomplete="name" required=true />
                 <TextField label={Text::TimeZone} name="time_zone" value={(*time_zone).clone()}
-                    oninput={set(&time_zone)} error={err.clone()} />
+                    oninput={set(&time_zone)} error={err.clone()} list="time-zones" />
+                <TimeZoneList id="time-zones" />
                 <div class="form-actions">
                     <button type="submit" class="button primary" disabled={*busy}>{ session.t(Text::Save) }</button>
                 </div>

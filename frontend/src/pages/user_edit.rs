@@ -7,35 +7,11 @@ use yew_router::prelude::*;
 
 use crate::app::Route;
 use crate::components::{
-    CheckField, IdPicker, Loading, Notice, PickerOption, ProblemBanner, TextField,
+    CheckField, IdPicker, Loading, Notice, PickerOption, ProblemBanner, TextField, TimeZoneList,
 };
 use crate::hooks::{use_load, use_session};
 use crate::i18n::{role_text, Lang, Text};
 use crate::services::{api, ApiError};
-
-/// Time zones offered as suggestions; any IANA name may be typed.
-const TIME_ZONES: &[&str] = &[
-    "UTC",
-    "Europe/Moscow",
-    "Europe/Kaliningrad",
-    "Europe/Samara",
-    "Asia/Yekaterinburg",
-    "Asia/Omsk",
-    "Asia/Novosibirsk",
-    "Asia/Krasnoyarsk",
-    "Asia/Irkutsk",
-    "Asia/Yakutsk",
-    "Asia/Vladivostok",
-    "Asia/Magadan",
-    "Asia/Kamchatka",
-    "Europe/Minsk",
-    "Asia/Almaty",
-    "Europe/London",
-    "Europe/Berlin",
-    "Europe/Paris",
-    "America/New_York",
-    "America/Los_Angeles",
-];
 
 /// Roles an administrator may give; `owner` is shown only for the owner.
 const ROLES: &[&str] = &["crm_user", "crm_admin", "portal_admin"];
@@ -292,9 +268,7 @@ pub fn UserEditPage(props: &UserEditPageProps) -> Html {
             </div>
             <TextField label={Text::TimeZone} name="time_zone" value={draft.time_zone.clone()}
                 oninput={update(|d, v| d.time_zone = v)} error={err.clone()} list="time-zones" />
-            <datalist id="time-zones">
-                { for TIME_ZONES.iter().map(|tz| html! { <option value={*tz} /> }) }
-            </datalist>
+            <TimeZoneList id="time-zones" />
             if original.is_some() && !is_owner && !is_self {
                 <CheckField label={Text::AccountActive} name="active" checked={draft.active}
                     onchange={on_active} hint={Text::AccountActiveHint} error={err.clone()} />

@@ -15,6 +15,15 @@ pub fn today_in(zone: &str) -> NaiveDate {
         .unwrap_or_else(browser_today)
 }
 
+/// The browser's own IANA time zone (`Intl.DateTimeFormat().resolvedOptions().timeZone`).
+pub fn browser_zone() -> Option<String> {
+    let format = js_sys::Intl::DateTimeFormat::new(&Array::new(), &Object::new());
+    Reflect::get(&format.resolved_options(), &JsValue::from_str("timeZone"))
+        .ok()?
+        .as_string()
+        .filter(|zone| !zone.is_empty())
+}
+
 /// `days` after `day` (the same day if the calendar ends).
 pub fn days_after(day: NaiveDate, days: u64) -> NaiveDate {
     day.checked_add_days(Days::new(days)).unwrap_or(day)

@@ -5,7 +5,7 @@
 use actix_web::{post, web, HttpRequest, HttpResponse};
 use chrono::{Duration, NaiveDateTime};
 use crm_api_types::{LoginRequest, LogoutRequest, Problem, RefreshRequest, TokenResponse};
-use crm_domain::{ApiScope, EmailAddress};
+use crm_domain::{ApiScope, EmailAddress, TimeZoneName};
 use crm_persistence::refresh_tokens::{NewRefreshToken, Redemption};
 use crm_persistence::{login_failures, refresh_tokens, users, DbConnection};
 use utoipa_actix_web::service_config::ServiceConfig;
@@ -43,6 +43,11 @@ pub async fn login(
 ) -> ApiResult<HttpResponse> {
     let body = body.into_inner();
     let email = EmailAddress::parse(&body.email)?;
+    let browser_zone = body
+        .time_zone
+        .as_deref()
+        .map(|tz| TimeZoneName::parse("time_zone", tz))
+        .transpose()?;
     let address = state
         .auth
         .client_address(&req)
@@ -106,6 +111,9 @@ pub async fn login(
             [(portal_id, user_id)] => {
                 login_failures::clear(conn, &email_key)?;
                 users::touch_login(conn, *user_id, now)?;
+                if let Some(tz) = &browser_zone {
+                    users::adopt_time_zone(conn, *user_id, tz.name(), now)?;
+                }
                 let family = random_bytes(16)
                     .iter()
                     .map(|b| format!("{b:02x}"))

@@ -115,6 +115,7 @@ pub async fn update_me(
         changes.time_zone = v
             .check(TimeZoneName::parse("time_zone", tz))
             .map(|t| t.name().to_owned());
+        changes.time_zone_chosen = Some(true);
     }
     let new_password = match &body.new_password {
         Some(p) => v.check(NewPassword::parse("new_password", p)),

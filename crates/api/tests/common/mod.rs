@@ -164,9 +164,10 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut ServeArgs)) -> TestApp {
         &PortalSetup {
             portal_name: "Acme".into(),
             owner_email: OWNER_EMAIL.into(),
-            owner_name: "Olga Owner".into(),
+            owner_name: Some("Olga Owner".into()),
             owner_password: PASSWORD.into(),
             locale: "en".into(),
+            time_zone: None,
         },
     )
     .unwrap();
@@ -310,9 +311,10 @@ impl TestApp {
             &PortalSetup {
                 portal_name: "Other".into(),
                 owner_email: "boss@other.example".into(),
-                owner_name: "Boris Boss".into(),
+                owner_name: Some("Boris Boss".into()),
                 owner_password: PASSWORD.into(),
                 locale: "ru".into(),
+                time_zone: None,
             },
         )
         .unwrap();

@@ -82,6 +82,7 @@ pub async fn create_user(
                 password_hash: &hash,
                 locale: locale.as_str(),
                 time_zone: tz.name(),
+                time_zone_chosen: body.time_zone.is_some(),
                 role: role.as_str(),
                 active: true,
                 created_at: now,

@@ -77,6 +77,7 @@ pub async fn update_user(
         .as_deref()
         .and_then(|t| v.check(TimeZoneName::parse("time_zone", t)))
         .map(|t| t.name().into());
+    changes.time_zone_chosen = changes.time_zone.as_ref().map(|_| true);
     let role = body
         .role
         .as_deref()
