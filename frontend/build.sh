@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the SPA into frontend/dist with content-hashed file names:
-#   app-<hash>.js, app-<hash>_bg.wasm, boot-<hash>.js, style-<hash>.css, index.html.
+#   app-<hash>.js, app-<hash>_bg.wasm, boot-<hash>.js, style-<hash>.css, index.html,
+# and a brotli (.br) and gzip (.gz) copy of each hashed file, which the server sends as is.
 # Needs the wasm32-unknown-unknown target and wasm-bindgen CLI of the version in Cargo.lock.
 # Uses wasm-opt (binaryen >= 116, from PATH or frontend/node_modules/.bin) when present.
 set -euo pipefail
@@ -59,7 +60,7 @@ hash_of() { sha256sum "$1" | cut -c1-16; }
 
 mkdir -p "$dist"
 # Old hashed files go; anything else in dist (none expected) stays.
-rm -f "$dist"/app-*.js "$dist"/app-*_bg.wasm "$dist"/boot-*.js "$dist"/style-*.css "$dist"/index.html
+rm -f "$dist"/app-* "$dist"/boot-* "$dist"/style-* "$dist"/index.html
 
 wasm_name="app-$(hash_of "$work/app_bg.wasm")_bg.wasm"
 cp "$work/app_bg.wasm" "$dist/$wasm_name"
@@ -76,6 +77,7 @@ import init from "./$app_name";
 
 init({ module_or_path: new URL("./$wasm_name", import.meta.url) }).catch((error) => {
   console.error("The app failed to start", error);
+  document.getElementById("boot")?.remove();
   const note = document.getElementById("boot-error");
   if (note) note.hidden = false;
 });
@@ -106,11 +108,16 @@ cat >"$dist/index.html" <<EOF
   <script type="module" src="/$boot_name"></script>
 </head>
 <body>
+  <div id="boot" class="boot" role="status"><span class="spinner" aria-hidden="true"></span><span>Загрузка… · Loading…</span></div>
   <noscript>CRM needs JavaScript. / Для работы CRM нужен JavaScript.</noscript>
   <p id="boot-error" hidden>The app could not start. Reload the page. / Приложение не запустилось. Обновите страницу.</p>
 </body>
 </html>
 EOF
+
+echo "==> precompress (brotli 11, gzip 9)"
+(cd "$repo" && CARGO_TARGET_DIR="$target_dir" cargo run -q --release -p crm-precompress -- \
+  "$dist/$wasm_name" "$dist/$app_name" "$dist/$boot_name" "$dist/$style_name")
 
 echo "==> dist:"
 ls -l "$dist"

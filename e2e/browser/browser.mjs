@@ -7,7 +7,9 @@ import { chromium } from 'playwright-core';
 const CANDIDATES = [process.env.CHROMIUM_PATH, '/usr/lib/chromium/chromium', '/usr/bin/chromium'];
 
 /** Starts Chromium with a fresh profile; returns { context, close }. */
-export async function launch({ locale = 'ru-RU', viewport = { width: 1280, height: 800 } } = {}) {
+export async function launch({
+  locale = 'ru-RU', viewport = { width: 1280, height: 800 }, timezoneId = undefined,
+} = {}) {
   const executablePath = CANDIDATES.find((path) => path && existsSync(path));
   if (!executablePath) throw new Error('Chromium not found; set CHROMIUM_PATH');
   const profile = mkdtempSync(join(tmpdir(), 'crm-chromium-'));
@@ -16,6 +18,7 @@ export async function launch({ locale = 'ru-RU', viewport = { width: 1280, heigh
     headless: true,
     locale,
     viewport,
+    timezoneId,
     args: [
       '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
       '--disable-background-networking', '--disable-component-update', '--disable-sync',

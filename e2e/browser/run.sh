@@ -35,7 +35,7 @@ port="$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>
 base="http://127.0.0.1:$port"
 
 export CRM_DATA_DIR="$data"
-"$crm" setup --portal-name "Test" --owner-email "$email" --owner-password "$password"
+"$crm" setup --portal-name "Test" --owner-name "Owner" --owner-email "$email" --owner-password "$password"
 
 CRM_BIND="127.0.0.1:$port" CRM_WEB_DIR="$web_dir" "$crm" serve >"$log" 2>&1 &
 pid=$!

@@ -16,12 +16,18 @@ const PASSWORD = process.env.CRM_PASSWORD ?? 'correct-horse-42';
 let browser;
 let page;
 let errors;
+const appFiles = [];
 
 before(async () => {
   // A Russian browser, so that switching to English is visible.
   browser = await launch({ locale: 'ru-RU' });
   page = browser.context.pages()[0] ?? (await browser.context.newPage());
   errors = watchErrors(page);
+  page.on('response', (response) => {
+    if (/\/(app|boot|style)-[0-9a-f]+(_bg)?\.(js|wasm|css)$/.test(new URL(response.url()).pathname)) {
+      appFiles.push(response);
+    }
+  });
 });
 
 after(async () => {
@@ -38,6 +44,18 @@ test('the language, the frame and the session survive a reload', async (t) => {
     await waitForText(page, 'page-title', 'Sign in');
     await waitForText(page, 'login-submit', 'Sign in');
     assert.equal(await page.getAttribute('html', 'lang'), 'en');
+  });
+
+  await t.test('the app arrives precompressed with brotli, under 500 KB on the wire', async () => {
+    assert.equal(appFiles.length, 4, appFiles.map((r) => r.url()).join(', '));
+    let wire = 0;
+    for (const response of appFiles) {
+      const headers = await response.allHeaders();
+      assert.equal(headers['content-encoding'], 'br', response.url());
+      wire += Number(headers['content-length']);
+    }
+    assert.ok(wire < 500 * 1024, `the app is ${wire} bytes on the wire`);
+    console.log(`app on the wire: ${wire} bytes`);
   });
 
   await t.test('wrong credentials give a translated message', async () => {
@@ -75,6 +93,41 @@ test('the language, the frame and the session survive a reload', async (t) => {
     await waitForText(page, 'page-title', 'Главная');
     assert.equal(await page.inputValue('[data-testid="lang-switch"]'), 'ru');
     assert.equal(new URL(page.url()).pathname, '/');
+  });
+
+  await t.test("the owner's zone, not set by setup, is the browser's from the first sign-in", async () => {
+    await page.goto(`${CRM_URL}/profile`);
+    const zone = await page.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone);
+    const field = page.locator('[data-testid="profile-form"] input[name="time_zone"]');
+    await page.waitForFunction(
+      ([sel, expected]) => document.querySelector(sel)?.value === expected,
+      ['[data-testid="profile-form"] input[name="time_zone"]', zone],
+    ).catch(async () => assert.equal(await field.inputValue(), zone));
+    const options = await page.locator('datalist#time-zones option').count();
+    assert.ok(options > 300, `the zone list offers ${options} zones`);
+  });
+
+  await t.test('in a browser on another zone, times are in the profile zone and name it', async () => {
+    const zone = await page.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone);
+    const away = zone === 'Asia/Tokyo' ? 'America/New_York' : 'Asia/Tokyo';
+    const traveller = await launch({ locale: 'en-US', timezoneId: away });
+    try {
+      const other = traveller.context.pages()[0] ?? (await traveller.context.newPage());
+      await other.goto(`${CRM_URL}/login`);
+      await other.fill('[data-testid="login-email"]', EMAIL);
+      await other.fill('[data-testid="login-password"]', PASSWORD);
+      await other.click('[data-testid="login-submit"]');
+      await other.locator('[data-testid="sidebar"]').waitFor();
+      await other.goto(`${CRM_URL}/users`);
+      await other.locator('[data-testid="users-table"]').waitFor();
+      const name = await other.evaluate((z) => new Intl.DateTimeFormat('en-US', { timeZone: z, timeZoneName: 'short' })
+        .formatToParts(new Date()).find((p) => p.type === 'timeZoneName').value, zone);
+      await other.waitForFunction(
+        (n) => document.querySelector('[data-testid="users-table"]').textContent.includes(n), name,
+      ).catch(async () => assert.fail(`no "${name}" in ${await other.locator('[data-testid="users-table"]').textContent()}`));
+    } finally {
+      await traveller.close();
+    }
   });
 
   await t.test('a client route loads directly and the CRM settings page works', async () => {

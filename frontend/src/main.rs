@@ -8,5 +8,6 @@ mod pages;
 mod services;
 
 fn main() {
+    services::browser::remove_boot_indicator();
     yew::Renderer::<app::App>::new().render();
 }

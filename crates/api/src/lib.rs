@@ -22,3 +22,4 @@ pub mod storage;
 pub mod telemetry;
 pub mod totals;
 pub mod versioning;
+pub mod web_app;

@@ -1,13 +1,12 @@
 //! Builds the HTTP server: middleware, state, the documented API, the docs page and the SPA.
 
 use std::net::TcpListener;
-use std::path::{Path, PathBuf};
 
 use actix_web::body::MessageBody;
 use actix_web::dev::{Server, ServiceRequest, ServiceResponse};
 use actix_web::http::header::{self, HeaderValue};
 use actix_web::middleware::{from_fn, Compress, DefaultHeaders, Next};
-use actix_web::{web, App, HttpMessage as _, HttpRequest, HttpResponse, HttpServer};
+use actix_web::{web, App, HttpMessage as _, HttpServer};
 use anyhow::Context as _;
 use crm_persistence::{DbPool, PoolOptions};
 use tracing_actix_web::{RequestId, TracingLogger};
@@ -20,6 +19,7 @@ use crate::error::ApiError;
 use crate::extract::BodyLimit;
 use crate::openapi;
 use crate::state::{AppState, AuthSettings};
+use crate::web_app;
 
 const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; \
     style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; font-src 'self'; \
@@ -143,7 +143,7 @@ pub fn build(args: &ServeArgs, pool: DbPool) -> anyhow::Result<Application> {
             // Before the `/api/v1` scope, whose default answer is a 404 problem.
             .service(SwaggerUi::new("/api/docs/{_:.*}").url("/api/v1/openapi.json", doc.clone()));
         let (app, _) = openapi::mount(app.into_utoipa_app()).split_for_parts();
-        mount_spa(app, &web_dir)
+        web_app::mount(app, &web_dir)
     })
     .listen(listener)?
     .shutdown_timeout(30)
@@ -287,7 +287,7 @@ async fn cache_control(
     }
     let value = if path.starts_with("/api/") || path.starts_with("/health/") {
         "no-cache, private"
-    } else if is_hashed_asset(&path) && res.status().is_success() {
+    } else if web_app::is_hashed_asset(&path) && res.status().is_success() {
         "public, max-age=31536000, immutable"
     } else {
         "no-cache"
@@ -295,70 +295,4 @@ async fn cache_control(
     res.headers_mut()
         .insert(header::CACHE_CONTROL, HeaderValue::from_static(value));
     Ok(res)
-}
-
-/// `app-1a2b3c4d5e6f7a8b.js`: a name with a hex content hash of 8 or more characters.
-fn is_hashed_asset(path: &str) -> bool {
-    let name = path.rsplit('/').next().unwrap_or_default();
-    let stem = name.split('.').next().unwrap_or_default();
-    let stem = stem.strip_suffix("_bg").unwrap_or(stem);
-    stem.rsplit_once('-')
-        .is_some_and(|(_, hash)| hash.len() >= 8 && hash.chars().all(|c| c.is_ascii_hexdigit()))
-}
-
-fn mount_spa<T>(app: App<T>, web_dir: &Path) -> App<T>
-where
-    T: actix_web::dev::ServiceFactory<
-        ServiceRequest,
-        Config = (),
-        Error = actix_web::Error,
-        InitError = (),
-    >,
-{
-    let dir = web_dir.to_path_buf();
-    if dir.join("index.html").is_file() {
-        let index = dir.join("index.html");
-        app.service(
-            actix_files::Files::new("/", &dir)
-                .index_file("index.html")
-                .use_etag(true)
-                .default_handler(web::to(move |req: HttpRequest| {
-                    spa_fallback(req, index.clone())
-                })),
-        )
-    } else {
-        tracing::warn!(dir = %dir.display(), "the SPA is not built; `make run` builds it");
-        app.default_service(web::to(|req: HttpRequest| {
-            spa_fallback(req, PathBuf::new())
-        }))
-    }
-}
-
-/// Client routes get `index.html`; unknown API paths get a 404 problem.
-async fn spa_fallback(req: HttpRequest, index: PathBuf) -> Result<HttpResponse, ApiError> {
-    let path = req.path();
-    if path.starts_with("/api/") || path.starts_with("/health/") || index.as_os_str().is_empty() {
-        return Err(ApiError::NotFound);
-    }
-    let html = tokio::fs::read(&index)
-        .await
-        .map_err(|e| ApiError::Internal(anyhow::anyhow!("reading {}: {e}", index.display())))?;
-    Ok(HttpResponse::Ok()
-        .content_type("text/html; charset=utf-8")
-        .insert_header((header::CACHE_CONTROL, "no-cache"))
-        .body(html))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::is_hashed_asset;
-
-    #[test]
-    fn only_content_hashed_names_are_immutable() {
-        assert!(is_hashed_asset("/app-0123456789abcdef.js"));
-        assert!(is_hashed_asset("/app-0123456789abcdef_bg.wasm"));
-        assert!(!is_hashed_asset("/index.html"));
-        assert!(!is_hashed_asset("/users/12"));
-        assert!(!is_hashed_asset("/my-page"));
-    }
 }

@@ -9,7 +9,7 @@ use yew::prelude::*;
 
 use crate::i18n::{Lang, Translate};
 use crate::services::browser::{self, LANG_KEY};
-use crate::services::{api, auth, tokens, ApiError};
+use crate::services::{api, auth, format, tokens, ApiError};
 
 /// Where the session stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -49,13 +49,18 @@ impl Reducible for SessionState {
         match action {
             SessionAction::SetLang(lang) => next.lang = lang,
             SessionAction::SignedIn(me) => {
+                format::show_times_in(Some(&me.user.time_zone));
                 next.phase = Phase::SignedIn;
                 next.me = Some(me);
                 next.crm = None;
             }
-            SessionAction::MeChanged(me) => next.me = Some(me),
+            SessionAction::MeChanged(me) => {
+                format::show_times_in(Some(&me.user.time_zone));
+                next.me = Some(me);
+            }
             SessionAction::CrmLoaded(crm) => next.crm = Some(crm),
             SessionAction::SignedOut => {
+                format::show_times_in(None);
                 next.phase = Phase::SignedOut;
                 next.me = None;
                 next.crm = None;

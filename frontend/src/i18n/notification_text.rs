@@ -9,8 +9,8 @@ define_texts! {
     pub enum NotificationText {
         Notifications => "Уведомления", "Notifications";
         UnreadCount => "Непрочитанных: {n}", "Unread: {n}";
-        MarkRead => "Прочитано", "Mark read";
-        MarkAllRead => "Прочитать все", "Mark all read";
+        MarkRead => "Отметить как прочитанное", "Mark as read";
+        MarkAllRead => "Отметить все как прочитанные", "Mark all as read";
         NoNotifications => "Уведомлений нет.", "No notifications.";
         ManagerAssigned => "{by} назначил(а) вас ответственным за контакт «{contact}»", "{by} made you a manager of {contact}";
         TaskAssigned => "{by} поручил(а) вам задачу «{title}»", "{by} assigned you the task “{title}”";

@@ -57,6 +57,16 @@ pub fn set_document_lang(lang: Lang) {
     }
 }
 
+/// Removes the indicator `index.html` shows while the app downloads and starts.
+pub fn remove_boot_indicator() {
+    if let Some(boot) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("boot"))
+    {
+        boot.remove();
+    }
+}
+
 /// Sets the browser tab's title.
 pub fn set_document_title(title: &str) {
     if let Some(document) = web_sys::window().and_then(|w| w.document()) {

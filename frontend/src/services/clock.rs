@@ -24,6 +24,11 @@ pub fn browser_zone() -> Option<String> {
         .filter(|zone| !zone.is_empty())
 }
 
+/// Whether the browser's `Intl` knows the IANA zone `zone` (formatting in an unknown one throws).
+pub fn browser_knows(zone: &str) -> bool {
+    zone_format(zone, &[]).is_some()
+}
+
 /// `days` after `day` (the same day if the calendar ends).
 pub fn days_after(day: NaiveDate, days: u64) -> NaiveDate {
     day.checked_add_days(Days::new(days)).unwrap_or(day)
@@ -36,30 +41,38 @@ fn browser_today() -> NaiveDate {
     NaiveDate::from_ymd_opt(year, now.get_month() + 1, now.get_date()).unwrap_or_default()
 }
 
-/// Today in `zone`, asking `Intl.DateTimeFormat`; `None` when the browser does not know it.
-fn today_in_zone(zone: &str) -> Option<NaiveDate> {
+/// An `Intl.DateTimeFormat` (en-US) in `zone` with `options`; `None` when the browser does not
+/// know the zone.
+fn zone_format(zone: &str, options: &[(&str, &str)]) -> Option<js_sys::Intl::DateTimeFormat> {
     let intl = Reflect::get(&js_sys::global(), &JsValue::from_str("Intl")).ok()?;
     let constructor: Function = Reflect::get(&intl, &JsValue::from_str("DateTimeFormat"))
         .ok()?
         .dyn_into()
         .ok()?;
-    let options = Object::new();
-    for (key, value) in [
-        ("timeZone", zone),
-        ("year", "numeric"),
-        ("month", "numeric"),
-        ("day", "numeric"),
-    ] {
-        Reflect::set(&options, &JsValue::from_str(key), &JsValue::from_str(value)).ok()?;
+    let object = Object::new();
+    for (key, value) in std::iter::once(&("timeZone", zone)).chain(options) {
+        Reflect::set(&object, &JsValue::from_str(key), &JsValue::from_str(value)).ok()?;
     }
     // `Reflect.construct` turns the RangeError of an unknown zone into an `Err`.
-    let format: js_sys::Intl::DateTimeFormat = Reflect::construct(
+    Reflect::construct(
         &constructor,
-        &Array::of2(&JsValue::from_str("en-US"), &options),
+        &Array::of2(&JsValue::from_str("en-US"), &object),
     )
     .ok()?
     .dyn_into()
-    .ok()?;
+    .ok()
+}
+
+/// Today in `zone`, asking `Intl.DateTimeFormat`; `None` when the browser does not know it.
+fn today_in_zone(zone: &str) -> Option<NaiveDate> {
+    let format = zone_format(
+        zone,
+        &[
+            ("year", "numeric"),
+            ("month", "numeric"),
+            ("day", "numeric"),
+        ],
+    )?;
     let parts: Vec<(String, String)> = format
         .format_to_parts(&Date::new_0())
         .iter()

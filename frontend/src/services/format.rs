@@ -1,9 +1,28 @@
 //! Display formatting of values from the API, and the browser-local date inputs.
 
+use std::cell::RefCell;
+
 use chrono::{DateTime, NaiveDate, Utc};
 use wasm_bindgen::JsValue;
 
 use crate::i18n::Lang;
+use crate::services::clock;
+
+thread_local! {
+    /// The zone timestamps are shown in, and whether it differs from the browser's.
+    static SHOWN_ZONE: RefCell<Option<(String, bool)>> = const { RefCell::new(None) };
+}
+
+/// Shows timestamps in `zone` (the signed-in user's) from now on; in the browser's own zone
+/// when `None` or when the browser does not know it. A zone other than the browser's is named
+/// after each time, so that a time is not misread as the clock on the wall.
+pub fn show_times_in(zone: Option<&str>) {
+    let shown = zone
+        .map(str::trim)
+        .filter(|z| !z.is_empty() && clock::browser_knows(z))
+        .map(|z| (z.to_owned(), clock::browser_zone().as_deref() != Some(z)));
+    SHOWN_ZONE.with(|cell| *cell.borrow_mut() = shown);
+}
 
 /// A JavaScript date for a UTC timestamp.
 fn js_date(at: &DateTime<Utc>) -> js_sys::Date {
@@ -13,12 +32,31 @@ fn js_date(at: &DateTime<Utc>) -> js_sys::Date {
     js_sys::Date::new(&JsValue::from_f64(millis))
 }
 
-/// A timestamp in the browser's time zone, written the way the language expects.
+/// A timestamp in the user's time zone (see [`show_times_in`]), written the way the language
+/// expects, with the zone's short name when it is not the browser's.
 pub fn date_time(at: &DateTime<Utc>, lang: Lang) -> String {
     let options = js_sys::Object::new();
-    for (key, value) in [("dateStyle", "medium"), ("timeStyle", "short")] {
+    let set = |key: &str, value: &str| {
         let _ignored = js_sys::Reflect::set(&options, &key.into(), &value.into());
+    };
+    // `timeZoneName` cannot be combined with `dateStyle`/`timeStyle`: spell the medium style out.
+    for (key, value) in [
+        ("year", "numeric"),
+        ("month", "short"),
+        ("day", "numeric"),
+        ("hour", "2-digit"),
+        ("minute", "2-digit"),
+    ] {
+        set(key, value);
     }
+    SHOWN_ZONE.with(|cell| {
+        if let Some((zone, foreign)) = cell.borrow().as_ref() {
+            set("timeZone", zone);
+            if *foreign {
+                set("timeZoneName", "short");
+            }
+        }
+    });
     js_date(at).to_locale_string(lang.code(), &options).into()
 }
 
