@@ -17,6 +17,8 @@ const COMPANY = `Acme Shared ${suffix}`;
 const FIRST = 'Ivan';
 const LAST = `Privatov${suffix}`;
 const PERSON = `${FIRST} ${LAST}`;
+const FAMILY = `Rowan${suffix}`;
+const FAMILY_SIZE = 60;
 
 let browser;
 let page;
@@ -76,6 +78,10 @@ async function nothingFound() {
 before(async () => {
   const owner = await api('POST', '/auth/login', null, { email: EMAIL, password: PASSWORD });
   await api('POST', '/users', owner.access_token, { ...COLLEAGUE, role: 'crm_user' });
+  // More than a page of one family, to leave the list and come back far down it.
+  for (let n = 10; n < 10 + FAMILY_SIZE; n += 1) {
+    await api('POST', '/contacts', owner.access_token, { kind: 'person', first_name: `Member ${n}`, last_name: FAMILY });
+  }
   browser = await launch({ locale: 'en-US' });
   page = browser.context.pages()[0] ?? (await browser.context.newPage());
   errors = watchErrors(page);
@@ -143,6 +149,38 @@ test('contacts: private persons stay with their managers, shared companies are s
     const company = await onlyRowWith(COMPANY);
     assert.doesNotMatch(await company.textContent(), new RegExp(LAST));
     assert.equal(await company.locator('[data-testid="access-badge"]').getAttribute('data-access'), 'shared_read');
+  });
+
+  await t.test('a list lives in its URL: Back from a contact returns to the same rows at the same row', async () => {
+    await search(FAMILY);
+    await page.locator('[data-testid="load-more"]').click();
+    await page.waitForFunction((n) => document.querySelectorAll('[data-testid="contact-row"]').length === n, FAMILY_SIZE);
+    const listUrl = new URL(page.url());
+    assert.equal(listUrl.searchParams.get('q'), FAMILY);
+    assert.equal(listUrl.searchParams.get('rows'), String(FAMILY_SIZE));
+    const far = page.locator('[data-testid="contact-row"]').nth(FAMILY_SIZE - 3);
+    const id = await far.getAttribute('data-id');
+    const name = (await far.locator('[data-testid="contact-link"]').textContent()).trim();
+    await far.locator('[data-testid="contact-link"]').click();
+    await waitForText(page, 'contact-heading', name);
+    await page.goBack();
+    await page.waitForFunction((n) => document.querySelectorAll('[data-testid="contact-row"]').length === n, FAMILY_SIZE);
+    assert.equal(await page.inputValue('[data-testid="contacts-search"]'), FAMILY);
+    assert.equal(new URL(page.url()).searchParams.get('at'), id);
+    const row = page.locator(`[data-testid="contact-row"][data-id="${id}"]`);
+    await page.waitForFunction((sel) => {
+      const box = document.querySelector(sel).getBoundingClientRect();
+      return box.top >= 0 && box.bottom <= window.innerHeight;
+    }, `[data-testid="contact-row"][data-id="${id}"]`);
+    assert.ok(await row.isVisible());
+  });
+
+  await t.test('a filtered list opens from a shared link', async () => {
+    const link = `${CRM_URL}/contacts?kind=company&q=${encodeURIComponent(COMPANY)}`;
+    await page.goto(link);
+    await onlyRowWith(COMPANY);
+    assert.equal(await page.inputValue('[data-testid="filter-kind"]'), 'company');
+    assert.equal(await page.inputValue('[data-testid="contacts-search"]'), COMPANY);
   });
 
   await t.test('another CRM user finds the shared company but not the private person', async () => {

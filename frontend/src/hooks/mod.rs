@@ -9,6 +9,7 @@ mod object_url;
 mod paged_list;
 mod session;
 mod task_choices;
+mod url_list;
 mod users;
 
 pub use contact_choices::{load_fields, load_list, use_contact_choices, ContactChoices};
@@ -16,7 +17,10 @@ pub use job::use_job;
 pub use load::use_load;
 pub use notifications::use_notifications;
 pub use object_url::use_object_url;
-pub use paged_list::use_paged_list;
+pub use paged_list::{use_paged_list, use_paged_list_keeping};
 pub use session::{use_session, Phase, SessionProvider};
 pub use task_choices::{use_task_choices, TaskChoices};
+pub use url_list::{
+    is_plain_click, loaded_rows, open_row, use_rows_in_url, use_scroll_to_row, use_url_list,
+};
 pub use users::PortalUsers;

@@ -2,7 +2,7 @@
 
 use std::rc::Rc;
 
-use crm_api_types::Page;
+use crm_api_types::{Page, DEFAULT_LIMIT, MAX_LIMIT};
 use serde::de::DeserializeOwned;
 use yew::platform::spawn_local;
 use yew::prelude::*;
@@ -105,6 +105,19 @@ pub fn use_paged_list<T>(path: String) -> PagedList<T>
 where
     T: Clone + PartialEq + DeserializeOwned + 'static,
 {
+    use_paged_list_keeping(path, None)
+}
+
+/// [`use_paged_list`] whose first page (on a new `path` or a reload) holds `rows` rows when more
+/// than a page (up to [`MAX_LIMIT`]): the rows the reader had loaded before leaving the list.
+#[hook]
+pub fn use_paged_list_keeping<T>(path: String, rows: Option<u32>) -> PagedList<T>
+where
+    T: Clone + PartialEq + DeserializeOwned + 'static,
+{
+    // Read when a first page is fetched, not a reason to fetch one.
+    let keep = use_mut_ref(|| None::<u32>);
+    *keep.borrow_mut() = rows;
     let state = use_reducer(|| ListState::<T> {
         generation: 0,
         items: Rc::new(Vec::new()),
@@ -121,7 +134,11 @@ where
         use_effect_with((path.clone(), *reloads), move |(path, _)| {
             let generation = generation.wrapping_add(1);
             dispatcher.dispatch(ListAction::Start(generation));
-            fetch(dispatcher, path.clone(), generation, false);
+            let first = match *keep.borrow() {
+                Some(rows) if rows > DEFAULT_LIMIT => with_limit(path, rows.min(MAX_LIMIT)),
+                _ => path.clone(),
+            };
+            fetch(dispatcher, first, generation, false);
         });
     }
     let load_more = {
@@ -152,6 +169,12 @@ where
         load_more,
         reload,
     }
+}
+
+/// `path` (which may already have a query string) with `limit=` added.
+fn with_limit(path: &str, limit: u32) -> String {
+    let separator = if path.contains('?') { '&' } else { '?' };
+    format!("{path}{separator}limit={limit}")
 }
 
 fn fetch<T>(

@@ -11,7 +11,10 @@ use super::bulk::BulkBar;
 use super::filters::ContactFilters;
 use crate::app::Route;
 use crate::components::{AccessBadge, ColorDot, LoadMore, Loading, ProblemBanner};
-use crate::hooks::{use_contact_choices, use_paged_list, use_session, ContactChoices};
+use crate::hooks::{
+    loaded_rows, open_row, use_contact_choices, use_paged_list_keeping, use_rows_in_url,
+    use_scroll_to_row, use_session, use_url_list, ContactChoices,
+};
 use crate::i18n::{bulk_failure_message, fill, kind_text, ContactText, Lang, Text};
 use crate::services::{format, with_query};
 
@@ -43,12 +46,13 @@ impl BulkOutcome {
     }
 }
 
-/// One row of the table.
+/// One row of the table; `open` opens a contact of the list (recording the row in the URL).
 fn row(
     contact: &ContactResponse,
     choices: &ContactChoices,
     checked: bool,
     on_toggle: Callback<Event>,
+    open: &dyn Fn(i64) -> Callback<MouseEvent>,
     lang: Lang,
 ) -> Html {
     let temperature = choices.temperature(contact.temperature_id);
@@ -63,9 +67,9 @@ fn row(
                     data-testid="contact-select" />
             </td>
             <td data-label={Text::Name.tr(lang)}>
-                <Link<Route> to={Route::Contact { id: contact.id }}>
+                <a href={Route::Contact { id: contact.id }.to_path()} onclick={open(contact.id)}>
                     <span data-testid="contact-link">{ contact.display_name.clone() }</span>
-                </Link<Route>>
+                </a>
                 <div class="muted small">
                     { kind_text(contact.kind.as_str()).tr(lang) }
                     if !contact.job_title.is_empty() { { format!(" · {}", contact.job_title) } }
@@ -98,18 +102,29 @@ fn row(
 pub fn ContactsPage() -> Html {
     let session = use_session();
     let lang = session.lang();
-    let query = use_state(ContactQueryParams::default);
-    let list = use_paged_list::<ContactResponse>(with_query("/contacts", &*query));
+    let navigator = use_navigator();
+    let url = use_url_list(ContactQueryParams::default);
+    let query = &url.query;
+    let list = use_paged_list_keeping::<ContactResponse>(with_query("/contacts", query), url.rows);
     let choices = use_contact_choices();
     let selected = use_state(BTreeSet::<i64>::new);
     let outcome = use_state(|| None::<BulkOutcome>);
     {
         let selected = selected.clone();
-        use_effect_with((*query).clone(), move |_| selected.set(BTreeSet::new()));
+        use_effect_with(query.clone(), move |_| selected.set(BTreeSet::new()));
     }
-    let on_query = {
-        let query = query.clone();
-        Callback::from(move |next| query.set(next))
+    use_rows_in_url(&url, list.items.len());
+    use_scroll_to_row("contact-row", url.at);
+    let on_query = url.set_query.clone();
+    let rows = loaded_rows(list.items.len());
+    let open = |id: i64| {
+        open_row(
+            &url.set_place,
+            rows,
+            id,
+            Route::Contact { id },
+            navigator.clone(),
+        )
     };
     let Some(lists) = choices.data.clone() else {
         return match choices.error.clone() {
@@ -162,7 +177,7 @@ pub fn ContactsPage() -> Html {
 
     html! {
         <>
-            <ContactFilters query={(*query).clone()} onchange={on_query} choices={Rc::clone(&lists)} />
+            <ContactFilters query={query.clone()} onchange={on_query} choices={Rc::clone(&lists)} />
             <div class="toolbar">
                 <span class="spacer"></span>
                 <Link<Route> to={Route::PersonNew} classes="button primary">{ ContactText::NewPerson.tr(lang) }</Link<Route>>
@@ -207,7 +222,7 @@ pub fn ContactsPage() -> Html {
                         <th>{ ContactText::LastActivity.tr(lang) }</th>
                     </tr></thead>
                     <tbody>
-                        { for list.items.iter().map(|c| row(c, &lists, selected.contains(&c.id), toggle(c.id), lang)) }
+                        { for list.items.iter().map(|c| row(c, &lists, selected.contains(&c.id), toggle(c.id), &open, lang)) }
                     </tbody>
                 </table>
             </div>

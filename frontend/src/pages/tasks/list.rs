@@ -12,7 +12,10 @@ use super::form::{TaskForm, TaskSaved, TaskTarget};
 use super::table::{RowCallbacks, TaskTable};
 use crate::app::Route;
 use crate::components::{LoadMore, Loading, Notice, ProblemBanner};
-use crate::hooks::{use_paged_list, use_session, use_task_choices};
+use crate::hooks::{
+    loaded_rows, use_paged_list_keeping, use_rows_in_url, use_scroll_to_row, use_session,
+    use_task_choices, use_url_list,
+};
 use crate::i18n::{fill, TaskText};
 use crate::services::{with_query, ApiError};
 
@@ -23,17 +26,25 @@ pub struct TasksPageProps {
     pub creating: bool,
 }
 
+/// The list a bare `/tasks` shows: the reader's own tasks.
+fn my_tasks() -> TaskQueryParams {
+    TaskQueryParams {
+        mine: Some(true),
+        ..Default::default()
+    }
+}
+
 /// The tasks page.
 #[component]
 pub fn TasksPage(props: &TasksPageProps) -> Html {
     let session = use_session();
     let lang = session.lang();
     let navigator = use_navigator();
-    let query = use_state(|| TaskQueryParams {
-        mine: Some(true),
-        ..Default::default()
-    });
-    let list = use_paged_list::<TaskResponse>(with_query("/tasks", &*query));
+    let url = use_url_list(my_tasks);
+    let query = &url.query;
+    let list = use_paged_list_keeping::<TaskResponse>(with_query("/tasks", query), url.rows);
+    use_rows_in_url(&url, list.items.len());
+    use_scroll_to_row("task-row", url.at);
     let choices = use_task_choices(None);
     let error = use_state(|| None::<ApiError>);
     let created = use_state(|| None::<String>);
@@ -44,21 +55,32 @@ pub fn TasksPage(props: &TasksPageProps) -> Html {
             None => html! { <Loading /> },
         };
     };
-    let on_query = {
-        let query = query.clone();
-        Callback::from(move |next| query.set(next))
+    let on_query = url.set_query.clone();
+    let on_open = {
+        let (place, rows, navigator) = (
+            url.set_place.clone(),
+            loaded_rows(list.items.len()),
+            navigator.clone(),
+        );
+        Callback::from(move |id: i64| {
+            place.emit((rows, Some(id)));
+            if let Some(navigator) = &navigator {
+                navigator.push(&Route::Task { id });
+            }
+        })
     };
     let tab = |mine: bool, label: TaskText, testid: &str| {
         let active = (query.mine == Some(true)) == mine;
         let onclick = {
-            let query = query.clone();
+            let (query, set_query) = (query.clone(), url.set_query.clone());
             Callback::from(move |_: MouseEvent| {
-                query.set(TaskQueryParams {
-                    mine: mine.then_some(true),
+                set_query.emit(TaskQueryParams {
+                    // "All" is said, so that it is not the default "mine" of a bare URL.
+                    mine: Some(mine),
                     // "Mine" already names the responsible user.
                     responsible_id: None,
                     cursor: None,
-                    ..(*query).clone()
+                    ..query.clone()
                 })
             })
         };
@@ -118,7 +140,7 @@ pub fn TasksPage(props: &TasksPageProps) -> Html {
             if let Some(title) = (*created).clone() {
                 <Notice text={fill(TaskText::TaskCreated.tr(lang), &[("title", &title)])} />
             }
-            <TaskFilters query={(*query).clone()} onchange={on_query} choices={Rc::clone(&lists)} />
+            <TaskFilters query={query.clone()} onchange={on_query} choices={Rc::clone(&lists)} />
             if let Some(error) = (*error).clone() {
                 <ProblemBanner {error} on_dismiss={dismiss} />
             }
@@ -126,7 +148,8 @@ pub fn TasksPage(props: &TasksPageProps) -> Html {
                 <ProblemBanner {error} on_reload={list.reload.clone()} />
             }
             if !list.items.is_empty() {
-                <TaskTable items={Rc::clone(&list.items)} choices={lists} {on_changed} {on_deleted} {on_error} />
+                <TaskTable items={Rc::clone(&list.items)} choices={lists} {on_changed} {on_deleted} {on_error}
+                    on_open={Some(on_open)} />
             } else if !list.loading && list.error.is_none() {
                 <p class="muted" data-testid="tasks-empty">{ TaskText::NoTasks.tr(lang) }</p>
             }

@@ -11,7 +11,7 @@ use yew_router::prelude::*;
 use super::toggle::TaskToggle;
 use crate::app::Route;
 use crate::components::CategoryBadge;
-use crate::hooks::{use_session, TaskChoices};
+use crate::hooks::{is_plain_click, use_session, TaskChoices};
 use crate::i18n::{fill, TaskText, Text};
 use crate::services::{api, browser, format, ApiError};
 
@@ -64,6 +64,9 @@ pub struct TaskRowProps {
     pub on_deleted: Callback<()>,
     /// Called when closing, reopening or deleting failed.
     pub on_error: Callback<ApiError>,
+    /// Opens the task (a list records its place first); the task's page when not given.
+    #[prop_or_default]
+    pub on_open: Option<Callback<i64>>,
 }
 
 /// One task of the table. A closed task stays in place (struck through) until the list reloads.
@@ -104,6 +107,21 @@ pub fn TaskRow(props: &TaskRowProps) -> Html {
             });
         })
     };
+    let open = {
+        let (on_open, navigator, id) = (props.on_open.clone(), use_navigator(), task.id);
+        Callback::from(move |e: MouseEvent| {
+            if !is_plain_click(&e) {
+                return;
+            }
+            e.prevent_default();
+            match (&on_open, &navigator) {
+                (Some(open), _) => open.emit(id),
+                (None, Some(navigator)) => navigator.push(&Route::Task { id }),
+                (None, None) => {}
+            }
+        })
+    };
+    let task_path = Route::Task { id: task.id }.to_path();
     let late = task.overdue && !task.closed;
     let category = props.choices.category(task.category_id).cloned();
 
@@ -114,9 +132,9 @@ pub fn TaskRow(props: &TaskRowProps) -> Html {
                 <TaskToggle task={task.clone()} {on_changed} on_error={props.on_error.clone()} />
             </td>
             <td data-label={TaskText::TaskTitle.tr(lang)}>
-                <Link<Route> to={Route::Task { id: task.id }} classes="task-title">
+                <a href={task_path.clone()} class="task-title" onclick={open.clone()}>
                     <span data-testid="task-link">{ task.title.clone() }</span>
-                </Link<Route>>
+                </a>
             </td>
             <td data-label={TaskText::Category.tr(lang)}>
                 if let Some(category) = category {
@@ -145,9 +163,9 @@ pub fn TaskRow(props: &TaskRowProps) -> Html {
             <td class="num">
                 if task.can_edit {
                     <span class="row-actions">
-                        <Link<Route> to={Route::Task { id: task.id }} classes="button small">
+                        <a href={task_path} class="button small" onclick={open}>
                             <span data-testid="task-edit">{ TaskText::Edit.tr(lang) }</span>
-                        </Link<Route>>
+                        </a>
                         <button type="button" class="button small danger" data-testid="task-delete"
                             onclick={on_delete}>{ Text::Delete.tr(lang) }</button>
                     </span>
@@ -174,6 +192,9 @@ pub struct TaskTableProps {
     pub on_deleted: Callback<()>,
     /// Called when a change failed.
     pub on_error: Callback<ApiError>,
+    /// Opens a task (a list records its place first); the task's page when not given.
+    #[prop_or_default]
+    pub on_open: Option<Callback<i64>>,
 }
 
 /// The tasks as a table.
@@ -200,7 +221,7 @@ pub fn TaskTable(props: &TaskTableProps) -> Html {
                         <TaskRow key={task.id} task={task.clone()} choices={Rc::clone(&props.choices)}
                             show_contact={props.show_contact} on_changed={props.on_changed.clone()}
                             on_deleted={props.on_deleted.clone()}
-                            on_error={props.on_error.clone()} />
+                            on_error={props.on_error.clone()} on_open={props.on_open.clone()} />
                     }) }
                 </tbody>
             </table>
