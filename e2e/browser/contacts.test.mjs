@@ -175,6 +175,31 @@ test('contacts: private persons stay with their managers, shared companies are s
     assert.ok(await row.isVisible());
   });
 
+  await t.test('search runs as one types; the old rows are marked stale until the new ones come', async () => {
+    await search(FAMILY);
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="contact-row"]').length === 50);
+    const slow = (url) => url.pathname === '/api/v1/contacts' && url.searchParams.get('q') === COMPANY;
+    const searched = [];
+    await page.route(slow, async (route) => {
+      searched.push(route.request().url());
+      await new Promise((resolve) => { setTimeout(resolve, 800); });
+      await route.continue();
+    });
+    try {
+      const box = page.locator('[data-testid="contacts-search"]');
+      await box.fill('');
+      await box.pressSequentially(COMPANY, { delay: 20 });
+      await page.locator('.table-wrap.stale').waitFor();
+      assert.equal(await page.locator('[data-testid="contact-row"]').count(), 50, 'the old rows stay while loading');
+      await onlyRowWith(COMPANY);
+      assert.equal(await page.locator('.table-wrap.stale').count(), 0);
+      assert.equal(searched.length, 1, 'one request once typing pauses');
+      assert.equal(new URL(page.url()).searchParams.get('q'), COMPANY);
+    } finally {
+      await page.unroute(slow);
+    }
+  });
+
   await t.test('a filtered list opens from a shared link', async () => {
     const link = `${CRM_URL}/contacts?kind=company&q=${encodeURIComponent(COMPANY)}`;
     await page.goto(link);

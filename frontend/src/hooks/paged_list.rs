@@ -23,6 +23,9 @@ pub struct PagedList<T: PartialEq> {
     pub has_more: bool,
     /// A page is loading.
     pub loading: bool,
+    /// The rows shown are those of the previous filters while the first page of the new ones
+    /// loads (to be shown as out of date, not removed).
+    pub stale: bool,
     /// Why the last page failed to load.
     pub error: Option<ApiError>,
     /// Loads the next page.
@@ -39,6 +42,7 @@ struct ListState<T> {
     total: i64,
     total_capped: bool,
     loading: bool,
+    stale: bool,
     error: Option<ApiError>,
 }
 
@@ -65,6 +69,7 @@ impl<T: Clone> Reducible for ListState<T> {
             ListAction::Start(generation) => {
                 next.generation = generation;
                 next.loading = true;
+                next.stale = !self.items.is_empty();
                 next.error = None;
             }
             ListAction::More => {
@@ -88,10 +93,12 @@ impl<T: Clone> Reducible for ListState<T> {
                 next.total = page.total;
                 next.total_capped = page.total_capped;
                 next.loading = false;
+                next.stale = false;
             }
             ListAction::Failed { error, .. } => {
                 next.error = Some(error);
                 next.loading = false;
+                next.stale = false;
             }
         }
         Rc::new(next)
@@ -125,6 +132,7 @@ where
         total: 0,
         total_capped: false,
         loading: true,
+        stale: false,
         error: None,
     });
     let reloads = use_state(|| 0u32);
@@ -165,6 +173,7 @@ where
         total_capped: state.total_capped,
         has_more: state.next_cursor.is_some(),
         loading: state.loading,
+        stale: state.stale,
         error: state.error.clone(),
         load_more,
         reload,

@@ -8,6 +8,7 @@ use wasm_bindgen::JsValue;
 use yew::prelude::*;
 
 use crate::components::records::{CustomFieldFilter, CustomFilter};
+use crate::components::SearchBox;
 use crate::hooks::{use_session, ContactChoices};
 use crate::i18n::{access_text, fill, sort_text, ContactText, ACCESS_LEVELS, SORTS};
 
@@ -154,6 +155,16 @@ pub fn ContactFilters(props: &ContactFiltersProps) -> Html {
             ));
         }
     }
+    let on_search = {
+        let (query, onchange) = (query.clone(), props.onchange.clone());
+        Callback::from(move |text: String| {
+            onchange.emit(ContactQueryParams {
+                q: given(text),
+                cursor: None,
+                ..query.clone()
+            });
+        })
+    };
     let clear = {
         let onchange = props.onchange.clone();
         Callback::from(move |_: MouseEvent| onchange.emit(ContactQueryParams::default()))
@@ -162,9 +173,8 @@ pub fn ContactFilters(props: &ContactFiltersProps) -> Html {
 
     html! {
         <div class="toolbar filters">
-            <input type="search" class="search" data-testid="contacts-search"
-                placeholder={ContactText::SearchPlaceholder.tr(lang)} aria-label={ContactText::SearchPlaceholder.tr(lang)}
-                value={query.q.clone().unwrap_or_default()} onchange={on(|q, v| q.q = given(v))} />
+            <SearchBox testid="contacts-search" label={ContactText::SearchPlaceholder.tr(lang)}
+                value={query.q.clone().unwrap_or_default()} onsearch={on_search} />
             { select(ContactText::Kind, "filter-kind", query.kind.clone().unwrap_or_default(),
                 with_any(ContactText::AnyKind, kinds), |q, v| q.kind = given(v)) }
             { select(ContactText::Type, "filter-type", id_text(query.type_id),

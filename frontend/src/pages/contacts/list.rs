@@ -206,7 +206,7 @@ pub fn ContactsPage() -> Html {
             if let Some(error) = list.error.clone() {
                 <ProblemBanner {error} on_reload={list.reload.clone()} />
             }
-            <div class="table-wrap">
+            <div class={classes!("table-wrap", list.stale.then_some("stale"))} aria-busy={list.loading.to_string()}>
                 <table class="table" data-testid="contacts-table">
                     <thead><tr>
                         <th class="check-cell">

@@ -8,7 +8,7 @@ use wasm_bindgen::JsValue;
 use yew::prelude::*;
 
 use super::draft::LinkedContact;
-use crate::components::ContactPicker;
+use crate::components::{ContactPicker, SearchBox};
 use crate::hooks::{use_session, TaskChoices};
 use crate::i18n::{icon_symbol, ContactText, TaskText, TASK_DUES, TASK_SORTS, TASK_STATUSES};
 
@@ -127,6 +127,16 @@ pub fn TaskFilters(props: &TaskFiltersProps) -> Html {
             onchange.emit(next);
         })
     };
+    let on_search = {
+        let (query, onchange) = (query.clone(), props.onchange.clone());
+        Callback::from(move |text: String| {
+            onchange.emit(TaskQueryParams {
+                q: given(text),
+                cursor: None,
+                ..query.clone()
+            });
+        })
+    };
     let on_contact = {
         let (query, onchange, contact) = (query.clone(), props.onchange.clone(), contact.clone());
         Callback::from(move |picked: ContactResponse| {
@@ -175,9 +185,8 @@ pub fn TaskFilters(props: &TaskFiltersProps) -> Html {
 
     html! {
         <div class="toolbar filters" data-testid="task-filters">
-            <input type="search" class="search" data-testid="tasks-search"
-                placeholder={TaskText::SearchPlaceholder.tr(lang)} aria-label={TaskText::SearchPlaceholder.tr(lang)}
-                value={query.q.clone().unwrap_or_default()} onchange={on(|q, v| q.q = given(v))} />
+            <SearchBox testid="tasks-search" label={TaskText::SearchPlaceholder.tr(lang)}
+                value={query.q.clone().unwrap_or_default()} onsearch={on_search} />
             if query.mine != Some(true) {
                 { select(TaskText::Responsible, "filter-responsible", id_text(query.responsible_id),
                     with_any(TaskText::AnyResponsible, users), on(|q, v| q.responsible_id = v.parse().ok())) }

@@ -149,7 +149,7 @@ pub fn TasksPage(props: &TasksPageProps) -> Html {
             }
             if !list.items.is_empty() {
                 <TaskTable items={Rc::clone(&list.items)} choices={lists} {on_changed} {on_deleted} {on_error}
-                    on_open={Some(on_open)} />
+                    on_open={Some(on_open)} stale={list.stale} />
             } else if !list.loading && list.error.is_none() {
                 <p class="muted" data-testid="tasks-empty">{ TaskText::NoTasks.tr(lang) }</p>
             }

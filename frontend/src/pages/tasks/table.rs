@@ -195,6 +195,9 @@ pub struct TaskTableProps {
     /// Opens a task (a list records its place first); the task's page when not given.
     #[prop_or_default]
     pub on_open: Option<Callback<i64>>,
+    /// The tasks are those of the previous filters while the new ones load.
+    #[prop_or_default]
+    pub stale: bool,
 }
 
 /// The tasks as a table.
@@ -203,7 +206,7 @@ pub fn TaskTable(props: &TaskTableProps) -> Html {
     let session = use_session();
     let lang = session.lang();
     html! {
-        <div class="table-wrap">
+        <div class={classes!("table-wrap", props.stale.then_some("stale"))} aria-busy={props.stale.to_string()}>
             <table class="table tasks-table" data-testid="tasks-table">
                 <thead><tr>
                     <th class="check-cell"><span class="visually-hidden">{ TaskText::Done.tr(lang) }</span></th>
