@@ -145,6 +145,15 @@ test('contacts: private persons stay with their managers, shared companies are s
     assert.match(await row.textContent(), new RegExp(COMPANY));
     assert.match(await row.textContent(), /VIP/);
     assert.equal(await row.locator('[data-testid="access-badge"]').getAttribute('data-access'), 'private');
+    assert.equal(await row.locator('[data-testid="contact-email"]').getAttribute('href'), `mailto:ivan.${suffix}@example.com`);
+    assert.equal(await row.locator('[data-testid="contact-phone"]').getAttribute('href'), 'tel:+74951234567');
+    await page.click('[data-testid="sort-by-name"]');
+    assert.equal(new URL(page.url()).searchParams.get('sort'), '-name');
+    assert.equal(await page.getAttribute('th:has([data-testid="sort-by-name"])', 'aria-sort'), 'descending');
+    await page.click('[data-testid="sort-by-name"]');
+    assert.equal(new URL(page.url()).searchParams.get('sort'), null);
+    await page.click('[data-testid="sort-by-last_activity"]');
+    assert.equal(new URL(page.url()).searchParams.get('sort'), '-last_activity');
     await search(COMPANY);
     const company = await onlyRowWith(COMPANY);
     assert.doesNotMatch(await company.textContent(), new RegExp(LAST));

@@ -124,12 +124,18 @@ test('custom fields: defined by an admin, filled in, shown, filtered and protect
   await t.test('the list filters by a custom field', async () => {
     await page.click('[data-testid="sidebar"] >> text=Contacts');
     await waitForText(page, 'page-title', 'Contacts');
+    await page.click('[data-testid="more-filters"] > summary');
     await page.selectOption('[data-testid="filter-custom-field"]', String(fields[SEGMENT].id));
     const [smb, enterprise] = fields[SEGMENT].options;
     await page.selectOption('[data-testid="filter-custom-value"]', String(enterprise.id));
     await page.locator(`[data-testid="contact-row"][data-id="${personId}"]`).waitFor();
     await page.selectOption('[data-testid="filter-custom-value"]', String(smb.id));
     await page.locator('[data-testid="contacts-empty"]').waitFor();
+    await waitForText(page, 'more-filters-summary', 'More filters (1 set)');
+    const sorts = await page.locator('[data-testid="contacts-sort"] optgroup').evaluateAll(
+      (groups) => groups.map((g) => g.label),
+    );
+    assert.deepEqual(sorts, ['Contact fields', 'Custom fields']);
   });
 
   await t.test('a field in use keeps its type and the options that records use', async () => {

@@ -34,6 +34,10 @@ define_texts! {
         SortFieldAsc => "{field}: по возрастанию", "{field}, ascending";
         SortFieldDesc => "{field}: по убыванию", "{field}, descending";
         ClearFilters => "Сбросить фильтры", "Clear filters";
+        MoreFilters => "Ещё фильтры", "More filters";
+        MoreFiltersSet => "Ещё фильтры (задано: {n})", "More filters ({n} set)";
+        SortStandard => "Поля контакта", "Contact fields";
+        SortCustom => "Дополнительные поля", "Custom fields";
         Kind => "Вид", "Kind";
         Company => "Компания", "Company";
         Type => "Тип", "Type";

@@ -134,7 +134,7 @@ pub fn ContactFilters(props: &ContactFiltersProps) -> Html {
             )
         })
         .collect();
-    let mut sorts: Vec<(String, String)> = SORTS
+    let standard_sorts: Vec<(String, String)> = SORTS
         .iter()
         .map(|s| {
             (
@@ -143,18 +143,56 @@ pub fn ContactFilters(props: &ContactFiltersProps) -> Html {
             )
         })
         .collect();
-    // Each custom field with values sorts both ways.
-    for f in choices.fields.iter().filter(|f| f.field_type != "heading") {
+    // Each custom field with values of the kind shown sorts both ways.
+    let mut field_sorts = Vec::new();
+    for f in custom_fields.iter().filter(|f| f.field_type != "heading") {
         for (prefix, text) in [
             ("", ContactText::SortFieldAsc),
             ("-", ContactText::SortFieldDesc),
         ] {
-            sorts.push((
+            field_sorts.push((
                 format!("{prefix}custom:{}", f.id),
                 fill(text.tr(lang), &[("field", &f.label)]),
             ));
         }
     }
+    let sort_value = query.sort.clone().unwrap_or_else(|| SORTS[0].to_owned());
+    let sort_options = |options: &[(String, String)]| {
+        options
+            .iter()
+            .map(|(code, name)| {
+                html! { <option value={code.clone()} selected={*code == sort_value}>{ name.clone() }</option> }
+            })
+            .collect::<Html>()
+    };
+    let sort_select = html! {
+        <select aria-label={ContactText::Sort.tr(lang)} data-testid="contacts-sort"
+            onchange={on(|q, v| q.sort = (v != SORTS[0]).then_some(v))}>
+            <optgroup label={ContactText::SortStandard.tr(lang)}>{ sort_options(&standard_sorts) }</optgroup>
+            if !field_sorts.is_empty() {
+                <optgroup label={ContactText::SortCustom.tr(lang)}>{ sort_options(&field_sorts) }</optgroup>
+            }
+        </select>
+    };
+    // Filters behind "More filters", and how many of them are set.
+    let more_set = [
+        query.type_id.is_some(),
+        query.temperature_id.is_some(),
+        query.access.is_some(),
+        query.custom_field.is_some(),
+        query.created_from.is_some() || query.created_to.is_some(),
+    ]
+    .into_iter()
+    .filter(|set| *set)
+    .count();
+    let more_label = if more_set == 0 {
+        ContactText::MoreFilters.tr(lang).to_owned()
+    } else {
+        fill(
+            ContactText::MoreFiltersSet.tr(lang),
+            &[("n", &more_set.to_string())],
+        )
+    };
     let on_search = {
         let (query, onchange) = (query.clone(), props.onchange.clone());
         Callback::from(move |text: String| {
@@ -172,42 +210,48 @@ pub fn ContactFilters(props: &ContactFiltersProps) -> Html {
     let filtered = *query != ContactQueryParams::default();
 
     html! {
-        <div class="toolbar filters">
-            <SearchBox testid="contacts-search" label={ContactText::SearchPlaceholder.tr(lang)}
-                value={query.q.clone().unwrap_or_default()} onsearch={on_search} />
-            { select(ContactText::Kind, "filter-kind", query.kind.clone().unwrap_or_default(),
-                with_any(ContactText::AnyKind, kinds), |q, v| q.kind = given(v)) }
-            { select(ContactText::Type, "filter-type", id_text(query.type_id),
-                with_any(ContactText::AnyType, items(&choices.types)), |q, v| q.type_id = v.parse().ok()) }
-            { select(ContactText::Temperature, "filter-temperature", id_text(query.temperature_id),
-                with_any(ContactText::AnyTemperature, items(&choices.temperatures)),
-                |q, v| q.temperature_id = v.parse().ok()) }
-            { select(ContactText::Tags, "filter-tag", query.tag.clone().unwrap_or_default(),
-                with_any(ContactText::AnyTag, tags), |q, v| q.tag = given(v)) }
-            { select(ContactText::Managers, "filter-manager", id_text(query.manager_id),
-                with_any(ContactText::AnyManager, managers), |q, v| q.manager_id = v.parse().ok()) }
-            { select(ContactText::Access, "filter-access", query.access.clone().unwrap_or_default(),
-                with_any(ContactText::AnyAccess, access), |q, v| q.access = given(v)) }
-            <CustomFieldFilter fields={custom_fields} with_owner={query.kind.is_none()}
-                filter={custom_filter} cleared={*query == ContactQueryParams::default()}
-                onchange={on_custom} />
-            <label class="inline-field">
-                <span>{ ContactText::CreatedFrom.tr(lang) }</span>
-                <input type="date" data-testid="filter-created-from" value={date_text(query.created_from)}
-                    onchange={on(|q, v| q.created_from = v.parse().ok())} />
-            </label>
-            <label class="inline-field">
-                <span>{ ContactText::CreatedTo.tr(lang) }</span>
-                <input type="date" data-testid="filter-created-to" value={date_text(query.created_to)}
-                    onchange={on(|q, v| q.created_to = v.parse().ok())} />
-            </label>
-            { select(ContactText::Sort, "contacts-sort", query.sort.clone().unwrap_or_else(|| SORTS[0].to_owned()),
-                sorts, |q, v| q.sort = (v != SORTS[0]).then_some(v)) }
-            if filtered {
-                <button type="button" class="link-button" data-testid="filters-clear" onclick={clear}>
-                    { ContactText::ClearFilters.tr(lang) }
-                </button>
-            }
+        <div class="filters-block">
+            <div class="toolbar filters">
+                <SearchBox testid="contacts-search" label={ContactText::SearchPlaceholder.tr(lang)}
+                    value={query.q.clone().unwrap_or_default()} onsearch={on_search} />
+                { select(ContactText::Kind, "filter-kind", query.kind.clone().unwrap_or_default(),
+                    with_any(ContactText::AnyKind, kinds), |q, v| q.kind = given(v)) }
+                { select(ContactText::Tags, "filter-tag", query.tag.clone().unwrap_or_default(),
+                    with_any(ContactText::AnyTag, tags), |q, v| q.tag = given(v)) }
+                { select(ContactText::Managers, "filter-manager", id_text(query.manager_id),
+                    with_any(ContactText::AnyManager, managers), |q, v| q.manager_id = v.parse().ok()) }
+                { sort_select }
+                if filtered {
+                    <button type="button" class="link-button" data-testid="filters-clear" onclick={clear}>
+                        { ContactText::ClearFilters.tr(lang) }
+                    </button>
+                }
+            </div>
+            <details class="more-filters" open={more_set > 0} data-testid="more-filters">
+                <summary data-testid="more-filters-summary">{ more_label }</summary>
+                <div class="toolbar filters">
+                    { select(ContactText::Type, "filter-type", id_text(query.type_id),
+                        with_any(ContactText::AnyType, items(&choices.types)), |q, v| q.type_id = v.parse().ok()) }
+                    { select(ContactText::Temperature, "filter-temperature", id_text(query.temperature_id),
+                        with_any(ContactText::AnyTemperature, items(&choices.temperatures)),
+                        |q, v| q.temperature_id = v.parse().ok()) }
+                    { select(ContactText::Access, "filter-access", query.access.clone().unwrap_or_default(),
+                        with_any(ContactText::AnyAccess, access), |q, v| q.access = given(v)) }
+                    <CustomFieldFilter fields={custom_fields} with_owner={query.kind.is_none()}
+                        filter={custom_filter} cleared={*query == ContactQueryParams::default()}
+                        onchange={on_custom} />
+                    <label class="inline-field">
+                        <span>{ ContactText::CreatedFrom.tr(lang) }</span>
+                        <input type="date" data-testid="filter-created-from" value={date_text(query.created_from)}
+                            onchange={on(|q, v| q.created_from = v.parse().ok())} />
+                    </label>
+                    <label class="inline-field">
+                        <span>{ ContactText::CreatedTo.tr(lang) }</span>
+                        <input type="date" data-testid="filter-created-to" value={date_text(query.created_to)}
+                            onchange={on(|q, v| q.created_to = v.parse().ok())} />
+                    </label>
+                </div>
+            </details>
         </div>
     }
 }

@@ -3,7 +3,9 @@
 use std::collections::BTreeSet;
 use std::rc::Rc;
 
-use crm_api_types::{ContactBulkResponse, ContactQueryParams, ContactResponse};
+use crm_api_types::{
+    ContactBulkResponse, ContactDetailResponse, ContactQueryParams, ContactResponse,
+};
 use yew::prelude::*;
 use yew_router::prelude::*;
 
@@ -15,7 +17,7 @@ use crate::hooks::{
     loaded_rows, open_row, use_contact_choices, use_paged_list_keeping, use_rows_in_url,
     use_scroll_to_row, use_session, use_url_list, ContactChoices,
 };
-use crate::i18n::{bulk_failure_message, fill, kind_text, ContactText, Lang, Text};
+use crate::i18n::{bulk_failure_message, fill, kind_text, ContactText, Lang, Text, SORTS};
 use crate::services::{format, with_query};
 
 /// What the last bulk action did, ready to show.
@@ -46,6 +48,16 @@ impl BulkOutcome {
     }
 }
 
+/// The primary detail of `kind` (else the first one) of a contact.
+fn primary_detail<'a>(
+    contact: &'a ContactResponse,
+    kind: &str,
+) -> Option<&'a ContactDetailResponse> {
+    let mut of_kind = contact.details.iter().filter(|d| d.kind == kind);
+    let first = of_kind.clone().next();
+    of_kind.find(|d| d.is_primary).or(first)
+}
+
 /// One row of the table; `open` opens a contact of the list (recording the row in the URL).
 fn row(
     contact: &ContactResponse,
@@ -60,19 +72,29 @@ fn row(
         ContactText::SelectRow.tr(lang),
         &[("name", &contact.display_name)],
     );
+    let kind_and_type = std::iter::once(kind_text(contact.kind.as_str()).tr(lang).to_owned())
+        .chain(
+            choices
+                .contact_type(contact.type_id)
+                .map(|t| t.title.clone()),
+        )
+        .chain((!contact.job_title.is_empty()).then(|| contact.job_title.clone()))
+        .collect::<Vec<_>>()
+        .join(" · ");
+    let email = primary_detail(contact, "email");
+    let phone = primary_detail(contact, "phone");
     html! {
         <tr key={contact.id} data-testid="contact-row" data-id={contact.id.to_string()}>
             <td class="check-cell">
                 <input type="checkbox" {checked} onchange={on_toggle} aria-label={select_label}
                     data-testid="contact-select" />
             </td>
-            <td data-label={Text::Name.tr(lang)}>
+            <td data-label={Text::Name.tr(lang)} class="name-cell">
                 <a href={Route::Contact { id: contact.id }.to_path()} onclick={open(contact.id)}>
                     <span data-testid="contact-link">{ contact.display_name.clone() }</span>
                 </a>
-                <div class="muted small">
-                    { kind_text(contact.kind.as_str()).tr(lang) }
-                    if !contact.job_title.is_empty() { { format!(" · {}", contact.job_title) } }
+                <div class="muted small nowrap-line">
+                    <AccessBadge access={contact.access.as_str()} />{ " " }{ kind_and_type }
                 </div>
             </td>
             <td data-label={ContactText::Company.tr(lang)}>
@@ -80,10 +102,18 @@ fn row(
                     <Link<Route> to={Route::Contact { id: company.id }}>{ company.display_name.clone() }</Link<Route>>
                 }
             </td>
-            <td data-label={ContactText::Type.tr(lang)}>
-                { choices.contact_type(contact.type_id).map(|t| t.title.clone()).unwrap_or_default() }
+            <td data-label={ContactText::DetailEmail.tr(lang)} class="nowrap">
+                if let Some(email) = email {
+                    <a href={format!("mailto:{}", email.value)} data-testid="contact-email">{ email.value.clone() }</a>
+                }
             </td>
-            <td data-label={ContactText::Temperature.tr(lang)}>
+            <td data-label={ContactText::DetailPhone.tr(lang)} class="nowrap">
+                if let Some(phone) = phone {
+                    <a href={format!("tel:{}", if phone.normalized.is_empty() { &phone.value } else { &phone.normalized })}
+                        data-testid="contact-phone">{ phone.value.clone() }</a>
+                }
+            </td>
+            <td data-label={ContactText::Temperature.tr(lang)} class="nowrap">
                 if let Some(t) = temperature {
                     <ColorDot color={t.color.clone().map(AttrValue::from)} />{ format!(" {}", t.title) }
                 }
@@ -91,9 +121,44 @@ fn row(
             <td data-label={ContactText::Tags.tr(lang)}>
                 { for contact.tags.iter().map(|t| html! { <span class="tag">{ t.clone() }</span> }) }
             </td>
-            <td data-label={ContactText::Access.tr(lang)}><AccessBadge access={contact.access.as_str()} /></td>
-            <td data-label={ContactText::LastActivity.tr(lang)}>{ format::date_time(&contact.last_activity_at, lang) }</td>
+            <td data-label={ContactText::LastActivity.tr(lang)} class="nowrap">{ format::date_time(&contact.last_activity_at, lang) }</td>
         </tr>
+    }
+}
+
+/// A column header that sorts by `asc` (or `desc`, its reverse): the first click sorts by
+/// `first`, the next reverses.
+fn sort_header(
+    label: &str,
+    (asc, desc, first): (&'static str, &'static str, &'static str),
+    query: &ContactQueryParams,
+    on_sort: &Callback<Option<String>>,
+) -> Html {
+    let current = query.sort.as_deref().unwrap_or(SORTS[0]);
+    let (aria, next) = if current == asc {
+        ("ascending", desc)
+    } else if current == desc {
+        ("descending", asc)
+    } else {
+        ("none", first)
+    };
+    let onclick = {
+        let on_sort = on_sort.clone();
+        Callback::from(move |_: MouseEvent| {
+            on_sort.emit((next != SORTS[0]).then(|| next.to_owned()));
+        })
+    };
+    let arrow = match aria {
+        "ascending" => " ↑",
+        "descending" => " ↓",
+        _ => "",
+    };
+    html! {
+        <th aria-sort={aria}>
+            <button type="button" class="sort-button" data-testid={format!("sort-by-{asc}")} {onclick}>
+                { label.to_owned() }{ arrow }
+            </button>
+        </th>
     }
 }
 
@@ -116,6 +181,16 @@ pub fn ContactsPage() -> Html {
     use_rows_in_url(&url, list.items.len());
     use_scroll_to_row("contact-row", url.at);
     let on_query = url.set_query.clone();
+    let on_sort = {
+        let (query, set_query) = (query.clone(), url.set_query.clone());
+        Callback::from(move |sort: Option<String>| {
+            set_query.emit(ContactQueryParams {
+                sort,
+                cursor: None,
+                ..query.clone()
+            });
+        })
+    };
     let rows = loaded_rows(list.items.len());
     let open = |id: i64| {
         open_row(
@@ -213,13 +288,14 @@ pub fn ContactsPage() -> Html {
                             <input type="checkbox" checked={all_checked} onchange={toggle_all}
                                 aria-label={ContactText::SelectAll.tr(lang)} data-testid="contacts-select-all" />
                         </th>
-                        <th>{ Text::Name.tr(lang) }</th>
+                        { sort_header(Text::Name.tr(lang), ("name", "-name", "name"), query, &on_sort) }
                         <th>{ ContactText::Company.tr(lang) }</th>
-                        <th>{ ContactText::Type.tr(lang) }</th>
+                        <th>{ ContactText::DetailEmail.tr(lang) }</th>
+                        <th>{ ContactText::DetailPhone.tr(lang) }</th>
                         <th>{ ContactText::Temperature.tr(lang) }</th>
                         <th>{ ContactText::Tags.tr(lang) }</th>
-                        <th>{ ContactText::Access.tr(lang) }</th>
-                        <th>{ ContactText::LastActivity.tr(lang) }</th>
+                        { sort_header(ContactText::LastActivity.tr(lang),
+                            ("last_activity", "-last_activity", "-last_activity"), query, &on_sort) }
                     </tr></thead>
                     <tbody>
                         { for list.items.iter().map(|c| row(c, &lists, selected.contains(&c.id), toggle(c.id), &open, lang)) }
