@@ -116,9 +116,8 @@ test('contacts: private persons stay with their managers, shared companies are s
     await page.fill('[data-testid="contact-company-search"]', COMPANY);
     await page.click(`[data-testid="contact-company-search-match"] >> text=${COMPANY}`);
     await page.locator('[data-testid="contact-company"]', { hasText: COMPANY }).waitFor();
-    await page.click('[data-testid="detail-add-email"]');
+    // A new form has an e-mail and a phone field open.
     await page.fill('[data-testid="detail-email-0"]', `ivan.${suffix}@example.com`);
-    await page.click('[data-testid="detail-add-phone"]');
     await page.fill('[data-testid="detail-phone-1"]', '+7 495 123-45-67');
     await page.fill('[data-testid="contact-tags"]', 'VIP');
     await page.press('[data-testid="contact-tags"]', 'Enter');
@@ -126,6 +125,8 @@ test('contacts: private persons stay with their managers, shared companies are s
     await page.selectOption('[data-testid="contact-access"]', 'private');
     await page.click('[data-testid="contact-save"]');
     await waitForText(page, 'contact-heading', PERSON);
+    await page.waitForFunction((name) => document.title === `${name} · Contact · CRM`, PERSON)
+      .catch(async () => assert.fail(`the tab is titled "${await page.title()}"`));
     assert.equal(await page.getAttribute('[data-testid="access-badge"]', 'data-access'), 'private');
     const kinds = await page.$$eval('[data-testid="contact-detail"]', (items) => items.map((i) => i.dataset.kind));
     assert.deepEqual(kinds.sort(), ['email', 'phone']);
@@ -137,6 +138,19 @@ test('contacts: private persons stay with their managers, shared companies are s
     await waitForText(page, 'contact-heading', COMPANY);
     await page.click('[data-testid="tab-people"]');
     await page.locator('[data-testid="person-row"]', { hasText: PERSON }).waitFor();
+  });
+
+  await t.test("a person created from the company's People tab; Save and create another keeps the company", async () => {
+    await page.click('[data-testid="people-new"]');
+    await waitForText(page, 'page-title', 'New person');
+    await page.locator('[data-testid="contact-company"]', { hasText: COMPANY }).waitFor();
+    await page.fill('[data-testid="contact-first-name"]', 'Petr');
+    await page.fill('[data-testid="contact-last-name"]', `Teamov${suffix}`);
+    await page.click('[data-testid="contact-save-new"]');
+    await page.locator('[data-testid="notice"]').waitFor();
+    await page.locator('[data-testid="contact-company"]', { hasText: COMPANY }).waitFor();
+    assert.equal(await page.inputValue('[data-testid="contact-first-name"]'), '');
+    assert.equal(await page.inputValue('[data-testid="detail-email-0"]'), '');
   });
 
   await t.test('the list shows the private person with its company and tag', async () => {

@@ -8,6 +8,23 @@ use crate::app::Route;
 use crate::hooks::use_session;
 use crate::services::browser;
 
+/// Lets a record's page name the record in the browser tab's title.
+#[derive(Clone, PartialEq)]
+struct RecordTitle(Callback<(Route, Option<String>)>);
+
+/// Names the record a page shows (once loaded) in the browser tab's title, before the page's
+/// own title: "Anna Petrova · Contact · CRM". The name holds only on the route that set it.
+#[hook]
+pub fn use_record_title(name: Option<String>) {
+    let context = use_context::<RecordTitle>();
+    let route = use_route::<Route>();
+    use_effect_with((route, name), move |(route, name)| {
+        if let (Some(context), Some(route)) = (context, route) {
+            context.0.emit((route.clone(), name.clone()));
+        }
+    });
+}
+
 /// Properties of [`AppFrame`].
 #[derive(Properties, PartialEq)]
 pub struct AppFrameProps {
@@ -21,6 +38,17 @@ pub fn AppFrame(props: &AppFrameProps) -> Html {
     let session = use_session();
     let route = use_route::<Route>().unwrap_or(Route::NotFound);
     let sidebar_open = use_state(|| false);
+    let named = use_state(|| None::<(Route, String)>);
+    let record_title = {
+        let named = named.clone();
+        use_memo((), move |()| {
+            RecordTitle(Callback::from(
+                move |(route, name): (Route, Option<String>)| {
+                    named.set(name.map(|name| (route, name)));
+                },
+            ))
+        })
+    };
 
     {
         // Following a link closes the sidebar on phones.
@@ -28,11 +56,15 @@ pub fn AppFrame(props: &AppFrameProps) -> Html {
         use_effect_with(route.clone(), move |_| sidebar_open.set(false));
     }
     {
-        let title = format!(
+        let page = format!(
             "{} · {}",
             session.t(route.title()),
             session.t(crate::i18n::Text::AppName)
         );
+        let title = match &*named {
+            Some((at, name)) if *at == route => format!("{name} · {page}"),
+            _ => page,
+        };
         use_effect_with(title, |title| browser::set_document_title(title));
     }
 
@@ -51,7 +83,9 @@ pub fn AppFrame(props: &AppFrameProps) -> Html {
             <div class="sidebar-backdrop" onclick={close} aria-hidden="true"></div>
             <div class="main">
                 <TopBar title={route.title()} on_menu={toggle} menu_open={*sidebar_open} />
-                <main class="content">{ props.children.clone() }</main>
+                <ContextProvider<RecordTitle> context={(*record_title).clone()}>
+                    <main class="content">{ props.children.clone() }</main>
+                </ContextProvider<RecordTitle>>
             </div>
         </div>
     }

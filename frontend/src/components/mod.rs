@@ -25,7 +25,7 @@ mod time_zones;
 mod top_bar;
 mod user_menu;
 
-pub use app_frame::AppFrame;
+pub use app_frame::{use_record_title, AppFrame};
 pub use category_badge::CategoryBadge;
 pub use contact_badges::{is_hex_color, AccessBadge, ColorDot};
 pub use contact_picker::ContactPicker;

@@ -7,6 +7,7 @@ define_texts! {
         TitleContactEdit => "Изменение контакта", "Edit contact";
         NewPerson => "Новое контактное лицо", "New person";
         NewCompany => "Новая компания", "New company";
+        NewPersonHere => "Новый сотрудник компании", "New person in this company";
         CreatePerson => "Контактное лицо", "Person";
         CreateCompany => "Компанию", "Company";
         SearchPlaceholder => "Имя, эл. почта или телефон", "Name, email or phone";

@@ -52,6 +52,20 @@ impl DetailDraft {
         }
     }
 
+    /// Whether nothing was typed into it (an open field left empty).
+    pub fn is_blank(&self) -> bool {
+        [
+            &self.value,
+            &self.street,
+            &self.city,
+            &self.region,
+            &self.postcode,
+            &self.country,
+        ]
+        .iter()
+        .all(|v| v.trim().is_empty())
+    }
+
     /// The detail as stored.
     pub fn from_response(detail: &ContactDetailResponse) -> Self {
         let text = |v: &Option<String>| v.clone().unwrap_or_default();
@@ -140,13 +154,45 @@ pub struct ContactDraft {
 }
 
 impl ContactDraft {
-    /// A new private contact of `kind`, managed by `me`.
+    /// A new private contact of `kind`, managed by `me`, with an e-mail and a phone field open.
     pub fn new(kind: &str, me: Option<i64>) -> Self {
         Self {
             kind: kind.to_owned(),
             access: "private".to_owned(),
             manager_ids: me.into_iter().collect(),
+            details: vec![
+                DetailDraft::new("email", true),
+                DetailDraft::new("phone", true),
+            ],
             ..Self::default()
+        }
+    }
+
+    /// The next contact after this one was saved ("Save and create another"): a new one of
+    /// the same kind in the same context (company, type, temperature, access, managers, tags).
+    pub fn another_like(&self, me: Option<i64>) -> Self {
+        Self {
+            company: self.company.clone(),
+            type_id: self.type_id,
+            temperature_id: self.temperature_id,
+            access: self.access.clone(),
+            manager_ids: self.manager_ids.clone(),
+            tags: self.tags.clone(),
+            ..Self::new(&self.kind, me)
+        }
+    }
+
+    /// The draft without the detail fields left empty (not sent, so that the server's errors
+    /// name the rows the form shows).
+    pub fn without_blank_details(&self) -> Self {
+        Self {
+            details: self
+                .details
+                .iter()
+                .filter(|d| !d.is_blank())
+                .cloned()
+                .collect(),
+            ..self.clone()
         }
     }
 

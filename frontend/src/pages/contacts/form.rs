@@ -9,7 +9,7 @@ use super::draft::ContactDraft;
 use super::duplicates::DuplicateWarning;
 use super::form_fields::ContactFields;
 use crate::app::Route;
-use crate::components::{Loading, Notice, ProblemBanner};
+use crate::components::{use_record_title, Loading, Notice, ProblemBanner};
 use crate::hooks::{use_contact_choices, use_load, use_session};
 use crate::i18n::{fill, ContactText, Text};
 use crate::services::{api, ApiError};
@@ -38,6 +38,12 @@ fn scroll_to_top() {
     }
 }
 
+/// The query of a new person's form.
+#[derive(serde::Deserialize)]
+struct CompanyParam {
+    company: Option<i64>,
+}
+
 /// Properties of [`ContactFormPage`].
 #[derive(Properties, PartialEq)]
 pub struct ContactFormPageProps {
@@ -61,6 +67,30 @@ pub fn ContactFormPage(props: &ContactFormPageProps) -> Html {
             None => Ok(None),
         }
     });
+    use_record_title(
+        contact
+            .data
+            .as_ref()
+            .and_then(|c| c.as_ref().map(|c| c.display_name.clone())),
+    );
+    // `?company=ID` on a new person's form: the company it starts in (its People tab links so).
+    let company_id = use_location()
+        .and_then(|l| l.query::<CompanyParam>().ok())
+        .and_then(|q| q.company)
+        .filter(|_| props.id.is_none() && props.kind == "person");
+    let preset = use_load(company_id, |id| async move {
+        match id {
+            Some(id) => api::get::<ContactResponse>(&format!("/contacts/{id}"))
+                .await
+                .map(Some),
+            None => Ok(None),
+        }
+    });
+    let preset_company = preset.data.clone().flatten().map(|c| ContactRef {
+        id: c.id,
+        kind: c.kind,
+        display_name: c.display_name,
+    });
     let choices = use_contact_choices();
     let draft = use_state(|| ContactDraft::new(&props.kind, me));
     let error = use_state(|| None::<ApiError>);
@@ -72,13 +102,19 @@ pub fn ContactFormPage(props: &ContactFormPageProps) -> Html {
     {
         // Switching between "new person" and "new company" reuses this component.
         let (draft, error, created) = (draft.clone(), error.clone(), created.clone());
-        use_effect_with((props.kind.clone(), props.id), move |(kind, id)| {
-            if id.is_none() {
-                draft.set(ContactDraft::new(kind, me));
-                error.set(None);
-                created.set(None);
-            }
-        });
+        use_effect_with(
+            (props.kind.clone(), props.id, preset_company.clone()),
+            move |(kind, id, company)| {
+                if id.is_none() {
+                    draft.set(ContactDraft {
+                        company: company.clone(),
+                        ..ContactDraft::new(kind, me)
+                    });
+                    error.set(None);
+                    created.set(None);
+                }
+            },
+        );
     }
     {
         let (draft, error) = (draft.clone(), error.clone());
@@ -98,6 +134,9 @@ pub fn ContactFormPage(props: &ContactFormPageProps) -> Html {
         return html! { <Loading /> };
     };
     if props.id.is_some() && original.is_none() {
+        return html! { <Loading /> };
+    }
+    if company_id.is_some() && preset.data.is_none() && preset.error.is_none() {
         return html! { <Loading /> };
     }
     if original.as_ref().is_some_and(|c| !c.can_edit) {
@@ -138,7 +177,9 @@ pub fn ContactFormPage(props: &ContactFormPageProps) -> Html {
                         api::patch::<_, ContactResponse>(&path, &change).await
                     }
                     None => {
-                        let request = draft.to_create(allow_duplicates);
+                        let sent = draft.without_blank_details();
+                        draft.set(sent.clone());
+                        let request = sent.to_create(allow_duplicates);
                         sent_custom.set(field_ids(&request.custom_fields));
                         api::post::<_, ContactResponse>("/contacts", &request).await
                     }
@@ -156,7 +197,7 @@ pub fn ContactFormPage(props: &ContactFormPageProps) -> Html {
                         navigator.push(&new_route(saved.kind.as_str()))
                     }
                     _ => {
-                        draft.set(ContactDraft::new(saved.kind.as_str(), me));
+                        draft.set(draft.another_like(me));
                         error.set(None);
                         created.set(Some(ContactRef {
                             id: saved.id,

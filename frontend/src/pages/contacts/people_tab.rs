@@ -7,7 +7,7 @@ use yew_router::prelude::*;
 
 use crate::app::Route;
 use crate::components::{AccessBadge, ContactPicker, LoadMore, ProblemBanner};
-use crate::hooks::{use_paged_list, use_session};
+use crate::hooks::{is_plain_click, use_paged_list, use_session};
 use crate::i18n::{fill, ContactText, Text};
 use crate::services::{api, browser, with_query, ApiError};
 
@@ -65,6 +65,16 @@ pub fn PeopleTab(props: &PeopleTabProps) -> Html {
         let (change, company_id) = (change.clone(), company.id);
         Callback::from(move |person: ContactResponse| change(person, company_id))
     };
+    let new_person = {
+        let (navigator, company_id) = (use_navigator(), company.id);
+        Callback::from(move |e: MouseEvent| {
+            if let (true, Some(navigator)) = (is_plain_click(&e), &navigator) {
+                e.prevent_default();
+                let _ignored =
+                    navigator.push_with_query(&Route::PersonNew, &[("company", company_id)]);
+            }
+        })
+    };
     let shown: Vec<i64> = people.items.iter().map(|p| p.id).collect();
     let rows = people.items.iter().map(|person| {
         let on_remove = {
@@ -99,6 +109,11 @@ pub fn PeopleTab(props: &PeopleTabProps) -> Html {
             if let Some(error) = (*error).clone().or(people.error.clone()) {
                 <ProblemBanner {error} on_reload={people.reload.clone()} />
             }
+            <div class="toolbar">
+                <span class="spacer"></span>
+                <a class="button" href={format!("{}?company={}", Route::PersonNew.to_path(), company.id)}
+                    onclick={new_person} data-testid="people-new">{ ContactText::NewPersonHere.tr(lang) }</a>
+            </div>
             if company.can_edit {
                 <div class="field">
                     <label>{ ContactText::AddPerson.tr(lang) }</label>

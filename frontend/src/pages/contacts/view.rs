@@ -14,7 +14,7 @@ use super::photo::ContactPhoto;
 use super::profile_tab::ProfileFacts;
 use crate::app::Route;
 use crate::components::records::HistoryTab;
-use crate::components::{AccessBadge, Loading, Notice, ProblemBanner};
+use crate::components::{use_record_title, AccessBadge, Loading, Notice, ProblemBanner};
 use crate::hooks::{use_contact_choices, use_load, use_session};
 use crate::i18n::{fill, kind_text, ContactText, HistoryText, Label, TaskText, Text};
 use crate::pages::tasks::ContactTasksTab;
@@ -51,6 +51,7 @@ pub fn ContactPage(props: &ContactPageProps) -> Html {
     let contact = use_load(props.id, |id| async move {
         api::get::<ContactResponse>(&format!("/contacts/{id}")).await
     });
+    use_record_title(contact.data.as_ref().map(|r| r.display_name.clone()));
     let choices = use_contact_choices();
     let error = use_state(|| None::<ApiError>);
     let merging = use_state(|| false);

@@ -9,7 +9,7 @@ use yew_router::prelude::*;
 use super::form::{TaskForm, TaskSaved, TaskTarget};
 use super::toggle::TaskToggle;
 use crate::app::Route;
-use crate::components::{CategoryBadge, Loading, Notice, ProblemBanner};
+use crate::components::{use_record_title, CategoryBadge, Loading, Notice, ProblemBanner};
 use crate::hooks::{use_load, use_session, use_task_choices};
 use crate::i18n::{fill, reminder_text, TaskText, Text};
 use crate::services::{api, browser, format, ApiError};
@@ -30,6 +30,7 @@ pub fn TaskPage(props: &TaskPageProps) -> Html {
     let task = use_load(props.id, |id| async move {
         api::get::<TaskResponse>(&format!("/tasks/{id}")).await
     });
+    use_record_title(task.data.as_ref().map(|r| r.title.clone()));
     let choices = use_task_choices(None);
     let editing = use_state(|| false);
     let saved = use_state(|| false);
