@@ -117,6 +117,9 @@ test('custom fields: defined by an admin, filled in, shown, filtered and protect
     await page.click('[data-testid="contact-save"]');
     const field = page.locator('.field', { has: budget });
     await field.locator('.field-error', { hasText: 'At most 4 decimal places.' }).waitFor();
+    await page.waitForFunction((sel) => document.activeElement === document.querySelector(sel),
+      `[data-testid="custom-field-${fields[BUDGET].id}"]`)
+      .catch(async () => assert.fail(`the focus is on ${await page.evaluate(() => document.activeElement?.outerHTML)}`));
     await page.click('text=Cancel');
     await waitForText(page, 'contact-heading', `${FIRST} ${LAST}`);
   });

@@ -340,3 +340,45 @@ async fn contacts_sort_by_type_and_by_each_kind_of_custom_value_with_paging() {
         .await;
     assert_eq!(a.fields(), ["cursor"]);
 }
+
+#[actix_web::test]
+async fn field_errors_come_before_the_duplicate_warning() {
+    let app = spawn_app().await;
+    let t = &app.owner_token;
+    let f = app
+        .post(
+            "/api/v1/settings/custom-fields",
+            t,
+            &json!({"record_kind": "person", "label": "Age", "field_type": "number"}),
+        )
+        .await
+        .body;
+    let email = json!([{"kind": "email", "value": "twin@example.com"}]);
+    let first = app
+        .post(
+            "/api/v1/contacts",
+            t,
+            &json!({"kind": "person", "first_name": "Anna", "last_name": "One", "details": email}),
+        )
+        .await;
+    assert_eq!(first.status, 201, "{}", first.body);
+    let bad = app
+        .post(
+            "/api/v1/contacts",
+            t,
+            &json!({"kind": "person", "first_name": "Anna", "last_name": "Two", "details": email,
+                "custom_fields": [{"field_id": f["id"], "value": "many"}]}),
+        )
+        .await;
+    bad.assert_problem(422, "validation_failed");
+    assert_eq!(bad.fields(), ["custom_fields[0].value"]);
+    let twin = app
+        .post(
+            "/api/v1/contacts",
+            t,
+            &json!({"kind": "person", "first_name": "Anna", "last_name": "Two", "details": email,
+                "custom_fields": [{"field_id": f["id"], "value": 31}]}),
+        )
+        .await;
+    twin.assert_problem(409, "possible_duplicates");
+}

@@ -128,6 +128,10 @@ pub fn create(
         new.temperature_id,
         new.company_id,
     )?;
+    // Every field error comes before a duplicate warning: the warning is only worth reading
+    // about a contact that can be saved.
+    let owner = FieldOwner::of_contact(draft.kind);
+    let values = custom_values(conn, portal_id, owner, &draft.custom)?;
     if !draft.allow_duplicates {
         let (emails, phones) = match_keys(&draft.details);
         let found = contacts::duplicates(conn, portal_id, viewer, &emails, &phones, None)?;
@@ -135,8 +139,6 @@ pub fn create(
             return Ok(CreateOutcome::Duplicates(found));
         }
     }
-    let owner = FieldOwner::of_contact(draft.kind);
-    let values = custom_values(conn, portal_id, owner, &draft.custom)?;
     let id = contacts::create(conn, new, &draft.manager_ids, &draft.tags, &draft.details)?;
     store_custom_values(conn, portal_id, RecordRef::contact(id), values)?;
     let event = managers_added(actor, &draft.manager_ids, id, &new.display_name);

@@ -27,21 +27,29 @@ pub struct CustomFieldInputsProps {
     pub sent: Vec<i64>,
 }
 
-/// The input of one field; `on_text` gets the input's new text.
-fn input(field: &CustomFieldResponse, text: String, on_text: Callback<String>, lang: Lang) -> Html {
+/// The input of one field; `on_text` gets the input's new text; `invalid` when the last save
+/// refused its value.
+fn input(
+    field: &CustomFieldResponse,
+    text: String,
+    on_text: Callback<String>,
+    invalid: bool,
+    lang: Lang,
+) -> Html {
     let id = format!("f-custom-{}", field.id);
+    let invalid = invalid.to_string();
     let testid = format!("custom-field-{}", field.id);
     match field.field_type.as_str() {
         "textarea" => {
             let oninput = on_text
                 .reform(|e: InputEvent| e.target_unchecked_into::<HtmlTextAreaElement>().value());
-            html! { <textarea {id} rows="3" value={text} {oninput} data-testid={testid} /> }
+            html! { <textarea {id} rows="3" value={text} {oninput} data-testid={testid} aria-invalid={invalid} /> }
         }
         "select" => {
             let onchange =
                 on_text.reform(|e: Event| e.target_unchecked_into::<HtmlSelectElement>().value());
             html! {
-                <select {id} {onchange} data-testid={testid}>
+                <select {id} {onchange} data-testid={testid} aria-invalid={invalid}>
                     <option value="" selected={text.is_empty()}>{ CustomFieldText::NotChosen.tr(lang) }</option>
                     { for field.options.iter().map(|o| html! {
                         <option value={o.id.to_string()} selected={text == o.id.to_string()}>{ o.label.clone() }</option>
@@ -55,14 +63,17 @@ fn input(field: &CustomFieldResponse, text: String, on_text: Callback<String>, l
                     .checked()
                     .to_string()
             });
-            html! { <input {id} type="checkbox" checked={text == "true"} {onchange} data-testid={testid} /> }
+            html! { <input {id} type="checkbox" checked={text == "true"} {onchange} data-testid={testid} aria-invalid={invalid} /> }
         }
         other => {
             let input_type = if other == "date" { "date" } else { "text" };
             let mode = (other == "number").then_some("decimal");
             let oninput = on_text
                 .reform(|e: InputEvent| e.target_unchecked_into::<HtmlInputElement>().value());
-            html! { <input {id} type={input_type} inputmode={mode} value={text} {oninput} data-testid={testid} /> }
+            html! {
+                <input {id} type={input_type} inputmode={mode} value={text} {oninput} data-testid={testid}
+                    aria-invalid={invalid} />
+            }
         }
     }
 }
@@ -92,18 +103,26 @@ pub fn CustomFieldInputs(props: &CustomFieldInputsProps) -> Html {
             })
         };
         let text = input_text(props.values.get(&field.id));
-        let errors = props.sent.iter().position(|id| *id == field.id).map(|i| {
+        let sent_at = props.sent.iter().position(|id| *id == field.id);
+        let invalid = sent_at.is_some_and(|i| {
+            props.error.as_ref().is_some_and(|e| {
+                e.field_problems(&format!("custom_fields[{i}]"))
+                    .next()
+                    .is_some()
+            })
+        });
+        let errors = sent_at.map(|i| {
             html! { <FieldErrors error={props.error.clone()} field={format!("custom_fields[{i}]")} /> }
         });
         let check = field.field_type == "checkbox";
         let row = html! {
             <div class={classes!("field", check.then_some("check"))}>
                 if check {
-                    { input(field, text, on_text, lang) }
+                    { input(field, text, on_text, invalid, lang) }
                     <label for={format!("f-custom-{}", field.id)}>{ field.label.clone() }</label>
                 } else {
                     <label for={format!("f-custom-{}", field.id)}>{ field.label.clone() }</label>
-                    { input(field, text, on_text, lang) }
+                    { input(field, text, on_text, invalid, lang) }
                 }
                 { errors }
             </div>
