@@ -127,15 +127,28 @@ test('a task for a contact: created in 3 days, listed, closed with one click, in
     assert.equal((await row.locator('[data-testid="task-link"]').textContent()).trim(), TITLE);
     assert.equal((await row.locator('[data-testid="task-contact-link"]').textContent()).trim(), CONTACT);
     assert.equal(await row.locator('[data-testid="task-deadline"]').getAttribute('data-overdue'), 'false');
+    const deadline = row.locator('[data-testid="task-deadline"]');
+    const shown = (await deadline.textContent()).trim();
+    assert.match(shown, /18:00$/);
+    if (task.deadline_local.startsWith(String(new Date().getFullYear()))) {
+      assert.doesNotMatch(shown, new RegExp(String(new Date().getFullYear())), 'no year when it is this one');
+    }
+    const box = await deadline.evaluate((e) => ({ lines: Math.round(e.getBoundingClientRect().height / parseFloat(getComputedStyle(e).lineHeight || '20')) }));
+    assert.ok(box.lines <= 2, 'the deadline stays on one line');
+    assert.equal(await row.locator('[data-testid="task-edit"]').isVisible(), false, 'row actions wait in a menu');
+    await row.locator('[data-testid="task-actions"] > summary').click();
+    assert.equal(await row.locator('[data-testid="task-edit"]').isVisible(), true);
+    await row.locator('[data-testid="task-actions"] > summary').click();
   });
 
   await t.test('one click on its box closes it', async () => {
     const row = page.locator(`[data-testid="task-row"][data-id="${task.id}"]`);
     const toggle = row.locator('[data-testid="task-toggle"]');
-    assert.equal(await toggle.isChecked(), false);
+    assert.equal(await toggle.getAttribute('aria-pressed'), 'false');
+    assert.notEqual(await toggle.evaluate((e) => e.tagName), 'INPUT', 'done is not a selection checkbox');
     await toggle.click();
     await page.locator(`[data-testid="task-row"][data-id="${task.id}"][data-closed="true"]`).waitFor();
-    assert.equal(await toggle.isChecked(), true);
+    assert.equal(await toggle.getAttribute('aria-pressed'), 'true');
     const stored = await api('GET', `/tasks/${task.id}`, ownerToken);
     assert.equal(stored.closed, true);
   });

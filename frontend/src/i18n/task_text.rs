@@ -54,6 +54,8 @@ define_texts! {
         SortCategoryAsc => "По категориям", "By category";
         SortCategoryDesc => "По категориям, обратно", "By category, reversed";
         ClearFilters => "Сбросить фильтры", "Clear filters";
+        Actions => "Действия", "Actions";
+        ActionsOf => "Действия с задачей «{title}»", "Actions on “{title}”";
         MarkDone => "Отметить выполненной: {title}", "Mark done: {title}";
         MarkOpen => "Вернуть в работу: {title}", "Reopen: {title}";
         Overdue => "Просрочена", "Overdue";

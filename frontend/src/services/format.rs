@@ -2,7 +2,7 @@
 
 use std::cell::RefCell;
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use wasm_bindgen::JsValue;
 
 use crate::i18n::Lang;
@@ -111,6 +111,27 @@ pub fn wall_time(local: &str, lang: Lang) -> String {
     match split_wall_time(local) {
         Some((day, time)) => format!("{} {time}", date(day, lang)),
         None => local.replace('T', " "),
+    }
+}
+
+/// A deadline (`YYYY-MM-DDTHH:MM`, in the reader's zone) as a list shows it, on one line:
+/// without the year when it is `this_year`.
+pub fn deadline(local: &str, lang: Lang, this_year: i32) -> String {
+    match split_wall_time(local) {
+        Some((day, time)) if day.year() == this_year => {
+            let options = js_sys::Object::new();
+            for (key, value) in [("day", "numeric"), ("month", "short"), ("timeZone", "UTC")] {
+                let _ignored = js_sys::Reflect::set(&options, &key.into(), &value.into());
+            }
+            let Some(midnight) = day.and_hms_opt(0, 0, 0) else {
+                return wall_time(local, lang);
+            };
+            let day: String = js_date(&midnight.and_utc())
+                .to_locale_date_string(lang.code(), &options)
+                .into();
+            format!("{day} {time}")
+        }
+        _ => wall_time(local, lang),
     }
 }
 

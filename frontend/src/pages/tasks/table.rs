@@ -3,6 +3,7 @@
 
 use std::rc::Rc;
 
+use chrono::Datelike;
 use crm_api_types::TaskResponse;
 use yew::platform::spawn_local;
 use yew::prelude::*;
@@ -13,7 +14,7 @@ use crate::app::Route;
 use crate::components::CategoryBadge;
 use crate::hooks::{is_plain_click, use_session, TaskChoices};
 use crate::i18n::{fill, TaskText, Text};
-use crate::services::{api, browser, format, ApiError};
+use crate::services::{api, browser, clock, format, ApiError};
 
 /// The row callbacks of a task table whose page shows the last failed row action in `error`:
 /// a failure sets it, a change clears it, a deletion clears it and reloads the list.
@@ -123,6 +124,13 @@ pub fn TaskRow(props: &TaskRowProps) -> Html {
     };
     let task_path = Route::Task { id: task.id }.to_path();
     let late = task.overdue && !task.closed;
+    let this_year = clock::today_in(
+        session
+            .me()
+            .map(|me| me.user.time_zone.as_str())
+            .unwrap_or_default(),
+    )
+    .year();
     let category = props.choices.category(task.category_id).cloned();
 
     html! {
@@ -153,22 +161,26 @@ pub fn TaskRow(props: &TaskRowProps) -> Html {
                 </td>
             }
             <td data-label={TaskText::Responsible.tr(lang)}>{ props.choices.users.name(task.responsible_id) }</td>
-            <td data-label={TaskText::Deadline.tr(lang)} class={classes!(late.then_some("overdue"))}
+            <td data-label={TaskText::Deadline.tr(lang)} class={classes!("deadline-cell", late.then_some("overdue"))}
                 data-testid="task-deadline" data-overdue={late.to_string()}>
-                { format::wall_time(&task.deadline_local, lang) }
+                { format::deadline(&task.deadline_local, lang, this_year) }
                 if late {
                     <span class="visually-hidden">{ format!(" ({})", TaskText::Overdue.tr(lang)) }</span>
                 }
             </td>
             <td class="num">
                 if task.can_edit {
-                    <span class="row-actions">
-                        <a href={task_path} class="button small" onclick={open}>
-                            <span data-testid="task-edit">{ TaskText::Edit.tr(lang) }</span>
-                        </a>
-                        <button type="button" class="button small danger" data-testid="task-delete"
-                            onclick={on_delete}>{ Text::Delete.tr(lang) }</button>
-                    </span>
+                    <details class="row-menu" data-testid="task-actions">
+                        <summary aria-label={fill(TaskText::ActionsOf.tr(lang), &[("title", &task.title)])}
+                            title={TaskText::Actions.tr(lang)}>{ "⋯" }</summary>
+                        <div class="row-menu-items">
+                            <a href={task_path} class="button small" onclick={open}>
+                                <span data-testid="task-edit">{ TaskText::Edit.tr(lang) }</span>
+                            </a>
+                            <button type="button" class="button small danger" data-testid="task-delete"
+                                onclick={on_delete}>{ Text::Delete.tr(lang) }</button>
+                        </div>
+                    </details>
                 }
             </td>
         </tr>

@@ -1,8 +1,7 @@
-//! The one-click "done" checkbox of a task: it flips at once and flips back if the server
-//! refuses.
+//! The one-click "done" button of a task (a round mark, not a selection checkbox): it flips at
+//! once and flips back if the server refuses.
 
 use crm_api_types::TaskResponse;
-use web_sys::HtmlInputElement;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
@@ -30,15 +29,13 @@ pub fn TaskToggle(props: &TaskToggleProps) -> Html {
     let pending = use_state(|| None::<bool>);
     let task = &props.task;
     let checked = pending.unwrap_or(task.closed);
-    let onchange = {
+    let onclick = {
         let pending = pending.clone();
         let (id, closed) = (task.id, task.closed);
         let (on_changed, on_error) = (props.on_changed.clone(), props.on_error.clone());
-        Callback::from(move |e: Event| {
-            if let Some(shown) = *pending {
-                // One request at a time: the box keeps showing the state being saved.
-                e.target_unchecked_into::<HtmlInputElement>()
-                    .set_checked(shown);
+        Callback::from(move |_: MouseEvent| {
+            if pending.is_some() {
+                // One request at a time: the mark keeps showing the state being saved.
                 return;
             }
             pending.set(Some(!closed));
@@ -66,8 +63,10 @@ pub fn TaskToggle(props: &TaskToggleProps) -> Html {
         &[("title", &task.title)],
     );
     html! {
-        <input type="checkbox" class="task-toggle" {checked} {onchange} disabled={!task.can_edit}
-            aria-label={label.clone()} title={label} aria-busy={pending.is_some().to_string()}
-            data-testid="task-toggle" />
+        <button type="button" class={classes!("task-toggle", checked.then_some("done"))} {onclick}
+            disabled={!task.can_edit} aria-pressed={checked.to_string()} aria-label={label.clone()}
+            title={label} aria-busy={pending.is_some().to_string()} data-testid="task-toggle">
+            <span aria-hidden="true">{ "✓" }</span>
+        </button>
     }
 }
