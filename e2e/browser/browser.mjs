@@ -1,8 +1,26 @@
-// Launching headless Chromium for the tests, and small waiting helpers.
+// Launching headless Chromium for the tests, calling the API, and small waiting helpers.
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
+
+/** The server under test (run.sh sets CRM_URL). */
+export const CRM_URL = (process.env.CRM_URL ?? 'http://127.0.0.1:8080').replace(/\/$/, '');
+
+/** Calls the API as `token`; returns the decoded JSON answer or throws with the problem. */
+export async function api(method, path, token, body) {
+  const response = await fetch(`${CRM_URL}/api/v1${path}`, {
+    method,
+    headers: {
+      'Content-Type': 'application/json',
+      ...(token ? { Authorization: `Bearer ${token}` } : {}),
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${text}`);
+  return text ? JSON.parse(text) : null;
+}
 
 const CANDIDATES = [process.env.CHROMIUM_PATH, '/usr/lib/chromium/chromium', '/usr/bin/chromium'];
 

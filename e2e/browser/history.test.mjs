@@ -6,9 +6,8 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { launch, waitForText, watchErrors } from './browser.mjs';
+import { api, CRM_URL, launch, waitForText, watchErrors } from './browser.mjs';
 
-const CRM_URL = (process.env.CRM_URL ?? 'http://127.0.0.1:8080').replace(/\/$/, '');
 const EMAIL = process.env.CRM_EMAIL ?? 'owner@example.com';
 const PASSWORD = process.env.CRM_PASSWORD ?? 'correct-horse-42';
 
@@ -31,21 +30,6 @@ let errors;
 let ownerToken;
 let colleague;
 let contact;
-
-/** Calls the API as `token`; returns the decoded JSON answer or throws with the problem. */
-async function api(method, path, token, body) {
-  const response = await fetch(`${CRM_URL}/api/v1${path}`, {
-    method,
-    headers: {
-      'Content-Type': 'application/json',
-      ...(token ? { Authorization: `Bearer ${token}` } : {}),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${text}`);
-  return text ? JSON.parse(text) : null;
-}
 
 /** Signs in through the login page, in English, and waits for the frame. */
 async function signIn(email, password) {

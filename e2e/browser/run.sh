@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# Runs the browser tests against a fresh server: ./run.sh path/to/crm
+# Runs the browser tests against a fresh server: ./run.sh path/to/crm [test files…]
 # Sets up a portal in a temporary data dir, serves frontend/dist (build it first with
 # frontend/build.sh), waits for /health/ready, runs `node --test`, stops the server on exit.
 set -euo pipefail
 
-crm="$(realpath "${1:?usage: $0 path/to/crm}")"
+crm="$(realpath "${1:?usage: $0 path/to/crm [test files…]}")"
+shift
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
 web_dir="$repo/frontend/dist"
@@ -51,4 +52,4 @@ cd "$here"
 if [[ ! -d node_modules ]]; then
   npm ci --no-audit --no-fund || npm install --no-audit --no-fund
 fi
-CRM_URL="$base" CRM_EMAIL="$email" CRM_PASSWORD="$password" node --test
+CRM_URL="$base" CRM_EMAIL="$email" CRM_PASSWORD="$password" node --test "$@"

@@ -5,7 +5,7 @@ use yew_router::prelude::*;
 
 use super::{Sidebar, TopBar};
 use crate::app::Route;
-use crate::hooks::use_session;
+use crate::hooks::{use_session, NotificationsProvider};
 use crate::services::browser;
 
 /// Lets a record's page name the record in the browser tab's title.
@@ -77,15 +77,24 @@ pub fn AppFrame(props: &AppFrameProps) -> Html {
         Callback::from(move |_: MouseEvent| sidebar_open.set(false))
     };
 
+    let main = html! {
+        <>
+            <TopBar title={route.title()} on_menu={toggle} menu_open={*sidebar_open} />
+            <ContextProvider<RecordTitle> context={(*record_title).clone()}>
+                <main class="content">{ props.children.clone() }</main>
+            </ContextProvider<RecordTitle>>
+        </>
+    };
     html! {
         <div class={classes!("frame", sidebar_open.then_some("sidebar-open"))}>
             <Sidebar />
             <div class="sidebar-backdrop" onclick={close} aria-hidden="true"></div>
             <div class="main">
-                <TopBar title={route.title()} on_menu={toggle} menu_open={*sidebar_open} />
-                <ContextProvider<RecordTitle> context={(*record_title).clone()}>
-                    <main class="content">{ props.children.clone() }</main>
-                </ContextProvider<RecordTitle>>
+                if session.me().is_some_and(|m| m.crm_access) {
+                    <NotificationsProvider>{ main }</NotificationsProvider>
+                } else {
+                    { main }
+                }
             </div>
         </div>
     }

@@ -38,7 +38,7 @@ pub use lang_switch::LangSwitch;
 pub use load_more::LoadMore;
 pub use loading::Loading;
 pub use notice::Notice;
-pub use notification_bell::NotificationBell;
+pub use notification_bell::{moment, route_of, NotificationBell};
 pub use problem_banner::ProblemBanner;
 pub use records::TagInput;
 pub use search_box::SearchBox;

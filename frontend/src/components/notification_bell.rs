@@ -20,7 +20,7 @@ fn badge_text(unread: i64) -> String {
 }
 
 /// An RFC 3339 timestamp of a notification's params, for the reader.
-fn moment(at: &str, lang: Lang) -> String {
+pub fn moment(at: &str, lang: Lang) -> String {
     chrono::DateTime::parse_from_rfc3339(at).map_or_else(
         |_| at.to_owned(),
         |at| format::date_time(&at.to_utc(), lang),
@@ -28,7 +28,7 @@ fn moment(at: &str, lang: Lang) -> String {
 }
 
 /// Where a notification leads.
-fn route_of(target: NotificationTarget) -> Route {
+pub fn route_of(target: NotificationTarget) -> Route {
     match target {
         NotificationTarget::Contact(id) => Route::Contact { id },
         NotificationTarget::Task(id) => Route::Task { id },
@@ -71,8 +71,10 @@ pub fn NotificationBell() -> Html {
     let session = use_session();
     let lang = session.lang();
     let navigator = use_navigator();
-    let notifications = use_notifications();
     let open = use_state(|| false);
+    let Some(notifications) = use_notifications() else {
+        return html! {};
+    };
 
     let toggle = {
         let (open, load) = (open.clone(), notifications.load.clone());

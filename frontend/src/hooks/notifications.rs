@@ -142,9 +142,35 @@ fn refresh(dispatcher: UseReducerDispatcher<State>, with_list: bool, live: bool)
     });
 }
 
+/// Properties of [`NotificationsProvider`].
+#[derive(Properties, PartialEq)]
+pub struct NotificationsProviderProps {
+    /// The part of the page that shows notifications.
+    pub children: Html,
+}
+
+/// Keeps the signed-in user's notifications live (one stream) for everything inside it: the
+/// bell and the home page read the same count and list through [`use_notifications`].
+#[component]
+pub fn NotificationsProvider(props: &NotificationsProviderProps) -> Html {
+    let notifications = use_live_notifications();
+    html! {
+        <ContextProvider<Notifications> context={notifications}>
+            { props.children.clone() }
+        </ContextProvider<Notifications>>
+    }
+}
+
+/// The notifications of the enclosing [`NotificationsProvider`] (`None` outside one: a user
+/// without CRM access).
+#[hook]
+pub fn use_notifications() -> Option<Notifications> {
+    use_context::<Notifications>()
+}
+
 /// The user's notifications, live from the moment the component mounts until it unmounts.
 #[hook]
-pub fn use_notifications() -> Notifications {
+fn use_live_notifications() -> Notifications {
     let state = use_reducer(State::default);
     // Whether the list was asked for, so that a reconnection refreshes it too.
     let listed = use_mut_ref(|| false);

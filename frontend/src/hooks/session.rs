@@ -98,6 +98,15 @@ impl Session {
         self.state.me.as_ref()
     }
 
+    /// Today in the user's time zone (the browser's until the profile is loaded).
+    pub fn today(&self) -> chrono::NaiveDate {
+        crate::services::clock::today_in(
+            self.me()
+                .map(|me| me.user.time_zone.as_str())
+                .unwrap_or_default(),
+        )
+    }
+
     /// Whether the user administers the portal (owners are admins too).
     pub fn is_admin(&self) -> bool {
         self.me()

@@ -1,4 +1,4 @@
-//! The start page: a welcome card while the CRM has no sections, else links to them.
+//! The start page: a welcome card while the CRM has no sections, else "my day".
 
 use yew::prelude::*;
 use yew_router::prelude::*;
@@ -6,7 +6,8 @@ use yew_router::prelude::*;
 use crate::app::Route;
 use crate::components::{Loading, ProblemBanner};
 use crate::hooks::use_session;
-use crate::i18n::{fill, section_text, Text};
+use crate::i18n::{fill, Text};
+use crate::pages::my_day::MyDay;
 
 /// The home page.
 #[component]
@@ -47,20 +48,10 @@ pub fn HomePage() -> Html {
         },
         Some(Ok(crm)) if crm.sections.is_empty() => welcome,
         Some(Ok(crm)) => html! {
-            <section class="card">
-                <h2>{ fill(session.t(Text::Welcome), &[("name", &me.user.name)]) }</h2>
-                <ul class="tiles">
-                    { for crm.sections.iter().map(|section| {
-                        let label = section_text(section).map(|t| session.t(t).to_owned())
-                            .unwrap_or_else(|| section.clone());
-                        html! {
-                            <li><Link<Route> to={Route::for_section(section)} classes="tile">
-                                { label }
-                            </Link<Route>></li>
-                        }
-                    }) }
-                </ul>
-            </section>
+            <>
+                <h2 class="day-greeting">{ fill(session.t(Text::Welcome), &[("name", &me.user.name)]) }</h2>
+                <MyDay sections={crm.sections.clone()} />
+            </>
         },
     }
 }

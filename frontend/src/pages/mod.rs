@@ -13,6 +13,7 @@ mod group_edit;
 mod groups;
 mod home;
 mod login;
+mod my_day;
 mod not_found;
 mod profile;
 mod tasks;

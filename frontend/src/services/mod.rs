@@ -10,6 +10,7 @@ pub mod event_stream;
 pub mod format;
 pub mod job_stream;
 pub mod notification_stream;
+pub mod recent;
 pub mod tokens;
 pub mod transfer;
 

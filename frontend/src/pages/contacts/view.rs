@@ -18,7 +18,7 @@ use crate::components::{use_record_title, AccessBadge, Loading, Notice, ProblemB
 use crate::hooks::{use_contact_choices, use_load, use_session};
 use crate::i18n::{fill, kind_text, ContactText, HistoryText, Label, TaskText, Text};
 use crate::pages::tasks::ContactTasksTab;
-use crate::services::{api, browser, ApiError};
+use crate::services::{api, browser, recent, ApiError};
 
 /// The tabs of a contact's page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -52,6 +52,27 @@ pub fn ContactPage(props: &ContactPageProps) -> Html {
         api::get::<ContactResponse>(&format!("/contacts/{id}")).await
     });
     use_record_title(contact.data.as_ref().map(|r| r.display_name.clone()));
+    {
+        // The home page lists the contacts opened lately; one that is gone leaves the list.
+        let me = session.me().map(|me| me.user.id);
+        let (id, gone) = (
+            props.id,
+            contact.error.as_ref().is_some_and(|e| e.status == 404),
+        );
+        use_effect_with((contact.data.clone(), gone), move |(loaded, gone)| {
+            if let (Some(me), Some(c)) = (me, loaded) {
+                recent::opened_contact(
+                    me,
+                    recent::RecentContact {
+                        id: c.id,
+                        name: c.display_name.clone(),
+                    },
+                );
+            } else if let (Some(me), true) = (me, *gone) {
+                recent::forget_contact(me, id);
+            }
+        });
+    }
     let choices = use_contact_choices();
     let error = use_state(|| None::<ApiError>);
     let merging = use_state(|| false);

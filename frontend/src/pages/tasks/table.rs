@@ -14,7 +14,7 @@ use crate::app::Route;
 use crate::components::CategoryBadge;
 use crate::hooks::{is_plain_click, use_session, TaskChoices};
 use crate::i18n::{fill, TaskText, Text};
-use crate::services::{api, browser, clock, format, ApiError};
+use crate::services::{api, browser, format, ApiError};
 
 /// The row callbacks of a task table whose page shows the last failed row action in `error`:
 /// a failure sets it, a change clears it, a deletion clears it and reloads the list.
@@ -124,13 +124,7 @@ pub fn TaskRow(props: &TaskRowProps) -> Html {
     };
     let task_path = Route::Task { id: task.id }.to_path();
     let late = task.overdue && !task.closed;
-    let this_year = clock::today_in(
-        session
-            .me()
-            .map(|me| me.user.time_zone.as_str())
-            .unwrap_or_default(),
-    )
-    .year();
+    let this_year = session.today().year();
     let category = props.choices.category(task.category_id).cloned();
 
     html! {
