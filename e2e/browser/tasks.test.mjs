@@ -149,3 +149,72 @@ test('a task for a contact: created in 3 days, listed, closed with one click, in
 
   assert.deepEqual(errors, [], 'no script errors or CSP violations');
 });
+
+test('bulk actions on tasks: a bar that keeps the table still, move, reassign and close', async (t) => {
+  const prefix = `Bulk ${suffix}`;
+  const me = await api('GET', '/me', ownerToken);
+  const category = (await api('GET', '/settings/lists/task_categories', ownerToken)).items[0].id;
+  const colleague = await api('POST', '/users', ownerToken, {
+    email: `bulk-${suffix}@example.com`, name: 'Bulk Colleague', password: 'another-horse-42', role: 'crm_user',
+  });
+  const day = dayInZone(me.user.time_zone, 5);
+  const made = [];
+  for (const n of [1, 2, 3]) {
+    made.push(await api('POST', '/tasks', ownerToken, {
+      title: `${prefix} ${n}`, category_id: category, deadline: `${day}T10:0${n}`,
+    }));
+  }
+  const [first, second, third] = made;
+  const row = (task) => page.locator(`[data-testid="task-row"][data-id="${task.id}"]`);
+
+  await t.test('selecting shows the bar at the bottom of the screen, and the table stays where it was', async () => {
+    await page.goto(`${CRM_URL}/tasks?mine=false&q=${encodeURIComponent(prefix)}`);
+    await row(third).waitFor();
+    const top = async () => (await page.locator('[data-testid="tasks-table"]').boundingBox()).y;
+    const before = await top();
+    await row(first).locator('[data-testid="task-select"]').check();
+    const bar = page.locator('[data-testid="task-bulk-bar"]');
+    await bar.waitFor();
+    assert.equal(await top(), before, 'the table did not move');
+    await row(second).locator('[data-testid="task-select"]').check();
+    assert.match(await bar.textContent(), /Selected: 2/);
+    const box = await bar.boundingBox();
+    const height = await page.evaluate(() => window.innerHeight);
+    assert.ok(Math.abs(box.y + box.height - height) <= 1, 'the bar sits on the bottom edge');
+  });
+
+  await t.test('moving the deadline a day later keeps the time', async () => {
+    await page.selectOption('[data-testid="task-bulk-action"]', 'move_deadline');
+    await page.selectOption('[data-testid="task-bulk-move"]', '1');
+    await page.click('[data-testid="task-bulk-apply"]');
+    await page.locator('[data-testid="bulk-outcome"] .banner-text', { hasText: 'Done: 2.' }).waitFor();
+    const next = dayInZone(me.user.time_zone, 6);
+    assert.equal((await api('GET', `/tasks/${first.id}`, ownerToken)).deadline_local, `${next}T10:01`);
+    assert.equal((await api('GET', `/tasks/${second.id}`, ownerToken)).deadline_local, `${next}T10:02`);
+    assert.equal((await api('GET', `/tasks/${third.id}`, ownerToken)).deadline_local, `${day}T10:03`);
+    assert.equal(await page.locator('[data-testid="task-bulk-bar"]').count(), 0, 'the selection is cleared');
+  });
+
+  await t.test('reassigning gives the task to the colleague', async () => {
+    await row(third).locator('[data-testid="task-select"]').check();
+    await page.selectOption('[data-testid="task-bulk-action"]', 'reassign');
+    await page.selectOption('[data-testid="task-bulk-responsible"]', String(colleague.id));
+    await page.click('[data-testid="task-bulk-apply"]');
+    await page.locator('[data-testid="bulk-outcome"] .banner-text', { hasText: 'Done: 1.' }).waitFor();
+    assert.equal((await api('GET', `/tasks/${third.id}`, ownerToken)).responsible_id, colleague.id);
+  });
+
+  await t.test('"select all" and mark done closes every task shown', async () => {
+    await row(third).waitFor();
+    await page.locator('[data-testid="tasks-select-all"]').check();
+    assert.match(await page.locator('[data-testid="task-bulk-bar"]').textContent(), /Selected: 3/);
+    await page.selectOption('[data-testid="task-bulk-action"]', 'close');
+    await page.click('[data-testid="task-bulk-apply"]');
+    await page.locator('[data-testid="bulk-outcome"] .banner-text', { hasText: 'Done: 3.' }).waitFor();
+    await page.locator('[data-testid="tasks-empty"]').waitFor();
+    for (const task of made) {
+      assert.equal((await api('GET', `/tasks/${task.id}`, ownerToken)).closed, true);
+    }
+    assert.deepEqual(errors, [], 'no script errors or CSP violations');
+  });
+});

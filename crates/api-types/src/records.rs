@@ -96,6 +96,33 @@ wire_enum! {
 }
 
 wire_enum! {
+    /// What a bulk action on tasks does.
+    TaskBulkAction {
+        /// Closes the tasks (each about a contact writes its `task_closed` history entry).
+        Close = "close",
+        /// Opens closed tasks again.
+        Reopen = "reopen",
+        /// Gives the tasks to `responsible_id`.
+        Reassign = "reassign",
+        /// Moves each deadline by `shift_days`, keeping its time of day in the caller's time
+        /// zone, or sets every deadline to `deadline`.
+        MoveDeadline = "move_deadline",
+        /// Deletes the tasks.
+        Delete = "delete",
+    }
+}
+
+wire_enum! {
+    /// Why a bulk action left a task alone.
+    TaskBulkFailureCode {
+        /// No such task, or the caller cannot see it.
+        NotFound = "not_found",
+        /// The caller sees it but may not change it.
+        Forbidden = "forbidden",
+    }
+}
+
+wire_enum! {
     /// A type of custom field.
     FieldType {
         /// One line of text (up to 500 characters).

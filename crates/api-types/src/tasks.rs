@@ -205,6 +205,54 @@ pub struct TaskQueryParams {
     pub q: Option<String>,
 }
 
+/// One action on many tasks (`POST /api/v1/tasks/bulk-actions`).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct TaskBulkRequest {
+    /// Tasks to act on (1–1000).
+    pub ids: Vec<i64>,
+    /// `close`, `reopen`, `reassign`, `move_deadline` or `delete`.
+    #[cfg_attr(feature = "openapi", schema(value_type = crate::TaskBulkAction))]
+    pub action: String,
+    /// The new responsible user, for `reassign`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub responsible_id: Option<i64>,
+    /// Tell the new responsible user of each task (`reassign`; default `true`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notify_responsible: Option<bool>,
+    /// Days to move each deadline by, -3650 to 3650 and not 0 (`move_deadline`, instead of
+    /// `deadline`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(minimum = -3650, maximum = 3650))]
+    pub shift_days: Option<i32>,
+    /// The new deadline of every task: `YYYY-MM-DDTHH:MM` in the caller's time zone or RFC
+    /// 3339 with an offset (`move_deadline`, instead of `shift_days`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deadline: Option<String>,
+}
+
+/// A task a bulk action skipped, and why.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TaskBulkFailure {
+    /// Task id as sent.
+    pub id: i64,
+    /// `not_found` (or not visible) or `forbidden` (the caller may not change it).
+    #[cfg_attr(feature = "openapi", schema(value_type = crate::TaskBulkFailureCode))]
+    pub code: String,
+}
+
+/// Outcome of a bulk action on tasks.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TaskBulkResponse {
+    /// Tasks changed (or deleted), including those already as asked (a closed task closed).
+    pub done: Vec<i64>,
+    /// Tasks skipped.
+    pub failed: Vec<TaskBulkFailure>,
+}
+
 /// Whether the caller has a calendar feed (`GET /api/v1/me/calendar-feed`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -1150,3 +1150,174 @@ async fn a_calendar_feed_stays_dead_after_its_user_is_reactivated() {
         404
     );
 }
+
+#[actix_web::test]
+async fn bulk_actions_act_as_the_single_ones_and_skip_what_the_caller_may_not_change() {
+    let app = spawn_app().await;
+    let owner = &app.owner_token;
+    set_zone(&app, owner, "Europe/Berlin").await;
+    let (bob_id, bob) = app.user_with_role("bob@example.com", "crm_user").await;
+    let (_, eve) = app.user_with_role("eve@example.com", "crm_user").await;
+    let cat = category(&app, owner).await;
+    let shared = contact(&app, owner, "Shared", "shared_read").await;
+    let private = contact(&app, owner, "Hidden", "private").await;
+    // The clocks of Berlin go forward in the night to 31 March 2030.
+    let a = task(&app, owner, json!({"title": "Call Anna", "category_id": cat, "deadline": "2030-03-30T18:00", "contact_id": shared})).await;
+    let b = task(
+        &app,
+        owner,
+        json!({"title": "Team lunch", "category_id": cat, "deadline": "2030-05-01T09:30"}),
+    )
+    .await;
+    let hidden = task(&app, owner, json!({"title": "Hidden call", "category_id": cat, "deadline": "2030-05-01T09:30", "contact_id": private})).await;
+    let (a, b, hidden) = (
+        a["id"].as_i64().unwrap(),
+        b["id"].as_i64().unwrap(),
+        hidden["id"].as_i64().unwrap(),
+    );
+    let bulk = |token: &str, body: Value| {
+        let token = token.to_owned();
+        let app = &app;
+        async move { app.post("/api/v1/tasks/bulk-actions", &token, &body).await }
+    };
+    let get = |id: i64| {
+        let app = &app;
+        async move { app.get(&format!("/api/v1/tasks/{id}"), owner).await.body }
+    };
+
+    // Eve sees the task about the shared contact but may not change it; the hidden one and an
+    // unknown id are not found; nothing changes.
+    let r = bulk(
+        &eve,
+        json!({"ids": [hidden, a, 999_999], "action": "close"}),
+    )
+    .await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert_eq!(r.body["done"], json!([]));
+    assert_eq!(
+        r.body["failed"],
+        json!([{"id": a, "code": "forbidden"}, {"id": hidden, "code": "not_found"},
+               {"id": 999_999, "code": "not_found"}])
+    );
+    assert_eq!(get(a).await["closed"], false);
+    // Another portal's caller does not find them either.
+    let (_, other) = app.other_portal().await;
+    let r = bulk(&other, json!({"ids": [a, b], "action": "delete"})).await;
+    assert_eq!(r.body["done"], json!([]), "{}", r.body);
+    assert_eq!(get(a).await["id"], a);
+
+    // Closing, twice, writes one history entry; reopening restores the tasks.
+    for _ in 0..2 {
+        let r = bulk(owner, json!({"ids": [a, b, a], "action": "close"})).await;
+        assert_eq!(r.status, 200, "{}", r.body);
+        assert_eq!(r.body["done"], json!([a, b]));
+        assert_eq!(r.body["failed"], json!([]));
+    }
+    let history = app
+        .get(&format!("/api/v1/contacts/{shared}/history"), owner)
+        .await;
+    let entries = history.body["items"].as_array().unwrap();
+    assert_eq!(entries.len(), 1, "{}", history.body);
+    assert_eq!(entries[0]["event"], "task_closed");
+    assert_eq!(entries[0]["task_id"], a);
+    let r = bulk(owner, json!({"ids": [a, b], "action": "reopen"})).await;
+    assert_eq!(r.body["done"], json!([a, b]), "{}", r.body);
+    assert_eq!(get(b).await["closed"], false);
+
+    // Moving by a day keeps the time of day across the change of clocks, and the reminder.
+    let r = bulk(
+        owner,
+        json!({"ids": [a], "action": "move_deadline", "shift_days": 1}),
+    )
+    .await;
+    assert_eq!(r.body["done"], json!([a]), "{}", r.body);
+    let moved = get(a).await;
+    assert_eq!(moved["deadline_local"], "2030-03-31T18:00");
+    assert_eq!(moved["deadline"], "2030-03-31T16:00:00Z");
+    assert_eq!(moved["remind_at"], "2030-03-30T17:00:00Z");
+    let r = bulk(
+        owner,
+        json!({"ids": [a, b], "action": "move_deadline", "deadline": "2031-01-10T10:00"}),
+    )
+    .await;
+    assert_eq!(r.body["done"], json!([a, b]), "{}", r.body);
+    assert_eq!(get(b).await["deadline_local"], "2031-01-10T10:00");
+
+    // Reassigning to the user already responsible changes nothing (the version stays); to Bob
+    // it tells him of each task, and he may then change them.
+    let version = get(a).await["version"].clone();
+    let me = app.get("/api/v1/me", owner).await.body["user"]["id"].clone();
+    let r = bulk(
+        owner,
+        json!({"ids": [a], "action": "reassign", "responsible_id": me}),
+    )
+    .await;
+    assert_eq!(r.body["done"], json!([a]), "{}", r.body);
+    assert_eq!(get(a).await["version"], version);
+    let r = bulk(
+        owner,
+        json!({"ids": [a, b], "action": "reassign", "responsible_id": bob_id}),
+    )
+    .await;
+    assert_eq!(r.body["done"], json!([a, b]), "{}", r.body);
+    assert_eq!(get(b).await["responsible_id"], bob_id);
+    let told = notifications_of(&app, &bob, "task_assigned").await;
+    assert_eq!(told.len(), 2, "{told:?}");
+    let r = bulk(&bob, json!({"ids": [a, b], "action": "close"})).await;
+    assert_eq!(r.body["done"], json!([a, b]), "{}", r.body);
+
+    // Bad input names the field and changes nothing.
+    for (body, field) in [
+        (json!({"ids": [], "action": "close"}), "ids"),
+        (json!({"ids": [a], "action": "explode"}), "action"),
+        (json!({"ids": [a], "action": "reassign"}), "responsible_id"),
+        (
+            json!({"ids": [a], "action": "reassign", "responsible_id": 999_999}),
+            "responsible_id",
+        ),
+        (
+            json!({"ids": [a], "action": "move_deadline", "shift_days": 0}),
+            "shift_days",
+        ),
+        (json!({"ids": [a], "action": "move_deadline"}), "shift_days"),
+        (
+            json!({"ids": [a], "action": "move_deadline", "shift_days": 1, "deadline": "2031-01-01T10:00"}),
+            "deadline",
+        ),
+        (
+            json!({"ids": [a], "action": "move_deadline", "deadline": "tomorrow"}),
+            "deadline",
+        ),
+    ] {
+        let r = bulk(owner, body.clone()).await;
+        assert_eq!(r.status, 422, "{body}: {}", r.body);
+        assert_eq!(r.fields(), [field], "{body}");
+    }
+    let ids: Vec<i64> = (1..=1001).collect();
+    let r = bulk(owner, json!({"ids": ids, "action": "close"})).await;
+    assert_eq!(r.fields(), ["ids"]);
+
+    // A read-only token may not act.
+    let token = app
+        .post(
+            "/api/v1/api-tokens",
+            owner,
+            &json!({"name": "ro", "scopes": ["read"]}),
+        )
+        .await
+        .body["secret"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    bulk(&token, json!({"ids": [a], "action": "delete"}))
+        .await
+        .assert_problem(403, "insufficient_scope");
+
+    // Deleting.
+    let r = bulk(owner, json!({"ids": [a, b], "action": "delete"})).await;
+    assert_eq!(r.body["done"], json!([a, b]), "{}", r.body);
+    app.get(&format!("/api/v1/tasks/{a}"), owner)
+        .await
+        .assert_problem(404, "not_found");
+    assert_eq!(get(hidden).await["id"], hidden);
+}

@@ -3,6 +3,7 @@
 //! notification bell, and what every record kind shares (`records`).
 
 mod app_frame;
+mod bulk_outcome;
 mod category_badge;
 mod contact_badges;
 mod contact_picker;
@@ -26,6 +27,7 @@ mod top_bar;
 mod user_menu;
 
 pub use app_frame::{use_record_title, AppFrame};
+pub use bulk_outcome::{send_bulk, BulkOutcome, BulkOutcomeBanner};
 pub use category_badge::CategoryBadge;
 pub use contact_badges::{is_hex_color, AccessBadge, ColorDot};
 pub use contact_picker::ContactPicker;

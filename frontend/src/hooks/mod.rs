@@ -7,6 +7,7 @@ mod load;
 mod notifications;
 mod object_url;
 mod paged_list;
+mod selection;
 mod session;
 mod task_choices;
 mod url_list;
@@ -18,6 +19,7 @@ pub use load::use_load;
 pub use notifications::{use_notifications, NotificationsProvider};
 pub use object_url::use_object_url;
 pub use paged_list::{use_paged_list, use_paged_list_keeping};
+pub use selection::{use_selection, Selection};
 pub use session::{use_session, Phase, SessionProvider};
 pub use task_choices::{use_task_choices, TaskChoices};
 pub use url_list::{

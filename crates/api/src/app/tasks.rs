@@ -320,6 +320,108 @@ pub fn delete(tx: &mut Tx<'_>, actor: &Actor, id: i64) -> Result<(), ApiError> {
     Ok(tasks::delete(tx.conn, actor.portal_id, id)?)
 }
 
+/// A change [`bulk`] applies to many tasks.
+#[derive(Debug, Clone, PartialEq)]
+pub enum BulkChange {
+    /// Close (`true`) or reopen.
+    Closed(bool),
+    /// Give to this user; `notify`: tell them of each task.
+    Reassign { responsible_id: i64, notify: bool },
+    /// Move each deadline by this many days, keeping its time of day in `tz`.
+    Shift { days: i32, tz: Tz },
+    /// Set every deadline to this instant.
+    Deadline(NaiveDateTime),
+    /// Delete.
+    Delete,
+}
+
+/// What [`bulk`] did.
+#[derive(Debug, Default)]
+pub struct BulkOutcome {
+    pub done: Vec<i64>,
+    pub failed: Vec<(i64, &'static str)>,
+}
+
+/// `deadline` moved by `days` days, the same time of day in `tz`.
+fn shifted(deadline: NaiveDateTime, days: i32, tz: Tz) -> Result<NaiveDateTime, ApiError> {
+    use chrono::TimeZone;
+    let local = tz.from_utc_datetime(&deadline).naive_local();
+    let moved = local
+        .checked_add_signed(chrono::Duration::days(i64::from(days)))
+        .map(|t| crm_domain::task::to_utc(t, tz).unwrap_or(t))
+        .filter(|t| (1900..=9999).contains(&chrono::Datelike::year(t)));
+    moved.ok_or_else(|| {
+        ApiError::field(
+            "shift_days",
+            "out_of_range",
+            "would move a deadline past the years 1900 to 9999",
+        )
+    })
+}
+
+/// The changes `change` makes to `current` (`None`: none), and whether to tell a new
+/// responsible user.
+fn bulk_changes(
+    current: &TaskRow,
+    change: &BulkChange,
+) -> Result<(Option<TaskChanges>, bool), ApiError> {
+    let (deadline, responsible, notify) = match change {
+        BulkChange::Reassign {
+            responsible_id,
+            notify,
+        } => (None, Some(*responsible_id), *notify),
+        BulkChange::Shift { days, tz } => {
+            (Some(shifted(current.deadline, *days, *tz)?), None, false)
+        }
+        BulkChange::Deadline(deadline) => (Some(*deadline), None, false),
+        BulkChange::Closed(_) | BulkChange::Delete => (None, None, false),
+    };
+    let changes = TaskChanges {
+        deadline: deadline.filter(|d| *d != current.deadline),
+        responsible_id: responsible.filter(|r| *r != current.responsible_id),
+        ..TaskChanges::default()
+    };
+    let changed = changes.deadline.is_some() || changes.responsible_id.is_some();
+    Ok((changed.then_some(changes), notify))
+}
+
+/// Applies one change to every task of `ids` the actor may change, each as its single
+/// action would (history entries, reminders, notifications), in one transaction; the others
+/// are listed with the reason they were left alone.
+pub fn bulk(
+    tx: &mut Tx<'_>,
+    actor: &Actor,
+    ids: &[i64],
+    change: &BulkChange,
+) -> Result<BulkOutcome, ApiError> {
+    let mut out = BulkOutcome::default();
+    if let BulkChange::Reassign { responsible_id, .. } = change {
+        check_refs(tx.conn, actor.portal_id, None, Some(*responsible_id))?;
+    }
+    for id in crm_persistence::portals::dedup(ids) {
+        let done = match change {
+            BulkChange::Closed(close) => set_closed(tx, actor, id, *close).map(drop),
+            BulkChange::Delete => delete(tx, actor, id),
+            _ => editable(tx.conn, actor.portal_id, actor.viewer(), id).and_then(|current| {
+                let (changes, notify) = bulk_changes(&current, change)?;
+                // A task already as asked is left as it is (its version stays).
+                match changes {
+                    Some(changes) => update(tx, actor, id, Precondition::Any, changes, notify),
+                    None => Ok(current),
+                }
+                .map(drop)
+            }),
+        };
+        match done {
+            Ok(()) => out.done.push(id),
+            Err(ApiError::NotFound) => out.failed.push((id, "not_found")),
+            Err(ApiError::Forbidden { .. }) => out.failed.push((id, "forbidden")),
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(out)
+}
+
 /// Creates one task per contact, as a background job (`bulk_create_tasks`); its result is
 /// `{"created": n, "skipped": [{"contact_id", "code"}]}`.
 #[derive(Debug, Clone, Serialize, Deserialize)]

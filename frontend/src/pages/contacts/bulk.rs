@@ -4,16 +4,15 @@
 use std::rc::Rc;
 
 use crm_api_types::{ContactBulkRequest, ContactBulkResponse};
-use yew::platform::spawn_local;
 use yew::prelude::*;
 
 use crate::components::{
-    IdPicker, PickerOption, ProblemBanner, SelectField, SelectOption, TagInput,
+    send_bulk, IdPicker, PickerOption, ProblemBanner, SelectField, SelectOption, TagInput,
 };
 use crate::hooks::{use_session, ContactChoices};
 use crate::i18n::{access_text, fill, ContactText, Text, ACCESS_LEVELS};
 use crate::pages::tasks::BulkTaskPanel;
-use crate::services::{api, browser, ApiError};
+use crate::services::{browser, ApiError};
 
 /// The action that gives each selected contact a task (a background job, not `/contacts/bulk`).
 const CREATE_TASK: &str = "create_task";
@@ -136,19 +135,7 @@ pub fn BulkBar(props: &BulkBarProps) -> Html {
                     return;
                 }
             }
-            busy.set(true);
-            let (error, busy, on_done) = (error.clone(), busy.clone(), on_done.clone());
-            spawn_local(async move {
-                let result = api::post::<_, ContactBulkResponse>("/contacts/bulk", &request).await;
-                busy.set(false);
-                match result {
-                    Ok(answer) => {
-                        error.set(None);
-                        on_done.emit(answer);
-                    }
-                    Err(e) => error.set(Some(e)),
-                }
-            });
+            send_bulk::<_, ContactBulkResponse>("/contacts/bulk", request, &busy, &error, &on_done);
         })
     };
     let clear = props.on_clear.reform(|_: MouseEvent| ());

@@ -1,6 +1,5 @@
 //! The contacts list: search and filters, sort, paging, selection and bulk actions.
 
-use std::collections::BTreeSet;
 use std::rc::Rc;
 
 use crm_api_types::{
@@ -12,41 +11,15 @@ use yew_router::prelude::*;
 use super::bulk::BulkBar;
 use super::filters::ContactFilters;
 use crate::app::Route;
-use crate::components::{AccessBadge, ColorDot, LoadMore, Loading, ProblemBanner};
+use crate::components::{
+    AccessBadge, BulkOutcome, BulkOutcomeBanner, ColorDot, LoadMore, Loading, ProblemBanner,
+};
 use crate::hooks::{
     loaded_rows, open_row, use_contact_choices, use_paged_list_keeping, use_rows_in_url,
-    use_scroll_to_row, use_session, use_url_list, ContactChoices,
+    use_scroll_to_row, use_selection, use_session, use_url_list, ContactChoices,
 };
-use crate::i18n::{bulk_failure_message, fill, kind_text, ContactText, Lang, Text, SORTS};
+use crate::i18n::{fill, kind_text, ContactText, Lang, Text, SORTS};
 use crate::services::{format, with_query};
-
-/// What the last bulk action did, ready to show.
-#[derive(Clone, PartialEq)]
-struct BulkOutcome {
-    done: usize,
-    /// Name and translated reason of each skipped contact.
-    failed: Vec<(String, String)>,
-}
-
-impl BulkOutcome {
-    fn new(answer: &ContactBulkResponse, items: &[ContactResponse], lang: Lang) -> Self {
-        let failed = answer
-            .failed
-            .iter()
-            .map(|f| {
-                let name = items
-                    .iter()
-                    .find(|c| c.id == f.id)
-                    .map_or_else(|| format!("#{}", f.id), |c| c.display_name.clone());
-                (name, bulk_failure_message(&f.code, lang))
-            })
-            .collect();
-        Self {
-            done: answer.done.len(),
-            failed,
-        }
-    }
-}
 
 /// The primary detail of `kind` (else the first one) of a contact.
 fn primary_detail<'a>(
@@ -172,12 +145,8 @@ pub fn ContactsPage() -> Html {
     let query = &url.query;
     let list = use_paged_list_keeping::<ContactResponse>(with_query("/contacts", query), url.rows);
     let choices = use_contact_choices();
-    let selected = use_state(BTreeSet::<i64>::new);
+    let selected = use_selection(query);
     let outcome = use_state(|| None::<BulkOutcome>);
-    {
-        let selected = selected.clone();
-        use_effect_with(query.clone(), move |_| selected.set(BTreeSet::new()));
-    }
     use_rows_in_url(&url, list.items.len());
     use_scroll_to_row("contact-row", url.at);
     let on_query = url.set_query.clone();
@@ -207,47 +176,40 @@ pub fn ContactsPage() -> Html {
             None => html! { <Loading /> },
         };
     };
-    let toggle = |id: i64| {
-        let selected = selected.clone();
-        Callback::from(move |_: Event| {
-            let mut next = (*selected).clone();
-            if !next.remove(&id) {
-                next.insert(id);
-            }
-            selected.set(next);
-        })
-    };
+    let toggle = |id: i64| selected.toggle.reform(move |_: Event| id);
     let shown: Vec<i64> = list.items.iter().map(|c| c.id).collect();
-    let all_checked = !shown.is_empty() && shown.iter().all(|id| selected.contains(id));
-    let toggle_all = {
-        let selected = selected.clone();
-        Callback::from(move |_: Event| {
-            selected.set(if all_checked {
-                BTreeSet::new()
-            } else {
-                shown.iter().copied().collect()
-            });
-        })
-    };
+    let all_checked = selected.has_all(&shown);
+    let toggle_all = selected.toggle_all.reform(move |_: Event| shown.clone());
     let on_done = {
-        let (selected, outcome, items) =
-            (selected.clone(), outcome.clone(), Rc::clone(&list.items));
+        let (clear, outcome, items) = (
+            selected.clear.clone(),
+            outcome.clone(),
+            Rc::clone(&list.items),
+        );
         let (reload, reload_choices) = (list.reload.clone(), choices.reload.clone());
         Callback::from(move |answer: ContactBulkResponse| {
-            outcome.set(Some(BulkOutcome::new(&answer, &items, lang)));
-            selected.set(BTreeSet::new());
+            let failed = answer.failed.into_iter().map(|f| (f.id, f.code));
+            let name = |id| {
+                items
+                    .iter()
+                    .find(|c| c.id == id)
+                    .map(|c| c.display_name.clone())
+            };
+            outcome.set(Some(BulkOutcome::new(
+                answer.done.len(),
+                failed,
+                name,
+                lang,
+            )));
+            clear.emit(());
             reload.emit(());
             // New tags become filter choices.
             reload_choices.emit(());
         })
     };
-    let on_clear = {
-        let selected = selected.clone();
-        Callback::from(move |()| selected.set(BTreeSet::new()))
-    };
     let dismiss = {
         let outcome = outcome.clone();
-        Callback::from(move |_: MouseEvent| outcome.set(None))
+        Callback::from(move |()| outcome.set(None))
     };
 
     html! {
@@ -258,25 +220,12 @@ pub fn ContactsPage() -> Html {
                 <Link<Route> to={Route::PersonNew} classes="button primary">{ ContactText::NewPerson.tr(lang) }</Link<Route>>
                 <Link<Route> to={Route::CompanyNew} classes="button">{ ContactText::NewCompany.tr(lang) }</Link<Route>>
             </div>
-            if let Some(done) = (*outcome).clone() {
-                <div class={classes!("banner", if done.failed.is_empty() { "banner-ok" } else { "banner-warn" })}
-                    role="status" data-testid="bulk-outcome">
-                    <p class="banner-text">{ fill(ContactText::BulkDone.tr(lang), &[("n", &done.done.to_string())]) }
-                        if !done.failed.is_empty() {
-                            { " " }{ fill(ContactText::BulkFailed.tr(lang), &[("n", &done.failed.len().to_string())]) }
-                        }
-                    </p>
-                    if !done.failed.is_empty() {
-                        <ul>{ for done.failed.iter().map(|(name, why)| html! { <li>{ format!("{name}: {why}") }</li> }) }</ul>
-                    }
-                    <div class="banner-actions">
-                        <button type="button" class="link-button" onclick={dismiss}>{ Text::Dismiss.tr(lang) }</button>
-                    </div>
-                </div>
+            if let Some(outcome) = (*outcome).clone() {
+                <BulkOutcomeBanner {outcome} on_dismiss={dismiss} />
             }
-            if !selected.is_empty() {
-                <BulkBar selected={selected.iter().copied().collect::<Vec<_>>()} choices={Rc::clone(&lists)}
-                    {on_done} {on_clear} />
+            if !selected.ids.is_empty() {
+                <BulkBar selected={selected.to_vec()} choices={Rc::clone(&lists)}
+                    {on_done} on_clear={selected.clear.clone()} />
             }
             if let Some(error) = list.error.clone() {
                 <ProblemBanner {error} on_reload={list.reload.clone()} />
@@ -298,7 +247,7 @@ pub fn ContactsPage() -> Html {
                             ("last_activity", "-last_activity", "-last_activity"), query, &on_sort) }
                     </tr></thead>
                     <tbody>
-                        { for list.items.iter().map(|c| row(c, &lists, selected.contains(&c.id), toggle(c.id), &open, lang)) }
+                        { for list.items.iter().map(|c| row(c, &lists, selected.has(c.id), toggle(c.id), &open, lang)) }
                     </tbody>
                 </table>
             </div>

@@ -3,18 +3,19 @@
 
 use std::rc::Rc;
 
-use crm_api_types::{TaskQueryParams, TaskResponse};
+use crm_api_types::{TaskBulkResponse, TaskQueryParams, TaskResponse};
 use yew::prelude::*;
 use yew_router::prelude::*;
 
+use super::bulk_actions::TaskBulkBar;
 use super::filters::TaskFilters;
 use super::form::{TaskForm, TaskSaved, TaskTarget};
 use super::table::{RowCallbacks, TaskTable};
 use crate::app::Route;
-use crate::components::{LoadMore, Loading, Notice, ProblemBanner};
+use crate::components::{BulkOutcome, BulkOutcomeBanner, LoadMore, Loading, Notice, ProblemBanner};
 use crate::hooks::{
-    loaded_rows, use_paged_list_keeping, use_rows_in_url, use_scroll_to_row, use_session,
-    use_task_choices, use_url_list,
+    loaded_rows, use_paged_list_keeping, use_rows_in_url, use_scroll_to_row, use_selection,
+    use_session, use_task_choices, use_url_list,
 };
 use crate::i18n::{fill, TaskText};
 use crate::services::{with_query, ApiError};
@@ -48,6 +49,8 @@ pub fn TasksPage(props: &TasksPageProps) -> Html {
     let choices = use_task_choices(None);
     let error = use_state(|| None::<ApiError>);
     let created = use_state(|| None::<String>);
+    let selection = use_selection(query);
+    let outcome = use_state(|| None::<BulkOutcome>);
 
     let Some(lists) = choices.data.clone() else {
         return match choices.error.clone() {
@@ -116,6 +119,30 @@ pub fn TasksPage(props: &TasksPageProps) -> Html {
         on_error,
     } = RowCallbacks::new(&error, &list.reload);
     let dismiss = on_changed.clone();
+    let on_bulk_done = {
+        let (clear, outcome, items, reload) = (
+            selection.clear.clone(),
+            outcome.clone(),
+            Rc::clone(&list.items),
+            list.reload.clone(),
+        );
+        Callback::from(move |answer: TaskBulkResponse| {
+            let failed = answer.failed.into_iter().map(|f| (f.id, f.code));
+            let name = |id| items.iter().find(|t| t.id == id).map(|t| t.title.clone());
+            outcome.set(Some(BulkOutcome::new(
+                answer.done.len(),
+                failed,
+                name,
+                lang,
+            )));
+            clear.emit(());
+            reload.emit(());
+        })
+    };
+    let dismiss_outcome = {
+        let outcome = outcome.clone();
+        Callback::from(move |()| outcome.set(None))
+    };
 
     html! {
         <>
@@ -144,12 +171,15 @@ pub fn TasksPage(props: &TasksPageProps) -> Html {
             if let Some(error) = (*error).clone() {
                 <ProblemBanner {error} on_dismiss={dismiss} />
             }
+            if let Some(outcome) = (*outcome).clone() {
+                <BulkOutcomeBanner {outcome} on_dismiss={dismiss_outcome} />
+            }
             if let Some(error) = list.error.clone() {
                 <ProblemBanner {error} on_reload={list.reload.clone()} />
             }
             if !list.items.is_empty() {
-                <TaskTable items={Rc::clone(&list.items)} choices={lists} {on_changed} {on_deleted} {on_error}
-                    on_open={Some(on_open)} stale={list.stale} />
+                <TaskTable items={Rc::clone(&list.items)} choices={Rc::clone(&lists)} {on_changed} {on_deleted} {on_error}
+                    on_open={Some(on_open)} stale={list.stale} selection={Some(selection.clone())} />
             } else if !list.loading && list.error.is_none() {
                 <p class="muted" data-testid="tasks-empty">{ TaskText::NoTasks.tr(lang) }</p>
             }
@@ -158,6 +188,10 @@ pub fn TasksPage(props: &TasksPageProps) -> Html {
             }
             <LoadMore shown={list.items.len()} total={list.total} has_more={list.has_more}
                 loading={list.loading} on_more={list.load_more.clone()} />
+            if !selection.ids.is_empty() {
+                <TaskBulkBar selected={selection.to_vec()} users={lists.users.clone()} on_done={on_bulk_done}
+                    on_clear={selection.clear.clone()} />
+            }
         </>
     }
 }

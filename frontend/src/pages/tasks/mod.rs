@@ -1,7 +1,9 @@
 //! The tasks pages: the list with "my" and "all" tasks, one task, the task form, a contact's
-//! tasks tab and the bulk creation of tasks for selected contacts.
+//! tasks tab, bulk actions on selected tasks and the bulk creation of tasks for selected
+//! contacts.
 
 mod bulk;
+mod bulk_actions;
 mod contact_tab;
 mod draft;
 mod filters;

@@ -12,8 +12,8 @@ use yew_router::prelude::*;
 use super::toggle::TaskToggle;
 use crate::app::Route;
 use crate::components::CategoryBadge;
-use crate::hooks::{is_plain_click, use_session, TaskChoices};
-use crate::i18n::{fill, TaskText, Text};
+use crate::hooks::{is_plain_click, use_session, Selection, TaskChoices};
+use crate::i18n::{fill, ContactText, TaskText, Text};
 use crate::services::{api, browser, format, ApiError};
 
 /// The row callbacks of a task table whose page shows the last failed row action in `error`:
@@ -68,6 +68,9 @@ pub struct TaskRowProps {
     /// Opens the task (a list records its place first); the task's page when not given.
     #[prop_or_default]
     pub on_open: Option<Callback<i64>>,
+    /// Whether the task is selected, and how to select it (lists with bulk actions).
+    #[prop_or_default]
+    pub selected: Option<(bool, Callback<i64>)>,
 }
 
 /// One task of the table. A closed task stays in place (struck through) until the list reloads.
@@ -130,6 +133,13 @@ pub fn TaskRow(props: &TaskRowProps) -> Html {
     html! {
         <tr data-testid="task-row" data-id={task.id.to_string()}
             data-closed={task.closed.to_string()} class={classes!(task.closed.then_some("task-closed"))}>
+            if let Some((checked, toggle)) = &props.selected {
+                <td class="check-cell">
+                    <input type="checkbox" checked={*checked} data-testid="task-select"
+                        aria-label={fill(TaskText::SelectTask.tr(lang), &[("title", &task.title)])}
+                        onchange={toggle.reform({ let id = task.id; move |_: Event| id })} />
+                </td>
+            }
             <td class="check-cell">
                 <TaskToggle task={task.clone()} {on_changed} on_error={props.on_error.clone()} />
             </td>
@@ -204,6 +214,9 @@ pub struct TaskTableProps {
     /// The tasks are those of the previous filters while the new ones load.
     #[prop_or_default]
     pub stale: bool,
+    /// The tasks selected for a bulk action (lists that offer them).
+    #[prop_or_default]
+    pub selection: Option<Selection>,
 }
 
 /// The tasks as a table.
@@ -211,10 +224,18 @@ pub struct TaskTableProps {
 pub fn TaskTable(props: &TaskTableProps) -> Html {
     let session = use_session();
     let lang = session.lang();
+    let shown: Vec<i64> = props.items.iter().map(|t| t.id).collect();
     html! {
         <div class={classes!("table-wrap", props.stale.then_some("stale"))} aria-busy={props.stale.to_string()}>
             <table class="table tasks-table" data-testid="tasks-table">
                 <thead><tr>
+                    if let Some(selection) = &props.selection {
+                        <th class="check-cell">
+                            <input type="checkbox" checked={selection.has_all(&shown)}
+                                onchange={selection.toggle_all.reform(move |_: Event| shown.clone())}
+                                aria-label={ContactText::SelectAll.tr(lang)} data-testid="tasks-select-all" />
+                        </th>
+                    }
                     <th class="check-cell"><span class="visually-hidden">{ TaskText::Done.tr(lang) }</span></th>
                     <th>{ TaskText::TaskTitle.tr(lang) }</th>
                     <th>{ TaskText::Category.tr(lang) }</th>
@@ -230,7 +251,8 @@ pub fn TaskTable(props: &TaskTableProps) -> Html {
                         <TaskRow key={task.id} task={task.clone()} choices={Rc::clone(&props.choices)}
                             show_contact={props.show_contact} on_changed={props.on_changed.clone()}
                             on_deleted={props.on_deleted.clone()}
-                            on_error={props.on_error.clone()} on_open={props.on_open.clone()} />
+                            on_error={props.on_error.clone()} on_open={props.on_open.clone()}
+                            selected={props.selection.as_ref().map(|s| (s.has(task.id), s.toggle.clone()))} />
                     }) }
                 </tbody>
             </table>

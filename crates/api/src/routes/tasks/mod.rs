@@ -4,6 +4,7 @@
 //! the creator change, close and delete it. The rules live in [`crate::app::tasks`]; these
 //! handlers parse, call and render.
 
+mod bulk;
 mod close;
 mod create;
 mod get;
@@ -34,6 +35,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(list::list_tasks)
         .service(create::create_task)
         .service(create::bulk_create)
+        .service(bulk::bulk_change_tasks)
         .service(get::get_task)
         .service(update::update_task)
         .service(close::close_task)
