@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Smoke test of the built binary with curl: setup → login → me → API token → use → revoke → refused.
+# Smoke test of the built binary with curl: setup → login → me → API token → use → revoke →
+# refused; contacts and tasks: create, read, list, change, bulk action, delete, a refused bad input.
 # Usage: e2e/smoke.sh path/to/crm
 set -euo pipefail
 BIN=${1:?usage: e2e/smoke.sh path/to/crm}
@@ -44,6 +45,37 @@ check "problem content type" application/problem+json \
   "$(curl -s -o /dev/null -w '%{content_type}' "$BASE/api/v1/me" -H "Authorization: Bearer $SECRET")"
 check "openapi served" 200 "$(curl -s -o /dev/null -w '%{http_code}' "$BASE/api/v1/openapi.json")"
 check "docs page" 200 "$(curl -s -o /dev/null -w '%{http_code}' "$BASE/api/docs/")"
+
+AUTH=(-H "Authorization: Bearer $ACCESS" -H 'content-type: application/json')
+api() { curl -s "${AUTH[@]}" "$@"; }
+status() { curl -s -o /dev/null -w '%{http_code}' "${AUTH[@]}" "$@"; }
+
+CONTACT=$(api -X POST "$BASE/api/v1/contacts" -d '{"kind":"person","first_name":"Anna","last_name":"Smoke","access":"shared_read","details":[{"kind":"phone","value":"8 (812) 555-12-34","country":"RU"}]}')
+CONTACT_ID=$(echo "$CONTACT" | json '["id"]')
+check "contact phone in E.164" +78125551234 "$(echo "$CONTACT" | json '["details"][0]["normalized"]')"
+check "contact read" "Anna Smoke" "$(api "$BASE/api/v1/contacts/$CONTACT_ID" | json '["display_name"]')"
+check "contact found by a typed phone" 1 "$(api "$BASE/api/v1/contacts?q=8125551234" | json '["total"]')"
+check "contact change" 200 "$(status -X PATCH "$BASE/api/v1/contacts/$CONTACT_ID" -d '{"job_title":"CTO","version":1}')"
+check "contact stale change refused" 412 "$(status -X PATCH "$BASE/api/v1/contacts/$CONTACT_ID" -d '{"job_title":"CEO","version":1}')"
+check "contact bad kind refused" kind "$(api -X POST "$BASE/api/v1/contacts" -d '{"kind":"robot"}' | json '["errors"][0]["field"]')"
+
+CATEGORY=$(api "$BASE/api/v1/settings/lists/task_categories" | json '["items"][0]["id"]')
+TASK=$(api -X POST "$BASE/api/v1/tasks" -d "{\"title\":\"Call Anna\",\"category_id\":$CATEGORY,\"deadline\":\"2030-03-30T18:00\",\"contact_id\":$CONTACT_ID}")
+TASK_ID=$(echo "$TASK" | json '["id"]')
+check "task deadline as typed" 2030-03-30T18:00 "$(echo "$TASK" | json '["deadline_local"]')"
+check "task read" "Call Anna" "$(api "$BASE/api/v1/tasks/$TASK_ID" | json '["title"]')"
+check "task listed" 1 "$(api "$BASE/api/v1/tasks?contact_id=$CONTACT_ID" | json '["total"]')"
+check "task change" 200 "$(status -X PATCH "$BASE/api/v1/tasks/$TASK_ID" -H 'If-Match: "1"' -d '{"title":"Call Anna back"}')"
+check "task moved a day by a bulk action" "[$TASK_ID]" "$(api -X POST "$BASE/api/v1/tasks/bulk-actions" \
+  -d "{\"ids\":[$TASK_ID],\"action\":\"move_deadline\",\"shift_days\":1}" | json '["done"]')"
+check "task keeps its time" 2030-03-31T18:00 "$(api "$BASE/api/v1/tasks/$TASK_ID" | json '["deadline_local"]')"
+check "task bad deadline refused" deadline "$(api -X POST "$BASE/api/v1/tasks" \
+  -d "{\"title\":\"X\",\"category_id\":$CATEGORY,\"deadline\":\"soon\"}" | json '["errors"][0]["field"]')"
+check "task closed" True "$(api -X POST "$BASE/api/v1/tasks/$TASK_ID/close" | json '["closed"]')"
+check "task delete" 204 "$(status -X DELETE "$BASE/api/v1/tasks/$TASK_ID")"
+check "task gone" 404 "$(status "$BASE/api/v1/tasks/$TASK_ID")"
+check "contact delete" 204 "$(status -X DELETE "$BASE/api/v1/contacts/$CONTACT_ID")"
+check "contact gone" 404 "$(status "$BASE/api/v1/contacts/$CONTACT_ID")"
 
 # An open event stream must not hold the stop up.
 curl -s -N "$BASE/api/v1/notifications/stream" -H "Authorization: Bearer $ACCESS" >/dev/null &
