@@ -136,6 +136,22 @@ test('the language, the frame and the session survive a reload', async (t) => {
     await page.locator('[data-testid="crm-settings"]').waitFor();
   });
 
+  await t.test('a new API token says what it may do, one level including the weaker ones', async () => {
+    await page.goto(`${CRM_URL}/api-tokens/new`);
+    const choice = page.locator('[data-testid="token-scope"]');
+    await choice.waitFor();
+    const offered = await choice.locator('option').allTextContents();
+    assert.deepEqual(offered.map((o) => o.trim()),
+      ['Только чтение', 'Чтение и запись', 'Чтение, запись и администрирование']);
+    assert.equal(await choice.inputValue(), 'read');
+    await choice.selectOption('write');
+    await page.fill('[data-testid="token-form"] input[name="name"]', 'Интеграция');
+    await page.click('[data-testid="token-form"] button[type="submit"]');
+    await page.locator('[data-testid="token-secret"]').waitFor();
+    await page.goto(`${CRM_URL}/api-tokens`);
+    await page.locator('td', { hasText: 'Чтение и запись' }).first().waitFor();
+  });
+
   await t.test('on a phone the sidebar hides behind the menu button', async () => {
     await page.setViewportSize({ width: 375, height: 740 });
     await page.goto(`${CRM_URL}/`);

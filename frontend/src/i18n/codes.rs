@@ -1,5 +1,5 @@
 //! Translation of machine codes sent by the server: problem codes, field error codes,
-//! role names, token scopes and CRM section names.
+//! role names and CRM section names.
 
 use crm_api_types::FieldProblem;
 
@@ -111,16 +111,6 @@ pub fn role_text(role: &str) -> Option<Text> {
         "portal_admin" => Text::RolePortalAdmin,
         "crm_admin" => Text::RoleCrmAdmin,
         "crm_user" => Text::RoleCrmUser,
-        _ => return None,
-    })
-}
-
-/// The name of an API token scope (`read`, `write`, `admin`).
-pub fn scope_text(scope: &str) -> Option<Text> {
-    Some(match scope {
-        "read" => Text::ScopeRead,
-        "write" => Text::ScopeWrite,
-        "admin" => Text::ScopeAdmin,
         _ => return None,
     })
 }

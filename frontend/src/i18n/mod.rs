@@ -23,7 +23,7 @@ mod task_codes;
 mod task_text;
 mod text;
 
-pub use codes::{field_message, problem_message, role_text, scope_text, section_text};
+pub use codes::{field_message, problem_message, role_text, section_text};
 pub use contact_codes::{
     access_text, bulk_failure_message, categories_of, category_text, detail_kind_text, kind_text,
     network_name, sort_text, ACCESS_LEVELS, DETAIL_KINDS, NETWORKS, SORTS,

@@ -8,13 +8,26 @@ use yew_router::prelude::*;
 
 use super::api_token_secret::TokenSecret;
 use crate::app::Route;
-use crate::components::{IdPicker, LoadMore, Notice, PickerOption, ProblemBanner, TextField};
+use crate::components::{LoadMore, Notice, ProblemBanner, SelectField, SelectOption, TextField};
 use crate::hooks::{use_paged_list, use_session};
-use crate::i18n::{fill, scope_text, Text};
+use crate::i18n::{fill, Text};
 use crate::services::{api, browser, format, ApiError};
 
-/// Scopes in the order they are offered; picker ids are indexes into this list.
-const SCOPES: [&str; 3] = ["read", "write", "admin"];
+/// What a token may do, weakest first: each scope includes the ones before it.
+const LEVELS: [(&str, Text); 3] = [
+    ("read", Text::TokenReadOnly),
+    ("write", Text::TokenReadWrite),
+    ("admin", Text::TokenAdmin),
+];
+
+/// What a token with `scopes` may do, in `lang`: the strongest scope's level.
+fn level_text(scopes: &[String], lang: crate::i18n::Lang) -> String {
+    LEVELS
+        .iter()
+        .rev()
+        .find(|(scope, _)| scopes.iter().any(|s| s == scope))
+        .map_or_else(|| scopes.join(", "), |(_, text)| text.tr(lang).to_owned())
+}
 
 /// Properties of [`ApiTokensPage`].
 #[derive(Properties, PartialEq)]
@@ -30,7 +43,7 @@ pub fn ApiTokensPage(props: &ApiTokensPageProps) -> Html {
     let navigator = use_navigator();
     let list = use_paged_list::<ApiTokenResponse>("/api-tokens".to_owned());
     let name = use_state(String::new);
-    let scopes = use_state(|| vec![0_i64]);
+    let scope = use_state(|| LEVELS[0].0.to_owned());
     let valid_until = use_state(String::new);
     let created = use_state(|| None::<CreatedApiTokenResponse>);
     let error = use_state(|| None::<ApiError>);
@@ -47,9 +60,9 @@ pub fn ApiTokensPage(props: &ApiTokensPageProps) -> Html {
         })
     };
     let onsubmit = {
-        let (name, scopes, valid_until, created, error) = (
+        let (name, scope, valid_until, created, error) = (
             name.clone(),
-            scopes.clone(),
+            scope.clone(),
             valid_until.clone(),
             created.clone(),
             error.clone(),
@@ -62,11 +75,7 @@ pub fn ApiTokensPage(props: &ApiTokensPageProps) -> Html {
                 .map(|day| day.and_time(NaiveTime::MIN).and_utc() + chrono::Duration::days(1));
             let request = CreateApiTokenRequest {
                 name: name.trim().to_owned(),
-                scopes: scopes
-                    .iter()
-                    .filter_map(|i| usize::try_from(*i).ok().and_then(|i| SCOPES.get(i)))
-                    .map(|s| (*s).to_owned())
-                    .collect(),
+                scopes: vec![(*scope).clone()],
                 expires_at,
             };
             let (name, created, error, reload) =
@@ -106,32 +115,15 @@ pub fn ApiTokensPage(props: &ApiTokensPageProps) -> Html {
             });
         })
     };
-    let scope_options: Vec<PickerOption> = SCOPES
+    let scope_options: Vec<SelectOption> = LEVELS
         .iter()
-        .zip(0_i64..)
-        .filter(|(scope, _)| **scope != "admin" || session.is_admin())
-        .map(|(scope, id)| PickerOption {
-            id,
-            label: scope_text(scope).map_or_else(|| (*scope).to_owned(), |t| t.tr(lang).to_owned()),
-            detail: (*scope).to_owned(),
-        })
+        .filter(|(scope, _)| *scope != "admin" || session.is_admin())
+        .map(|(scope, text)| SelectOption::new(*scope, text.tr(lang)))
         .collect();
-    let scope_names = |token: &ApiTokenResponse| {
-        token
-            .scopes
-            .iter()
-            .map(|s| scope_text(s).map_or(s.as_str(), |t| t.tr(lang)))
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
     let err = (*error).clone();
     let set = |state: &UseStateHandle<String>| {
         let state = state.clone();
         Callback::from(move |value: String| state.set(value))
-    };
-    let on_scopes = {
-        let scopes = scopes.clone();
-        Callback::from(move |chosen| scopes.set(chosen))
     };
     let cancel = go_to_list.reform(|_: MouseEvent| ());
     let dismiss = {
@@ -154,8 +146,9 @@ pub fn ApiTokensPage(props: &ApiTokensPageProps) -> Html {
                 <form class="card form" {onsubmit} novalidate=true data-testid="token-form">
                     <TextField label={Text::Name} name="name" value={(*name).clone()} required=true
                         oninput={set(&name)} error={err.clone()} autocomplete="off" />
-                    <IdPicker label={Text::Scopes} name="scopes" options={scope_options}
-                        selected={(*scopes).clone()} onchange={on_scopes} error={err.clone()} />
+                    <SelectField label={Text::TokenMay} name="scopes" options={scope_options}
+                        value={(*scope).clone()} onchange={set(&scope)} error={err.clone()}
+                        hint={Text::TokenMayHint} testid="token-scope" />
                     <TextField label={Text::ValidUntil} name="expires_at" input_type="date"
                         value={(*valid_until).clone()} oninput={set(&valid_until)} error={err} />
                     <div class="form-actions">
@@ -177,7 +170,7 @@ pub fn ApiTokensPage(props: &ApiTokensPageProps) -> Html {
                         <thead><tr>
                             <th>{ session.t(Text::Name) }</th>
                             <th>{ session.t(Text::Prefix) }</th>
-                            <th>{ session.t(Text::Scopes) }</th>
+                            <th>{ session.t(Text::TokenMay) }</th>
                             <th>{ session.t(Text::Created) }</th>
                             <th>{ session.t(Text::LastUsed) }</th>
                             <th>{ session.t(Text::Expires) }</th>
@@ -188,7 +181,7 @@ pub fn ApiTokensPage(props: &ApiTokensPageProps) -> Html {
                                 <tr key={token.id}>
                                     <td data-label={session.t(Text::Name)}>{ token.name.clone() }</td>
                                     <td data-label={session.t(Text::Prefix)} class="mono">{ format!("{}…", token.prefix) }</td>
-                                    <td data-label={session.t(Text::Scopes)}>{ scope_names(token) }</td>
+                                    <td data-label={session.t(Text::TokenMay)}>{ level_text(&token.scopes, lang) }</td>
                                     <td data-label={session.t(Text::Created)}>{ format::date_time(&token.created_at, lang) }</td>
                                     <td data-label={session.t(Text::LastUsed)}>
                                         { token.last_used_at.as_ref().map_or_else(|| session.t(Text::Never).to_owned(), |at| format::date_time(at, lang)) }
