@@ -99,13 +99,18 @@ test('custom fields: defined by an admin, filled in, shown, filtered and protect
     await page.fill('[data-testid="contact-last-name"]', LAST);
     const enterprise = fields[SEGMENT].options.find((o) => o.label === 'Enterprise');
     await page.selectOption(`[data-testid="custom-field-${fields[SEGMENT].id}"]`, String(enterprise.id));
-    await page.fill(`[data-testid="custom-field-${fields[BUDGET].id}"]`, '1200,50');
+    await page.fill(`[data-testid="custom-field-${fields[BUDGET].id}"]`, '2500000,50');
     await page.click('[data-testid="contact-save"]');
     await waitForText(page, 'contact-heading', `${FIRST} ${LAST}`);
     personId = Number(new URL(page.url()).pathname.split('/').pop());
     await waitForText(page, 'custom-fact', 'Enterprise');
     const budget = page.locator(`[data-testid="custom-fact"][data-field="${fields[BUDGET].id}"]`);
-    assert.equal((await budget.textContent()).trim(), '1200.5');
+    assert.equal((await budget.textContent()).trim(), '2,500,000.5');
+    // In Russian the same number is grouped with no-break spaces and has a decimal comma.
+    await page.selectOption('[data-testid="lang-switch"]', 'ru');
+    await page.waitForFunction((el) => el.textContent.trim() === '2\u00a0500\u00a0000,5', await budget.elementHandle());
+    await page.selectOption('[data-testid="lang-switch"]', 'en');
+    await waitForText(page, 'page-title', 'Contact');
     const profile = await page.locator('[data-testid="contact-profile"]').textContent();
     assert.match(profile, new RegExp(`${FINANCE}${BUDGET}`), 'the heading comes before the number');
   });

@@ -8,7 +8,7 @@ use yew::prelude::*;
 
 use crate::hooks::use_session;
 use crate::i18n::{bulk_failure_message, fill, ContactText, Lang, Text};
-use crate::services::{api, ApiError};
+use crate::services::{api, format, ApiError};
 
 /// Posts a bulk action's `request` to `path`: `busy` while it runs, then `on_done` with the
 /// answer, or the failure in `error`.
@@ -84,7 +84,7 @@ pub fn BulkOutcomeBanner(props: &BulkOutcomeBannerProps) -> Html {
     html! {
         <div class={classes!("banner", if outcome.failed.is_empty() { "banner-ok" } else { "banner-warn" })}
             role="status" data-testid="bulk-outcome">
-            <p class="banner-text">{ fill(ContactText::BulkDone.tr(lang), &[("n", &outcome.done.to_string())]) }
+            <p class="banner-text">{ fill(ContactText::BulkDone.tr(lang), &[("n", &format::count(i64::try_from(outcome.done).unwrap_or(i64::MAX), lang))]) }
                 if !outcome.failed.is_empty() {
                     { " " }{ fill(ContactText::BulkFailed.tr(lang), &[("n", &outcome.failed.len().to_string())]) }
                 }

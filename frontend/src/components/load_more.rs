@@ -4,6 +4,7 @@ use yew::prelude::*;
 
 use crate::hooks::use_session;
 use crate::i18n::{fill, Text};
+use crate::services::format;
 
 /// Properties of [`LoadMore`].
 #[derive(Properties, PartialEq)]
@@ -34,8 +35,14 @@ pub fn LoadMore(props: &LoadMoreProps) -> Html {
             Text::ShownOfTotal
         }),
         &[
-            ("shown", &props.shown.to_string()),
-            ("total", &props.total.to_string()),
+            (
+                "shown",
+                &format::count(
+                    i64::try_from(props.shown).unwrap_or(i64::MAX),
+                    session.lang(),
+                ),
+            ),
+            ("total", &format::count(props.total, session.lang())),
         ],
     );
     let onclick = props.on_more.reform(|_: MouseEvent| ());

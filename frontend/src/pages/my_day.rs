@@ -44,13 +44,20 @@ pub fn MyDay(props: &MyDayProps) -> Html {
 
 /// A card: its title (with the number of matching records, when known), body and the link
 /// to the full list.
-fn card(testid: &'static str, title: &str, count: Option<i64>, body: Html, more: Html) -> Html {
+fn card(
+    testid: &'static str,
+    title: &str,
+    count: Option<i64>,
+    body: Html,
+    more: Html,
+    lang: Lang,
+) -> Html {
     html! {
         <section class="card day-card" data-testid={testid}>
             <h2>
                 { title }
                 if let Some(n) = count {
-                    { " " }<span class="day-count" data-testid="day-count">{ n }</span>
+                    { " " }<span class="day-count" data-testid="day-count" data-count={n.to_string()}>{ format::count(n, lang) }</span>
                 }
             </h2>
             { body }
@@ -124,13 +131,16 @@ fn TasksCard(props: &TasksCardProps) -> Html {
             </p>
         }
     });
-    card(testid, title.tr(lang), total, body, more)
+    card(testid, title.tr(lang), total, body, more, lang)
 }
 
 /// The "show all (N)" link of a card, once its total is known.
 fn show_all(total: Option<i64>, lang: Lang, link: impl Fn(String) -> Html) -> Html {
     match total {
-        Some(n) if n > 0 => link(fill(DayText::ShowAll.tr(lang), &[("n", &n.to_string())])),
+        Some(n) if n > 0 => link(fill(
+            DayText::ShowAll.tr(lang),
+            &[("n", &format::count(n, lang))],
+        )),
         _ => html! {},
     }
 }
@@ -185,7 +195,14 @@ fn ActiveContactsCard() -> Html {
     } else {
         html! {}
     };
-    card("day-changed", DayText::Changed.tr(lang), None, body, more)
+    card(
+        "day-changed",
+        DayText::Changed.tr(lang),
+        None,
+        body,
+        more,
+        lang,
+    )
 }
 
 /// The contacts the user opened lately in this browser.
@@ -210,7 +227,14 @@ fn ViewedContactsCard() -> Html {
             </ul>
         }
     };
-    card("day-viewed", DayText::Viewed.tr(lang), None, body, html! {})
+    card(
+        "day-viewed",
+        DayText::Viewed.tr(lang),
+        None,
+        body,
+        html! {},
+        lang,
+    )
 }
 
 /// The user's unread notifications, live; opening one marks it read.
@@ -277,5 +301,12 @@ fn UnreadCard() -> Html {
         html! {}
     };
     let count = Some(notifications.unread).filter(|n| *n > 0);
-    card("day-unread", DayText::Unread.tr(lang), count, body, more)
+    card(
+        "day-unread",
+        DayText::Unread.tr(lang),
+        count,
+        body,
+        more,
+        lang,
+    )
 }

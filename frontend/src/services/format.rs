@@ -44,8 +44,9 @@ pub fn date_time(at: &DateTime<Utc>, lang: Lang) -> String {
         ("year", "numeric"),
         ("month", "short"),
         ("day", "numeric"),
-        ("hour", "2-digit"),
+        ("hour", hour_digits(lang)),
         ("minute", "2-digit"),
+        ("hourCycle", hour_cycle(lang)),
     ] {
         set(key, value);
     }
@@ -58,6 +59,72 @@ pub fn date_time(at: &DateTime<Utc>, lang: Lang) -> String {
         }
     });
     js_date(at).to_locale_string(lang.code(), &options).into()
+}
+
+/// The clock of a language: 24 hours in Russian, 12 with AM/PM in English.
+fn hour_cycle(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Ru => "h23",
+        Lang::En => "h12",
+    }
+}
+
+/// Hours with a leading zero on the 24-hour clock (09:05), without on the 12-hour (9:05 AM).
+fn hour_digits(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Ru => "2-digit",
+        Lang::En => "numeric",
+    }
+}
+
+/// A time of day `HH:MM` on the clock of the language (see [`hour_cycle`]): `18:00`,
+/// `6:00 PM`; the text itself when it is not a time.
+pub fn clock(hh_mm: &str, lang: Lang) -> String {
+    let Ok(time) = chrono::NaiveTime::parse_from_str(hh_mm.trim(), "%H:%M") else {
+        return hh_mm.to_owned();
+    };
+    match lang {
+        Lang::Ru => time.format("%H:%M").to_string(),
+        Lang::En => time.format("%-I:%M %p").to_string(),
+    }
+}
+
+/// A decimal number as the language writes it: `2 500 000,5` (no-break spaces) in Russian,
+/// `2,500,000.5` in English. Every digit given is kept; anything that is not a plain decimal
+/// is returned as it is.
+pub fn number(text: &str, lang: Lang) -> String {
+    let text = text.trim();
+    let (sign, digits) = text
+        .strip_prefix('-')
+        .map_or(("", text), |rest| ("-", rest));
+    let (whole, fraction) = digits.split_once('.').unwrap_or((digits, ""));
+    let plain = |part: &str| part.chars().all(|c| c.is_ascii_digit());
+    if whole.is_empty() || !plain(whole) || !plain(fraction) || digits.ends_with('.') {
+        return text.to_owned();
+    }
+    // Russian leaves four-digit numbers ungrouped (2500), as CLDR does.
+    let (separator, point, grouped_from) = match lang {
+        Lang::Ru => ('\u{a0}', ',', 5),
+        Lang::En => (',', '.', 4),
+    };
+    let mut out = String::from(sign);
+    for (i, digit) in whole.chars().enumerate() {
+        let left = whole.len() - i;
+        if i > 0 && left % 3 == 0 && whole.len() >= grouped_from {
+            out.push(separator);
+        }
+        out.push(digit);
+    }
+    if !fraction.is_empty() {
+        out.push(point);
+        out.push_str(fraction);
+    }
+    out
+}
+
+/// A count as the language writes it.
+pub fn count(n: impl Into<i64>, lang: Lang) -> String {
+    number(&n.into().to_string(), lang)
 }
 
 /// A calendar day written the way the language expects.
@@ -109,7 +176,7 @@ pub fn parse_local_input(value: &str) -> Option<DateTime<Utc>> {
 /// language expects; the text itself when it cannot be read.
 pub fn wall_time(local: &str, lang: Lang) -> String {
     match split_wall_time(local) {
-        Some((day, time)) => format!("{} {time}", date(day, lang)),
+        Some((day, time)) => format!("{} {}", date(day, lang), clock(&time, lang)),
         None => local.replace('T', " "),
     }
 }
@@ -129,7 +196,7 @@ pub fn deadline(local: &str, lang: Lang, this_year: i32) -> String {
             let day: String = js_date(&midnight.and_utc())
                 .to_locale_date_string(lang.code(), &options)
                 .into();
-            format!("{day} {time}")
+            format!("{day} {}", clock(&time, lang))
         }
         _ => wall_time(local, lang),
     }
@@ -146,6 +213,34 @@ pub fn split_wall_time(local: &str) -> Option<(NaiveDate, String)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numbers_are_grouped_and_pointed_as_the_language_writes_them() {
+        assert_eq!(number("2500000.5", Lang::Ru), "2\u{a0}500\u{a0}000,5");
+        assert_eq!(number("2500000.5", Lang::En), "2,500,000.5");
+        assert_eq!(number("2500", Lang::Ru), "2500");
+        assert_eq!(number("2500", Lang::En), "2,500");
+        assert_eq!(number("-12345.000", Lang::Ru), "-12\u{a0}345,000");
+        assert_eq!(
+            number("123456789012345678901234", Lang::En),
+            "123,456,789,012,345,678,901,234"
+        );
+        assert_eq!(number("12", Lang::Ru), "12");
+        for odd in ["", "abc", "1e21", "1.", ".5", "1.2.3", "--1"] {
+            assert_eq!(number(odd, Lang::En), odd);
+        }
+        assert_eq!(count(12_345_i64, Lang::Ru), "12\u{a0}345");
+    }
+
+    #[test]
+    fn each_language_has_one_clock() {
+        assert_eq!(clock("18:00", Lang::Ru), "18:00");
+        assert_eq!(clock("09:05", Lang::Ru), "09:05");
+        assert_eq!(clock("18:00", Lang::En), "6:00 PM");
+        assert_eq!(clock("00:30", Lang::En), "12:30 AM");
+        assert_eq!(clock("12:00", Lang::En), "12:00 PM");
+        assert_eq!(clock("soon", Lang::En), "soon");
+    }
 
     #[test]
     fn local_input_values_are_zero_padded() {

@@ -32,8 +32,9 @@ fn shown_value(field: &CustomFieldResponse, value: &Value, lang: Lang) -> Option
         ("textarea", Value::String(text)) if !text.trim().is_empty() => {
             return Some(html! { <p class="notes">{ text.clone() }</p> });
         }
+        ("number", Value::String(text)) => format::number(text, lang),
         (_, Value::String(text)) => text.clone(),
-        (_, Value::Number(number)) => number.to_string(),
+        (_, Value::Number(number)) => format::number(&number.to_string(), lang),
         _ => return None,
     };
     (!text.trim().is_empty()).then(|| html! { { text } })

@@ -7,7 +7,7 @@ use yew::prelude::*;
 use super::field_editor::FieldEditor;
 use crate::hooks::use_session;
 use crate::i18n::{field_type_text, fill, CustomFieldText, SettingsText, Text};
-use crate::services::{api, browser, ApiError};
+use crate::services::{api, browser, format, ApiError};
 
 /// Properties of [`FieldRow`].
 #[derive(Properties, PartialEq)]
@@ -100,7 +100,7 @@ pub fn FieldRow(props: &FieldRowProps) -> Html {
             }
             if !heading {
                 <span class="muted small">
-                    { fill(CustomFieldText::Values.tr(lang), &[("n", &field.value_count.unwrap_or_default().to_string())]) }
+                    { fill(CustomFieldText::Values.tr(lang), &[("n", &format::count(field.value_count.unwrap_or_default(), lang))]) }
                 </span>
             }
             <span class="spacer"></span>

@@ -11,7 +11,7 @@ use super::icon_select::IconSelect;
 use crate::components::{is_hex_color, ColorDot};
 use crate::hooks::use_session;
 use crate::i18n::{fill, SettingsText, Text};
-use crate::services::{api, browser, with_query, ApiError};
+use crate::services::{api, browser, format, with_query, ApiError};
 
 /// Properties of [`ItemRow`].
 #[derive(Properties, PartialEq)]
@@ -225,7 +225,7 @@ pub fn ItemRow(props: &ItemRowProps) -> Html {
             if *replacing {
                 <div class="replace-box" data-testid="list-replace">
                     <p>{ fill(SettingsText::ItemInUse.tr(lang),
-                        &[("name", &item.title), ("n", &item.usage_count.unwrap_or_default().to_string())]) }</p>
+                        &[("name", &item.title), ("n", &format::count(item.usage_count.unwrap_or_default(), lang))]) }</p>
                     <select onchange={on_replacement} aria-label={SettingsText::ChooseReplacement.tr(lang)}
                         data-testid="list-replacement">
                         <option value="" selected={replacement.is_none()}>{ SettingsText::ChooseReplacement.tr(lang) }</option>
