@@ -95,6 +95,32 @@ test('history with files, a photo, and live notifications', async (t) => {
     assert.equal(Buffer.concat(chunks).toString(), FILE.buffer.toString());
   });
 
+  await t.test('the Files tab lists the file with who added it', async () => {
+    await page.click('[data-testid="tab-files"]');
+    const row = page.locator('[data-testid="file-row"]', { hasText: FILE.name });
+    await row.waitFor();
+    assert.equal((await row.locator('[data-testid="file-added-by"]').textContent()).trim(), 'Owner');
+    assert.equal(await page.locator('[data-testid="file-row"]').count(), 1);
+  });
+
+  await t.test("a company's history and files include its people's", async () => {
+    const company = await api('POST', '/contacts', ownerToken, { kind: 'company', name: `Historia Ltd ${suffix}` });
+    const person = await api('GET', `/contacts/${contact.id}`, ownerToken);
+    await api('PATCH', `/contacts/${contact.id}`, ownerToken, { company_id: company.id, version: person.version });
+    await page.goto(`${CRM_URL}/contacts/${company.id}/history`);
+    const entry = page.locator('[data-testid="history-entry"]', { hasText: NOTE });
+    await entry.waitFor();
+    assert.equal((await entry.locator('[data-testid="history-entry-record"]').textContent()).trim(), CONTACT);
+    await page.locator('[data-testid="history-with-people"]').uncheck();
+    await page.locator('[data-testid="history-empty"]').waitFor();
+    await page.click('[data-testid="tab-files"]');
+    const row = page.locator('[data-testid="file-row"]', { hasText: FILE.name });
+    await row.waitFor();
+    assert.equal((await row.locator('[data-testid="file-record"]').textContent()).trim(), CONTACT);
+    await page.goto(`${CRM_URL}/contacts/${contact.id}`);
+    await waitForText(page, 'contact-heading', CONTACT);
+  });
+
   await t.test('the contact gets a photo instead of its initials', async () => {
     await waitForText(page, 'contact-photo-initials', 'HH');
     await page.setInputFiles('[data-testid="contact-photo-input"]', { name: 'pixel.png', mimeType: 'image/png', buffer: PIXEL });

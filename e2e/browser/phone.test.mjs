@@ -44,7 +44,8 @@ before(async () => {
   pages.push(
     '/', '/contacts', '/contacts/new/person', '/contacts/new/company',
     `/contacts/${person.id}`, `/contacts/${person.id}/history`, `/contacts/${person.id}/tasks`,
-    `/contacts/${person.id}/edit`, `/contacts/${company.id}`, `/contacts/${company.id}/people`,
+    `/contacts/${person.id}/edit`, `/contacts/${person.id}/files`, `/contacts/${company.id}`,
+    `/contacts/${company.id}/people`, `/contacts/${company.id}/history`, `/contacts/${company.id}/files`,
     '/tasks', '/tasks?mine=false', '/tasks/new', `/tasks/${task.id}`,
     '/settings/crm', '/settings/lists', '/settings/tags', '/settings/custom-fields',
     '/users', '/users/new', `/users/${me.user.id}`, '/groups', '/groups/new', `/groups/${group.id}`,

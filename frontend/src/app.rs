@@ -48,6 +48,9 @@ pub enum Route {
     /// The tasks about a contact.
     #[at("/contacts/:id/tasks")]
     ContactTasks { id: i64 },
+    /// The files of a contact's history.
+    #[at("/contacts/:id/files")]
+    ContactFiles { id: i64 },
     /// Changing a contact.
     #[at("/contacts/:id/edit")]
     ContactEdit { id: i64 },
@@ -120,7 +123,8 @@ impl Route {
             Route::Contact { .. }
             | Route::ContactHistory { .. }
             | Route::ContactPeople { .. }
-            | Route::ContactTasks { .. } => ContactText::TitleContact.into(),
+            | Route::ContactTasks { .. }
+            | Route::ContactFiles { .. } => ContactText::TitleContact.into(),
             Route::ContactEdit { .. } => ContactText::TitleContactEdit.into(),
             Route::Tasks | Route::TaskNew => Text::SectionTasks.into(),
             Route::Task { .. } => TaskText::TitleTask.into(),
@@ -233,6 +237,7 @@ fn page(route: Route) -> Html {
         Route::ContactHistory { id } => html! { <ContactPage {id} tab={ContactTab::History} /> },
         Route::ContactPeople { id } => html! { <ContactPage {id} tab={ContactTab::People} /> },
         Route::ContactTasks { id } => html! { <ContactPage {id} tab={ContactTab::Tasks} /> },
+        Route::ContactFiles { id } => html! { <ContactPage {id} tab={ContactTab::Files} /> },
         Route::ContactEdit { id } => html! { <ContactFormPage kind="" id={Some(id)} /> },
         Route::Tasks => html! { <TasksPage creating=false /> },
         Route::TaskNew => html! { <TasksPage creating=true /> },

@@ -35,6 +35,9 @@ pub struct HistoryEntryResponse {
     pub record_kind: crate::RecordKind,
     /// The record.
     pub record_id: i64,
+    /// The record's name, in a list of several records' entries (`include_people`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub record_name: Option<String>,
     /// Category (list `history_categories`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub category_id: Option<i64>,
@@ -123,4 +126,11 @@ pub struct HistoryQueryParams {
     /// Only by this author.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub author_id: Option<i64>,
+    /// Only entries with files: the record's files, each with who added it and when.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub with_files: Option<bool>,
+    /// With the entries of the company's people that the caller may see (companies; a
+    /// person has none). Each entry names its record (`record_id`, `record_name`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub include_people: Option<bool>,
 }

@@ -353,3 +353,113 @@ async fn editing_an_entry_attaches_only_the_editors_own_uploads() {
     assert_eq!(a.status, 200, "{}", a.body);
     assert_eq!(a.body["files"][0]["id"], own.body["id"]);
 }
+
+#[actix_web::test]
+async fn a_company_history_includes_its_visible_people_and_files_are_listed() {
+    let app = spawn_app().await;
+    let owner = &app.owner_token;
+    let (_, bob) = app.user_with_role("bob@example.com", "crm_user").await;
+    let (_, eve) = app.user_with_role("eve@example.com", "crm_user").await;
+    let company = contact(&app, owner, "shared_read").await;
+    let person = |token: &str, name: &str, access: &str| {
+        let (token, app) = (token.to_owned(), &app);
+        let body = json!({"kind": "person", "first_name": name, "last_name": "Staff",
+            "company_id": company, "access": access});
+        async move {
+            let a = app.post("/api/v1/contacts", &token, &body).await;
+            assert_eq!(a.status, 201, "{}", a.body);
+            a.body["id"].as_i64().unwrap()
+        }
+    };
+    let anna = person(owner, "Anna", "shared_read").await;
+    let secret = person(&bob, "Boris", "private").await;
+    let note = |token: &str, record: i64, text: &str, files: Vec<i64>| {
+        let (token, app) = (token.to_owned(), &app);
+        let body = json!({"content": text, "file_ids": files});
+        async move {
+            let a = app
+                .post(&format!("/api/v1/contacts/{record}/history"), &token, &body)
+                .await;
+            assert_eq!(a.status, 201, "{}", a.body);
+        }
+    };
+    note(owner, company, "Company call", vec![]).await;
+    let file = upload(&app, owner, "offer.png", PNG.to_vec(), "image/png").await;
+    let file = file.body["id"].as_i64().unwrap();
+    note(owner, anna, "Sent Anna the offer", vec![file]).await;
+    note(&bob, secret, "Boris's secret", vec![]).await;
+
+    let contents = |a: &common::Answer| -> Vec<(String, Value)> {
+        a.body["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| {
+                (
+                    e["content"].as_str().unwrap().to_owned(),
+                    e["record_name"].clone(),
+                )
+            })
+            .collect()
+    };
+    let path = format!("/api/v1/contacts/{company}/history");
+    // Eve sees the company and Anna, not Boris: his entry stays out, in the items and the total.
+    let a = app.get(&format!("{path}?include_people=true"), &eve).await;
+    assert_eq!(a.status, 200, "{}", a.body);
+    assert_eq!(
+        contents(&a),
+        [
+            ("Sent Anna the offer".to_owned(), json!("Anna Staff")),
+            ("Company call".to_owned(), json!("Co shared_read")),
+        ]
+    );
+    assert_eq!(a.body["total"], 2);
+    let a = app.get(&format!("{path}?include_people=true"), &bob).await;
+    assert_eq!(a.body["total"], 3, "{}", a.body);
+    let a = app.get(&path, &eve).await;
+    assert_eq!(contents(&a), [("Company call".to_owned(), Value::Null)]);
+
+    // The files of a record: only the entries that carry files.
+    let a = app
+        .get(
+            &format!("/api/v1/contacts/{anna}/history?with_files=true"),
+            &eve,
+        )
+        .await;
+    assert_eq!(a.body["total"], 1, "{}", a.body);
+    assert_eq!(a.body["items"][0]["files"][0]["name"], "offer.png");
+    let a = app.get(&format!("{path}?with_files=true"), &eve).await;
+    assert_eq!(a.body["total"], 0, "{}", a.body);
+    let a = app
+        .get(&format!("{path}?with_files=true&include_people=true"), &eve)
+        .await;
+    assert_eq!(a.body["total"], 1, "{}", a.body);
+
+    // A cursor of the company-with-people list does not page the company's own.
+    let a = app
+        .get(&format!("{path}?include_people=true&limit=1"), &eve)
+        .await;
+    let cursor = a.body["next_cursor"].as_str().unwrap().to_owned();
+    let a = app.get(&format!("{path}?cursor={cursor}"), &eve).await;
+    assert_eq!(a.status, 422, "{}", a.body);
+    assert_eq!(a.fields(), ["cursor"]);
+    let a = app
+        .get(
+            &format!("{path}?include_people=true&limit=1&cursor={cursor}"),
+            &eve,
+        )
+        .await;
+    assert_eq!(
+        contents(&a),
+        [("Company call".to_owned(), json!("Co shared_read"))]
+    );
+
+    // Someone who cannot see the company gets nothing of it.
+    let private = contact(&app, &bob, "private").await;
+    app.get(
+        &format!("/api/v1/contacts/{private}/history?include_people=true"),
+        &eve,
+    )
+    .await
+    .assert_problem(404, "not_found");
+}

@@ -69,6 +69,8 @@ pub struct EntryChanges {
 pub struct HistoryFilter {
     pub category_id: Option<i64>,
     pub author_id: Option<i64>,
+    /// Only entries with files attached.
+    pub with_files: bool,
 }
 
 fn with_files(conn: &mut DbConnection, rows: Vec<HistoryRow>) -> StoreResult<Vec<HistoryEntry>> {
@@ -171,12 +173,12 @@ pub fn find(conn: &mut DbConnection, portal_id: i64, id: i64) -> StoreResult<His
         .ok_or(StoreError::NotFound)
 }
 
-/// A page of a record's history, newest first.
+/// A page of the history of records (one, or a company with its people), newest first.
 pub fn list(
     conn: &mut DbConnection,
     portal_id: i64,
     record_kind: RecordKind,
-    record_id: i64,
+    record_ids: &[i64],
     filter: &HistoryFilter,
     page: &PageRequest<()>,
 ) -> StoreResult<PageResult<HistoryEntry>> {
@@ -184,8 +186,17 @@ pub fn list(
         let mut q = history_entries::table
             .filter(history_entries::portal_id.eq(portal_id))
             .filter(history_entries::record_kind.eq(Stored(record_kind)))
-            .filter(history_entries::record_id.eq(record_id))
+            .filter(history_entries::record_id.eq_any(record_ids.to_vec()))
             .into_boxed::<crate::connection::MultiBackend>();
+        if filter.with_files {
+            q = q.filter(
+                history_entries::id.eq_any(
+                    history_attachments::table
+                        .filter(history_attachments::portal_id.eq(portal_id))
+                        .select(history_attachments::entry_id),
+                ),
+            );
+        }
         if let Some(c) = filter.category_id {
             q = q.filter(history_entries::category_id.eq(c));
         }

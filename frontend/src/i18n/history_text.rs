@@ -4,6 +4,14 @@ define_texts! {
     /// A visible string of the history tab and the contact photo.
     pub enum HistoryText {
         TabHistory => "История", "History";
+        TabFiles => "Файлы", "Files";
+        NoFiles => "Файлов пока нет: они появятся здесь, когда их приложат к записям истории.", "No files yet: files attached to history entries show here.";
+        WithPeople => "С записями сотрудников", "With the people's entries";
+        FileName => "Файл", "File";
+        FileSize => "Размер", "Size";
+        FileAddedBy => "Добавил(а)", "Added by";
+        FileAddedAt => "Когда", "When";
+        FileOf => "Чей", "Whose";
         AnyCategory => "Любая категория", "Any category";
         AnyAuthor => "Любой автор", "Any author";
         Author => "Автор", "Author";

@@ -2,6 +2,8 @@
 //! Whoever sees a record reads and adds to its history; the author and CRM admins change
 //! or delete an entry.
 
+use std::collections::HashMap;
+
 use actix_web::{delete, get, patch, post, web, HttpRequest, HttpResponse};
 use chrono::{DateTime, Utc};
 use crm_api_types::{
@@ -11,7 +13,7 @@ use crm_api_types::{
 use crm_domain::{ApiScope, BoundedText, FieldError, Validator};
 use crm_domain::{RecordKind, RecordRef, Viewer};
 use crm_persistence::history::{self, EntryChanges, HistoryEntry, HistoryFilter, NewEntry};
-use crm_persistence::records;
+use crm_persistence::{contacts, records};
 use crm_persistence::{list_items, DbConnection, PageRequest, SortDirection, SortKey, StoreError};
 use utoipa_actix_web::service_config::ServiceConfig;
 
@@ -92,6 +94,7 @@ fn view(e: HistoryEntry, viewer: Viewer) -> HistoryEntryResponse {
         id: e.entry.id,
         record_kind: super::records::wire_kind(e.entry.record_kind.0),
         record_id: e.entry.record_id,
+        record_name: None,
         category_id: e.entry.category_id,
         content: e.entry.content,
         event: e.entry.event,
@@ -139,35 +142,61 @@ async fn list_history(
     user.0.require(ApiScope::Read)?;
     let q = query.into_inner()?;
     let limit = pagination::limit(q.limit)?;
-    let list = format!("{}/{}/history", record.kind.as_str(), record.id);
-    let after = pagination::decode_cursor(q.cursor.as_deref(), &list, "-happened_at")?;
-    let viewer = user.0.viewer();
-    let portal_id = user.0.portal_id();
+    let with_people = q.include_people == Some(true);
     let filter = HistoryFilter {
         category_id: q.category_id,
         author_id: q.author_id,
+        with_files: q.with_files == Some(true),
     };
-    let page = db::run(&state.pool, move |conn| {
+    // Each selection is a list of its own: a cursor of one does not page another.
+    let list = format!(
+        "{}/{}/history{}{}",
+        record.kind.as_str(),
+        record.id,
+        if with_people { "+people" } else { "" },
+        if filter.with_files { "+files" } else { "" },
+    );
+    let after = pagination::decode_cursor(q.cursor.as_deref(), &list, "-happened_at")?;
+    let viewer = user.0.viewer();
+    let portal_id = user.0.portal_id();
+    let (page, names) = db::run(&state.pool, move |conn| {
         if !records::is_visible(conn, portal_id, viewer, record)? {
             return Err(ApiError::NotFound);
+        }
+        let mut ids = vec![record.id];
+        if with_people && record.kind == RecordKind::Contact {
+            ids.extend(contacts::visible_people_of(
+                conn, portal_id, viewer, record.id,
+            )?);
         }
         let sort = SortKey {
             field: (),
             direction: SortDirection::Desc,
         };
-        Ok(history::list(
+        let page = history::list(
             conn,
             portal_id,
             record.kind,
-            record.id,
+            &ids,
             &filter,
             &PageRequest { sort, after, limit },
-        )?)
+        )?;
+        let names = if ids.len() > 1 {
+            let shown: Vec<i64> = page.rows.iter().map(|e| e.entry.record_id).collect();
+            contacts::visible_names(conn, portal_id, viewer, &shown)?
+        } else {
+            HashMap::new()
+        };
+        Ok((page, names))
     })
     .await?;
     Ok(
         HttpResponse::Ok().json(pagination::page(page, &list, "-happened_at", |e| {
-            view(e, viewer)
+            let name = names.get(&e.entry.record_id).cloned();
+            HistoryEntryResponse {
+                record_name: name,
+                ..view(e, viewer)
+            }
         })),
     )
 }

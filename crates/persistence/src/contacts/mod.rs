@@ -254,6 +254,19 @@ pub fn set_photo(
     })
 }
 
+/// The people of a company that the viewer may see.
+pub fn visible_people_of(
+    conn: &mut DbConnection,
+    portal_id: i64,
+    viewer: Viewer,
+    company_id: i64,
+) -> StoreResult<Vec<i64>> {
+    Ok(visible(portal_id, viewer)
+        .filter(contacts::company_id.eq(company_id))
+        .select(contacts::id)
+        .load(conn)?)
+}
+
 /// Display names of those of `ids` the viewer may see.
 pub fn visible_names(
     conn: &mut DbConnection,

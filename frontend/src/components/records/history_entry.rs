@@ -25,6 +25,9 @@ pub struct HistoryItemProps {
     pub categories: Rc<Vec<ListItemResponse>>,
     /// Users, to name the author.
     pub choices: Rc<ContactChoices>,
+    /// The record whose history is shown: an entry of another one (a company's person) names
+    /// and links its record.
+    pub shown_for: i64,
     /// Called after the entry changed or went.
     pub on_changed: Callback<()>,
     /// Called when deleting failed.
@@ -115,6 +118,11 @@ pub fn HistoryItem(props: &HistoryItemProps) -> Html {
                 <span class="muted small">
                     { format!("{} · {}", format::date_time(&entry.happened_at, lang), props.choices.users.name(entry.author_id)) }
                 </span>
+                if let (Some(name), true) = (&entry.record_name, entry.record_id != props.shown_for) {
+                    <Link<Route> to={Route::Contact { id: entry.record_id }} classes="small">
+                        <span data-testid="history-entry-record">{ name.clone() }</span>
+                    </Link<Route>>
+                }
                 <span class="spacer"></span>
                 if entry.can_edit {
                     if entry.event.is_none() {

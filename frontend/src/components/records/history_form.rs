@@ -248,6 +248,7 @@ mod tests {
             id: 4,
             record_kind: crm_api_types::RecordKind::Contact,
             record_id: 9,
+            record_name: None,
             category_id: Some(2),
             content: "Called".into(),
             event: None,

@@ -19,6 +19,10 @@ use crate::services::{with_query, ApiError};
 pub struct HistoryTabProps {
     /// The record whose history this is.
     pub record: RecordRef,
+    /// The record is a company: its people's entries can be shown with its own (and are, at
+    /// first).
+    #[prop_or_default]
+    pub company: bool,
     /// Users, to name authors and filter by them.
     pub choices: Rc<ContactChoices>,
 }
@@ -57,7 +61,13 @@ pub fn HistoryTab(props: &HistoryTabProps) -> Html {
     let categories = use_load((), |()| async {
         load_list("history_categories").await.map(Rc::new)
     });
-    let query = use_state(HistoryQueryParams::default);
+    let query = {
+        let company = props.company;
+        use_state(move || HistoryQueryParams {
+            include_people: company.then_some(true),
+            ..HistoryQueryParams::default()
+        })
+    };
     let path = with_query(&format!("{}/history", props.record.path()), &*query);
     let list = use_paged_list::<HistoryEntryResponse>(path);
     let error = use_state(|| None::<ApiError>);
@@ -108,6 +118,21 @@ pub fn HistoryTab(props: &HistoryTabProps) -> Html {
             })
         })
     };
+    let on_people = {
+        let query = query.clone();
+        Callback::from(move |e: Event| {
+            let checked = e
+                .target()
+                .and_then(|t| js_sys::Reflect::get(&t, &JsValue::from_str("checked")).ok())
+                .and_then(|v| v.as_bool())
+                .unwrap_or_default();
+            query.set(HistoryQueryParams {
+                include_people: checked.then_some(true),
+                cursor: None,
+                ..(*query).clone()
+            })
+        })
+    };
     let category_options = categories
         .iter()
         .map(|c: &ListItemResponse| (c.id, c.title.clone()))
@@ -134,6 +159,13 @@ pub fn HistoryTab(props: &HistoryTabProps) -> Html {
                         query.category_id, category_options, on_category, lang) }
                     { filter_select(HistoryText::Author, HistoryText::AnyAuthor, "history-filter-author",
                         query.author_id, author_options, on_author, lang) }
+                    if props.company {
+                        <label class="inline-check">
+                            <input type="checkbox" checked={query.include_people == Some(true)}
+                                onchange={on_people} data-testid="history-with-people" />
+                            { " " }{ HistoryText::WithPeople.tr(lang) }
+                        </label>
+                    }
                 </div>
                 if let Some(error) = (*error).clone().or(list.error.clone()) {
                     <ProblemBanner {error} on_reload={list.reload.clone()} />
@@ -141,7 +173,7 @@ pub fn HistoryTab(props: &HistoryTabProps) -> Html {
                 <ul class="history-list">
                     { for list.items.iter().map(|entry| html! {
                         <HistoryItem key={entry.id} entry={entry.clone()} categories={Rc::clone(&categories)}
-                            choices={Rc::clone(&props.choices)} on_changed={on_changed.clone()}
+                            choices={Rc::clone(&props.choices)} on_changed={on_changed.clone()} shown_for={props.record.id}
                             on_error={on_error.clone()} />
                     }) }
                 </ul>

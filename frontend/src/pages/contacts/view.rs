@@ -13,7 +13,7 @@ use super::people_tab::PeopleTab;
 use super::photo::ContactPhoto;
 use super::profile_tab::ProfileFacts;
 use crate::app::Route;
-use crate::components::records::HistoryTab;
+use crate::components::records::{FilesTab, HistoryTab};
 use crate::components::{use_record_title, AccessBadge, Loading, Notice, ProblemBanner};
 use crate::hooks::{use_contact_choices, use_load, use_session};
 use crate::i18n::{fill, kind_text, ContactText, HistoryText, Label, TaskText, Text};
@@ -31,6 +31,8 @@ pub enum ContactTab {
     People,
     /// The tasks about the contact.
     Tasks,
+    /// The files of its history.
+    Files,
 }
 
 /// Properties of [`ContactPage`].
@@ -207,11 +209,14 @@ pub fn ContactPage(props: &ContactPageProps) -> Html {
                 if with_tasks {
                     { tab_link(ContactTab::Tasks, Route::ContactTasks { id: c.id }, TaskText::TabTasks.into(), "tab-tasks") }
                 }
+                { tab_link(ContactTab::Files, Route::ContactFiles { id: c.id }, HistoryText::TabFiles.into(), "tab-files") }
             </nav>
             if is_company && props.tab == ContactTab::People {
                 <PeopleTab company={c} />
             } else if props.tab == ContactTab::History {
-                <HistoryTab record={RecordRef::contact(c.id)} choices={lists} />
+                <HistoryTab record={RecordRef::contact(c.id)} company={is_company} choices={lists} />
+            } else if props.tab == ContactTab::Files {
+                <FilesTab record={RecordRef::contact(c.id)} company={is_company} choices={lists} />
             } else if with_tasks && props.tab == ContactTab::Tasks {
                 <ContactTasksTab contact_id={c.id} contact_name={c.display_name.clone()}
                     users={lists.users.clone()} />
