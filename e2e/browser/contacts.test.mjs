@@ -20,6 +20,7 @@ const FAMILY = `Rowan${suffix}`;
 const FAMILY_SIZE = 60;
 
 let browser;
+let ownerToken;
 let page;
 let errors;
 
@@ -61,6 +62,7 @@ async function nothingFound() {
 
 before(async () => {
   const owner = await api('POST', '/auth/login', null, { email: EMAIL, password: PASSWORD });
+  ownerToken = owner.access_token;
   await api('POST', '/users', owner.access_token, { ...COLLEAGUE, role: 'crm_user' });
   // More than a page of one family, to leave the list and come back far down it.
   for (let n = 10; n < 10 + FAMILY_SIZE; n += 1) {
@@ -213,6 +215,23 @@ test('contacts: private persons stay with their managers, shared companies are s
     await onlyRowWith(COMPANY);
     assert.equal(await page.inputValue('[data-testid="filter-kind"]'), 'company');
     assert.equal(await page.inputValue('[data-testid="contacts-search"]'), COMPANY);
+  });
+
+  await t.test('"select all N matching" tags every contact the search finds, not only the rows shown', async () => {
+    await page.goto(`${CRM_URL}/contacts?q=${encodeURIComponent(FAMILY)}`);
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="contact-row"]').length === 50);
+    await page.locator('[data-testid="contacts-select-all"]').check();
+    await waitForText(page, 'bulk-count', 'Selected: 50');
+    await page.click('[data-testid="bulk-select-matching"]');
+    await waitForText(page, 'bulk-count', `All ${FAMILY_SIZE} matching selected`);
+    await page.selectOption('[data-testid="bulk-action"]', 'add_tags');
+    const tags = page.locator('[data-testid="bulk-tags"]');
+    await tags.fill(`clan${suffix}`);
+    await tags.press('Enter');
+    await page.click('[data-testid="bulk-apply"]');
+    await page.locator('[data-testid="bulk-outcome"] .banner-text', { hasText: `Done: ${FAMILY_SIZE}.` }).waitFor();
+    const tagged = await api('GET', `/contacts?tag=clan${suffix}&limit=1`, ownerToken);
+    assert.equal(tagged.total, FAMILY_SIZE);
   });
 
   await t.test('another CRM user finds the shared company but not the private person', async () => {

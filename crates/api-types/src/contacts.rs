@@ -287,7 +287,7 @@ pub struct UpdateContactRequest {
 
 /// Filters, sorting and paging of `GET /api/v1/contacts`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams, utoipa::ToSchema))]
 #[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
 #[serde(deny_unknown_fields)]
 pub struct ContactQueryParams {
@@ -364,6 +364,44 @@ pub struct ContactBulkRequest {
     /// New managers, for `set_managers`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub manager_ids: Option<Vec<i64>>,
+}
+
+/// One action on every contact a list's filters match
+/// (`POST /api/v1/contacts/bulk-matching`), run as a background job.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ContactBulkMatchingRequest {
+    /// The filters of `GET /contacts` (`limit`, `cursor` and `sort` are ignored); the contacts
+    /// they match for the caller when the request is made are acted on (at most 50,000).
+    #[serde(default)]
+    pub filter: ContactQueryParams,
+    /// `add_tags`, `remove_tags`, `set_access`, `set_managers` or `delete`.
+    #[cfg_attr(feature = "openapi", schema(value_type = crate::ContactBulkAction))]
+    pub action: String,
+    /// Tag names, for `add_tags` and `remove_tags`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tags: Option<Vec<String>>,
+    /// New access, for `set_access`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<crate::AccessLevel>))]
+    pub access: Option<String>,
+    /// New managers, for `set_managers`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub manager_ids: Option<Vec<i64>>,
+}
+
+impl ContactBulkMatchingRequest {
+    /// The same action on the contacts `ids`.
+    pub fn on(&self, ids: Vec<i64>) -> ContactBulkRequest {
+        ContactBulkRequest {
+            ids,
+            action: self.action.clone(),
+            tags: self.tags.clone(),
+            access: self.access.clone(),
+            manager_ids: self.manager_ids.clone(),
+        }
+    }
 }
 
 /// A contact a bulk action skipped, and why.

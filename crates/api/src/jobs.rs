@@ -9,6 +9,7 @@ use crm_persistence::jobs::{self, JobRow};
 use crm_persistence::tasks;
 use serde_json::{json, Value};
 
+use crate::app::contacts::BulkContacts;
 use crate::app::tasks::BulkCreateTasks;
 use crate::config::JobArgs;
 use crate::error::ApiError;
@@ -138,6 +139,9 @@ impl Worker {
                 BulkCreateTasks::JOB_NAME => {
                     bulk_create_tasks(&state, &name, &taken, payload(&taken)?).await
                 }
+                BulkContacts::JOB_NAME => {
+                    bulk_contacts(&state, &name, &taken, payload(&taken)?).await
+                }
                 other => Err(Failure::Fatal(format!("unknown job kind {other}"))),
             }
         });
@@ -242,6 +246,44 @@ async fn bulk_create_tasks(
             Ok(partial)
         })
         .await?;
+        done = end;
+    }
+    Ok(result)
+}
+
+/// One action on many contacts, a chunk per transaction together with the progress (a
+/// resumed job continues after the last committed chunk); the files of deleted contacts are
+/// removed from storage once their chunk has committed.
+async fn bulk_contacts(
+    state: &web::Data<AppState>,
+    worker: &str,
+    job: &JobRow,
+    payload: BulkContacts,
+) -> Result<Value, Failure> {
+    let change = crate::routes::contacts::bulk::parse_action(&payload.action)
+        .map_err(|e| Failure::Fatal(format!("unreadable action: {e}")))?;
+    let total = i64::try_from(payload.contact_ids.len()).unwrap_or(i64::MAX);
+    let mut result: Value = job
+        .result
+        .as_deref()
+        .and_then(|r| serde_json::from_str(r).ok())
+        .unwrap_or_else(|| json!({ "done": 0, "failed": [], "failed_count": 0 }));
+    let mut done = usize::try_from(job.progress_done).unwrap_or(0);
+    let (payload, change) = (std::sync::Arc::new(payload), std::sync::Arc::new(change));
+    while done < payload.contact_ids.len() {
+        let end = (done + BULK_CHUNK).min(payload.contact_ids.len());
+        let (p, c, name, id) = (payload.clone(), change.clone(), worker.to_owned(), job.id);
+        let partial = result.clone();
+        let removed;
+        (result, removed) = crate::app::write(state, move |tx| {
+            let (partial, removed) = p.run_chunk(tx, &c, done, end, partial)?;
+            let done = i64::try_from(end).unwrap_or(i64::MAX);
+            let text = partial.to_string();
+            jobs::progress(tx.conn, id, &name, done, total, Some(&text), now())?;
+            Ok((partial, removed))
+        })
+        .await?;
+        crate::storage::remove_all(state.files.as_ref(), removed).await;
         done = end;
     }
     Ok(result)

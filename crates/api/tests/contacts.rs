@@ -1055,3 +1055,99 @@ async fn only_managers_and_admins_change_who_sees_a_shared_contact() {
         .await;
     assert_eq!(a.status, 200, "{}", a.body);
 }
+
+/// Waits (at most 20 s) until the job is done; returns it.
+async fn finished_job(app: &TestApp, token: &str, id: i64) -> Value {
+    let started = std::time::Instant::now();
+    loop {
+        let job = app.get(&format!("/api/v1/jobs/{id}"), token).await.body;
+        if job["state"] == "succeeded"
+            || job["state"] == "failed"
+            || started.elapsed().as_secs() > 20
+        {
+            return job;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+}
+
+#[actix_web::test]
+async fn bulk_matching_acts_on_every_contact_the_filters_match_as_a_job() {
+    let app = spawn_app().await;
+    let owner = &app.owner_token;
+    let (_, bob) = app.user_with_role("bob@example.com", "crm_user").await;
+    let (_, eve) = app.user_with_role("eve@example.com", "crm_user").await;
+    for n in 0..5 {
+        let mut body = person("Match", &format!("Family{n}"));
+        body["access"] = json!("shared_read");
+        create(&app, owner, body).await;
+    }
+    let mut hidden = person("Match", "Hidden");
+    hidden["access"] = json!("private");
+    create(&app, &bob, hidden).await;
+    create(&app, owner, person("Other", "Person")).await;
+    let run = |token: &str, body: Value| {
+        let (token, app) = (token.to_owned(), &app);
+        async move {
+            let a = app
+                .post("/api/v1/contacts/bulk-matching", &token, &body)
+                .await;
+            assert_eq!(a.status, 202, "{}", a.body);
+            assert_eq!(a.body["kind"], "bulk_contacts");
+            let id = a.body["id"].as_i64().unwrap();
+            finished_job(app, &token, id).await
+        }
+    };
+
+    // Eve matches the five she sees (not Bob's private one) and may change none of them.
+    let job = run(
+        &eve,
+        json!({"filter": {"q": "match"}, "action": "add_tags", "tags": ["vip"]}),
+    )
+    .await;
+    assert_eq!(job["state"], "succeeded", "{job}");
+    assert_eq!(job["progress_total"], 5);
+    assert_eq!(job["result"]["done"], 0);
+    assert_eq!(job["result"]["failed_count"], 5);
+    assert_eq!(job["result"]["failed"][0]["code"], "forbidden");
+
+    // A CRM admin sees all six; the other person is not touched.
+    let job = run(owner, json!({"filter": {"q": "match", "limit": 1, "sort": "name"}, "action": "add_tags", "tags": ["vip"]})).await;
+    assert_eq!(job["result"]["done"], 6, "{job}");
+    assert_eq!(
+        app.get("/api/v1/contacts?tag=vip", owner).await.body["total"],
+        6
+    );
+    assert_eq!(
+        app.get("/api/v1/contacts?tag=vip", &eve).await.body["total"],
+        5
+    );
+    let job = run(owner, json!({"filter": {"tag": "vip"}, "action": "delete"})).await;
+    assert_eq!(job["result"]["done"], 6, "{job}");
+    assert_eq!(app.get("/api/v1/contacts", owner).await.body["total"], 1);
+
+    // Bad input is refused before anything is queued, naming the field.
+    for (body, field) in [
+        (json!({"filter": {}, "action": "explode"}), "action"),
+        (json!({"filter": {}, "action": "add_tags"}), "tags"),
+        (
+            json!({"filter": {"kind": "robot"}, "action": "delete"}),
+            "filter.kind",
+        ),
+    ] {
+        let a = app
+            .post("/api/v1/contacts/bulk-matching", owner, &body)
+            .await;
+        assert_eq!(a.status, 422, "{body}: {}", a.body);
+        assert_eq!(a.fields(), [field], "{body}");
+    }
+    let token = app.read_only_token(owner).await;
+    app.post(
+        "/api/v1/contacts/bulk-matching",
+        &token,
+        &json!({"filter": {}, "action": "delete"}),
+    )
+    .await
+    .assert_problem(403, "insufficient_scope");
+    assert_eq!(app.get("/api/v1/contacts", owner).await.body["total"], 1);
+}

@@ -999,17 +999,7 @@ async fn tasks_and_jobs_stay_inside_their_portal_and_scope() {
     assert_eq!(a.fields(), ["task.category_id"]);
 
     // A read-only token reads but does not write.
-    let token = app
-        .post(
-            "/api/v1/api-tokens",
-            t,
-            &json!({"name": "ro", "scopes": ["read"]}),
-        )
-        .await
-        .body["secret"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let token = app.read_only_token(t).await;
     assert_eq!(app.get(&path, &token).await.status, 200);
     app.post(
         "/api/v1/tasks",
@@ -1298,17 +1288,7 @@ async fn bulk_actions_act_as_the_single_ones_and_skip_what_the_caller_may_not_ch
     assert_eq!(r.fields(), ["ids"]);
 
     // A read-only token may not act.
-    let token = app
-        .post(
-            "/api/v1/api-tokens",
-            owner,
-            &json!({"name": "ro", "scopes": ["read"]}),
-        )
-        .await
-        .body["secret"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let token = app.read_only_token(owner).await;
     bulk(&token, json!({"ids": [a], "action": "delete"}))
         .await
         .assert_problem(403, "insufficient_scope");

@@ -62,6 +62,9 @@ define_texts! {
         BulkCreateTask => "Создать задачу", "Create task";
         Apply => "Применить", "Apply";
         ClearSelection => "Снять выделение", "Clear selection";
+        SelectAllMatching => "Выбрать все подходящие: {n}", "Select all {n} matching";
+        AllMatchingSelected => "Выбраны все подходящие: {n}", "All {n} matching selected";
+        OnlyShown => "Только показанные ({n})", "Only the {n} shown";
         BulkDone => "Выполнено: {n}.", "Done: {n}.";
         BulkFailed => "Не выполнено: {n}.", "Not done: {n}.";
         BulkNeedsTags => "Укажите хотя бы один тег.", "Enter at least one tag.";

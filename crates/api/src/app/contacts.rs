@@ -12,6 +12,8 @@ use crm_persistence::contacts::{
 };
 use crm_persistence::{list_items, users, DbConnection};
 
+use serde::{Deserialize, Serialize};
+
 use super::records::{custom_values, store_custom_values};
 use super::{Actor, Event, Tx};
 use crate::error::ApiError;
@@ -374,6 +376,54 @@ pub fn bulk(
         );
     }
     Ok(out)
+}
+
+/// One bulk action on the contacts a list's filters matched, as a background job
+/// (`bulk_contacts`); its result is `{"done": n, "failed": [{"id", "code"}], "failed_count": n}`
+/// (the first [`MAX_FAILED_SHOWN`] failures listed).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct BulkContacts {
+    pub actor: Actor,
+    pub contact_ids: Vec<i64>,
+    /// The action as asked, without ids: checked when queued, read again per chunk.
+    pub action: crm_api_types::ContactBulkRequest,
+}
+
+/// Failures a `bulk_contacts` result lists (it counts them all).
+pub const MAX_FAILED_SHOWN: usize = 1000;
+
+impl crate::queue::BackgroundJob for BulkContacts {
+    const JOB_NAME: &'static str = "bulk_contacts";
+    const MAX_ATTEMPTS: i64 = 3;
+}
+
+impl BulkContacts {
+    /// Applies `change` to the contacts `done..end`, adding to `result`; returns it with the
+    /// storage keys of the files that went with deleted contacts.
+    pub fn run_chunk(
+        &self,
+        tx: &mut Tx<'_>,
+        change: &BulkChange,
+        done: usize,
+        end: usize,
+        mut result: serde_json::Value,
+    ) -> Result<(serde_json::Value, Vec<String>), ApiError> {
+        let out = bulk(tx, &self.actor, &self.contact_ids[done..end], change)?;
+        let count = |key: &str| result[key].as_u64().unwrap_or(0);
+        let (done_n, failed_n) = (count("done"), count("failed_count"));
+        result["done"] = serde_json::json!(done_n + out.done.len() as u64);
+        result["failed_count"] = serde_json::json!(failed_n + out.failed.len() as u64);
+        if let Some(listed) = result["failed"].as_array_mut() {
+            let room = MAX_FAILED_SHOWN.saturating_sub(listed.len());
+            listed.extend(
+                out.failed
+                    .iter()
+                    .take(room)
+                    .map(|(id, code)| serde_json::json!({ "id": id, "code": code })),
+            );
+        }
+        Ok((result, out.removed))
+    }
 }
 
 /// How two contacts merge into `t`: details of `s` that `t` lacks join (a primary one only

@@ -27,6 +27,13 @@ const POLL: Duration = Duration::from_millis(500);
 /// How often a quiet stream sends a comment so proxies keep it open.
 const KEEPALIVE: Duration = Duration::from_secs(15);
 
+/// The answer to a request that queued `job`: 202 with where to follow it.
+pub fn accepted(job: JobRow) -> actix_web::HttpResponse {
+    actix_web::HttpResponse::Accepted()
+        .insert_header(("Location", format!("/api/v1/jobs/{}", job.id)))
+        .json(view(job))
+}
+
 /// A stored job as the API shows it.
 pub fn view(j: JobRow) -> JobResponse {
     let state = match j.state.as_str() {

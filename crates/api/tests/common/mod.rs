@@ -290,6 +290,19 @@ impl TestApp {
         a.body["access_token"].as_str().unwrap().to_owned()
     }
 
+    /// A new API token of `token`'s user that may only read.
+    pub async fn read_only_token(&self, token: &str) -> String {
+        let a = self
+            .post(
+                "/api/v1/api-tokens",
+                token,
+                &serde_json::json!({"name": "read only", "scopes": ["read"]}),
+            )
+            .await;
+        assert_eq!(a.status, 201, "{}", a.body);
+        a.body["secret"].as_str().unwrap().to_owned()
+    }
+
     /// Creates a user with a role and returns (id, access token).
     pub async fn user_with_role(&self, email: &str, role: &str) -> (i64, String) {
         let a = self

@@ -3,16 +3,20 @@
 
 use std::rc::Rc;
 
-use crm_api_types::{ContactBulkRequest, ContactBulkResponse};
+use crm_api_types::{
+    ContactBulkMatchingRequest, ContactBulkRequest, ContactBulkResponse, ContactQueryParams,
+    JobResponse,
+};
 use yew::prelude::*;
 
 use crate::components::{
-    send_bulk, IdPicker, PickerOption, ProblemBanner, SelectField, SelectOption, TagInput,
+    send_bulk, IdPicker, JobProgress, PickerOption, ProblemBanner, SelectField, SelectOption,
+    TagInput,
 };
 use crate::hooks::{use_session, ContactChoices};
 use crate::i18n::{access_text, fill, ContactText, Text, ACCESS_LEVELS};
 use crate::pages::tasks::BulkTaskPanel;
-use crate::services::{browser, ApiError};
+use crate::services::{browser, format, ApiError};
 
 /// The action that gives each selected contact a task (a background job, not `/contacts/bulk`).
 const CREATE_TASK: &str = "create_task";
@@ -70,6 +74,41 @@ pub struct BulkBarProps {
     pub on_done: Callback<ContactBulkResponse>,
     /// Clears the selection.
     pub on_clear: Callback<()>,
+    /// The list's filters, for an action on every contact they match.
+    pub filter: ContactQueryParams,
+    /// Every contact matching is selected (`Some(total)`), not only the rows shown.
+    #[prop_or_default]
+    pub matching: Option<i64>,
+    /// Offer to select every contact matching (`Some(total)`): all rows shown are selected
+    /// and more match.
+    #[prop_or_default]
+    pub offer_matching: Option<i64>,
+    /// Selects every contact matching (`true`) or only the rows shown again.
+    #[prop_or_default]
+    pub on_matching: Callback<bool>,
+    /// Called when the job of an action on every matching contact ended: how many were
+    /// changed, and (id, code) of those skipped.
+    #[prop_or_default]
+    pub on_job_done: Callback<(usize, Vec<(i64, String)>)>,
+}
+
+/// What a `bulk_contacts` job did: the number changed and the skipped (id, code).
+fn job_outcome(job: &JobResponse) -> (usize, Vec<(i64, String)>) {
+    let result = job.result.clone().unwrap_or_default();
+    let done = result["done"]
+        .as_u64()
+        .and_then(|n| usize::try_from(n).ok())
+        .unwrap_or(0);
+    let failed = result["failed"]
+        .as_array()
+        .map(|items| {
+            items
+                .iter()
+                .filter_map(|f| Some((f["id"].as_i64()?, f["code"].as_str()?.to_owned())))
+                .collect()
+        })
+        .unwrap_or_default();
+    (done, failed)
 }
 
 /// The bar above the list while contacts are selected.
@@ -85,6 +124,7 @@ pub fn BulkBar(props: &BulkBarProps) -> Html {
     let missing = use_state(|| None::<ContactText>);
     let error = use_state(|| None::<ApiError>);
     let busy = use_state(|| false);
+    let job = use_state(|| None::<i64>);
 
     let set = |apply: fn(&mut BulkDraft, String)| {
         let draft = draft.clone();
@@ -112,6 +152,17 @@ pub fn BulkBar(props: &BulkBarProps) -> Html {
             })
         })
     };
+    let on_job = {
+        let job = job.clone();
+        Callback::from(move |started: JobResponse| job.set(Some(started.id)))
+    };
+    let on_finished = {
+        let (job, on_job_done) = (job.clone(), props.on_job_done.clone());
+        Callback::from(move |ended: JobResponse| {
+            job.set(None);
+            on_job_done.emit(job_outcome(&ended));
+        })
+    };
     let apply = {
         let (draft, missing, error, busy) =
             (draft.clone(), missing.clone(), error.clone(), busy.clone());
@@ -120,6 +171,7 @@ pub fn BulkBar(props: &BulkBarProps) -> Html {
             props.on_done.clone(),
             session.lang(),
         );
+        let (matching, filter, on_job) = (props.matching, props.filter.clone(), on_job.clone());
         Callback::from(move |_: MouseEvent| {
             let request = match draft.request(ids.clone()) {
                 Ok(request) => request,
@@ -127,15 +179,39 @@ pub fn BulkBar(props: &BulkBarProps) -> Html {
             };
             missing.set(None);
             if request.action == "delete" {
+                let n = matching.unwrap_or(i64::try_from(ids.len()).unwrap_or(i64::MAX));
                 let question = fill(
                     ContactText::ConfirmBulkDelete.tr(lang),
-                    &[("n", &ids.len().to_string())],
+                    &[("n", &format::count(n, lang))],
                 );
                 if !browser::confirm(&question) {
                     return;
                 }
             }
-            send_bulk::<_, ContactBulkResponse>("/contacts/bulk", request, &busy, &error, &on_done);
+            if matching.is_some() {
+                let request = ContactBulkMatchingRequest {
+                    filter: filter.clone(),
+                    action: request.action,
+                    tags: request.tags,
+                    access: request.access,
+                    manager_ids: request.manager_ids,
+                };
+                send_bulk::<_, JobResponse>(
+                    "/contacts/bulk-matching",
+                    request,
+                    &busy,
+                    &error,
+                    &on_job,
+                );
+            } else {
+                send_bulk::<_, ContactBulkResponse>(
+                    "/contacts/bulk",
+                    request,
+                    &busy,
+                    &error,
+                    &on_done,
+                );
+            }
         })
     };
     let clear = props.on_clear.reform(|_: MouseEvent| ());
@@ -143,7 +219,8 @@ pub fn BulkBar(props: &BulkBarProps) -> Html {
         .iter()
         .map(|(code, text)| SelectOption::new(*code, session.t(*text)))
         .collect();
-    let with_tasks = session.has_section("tasks");
+    // Tasks for each contact are made for the rows chosen, not for a whole filtered set.
+    let with_tasks = session.has_section("tasks") && props.matching.is_none();
     if with_tasks {
         action_options.push(SelectOption::new(
             CREATE_TASK,
@@ -167,14 +244,39 @@ pub fn BulkBar(props: &BulkBarProps) -> Html {
         })
         .collect();
     let suggestions: Vec<String> = props.choices.tags.iter().map(|t| t.name.clone()).collect();
-    let count = fill(
-        session.t(Text::SelectedCount),
-        &[("n", &props.selected.len().to_string())],
-    );
+    let lang = session.lang();
+    let count = match props.matching {
+        Some(total) => fill(
+            ContactText::AllMatchingSelected.tr(lang),
+            &[("n", &format::count(total, lang))],
+        ),
+        None => fill(
+            Text::SelectedCount.tr(lang),
+            &[("n", &props.selected.len().to_string())],
+        ),
+    };
+    let widen = match (props.matching, props.offer_matching) {
+        (Some(_), _) => html! {
+            <button type="button" class="link-button" data-testid="bulk-select-shown"
+                onclick={props.on_matching.reform(|_: MouseEvent| false)}>
+                { fill(ContactText::OnlyShown.tr(lang), &[("n", &props.selected.len().to_string())]) }
+            </button>
+        },
+        (None, Some(total)) => html! {
+            <button type="button" class="link-button" data-testid="bulk-select-matching"
+                onclick={props.on_matching.reform(|_: MouseEvent| true)}>
+                { fill(ContactText::SelectAllMatching.tr(lang), &[("n", &format::count(total, lang))]) }
+            </button>
+        },
+        (None, None) => html! {},
+    };
 
     html! {
         <section class="card bulk-bar" data-testid="bulk-bar">
-            <p><strong>{ count }</strong></p>
+            <p><strong data-testid="bulk-count">{ count }</strong>{ " " }{ widen }</p>
+            if let Some(id) = *job {
+                <JobProgress job_id={id} on_finished={Some(on_finished.clone())} />
+            }
             if let Some(error) = (*error).clone() {
                 <ProblemBanner {error} />
             }
@@ -201,7 +303,7 @@ pub fn BulkBar(props: &BulkBarProps) -> Html {
             <div class="form-actions">
                 if !creating_tasks {
                     <button type="button" class={classes!("button", if draft.action == "delete" { "danger" } else { "primary" })}
-                        data-testid="bulk-apply" disabled={*busy} onclick={apply}>
+                        data-testid="bulk-apply" disabled={*busy || job.is_some()} onclick={apply}>
                         { session.t(ContactText::Apply) }
                     </button>
                 }

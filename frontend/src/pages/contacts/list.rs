@@ -147,6 +147,12 @@ pub fn ContactsPage() -> Html {
     let choices = use_contact_choices();
     let selected = use_selection(query);
     let outcome = use_state(|| None::<BulkOutcome>);
+    // Every contact matching is selected, not only the rows shown.
+    let matching = use_state(|| false);
+    {
+        let matching = matching.clone();
+        use_effect_with(selected.ids.clone(), move |_| matching.set(false));
+    }
     use_rows_in_url(&url, list.items.len());
     use_scroll_to_row("contact-row", url.at);
     let on_query = url.set_query.clone();
@@ -211,6 +217,32 @@ pub fn ContactsPage() -> Html {
         let outcome = outcome.clone();
         Callback::from(move |()| outcome.set(None))
     };
+    let on_job_done = {
+        let (clear, outcome, items) = (
+            selected.clear.clone(),
+            outcome.clone(),
+            Rc::clone(&list.items),
+        );
+        let (reload, reload_choices) = (list.reload.clone(), choices.reload.clone());
+        Callback::from(move |(done, failed): (usize, Vec<(i64, String)>)| {
+            let name = |id| {
+                items
+                    .iter()
+                    .find(|c| c.id == id)
+                    .map(|c| c.display_name.clone())
+            };
+            outcome.set(Some(BulkOutcome::new(done, failed, name, lang)));
+            clear.emit(());
+            reload.emit(());
+            reload_choices.emit(());
+        })
+    };
+    let on_matching = {
+        let matching = matching.clone();
+        Callback::from(move |all| matching.set(all))
+    };
+    let more_match = list.total > i64::try_from(list.items.len()).unwrap_or(i64::MAX);
+    let offer_matching = (all_checked && more_match).then_some(list.total);
 
     html! {
         <>
@@ -225,7 +257,9 @@ pub fn ContactsPage() -> Html {
             }
             if !selected.ids.is_empty() {
                 <BulkBar selected={selected.to_vec()} choices={Rc::clone(&lists)}
-                    {on_done} on_clear={selected.clear.clone()} />
+                    {on_done} on_clear={selected.clear.clone()} filter={query.clone()}
+                    matching={(*matching && offer_matching.is_some()).then_some(list.total)}
+                    {offer_matching} {on_matching} {on_job_done} />
             }
             if let Some(error) = list.error.clone() {
                 <ProblemBanner {error} on_reload={list.reload.clone()} />

@@ -1,23 +1,38 @@
-//! `POST /contacts/bulk`: tag, untag, set access, set managers or delete many contacts.
+//! `POST /contacts/bulk`: tag, untag, set access, set managers or delete many contacts;
+//! `POST /contacts/bulk-matching`: the same on every contact a list's filters match, as a job.
 
 use actix_web::{post, web, HttpResponse};
-use crm_api_types::{BulkFailure, ContactBulkAction, ContactBulkRequest, ContactBulkResponse};
+use crm_api_types::{
+    BulkFailure, ContactBulkAction, ContactBulkMatchingRequest, ContactBulkRequest,
+    ContactBulkResponse, JobResponse, Problem,
+};
 use crm_domain::{ApiScope, Validator};
 
 use super::input;
-use crate::app::contacts::BulkChange;
+use crate::app::contacts::{BulkChange, BulkContacts};
 use crate::app::{self, Actor};
 use crate::auth::CrmUser;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::Json;
+use crate::queue::BackgroundJob;
 use crate::state::AppState;
 
 /// Most contacts per bulk request.
 const MAX_IDS: usize = 1000;
 
+/// The change of a bulk request without ids (those of `bulk-matching`, and each chunk of its
+/// job).
+pub(crate) fn parse_action(b: &ContactBulkRequest) -> Result<BulkChange, ApiError> {
+    check(b, false)
+}
+
 fn parse(b: &ContactBulkRequest) -> Result<BulkChange, ApiError> {
+    check(b, true)
+}
+
+fn check(b: &ContactBulkRequest, with_ids: bool) -> Result<BulkChange, ApiError> {
     let mut v = Validator::new();
-    if b.ids.is_empty() || b.ids.len() > MAX_IDS {
+    if with_ids && (b.ids.is_empty() || b.ids.len() > MAX_IDS) {
         v.push(crm_domain::FieldError::new(
             "ids",
             "out_of_range",
@@ -112,4 +127,54 @@ pub async fn bulk(
         done: out.done,
         failed,
     }))
+}
+
+/// Most contacts a `bulk-matching` request acts on.
+const MAX_MATCHING: usize = 50_000;
+
+/// Applies one action to every contact the filters of `GET /contacts` match for the caller
+/// when asked, as a background job: follow it at `/jobs/{id}`. Its result is
+/// `{"done": n, "failed": [{"id", "code"}], "failed_count": n}`, skipping as `/contacts/bulk`
+/// does.
+#[utoipa::path(tag = "contacts", request_body = ContactBulkMatchingRequest, responses(
+    (status = 202, body = JobResponse, headers(("Location" = String))),
+    (status = 422, body = Problem, content_type = "application/problem+json"),
+))]
+#[post("/contacts/bulk-matching")]
+#[tracing::instrument(skip_all, fields(portal_id = user.0.portal_id()))]
+pub async fn bulk_matching(
+    state: web::Data<AppState>,
+    user: CrmUser,
+    body: Json<ContactBulkMatchingRequest>,
+) -> ApiResult<HttpResponse> {
+    let p = &user.0;
+    p.require(ApiScope::Write)?;
+    let b = body.into_inner();
+    let action = b.on(Vec::new());
+    parse_action(&action)?;
+    let (portal_id, viewer, user_id) = (p.portal_id(), p.viewer(), p.user_id());
+    let phone_country = input::default_phone_country(&p.portal.locale);
+    let counts = state.trigram_counts();
+    let actor = Actor::of(p);
+    let job = app::write(&state, move |tx| {
+        let contact_ids = super::list::matching_ids(
+            tx.conn,
+            portal_id,
+            viewer,
+            b.filter,
+            &counts,
+            phone_country,
+            MAX_MATCHING,
+        )?;
+        let job = BulkContacts {
+            actor,
+            contact_ids,
+            action,
+        };
+        let id = job.enqueue(tx.conn, portal_id, Some(user_id))?;
+        Ok(crm_persistence::jobs::find(tx.conn, portal_id, id)?)
+    })
+    .await?;
+    state.jobs_queued.notify_waiters();
+    Ok(crate::routes::jobs::accepted(job))
 }

@@ -182,6 +182,64 @@ pub async fn list_contacts(
     )
 }
 
+/// The ids of every contact the list's filters `q` match for the viewer (its sort, paging
+/// and limit aside), in the list's default order; refused when more than `max` match.
+pub(super) fn matching_ids(
+    conn: &mut crm_persistence::DbConnection,
+    portal_id: i64,
+    viewer: crm_domain::Viewer,
+    q: ContactQueryParams,
+    counts: &contacts::TrigramCounts,
+    phone_country: Option<&str>,
+    max: usize,
+) -> ApiResult<Vec<i64>> {
+    let q = ContactQueryParams {
+        limit: None,
+        cursor: None,
+        sort: None,
+        ..q
+    };
+    let ListParams {
+        sort,
+        mut filter,
+        custom,
+        ..
+    } = parse_params(q, counts, phone_country).map_err(|e| e.prefixed("filter."))?;
+    if let Some((field_id, value)) = custom {
+        let typed =
+            custom_filter(conn, portal_id, field_id, &value).map_err(|e| e.prefixed("filter."))?;
+        filter.custom = Some((field_id, typed));
+    }
+    let mut ids = Vec::new();
+    let mut after = None;
+    loop {
+        let page = contacts::list(
+            conn,
+            portal_id,
+            viewer,
+            &filter,
+            &PageRequest {
+                sort,
+                after,
+                limit: 1000,
+            },
+            Some((0, false)),
+        )?;
+        ids.extend(page.rows.iter().map(|r| r.contact.id));
+        if ids.len() > max {
+            return Err(crate::error::ApiError::field(
+                "filter",
+                "too_many",
+                format!("matches more than {max} contacts: narrow the filters"),
+            ));
+        }
+        match page.next {
+            Some(next) => after = Some(next),
+            None => return Ok(ids),
+        }
+    }
+}
+
 /// The list's parameters, checked.
 struct ListParams {
     sort: SortKey<ContactSort>,

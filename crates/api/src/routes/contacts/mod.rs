@@ -2,7 +2,7 @@
 //! contacts are seen only by their managers and CRM admins (others get 404), shared
 //! read-only ones cannot be changed by non-managers (403).
 
-mod bulk;
+pub(crate) mod bulk;
 mod create;
 mod get;
 mod input;
@@ -20,6 +20,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(list::list_contacts)
         .service(create::create_contact)
         .service(bulk::bulk)
+        .service(bulk::bulk_matching)
         .service(merge::merge)
         .service(get::get_contact)
         .service(update::update_contact)

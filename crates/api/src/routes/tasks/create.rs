@@ -99,7 +99,5 @@ pub async fn bulk_create(
     })
     .await?;
     state.jobs_queued.notify_waiters();
-    Ok(HttpResponse::Accepted()
-        .insert_header(("Location", format!("/api/v1/jobs/{}", job.id)))
-        .json(crate::routes::jobs::view(job)))
+    Ok(crate::routes::jobs::accepted(job))
 }
