@@ -11,6 +11,9 @@ const EMAIL = process.env.CRM_EMAIL ?? 'owner@example.com';
 const PASSWORD = process.env.CRM_PASSWORD ?? 'correct-horse-42';
 
 const suffix = Date.now().toString(36);
+// A 1×1 PNG.
+const PIXEL = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
 const COLLEAGUE = { email: `colleague-${suffix}@example.com`, name: 'Colleague', password: 'another-horse-42' };
 const COMPANY = `Acme Shared ${suffix}`;
 const FIRST = 'Ivan';
@@ -209,12 +212,42 @@ test('contacts: private persons stay with their managers, shared companies are s
     }
   });
 
+  await t.test('while the first page loads, placeholder rows hold the table in shape', async () => {
+    const slow = (url) => url.pathname === '/api/v1/contacts' && url.searchParams.get('q') === FAMILY;
+    await page.route(slow, async (route) => {
+      await new Promise((resolve) => { setTimeout(resolve, 800); });
+      await route.continue();
+    });
+    try {
+      await page.goto(`${CRM_URL}/contacts?q=${encodeURIComponent(FAMILY)}`);
+      await page.locator('[data-testid="skeleton-row"]').first().waitFor();
+      assert.equal(await page.locator('[data-testid="contact-row"]').count(), 0);
+      await page.locator('[data-testid="contact-row"]').first().waitFor();
+      assert.equal(await page.locator('[data-testid="skeleton-row"]').count(), 0);
+    } finally {
+      await page.unroute(slow);
+    }
+  });
+
   await t.test('a filtered list opens from a shared link', async () => {
     const link = `${CRM_URL}/contacts?kind=company&q=${encodeURIComponent(COMPANY)}`;
     await page.goto(link);
     await onlyRowWith(COMPANY);
     assert.equal(await page.inputValue('[data-testid="filter-kind"]'), 'company');
     assert.equal(await page.inputValue('[data-testid="contacts-search"]'), COMPANY);
+  });
+
+  await t.test('a photo chosen on the new person form is the photo of the person created', async () => {
+    await page.goto(`${CRM_URL}/contacts/new/person`);
+    await page.locator('[data-testid="contact-form"]').waitFor();
+    await page.fill('[data-testid="contact-first-name"]', 'Fotina');
+    await page.fill('[data-testid="contact-last-name"]', `Snimok${suffix}`);
+    await page.setInputFiles('[data-testid="contact-new-photo"]', { name: 'me.png', mimeType: 'image/png', buffer: PIXEL });
+    await page.click('[data-testid="contact-save"]');
+    await waitForText(page, 'contact-heading', `Fotina Snimok${suffix}`);
+    const image = page.locator('[data-testid="contact-photo-image"]');
+    await image.waitFor();
+    await page.waitForFunction(() => document.querySelector('[data-testid="contact-photo-image"]')?.naturalWidth > 0);
   });
 
   await t.test('"select all N matching" tags every contact the search finds, not only the rows shown', async () => {

@@ -125,7 +125,7 @@ async fn oversized_bombs_and_non_images_are_refused() {
         )
         .await;
     let id = c.body["id"].as_i64().unwrap();
-    put(&app, t, id, vec![0u8; 1024 * 1024 + 1])
+    put(&app, t, id, vec![0u8; 20 * 1024 * 1024 + 1])
         .await
         .assert_problem(413, "payload_too_large");
     let a = put(
@@ -143,4 +143,66 @@ async fn oversized_bombs_and_non_images_are_refused() {
     put(&app, t, id, bomb)
         .await
         .assert_problem(422, "validation_failed");
+}
+
+/// A JPEG of `w`×`h` of noise (so that it is as large as a phone's), with EXIF
+/// `orientation` when given.
+fn phone_jpeg(w: u32, h: u32, orientation: Option<u16>) -> Vec<u8> {
+    let mut seed = 0x2545_f491_u32;
+    let img = image::RgbImage::from_fn(w, h, |x, _| {
+        seed ^= seed << 13;
+        seed ^= seed >> 17;
+        seed ^= seed << 5;
+        // The left half dark, the right half light, with noise.
+        let base: u8 = if x < w / 2 { 20 } else { 220 };
+        let noise = (seed % 30) as u8;
+        image::Rgb([base.saturating_add(noise), base, base])
+    });
+    let mut out = Vec::new();
+    let mut encoder = image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 95);
+    if let Some(o) = orientation {
+        // A little-endian TIFF header with one IFD entry: Orientation (0x0112), SHORT, 1.
+        let mut exif = b"II*\0\x08\0\0\0\x01\0\x12\x01\x03\0\x01\0\0\0".to_vec();
+        exif.extend_from_slice(&o.to_le_bytes());
+        exif.extend_from_slice(&[0, 0, 0, 0, 0, 0]);
+        image::ImageEncoder::set_exif_metadata(&mut encoder, exif).unwrap();
+    }
+    image::ImageEncoder::write_image(encoder, &img, w, h, image::ExtendedColorType::Rgb8).unwrap();
+    out
+}
+
+#[actix_web::test]
+async fn a_phone_photo_of_many_megabytes_is_taken_turned_upright_and_scaled() {
+    let app = spawn_app().await;
+    let t = &app.owner_token;
+    let c = app
+        .post(
+            "/api/v1/contacts",
+            t,
+            &json!({"kind": "person", "first_name": "Phone", "last_name": "Photo"}),
+        )
+        .await;
+    let id = c.body["id"].as_i64().unwrap();
+    // 4032×3024, as a 12-megapixel phone camera writes it, turned by EXIF (6: rotate 90°).
+    let bytes = phone_jpeg(4032, 3024, Some(6));
+    assert!(bytes.len() > 3 * 1024 * 1024, "{} bytes", bytes.len());
+    let a = put(&app, t, id, bytes).await;
+    assert_eq!(a.status, 200, "{}", a.body);
+    let photo = app
+        .raw(
+            reqwest::Method::GET,
+            &format!("/api/v1/contacts/{id}/photo"),
+        )
+        .bearer_auth(t)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(photo.status(), 200);
+    let stored = image::load_from_memory(&photo.bytes().await.unwrap()).unwrap();
+    // Upright: taller than wide, scaled into 200×300.
+    assert_eq!((stored.width(), stored.height()), (200, 267));
+    // Turned clockwise: the dark left half of the sensor is now the top.
+    let top = stored.to_rgb8().get_pixel(100, 20).0[0];
+    let bottom = stored.to_rgb8().get_pixel(100, 246).0[0];
+    assert!(top < 100 && bottom > 150, "top {top}, bottom {bottom}");
 }

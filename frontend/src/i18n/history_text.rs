@@ -41,8 +41,8 @@ define_texts! {
         AddPhoto => "Добавить фото", "Add photo";
         RemovePhoto => "Убрать фото", "Remove photo";
         ConfirmRemovePhoto => "Убрать фото контакта?", "Remove the contact's photo?";
-        PhotoHint => "JPEG, PNG, WebP или GIF, до 1 МБ.", "JPEG, PNG, WebP or GIF, up to 1 MB.";
-        PhotoTooLarge => "Фото должно быть не больше 1 МБ.", "The photo must be at most 1 MB.";
+        PhotoHint => "JPEG, PNG, WebP или GIF, до 20 МБ: большое фото уменьшается.", "JPEG, PNG, WebP or GIF, up to 20 MB: a large photo is scaled down.";
+        PhotoTooLarge => "Фото должно быть не больше 20 МБ.", "The photo must be at most 20 MB.";
         TaskClosed => "Задача закрыта: {title}", "Task closed: {title}";
     }
 }

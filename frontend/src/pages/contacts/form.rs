@@ -8,11 +8,13 @@ use yew_router::prelude::*;
 use super::draft::ContactDraft;
 use super::duplicates::DuplicateWarning;
 use super::form_fields::ContactFields;
+use super::photo::MAX_PHOTO_BYTES;
 use crate::app::Route;
 use crate::components::{use_record_title, Loading, Notice, ProblemBanner};
 use crate::hooks::{use_contact_choices, use_load, use_session};
-use crate::i18n::{fill, ContactText, Text};
-use crate::services::{api, ApiError};
+use crate::i18n::{fill, ContactText, HistoryText, Text};
+use crate::services::api::Method;
+use crate::services::{api, transfer, ApiError};
 
 /// What to do after a successful save.
 #[derive(Clone, Copy, PartialEq)]
@@ -99,6 +101,10 @@ pub fn ContactFormPage(props: &ContactFormPageProps) -> Html {
     let last_mode = use_state(|| SaveMode::Open);
     // Errors of custom fields name their index in the request.
     let sent_custom = use_state(Vec::<i64>::new);
+    // The photo chosen for a new contact, sent once it is created; a new input each reset.
+    let photo = use_state(|| None::<web_sys::File>);
+    let photo_too_large = use_state(|| false);
+    let photo_input = use_state(|| 0_u32);
     {
         // Switching between "new person" and "new company" reuses this component.
         let (draft, error, created) = (draft.clone(), error.clone(), created.clone());
@@ -153,6 +159,7 @@ pub fn ContactFormPage(props: &ContactFormPageProps) -> Html {
             sent_custom.clone(),
         );
         let original = original.clone();
+        let (photo, photo_input) = (photo.clone(), photo_input.clone());
         Callback::from(move |(mode, allow_duplicates): (SaveMode, bool)| {
             busy.set(true);
             last_mode.set(mode);
@@ -161,6 +168,7 @@ pub fn ContactFormPage(props: &ContactFormPageProps) -> Html {
                 (draft.clone(), error.clone(), busy.clone(), created.clone());
             let (original, navigator, sent_custom) =
                 (original.clone(), navigator.clone(), sent_custom.clone());
+            let (photo, photo_input) = (photo.clone(), photo_input.clone());
             let field_ids = |values: &Option<Vec<CustomValue>>| {
                 values
                     .iter()
@@ -184,11 +192,38 @@ pub fn ContactFormPage(props: &ContactFormPageProps) -> Html {
                         api::post::<_, ContactResponse>("/contacts", &request).await
                     }
                 };
-                busy.set(false);
                 let saved = match result {
                     Ok(saved) => saved,
-                    Err(e) => return error.set(Some(e)),
+                    Err(e) => {
+                        busy.set(false);
+                        return error.set(Some(e));
+                    }
                 };
+                // The photo of a new contact goes up once the contact exists.
+                let chosen = (*photo).clone().filter(|_| original.is_none());
+                let photo_failed = match chosen {
+                    Some(file) => {
+                        let path = format!("/contacts/{}/photo", saved.id);
+                        transfer::upload::<ContactResponse>(Method::PUT, &path, &file)
+                            .await
+                            .err()
+                    }
+                    None => None,
+                };
+                busy.set(false);
+                photo.set(None);
+                photo_input.set(*photo_input + 1);
+                if let Some(e) = photo_failed {
+                    // The contact is saved: say so, with the photo's problem, on a fresh form.
+                    draft.set(draft.another_like(me));
+                    created.set(Some(ContactRef {
+                        id: saved.id,
+                        kind: saved.kind,
+                        display_name: saved.display_name,
+                    }));
+                    error.set(Some(e));
+                    return scroll_to_top();
+                }
                 match (mode, original.is_some(), navigator) {
                     (SaveMode::Open, _, Some(navigator)) => {
                         navigator.push(&Route::Contact { id: saved.id })
@@ -219,6 +254,16 @@ pub fn ContactFormPage(props: &ContactFormPageProps) -> Html {
         let mode = *last_mode;
         submit.reform(move |()| (mode, true))
     };
+    let on_photo = {
+        let (photo, too_large) = (photo.clone(), photo_too_large.clone());
+        Callback::from(move |e: Event| {
+            let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+            let file = input.files().and_then(|list| list.get(0));
+            let large = file.as_ref().is_some_and(|f| f.size() > MAX_PHOTO_BYTES);
+            too_large.set(large);
+            photo.set(file.filter(|_| !large));
+        })
+    };
     let on_draft = {
         let draft = draft.clone();
         Callback::from(move |next| draft.set(next))
@@ -245,6 +290,18 @@ pub fn ContactFormPage(props: &ContactFormPageProps) -> Html {
             }
             <ContactFields draft={(*draft).clone()} onchange={on_draft} choices={lists}
                 error={err} contact_id={props.id} sent_custom={(*sent_custom).clone()} />
+            if original.is_none() {
+                <div class="field">
+                    <label for="f-new-photo">{ session.t(HistoryText::Photo) }</label>
+                    <input id="f-new-photo" key={*photo_input} type="file" accept="image/jpeg,image/png,image/webp,image/gif"
+                        onchange={on_photo} data-testid="contact-new-photo" aria-invalid={photo_too_large.to_string()} />
+                    if *photo_too_large {
+                        <p class="field-error" role="alert">{ session.t(HistoryText::PhotoTooLarge) }</p>
+                    } else {
+                        <p class="hint">{ session.t(HistoryText::PhotoHint) }</p>
+                    }
+                </div>
+            }
             <div class="form-actions">
                 <button type="submit" class="button primary" data-testid="contact-save" disabled={*busy}>
                     { session.t(if *busy { Text::Saving } else { Text::Save }) }

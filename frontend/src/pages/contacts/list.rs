@@ -12,7 +12,8 @@ use super::bulk::BulkBar;
 use super::filters::ContactFilters;
 use crate::app::Route;
 use crate::components::{
-    AccessBadge, BulkOutcome, BulkOutcomeBanner, ColorDot, LoadMore, Loading, ProblemBanner,
+    AccessBadge, BulkOutcome, BulkOutcomeBanner, ColorDot, LoadMore, ProblemBanner, SkeletonRows,
+    SkeletonTable,
 };
 use crate::hooks::{
     loaded_rows, open_row, use_contact_choices, use_paged_list_keeping, use_rows_in_url,
@@ -179,7 +180,7 @@ pub fn ContactsPage() -> Html {
     let Some(lists) = choices.data.clone() else {
         return match choices.error.clone() {
             Some(error) => html! { <ProblemBanner {error} on_reload={choices.reload.clone()} /> },
-            None => html! { <Loading /> },
+            None => html! { <SkeletonTable columns={8} /> },
         };
     };
     let toggle = |id: i64| selected.toggle.reform(move |_: Event| id);
@@ -282,6 +283,9 @@ pub fn ContactsPage() -> Html {
                     </tr></thead>
                     <tbody>
                         { for list.items.iter().map(|c| row(c, &lists, selected.has(c.id), toggle(c.id), &open, lang)) }
+                        if list.loading && list.items.is_empty() {
+                            <SkeletonRows columns={8} />
+                        }
                     </tbody>
                 </table>
             </div>

@@ -12,8 +12,8 @@ use crate::i18n::HistoryText;
 use crate::services::api::{self, Method};
 use crate::services::{browser, transfer, ApiError};
 
-/// The largest photo the server takes (1 MB).
-const MAX_PHOTO_BYTES: f64 = 1024.0 * 1024.0;
+/// The largest photo the server takes (20 MB).
+pub const MAX_PHOTO_BYTES: f64 = 20.0 * 1024.0 * 1024.0;
 
 /// Up to two initials of a name: "Anna Petrova" → "AP".
 pub fn initials(name: &str) -> String {

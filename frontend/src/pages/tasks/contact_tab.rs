@@ -8,7 +8,7 @@ use yew::prelude::*;
 use super::draft::LinkedContact;
 use super::form::{TaskForm, TaskSaved, TaskTarget};
 use super::table::{RowCallbacks, TaskTable};
-use crate::components::{LoadMore, Loading, Notice, ProblemBanner};
+use crate::components::{LoadMore, Loading, Notice, ProblemBanner, SkeletonTable};
 use crate::hooks::{use_paged_list, use_session, use_task_choices, PortalUsers};
 use crate::i18n::{fill, TaskText};
 use crate::services::{with_query, ApiError};
@@ -103,7 +103,9 @@ pub fn ContactTasksTab(props: &ContactTasksTabProps) -> Html {
             if !list.items.is_empty() {
                 <TaskTable items={Rc::clone(&list.items)} choices={lists} show_contact={false}
                     {on_changed} {on_deleted} {on_error} />
-            } else if !list.loading && list.error.is_none() {
+            } else if list.loading {
+                <SkeletonTable columns={6} rows={3} />
+            } else if list.error.is_none() {
                 <p class="muted" data-testid="tasks-empty">{ TaskText::NoTasks.tr(lang) }</p>
             }
             <LoadMore shown={list.items.len()} total={list.total} has_more={list.has_more}

@@ -12,7 +12,9 @@ use super::filters::TaskFilters;
 use super::form::{TaskForm, TaskSaved, TaskTarget};
 use super::table::{RowCallbacks, TaskTable};
 use crate::app::Route;
-use crate::components::{BulkOutcome, BulkOutcomeBanner, LoadMore, Loading, Notice, ProblemBanner};
+use crate::components::{
+    BulkOutcome, BulkOutcomeBanner, LoadMore, Notice, ProblemBanner, SkeletonTable,
+};
 use crate::hooks::{
     loaded_rows, use_paged_list_keeping, use_rows_in_url, use_scroll_to_row, use_selection,
     use_session, use_task_choices, use_url_list,
@@ -55,7 +57,7 @@ pub fn TasksPage(props: &TasksPageProps) -> Html {
     let Some(lists) = choices.data.clone() else {
         return match choices.error.clone() {
             Some(error) => html! { <ProblemBanner {error} on_reload={choices.reload.clone()} /> },
-            None => html! { <Loading /> },
+            None => html! { <SkeletonTable columns={7} /> },
         };
     };
     let on_query = url.set_query.clone();
@@ -184,7 +186,7 @@ pub fn TasksPage(props: &TasksPageProps) -> Html {
                 <p class="muted" data-testid="tasks-empty">{ TaskText::NoTasks.tr(lang) }</p>
             }
             if list.loading && list.items.is_empty() {
-                <Loading />
+                <SkeletonTable columns={7} />
             }
             <LoadMore shown={list.items.len()} total={list.total} has_more={list.has_more}
                 loading={list.loading} on_more={list.load_more.clone()} />

@@ -1,5 +1,6 @@
-//! `PUT/GET/DELETE /contacts/{id}/photo`: JPEG, PNG, WebP or GIF up to 1 MB; larger than
-//! 200×300 is scaled down; decoding bombs are refused before any pixel is decoded.
+//! `PUT/GET/DELETE /contacts/{id}/photo`: JPEG, PNG, WebP or GIF up to 20 MB (any photo a
+//! phone takes), turned upright by its EXIF orientation; larger than 200×300 is scaled down;
+//! decoding bombs are refused before any pixel is decoded.
 
 use std::io::Cursor;
 
@@ -10,7 +11,7 @@ use crm_api_types::{ContactResponse, Problem};
 use crm_domain::ApiScope;
 use crm_persistence::contacts;
 use crm_persistence::files;
-use image::{ImageFormat, ImageReader, Limits};
+use image::{ImageDecoder, ImageFormat, ImageReader, Limits};
 
 use super::view;
 use crate::auth::CrmUser;
@@ -20,12 +21,16 @@ use crate::routes::files::{fresh_bytes, not_modified, Stored};
 use crate::state::{now, AppState};
 
 /// Largest photo upload.
-pub const MAX_PHOTO_BYTES: usize = 1024 * 1024;
+pub const MAX_PHOTO_BYTES: usize = 20 * 1024 * 1024;
 /// Largest stored photo, in pixels.
 const MAX_WIDTH: u32 = 200;
 const MAX_HEIGHT: u32 = 300;
-/// Largest declared size accepted before decoding (a 1 MB file claiming more is a bomb).
-const MAX_SOURCE_SIDE: u32 = 8000;
+/// Largest declared side and pixel count accepted before decoding (a 200-megapixel phone
+/// photo fits; a small file claiming more is a bomb).
+const MAX_SOURCE_SIDE: u32 = 16_384;
+const MAX_SOURCE_PIXELS: u64 = 210_000_000;
+/// Most memory decoding may take.
+const MAX_DECODE_BYTES: u64 = 1024 * 1024 * 1024;
 
 /// The upload form.
 #[derive(utoipa::ToSchema)]
@@ -54,16 +59,27 @@ pub fn process(bytes: &[u8]) -> Result<(Vec<u8>, &'static str), ApiError> {
     let (w, h) = ImageReader::with_format(Cursor::new(bytes), format)
         .into_dimensions()
         .map_err(|_| invalid("unreadable image"))?;
-    if w == 0 || h == 0 || w > MAX_SOURCE_SIDE || h > MAX_SOURCE_SIDE {
+    let pixels = u64::from(w) * u64::from(h);
+    if w == 0 || h == 0 || w > MAX_SOURCE_SIDE || h > MAX_SOURCE_SIDE || pixels > MAX_SOURCE_PIXELS
+    {
         return Err(invalid("the image is too large in pixels"));
     }
     let mut reader = ImageReader::with_format(Cursor::new(bytes), format);
     let mut limits = Limits::default();
     limits.max_image_width = Some(MAX_SOURCE_SIDE);
     limits.max_image_height = Some(MAX_SOURCE_SIDE);
-    limits.max_alloc = Some(256 * 1024 * 1024);
+    limits.max_alloc = Some(MAX_DECODE_BYTES);
     reader.limits(limits);
-    let img = reader.decode().map_err(|_| invalid("unreadable image"))?;
+    let mut decoder = reader
+        .into_decoder()
+        .map_err(|_| invalid("unreadable image"))?;
+    // Phones store a photo as the sensor saw it and say in EXIF how to turn it.
+    let orientation = decoder
+        .orientation()
+        .unwrap_or(image::metadata::Orientation::NoTransforms);
+    let mut img =
+        image::DynamicImage::from_decoder(decoder).map_err(|_| invalid("unreadable image"))?;
+    img.apply_orientation(orientation);
     let img = if img.width() > MAX_WIDTH || img.height() > MAX_HEIGHT {
         img.resize(MAX_WIDTH, MAX_HEIGHT, image::imageops::FilterType::Lanczos3)
     } else {
