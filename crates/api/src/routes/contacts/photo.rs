@@ -1,6 +1,6 @@
-//! `PUT/GET/DELETE /contacts/{id}/photo`: JPEG, PNG, WebP or GIF up to 20 MB (any photo a
-//! phone takes), turned upright by its EXIF orientation; larger than 200×300 is scaled down;
-//! decoding bombs are refused before any pixel is decoded.
+//! `PUT/GET/DELETE /contacts/{id}/photo`: JPEG, PNG, WebP or GIF up to 20 MB and 120
+//! megapixels (what phones take), turned upright by its EXIF orientation; larger than 200×300
+//! is scaled down; decoding bombs are refused before any pixel is decoded.
 
 use std::io::Cursor;
 
@@ -25,12 +25,12 @@ pub const MAX_PHOTO_BYTES: usize = 20 * 1024 * 1024;
 /// Largest stored photo, in pixels.
 const MAX_WIDTH: u32 = 200;
 const MAX_HEIGHT: u32 = 300;
-/// Largest declared side and pixel count accepted before decoding (a 200-megapixel phone
+/// Largest declared side and pixel count accepted before decoding (a 108-megapixel phone
 /// photo fits; a small file claiming more is a bomb).
 const MAX_SOURCE_SIDE: u32 = 16_384;
-const MAX_SOURCE_PIXELS: u64 = 210_000_000;
-/// Most memory decoding may take.
-const MAX_DECODE_BYTES: u64 = 1024 * 1024 * 1024;
+const MAX_SOURCE_PIXELS: u64 = 120_000_000;
+/// Most memory one decoding may take (120 megapixels of RGBA).
+const MAX_DECODE_BYTES: u64 = 512 * 1024 * 1024;
 
 /// The upload form.
 #[derive(utoipa::ToSchema)]
