@@ -260,8 +260,6 @@ async fn bulk_contacts(
     job: &JobRow,
     payload: BulkContacts,
 ) -> Result<Value, Failure> {
-    let change = crate::routes::contacts::bulk::parse_action(&payload.action)
-        .map_err(|e| Failure::Fatal(format!("unreadable action: {e}")))?;
     let total = i64::try_from(payload.contact_ids.len()).unwrap_or(i64::MAX);
     let mut result: Value = job
         .result
@@ -269,14 +267,14 @@ async fn bulk_contacts(
         .and_then(|r| serde_json::from_str(r).ok())
         .unwrap_or_else(|| json!({ "done": 0, "failed": [], "failed_count": 0 }));
     let mut done = usize::try_from(job.progress_done).unwrap_or(0);
-    let (payload, change) = (std::sync::Arc::new(payload), std::sync::Arc::new(change));
+    let payload = std::sync::Arc::new(payload);
     while done < payload.contact_ids.len() {
         let end = (done + BULK_CHUNK).min(payload.contact_ids.len());
-        let (p, c, name, id) = (payload.clone(), change.clone(), worker.to_owned(), job.id);
+        let (p, name, id) = (payload.clone(), worker.to_owned(), job.id);
         let partial = result.clone();
         let removed;
         (result, removed) = crate::app::write(state, move |tx| {
-            let (partial, removed) = p.run_chunk(tx, &c, done, end, partial)?;
+            let (partial, removed) = p.run_chunk(tx, done, end, partial)?;
             let done = i64::try_from(end).unwrap_or(i64::MAX);
             let text = partial.to_string();
             jobs::progress(tx.conn, id, &name, done, total, Some(&text), now())?;

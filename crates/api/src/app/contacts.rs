@@ -278,13 +278,13 @@ fn remove(tx: &mut Tx<'_>, actor: &Actor, ids: &[i64]) -> Result<Vec<String>, Ap
     Ok(removed)
 }
 
-/// One change applied to many contacts.
-#[derive(Debug, Clone)]
+/// One change applied to many contacts (stored as is in a `bulk_contacts` job).
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub enum BulkChange {
     /// Adds (`add`) or removes the named tags.
     Tags { names: Vec<String>, add: bool },
     /// Sets the access level.
-    Access(Access),
+    Access(#[serde(with = "stored_access")] Access),
     /// Makes these users the managers.
     Managers(Vec<i64>),
     /// Deletes the contacts.
@@ -385,8 +385,23 @@ pub fn bulk(
 pub struct BulkContacts {
     pub actor: Actor,
     pub contact_ids: Vec<i64>,
-    /// The action as asked, without ids: checked when queued, read again per chunk.
-    pub action: crm_api_types::ContactBulkRequest,
+    /// The change, checked when the job was queued.
+    pub change: BulkChange,
+}
+
+/// An access level in a job's payload: its wire name.
+mod stored_access {
+    use crm_domain::Access;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(access: &Access, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(access.as_str())
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Access, D::Error> {
+        let name = String::deserialize(d)?;
+        Access::parse("access", &name).map_err(|_| serde::de::Error::custom("unknown access"))
+    }
 }
 
 /// Failures a `bulk_contacts` result lists (it counts them all).
@@ -403,12 +418,11 @@ impl BulkContacts {
     pub fn run_chunk(
         &self,
         tx: &mut Tx<'_>,
-        change: &BulkChange,
         done: usize,
         end: usize,
         mut result: serde_json::Value,
     ) -> Result<(serde_json::Value, Vec<String>), ApiError> {
-        let out = bulk(tx, &self.actor, &self.contact_ids[done..end], change)?;
+        let out = bulk(tx, &self.actor, &self.contact_ids[done..end], &self.change)?;
         let count = |key: &str| result[key].as_u64().unwrap_or(0);
         let (done_n, failed_n) = (count("done"), count("failed_count"));
         result["done"] = serde_json::json!(done_n + out.done.len() as u64);

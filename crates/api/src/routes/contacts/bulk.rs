@@ -20,9 +20,8 @@ use crate::state::AppState;
 /// Most contacts per bulk request.
 const MAX_IDS: usize = 1000;
 
-/// The change of a bulk request without ids (those of `bulk-matching`, and each chunk of its
-/// job).
-pub(crate) fn parse_action(b: &ContactBulkRequest) -> Result<BulkChange, ApiError> {
+/// The change of a bulk request without ids (that of `bulk-matching`).
+fn parse_action(b: &ContactBulkRequest) -> Result<BulkChange, ApiError> {
     check(b, false)
 }
 
@@ -150,8 +149,7 @@ pub async fn bulk_matching(
     let p = &user.0;
     p.require(ApiScope::Write)?;
     let b = body.into_inner();
-    let action = b.on(Vec::new());
-    parse_action(&action)?;
+    let change = parse_action(&b.on(Vec::new()))?;
     let (portal_id, viewer, user_id) = (p.portal_id(), p.viewer(), p.user_id());
     let phone_country = input::default_phone_country(&p.portal.locale);
     let counts = state.trigram_counts();
@@ -169,7 +167,7 @@ pub async fn bulk_matching(
         let job = BulkContacts {
             actor,
             contact_ids,
-            action,
+            change,
         };
         let id = job.enqueue(tx.conn, portal_id, Some(user_id))?;
         Ok(crm_persistence::jobs::find(tx.conn, portal_id, id)?)

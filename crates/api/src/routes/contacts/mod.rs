@@ -2,7 +2,7 @@
 //! contacts are seen only by their managers and CRM admins (others get 404), shared
 //! read-only ones cannot be changed by non-managers (403).
 
-pub(crate) mod bulk;
+mod bulk;
 mod create;
 mod get;
 mod input;
