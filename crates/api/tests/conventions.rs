@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::spawn_app;
+use common::{spawn_app, PASSWORD};
 use reqwest::Method;
 use serde_json::json;
 
@@ -363,4 +363,97 @@ async fn a_patch_that_changes_nothing_keeps_the_version() {
         .patch(&path, t, &json!({"version": 1, "title": "Call back"}))
         .await;
     assert_eq!(a.body["version"], 2);
+}
+
+/// The same holds for groups, users, the profile, the CRM settings and history entries; a
+/// new password is a change even though no response shows it.
+#[actix_web::test]
+async fn every_patch_that_changes_nothing_keeps_the_version() {
+    let app = spawn_app().await;
+    let t = &app.owner_token;
+    let g = app
+        .post("/api/v1/groups", t, &json!({"name": "Sales"}))
+        .await;
+    assert_eq!(g.status, 201, "{}", g.body);
+    let c = app
+        .post(
+            "/api/v1/contacts",
+            t,
+            &json!({"kind": "company", "name": "Acme"}),
+        )
+        .await;
+    let e = app
+        .post(
+            &format!("/api/v1/contacts/{}/history", c.body["id"]),
+            t,
+            &json!({"content": "Met at the fair"}),
+        )
+        .await;
+    assert_eq!(e.status, 201, "{}", e.body);
+    let settings = app.get("/api/v1/settings/crm", t).await;
+    let open = settings.body["open_to_all"].clone();
+    let me = app.get("/api/v1/me", t).await;
+    let name = me.body["user"]["name"].clone();
+    let user_path = format!("/api/v1/users/{}", app.owner_id);
+    let cases = [
+        (
+            format!("/api/v1/groups/{}", g.body["id"]),
+            json!({"name": "Sales"}),
+            json!({"name": "Sales team"}),
+        ),
+        (
+            user_path.clone(),
+            json!({"name": name}),
+            json!({"name": "Olga"}),
+        ),
+        (
+            "/api/v1/settings/crm".to_owned(),
+            json!({"open_to_all": open}),
+            json!({"open_to_all": !open.as_bool().unwrap()}),
+        ),
+        (
+            format!("/api/v1/history/{}", e.body["id"]),
+            json!({"content": "Met at the fair"}),
+            json!({"content": "Met at the fair in May"}),
+        ),
+    ];
+    for (path, same, different) in cases {
+        let before = if path.starts_with("/api/v1/history/") {
+            e.body["version"].as_i64().unwrap()
+        } else {
+            app.get(&path, t).await.body["version"].as_i64().unwrap()
+        };
+        let mut body = same.clone();
+        body["version"] = json!(before);
+        let a = app.patch(&path, t, &body).await;
+        assert_eq!(a.status, 200, "{path}: {}", a.body);
+        assert_eq!(a.body["version"], before, "{path} kept its version");
+        assert_eq!(
+            a.headers.get("etag").unwrap().to_str().unwrap(),
+            format!("\"{before}\"")
+        );
+        let mut body = different.clone();
+        body["version"] = json!(before);
+        let a = app.patch(&path, t, &body).await;
+        assert_eq!(a.status, 200, "{path}: {}", a.body);
+        assert_eq!(a.body["version"], before + 1, "{path} changed");
+    }
+    // The profile: the same name keeps it, a new password is a change.
+    let me = app.get("/api/v1/me", t).await;
+    let v = me.body["user"]["version"].as_i64().unwrap();
+    let a = app
+        .patch("/api/v1/me", t, &json!({"version": v, "name": "Olga"}))
+        .await;
+    assert_eq!(a.body["user"]["version"], v, "{}", a.body);
+    let a = app
+        .patch(
+            "/api/v1/me",
+            t,
+            &json!({"version": v, "current_password": PASSWORD, "new_password": "another-horse-43"}),
+        )
+        .await;
+    assert_eq!(a.status, 200, "{}", a.body);
+    assert_eq!(a.body["user"]["version"], v + 1, "{}", a.body);
+    // The new password holds.
+    app.login(common::OWNER_EMAIL, "another-horse-43").await;
 }

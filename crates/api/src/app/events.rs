@@ -87,8 +87,8 @@ impl Tx<'_> {
     }
 
     /// Applies `change` in a savepoint and keeps it only when the record, as `read` shows it,
-    /// differs afterwards in more than its bookkeeping (version, who and when it changed):
-    /// a change that changes nothing leaves no new version and no events. Returns the record.
+    /// differs afterwards in more than its bookkeeping ([`keep_if_changed`]): a change that
+    /// changes nothing leaves no new version and no events. Returns the record.
     pub fn unless_unchanged<R, Read, Change>(
         &mut self,
         read: Read,
@@ -99,56 +99,74 @@ impl Tx<'_> {
         Read: Fn(&mut DbConnection) -> Result<R, ApiError>,
         Change: FnOnce(&mut Tx<'_>) -> Result<(), ApiError>,
     {
-        use diesel::Connection as _;
-        enum Outcome {
-            Unchanged,
-            Failed(ApiError),
-        }
-        impl From<diesel::result::Error> for Outcome {
-            fn from(e: diesel::result::Error) -> Self {
-                Self::Failed(e.into())
-            }
-        }
-        fn comparable(record: &impl serde::Serialize) -> Option<serde_json::Value> {
-            let mut value = serde_json::to_value(record).ok()?;
-            if let Some(fields) = value.as_object_mut() {
-                for bookkeeping in ["version", "updated_at", "updated_by", "last_activity_at"] {
-                    fields.remove(bookkeeping);
-                }
-            }
-            Some(value)
-        }
-        let before = read(self.conn)?;
         let now = self.now;
         let mut events = std::mem::take(&mut self.events);
         let emitted_before = events.len();
-        let result = self.conn.transaction(|conn| {
+        let outcome = keep_if_changed(self.conn, read, |conn| {
             let mut inner = Tx {
                 conn,
                 now,
                 events: std::mem::take(&mut events),
             };
-            let after = change(&mut inner).and_then(|()| read(inner.conn));
+            let done = change(&mut inner);
             events = inner.events;
-            let after = after.map_err(Outcome::Failed)?;
-            if comparable(&after).is_some() && comparable(&after) == comparable(&before) {
-                return Err(Outcome::Unchanged);
-            }
-            Ok(after)
+            done
         });
-        match result {
-            Ok(after) => {
-                self.events = events;
-                Ok(after)
-            }
-            Err(Outcome::Unchanged) => {
-                // The savepoint is gone, and with it what the change emitted.
-                events.truncate(emitted_before);
-                self.events = events;
-                Ok(before)
-            }
-            Err(Outcome::Failed(e)) => Err(e),
+        if let Ok((_, false)) = outcome {
+            // The savepoint is gone, and with it what the change emitted.
+            events.truncate(emitted_before);
         }
+        self.events = events;
+        outcome.map(|(record, _)| record)
+    }
+}
+
+/// Applies `change` in a savepoint and keeps it only when the record, as `read` shows it,
+/// differs afterwards in more than its bookkeeping (version, who and when it changed).
+/// Returns the record and whether it changed; an unchanged record is the one read before, at
+/// its old version.
+pub fn keep_if_changed<R, Read, Change>(
+    conn: &mut DbConnection,
+    read: Read,
+    change: Change,
+) -> Result<(R, bool), ApiError>
+where
+    R: serde::Serialize,
+    Read: Fn(&mut DbConnection) -> Result<R, ApiError>,
+    Change: FnOnce(&mut DbConnection) -> Result<(), ApiError>,
+{
+    use diesel::Connection as _;
+    enum Outcome {
+        Unchanged,
+        Failed(ApiError),
+    }
+    impl From<diesel::result::Error> for Outcome {
+        fn from(e: diesel::result::Error) -> Self {
+            Self::Failed(e.into())
+        }
+    }
+    fn comparable(record: &impl serde::Serialize) -> Option<serde_json::Value> {
+        let mut value = serde_json::to_value(record).ok()?;
+        if let Some(fields) = value.as_object_mut() {
+            for bookkeeping in ["version", "updated_at", "updated_by", "last_activity_at"] {
+                fields.remove(bookkeeping);
+            }
+        }
+        Some(value)
+    }
+    let before = read(conn)?;
+    let result = conn.transaction(|conn| {
+        let after = change(conn).and_then(|()| read(conn));
+        let after = after.map_err(Outcome::Failed)?;
+        if comparable(&after).is_some() && comparable(&after) == comparable(&before) {
+            return Err(Outcome::Unchanged);
+        }
+        Ok(after)
+    });
+    match result {
+        Ok(after) => Ok((after, true)),
+        Err(Outcome::Unchanged) => Ok((before, false)),
+        Err(Outcome::Failed(e)) => Err(e),
     }
 }
 

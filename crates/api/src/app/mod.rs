@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 use crm_domain::{UserId, Viewer};
 
 use crate::auth::Principal;
-pub use events::{write, By, Event, Tx};
+pub use events::{keep_if_changed, write, By, Event, Tx};
 
 /// Who runs a use case: enough to check access and to say who did it. Serializable, so that a
 /// job runs with the rights of whoever queued it.

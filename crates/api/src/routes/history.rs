@@ -18,6 +18,7 @@ use crm_persistence::{list_items, DbConnection, PageRequest, SortDirection, Sort
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use super::files;
+use crate::app::keep_if_changed;
 use crate::auth::CrmUser;
 use crate::db;
 use crate::error::{ApiError, ApiResult};
@@ -321,25 +322,34 @@ pub async fn update_entry(
     let header_version = precondition(&req, b.version)?;
     let file_ids = b.file_ids;
     let by = user.0.user_id();
-    let (entry, removed) = db::write(&state.pool, move |conn| {
+    let (body, removed) = db::write(&state.pool, move |conn| {
         let current = editable(conn, portal_id, viewer, id)?;
         check_category(conn, portal_id, changes.category_id.flatten())?;
         let expected = header_version.resolve(current.entry.version);
-        history::update(
+        let mut removed = Vec::new();
+        let (body, changed) = keep_if_changed(
             conn,
-            portal_id,
-            id,
-            expected,
-            &changes,
-            file_ids.as_deref(),
-            by,
-            now(),
-        )
-        .map_err(files_error)
+            |conn| Ok(view(history::find(conn, portal_id, id)?, viewer)),
+            |conn| {
+                let (_, keys) = history::update(
+                    conn,
+                    portal_id,
+                    id,
+                    expected,
+                    &changes,
+                    file_ids.as_deref(),
+                    by,
+                    now(),
+                )
+                .map_err(files_error)?;
+                removed = keys;
+                Ok(())
+            },
+        )?;
+        Ok((body, if changed { removed } else { Vec::new() }))
     })
     .await?;
     crate::storage::remove_all(state.files.as_ref(), removed).await;
-    let body = view(entry, viewer);
     Ok(HttpResponse::Ok()
         .insert_header(("ETag", etag(body.version)))
         .json(body))

@@ -10,6 +10,7 @@ use crm_persistence::{portals, refresh_tokens, users};
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use super::views;
+use crate::app::keep_if_changed;
 use crate::auth::{password, AuthMethod, Principal};
 use crate::db;
 use crate::error::{ApiError, ApiResult};
@@ -149,11 +150,21 @@ pub async fn update_me(
     let (portal_id, user_id) = (principal.portal_id(), principal.user_id());
     db::write(&state.pool, move |conn| {
         let now = now();
-        let password_changed = changes.password_hash.is_some();
-        users::update(conn, portal_id, user_id, expected, &changes, None, now)?;
-        if password_changed {
-            refresh_tokens::revoke_all_for_user_except(conn, user_id, &keep_family, now)?;
-        }
+        keep_if_changed(
+            conn,
+            |conn| {
+                Ok(views::compared_user(users::find_with_groups(
+                    conn, portal_id, user_id,
+                )?))
+            },
+            |conn| {
+                users::update(conn, portal_id, user_id, expected, &changes, None, now)?;
+                if changes.password_hash.is_some() {
+                    refresh_tokens::revoke_all_for_user_except(conn, user_id, &keep_family, now)?;
+                }
+                Ok(())
+            },
+        )?;
         Ok(())
     })
     .await?;

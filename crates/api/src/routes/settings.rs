@@ -6,6 +6,7 @@ use crm_domain::ApiScope;
 use crm_persistence::portals::{self, CrmSettings, CrmSettingsChanges};
 use utoipa_actix_web::service_config::ServiceConfig;
 
+use crate::app::keep_if_changed;
 use crate::auth::Principal;
 use crate::db;
 use crate::error::{ApiError, ApiResult};
@@ -84,19 +85,25 @@ pub async fn update_crm_settings(
         crm_enabled: body.enabled,
         crm_open_to_all: body.open_to_all,
     };
-    let settings = db::write(&state.pool, move |conn| {
-        Ok(portals::update_crm_settings(
+    let (body, _) = db::write(&state.pool, move |conn| {
+        keep_if_changed(
             conn,
-            portal_id,
-            expected,
-            &changes,
-            body.user_ids.as_deref(),
-            body.group_ids.as_deref(),
-            now(),
-        )?)
+            |conn| Ok(view(portals::crm_settings(conn, portal_id)?)),
+            |conn| {
+                portals::update_crm_settings(
+                    conn,
+                    portal_id,
+                    expected,
+                    &changes,
+                    body.user_ids.as_deref(),
+                    body.group_ids.as_deref(),
+                    now(),
+                )?;
+                Ok(())
+            },
+        )
     })
     .await?;
-    let body = view(settings);
     Ok(HttpResponse::Ok()
         .insert_header(("ETag", etag(body.version)))
         .json(body))

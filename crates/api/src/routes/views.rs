@@ -46,6 +46,25 @@ pub fn user_with_groups(u: UserWithGroups) -> UserResponse {
     user(&u.user, u.group_ids)
 }
 
+/// A user as a no-op check compares them ([`crate::app::keep_if_changed`]): what the API
+/// shows, and the stored facts it does not show (a new password, a chosen time zone).
+#[derive(serde::Serialize)]
+pub struct ComparedUser {
+    #[serde(flatten)]
+    pub user: UserResponse,
+    password_hash: String,
+    time_zone_chosen: bool,
+}
+
+/// A user loaded with groups, for a no-op check.
+pub fn compared_user(u: UserWithGroups) -> ComparedUser {
+    ComparedUser {
+        password_hash: u.user.password_hash.clone(),
+        time_zone_chosen: u.user.time_zone_chosen,
+        user: user_with_groups(u),
+    }
+}
+
 /// A group.
 pub fn group(g: GroupWithMembers) -> GroupResponse {
     GroupResponse {

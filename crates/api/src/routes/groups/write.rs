@@ -6,6 +6,7 @@ use crm_domain::{BoundedText, Validator};
 use crm_persistence::groups::{self, GroupChanges, NewGroup};
 use crm_persistence::StoreError;
 
+use crate::app::keep_if_changed;
 use crate::auth::Principal;
 use crate::db;
 use crate::error::{ApiError, ApiResult};
@@ -122,20 +123,26 @@ pub async fn update_group(
     }
     v.finish()?;
     let members = body.member_ids;
-    let group = db::write(&state.pool, move |conn| {
-        groups::update(
+    let (body, _) = db::write(&state.pool, move |conn| {
+        keep_if_changed(
             conn,
-            portal_id,
-            id,
-            expected,
-            &changes,
-            members.as_deref(),
-            now(),
+            |conn| Ok(views::group(groups::find(conn, portal_id, id)?)),
+            |conn| {
+                groups::update(
+                    conn,
+                    portal_id,
+                    id,
+                    expected,
+                    &changes,
+                    members.as_deref(),
+                    now(),
+                )
+                .map(drop)
+                .map_err(name_taken)
+            },
         )
-        .map_err(name_taken)
     })
     .await?;
-    let body = views::group(group);
     Ok(HttpResponse::Ok()
         .insert_header(("ETag", etag(body.version)))
         .json(body))

@@ -9,6 +9,7 @@ use crm_persistence::{api_tokens, refresh_tokens};
 use diesel::Connection as _;
 
 use super::email_taken;
+use crate::app::keep_if_changed;
 use crate::auth::{password, Principal};
 use crate::db;
 use crate::error::{ApiError, ApiResult};
@@ -147,31 +148,44 @@ pub async fn update_user(
                 ));
             }
             let now = now();
-            let updated = users::update(
+            let (updated, _) = keep_if_changed(
                 conn,
-                portal_id,
-                id,
-                expected,
-                &changes,
-                group_ids.as_deref(),
-                now,
-            )
-            .map_err(email_taken)?;
-            if changes.active == Some(false) || (changes.password_hash.is_some() && revoke_tokens) {
-                api_tokens::revoke_all_for_user(conn, id, now)?;
-            }
-            if changes.active == Some(false) {
-                // The feed's URL dies with the account; reactivation does not revive it.
-                crm_persistence::calendar_feeds::revoke(conn, id)?;
-            }
-            if changes.active == Some(false) || changes.password_hash.is_some() {
-                refresh_tokens::revoke_all_for_user(conn, id, now)?;
-            }
-            Ok(updated)
+                |conn| {
+                    Ok(views::compared_user(users::find_with_groups(
+                        conn, portal_id, id,
+                    )?))
+                },
+                |conn| {
+                    users::update(
+                        conn,
+                        portal_id,
+                        id,
+                        expected,
+                        &changes,
+                        group_ids.as_deref(),
+                        now,
+                    )
+                    .map_err(email_taken)?;
+                    if changes.active == Some(false)
+                        || (changes.password_hash.is_some() && revoke_tokens)
+                    {
+                        api_tokens::revoke_all_for_user(conn, id, now)?;
+                    }
+                    if changes.active == Some(false) {
+                        // The feed's URL dies with the account; reactivation does not revive it.
+                        crm_persistence::calendar_feeds::revoke(conn, id)?;
+                    }
+                    if changes.active == Some(false) || changes.password_hash.is_some() {
+                        refresh_tokens::revoke_all_for_user(conn, id, now)?;
+                    }
+                    Ok(())
+                },
+            )?;
+            Ok(updated.user)
         })
     })
     .await?;
-    let body = views::user_with_groups(updated);
+    let body = updated;
     Ok(HttpResponse::Ok()
         .insert_header(("ETag", etag(body.version)))
         .json(body))
