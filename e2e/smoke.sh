@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Smoke test of the built binary with curl: setup → login → me → API token → use → revoke →
-# refused; contacts and tasks: create, read, list, change, bulk action, delete, a refused bad input.
+# refused; contacts, tasks and deals: create, read, list, change, bulk action or stage change,
+# delete, a refused bad input.
 # Usage: e2e/smoke.sh path/to/crm
 set -euo pipefail
 BIN=${1:?usage: e2e/smoke.sh path/to/crm}
@@ -74,6 +75,19 @@ check "task bad deadline refused" deadline "$(api -X POST "$BASE/api/v1/tasks" \
 check "task closed" True "$(api -X POST "$BASE/api/v1/tasks/$TASK_ID/close" | json '["closed"]')"
 check "task delete" 204 "$(status -X DELETE "$BASE/api/v1/tasks/$TASK_ID")"
 check "task gone" 404 "$(status "$BASE/api/v1/tasks/$TASK_ID")"
+PIPELINE=$(api "$BASE/api/v1/pipelines" | json '["items"][0]["id"]')
+WON=$(api "$BASE/api/v1/pipelines" | python3 -c 'import sys,json; print(next(s["id"] for s in json.load(sys.stdin)["items"][0]["stages"] if s["status"]=="won"))')
+DEAL=$(api -X POST "$BASE/api/v1/deals" -d "{\"title\":\"Fleet renewal\",\"contact_id\":$CONTACT_ID,\"amount\":\"1000.50\",\"currency\":\"EUR\",\"bid_type\":\"per_month\",\"periods\":12}")
+DEAL_ID=$(echo "$DEAL" | json '["id"]')
+check "deal value is amount times periods" 12006 "$(echo "$DEAL" | json '["value"]')"
+check "deal read" "Fleet renewal" "$(api "$BASE/api/v1/deals/$DEAL_ID" | json '["title"]')"
+check "deal listed with its contact" 1 "$(api "$BASE/api/v1/deals?contact_id=$CONTACT_ID&pipeline_id=$PIPELINE" | json '["total"]')"
+check "deal change" 200 "$(status -X PATCH "$BASE/api/v1/deals/$DEAL_ID" -H 'If-Match: "1"' -d '{"title":"Fleet renewal 2027"}')"
+check "deal won takes the stage's probability" 100 "$(api -X POST "$BASE/api/v1/deals/$DEAL_ID/stage" -H 'If-Match: "2"' -d "{\"stage_id\":$WON}" | json '["probability"]')"
+check "deal stale change refused" 412 "$(status -X PATCH "$BASE/api/v1/deals/$DEAL_ID" -H 'If-Match: "1"' -d '{"title":"Old"}')"
+check "deal bad amount refused" amount "$(api -X POST "$BASE/api/v1/deals" -d '{"title":"X","amount":"1.00001"}' | json '["errors"][0]["field"]')"
+check "deal delete" 204 "$(status -X DELETE "$BASE/api/v1/deals/$DEAL_ID")"
+check "deal gone" 404 "$(status "$BASE/api/v1/deals/$DEAL_ID")"
 check "contact delete" 204 "$(status -X DELETE "$BASE/api/v1/contacts/$CONTACT_ID")"
 check "contact gone" 404 "$(status "$BASE/api/v1/contacts/$CONTACT_ID")"
 

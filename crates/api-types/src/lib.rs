@@ -5,6 +5,7 @@
 pub mod auth;
 pub mod contacts;
 pub mod custom_fields;
+pub mod deals;
 pub mod groups;
 pub mod health;
 pub mod history;
@@ -23,6 +24,7 @@ pub mod users;
 pub use auth::*;
 pub use contacts::*;
 pub use custom_fields::*;
+pub use deals::*;
 pub use groups::*;
 pub use health::*;
 pub use history::*;

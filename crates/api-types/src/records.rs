@@ -33,10 +33,42 @@ macro_rules! wire_enum {
 }
 
 wire_enum! {
-    /// A kind of CRM record. Deals, cases, invoices, calls and projects join as they are built.
+    /// A kind of CRM record. Cases, invoices, calls and projects join as they are built.
     RecordKind {
         /// A person or a company.
         Contact = "contact",
+        /// A deal.
+        Deal = "deal",
+    }
+}
+
+wire_enum! {
+    /// Where a deal in a stage stands.
+    StageStatus {
+        /// Being worked on.
+        Open = "open",
+        /// Closed and won.
+        Won = "won",
+        /// Closed and lost.
+        Lost = "lost",
+    }
+}
+
+wire_enum! {
+    /// How a deal's budget is counted.
+    BidType {
+        /// One amount.
+        Fixed = "fixed",
+        /// Per hour.
+        PerHour = "per_hour",
+        /// Per day.
+        PerDay = "per_day",
+        /// Per week.
+        PerWeek = "per_week",
+        /// Per month.
+        PerMonth = "per_month",
+        /// Per year.
+        PerYear = "per_year",
     }
 }
 
@@ -179,6 +211,7 @@ impl RecordKind {
     pub fn collection(self) -> &'static str {
         match self {
             Self::Contact => "contacts",
+            Self::Deal => "deals",
         }
     }
 }

@@ -38,6 +38,7 @@ use crate::routes;
         (name = "files", description = "Stored files"),
         (name = "notifications", description = "In-app notifications"),
         (name = "tasks", description = "Tasks with deadlines and reminders"),
+        (name = "deals", description = "Deals in pipelines of stages, with budgets and stage history"),
         (name = "jobs", description = "Background jobs and their progress"),
         (name = "calendar", description = "Private iCalendar feeds of tasks"),
         (name = "health", description = "Probes"),
@@ -92,8 +93,9 @@ fn add_common_responses(doc: &mut utoipa::openapi::OpenApi) {
     use utoipa::openapi::path::{Parameter, ParameterIn};
     for item in doc.paths.paths.values_mut() {
         // `If-Match` is an optional plain string; only operations that read it answer 412/428.
-        let conditional = item.patch.as_mut().is_some_and(|op| {
-            let mut found = false;
+        let conditional_ops = [&mut item.patch, &mut item.post, &mut item.put];
+        for op in conditional_ops.into_iter().flatten() {
+            let mut conditional = false;
             for p in op.parameters.iter_mut().flatten() {
                 if p.parameter_in == ParameterIn::Header && p.name == "If-Match" {
                     *p = Parameter::builder()
@@ -105,19 +107,18 @@ fn add_common_responses(doc: &mut utoipa::openapi::OpenApi) {
                             utoipa::openapi::schema::Type::String,
                         )))
                         .build();
-                    found = true;
+                    conditional = true;
                 }
             }
-            found
-        });
-        if let Some(op) = item.patch.as_mut().filter(|_| conditional) {
-            let responses = &mut op.responses.responses;
-            responses.entry("412".into()).or_insert_with(|| {
-                problem("Changed by someone else since the version sent (`version_mismatch`)")
-            });
-            responses
-                .entry("428".into())
-                .or_insert_with(|| problem("Neither `If-Match` nor `version` was sent"));
+            if conditional {
+                let responses = &mut op.responses.responses;
+                responses.entry("412".into()).or_insert_with(|| {
+                    problem("Changed by someone else since the version sent (`version_mismatch`)")
+                });
+                responses
+                    .entry("428".into())
+                    .or_insert_with(|| problem("Neither `If-Match` nor `version` was sent"));
+            }
         }
         let operations = [
             &mut item.get,

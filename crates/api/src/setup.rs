@@ -105,6 +105,27 @@ fn seed_portal(
         .map(|t| (*t).to_owned())
         .collect();
     crm_persistence::tags::ensure(conn, portal_id, crm_domain::RecordKind::Contact, &tags, now)?;
+    seed_pipeline(conn, portal_id, locale, now)
+}
+
+/// The first pipeline with the reference's stages, unless the portal has one.
+fn seed_pipeline(
+    conn: &mut crm_persistence::DbConnection,
+    portal_id: i64,
+    locale: Locale,
+    now: chrono::NaiveDateTime,
+) -> Result<(), StoreError> {
+    use crm_domain::deal;
+    use crm_persistence::deals::pipelines;
+    if pipelines::first(conn, portal_id)?.is_none() {
+        pipelines::create(
+            conn,
+            portal_id,
+            deal::seed_pipeline_name(locale),
+            &deal::seed_stages(locale),
+            now,
+        )?;
+    }
     Ok(())
 }
 
@@ -127,6 +148,7 @@ pub fn seed_new_lists(pool: &DbPool) -> anyhow::Result<()> {
                     )?;
                 }
             }
+            seed_pipeline(conn, portal.id, locale, now())?;
         }
         Ok(())
     });

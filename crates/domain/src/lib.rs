@@ -3,6 +3,7 @@
 pub mod access;
 pub mod contact;
 pub mod custom_fields;
+pub mod deal;
 pub mod error;
 pub mod ids;
 pub mod lists;

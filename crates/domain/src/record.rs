@@ -10,30 +10,32 @@ use crate::error::DomainError;
 use crate::ids::UserId;
 use crate::Role;
 
-/// A kind of CRM record. Deals, cases, invoices, calls and projects join as their
-/// capabilities are built; their wire names (`deal`, `case`, `invoice`, `call`, `project`)
-/// are reserved for them.
+/// A kind of CRM record. Cases, invoices, calls and projects join as their capabilities are
+/// built; their wire names (`case`, `invoice`, `call`, `project`) are reserved for them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum RecordKind {
     /// A person or a company.
     Contact,
+    /// A deal (an opportunity): open to every CRM user, or restricted to its members.
+    Deal,
 }
 
 impl RecordKind {
     /// Every kind.
-    pub const ALL: [RecordKind; 1] = [Self::Contact];
+    pub const ALL: [RecordKind; 2] = [Self::Contact, Self::Deal];
 
     /// The wire and storage name.
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Contact => "contact",
+            Self::Deal => "deal",
         }
     }
 
     /// Parses the wire name; errors name `field`.
     pub fn parse(field: &str, input: &str) -> Result<Self, DomainError> {
         Self::from_stored(input.trim())
-            .ok_or_else(|| DomainError::field(field, "invalid_value", "must be contact"))
+            .ok_or_else(|| DomainError::field(field, "invalid_value", "must be contact or deal"))
     }
 
     /// The kind of a stored name, if it is one.
@@ -44,14 +46,14 @@ impl RecordKind {
     /// Whether records of this kind carry tags.
     pub fn has_tags(self) -> bool {
         match self {
-            Self::Contact => true,
+            Self::Contact | Self::Deal => true,
         }
     }
 
     /// The rule that decides who may see and change records of this kind.
     pub fn rule(self) -> AccessRule {
         match self {
-            Self::Contact => AccessRule::MembersOrShared,
+            Self::Contact | Self::Deal => AccessRule::MembersOrShared,
         }
     }
 }
@@ -70,6 +72,14 @@ impl RecordRef {
     pub fn contact(id: i64) -> Self {
         Self {
             kind: RecordKind::Contact,
+            id,
+        }
+    }
+
+    /// A deal.
+    pub fn deal(id: i64) -> Self {
+        Self {
+            kind: RecordKind::Deal,
             id,
         }
     }
@@ -271,7 +281,7 @@ mod tests {
             assert_eq!(Access::from_stored(a.as_str()), Some(a));
         }
         assert_eq!(
-            RecordKind::parse("kind", "deal").unwrap_err().fields()[0].field,
+            RecordKind::parse("kind", "case").unwrap_err().fields()[0].field,
             "kind"
         );
     }

@@ -6,6 +6,7 @@ pub mod calendar_feeds;
 pub mod connection;
 pub mod contacts;
 pub mod custom_fields;
+pub mod deals;
 pub mod error;
 pub mod files;
 pub mod groups;

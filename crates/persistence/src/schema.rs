@@ -351,6 +351,93 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    /// Ordered sets of deal stages.
+    pipelines (id) {
+        id -> BigInt,
+        portal_id -> BigInt,
+        name -> Text,
+        sort_name -> Text,
+        position -> BigInt,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        version -> BigInt,
+    }
+}
+
+diesel::table! {
+    /// The stages of a pipeline.
+    deal_stages (id) {
+        id -> BigInt,
+        portal_id -> BigInt,
+        pipeline_id -> BigInt,
+        name -> Text,
+        sort_name -> Text,
+        description -> Text,
+        color -> Text,
+        probability -> Integer,
+        status -> Text,
+        position -> BigInt,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        version -> BigInt,
+    }
+}
+
+diesel::table! {
+    /// Deals; money in units of 1/10000.
+    deals (id) {
+        id -> BigInt,
+        portal_id -> BigInt,
+        title -> Text,
+        sort_title -> Text,
+        description -> Text,
+        contact_id -> Nullable<BigInt>,
+        responsible_id -> BigInt,
+        pipeline_id -> BigInt,
+        stage_id -> BigInt,
+        probability -> Integer,
+        currency -> Text,
+        amount -> BigInt,
+        bid_type -> Text,
+        periods -> Integer,
+        value -> BigInt,
+        expected_close_on -> Nullable<Date>,
+        actual_close_on -> Nullable<Date>,
+        access -> Text,
+        created_by -> BigInt,
+        updated_by -> BigInt,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        last_activity_at -> Timestamp,
+        version -> BigInt,
+    }
+}
+
+diesel::table! {
+    /// The contacts a record involves: a deal's client and members.
+    record_contacts (portal_id, record_kind, record_id, contact_id) {
+        portal_id -> BigInt,
+        record_kind -> Text,
+        record_id -> BigInt,
+        contact_id -> BigInt,
+    }
+}
+
+diesel::table! {
+    /// Every stage a deal entered, when and by whom.
+    deal_stage_changes (id) {
+        id -> BigInt,
+        portal_id -> BigInt,
+        deal_id -> BigInt,
+        from_stage_id -> Nullable<BigInt>,
+        to_stage_id -> Nullable<BigInt>,
+        probability -> Integer,
+        changed_by -> BigInt,
+        changed_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(users -> portals (portal_id));
 diesel::joinable!(groups -> portals (portal_id));
 diesel::joinable!(group_members -> groups (group_id));
@@ -365,8 +452,16 @@ diesel::joinable!(history_attachments -> history_entries (entry_id));
 diesel::joinable!(history_attachments -> files (file_id));
 diesel::joinable!(custom_values -> custom_fields (field_id));
 diesel::joinable!(tasks -> list_items (category_id));
+diesel::joinable!(deal_stages -> pipelines (pipeline_id));
+diesel::joinable!(deals -> deal_stages (stage_id));
+diesel::joinable!(record_contacts -> contacts (contact_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
+    pipelines,
+    deal_stages,
+    deals,
+    record_contacts,
+    deal_stage_changes,
     tasks,
     jobs,
     calendar_feeds,

@@ -10,6 +10,7 @@ use diesel::sql_types::Text;
 
 use crm_domain::contact::ContactKind;
 use crm_domain::custom_fields::FieldOwner;
+use crm_domain::deal::{BidType, StageStatus};
 use crm_domain::{Access, RecordKind};
 
 /// An enum with a stored name per value.
@@ -44,6 +45,8 @@ stored_by_name!(
     Access => "access level",
     ContactKind => "contact kind",
     FieldOwner => "custom field owner",
+    StageStatus => "stage status",
+    BidType => "budget type",
 );
 
 /// A domain enum in a TEXT column: use it in row structs and in filters

@@ -217,6 +217,8 @@ fn notification(event: &Event) -> Option<(Vec<i64>, i64, Notification)> {
                     by_user_id: by.user_id,
                     by_name: by.name.clone(),
                 },
+                // Deals do not announce their members yet.
+                RecordKind::Deal => return None,
             };
             (users.clone(), by.user_id, notification)
         }

@@ -5,6 +5,7 @@
 //! that transaction.
 
 pub mod contacts;
+pub mod deals;
 pub mod events;
 pub mod records;
 pub mod tasks;

@@ -76,10 +76,22 @@ record_history_routes!(
     add_contact_history
 );
 
+record_history_routes!(
+    RecordKind::Deal,
+    "/deals/{id}/history",
+    "Deal id",
+    "A deal's history, newest first.",
+    "Adds an entry to a deal's history, with files uploaded before.",
+    list_deal_history,
+    add_deal_history
+);
+
 /// Mounts the history routes: one pair per record kind, and the entries themselves.
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(list_contact_history)
         .service(add_contact_history)
+        .service(list_deal_history)
+        .service(add_deal_history)
         .service(update_entry)
         .service(delete_entry);
 }

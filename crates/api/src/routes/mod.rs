@@ -6,6 +6,7 @@ pub mod calendar;
 pub mod contacts;
 pub mod crm;
 pub mod custom_fields;
+pub mod deals;
 pub mod files;
 pub mod groups;
 pub mod health;
@@ -29,6 +30,7 @@ use utoipa_actix_web::service_config::ServiceConfig;
 pub fn configure_api(cfg: &mut ServiceConfig) {
     contacts::configure(cfg);
     tasks::configure(cfg);
+    deals::configure(cfg);
     history::configure(cfg);
     auth::configure(cfg);
     me::configure(cfg);

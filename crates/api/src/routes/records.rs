@@ -6,6 +6,30 @@ use crm_domain::RecordKind;
 pub fn wire_kind(kind: RecordKind) -> crm_api_types::RecordKind {
     match kind {
         RecordKind::Contact => crm_api_types::RecordKind::Contact,
+        RecordKind::Deal => crm_api_types::RecordKind::Deal,
+    }
+}
+
+/// The wire form of a stage's status.
+pub fn wire_stage_status(s: crm_domain::deal::StageStatus) -> crm_api_types::StageStatus {
+    use crm_domain::deal::StageStatus as S;
+    match s {
+        S::Open => crm_api_types::StageStatus::Open,
+        S::Won => crm_api_types::StageStatus::Won,
+        S::Lost => crm_api_types::StageStatus::Lost,
+    }
+}
+
+/// The wire form of a budget type.
+pub fn wire_bid_type(t: crm_domain::deal::BidType) -> crm_api_types::BidType {
+    use crm_domain::deal::BidType as B;
+    match t {
+        B::Fixed => crm_api_types::BidType::Fixed,
+        B::PerHour => crm_api_types::BidType::PerHour,
+        B::PerDay => crm_api_types::BidType::PerDay,
+        B::PerWeek => crm_api_types::BidType::PerWeek,
+        B::PerMonth => crm_api_types::BidType::PerMonth,
+        B::PerYear => crm_api_types::BidType::PerYear,
     }
 }
 
@@ -67,6 +91,18 @@ mod tests {
         }
         for access in Access::ALL {
             assert_eq!(wire_access(access).as_str(), access.as_str());
+        }
+        use crm_domain::deal::{BidType, StageStatus};
+        assert_eq!(
+            wire::StageStatus::NAMES,
+            StageStatus::ALL.map(StageStatus::as_str)
+        );
+        assert_eq!(wire::BidType::NAMES, BidType::ALL.map(BidType::as_str));
+        for s in StageStatus::ALL {
+            assert_eq!(wire_stage_status(s).as_str(), s.as_str());
+        }
+        for t in BidType::ALL {
+            assert_eq!(wire_bid_type(t).as_str(), t.as_str());
         }
     }
 

@@ -30,6 +30,7 @@ pub enum Piece {
 pub fn table_of(kind: RecordKind) -> &'static str {
     match kind {
         RecordKind::Contact => "contacts",
+        RecordKind::Deal => "deals",
     }
 }
 

@@ -4,6 +4,7 @@
 //! the tasks about it).
 
 pub mod access;
+pub mod linked;
 pub mod members;
 
 use diesel::prelude::*;
@@ -12,7 +13,7 @@ use crm_domain::{RecordKind, RecordRef, Viewer};
 
 use crate::connection::DbConnection;
 use crate::error::StoreResult;
-use crate::schema::{contacts, record_tags};
+use crate::schema::{contacts, deals, record_tags};
 use crate::stored::Stored;
 use access::RuleFilter;
 
@@ -52,6 +53,17 @@ pub fn visible_ids(
             }
             q.load(conn)?
         }
+        RecordKind::Deal => {
+            let mut q = deals::table
+                .filter(deals::portal_id.eq(portal_id))
+                .filter(deals::id.eq_any(ids))
+                .select(deals::id)
+                .into_boxed::<crate::connection::MultiBackend>();
+            if let Some(rule) = rule {
+                q = q.filter(rule);
+            }
+            q.load(conn)?
+        }
     })
 }
 
@@ -73,6 +85,15 @@ pub fn bump_versions(
             .set(contacts::version.eq(contacts::version + 1))
             .execute(conn)?;
         }
+        RecordKind::Deal => {
+            diesel::update(
+                deals::table
+                    .filter(deals::portal_id.eq(portal_id))
+                    .filter(deals::id.eq_any(ids)),
+            )
+            .set(deals::version.eq(deals::version + 1))
+            .execute(conn)?;
+        }
     }
     Ok(())
 }
@@ -87,6 +108,7 @@ pub fn touch_activity(
 ) -> StoreResult<()> {
     match record.kind {
         RecordKind::Contact => crate::contacts::touch_activity(conn, portal_id, record.id, at),
+        RecordKind::Deal => crate::deals::touch_activity(conn, portal_id, record.id, at),
     }
 }
 

@@ -1,0 +1,363 @@
+//! Use cases of deals: create, change, move to a stage, delete. The rules: a deal is in a
+//! stage of its pipeline; entering a stage takes the stage's probability (then editable), a
+//! won or lost stage sets the close date and an open one clears it, and every stage entered
+//! is recorded; the client is always a member contact; a restricted deal is open to its
+//! members and CRM admins, and whoever restricts it is a member; members and the responsible
+//! user must be CRM users.
+
+use chrono::NaiveDate;
+use crm_domain::deal::{self, BidType, Budget, Currency};
+use crm_domain::record::Standing;
+use crm_domain::{Access, RecordKind, RecordRef, Viewer};
+use crm_persistence::deals::pipelines::{self, StageRow};
+use crm_persistence::deals::{self as store, stage_changes, DealChanges, DealRecord, NewDeal};
+use crm_persistence::stored::Stored;
+use crm_persistence::{users, DbConnection};
+
+use super::{Actor, Event, Tx};
+use crate::error::ApiError;
+use crate::versioning::Precondition;
+
+/// A deal's fields as checked from a request; `None` leaves a field as it is (on create,
+/// takes the default).
+#[derive(Debug, Clone, Default)]
+pub struct DealInput {
+    pub title: Option<String>,
+    pub description: Option<String>,
+    /// `Some(None)` removes the main contact.
+    pub contact_id: Option<Option<i64>>,
+    pub contact_ids: Option<Vec<i64>>,
+    pub responsible_id: Option<i64>,
+    pub stage_id: Option<i64>,
+    pub probability: Option<i32>,
+    pub currency: Option<Currency>,
+    pub amount: Option<i64>,
+    pub bid_type: Option<BidType>,
+    pub periods: Option<i32>,
+    /// `Some(None)` clears it.
+    pub expected_close_on: Option<Option<NaiveDate>>,
+    pub restricted: Option<bool>,
+    pub member_ids: Option<Vec<i64>>,
+}
+
+fn standing(d: &DealRecord, viewer: Viewer) -> Standing {
+    Standing {
+        access: d.deal.access.0,
+        is_member: d.member_ids.contains(&viewer.user_id.get()),
+    }
+}
+
+/// Whether the viewer may change the deal.
+pub fn can_edit(d: &DealRecord, viewer: Viewer) -> bool {
+    RecordKind::Deal
+        .rule()
+        .can_edit(viewer, standing(d, viewer))
+}
+
+/// A deal the actor may change (`NotFound` when they may not see it, 403 when only that).
+pub fn editable(conn: &mut DbConnection, actor: &Actor, id: i64) -> Result<DealRecord, ApiError> {
+    let d = store::find_visible(conn, actor.portal_id, actor.viewer(), id)?;
+    if !can_edit(&d, actor.viewer()) {
+        return Err(ApiError::forbidden(
+            "forbidden",
+            "Only its members and CRM administrators may change this deal.",
+        ));
+    }
+    Ok(d)
+}
+
+fn check_responsible(conn: &mut DbConnection, portal_id: i64, id: i64) -> Result<(), ApiError> {
+    if users::crm_users_among(conn, portal_id, &[id])?.is_empty() {
+        return Err(ApiError::field(
+            "responsible_id",
+            "not_found",
+            "is not an active CRM user of the portal",
+        ));
+    }
+    Ok(())
+}
+
+fn stage_of(conn: &mut DbConnection, portal_id: i64, id: i64) -> Result<StageRow, ApiError> {
+    pipelines::stage(conn, portal_id, id)
+        .map_err(|_| ApiError::field("stage_id", "not_found", "is not a stage of the portal"))
+}
+
+fn budget(amount: i64, bid_type: BidType, periods: i32) -> Result<Budget, ApiError> {
+    Ok(Budget::new(amount, bid_type, periods)?)
+}
+
+fn members_with(ids: &[i64], actor: &Actor) -> Vec<i64> {
+    let mut ids = ids.to_vec();
+    if !ids.contains(&actor.user_id) {
+        ids.push(actor.user_id);
+    }
+    ids
+}
+
+fn contacts_error(e: crm_persistence::StoreError) -> ApiError {
+    match e {
+        crm_persistence::StoreError::MissingReference(f) if f == "contact_ids" => ApiError::field(
+            "contact_ids",
+            "not_found",
+            "names a contact that does not exist",
+        ),
+        crm_persistence::StoreError::MissingReference(f) if f == "manager_ids" => ApiError::field(
+            "member_ids",
+            "not_found",
+            "names a user who is not a CRM user",
+        ),
+        other => other.into(),
+    }
+}
+
+/// Checks that the actor may see the contacts a deal names (the main one and the members).
+fn check_contacts(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    field: &str,
+    ids: &[i64],
+) -> Result<(), ApiError> {
+    let visible = crm_persistence::records::visible_ids(
+        conn,
+        actor.portal_id,
+        actor.viewer(),
+        RecordKind::Contact,
+        ids,
+    )?;
+    if visible.len() != crm_persistence::portals::dedup(ids).len() {
+        return Err(ApiError::field(
+            field,
+            "not_found",
+            "names a contact that does not exist",
+        ));
+    }
+    Ok(())
+}
+
+/// Creates a deal; the default stage is the first of the first pipeline.
+pub fn create(
+    tx: &mut Tx<'_>,
+    actor: &Actor,
+    input: DealInput,
+    default_currency: Currency,
+) -> Result<DealRecord, ApiError> {
+    let now = tx.now;
+    let conn = &mut *tx.conn;
+    let portal_id = actor.portal_id;
+    let stage = match input.stage_id {
+        Some(id) => stage_of(conn, portal_id, id)?,
+        None => pipelines::first(conn, portal_id)?
+            .and_then(|p| p.stages.into_iter().next())
+            .ok_or_else(|| ApiError::field("stage_id", "required", "the portal has no stage"))?,
+    };
+    let responsible = input.responsible_id.unwrap_or(actor.user_id);
+    check_responsible(conn, portal_id, responsible)?;
+    let contact_id = input.contact_id.flatten();
+    let extra = input.contact_ids.clone().unwrap_or_default();
+    check_contacts(conn, actor, "contact_id", contact_id.as_slice())?;
+    check_contacts(conn, actor, "contact_ids", &extra)?;
+    let budget = budget(
+        input.amount.unwrap_or(0),
+        input.bid_type.unwrap_or(BidType::Fixed),
+        input.periods.unwrap_or(1),
+    )?;
+    let (stage_probability, closed_on) =
+        deal::enter_stage(stage.status.0, stage.probability, None, now.date());
+    let restricted = input.restricted.unwrap_or(false);
+    let members = members_with(&input.member_ids.clone().unwrap_or_default(), actor);
+    let title = input
+        .title
+        .ok_or_else(|| ApiError::field("title", "required", "is required"))?;
+    let new = NewDeal {
+        portal_id,
+        sort_title: title.to_lowercase(),
+        title,
+        description: input.description.unwrap_or_default(),
+        contact_id,
+        responsible_id: responsible,
+        pipeline_id: stage.pipeline_id,
+        stage_id: stage.id,
+        probability: input.probability.unwrap_or(stage_probability),
+        currency: input.currency.unwrap_or(default_currency).code(),
+        amount: budget.amount,
+        bid_type: Stored(budget.bid_type),
+        periods: budget.periods,
+        value: budget.value(),
+        expected_close_on: input.expected_close_on.flatten(),
+        actual_close_on: closed_on,
+        access: Stored(if restricted {
+            Access::Private
+        } else {
+            Access::SharedWrite
+        }),
+        created_by: actor.user_id,
+        updated_by: actor.user_id,
+        created_at: now,
+        updated_at: now,
+        last_activity_at: now,
+        version: 1,
+    };
+    let d = store::create(conn, &new, &extra, &members).map_err(contacts_error)?;
+    stage_changes::record(
+        conn,
+        portal_id,
+        d.deal.id,
+        None,
+        stage.id,
+        d.deal.probability,
+        actor.user_id,
+        now,
+    )?;
+    tx.emit(
+        portal_id,
+        Event::Created {
+            record: RecordRef::deal(d.deal.id),
+            by: actor.by(),
+        },
+    );
+    Ok(d)
+}
+
+/// Changes a deal made from `pre`. A new stage brings its probability (unless one is given)
+/// and close date, and is recorded in the stage history.
+pub fn update(
+    tx: &mut Tx<'_>,
+    actor: &Actor,
+    id: i64,
+    pre: Precondition,
+    input: DealInput,
+) -> Result<DealRecord, ApiError> {
+    let now = tx.now;
+    let conn = &mut *tx.conn;
+    let portal_id = actor.portal_id;
+    let current = editable(conn, actor, id)?;
+    let expected = pre.resolve(current.deal.version);
+    if expected != current.deal.version {
+        return Err(ApiError::VersionMismatch);
+    }
+    let viewer = actor.viewer();
+    let sharing = input.restricted.is_some() || input.member_ids.is_some();
+    if sharing
+        && !RecordKind::Deal
+            .rule()
+            .can_share(viewer, standing(&current, viewer))
+    {
+        return Err(ApiError::forbidden(
+            "forbidden",
+            "Only its members and CRM administrators may change who sees this deal.",
+        ));
+    }
+    let mut c = DealChanges {
+        title: input.title.clone(),
+        sort_title: input.title.as_ref().map(|t| t.to_lowercase()),
+        description: input.description.clone(),
+        contact_id: input.contact_id,
+        responsible_id: input.responsible_id,
+        currency: input.currency.map(Currency::code),
+        expected_close_on: input.expected_close_on,
+        access: input.restricted.map(|r| {
+            Stored(if r {
+                Access::Private
+            } else {
+                Access::SharedWrite
+            })
+        }),
+        ..DealChanges::default()
+    };
+    if let Some(r) = input.responsible_id {
+        if r != current.deal.responsible_id {
+            check_responsible(conn, portal_id, r)?;
+        }
+    }
+    if let Some(Some(c)) = input.contact_id {
+        check_contacts(conn, actor, "contact_id", &[c])?;
+    }
+    if let Some(ids) = &input.contact_ids {
+        check_contacts(conn, actor, "contact_ids", ids)?;
+    }
+    if input.amount.is_some() || input.bid_type.is_some() || input.periods.is_some() {
+        let b = budget(
+            input.amount.unwrap_or(current.deal.amount),
+            input.bid_type.unwrap_or(current.deal.bid_type.0),
+            input.periods.unwrap_or(current.deal.periods),
+        )?;
+        c.amount = Some(b.amount);
+        c.bid_type = Some(Stored(b.bid_type));
+        c.periods = Some(b.periods);
+        c.value = Some(b.value());
+    }
+    c.probability = input.probability;
+    let mut entered = None;
+    if let Some(stage_id) = input.stage_id.filter(|s| *s != current.deal.stage_id) {
+        let stage = stage_of(conn, portal_id, stage_id)?;
+        let (p, closed_on) = deal::enter_stage(
+            stage.status.0,
+            stage.probability,
+            current.deal.actual_close_on,
+            now.date(),
+        );
+        c.stage_id = Some(stage.id);
+        c.pipeline_id = Some(stage.pipeline_id);
+        c.probability = Some(input.probability.unwrap_or(p));
+        c.actual_close_on = Some(closed_on);
+        entered = Some(stage.id);
+    }
+    let members = match (&input.member_ids, input.restricted) {
+        (Some(ids), _) => Some(members_with(ids, actor)),
+        (None, Some(true)) => Some(members_with(&current.member_ids, actor)),
+        _ => None,
+    };
+    let contacts_given = input.contact_ids.map(|mut ids| {
+        if let Some(main) = input.contact_id.unwrap_or(current.deal.contact_id) {
+            ids.push(main);
+        }
+        ids
+    });
+    let d = store::update(
+        conn,
+        portal_id,
+        id,
+        expected,
+        &c,
+        contacts_given.as_deref(),
+        members.as_deref(),
+        actor.user_id,
+        now,
+    )
+    .map_err(contacts_error)?;
+    if let Some(to) = entered {
+        stage_changes::record(
+            conn,
+            portal_id,
+            id,
+            Some(current.deal.stage_id),
+            to,
+            d.deal.probability,
+            actor.user_id,
+            now,
+        )?;
+    }
+    tx.emit(
+        portal_id,
+        Event::Changed {
+            record: RecordRef::deal(id),
+            by: actor.by(),
+        },
+    );
+    Ok(d)
+}
+
+/// Deletes a deal with its tasks, history, links and stage history; returns the storage
+/// keys of its files.
+pub fn delete(tx: &mut Tx<'_>, actor: &Actor, id: i64) -> Result<Vec<String>, ApiError> {
+    editable(tx.conn, actor, id)?;
+    let keys = store::delete(tx.conn, actor.portal_id, id)?;
+    tx.emit(
+        actor.portal_id,
+        Event::Deleted {
+            record: RecordRef::deal(id),
+            by: actor.by(),
+        },
+    );
+    Ok(keys)
+}

@@ -1,0 +1,486 @@
+//! `/deals` and `/pipelines`: deals in pipelines of stages, with their record routes.
+
+pub mod pipelines;
+
+use std::collections::HashMap;
+use std::str::FromStr;
+
+use actix_web::{delete, get, patch, post, web, HttpRequest, HttpResponse};
+use chrono::NaiveDate;
+use crm_api_types::{
+    ChangeStageRequest, CurrencyTotalResponse, DealPage, DealQueryParams, DealRequest,
+    DealResponse, Problem, StageChangeResponse, StageChangesResponse,
+};
+use crm_domain::deal::{self, BidType, Currency, StageStatus};
+use crm_domain::{ApiScope, BoundedText, Locale, RecordKind, Validator, Viewer};
+use crm_persistence::deals::{self as store, DealFilter, DealRecord, DealSort};
+use crm_persistence::{DbConnection, PageRequest};
+use rust_decimal::Decimal;
+use utoipa_actix_web::service_config::ServiceConfig;
+
+use crate::app::{self, deals as use_case, Actor};
+use crate::auth::CrmUser;
+use crate::db;
+use crate::error::{ApiError, ApiResult};
+use crate::extract::{Json, Query};
+use crate::pagination;
+use crate::routes::views::utc;
+use crate::state::AppState;
+use crate::versioning::{etag, precondition};
+
+/// Mounts the deals and pipelines routes.
+pub fn configure(cfg: &mut ServiceConfig) {
+    cfg.service(list_deals)
+        .service(create_deal)
+        .service(get_deal)
+        .service(update_deal)
+        .service(delete_deal)
+        .service(change_stage)
+        .service(deal_stage_history)
+        .service(pipelines::list_pipelines)
+        .service(pipelines::create_pipeline)
+        .service(pipelines::reorder_pipelines)
+        .service(pipelines::update_pipeline)
+        .service(pipelines::delete_pipeline)
+        .service(pipelines::add_stage)
+        .service(pipelines::reorder_stages)
+        .service(pipelines::update_stage)
+        .service(pipelines::delete_stage);
+}
+
+const SORTS: &[(&str, DealSort)] = &[
+    ("title", DealSort::Title),
+    ("created_at", DealSort::Created),
+    ("value", DealSort::Value),
+    ("expected_close_on", DealSort::ExpectedClose),
+    ("stage", DealSort::Stage),
+    ("responsible", DealSort::Responsible),
+];
+
+fn money(units: i64) -> String {
+    deal::from_stored(units).to_string()
+}
+
+/// A deal as the caller sees it: member contacts they may not see are left out.
+fn view(
+    conn: &mut DbConnection,
+    portal_id: i64,
+    viewer: Viewer,
+    d: DealRecord,
+    statuses: &HashMap<i64, StageStatus>,
+) -> Result<DealResponse, ApiError> {
+    let contact_ids = crm_persistence::records::visible_ids(
+        conn,
+        portal_id,
+        viewer,
+        RecordKind::Contact,
+        &d.contact_ids,
+    )?;
+    let deal = d.deal;
+    let status = statuses
+        .get(&deal.stage_id)
+        .copied()
+        .unwrap_or(StageStatus::Open);
+    Ok(DealResponse {
+        id: deal.id,
+        title: deal.title,
+        description: deal.description,
+        contact_id: deal.contact_id.filter(|c| contact_ids.contains(c)),
+        contact_ids,
+        responsible_id: deal.responsible_id,
+        pipeline_id: deal.pipeline_id,
+        stage_id: deal.stage_id,
+        stage_status: super::records::wire_stage_status(status),
+        probability: deal.probability,
+        currency: deal.currency,
+        amount: money(deal.amount),
+        bid_type: super::records::wire_bid_type(deal.bid_type.0),
+        periods: deal.periods,
+        value: money(deal.value),
+        weighted_value: money(deal.value * i64::from(deal.probability) / 100),
+        expected_close_on: deal.expected_close_on,
+        actual_close_on: deal.actual_close_on,
+        restricted: deal.access.0 == crm_domain::Access::Private,
+        member_ids: d.member_ids,
+        tag_ids: d.tag_ids,
+        created_by: deal.created_by,
+        created_at: utc(deal.created_at),
+        updated_at: utc(deal.updated_at),
+        version: deal.version,
+    })
+}
+
+fn statuses(
+    conn: &mut DbConnection,
+    portal_id: i64,
+) -> Result<HashMap<i64, StageStatus>, ApiError> {
+    Ok(crm_persistence::deals::pipelines::all(conn, portal_id)?
+        .into_iter()
+        .flat_map(|p| p.stages)
+        .map(|s| (s.id, s.status.0))
+        .collect())
+}
+
+fn one(
+    conn: &mut DbConnection,
+    portal_id: i64,
+    viewer: Viewer,
+    id: i64,
+) -> Result<DealResponse, ApiError> {
+    let d = store::find_visible(conn, portal_id, viewer, id)?;
+    let statuses = statuses(conn, portal_id)?;
+    view(conn, portal_id, viewer, d, &statuses)
+}
+
+fn decimal(field: &str, text: &str) -> Result<i64, crm_domain::DomainError> {
+    let d = Decimal::from_str(text.trim()).map_err(|_| {
+        crm_domain::DomainError::field(
+            field,
+            "invalid_value",
+            "must be a decimal number like 1500.50",
+        )
+    })?;
+    deal::to_stored(field, d)
+}
+
+/// The portal's default currency until the currency settings come: the rouble for a Russian
+/// portal, else the US dollar.
+fn default_currency(user: &CrmUser) -> Currency {
+    let code = match pipelines::portal_locale(user) {
+        Locale::Ru => "RUB",
+        Locale::En => "USD",
+    };
+    Currency::parse("currency", code).unwrap_or_else(|_| unreachable!("ISO codes"))
+}
+
+fn input(b: DealRequest, creating: bool) -> Result<use_case::DealInput, ApiError> {
+    let mut v = Validator::new();
+    let title = match b.title.as_deref() {
+        Some(t) => v
+            .check(BoundedText::<200>::parse("title", t))
+            .map(BoundedText::into_inner),
+        None if creating => {
+            v.push(crm_domain::FieldError::new(
+                "title",
+                "required",
+                "is required",
+            ));
+            None
+        }
+        None => None,
+    };
+    let description = b.description.as_deref().and_then(|d| {
+        v.check(BoundedText::<10000>::parse_optional("description", Some(d)))
+            .map(|d| d.map(BoundedText::into_inner).unwrap_or_default())
+    });
+    let expected_close_on = match b.expected_close_on.as_deref().map(str::trim) {
+        None => None,
+        Some("") => Some(None),
+        Some(text) => match NaiveDate::parse_from_str(text, "%Y-%m-%d") {
+            Ok(d) => Some(Some(d)),
+            Err(_) => {
+                v.push(crm_domain::FieldError::new(
+                    "expected_close_on",
+                    "invalid_value",
+                    "must be a date YYYY-MM-DD",
+                ));
+                None
+            }
+        },
+    };
+    let out = use_case::DealInput {
+        title,
+        description,
+        contact_id: b.contact_id.map(|c| (c != 0).then_some(c)),
+        contact_ids: b.contact_ids,
+        responsible_id: b.responsible_id,
+        stage_id: b.stage_id,
+        probability: b
+            .probability
+            .and_then(|p| v.check(deal::probability("probability", p))),
+        currency: b
+            .currency
+            .as_deref()
+            .and_then(|c| v.check(Currency::parse("currency", c))),
+        amount: b
+            .amount
+            .as_deref()
+            .and_then(|a| v.check(decimal("amount", a))),
+        bid_type: b
+            .bid_type
+            .and_then(|t| v.check(BidType::parse("bid_type", t.as_str()))),
+        periods: b.periods,
+        expected_close_on,
+        restricted: b.restricted,
+        member_ids: b.member_ids,
+    };
+    v.finish()?;
+    crate::extract::check_ids("contact_ids", out.contact_ids.as_deref(), 1000)?;
+    crate::extract::check_ids("member_ids", out.member_ids.as_deref(), 1000)?;
+    Ok(out)
+}
+
+/// Deals the caller may see, with the totals per currency of all that match.
+#[utoipa::path(tag = "deals", params(DealQueryParams), responses(
+    (status = 200, body = DealPage),
+    (status = 403, body = Problem, content_type = "application/problem+json"),
+    (status = 422, body = Problem, content_type = "application/problem+json"),
+))]
+#[get("/deals")]
+pub async fn list_deals(
+    state: web::Data<AppState>,
+    user: CrmUser,
+    query: Query<DealQueryParams>,
+) -> ApiResult<HttpResponse> {
+    user.0.require(ApiScope::Read)?;
+    let q = query.into_inner()?;
+    let limit = pagination::limit(q.limit)?;
+    let mut sort = pagination::sort(q.sort.as_deref(), SORTS, DealSort::Created)?;
+    if q.sort.is_none() {
+        sort.direction = crm_persistence::SortDirection::Desc;
+    }
+    let label = pagination::sort_label(&sort, SORTS);
+    let after = pagination::decode_cursor(q.cursor.as_deref(), "deals", &label)?;
+    let mut v = Validator::new();
+    let filter = DealFilter {
+        responsible_id: q.responsible_id,
+        pipeline_id: q.pipeline_id,
+        stage_id: q.stage_id,
+        stage_status: q
+            .stage_status
+            .and_then(|s| v.check(StageStatus::parse("stage_status", s.as_str()))),
+        tag_id: q.tag_id,
+        contact_id: q.contact_id,
+        expected_from: q.expected_from,
+        expected_to: q.expected_to,
+        value_min: q
+            .value_min
+            .as_deref()
+            .and_then(|a| v.check(decimal("value_min", a))),
+        value_max: q
+            .value_max
+            .as_deref()
+            .and_then(|a| v.check(decimal("value_max", a))),
+        currency: q
+            .currency
+            .as_deref()
+            .and_then(|c| v.check(Currency::parse("currency", c)))
+            .map(Currency::code),
+        q: pagination::search_text(q.q.as_deref())?,
+    };
+    if (filter.value_min.is_some() || filter.value_max.is_some()) && filter.currency.is_none() {
+        v.push(crm_domain::FieldError::new(
+            "currency",
+            "required",
+            "is needed to compare values",
+        ));
+    }
+    v.finish()?;
+    let (portal_id, viewer) = (user.0.portal_id(), user.0.viewer());
+    let page = PageRequest { sort, after, limit };
+    let body = db::run(&state.pool, move |conn| {
+        let (result, totals) = store::list(conn, portal_id, viewer, &filter, &page)?;
+        let statuses = statuses(conn, portal_id)?;
+        let ids: Vec<i64> = result.rows.iter().map(|d| d.id).collect();
+        let mut items = Vec::with_capacity(ids.len());
+        for id in ids {
+            let d = store::find(conn, portal_id, id)?;
+            items.push(view(conn, portal_id, viewer, d, &statuses)?);
+        }
+        Ok(DealPage {
+            next_cursor: result
+                .next
+                .as_ref()
+                .map(|a| pagination::encode_cursor("deals", &label, a)),
+            total: result.total,
+            total_capped: result.total_capped,
+            items,
+            totals: totals
+                .into_iter()
+                .map(|t| CurrencyTotalResponse {
+                    currency: t.currency,
+                    count: t.count,
+                    value: money(t.value),
+                    weighted_value: money(t.weighted),
+                })
+                .collect(),
+        })
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(body))
+}
+
+/// Creates a deal in a stage (default: the first of the first pipeline), taking the stage's
+/// probability unless one is given.
+#[utoipa::path(tag = "deals", request_body = DealRequest, responses(
+    (status = 201, body = DealResponse, headers(("ETag" = String))),
+    (status = 403, body = Problem, content_type = "application/problem+json"),
+    (status = 422, body = Problem, content_type = "application/problem+json"),
+))]
+#[post("/deals")]
+pub async fn create_deal(
+    state: web::Data<AppState>,
+    user: CrmUser,
+    body: Json<DealRequest>,
+) -> ApiResult<HttpResponse> {
+    user.0.require(ApiScope::Write)?;
+    let input = input(body.into_inner(), true)?;
+    let currency = default_currency(&user);
+    let actor = Actor::of(&user.0);
+    let body = app::write(&state, move |tx| {
+        let d = use_case::create(tx, &actor, input, currency)?;
+        one(tx.conn, actor.portal_id, actor.viewer(), d.deal.id)
+    })
+    .await?;
+    Ok(HttpResponse::Created()
+        .insert_header(("ETag", etag(body.version)))
+        .json(body))
+}
+
+/// A deal the caller may see.
+#[utoipa::path(tag = "deals", params(("id" = i64, Path, description = "Deal id")), responses(
+    (status = 200, body = DealResponse, headers(("ETag" = String))),
+    (status = 403, body = Problem, content_type = "application/problem+json"),
+    (status = 404, body = Problem, content_type = "application/problem+json"),
+))]
+#[get("/deals/{id}")]
+pub async fn get_deal(
+    state: web::Data<AppState>,
+    user: CrmUser,
+    id: web::Path<i64>,
+) -> ApiResult<HttpResponse> {
+    user.0.require(ApiScope::Read)?;
+    let (portal_id, viewer, id) = (user.0.portal_id(), user.0.viewer(), id.into_inner());
+    let body = db::run(&state.pool, move |conn| one(conn, portal_id, viewer, id)).await?;
+    Ok(HttpResponse::Ok()
+        .insert_header(("ETag", etag(body.version)))
+        .json(body))
+}
+
+/// Changes a deal made from the version given by `If-Match` or `version`. A new stage brings
+/// its probability (unless one is given) and close date.
+#[utoipa::path(tag = "deals", params(("id" = i64, Path, description = "Deal id"), ("If-Match" = Option<String>, Header, description = "ETag the change was made from")),
+    request_body = DealRequest, responses(
+    (status = 200, body = DealResponse, headers(("ETag" = String))),
+    (status = 403, body = Problem, content_type = "application/problem+json"),
+    (status = 404, body = Problem, content_type = "application/problem+json"),
+    (status = 412, body = Problem, content_type = "application/problem+json"),
+    (status = 422, body = Problem, content_type = "application/problem+json"),
+    (status = 428, body = Problem, content_type = "application/problem+json"),
+))]
+#[patch("/deals/{id}")]
+pub async fn update_deal(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    user: CrmUser,
+    id: web::Path<i64>,
+    body: Json<DealRequest>,
+) -> ApiResult<HttpResponse> {
+    user.0.require(ApiScope::Write)?;
+    let b = body.into_inner();
+    let pre = precondition(&req, b.version)?;
+    let input = input(b, false)?;
+    let actor = Actor::of(&user.0);
+    let id = id.into_inner();
+    let body = app::write(&state, move |tx| {
+        let (portal_id, viewer) = (actor.portal_id, actor.viewer());
+        tx.unless_unchanged(
+            |conn| one(conn, portal_id, viewer, id),
+            |tx| use_case::update(tx, &actor, id, pre, input).map(drop),
+        )
+    })
+    .await?;
+    Ok(HttpResponse::Ok()
+        .insert_header(("ETag", etag(body.version)))
+        .json(body))
+}
+
+/// Moves a deal to a stage in one step (the deal page, the board), taking the stage's
+/// probability and close date.
+#[utoipa::path(tag = "deals", params(("id" = i64, Path, description = "Deal id"), ("If-Match" = Option<String>, Header, description = "ETag the change was made from")),
+    request_body = ChangeStageRequest, responses(
+    (status = 200, body = DealResponse, headers(("ETag" = String))),
+    (status = 403, body = Problem, content_type = "application/problem+json"),
+    (status = 404, body = Problem, content_type = "application/problem+json"),
+    (status = 412, body = Problem, content_type = "application/problem+json"),
+    (status = 422, body = Problem, content_type = "application/problem+json"),
+    (status = 428, body = Problem, content_type = "application/problem+json"),
+))]
+#[post("/deals/{id}/stage")]
+pub async fn change_stage(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    user: CrmUser,
+    id: web::Path<i64>,
+    body: Json<ChangeStageRequest>,
+) -> ApiResult<HttpResponse> {
+    user.0.require(ApiScope::Write)?;
+    let pre = precondition(&req, body.version)?;
+    let input = use_case::DealInput {
+        stage_id: Some(body.stage_id),
+        ..use_case::DealInput::default()
+    };
+    let actor = Actor::of(&user.0);
+    let id = id.into_inner();
+    let body = app::write(&state, move |tx| {
+        use_case::update(tx, &actor, id, pre, input)?;
+        one(tx.conn, actor.portal_id, actor.viewer(), id)
+    })
+    .await?;
+    Ok(HttpResponse::Ok()
+        .insert_header(("ETag", etag(body.version)))
+        .json(body))
+}
+
+/// Every stage a deal entered, oldest first.
+#[utoipa::path(tag = "deals", params(("id" = i64, Path, description = "Deal id")), responses(
+    (status = 200, body = StageChangesResponse),
+    (status = 403, body = Problem, content_type = "application/problem+json"),
+    (status = 404, body = Problem, content_type = "application/problem+json"),
+))]
+#[get("/deals/{id}/stage-history")]
+pub async fn deal_stage_history(
+    state: web::Data<AppState>,
+    user: CrmUser,
+    id: web::Path<i64>,
+) -> ApiResult<HttpResponse> {
+    user.0.require(ApiScope::Read)?;
+    let (portal_id, viewer, id) = (user.0.portal_id(), user.0.viewer(), id.into_inner());
+    let items = db::run(&state.pool, move |conn| {
+        store::find_visible(conn, portal_id, viewer, id)?;
+        Ok(store::stage_changes::of(conn, portal_id, id)?)
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(StageChangesResponse {
+        items: items
+            .into_iter()
+            .map(|c| StageChangeResponse {
+                from_stage_id: c.from_stage_id,
+                to_stage_id: c.to_stage_id,
+                probability: c.probability,
+                changed_by: c.changed_by,
+                changed_at: utc(c.changed_at),
+            })
+            .collect(),
+    }))
+}
+
+/// Deletes a deal with its tasks, history, links and stage history.
+#[utoipa::path(tag = "deals", params(("id" = i64, Path, description = "Deal id")), responses(
+    (status = 204, description = "Deleted"),
+    (status = 403, body = Problem, content_type = "application/problem+json"),
+    (status = 404, body = Problem, content_type = "application/problem+json"),
+))]
+#[delete("/deals/{id}")]
+pub async fn delete_deal(
+    state: web::Data<AppState>,
+    user: CrmUser,
+    id: web::Path<i64>,
+) -> ApiResult<HttpResponse> {
+    user.0.require(ApiScope::Write)?;
+    let actor = Actor::of(&user.0);
+    let id = id.into_inner();
+    let keys = app::write(&state, move |tx| use_case::delete(tx, &actor, id)).await?;
+    crate::storage::remove_all(state.files.as_ref(), keys).await;
+    Ok(HttpResponse::NoContent().finish())
+}

@@ -1,0 +1,322 @@
+//! Deals through the API: stages and probabilities, close dates, budgets, restricted access,
+//! pipelines and stages with their deals re-pointed, version conflicts and the cascade.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+mod common;
+
+use common::{spawn_app, TestApp};
+use serde_json::{json, Value};
+
+async fn pipeline(app: &TestApp, t: &str) -> Value {
+    let p = app.get("/api/v1/pipelines", t).await;
+    assert_eq!(p.status, 200, "{}", p.body);
+    p.body["items"][0].clone()
+}
+
+fn stage<'a>(p: &'a Value, name: &str) -> &'a Value {
+    p["stages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["name"] == name)
+        .unwrap_or_else(|| panic!("no stage {name} in {p}"))
+}
+
+#[actix_web::test]
+async fn a_stage_brings_its_probability_and_closes_or_reopens_the_deal() {
+    let app = spawn_app().await;
+    let t = &app.owner_token;
+    let p = pipeline(&app, t).await;
+    assert_eq!(p["stages"].as_array().unwrap().len(), 9, "{p}");
+    let d = app
+        .post(
+            "/api/v1/deals",
+            t,
+            &json!({"title": "Fleet renewal", "amount": "1000.50", "currency": "eur"}),
+        )
+        .await;
+    assert_eq!(d.status, 201, "{}", d.body);
+    assert_eq!(d.body["stage_id"], p["stages"][0]["id"]);
+    assert_eq!(d.body["probability"], 1);
+    assert_eq!(d.body["currency"], "EUR");
+    assert_eq!(d.body["amount"], "1000.5");
+    assert!(d.body.get("actual_close_on").is_none());
+    let path = format!("/api/v1/deals/{}", d.body["id"]);
+
+    let won = stage(&p, "Closure/Transaction");
+    let a = app
+        .post(
+            &format!("{path}/stage"),
+            t,
+            &json!({"stage_id": won["id"], "version": 1}),
+        )
+        .await;
+    assert_eq!(a.status, 200, "{}", a.body);
+    assert_eq!(a.body["probability"], 100);
+    assert_eq!(a.body["stage_status"], "won");
+    let today = chrono::Utc::now().date_naive().to_string();
+    assert_eq!(a.body["actual_close_on"], today.as_str());
+
+    // The probability stays editable; a stale version is refused.
+    let a = app
+        .patch(&path, t, &json!({"probability": 95, "version": 2}))
+        .await;
+    assert_eq!(a.body["probability"], 95, "{}", a.body);
+    let open = stage(&p, "Proposal");
+    app.post(
+        &format!("{path}/stage"),
+        t,
+        &json!({"stage_id": open["id"], "version": 2}),
+    )
+    .await
+    .assert_problem(412, "version_mismatch");
+    let a = app
+        .post(
+            &format!("{path}/stage"),
+            t,
+            &json!({"stage_id": open["id"], "version": 3}),
+        )
+        .await;
+    assert_eq!(a.body["probability"], 75, "{}", a.body);
+    assert!(a.body.get("actual_close_on").is_none(), "{}", a.body);
+
+    let h = app.get(&format!("{path}/stage-history"), t).await;
+    let moves: Vec<(Value, Value)> = h.body["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| (c["from_stage_id"].clone(), c["to_stage_id"].clone()))
+        .collect();
+    assert_eq!(
+        moves,
+        [
+            (Value::Null, p["stages"][0]["id"].clone()),
+            (p["stages"][0]["id"].clone(), won["id"].clone()),
+            (won["id"].clone(), open["id"].clone()),
+        ]
+    );
+}
+
+#[actix_web::test]
+async fn budgets_count_periods_exactly_and_bad_input_names_its_field() {
+    let app = spawn_app().await;
+    let t = &app.owner_token;
+    let d = app
+        .post(
+            "/api/v1/deals",
+            t,
+            &json!({"title": "Support", "amount": "1000.50", "currency": "RUB", "bid_type": "per_month", "periods": 12}),
+        )
+        .await;
+    assert_eq!(d.status, 201, "{}", d.body);
+    assert_eq!(d.body["value"], "12006");
+    assert_eq!(d.body["weighted_value"], "120.06");
+    for (body, field) in [
+        (json!({"title": "X", "amount": "1.00001"}), "amount"),
+        (json!({"title": "X", "amount": "lots"}), "amount"),
+        (json!({"title": "X", "currency": "XXY"}), "currency"),
+        (
+            json!({"title": "X", "bid_type": "per_day", "periods": 0}),
+            "periods",
+        ),
+        (json!({"title": " "}), "title"),
+        (json!({"title": "X", "probability": 101}), "probability"),
+        (json!({"title": "X", "stage_id": 999_999}), "stage_id"),
+        (
+            json!({"title": "X", "expected_close_on": "31.12.2026"}),
+            "expected_close_on",
+        ),
+        (json!({"title": "X", "contact_id": 999_999}), "contact_id"),
+    ] {
+        let a = app.post("/api/v1/deals", t, &body).await;
+        a.assert_problem(422, "validation_failed");
+        assert_eq!(a.fields(), [field], "{body}");
+    }
+    let list = app
+        .get("/api/v1/deals?currency=rub&value_min=12000", t)
+        .await;
+    assert_eq!(list.body["total"], 1, "{}", list.body);
+    assert_eq!(list.body["totals"][0]["value"], "12006");
+    let a = app.get("/api/v1/deals?value_min=1", t).await;
+    assert_eq!(a.fields(), ["currency"]);
+}
+
+#[actix_web::test]
+async fn a_restricted_deal_is_seen_by_its_members_and_admins_only() {
+    let app = spawn_app().await;
+    let t = &app.owner_token;
+    let (member_id, member) = app.user_with_role("m@example.com", "crm_user").await;
+    let (_, other) = app.user_with_role("o@example.com", "crm_user").await;
+    let c = app
+        .post(
+            "/api/v1/contacts",
+            t,
+            &json!({"kind": "company", "name": "Acme"}),
+        )
+        .await;
+    let d = app
+        .post(
+            "/api/v1/deals",
+            t,
+            &json!({"title": "Secret merger", "amount": "500", "currency": "USD",
+                    "contact_id": c.body["id"], "restricted": true, "member_ids": [member_id]}),
+        )
+        .await;
+    assert_eq!(d.status, 201, "{}", d.body);
+    assert_eq!(d.body["restricted"], true);
+    assert_eq!(d.body["contact_ids"], json!([c.body["id"]]));
+    let open = app
+        .post(
+            "/api/v1/deals",
+            t,
+            &json!({"title": "Open deal", "amount": "7", "currency": "USD"}),
+        )
+        .await;
+    let path = format!("/api/v1/deals/{}", d.body["id"]);
+    let e = app
+        .post(
+            &format!("{path}/history"),
+            t,
+            &json!({"content": "Board approved"}),
+        )
+        .await;
+    assert_eq!(e.status, 201, "{}", e.body);
+
+    for (who, sees) in [
+        (t.as_str(), true),
+        (member.as_str(), true),
+        (other.as_str(), false),
+    ] {
+        let a = app.get(&path, who).await;
+        assert_eq!(a.status == 200, sees, "{}", a.body);
+        let list = app.get("/api/v1/deals?q=merger", who).await;
+        assert_eq!(list.body["total"], i64::from(sees), "{}", list.body);
+        let all = app.get("/api/v1/deals?currency=USD", who).await;
+        let count = all.body["totals"][0]["count"].as_i64().unwrap();
+        assert_eq!(
+            count,
+            if sees { 2 } else { 1 },
+            "totals count what the reader sees"
+        );
+        let by_contact = app
+            .get(&format!("/api/v1/deals?contact_id={}", c.body["id"]), who)
+            .await;
+        assert_eq!(by_contact.body["total"], i64::from(sees));
+        let h = app.get(&format!("{path}/history"), who).await;
+        assert_eq!(h.status == 200, sees, "{}", h.body);
+        let s = app.get(&format!("{path}/stage-history"), who).await;
+        assert_eq!(s.status == 200, sees);
+    }
+    // Another user changes nothing of it, and cannot lift the restriction.
+    app.patch(&path, &other, &json!({"title": "Mine", "version": 1}))
+        .await
+        .assert_problem(404, "not_found");
+    app.delete(&path, &other)
+        .await
+        .assert_problem(404, "not_found");
+    // Anyone may change an open deal; only its members may restrict it.
+    let open_path = format!("/api/v1/deals/{}", open.body["id"]);
+    let a = app
+        .patch(
+            &open_path,
+            &other,
+            &json!({"title": "Open deal, renamed", "version": 1}),
+        )
+        .await;
+    assert_eq!(a.status, 200, "{}", a.body);
+    app.patch(
+        &open_path,
+        &other,
+        &json!({"restricted": true, "version": 2}),
+    )
+    .await
+    .assert_problem(403, "forbidden");
+}
+
+#[actix_web::test]
+async fn stages_and_pipelines_in_use_are_deleted_only_with_a_target() {
+    let app = spawn_app().await;
+    let t = &app.owner_token;
+    let (_, user) = app.user_with_role("u@example.com", "crm_user").await;
+    let p = pipeline(&app, t).await;
+    let first = &p["stages"][0];
+    let d = app.post("/api/v1/deals", t, &json!({"title": "A"})).await;
+    let stage_path = format!("/api/v1/pipelines/{}/stages/{}", p["id"], first["id"]);
+    app.delete(&stage_path, &user)
+        .await
+        .assert_problem(403, "forbidden");
+    app.delete(&stage_path, t)
+        .await
+        .assert_problem(409, "in_use");
+    let target = stage(&p, "Negotiations");
+    let a = app
+        .delete(&format!("{stage_path}?move_to={}", target["id"]), t)
+        .await;
+    assert_eq!(a.body["moved"], 1, "{}", a.body);
+    let moved = app.get(&format!("/api/v1/deals/{}", d.body["id"]), t).await;
+    assert_eq!(moved.body["stage_id"], target["id"]);
+    assert_eq!(moved.body["probability"], 90);
+
+    // A new pipeline starts with a copy of the stages; deleting the old one moves its deals.
+    let second = app
+        .post("/api/v1/pipelines", t, &json!({"name": "Partners"}))
+        .await;
+    assert_eq!(second.status, 201, "{}", second.body);
+    assert_eq!(second.body["stages"].as_array().unwrap().len(), 8);
+    app.post("/api/v1/pipelines", t, &json!({"name": "partners"}))
+        .await
+        .assert_problem(409, "name_taken");
+    let s = app
+        .post(
+            &format!("/api/v1/pipelines/{}/stages", second.body["id"]),
+            t,
+            &json!({"name": "Signed", "probability": 100, "status": "won", "color": "#00AA00"}),
+        )
+        .await;
+    assert_eq!(s.status, 201, "{}", s.body);
+    assert_eq!(s.body["color"], "#00aa00");
+    let bad = app
+        .post(
+            &format!("/api/v1/pipelines/{}/stages", second.body["id"]),
+            t,
+            &json!({"name": "Odd", "probability": 120, "color": "green"}),
+        )
+        .await;
+    assert_eq!(bad.fields(), ["color", "probability"]);
+    let old = format!("/api/v1/pipelines/{}", p["id"]);
+    app.delete(&old, t).await.assert_problem(409, "in_use");
+    let a = app
+        .delete(&format!("{old}?move_to={}", second.body["id"]), t)
+        .await;
+    assert_eq!(a.body["moved"], 1, "{}", a.body);
+    let moved = app.get(&format!("/api/v1/deals/{}", d.body["id"]), t).await;
+    assert_eq!(moved.body["pipeline_id"], second.body["id"]);
+    let last = format!("/api/v1/pipelines/{}", second.body["id"]);
+    app.delete(&last, t).await.assert_problem(409, "last_one");
+}
+
+#[actix_web::test]
+async fn deleting_a_deal_takes_its_history_and_stage_history() {
+    let app = spawn_app().await;
+    let t = &app.owner_token;
+    let d = app
+        .post("/api/v1/deals", t, &json!({"title": "Gone"}))
+        .await;
+    let path = format!("/api/v1/deals/{}", d.body["id"]);
+    let e = app
+        .post(&format!("{path}/history"), t, &json!({"content": "Note"}))
+        .await;
+    assert_eq!(e.status, 201);
+    let a = app.delete(&path, t).await;
+    assert_eq!(a.status, 204, "{}", a.body);
+    app.get(&path, t).await.assert_problem(404, "not_found");
+    app.get(&format!("{path}/history"), t)
+        .await
+        .assert_problem(404, "not_found");
+    app.patch(
+        &format!("/api/v1/history/{}", e.body["id"]),
+        t,
+        &json!({"content": "x", "version": 1}),
+    )
+    .await
+    .assert_problem(404, "not_found");
+}
