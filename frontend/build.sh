@@ -87,7 +87,7 @@ cp "$work/boot.js" "$dist/$boot_name"
 
 # One stylesheet: the shell's, the contacts pages', then notifications, history and custom
 # fields, then tasks and job progress (kept apart to keep files small).
-cat "$here/style.css" "$here/contacts.css" "$here/activity.css" "$here/tasks.css" >"$work/style.css"
+cat "$here/style.css" "$here/contacts.css" "$here/activity.css" "$here/tasks.css" "$here/deals.css" >"$work/style.css"
 style_name="style-$(hash_of "$work/style.css").css"
 cp "$work/style.css" "$dist/$style_name"
 

@@ -79,3 +79,16 @@ export function watchErrors(page) {
   });
   return errors;
 }
+
+/** Signs in through the login page, in English, and waits for the frame. */
+export async function signIn(page, email, password) {
+  await page.goto(`${CRM_URL}/login`);
+  await page.locator('[data-testid="login-email"]').waitFor();
+  // A language chosen in the browser wins over the one saved in the profile.
+  await page.selectOption('[data-testid="lang-switch"]', 'en');
+  await waitForText(page, 'login-submit', 'Sign in');
+  await page.fill('[data-testid="login-email"]', email);
+  await page.fill('[data-testid="login-password"]', password);
+  await page.click('[data-testid="login-submit"]');
+  await page.locator('[data-testid="sidebar"]').waitFor();
+}

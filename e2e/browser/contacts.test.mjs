@@ -167,6 +167,8 @@ test('contacts: private persons stay with their managers, shared companies are s
     await search(FAMILY);
     await page.locator('[data-testid="load-more"]').click();
     await page.waitForFunction((n) => document.querySelectorAll('[data-testid="contact-row"]').length === n, FAMILY_SIZE);
+    // The address follows the rows shown once they are on screen.
+    await page.waitForFunction((n) => new URL(location.href).searchParams.get('rows') === String(n), FAMILY_SIZE);
     const listUrl = new URL(page.url());
     assert.equal(listUrl.searchParams.get('q'), FAMILY);
     assert.equal(listUrl.searchParams.get('rows'), String(FAMILY_SIZE));

@@ -41,12 +41,20 @@ before(async () => {
   });
   const group = await api('POST', '/groups', token, { name: `Отдел продаж Северо-Западного региона ${suffix}` });
   const me = await api('GET', '/me', token);
+  const deal = await api('POST', '/deals', token, {
+    title: `Поставка оборудования для Северо-Западного филиала ${suffix}`, contact_id: company.id,
+    amount: '12500000.75', currency: 'RUB', bid_type: 'per_month', periods: 12,
+    expected_close_on: '2030-06-30',
+  });
+  const pipeline = (await api('GET', '/pipelines', token)).items[0];
   pages.push(
     '/', '/contacts', '/contacts/new/person', '/contacts/new/company',
     `/contacts/${person.id}`, `/contacts/${person.id}/history`, `/contacts/${person.id}/tasks`,
     `/contacts/${person.id}/edit`, `/contacts/${person.id}/files`, `/contacts/${company.id}`,
     `/contacts/${company.id}/people`, `/contacts/${company.id}/history`, `/contacts/${company.id}/files`,
     '/tasks', '/tasks?mine=false', '/tasks/new', `/tasks/${task.id}`,
+    '/deals', '/deals/new', `/deals/${deal.id}`, `/deals/${deal.id}/history`, `/deals/${deal.id}/files`,
+    `/deals/${deal.id}/edit`, `/pipelines/${pipeline.id}/board`,
     '/settings/crm', '/settings/lists', '/settings/tags', '/settings/custom-fields',
     '/users', '/users/new', `/users/${me.user.id}`, '/groups', '/groups/new', `/groups/${group.id}`,
     '/api-tokens', '/api-tokens/new', '/profile', '/404',

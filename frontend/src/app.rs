@@ -7,12 +7,13 @@ use yew_router::prelude::*;
 use crate::components::{AppFrame, Loading};
 use crate::hooks::{use_session, Phase, SessionProvider};
 use crate::i18n::{
-    section_text, ContactText, CustomFieldText, Label, SettingsText, TaskText, Text,
+    section_text, ContactText, CustomFieldText, DealText, Label, SettingsText, TaskText, Text,
 };
 use crate::pages::{
     ApiTokensPage, ContactFormPage, ContactPage, ContactTab, ContactsPage, CrmCustomFieldsPage,
-    CrmListsPage, CrmSectionPage, CrmSettingsPage, CrmTagsPage, GroupEditPage, GroupsPage,
-    HomePage, LoginPage, NotFoundPage, ProfilePage, TaskPage, TasksPage, UserEditPage, UsersPage,
+    CrmListsPage, CrmSectionPage, CrmSettingsPage, CrmTagsPage, DealBoardPage, DealFormPage,
+    DealPage, DealTab, DealsPage, GroupEditPage, GroupsPage, HomePage, LoginPage, NotFoundPage,
+    ProfilePage, TaskPage, TasksPage, UserEditPage, UsersPage,
 };
 
 /// Every page of the SPA. The server answers these paths with `index.html`.
@@ -63,6 +64,27 @@ pub enum Route {
     /// One task.
     #[at("/tasks/:id")]
     Task { id: i64 },
+    /// The deals: a list, or the board of a pipeline.
+    #[at("/deals")]
+    Deals,
+    /// A new deal.
+    #[at("/deals/new")]
+    DealNew,
+    /// One deal.
+    #[at("/deals/:id")]
+    Deal { id: i64 },
+    /// The history of a deal.
+    #[at("/deals/:id/history")]
+    DealHistory { id: i64 },
+    /// The files of a deal's history.
+    #[at("/deals/:id/files")]
+    DealFiles { id: i64 },
+    /// Changing a deal.
+    #[at("/deals/:id/edit")]
+    DealEdit { id: i64 },
+    /// The board of a pipeline.
+    #[at("/pipelines/:id/board")]
+    DealBoard { id: i64 },
     /// The lists of the CRM: contact types, temperatures … (CRM admins).
     #[at("/settings/lists")]
     CrmLists,
@@ -128,6 +150,12 @@ impl Route {
             Route::ContactEdit { .. } => ContactText::TitleContactEdit.into(),
             Route::Tasks | Route::TaskNew => Text::SectionTasks.into(),
             Route::Task { .. } => TaskText::TitleTask.into(),
+            Route::Deals | Route::DealBoard { .. } => Text::SectionDeals.into(),
+            Route::DealNew => DealText::NewDeal.into(),
+            Route::Deal { .. } | Route::DealHistory { .. } | Route::DealFiles { .. } => {
+                DealText::TitleDeal.into()
+            }
+            Route::DealEdit { .. } => DealText::EditDeal.into(),
             Route::CrmLists => SettingsText::Lists.into(),
             Route::CrmTags => SettingsText::Tags.into(),
             Route::CrmCustomFields => CustomFieldText::CustomFields.into(),
@@ -150,6 +178,7 @@ impl Route {
         match section {
             "contacts" => Route::Contacts,
             "tasks" => Route::Tasks,
+            "deals" => Route::Deals,
             _ => Route::CrmSection {
                 section: section.to_owned(),
             },
@@ -242,6 +271,13 @@ fn page(route: Route) -> Html {
         Route::Tasks => html! { <TasksPage creating=false /> },
         Route::TaskNew => html! { <TasksPage creating=true /> },
         Route::Task { id } => html! { <TaskPage {id} /> },
+        Route::Deals => html! { <DealsPage /> },
+        Route::DealBoard { id } => html! { <DealBoardPage {id} /> },
+        Route::DealNew => html! { <DealFormPage id={None::<i64>} /> },
+        Route::Deal { id } => html! { <DealPage {id} tab={DealTab::Profile} /> },
+        Route::DealHistory { id } => html! { <DealPage {id} tab={DealTab::History} /> },
+        Route::DealFiles { id } => html! { <DealPage {id} tab={DealTab::Files} /> },
+        Route::DealEdit { id } => html! { <DealFormPage id={Some(id)} /> },
         Route::CrmLists => html! { <CrmListsPage /> },
         Route::CrmTags => html! { <CrmTagsPage /> },
         Route::CrmCustomFields => html! { <CrmCustomFieldsPage /> },

@@ -170,6 +170,8 @@ pub struct DealResponse {
     pub member_ids: Vec<i64>,
     /// Tags.
     pub tag_ids: Vec<i64>,
+    /// Values of the deal custom fields that have one.
+    pub custom_fields: Vec<crate::CustomValue>,
     /// Who created it.
     pub created_by: i64,
     /// Creation time.
@@ -235,6 +237,12 @@ pub struct DealRequest {
     /// Users a restricted deal is open to.
     #[serde(default)]
     pub member_ids: Option<Vec<i64>>,
+    /// Tags by name (created when new; replaces them).
+    #[serde(default)]
+    pub tags: Option<Vec<String>>,
+    /// Values of deal custom fields (`null` clears one); others stay.
+    #[serde(default)]
+    pub custom_fields: Option<Vec<crate::CustomValue>>,
     /// Version the change was made from (or `If-Match`), for a change.
     #[serde(default)]
     pub version: Option<i64>,
@@ -368,4 +376,55 @@ pub struct DealQueryParams {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "openapi", param(max_length = 40))]
     pub value_max: Option<String>,
+}
+
+/// A column of the board: a stage, its deals' count and totals, and its first cards.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct BoardColumn {
+    /// The stage.
+    pub stage: StageResponse,
+    /// Deals in it the caller may see (up to 10,000, then `total_capped`).
+    pub total: i64,
+    /// More than `total`.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub total_capped: bool,
+    /// Count, value and weighted value per currency.
+    pub totals: Vec<CurrencyTotalResponse>,
+    /// The first cards, newest first.
+    pub items: Vec<DealResponse>,
+    /// Cursor of the next cards: `GET /deals?stage_id=…&sort=-created_at&cursor=…`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next_cursor: Option<String>,
+}
+
+/// The board of a pipeline: a column per stage, in order.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct BoardResponse {
+    /// The pipeline.
+    pub pipeline_id: i64,
+    /// Its name.
+    pub name: String,
+    /// A column per stage, in order.
+    pub columns: Vec<BoardColumn>,
+}
+
+/// Paging and filters of a board.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
+#[serde(deny_unknown_fields)]
+pub struct BoardQueryParams {
+    /// Cards per column, 1–200 (default 20).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", param(minimum = 1, maximum = 200))]
+    pub limit: Option<u32>,
+    /// Only deals of this responsible user.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub responsible_id: Option<i64>,
+    /// Words of the title.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", param(max_length = 200))]
+    pub q: Option<String>,
 }

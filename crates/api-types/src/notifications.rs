@@ -36,6 +36,20 @@ pub enum Notification {
         title: String,
         deadline: DateTime<Utc>,
     },
+    /// The reader became responsible for a deal.
+    DealAssigned {
+        deal_id: i64,
+        title: String,
+        by_user_id: i64,
+        by_name: String,
+    },
+    /// A restricted deal was opened to the reader.
+    DealAccessGranted {
+        deal_id: i64,
+        title: String,
+        by_user_id: i64,
+        by_name: String,
+    },
 }
 
 impl Notification {
@@ -68,7 +82,8 @@ pub struct NotificationResponse {
     /// What happened: `contact_manager_assigned` (params `contact_id`, `contact_name`,
     /// `by_user_id`, `by_name`), `task_assigned` (`task_id`, `title`, `deadline`, `by_user_id`,
     /// `by_name`), `tasks_assigned` (`count`, `title`, `by_user_id`, `by_name`) or
-    /// `task_reminder` (`task_id`, `title`, `deadline`).
+    /// `task_reminder` (`task_id`, `title`, `deadline`), `deal_assigned` or
+    /// `deal_access_granted` (`deal_id`, `title`, `by_user_id`, `by_name`).
     #[cfg_attr(feature = "openapi", schema(value_type = crate::NotificationKind))]
     pub kind: String,
     /// Details of the event.
@@ -184,6 +199,18 @@ mod tests {
                 task_id: 1,
                 title: "T".into(),
                 deadline: at,
+            },
+            Notification::DealAssigned {
+                deal_id: 1,
+                title: "D".into(),
+                by_user_id: 1,
+                by_name: "A".into(),
+            },
+            Notification::DealAccessGranted {
+                deal_id: 1,
+                title: "D".into(),
+                by_user_id: 1,
+                by_name: "A".into(),
             },
         ];
         let kinds: Vec<String> = every.iter().map(|n| n.to_stored().0).collect();

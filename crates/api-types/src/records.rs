@@ -181,6 +181,8 @@ wire_enum! {
         Person = "person",
         /// Companies.
         Company = "company",
+        /// Deals.
+        Deal = "deal",
     }
 }
 
@@ -195,6 +197,10 @@ wire_enum! {
         TasksAssigned = "tasks_assigned",
         /// A reminder of one of the reader's tasks is due.
         TaskReminder = "task_reminder",
+        /// The reader became responsible for a deal.
+        DealAssigned = "deal_assigned",
+        /// A restricted deal was opened to the reader.
+        DealAccessGranted = "deal_access_granted",
     }
 }
 

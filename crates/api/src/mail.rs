@@ -203,6 +203,28 @@ pub fn render(n: &Notification, r: &Recipient, base_url: &str) -> (String, Strin
             format!("{by_name} made you a manager of \"{contact_name}\"; you now have access to it."),
             format!("{base}/contacts/{contact_id}"),
         ),
+        (Notification::DealAssigned { deal_id, title, by_name, .. }, Locale::Ru) => (
+            format!("Новая сделка: {title}"),
+            format!("{by_name} назначает вас ответственным за сделку «{title}»."),
+            format!("{base}/deals/{deal_id}"),
+        ),
+        (Notification::DealAssigned { deal_id, title, by_name, .. }, Locale::En) => (
+            format!("New deal: {title}"),
+            format!("{by_name} made you responsible for the deal \"{title}\"."),
+            format!("{base}/deals/{deal_id}"),
+        ),
+        (Notification::DealAccessGranted { deal_id, title, by_name, .. }, Locale::Ru) => (
+            format!("Вам открыта сделка {title}"),
+            format!(
+                "{by_name} открывает вам доступ к сделке «{title}»: теперь вы можете её видеть и менять."
+            ),
+            format!("{base}/deals/{deal_id}"),
+        ),
+        (Notification::DealAccessGranted { deal_id, title, by_name, .. }, Locale::En) => (
+            format!("The deal {title} is open to you"),
+            format!("{by_name} gave you access to the deal \"{title}\"; you may now see and change it."),
+            format!("{base}/deals/{deal_id}"),
+        ),
     };
     let footer = match r.locale {
         Locale::Ru => "Это письмо отправлено CRM, потому что уведомление адресовано вам.",

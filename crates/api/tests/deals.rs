@@ -320,3 +320,189 @@ async fn deleting_a_deal_takes_its_history_and_stage_history() {
     .await
     .assert_problem(404, "not_found");
 }
+
+#[actix_web::test]
+async fn users_a_deal_is_opened_to_or_given_to_are_told() {
+    let app = spawn_app().await;
+    let t = &app.owner_token;
+    let (member_id, member) = app.user_with_role("m@example.com", "crm_user").await;
+    let (later_id, later) = app.user_with_role("l@example.com", "crm_user").await;
+    let (seller_id, seller) = app.user_with_role("s@example.com", "crm_user").await;
+    let kinds = |body: &Value| -> Vec<(String, Value)> {
+        body["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|n| {
+                (
+                    n["kind"].as_str().unwrap().to_owned(),
+                    n["params"]["deal_id"].clone(),
+                )
+            })
+            .collect()
+    };
+    let d = app
+        .post(
+            "/api/v1/deals",
+            t,
+            &json!({"title": "Secret", "restricted": true, "member_ids": [member_id],
+                    "responsible_id": seller_id}),
+        )
+        .await;
+    assert_eq!(d.status, 201, "{}", d.body);
+    let id = d.body["id"].clone();
+    let n = app.get("/api/v1/notifications", &member).await;
+    assert_eq!(
+        kinds(&n.body),
+        [("deal_access_granted".to_owned(), id.clone())]
+    );
+    let n = app.get("/api/v1/notifications", &seller).await;
+    assert_eq!(kinds(&n.body), [("deal_assigned".to_owned(), id.clone())]);
+    // The responsible user of a restricted deal is one of its members.
+    let seen = app.get(&format!("/api/v1/deals/{id}"), &seller).await;
+    assert_eq!(seen.status, 200, "{}", seen.body);
+
+    // Adding a member tells only the new one; the owner (who acts) is never told.
+    let a = app
+        .patch(
+            &format!("/api/v1/deals/{id}"),
+            t,
+            &json!({"member_ids": [member_id, later_id], "version": 1}),
+        )
+        .await;
+    assert_eq!(a.status, 200, "{}", a.body);
+    let n = app.get("/api/v1/notifications", &later).await;
+    assert_eq!(
+        kinds(&n.body),
+        [("deal_access_granted".to_owned(), id.clone())]
+    );
+    let n = app.get("/api/v1/notifications", &member).await;
+    assert_eq!(n.body["items"].as_array().unwrap().len(), 1);
+    let n = app.get("/api/v1/notifications", t).await;
+    assert_eq!(n.body["items"].as_array().unwrap().len(), 0);
+}
+
+#[actix_web::test]
+async fn the_board_counts_and_pages_what_its_reader_may_see() {
+    let app = spawn_app().await;
+    let t = &app.owner_token;
+    let (_, other) = app.user_with_role("o@example.com", "crm_user").await;
+    let p = pipeline(&app, t).await;
+    let first = p["stages"][0]["id"].clone();
+    for n in 0..3 {
+        let a = app
+            .post(
+                "/api/v1/deals",
+                t,
+                &json!({"title": format!("Open {n}"), "amount": "100", "currency": "USD"}),
+            )
+            .await;
+        assert_eq!(a.status, 201, "{}", a.body);
+    }
+    app.post(
+        "/api/v1/deals",
+        t,
+        &json!({"title": "Hidden", "amount": "1000", "currency": "USD", "restricted": true}),
+    )
+    .await;
+    let board = format!("/api/v1/pipelines/{}/board?limit=2", p["id"]);
+    let mine = app.get(&board, t).await;
+    assert_eq!(mine.status, 200, "{}", mine.body);
+    let col = &mine.body["columns"][0];
+    assert_eq!(col["stage"]["id"], first);
+    assert_eq!(col["total"], 4);
+    assert_eq!(col["totals"][0]["value"], "1300");
+    assert_eq!(col["totals"][0]["weighted_value"], "13");
+    assert_eq!(col["items"].as_array().unwrap().len(), 2);
+    assert_eq!(mine.body["columns"].as_array().unwrap().len(), 9);
+
+    let theirs = app.get(&board, &other).await;
+    let col = &theirs.body["columns"][0];
+    assert_eq!(
+        col["total"], 3,
+        "the restricted deal is not counted for them"
+    );
+    assert_eq!(col["totals"][0]["value"], "300");
+    // The next cards of the column come from the deals list with the column's cursor.
+    let next = app
+        .get(
+            &format!(
+                "/api/v1/deals?stage_id={first}&sort=-created_at&limit=2&cursor={}",
+                col["next_cursor"].as_str().unwrap()
+            ),
+            &other,
+        )
+        .await;
+    assert_eq!(next.status, 200, "{}", next.body);
+    let titles: Vec<&str> = next.body["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["title"].as_str().unwrap())
+        .collect();
+    assert_eq!(titles, ["Open 0"]);
+    app.get("/api/v1/pipelines/999999/board", t)
+        .await
+        .assert_problem(404, "not_found");
+}
+
+#[actix_web::test]
+async fn deals_carry_tags_and_their_own_custom_fields() {
+    let app = spawn_app().await;
+    let t = &app.owner_token;
+    let f = app
+        .post(
+            "/api/v1/settings/custom-fields",
+            t,
+            &json!({"record_kind": "deal", "label": "Source", "field_type": "text"}),
+        )
+        .await;
+    assert_eq!(f.status, 201, "{}", f.body);
+    let person_field = app
+        .post(
+            "/api/v1/settings/custom-fields",
+            t,
+            &json!({"record_kind": "person", "label": "Size", "field_type": "text"}),
+        )
+        .await;
+    let d = app
+        .post(
+            "/api/v1/deals",
+            t,
+            &json!({"title": "Tagged", "tags": ["Hot", "hot", "Q1"],
+                    "custom_fields": [{"field_id": f.body["id"], "value": "Fair"}]}),
+        )
+        .await;
+    assert_eq!(d.status, 201, "{}", d.body);
+    assert_eq!(d.body["tag_ids"].as_array().unwrap().len(), 2);
+    assert_eq!(d.body["custom_fields"][0]["value"], "Fair");
+    let tags = app.get("/api/v1/tags?kind=deal", t).await;
+    let hot = tags.body["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["name"] == "Hot")
+        .unwrap()["id"]
+        .clone();
+    let listed = app.get(&format!("/api/v1/deals?tag_id={hot}"), t).await;
+    assert_eq!(listed.body["total"], 1, "{}", listed.body);
+    // A contact's field is not a deal's.
+    let a = app
+        .patch(
+            &format!("/api/v1/deals/{}", d.body["id"]),
+            t,
+            &json!({"custom_fields": [{"field_id": person_field.body["id"], "value": "L"}], "version": 1}),
+        )
+        .await;
+    assert_eq!(a.fields(), ["custom_fields[0].field_id"]);
+    let a = app
+        .patch(
+            &format!("/api/v1/deals/{}", d.body["id"]),
+            t,
+            &json!({"tags": [], "custom_fields": [{"field_id": f.body["id"], "value": null}], "version": 1}),
+        )
+        .await;
+    assert_eq!(a.status, 200, "{}", a.body);
+    assert_eq!(a.body["tag_ids"], json!([]));
+    assert_eq!(a.body["custom_fields"], json!([]));
+}

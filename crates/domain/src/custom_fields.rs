@@ -74,17 +74,20 @@ pub enum FieldOwner {
     Person,
     /// Companies.
     Company,
+    /// Deals.
+    Deal,
 }
 
 impl FieldOwner {
     /// Every owner.
-    pub const ALL: [FieldOwner; 2] = [Self::Person, Self::Company];
+    pub const ALL: [FieldOwner; 3] = [Self::Person, Self::Company, Self::Deal];
 
     /// Wire and storage name.
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Person => "person",
             Self::Company => "company",
+            Self::Deal => "deal",
         }
     }
 
@@ -95,14 +98,16 @@ impl FieldOwner {
 
     /// Parses the wire name; errors name `field`.
     pub fn parse(field: &str, input: &str) -> Result<Self, DomainError> {
-        Self::from_stored(input)
-            .ok_or_else(|| DomainError::field(field, "invalid_value", "must be person or company"))
+        Self::from_stored(input).ok_or_else(|| {
+            DomainError::field(field, "invalid_value", "must be person, company or deal")
+        })
     }
 
     /// The kind of the records that carry these fields.
     pub fn record_kind(self) -> crate::RecordKind {
         match self {
             Self::Person | Self::Company => crate::RecordKind::Contact,
+            Self::Deal => crate::RecordKind::Deal,
         }
     }
 

@@ -33,6 +33,7 @@ pub fn route_of(target: NotificationTarget) -> Route {
         NotificationTarget::Contact(id) => Route::Contact { id },
         NotificationTarget::Task(id) => Route::Task { id },
         NotificationTarget::MyTasks => Route::Tasks,
+        NotificationTarget::Deal(id) => Route::Deal { id },
     }
 }
 

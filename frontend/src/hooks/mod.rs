@@ -15,7 +15,7 @@ mod users;
 
 pub use contact_choices::{load_fields, load_list, use_contact_choices, ContactChoices};
 pub use job::use_job;
-pub use load::use_load;
+pub use load::{use_load, Loaded};
 pub use notifications::{use_notifications, NotificationsProvider};
 pub use object_url::use_object_url;
 pub use paged_list::{use_paged_list, use_paged_list_keeping};

@@ -8,6 +8,7 @@ define_texts! {
         Intro => "Поля, которые есть у каждого контактного лица или компании. Заголовки объединяют поля, идущие после них.", "Fields every person or company has. Headings group the fields after them.";
         ForPeople => "Контактные лица", "People";
         ForCompanies => "Компании", "Companies";
+        ForDeals => "Сделки", "Deals";
         FieldLabel => "Название поля", "Field label";
         FieldType => "Тип", "Type";
         Options => "Варианты", "Options";

@@ -3,8 +3,8 @@
 use yew::html::IntoPropValue;
 
 use super::{
-    ContactText, CustomFieldText, HistoryText, Lang, NotificationText, SettingsText, TaskText,
-    Text, Translate,
+    ContactText, CustomFieldText, DealText, HistoryText, Lang, NotificationText, SettingsText,
+    TaskText, Text, Translate,
 };
 
 /// A key of any translation table. Components take a `Label` so that each page can keep its
@@ -25,6 +25,8 @@ pub enum Label {
     CustomField(CustomFieldText),
     /// A string about tasks.
     Task(TaskText),
+    /// A string about deals.
+    Deal(DealText),
 }
 
 impl Translate for Label {
@@ -37,6 +39,7 @@ impl Translate for Label {
             Label::Notification(text) => text.tr(lang),
             Label::CustomField(text) => text.tr(lang),
             Label::Task(text) => text.tr(lang),
+            Label::Deal(text) => text.tr(lang),
         }
     }
 }
@@ -75,6 +78,7 @@ label_from!(
     NotificationText => Notification,
     CustomFieldText => CustomField,
     TaskText => Task,
+    DealText => Deal,
 );
 
 #[cfg(test)]

@@ -13,6 +13,7 @@ mod contact_codes;
 mod contact_text;
 mod custom_field_text;
 mod day_text;
+mod deal_text;
 mod history_text;
 mod label;
 mod lang;
@@ -31,6 +32,7 @@ pub use contact_codes::{
 pub use contact_text::ContactText;
 pub use custom_field_text::{field_type_text, CustomFieldText, FIELD_TYPES};
 pub use day_text::DayText;
+pub use deal_text::DealText;
 pub use history_text::HistoryText;
 pub use label::Label;
 pub use lang::Lang;

@@ -16,6 +16,8 @@ define_texts! {
         TaskAssigned => "{by} поручил(а) вам задачу «{title}»", "{by} assigned you the task “{title}”";
         TasksAssigned => "{by} поручил(а) вам задачи «{title}»: {count}", "{by} assigned you {count} tasks “{title}”";
         TaskReminder => "Напоминание: «{title}», срок {deadline}", "Reminder: “{title}” is due {deadline}";
+        DealAssigned => "{by} назначил(а) вас ответственным за сделку «{title}»", "{by} made you responsible for the deal “{title}”";
+        DealAccessGranted => "{by} открыл(а) вам доступ к сделке «{title}»", "{by} gave you access to the deal “{title}”";
         Someone => "Кто-то", "Someone";
         Unknown => "Новое уведомление", "New notification";
     }
@@ -30,6 +32,8 @@ pub enum NotificationTarget {
     Task(i64),
     /// The reader's tasks.
     MyTasks,
+    /// A deal.
+    Deal(i64),
 }
 
 /// What a notification says in `lang`, and what it is about (to link to). `when` writes an
@@ -113,6 +117,36 @@ pub fn describe_notification(
                 ],
             );
             (sentence, Some(NotificationTarget::Task(task_id)))
+        }
+        Notification::DealAssigned {
+            deal_id,
+            title,
+            by_name,
+            ..
+        } => {
+            let sentence = fill(
+                NotificationText::DealAssigned.tr(lang),
+                &[
+                    ("by", &by(&by_name)),
+                    ("title", &task_title(&title, deal_id)),
+                ],
+            );
+            (sentence, Some(NotificationTarget::Deal(deal_id)))
+        }
+        Notification::DealAccessGranted {
+            deal_id,
+            title,
+            by_name,
+            ..
+        } => {
+            let sentence = fill(
+                NotificationText::DealAccessGranted.tr(lang),
+                &[
+                    ("by", &by(&by_name)),
+                    ("title", &task_title(&title, deal_id)),
+                ],
+            );
+            (sentence, Some(NotificationTarget::Deal(deal_id)))
         }
     }
 }

@@ -21,18 +21,42 @@ pub const API_BASE: &str = "/api/v1";
 const MAX_PAGES: usize = 50;
 
 /// Calls `method path` with an optional JSON `body` and decodes the JSON answer into `R`
-/// (use `()` for `204 No Content`). Errors carry the problem document.
+/// (use `()` for `204 No Content`). Errors carry the problem document. Only the encoding and
+/// decoding are generic; the request itself is one function for every type.
 pub async fn request<B: Serialize, R: DeserializeOwned>(
     method: Method,
     path: &str,
     body: Option<&B>,
 ) -> Result<R, ApiError> {
+    let json = body.map(encode).transpose()?;
+    let (status, text) = request_text(method, path, json).await?;
+    parse(status, &text)
+}
+
+/// A body as JSON text.
+fn encode<B: Serialize>(body: &B) -> Result<String, ApiError> {
+    serde_json::to_string(body).map_err(|e| ApiError::network(e.to_string()))
+}
+
+/// The status and text of a successful answer to `method path` with an optional JSON body.
+async fn request_text(
+    method: Method,
+    path: &str,
+    json: Option<String>,
+) -> Result<(u16, String), ApiError> {
     let response = authorised(|token| {
-        let method = method.clone();
-        async move { send(method, path, body, token.as_deref()).await }
+        let (method, json) = (method.clone(), json.clone());
+        async move { send_json(method, path, json.as_deref(), token.as_deref()).await }
     })
     .await?;
-    decode(response).await
+    read(response).await
+}
+
+/// A successful answer's JSON text as `R`; `204 No Content` has no body, and `()` reads from
+/// `null`.
+fn parse<R: DeserializeOwned>(status: u16, text: &str) -> Result<R, ApiError> {
+    let body = if text.trim().is_empty() { "null" } else { text };
+    serde_json::from_str(body).map_err(|e| ApiError::unexpected(status, e.to_string()))
 }
 
 /// Runs `send` with the access token. A 401 triggers one silent refresh and one retry; if the
@@ -125,14 +149,27 @@ pub(crate) async fn send<B: Serialize>(
     body: Option<&B>,
     bearer: Option<&str>,
 ) -> Result<Response, ApiError> {
+    let json = body.map(encode).transpose()?;
+    send_json(method, path, json.as_deref(), bearer).await
+}
+
+/// Sends one request with an optional JSON text body, without retrying.
+async fn send_json(
+    method: Method,
+    path: &str,
+    json: Option<&str>,
+    bearer: Option<&str>,
+) -> Result<Response, ApiError> {
     let mut builder = RequestBuilder::new(&format!("{API_BASE}{path}"))
         .method(method)
         .header("Accept", "application/json, application/problem+json");
     if let Some(token) = bearer {
         builder = builder.header("Authorization", &format!("Bearer {token}"));
     }
-    let request = match body {
-        Some(body) => builder.json(body),
+    let request = match json {
+        Some(json) => builder
+            .header("Content-Type", "application/json")
+            .body(json),
         None => builder.build(),
     }
     .map_err(|e| ApiError::network(e.to_string()))?;
@@ -144,19 +181,19 @@ pub(crate) async fn send<B: Serialize>(
 
 /// Reads a response: JSON into `R` on success, the problem document otherwise.
 pub(crate) async fn decode<R: DeserializeOwned>(response: Response) -> Result<R, ApiError> {
+    let (status, text) = read(response).await?;
+    parse(status, &text)
+}
+
+/// The status and text of a successful response; the problem document of another.
+async fn read(response: Response) -> Result<(u16, String), ApiError> {
     let status = response.status();
     let text = response
         .text()
         .await
         .map_err(|e| ApiError::network(e.to_string()))?;
     if response.ok() {
-        // `204 No Content` has no body; `()` deserialises from `null`.
-        let body = if text.trim().is_empty() {
-            "null"
-        } else {
-            text.as_str()
-        };
-        return serde_json::from_str(body).map_err(|e| ApiError::unexpected(status, e.to_string()));
+        return Ok((status, text));
     }
     let retry_after = response
         .headers()

@@ -38,6 +38,31 @@ pub struct DealInput {
     pub expected_close_on: Option<Option<NaiveDate>>,
     pub restricted: Option<bool>,
     pub member_ids: Option<Vec<i64>>,
+    /// Checked tag names; replace the deal's.
+    pub tags: Option<Vec<String>>,
+    /// Custom values as sent (checked against the deal fields in the write).
+    pub custom_fields: Vec<crm_api_types::CustomValue>,
+}
+
+/// Stores the tags and custom values of `input` on deal `id` (checked in this write).
+fn attach(
+    conn: &mut DbConnection,
+    portal_id: i64,
+    id: i64,
+    input: &DealInput,
+    now: chrono::NaiveDateTime,
+) -> Result<(), ApiError> {
+    let record = RecordRef::deal(id);
+    if let Some(names) = &input.tags {
+        crm_persistence::tags::replace_on(conn, portal_id, record, names, now)?;
+    }
+    let values = super::records::custom_values(
+        conn,
+        portal_id,
+        crm_domain::custom_fields::FieldOwner::Deal,
+        &input.custom_fields,
+    )?;
+    super::records::store_custom_values(conn, portal_id, record, values)
 }
 
 fn standing(d: &DealRecord, viewer: Viewer) -> Standing {
@@ -86,10 +111,13 @@ fn budget(amount: i64, bid_type: BidType, periods: i32) -> Result<Budget, ApiErr
     Ok(Budget::new(amount, bid_type, periods)?)
 }
 
-fn members_with(ids: &[i64], actor: &Actor) -> Vec<i64> {
+/// `ids` with whoever acts and the responsible user: a restricted deal stays open to both.
+fn members_with(ids: &[i64], actor: &Actor, responsible: i64) -> Vec<i64> {
     let mut ids = ids.to_vec();
-    if !ids.contains(&actor.user_id) {
-        ids.push(actor.user_id);
+    for user in [actor.user_id, responsible] {
+        if !ids.contains(&user) {
+            ids.push(user);
+        }
     }
     ids
 }
@@ -164,7 +192,16 @@ pub fn create(
     let (stage_probability, closed_on) =
         deal::enter_stage(stage.status.0, stage.probability, None, now.date());
     let restricted = input.restricted.unwrap_or(false);
-    let members = members_with(&input.member_ids.clone().unwrap_or_default(), actor);
+    let members = members_with(
+        &input.member_ids.clone().unwrap_or_default(),
+        actor,
+        responsible,
+    );
+    let input_rest = DealInput {
+        tags: input.tags.clone(),
+        custom_fields: input.custom_fields.clone(),
+        ..DealInput::default()
+    };
     let title = input
         .title
         .ok_or_else(|| ApiError::field("title", "required", "is required"))?;
@@ -198,6 +235,8 @@ pub fn create(
         version: 1,
     };
     let d = store::create(conn, &new, &extra, &members).map_err(contacts_error)?;
+    attach(conn, portal_id, d.deal.id, &input_rest, now)?;
+    let d = store::find(conn, portal_id, d.deal.id)?;
     stage_changes::record(
         conn,
         portal_id,
@@ -215,7 +254,49 @@ pub fn create(
             by: actor.by(),
         },
     );
+    announce(tx, actor, None, &d);
     Ok(d)
+}
+
+/// Tells a new responsible user, and the users a restricted deal was just opened to.
+fn announce(tx: &mut Tx<'_>, actor: &Actor, before: Option<&DealRecord>, after: &DealRecord) {
+    let deal = &after.deal;
+    let assigned = before.is_none_or(|b| b.deal.responsible_id != deal.responsible_id);
+    if assigned {
+        tx.emit(
+            actor.portal_id,
+            Event::DealAssigned {
+                deal_id: deal.id,
+                title: deal.title.clone(),
+                responsible: deal.responsible_id,
+                by: actor.by(),
+            },
+        );
+    }
+    if deal.access.0 != Access::Private {
+        return;
+    }
+    let had: &[i64] = match before {
+        Some(b) if b.deal.access.0 == Access::Private => &b.member_ids,
+        _ => &[],
+    };
+    let added: Vec<i64> = after
+        .member_ids
+        .iter()
+        .copied()
+        .filter(|u| !(had.contains(u) || assigned && *u == deal.responsible_id))
+        .collect();
+    if !added.is_empty() {
+        tx.emit(
+            actor.portal_id,
+            Event::MembersAdded {
+                record: RecordRef::deal(deal.id),
+                name: deal.title.clone(),
+                users: added,
+                by: actor.by(),
+            },
+        );
+    }
 }
 
 /// Changes a deal made from `pre`. A new stage brings its probability (unless one is given)
@@ -302,18 +383,22 @@ pub fn update(
         c.actual_close_on = Some(closed_on);
         entered = Some(stage.id);
     }
+    let responsible = input.responsible_id.unwrap_or(current.deal.responsible_id);
     let members = match (&input.member_ids, input.restricted) {
-        (Some(ids), _) => Some(members_with(ids, actor)),
-        (None, Some(true)) => Some(members_with(&current.member_ids, actor)),
+        (Some(ids), _) => Some(members_with(ids, actor, responsible)),
+        (None, Some(true)) => Some(members_with(&current.member_ids, actor, responsible)),
+        (None, _) if responsible != current.deal.responsible_id => {
+            Some(members_with(&current.member_ids, actor, responsible))
+        }
         _ => None,
     };
-    let contacts_given = input.contact_ids.map(|mut ids| {
+    let contacts_given = input.contact_ids.clone().map(|mut ids| {
         if let Some(main) = input.contact_id.unwrap_or(current.deal.contact_id) {
             ids.push(main);
         }
         ids
     });
-    let d = store::update(
+    store::update(
         conn,
         portal_id,
         id,
@@ -325,6 +410,8 @@ pub fn update(
         now,
     )
     .map_err(contacts_error)?;
+    attach(conn, portal_id, id, &input, now)?;
+    let d = store::find(conn, portal_id, id)?;
     if let Some(to) = entered {
         stage_changes::record(
             conn,
@@ -344,6 +431,7 @@ pub fn update(
             by: actor.by(),
         },
     );
+    announce(tx, actor, Some(&current), &d);
     Ok(d)
 }
 

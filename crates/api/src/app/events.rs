@@ -39,7 +39,8 @@ pub enum Event {
         about: Option<RecordRef>,
         by: By,
     },
-    /// Users became members of a record (a contact's managers).
+    /// Users became members of a record (a contact's managers, the users a restricted deal
+    /// is open to).
     MembersAdded {
         record: RecordRef,
         name: String,
@@ -51,6 +52,13 @@ pub enum Event {
         task_id: i64,
         title: String,
         deadline: NaiveDateTime,
+        responsible: i64,
+        by: By,
+    },
+    /// A user became responsible for a deal.
+    DealAssigned {
+        deal_id: i64,
+        title: String,
         responsible: i64,
         by: By,
     },
@@ -217,8 +225,12 @@ fn notification(event: &Event) -> Option<(Vec<i64>, i64, Notification)> {
                     by_user_id: by.user_id,
                     by_name: by.name.clone(),
                 },
-                // Deals do not announce their members yet.
-                RecordKind::Deal => return None,
+                RecordKind::Deal => Notification::DealAccessGranted {
+                    deal_id: record.id,
+                    title: name.clone(),
+                    by_user_id: by.user_id,
+                    by_name: by.name.clone(),
+                },
             };
             (users.clone(), by.user_id, notification)
         }
@@ -235,6 +247,21 @@ fn notification(event: &Event) -> Option<(Vec<i64>, i64, Notification)> {
                 task_id: *task_id,
                 title: title.clone(),
                 deadline: deadline.and_utc(),
+                by_user_id: by.user_id,
+                by_name: by.name.clone(),
+            },
+        ),
+        Event::DealAssigned {
+            deal_id,
+            title,
+            responsible,
+            by,
+        } => (
+            vec![*responsible],
+            by.user_id,
+            Notification::DealAssigned {
+                deal_id: *deal_id,
+                title: title.clone(),
                 by_user_id: by.user_id,
                 by_name: by.name.clone(),
             },

@@ -10,6 +10,49 @@ pub fn wire_kind(kind: RecordKind) -> crm_api_types::RecordKind {
     }
 }
 
+/// Tag names of any record kind: trimmed, 1–50 characters, no repeats (case-insensitive), at most 50.
+pub fn tag_names(v: &mut crm_domain::Validator, names: &[String]) -> Option<Vec<String>> {
+    if names.len() > crm_domain::contact::MAX_TAGS {
+        v.push(crm_domain::FieldError::new(
+            "tags",
+            "too_many",
+            "at most 50 tags",
+        ));
+        return None;
+    }
+    let mut out: Vec<String> = Vec::new();
+    for (i, n) in names.iter().enumerate() {
+        if let Some(t) = v.check(crm_domain::BoundedText::<50>::parse(
+            &format!("tags[{i}]"),
+            n,
+        )) {
+            if !out
+                .iter()
+                .any(|o| o.to_lowercase() == t.as_ref().to_lowercase())
+            {
+                out.push(t.into_inner());
+            }
+        }
+    }
+    Some(out)
+}
+
+/// The wire form of a stored custom value: an option id, a boolean, or the text (numbers and
+/// dates as written).
+pub fn wire_custom_value(
+    v: crm_persistence::custom_fields::ValueRow,
+) -> crm_api_types::CustomValue {
+    crm_api_types::CustomValue {
+        field_id: v.field_id,
+        value: match (v.value_option, v.value_bool, v.value_text) {
+            (Some(o), _, _) => serde_json::json!(o),
+            (_, Some(b), _) => serde_json::json!(b),
+            (_, _, Some(text)) => serde_json::json!(text),
+            _ => serde_json::Value::Null,
+        },
+    }
+}
+
 /// The wire form of a stage's status.
 pub fn wire_stage_status(s: crm_domain::deal::StageStatus) -> crm_api_types::StageStatus {
     use crm_domain::deal::StageStatus as S;

@@ -58,6 +58,7 @@ pub struct DealRecord {
     /// Users a restricted deal is open to.
     pub member_ids: Vec<i64>,
     pub tag_ids: Vec<i64>,
+    pub custom_values: Vec<crate::custom_fields::ValueRow>,
 }
 
 /// A new deal.
@@ -156,6 +157,12 @@ fn attach(conn: &mut DbConnection, deal: DealRow) -> StoreResult<DealRecord> {
         contact_ids: crate::records::linked::of(conn, deal.portal_id, record)?,
         member_ids: crate::records::members::of(conn, deal.portal_id, record)?,
         tag_ids: crate::tags::ids_on(conn, deal.portal_id, record)?,
+        custom_values: crate::custom_fields::values_of(
+            conn,
+            deal.portal_id,
+            RecordKind::Deal,
+            deal.id,
+        )?,
         deal,
     })
 }

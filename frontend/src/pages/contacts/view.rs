@@ -16,7 +16,7 @@ use crate::app::Route;
 use crate::components::records::{FilesTab, HistoryTab};
 use crate::components::{use_record_title, AccessBadge, Loading, Notice, ProblemBanner};
 use crate::hooks::{use_contact_choices, use_load, use_session};
-use crate::i18n::{fill, kind_text, ContactText, HistoryText, Label, TaskText, Text};
+use crate::i18n::{fill, kind_text, ContactText, DealText, HistoryText, Label, TaskText, Text};
 use crate::pages::tasks::ContactTasksTab;
 use crate::services::{api, browser, recent, ApiError};
 
@@ -182,6 +182,11 @@ pub fn ContactPage(props: &ContactPageProps) -> Html {
                         <Link<Route> to={Route::ContactEdit { id: c.id }} classes="button primary">
                             <span data-testid="contact-edit">{ ContactText::Edit.tr(lang) }</span>
                         </Link<Route>>
+                        if session.has_section("deals") {
+                            <Link<Route, DealFor> to={Route::DealNew} query={Some(DealFor { contact: c.id })} classes="button">
+                                <span data-testid="contact-new-deal">{ DealText::NewDeal.tr(lang) }</span>
+                            </Link<Route, DealFor>>
+                        }
                         <button type="button" class="button" data-testid="contact-merge" onclick={toggle_merge}>
                             { ContactText::Merge.tr(lang) }
                         </button>
@@ -227,4 +232,10 @@ pub fn ContactPage(props: &ContactPageProps) -> Html {
             }
         </>
     }
+}
+
+/// The query of a new deal for a contact.
+#[derive(Clone, PartialEq, serde::Serialize)]
+struct DealFor {
+    contact: i64,
 }

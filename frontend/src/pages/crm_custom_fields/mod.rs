@@ -1,4 +1,4 @@
-//! The custom fields of persons and companies, which CRM admins define: add, change, order
+//! The custom fields of persons, companies and deals, which CRM admins define: add, change, order
 //! and delete them.
 
 mod field_editor;
@@ -17,9 +17,10 @@ use field_editor::FieldEditor;
 use field_row::FieldRow;
 
 /// Record kinds with custom fields, and the name of each kind's tab.
-const KINDS: [(&str, CustomFieldText); 2] = [
+const KINDS: [(&str, CustomFieldText); 3] = [
     ("person", CustomFieldText::ForPeople),
     ("company", CustomFieldText::ForCompanies),
+    ("deal", CustomFieldText::ForDeals),
 ];
 
 /// The custom fields page (CRM admins).

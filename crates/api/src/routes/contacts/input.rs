@@ -6,7 +6,6 @@ use crm_domain::Access;
 use crm_domain::{BoundedText, FieldError, Validator};
 use crm_persistence::contacts::NewDetail;
 
-use crm_domain::contact::MAX_TAGS;
 /// Most contact details (e-mails, phones, addresses …) of one contact.
 const MAX_DETAILS: usize = 100;
 
@@ -64,25 +63,7 @@ pub fn details(
     })
 }
 
-/// Tag names: trimmed, 1–50 characters, no repeats (case-insensitive), at most 50.
-pub fn tags(v: &mut Validator, names: &[String]) -> Option<Vec<String>> {
-    if names.len() > MAX_TAGS {
-        v.push(FieldError::new("tags", "too_many", "at most 50 tags"));
-        return None;
-    }
-    let mut out: Vec<String> = Vec::new();
-    for (i, n) in names.iter().enumerate() {
-        if let Some(t) = v.check(BoundedText::<50>::parse(&format!("tags[{i}]"), n)) {
-            if !out
-                .iter()
-                .any(|o| o.to_lowercase() == t.as_ref().to_lowercase())
-            {
-                out.push(t.into_inner());
-            }
-        }
-    }
-    Some(out)
-}
+pub use crate::routes::records::tag_names as tags;
 
 /// Optional free text of at most `MAX` characters; blank becomes empty.
 pub fn text<const MAX: usize>(

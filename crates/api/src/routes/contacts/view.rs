@@ -56,16 +56,7 @@ pub fn contact(r: ContactRecord, viewer: Viewer) -> ContactResponse {
         custom_fields: r
             .custom_values
             .into_iter()
-            .map(|v| crm_api_types::CustomValue {
-                field_id: v.field_id,
-                value: match (v.value_option, v.value_bool, v.value_number, v.value_text) {
-                    (Some(o), _, _, _) => serde_json::json!(o),
-                    (_, Some(b), _, _) => serde_json::json!(b),
-                    (_, _, Some(_), Some(text)) => serde_json::json!(text),
-                    (_, _, _, Some(text)) => serde_json::json!(text),
-                    _ => serde_json::Value::Null,
-                },
-            })
+            .map(crate::routes::records::wire_custom_value)
             .collect(),
         can_edit,
         // Keyed by the photo's file, which changes only with the photo, so browsers cache it.

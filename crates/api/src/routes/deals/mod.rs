@@ -8,8 +8,9 @@ use std::str::FromStr;
 use actix_web::{delete, get, patch, post, web, HttpRequest, HttpResponse};
 use chrono::NaiveDate;
 use crm_api_types::{
-    ChangeStageRequest, CurrencyTotalResponse, DealPage, DealQueryParams, DealRequest,
-    DealResponse, Problem, StageChangeResponse, StageChangesResponse,
+    BoardColumn, BoardQueryParams, BoardResponse, ChangeStageRequest, CurrencyTotalResponse,
+    DealPage, DealQueryParams, DealRequest, DealResponse, Problem, StageChangeResponse,
+    StageChangesResponse,
 };
 use crm_domain::deal::{self, BidType, Currency, StageStatus};
 use crm_domain::{ApiScope, BoundedText, Locale, RecordKind, Validator, Viewer};
@@ -37,6 +38,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(delete_deal)
         .service(change_stage)
         .service(deal_stage_history)
+        .service(board)
         .service(pipelines::list_pipelines)
         .service(pipelines::create_pipeline)
         .service(pipelines::reorder_pipelines)
@@ -103,6 +105,11 @@ fn view(
         restricted: deal.access.0 == crm_domain::Access::Private,
         member_ids: d.member_ids,
         tag_ids: d.tag_ids,
+        custom_fields: d
+            .custom_values
+            .into_iter()
+            .map(super::records::wire_custom_value)
+            .collect(),
         created_by: deal.created_by,
         created_at: utc(deal.created_at),
         updated_at: utc(deal.updated_at),
@@ -213,11 +220,118 @@ fn input(b: DealRequest, creating: bool) -> Result<use_case::DealInput, ApiError
         expected_close_on,
         restricted: b.restricted,
         member_ids: b.member_ids,
+        tags: b
+            .tags
+            .as_deref()
+            .and_then(|names| super::records::tag_names(&mut v, names)),
+        custom_fields: b.custom_fields.unwrap_or_default(),
     };
     v.finish()?;
     crate::extract::check_ids("contact_ids", out.contact_ids.as_deref(), 1000)?;
     crate::extract::check_ids("member_ids", out.member_ids.as_deref(), 1000)?;
     Ok(out)
+}
+
+/// A page of the deals `filter` matches for the viewer, with the totals of all of them.
+fn deal_page(
+    conn: &mut DbConnection,
+    portal_id: i64,
+    viewer: Viewer,
+    filter: &DealFilter,
+    page: &PageRequest<DealSort>,
+    label: &str,
+    statuses: &HashMap<i64, StageStatus>,
+) -> Result<DealPage, ApiError> {
+    let (result, totals) = store::list(conn, portal_id, viewer, filter, page)?;
+    let mut items = Vec::with_capacity(result.rows.len());
+    for row in &result.rows {
+        let d = store::find(conn, portal_id, row.id)?;
+        items.push(view(conn, portal_id, viewer, d, statuses)?);
+    }
+    Ok(DealPage {
+        next_cursor: result
+            .next
+            .as_ref()
+            .map(|a| pagination::encode_cursor("deals", label, a)),
+        total: result.total,
+        total_capped: result.total_capped,
+        items,
+        totals: totals
+            .into_iter()
+            .map(|t| CurrencyTotalResponse {
+                currency: t.currency,
+                count: t.count,
+                value: money(t.value),
+                weighted_value: money(t.weighted),
+            })
+            .collect(),
+    })
+}
+
+/// The board of a pipeline: per stage, the count and totals of the deals the caller may see
+/// and the first cards, newest first; the next cards of a column come from `GET /deals`
+/// with the column's `next_cursor`.
+#[utoipa::path(tag = "deals", params(("id" = i64, Path, description = "Pipeline id"), BoardQueryParams), responses(
+    (status = 200, body = BoardResponse),
+    (status = 403, body = Problem, content_type = "application/problem+json"),
+    (status = 404, body = Problem, content_type = "application/problem+json"),
+    (status = 422, body = Problem, content_type = "application/problem+json"),
+))]
+#[get("/pipelines/{id}/board")]
+pub async fn board(
+    state: web::Data<AppState>,
+    user: CrmUser,
+    id: web::Path<i64>,
+    query: Query<BoardQueryParams>,
+) -> ApiResult<HttpResponse> {
+    user.0.require(ApiScope::Read)?;
+    let q = query.into_inner()?;
+    let limit = match q.limit {
+        None => 20,
+        Some(_) => pagination::limit(q.limit)?,
+    };
+    let text = pagination::search_text(q.q.as_deref())?;
+    let (portal_id, viewer, id) = (user.0.portal_id(), user.0.viewer(), id.into_inner());
+    let body = db::run(&state.pool, move |conn| {
+        let pipeline = crm_persistence::deals::pipelines::find(conn, portal_id, id)?;
+        let statuses = statuses(conn, portal_id)?;
+        let sort = crm_persistence::SortKey {
+            field: DealSort::Created,
+            direction: crm_persistence::SortDirection::Desc,
+        };
+        let label = pagination::sort_label(&sort, SORTS);
+        let mut columns = Vec::with_capacity(pipeline.stages.len());
+        for stage in pipeline.stages {
+            let filter = DealFilter {
+                pipeline_id: Some(id),
+                stage_id: Some(stage.id),
+                responsible_id: q.responsible_id,
+                q: text.clone(),
+                ..DealFilter::default()
+            };
+            let page = PageRequest {
+                sort,
+                after: None,
+                limit,
+            };
+            let p = deal_page(conn, portal_id, viewer, &filter, &page, &label, &statuses)?;
+            columns.push(BoardColumn {
+                stage: pipelines::stage_view(stage),
+                total: p.total,
+                total_capped: p.total_capped,
+                totals: p.totals,
+                items: p.items,
+                next_cursor: p.next_cursor,
+            });
+        }
+        Ok(BoardResponse {
+            pipeline_id: pipeline.pipeline.id,
+            name: pipeline.pipeline.name,
+            columns,
+        })
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(body))
 }
 
 /// Deals the caller may see, with the totals per currency of all that match.
@@ -279,32 +393,8 @@ pub async fn list_deals(
     let (portal_id, viewer) = (user.0.portal_id(), user.0.viewer());
     let page = PageRequest { sort, after, limit };
     let body = db::run(&state.pool, move |conn| {
-        let (result, totals) = store::list(conn, portal_id, viewer, &filter, &page)?;
         let statuses = statuses(conn, portal_id)?;
-        let ids: Vec<i64> = result.rows.iter().map(|d| d.id).collect();
-        let mut items = Vec::with_capacity(ids.len());
-        for id in ids {
-            let d = store::find(conn, portal_id, id)?;
-            items.push(view(conn, portal_id, viewer, d, &statuses)?);
-        }
-        Ok(DealPage {
-            next_cursor: result
-                .next
-                .as_ref()
-                .map(|a| pagination::encode_cursor("deals", &label, a)),
-            total: result.total,
-            total_capped: result.total_capped,
-            items,
-            totals: totals
-                .into_iter()
-                .map(|t| CurrencyTotalResponse {
-                    currency: t.currency,
-                    count: t.count,
-                    value: money(t.value),
-                    weighted_value: money(t.weighted),
-                })
-                .collect(),
-        })
+        deal_page(conn, portal_id, viewer, &filter, &page, &label, &statuses)
     })
     .await?;
     Ok(HttpResponse::Ok().json(body))
