@@ -79,6 +79,16 @@ async fn a_stage_brings_its_probability_and_closes_or_reopens_the_deal() {
     assert_eq!(a.body["probability"], 75, "{}", a.body);
     assert!(a.body.get("actual_close_on").is_none(), "{}", a.body);
 
+    // Moving to the stage it is in changes nothing.
+    let a = app
+        .post(
+            &format!("{path}/stage"),
+            t,
+            &json!({"stage_id": open["id"], "version": 4}),
+        )
+        .await;
+    assert_eq!(a.body["version"], 4, "{}", a.body);
+
     let h = app.get(&format!("{path}/stage-history"), t).await;
     let moves: Vec<(Value, Value)> = h.body["items"]
         .as_array()
@@ -223,10 +233,19 @@ async fn a_restricted_deal_is_seen_by_its_members_and_admins_only() {
         )
         .await;
     assert_eq!(a.status, 200, "{}", a.body);
+    // Sending the access it has (as a form does) is no change of who sees it.
+    let a = app
+        .patch(
+            &open_path,
+            &other,
+            &json!({"title": "Open deal", "restricted": false, "version": 2}),
+        )
+        .await;
+    assert_eq!(a.status, 200, "{}", a.body);
     app.patch(
         &open_path,
         &other,
-        &json!({"restricted": true, "version": 2}),
+        &json!({"restricted": true, "version": 3}),
     )
     .await
     .assert_problem(403, "forbidden");

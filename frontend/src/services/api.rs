@@ -28,14 +28,17 @@ pub async fn request<B: Serialize, R: DeserializeOwned>(
     path: &str,
     body: Option<&B>,
 ) -> Result<R, ApiError> {
-    let json = body.map(encode).transpose()?;
+    let json = body
+        .map(encode)
+        .transpose()
+        .map_err(|e| ApiError::network(e.to_string()))?;
     let (status, text) = request_text(method, path, json).await?;
-    parse(status, &text)
+    parse(&text).map_err(|e| ApiError::unexpected(status, e.to_string()))
 }
 
 /// A body as JSON text.
-fn encode<B: Serialize>(body: &B) -> Result<String, ApiError> {
-    serde_json::to_string(body).map_err(|e| ApiError::network(e.to_string()))
+fn encode<B: Serialize>(body: &B) -> Result<String, serde_json::Error> {
+    serde_json::to_string(body)
 }
 
 /// The status and text of a successful answer to `method path` with an optional JSON body.
@@ -54,9 +57,9 @@ async fn request_text(
 
 /// A successful answer's JSON text as `R`; `204 No Content` has no body, and `()` reads from
 /// `null`.
-fn parse<R: DeserializeOwned>(status: u16, text: &str) -> Result<R, ApiError> {
+fn parse<R: DeserializeOwned>(text: &str) -> Result<R, serde_json::Error> {
     let body = if text.trim().is_empty() { "null" } else { text };
-    serde_json::from_str(body).map_err(|e| ApiError::unexpected(status, e.to_string()))
+    serde_json::from_str(body)
 }
 
 /// Runs `send` with the access token. A 401 triggers one silent refresh and one retry; if the
@@ -149,7 +152,10 @@ pub(crate) async fn send<B: Serialize>(
     body: Option<&B>,
     bearer: Option<&str>,
 ) -> Result<Response, ApiError> {
-    let json = body.map(encode).transpose()?;
+    let json = body
+        .map(encode)
+        .transpose()
+        .map_err(|e| ApiError::network(e.to_string()))?;
     send_json(method, path, json.as_deref(), bearer).await
 }
 
@@ -182,7 +188,7 @@ async fn send_json(
 /// Reads a response: JSON into `R` on success, the problem document otherwise.
 pub(crate) async fn decode<R: DeserializeOwned>(response: Response) -> Result<R, ApiError> {
     let (status, text) = read(response).await?;
-    parse(status, &text)
+    parse(&text).map_err(|e| ApiError::unexpected(status, e.to_string()))
 }
 
 /// The status and text of a successful response; the problem document of another.

@@ -317,7 +317,18 @@ pub fn update(
         return Err(ApiError::VersionMismatch);
     }
     let viewer = actor.viewer();
-    let sharing = input.restricted.is_some() || input.member_ids.is_some();
+    // Sending the access a deal already has is not a change of who sees it.
+    let restricting = input
+        .restricted
+        .is_some_and(|r| r != (current.deal.access.0 == Access::Private));
+    let new_members = input.member_ids.as_ref().is_some_and(|ids| {
+        let responsible = input.responsible_id.unwrap_or(current.deal.responsible_id);
+        let mut wanted = members_with(ids, actor, responsible);
+        wanted.sort_unstable();
+        wanted.dedup();
+        wanted != current.member_ids
+    });
+    let sharing = restricting || new_members;
     if sharing
         && !RecordKind::Deal
             .rule()

@@ -268,6 +268,7 @@ pub fn delete(
     portal_id: i64,
     id: i64,
     target: Option<i64>,
+    by: i64,
     now: NaiveDateTime,
 ) -> StoreResult<i64> {
     conn.transaction(|conn| {
@@ -292,7 +293,7 @@ pub fn delete(
             };
             for (i, from) in doomed.stages.iter().enumerate() {
                 let to = target.stages.get(i).unwrap_or(last);
-                moved += move_deals(conn, portal_id, from.id, to, now)?;
+                moved += move_deals(conn, portal_id, from.id, to, by, now)?;
             }
         }
         diesel::delete(pipelines::table.filter(pipelines::id.eq(id))).execute(conn)?;
@@ -317,12 +318,14 @@ fn deals_in_stage(conn: &mut DbConnection, portal_id: i64, id: i64) -> StoreResu
 }
 
 /// Moves every deal of stage `from` into `to` (another pipeline's, possibly), taking its
-/// probability and close date as a stage change does; the moves are in the stage history.
+/// probability and close date as a stage change does; the moves are in the stage history as
+/// made by `by`.
 fn move_deals(
     conn: &mut DbConnection,
     portal_id: i64,
     from: i64,
     to: &StageRow,
+    by: i64,
     now: NaiveDateTime,
 ) -> StoreResult<i64> {
     let ids: Vec<i64> = deals::table
@@ -333,7 +336,7 @@ fn move_deals(
     if ids.is_empty() {
         return Ok(0);
     }
-    super::stage_changes::record_many(conn, portal_id, &ids, Some(from), to, None, now)?;
+    super::stage_changes::record_many(conn, portal_id, &ids, Some(from), to, by, now)?;
     let today = now.date();
     let closed = to.status.0.is_closed();
     diesel::update(
@@ -345,6 +348,7 @@ fn move_deals(
         deals::stage_id.eq(to.id),
         deals::pipeline_id.eq(to.pipeline_id),
         deals::probability.eq(to.probability),
+        deals::updated_by.eq(by),
         deals::updated_at.eq(now),
         deals::version.eq(deals::version + 1),
     ))
@@ -432,6 +436,7 @@ pub fn delete_stage(
     portal_id: i64,
     id: i64,
     target: Option<i64>,
+    by: i64,
     now: NaiveDateTime,
 ) -> StoreResult<i64> {
     conn.transaction(|conn| {
@@ -451,7 +456,7 @@ pub fn delete_stage(
                     .map_err(|_| StoreError::MissingReference("move_to".into()))?,
                 _ => return Err(StoreError::Conflict("in_use".into())),
             };
-            moved = move_deals(conn, portal_id, id, &to, now)?;
+            moved = move_deals(conn, portal_id, id, &to, by, now)?;
         }
         diesel::delete(deal_stages::table.filter(deal_stages::id.eq(id))).execute(conn)?;
         Ok(moved)

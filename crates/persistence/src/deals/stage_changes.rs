@@ -23,34 +23,27 @@ pub struct StageChangeRow {
     pub changed_at: NaiveDateTime,
 }
 
-/// Records that the deals `ids` entered `to` from `from` (`None`: they were created in it);
-/// `by` is who moved them (`None`: the deals' last editor, for moves made by deleting a
-/// stage or pipeline, which are the admin's and recorded as theirs by the caller otherwise).
+/// Records that the deals `ids` entered `to` from `from` (`None`: they were created in it),
+/// moved by `by`.
 pub fn record_many(
     conn: &mut DbConnection,
     portal_id: i64,
     ids: &[i64],
     from: Option<i64>,
     to: &StageRow,
-    by: Option<i64>,
+    by: i64,
     at: NaiveDateTime,
 ) -> StoreResult<()> {
-    use crate::schema::deals;
-    let editors: Vec<(i64, i64)> = deals::table
-        .filter(deals::portal_id.eq(portal_id))
-        .filter(deals::id.eq_any(ids))
-        .select((deals::id, deals::updated_by))
-        .load(conn)?;
-    let rows: Vec<_> = editors
-        .into_iter()
-        .map(|(deal, editor)| {
+    let rows: Vec<_> = ids
+        .iter()
+        .map(|deal| {
             (
                 deal_stage_changes::portal_id.eq(portal_id),
-                deal_stage_changes::deal_id.eq(deal),
+                deal_stage_changes::deal_id.eq(*deal),
                 deal_stage_changes::from_stage_id.eq(from),
                 deal_stage_changes::to_stage_id.eq(Some(to.id)),
                 deal_stage_changes::probability.eq(to.probability),
-                deal_stage_changes::changed_by.eq(by.unwrap_or(editor)),
+                deal_stage_changes::changed_by.eq(by),
                 deal_stage_changes::changed_at.eq(at),
             )
         })

@@ -513,8 +513,11 @@ pub async fn change_stage(
     let actor = Actor::of(&user.0);
     let id = id.into_inner();
     let body = app::write(&state, move |tx| {
-        use_case::update(tx, &actor, id, pre, input)?;
-        one(tx.conn, actor.portal_id, actor.viewer(), id)
+        let (portal_id, viewer) = (actor.portal_id, actor.viewer());
+        tx.unless_unchanged(
+            |conn| one(conn, portal_id, viewer, id),
+            |tx| use_case::update(tx, &actor, id, pre, input).map(drop),
+        )
     })
     .await?;
     Ok(HttpResponse::Ok()

@@ -222,9 +222,9 @@ pub async fn delete_pipeline(
 ) -> ApiResult<HttpResponse> {
     admin(&user)?;
     let to = query.into_inner()?.move_to;
-    let (portal_id, id) = (user.0.portal_id(), id.into_inner());
+    let (portal_id, id, by) = (user.0.portal_id(), id.into_inner(), user.0.user_id());
     let moved = db::write(&state.pool, move |conn| {
-        pipelines::delete(conn, portal_id, id, to, now()).map_err(name_taken)
+        pipelines::delete(conn, portal_id, id, to, by, now()).map_err(name_taken)
     })
     .await?;
     Ok(HttpResponse::Ok().json(MovedResponse { moved }))
@@ -418,12 +418,13 @@ pub async fn delete_stage(
     let portal_id = user.0.portal_id();
     let (pipeline_id, stage_id) = path.into_inner();
     let to = query.into_inner()?.move_to;
+    let by = user.0.user_id();
     let moved = db::write(&state.pool, move |conn| {
         let current = pipelines::stage(conn, portal_id, stage_id)?;
         if current.pipeline_id != pipeline_id {
             return Err(ApiError::NotFound);
         }
-        pipelines::delete_stage(conn, portal_id, stage_id, to, now()).map_err(name_taken)
+        pipelines::delete_stage(conn, portal_id, stage_id, to, by, now()).map_err(name_taken)
     })
     .await?;
     Ok(HttpResponse::Ok().json(MovedResponse { moved }))
