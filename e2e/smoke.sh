@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Smoke test of the built binary with curl: setup → login → me → API token → use → revoke →
-# refused; contacts, tasks and deals: create, read, list, change, bulk action or stage change,
+# refused; contacts, tasks, deals and cases: create, read, list, change, bulk action or stage change,
 # delete, a refused bad input.
 # Usage: e2e/smoke.sh path/to/crm
 set -euo pipefail
@@ -88,6 +88,13 @@ check "deal stale change refused" 412 "$(status -X PATCH "$BASE/api/v1/deals/$DE
 check "deal bad amount refused" amount "$(api -X POST "$BASE/api/v1/deals" -d '{"title":"X","amount":"1.00001"}' | json '["errors"][0]["field"]')"
 check "deal delete" 204 "$(status -X DELETE "$BASE/api/v1/deals/$DEAL_ID")"
 check "deal gone" 404 "$(status "$BASE/api/v1/deals/$DEAL_ID")"
+CASE_ID=$(api -X POST "$BASE/api/v1/cases" -d "{\"title\":\"Trade fair\",\"contact_ids\":[$CONTACT_ID]}" | json '["id"]')
+check "case read" "Trade fair" "$(api "$BASE/api/v1/cases/$CASE_ID" | json '["title"]')"
+check "case listed with its participant" 1 "$(api "$BASE/api/v1/cases?contact_id=$CONTACT_ID&closed=false" | json '["total"]')"
+check "case closed" True "$(api -X PATCH "$BASE/api/v1/cases/$CASE_ID" -H 'If-Match: "1"' -d '{"closed":true}' | json '["closed"]')"
+check "case without a title refused" title "$(api -X POST "$BASE/api/v1/cases" -d '{}' | json '["errors"][0]["field"]')"
+check "case delete" 204 "$(status -X DELETE "$BASE/api/v1/cases/$CASE_ID")"
+check "case gone" 404 "$(status "$BASE/api/v1/cases/$CASE_ID")"
 check "contact delete" 204 "$(status -X DELETE "$BASE/api/v1/contacts/$CONTACT_ID")"
 check "contact gone" 404 "$(status "$BASE/api/v1/contacts/$CONTACT_ID")"
 

@@ -47,6 +47,9 @@ before(async () => {
     expected_close_on: '2030-06-30',
   });
   const pipeline = (await api('GET', '/pipelines', token)).items[0];
+  const event = await api('POST', '/cases', token, {
+    title: `Отраслевая выставка оборудования Северо-Запада ${suffix}`, contact_ids: [company.id, person.id],
+  });
   pages.push(
     '/', '/contacts', '/contacts/new/person', '/contacts/new/company',
     `/contacts/${person.id}`, `/contacts/${person.id}/history`, `/contacts/${person.id}/tasks`,
@@ -55,6 +58,8 @@ before(async () => {
     '/tasks', '/tasks?mine=false', '/tasks/new', `/tasks/${task.id}`,
     '/deals', '/deals/new', `/deals/${deal.id}`, `/deals/${deal.id}/history`, `/deals/${deal.id}/files`,
     `/deals/${deal.id}/edit`, `/pipelines/${pipeline.id}/board`,
+    '/cases', '/cases/new', `/cases/${event.id}`, `/cases/${event.id}/history`, `/cases/${event.id}/files`,
+    `/cases/${event.id}/edit`, `/contacts/${company.id}/deals`, `/contacts/${company.id}/cases`,
     '/settings/crm', '/settings/lists', '/settings/tags', '/settings/custom-fields',
     '/users', '/users/new', `/users/${me.user.id}`, '/groups', '/groups/new', `/groups/${group.id}`,
     '/api-tokens', '/api-tokens/new', '/profile', '/404',

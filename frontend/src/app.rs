@@ -7,13 +7,15 @@ use yew_router::prelude::*;
 use crate::components::{AppFrame, Loading};
 use crate::hooks::{use_session, Phase, SessionProvider};
 use crate::i18n::{
-    section_text, ContactText, CustomFieldText, DealText, Label, SettingsText, TaskText, Text,
+    section_text, CaseText, ContactText, CustomFieldText, DealText, Label, SettingsText, TaskText,
+    Text,
 };
 use crate::pages::{
-    ApiTokensPage, ContactFormPage, ContactPage, ContactTab, ContactsPage, CrmCustomFieldsPage,
-    CrmListsPage, CrmSectionPage, CrmSettingsPage, CrmTagsPage, DealBoardPage, DealFormPage,
-    DealPage, DealTab, DealsPage, GroupEditPage, GroupsPage, HomePage, LoginPage, NotFoundPage,
-    ProfilePage, TaskPage, TasksPage, UserEditPage, UsersPage,
+    ApiTokensPage, CaseFormPage, CasePage, CaseTab, CasesPage, ContactFormPage, ContactPage,
+    ContactTab, ContactsPage, CrmCustomFieldsPage, CrmListsPage, CrmSectionPage, CrmSettingsPage,
+    CrmTagsPage, DealBoardPage, DealFormPage, DealPage, DealTab, DealsPage, GroupEditPage,
+    GroupsPage, HomePage, LoginPage, NotFoundPage, ProfilePage, TaskPage, TasksPage, UserEditPage,
+    UsersPage,
 };
 
 /// Every page of the SPA. The server answers these paths with `index.html`.
@@ -52,6 +54,12 @@ pub enum Route {
     /// The files of a contact's history.
     #[at("/contacts/:id/files")]
     ContactFiles { id: i64 },
+    /// The deals a contact is in.
+    #[at("/contacts/:id/deals")]
+    ContactDeals { id: i64 },
+    /// The cases a contact takes part in.
+    #[at("/contacts/:id/cases")]
+    ContactCases { id: i64 },
     /// Changing a contact.
     #[at("/contacts/:id/edit")]
     ContactEdit { id: i64 },
@@ -85,6 +93,24 @@ pub enum Route {
     /// The board of a pipeline.
     #[at("/pipelines/:id/board")]
     DealBoard { id: i64 },
+    /// The cases.
+    #[at("/cases")]
+    Cases,
+    /// A new case.
+    #[at("/cases/new")]
+    CaseNew,
+    /// One case.
+    #[at("/cases/:id")]
+    Case { id: i64 },
+    /// The history of a case.
+    #[at("/cases/:id/history")]
+    CaseHistory { id: i64 },
+    /// The files of a case's history.
+    #[at("/cases/:id/files")]
+    CaseFiles { id: i64 },
+    /// Changing a case.
+    #[at("/cases/:id/edit")]
+    CaseEdit { id: i64 },
     /// The lists of the CRM: contact types, temperatures … (CRM admins).
     #[at("/settings/lists")]
     CrmLists,
@@ -146,6 +172,8 @@ impl Route {
             | Route::ContactHistory { .. }
             | Route::ContactPeople { .. }
             | Route::ContactTasks { .. }
+            | Route::ContactDeals { .. }
+            | Route::ContactCases { .. }
             | Route::ContactFiles { .. } => ContactText::TitleContact.into(),
             Route::ContactEdit { .. } => ContactText::TitleContactEdit.into(),
             Route::Tasks | Route::TaskNew => Text::SectionTasks.into(),
@@ -156,6 +184,12 @@ impl Route {
                 DealText::TitleDeal.into()
             }
             Route::DealEdit { .. } => DealText::EditDeal.into(),
+            Route::Cases => Text::SectionCases.into(),
+            Route::CaseNew => CaseText::NewCase.into(),
+            Route::Case { .. } | Route::CaseHistory { .. } | Route::CaseFiles { .. } => {
+                CaseText::TitleCase.into()
+            }
+            Route::CaseEdit { .. } => CaseText::EditCase.into(),
             Route::CrmLists => SettingsText::Lists.into(),
             Route::CrmTags => SettingsText::Tags.into(),
             Route::CrmCustomFields => CustomFieldText::CustomFields.into(),
@@ -179,6 +213,7 @@ impl Route {
             "contacts" => Route::Contacts,
             "tasks" => Route::Tasks,
             "deals" => Route::Deals,
+            "cases" => Route::Cases,
             _ => Route::CrmSection {
                 section: section.to_owned(),
             },
@@ -266,6 +301,8 @@ fn page(route: Route) -> Html {
         Route::ContactHistory { id } => html! { <ContactPage {id} tab={ContactTab::History} /> },
         Route::ContactPeople { id } => html! { <ContactPage {id} tab={ContactTab::People} /> },
         Route::ContactTasks { id } => html! { <ContactPage {id} tab={ContactTab::Tasks} /> },
+        Route::ContactDeals { id } => html! { <ContactPage {id} tab={ContactTab::Deals} /> },
+        Route::ContactCases { id } => html! { <ContactPage {id} tab={ContactTab::Cases} /> },
         Route::ContactFiles { id } => html! { <ContactPage {id} tab={ContactTab::Files} /> },
         Route::ContactEdit { id } => html! { <ContactFormPage kind="" id={Some(id)} /> },
         Route::Tasks => html! { <TasksPage creating=false /> },
@@ -278,6 +315,12 @@ fn page(route: Route) -> Html {
         Route::DealHistory { id } => html! { <DealPage {id} tab={DealTab::History} /> },
         Route::DealFiles { id } => html! { <DealPage {id} tab={DealTab::Files} /> },
         Route::DealEdit { id } => html! { <DealFormPage id={Some(id)} /> },
+        Route::Cases => html! { <CasesPage /> },
+        Route::CaseNew => html! { <CaseFormPage id={None::<i64>} /> },
+        Route::Case { id } => html! { <CasePage {id} tab={CaseTab::Profile} /> },
+        Route::CaseHistory { id } => html! { <CasePage {id} tab={CaseTab::History} /> },
+        Route::CaseFiles { id } => html! { <CasePage {id} tab={CaseTab::Files} /> },
+        Route::CaseEdit { id } => html! { <CaseFormPage id={Some(id)} /> },
         Route::CrmLists => html! { <CrmListsPage /> },
         Route::CrmTags => html! { <CrmTagsPage /> },
         Route::CrmCustomFields => html! { <CrmCustomFieldsPage /> },

@@ -329,6 +329,9 @@ pub struct ContactQueryParams {
     /// People of this company.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub company_id: Option<i64>,
+    /// Only contacts in a deal the caller may see (`true`), or in none (`false`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub has_deals: Option<bool>,
     /// A custom field to filter by, with `custom_value`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub custom_field: Option<i64>,

@@ -376,6 +376,14 @@ pub struct DealQueryParams {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "openapi", param(max_length = 40))]
     pub value_max: Option<String>,
+    /// A deal custom field to filter by, with `custom_value`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub custom_field: Option<i64>,
+    /// The value of `custom_field`: text contained (text, textarea), option id (select),
+    /// `true`/`false` (checkbox), `YYYY-MM-DD` (date) or a number.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", param(max_length = 200))]
+    pub custom_value: Option<String>,
 }
 
 /// A column of the board: a stage, its deals' count and totals, and its first cards.

@@ -3,6 +3,7 @@
 //! feature so that the SPA build stays free of it.
 
 pub mod auth;
+pub mod cases;
 pub mod contacts;
 pub mod custom_fields;
 pub mod deals;
@@ -22,6 +23,7 @@ pub mod tokens;
 pub mod users;
 
 pub use auth::*;
+pub use cases::*;
 pub use contacts::*;
 pub use custom_fields::*;
 pub use deals::*;

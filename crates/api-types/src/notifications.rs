@@ -50,6 +50,13 @@ pub enum Notification {
         by_user_id: i64,
         by_name: String,
     },
+    /// A restricted case was opened to the reader.
+    CaseAccessGranted {
+        case_id: i64,
+        title: String,
+        by_user_id: i64,
+        by_name: String,
+    },
 }
 
 impl Notification {
@@ -209,6 +216,12 @@ mod tests {
             Notification::DealAccessGranted {
                 deal_id: 1,
                 title: "D".into(),
+                by_user_id: 1,
+                by_name: "A".into(),
+            },
+            Notification::CaseAccessGranted {
+                case_id: 1,
+                title: "C".into(),
                 by_user_id: 1,
                 by_name: "A".into(),
             },

@@ -33,12 +33,14 @@ macro_rules! wire_enum {
 }
 
 wire_enum! {
-    /// A kind of CRM record. Cases, invoices, calls and projects join as they are built.
+    /// A kind of CRM record. Invoices, calls and projects join as they are built.
     RecordKind {
         /// A person or a company.
         Contact = "contact",
         /// A deal.
         Deal = "deal",
+        /// A case (an event with a group of clients).
+        Case = "case",
     }
 }
 
@@ -183,6 +185,8 @@ wire_enum! {
         Company = "company",
         /// Deals.
         Deal = "deal",
+        /// Cases.
+        Case = "case",
     }
 }
 
@@ -201,6 +205,8 @@ wire_enum! {
         DealAssigned = "deal_assigned",
         /// A restricted deal was opened to the reader.
         DealAccessGranted = "deal_access_granted",
+        /// A restricted case was opened to the reader.
+        CaseAccessGranted = "case_access_granted",
     }
 }
 
@@ -218,6 +224,7 @@ impl RecordKind {
         match self {
             Self::Contact => "contacts",
             Self::Deal => "deals",
+            Self::Case => "cases",
         }
     }
 }

@@ -52,6 +52,12 @@ pub struct TaskResponse {
     /// The contact's display name, when the caller may see the contact.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub contact_name: Option<String>,
+    /// The deal it is about, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deal_id: Option<i64>,
+    /// The case it is about, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub case_id: Option<i64>,
     /// Deadline, as an instant.
     pub deadline: DateTime<Utc>,
     /// Deadline as `YYYY-MM-DDTHH:MM` in the caller's time zone.
@@ -104,9 +110,16 @@ pub struct CreateTaskRequest {
     /// Notify the responsible user (when not the caller) that the task is theirs (default true).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notify_responsible: Option<bool>,
-    /// The contact it is about; the caller must see it.
+    /// The contact it is about; the caller must see it. At most one of `contact_id`,
+    /// `deal_id` and `case_id`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub contact_id: Option<i64>,
+    /// The deal it is about; the caller must see it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deal_id: Option<i64>,
+    /// The case it is about; the caller must see it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub case_id: Option<i64>,
     /// Deadline: `YYYY-MM-DDTHH:MM` in the caller's time zone, or RFC 3339 with an offset.
     pub deadline: String,
     /// Reminder (default `1d`).
@@ -135,9 +148,16 @@ pub struct UpdateTaskRequest {
     /// Notify a new responsible user (default true).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notify_responsible: Option<bool>,
-    /// Contact; `0` unlinks.
+    /// Contact; `0` unlinks. At most one of `contact_id`, `deal_id` and `case_id`; giving
+    /// one links the task to it instead of what it was about.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub contact_id: Option<i64>,
+    /// Deal; `0` unlinks.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deal_id: Option<i64>,
+    /// Case; `0` unlinks.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub case_id: Option<i64>,
     /// Deadline, as in `CreateTaskRequest`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deadline: Option<String>,
@@ -200,6 +220,12 @@ pub struct TaskQueryParams {
     /// About this contact.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub contact_id: Option<i64>,
+    /// About this deal.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deal_id: Option<i64>,
+    /// About this case.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub case_id: Option<i64>,
     /// Text in the title.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub q: Option<String>,

@@ -225,6 +225,18 @@ pub fn render(n: &Notification, r: &Recipient, base_url: &str) -> (String, Strin
             format!("{by_name} gave you access to the deal \"{title}\"; you may now see and change it."),
             format!("{base}/deals/{deal_id}"),
         ),
+        (Notification::CaseAccessGranted { case_id, title, by_name, .. }, Locale::Ru) => (
+            format!("Вам открыто мероприятие {title}"),
+            format!(
+                "{by_name} открывает вам доступ к мероприятию «{title}»: теперь вы можете его видеть и менять."
+            ),
+            format!("{base}/cases/{case_id}"),
+        ),
+        (Notification::CaseAccessGranted { case_id, title, by_name, .. }, Locale::En) => (
+            format!("The case {title} is open to you"),
+            format!("{by_name} gave you access to the case \"{title}\"; you may now see and change it."),
+            format!("{base}/cases/{case_id}"),
+        ),
     };
     let footer = match r.locale {
         Locale::Ru => "Это письмо отправлено CRM, потому что уведомление адресовано вам.",

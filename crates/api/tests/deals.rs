@@ -160,7 +160,7 @@ async fn a_restricted_deal_is_seen_by_its_members_and_admins_only() {
         .post(
             "/api/v1/contacts",
             t,
-            &json!({"kind": "company", "name": "Acme"}),
+            &json!({"kind": "company", "name": "Acme", "access": "shared_read"}),
         )
         .await;
     let d = app
@@ -190,6 +190,16 @@ async fn a_restricted_deal_is_seen_by_its_members_and_admins_only() {
         )
         .await;
     assert_eq!(e.status, 201, "{}", e.body);
+    let categories = app.get("/api/v1/settings/lists/task_categories", t).await;
+    let task = app
+        .post(
+            "/api/v1/tasks",
+            t,
+            &json!({"title": "Call the board", "category_id": categories.body["items"][0]["id"],
+                    "deal_id": d.body["id"], "deadline": "2030-01-10T10:00:00Z"}),
+        )
+        .await;
+    assert_eq!(task.body["deal_id"], d.body["id"], "{}", task.body);
 
     for (who, sees) in [
         (t.as_str(), true),
@@ -211,10 +221,19 @@ async fn a_restricted_deal_is_seen_by_its_members_and_admins_only() {
             .get(&format!("/api/v1/deals?contact_id={}", c.body["id"]), who)
             .await;
         assert_eq!(by_contact.body["total"], i64::from(sees));
+        // "Has deals" counts only the deals the reader may see.
+        let with = app.get("/api/v1/contacts?has_deals=true", who).await;
+        assert_eq!(with.body["total"], i64::from(sees), "{}", with.body);
+        let without = app.get("/api/v1/contacts?has_deals=false", who).await;
+        assert_eq!(without.body["total"], i64::from(!sees), "{}", without.body);
         let h = app.get(&format!("{path}/history"), who).await;
         assert_eq!(h.status == 200, sees, "{}", h.body);
         let s = app.get(&format!("{path}/stage-history"), who).await;
         assert_eq!(s.status == 200, sees);
+        let tasks = app
+            .get(&format!("/api/v1/tasks?deal_id={}", d.body["id"]), who)
+            .await;
+        assert_eq!(tasks.body["total"], i64::from(sees), "{}", tasks.body);
     }
     // Another user changes nothing of it, and cannot lift the restriction.
     app.patch(&path, &other, &json!({"title": "Mine", "version": 1}))
@@ -505,6 +524,17 @@ async fn deals_carry_tags_and_their_own_custom_fields() {
         .clone();
     let listed = app.get(&format!("/api/v1/deals?tag_id={hot}"), t).await;
     assert_eq!(listed.body["total"], 1, "{}", listed.body);
+    let by_field = |field: Value, value: &str| {
+        format!("/api/v1/deals?custom_field={field}&custom_value={value}")
+    };
+    let listed = app.get(&by_field(f.body["id"].clone(), "fai"), t).await;
+    assert_eq!(listed.body["total"], 1, "{}", listed.body);
+    let listed = app.get(&by_field(f.body["id"].clone(), "unfair"), t).await;
+    assert_eq!(listed.body["total"], 0, "{}", listed.body);
+    let a = app
+        .get(&by_field(person_field.body["id"].clone(), "x"), t)
+        .await;
+    assert_eq!(a.fields(), ["custom_field"], "{}", a.body);
     // A contact's field is not a deal's.
     let a = app
         .patch(

@@ -223,7 +223,7 @@ async fn tags_are_case_insensitive_renamed_merged_and_cleaned_up() {
     )
     .await
     .assert_problem(409, "name_taken");
-    app.post("/api/v1/tags", t, &json!({"kind": "case", "name": "x"}))
+    app.post("/api/v1/tags", t, &json!({"kind": "project", "name": "x"}))
         .await
         .assert_problem(422, "validation_failed");
     let c = app

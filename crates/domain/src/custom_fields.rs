@@ -76,11 +76,13 @@ pub enum FieldOwner {
     Company,
     /// Deals.
     Deal,
+    /// Cases.
+    Case,
 }
 
 impl FieldOwner {
     /// Every owner.
-    pub const ALL: [FieldOwner; 3] = [Self::Person, Self::Company, Self::Deal];
+    pub const ALL: [FieldOwner; 4] = [Self::Person, Self::Company, Self::Deal, Self::Case];
 
     /// Wire and storage name.
     pub fn as_str(self) -> &'static str {
@@ -88,6 +90,7 @@ impl FieldOwner {
             Self::Person => "person",
             Self::Company => "company",
             Self::Deal => "deal",
+            Self::Case => "case",
         }
     }
 
@@ -99,7 +102,11 @@ impl FieldOwner {
     /// Parses the wire name; errors name `field`.
     pub fn parse(field: &str, input: &str) -> Result<Self, DomainError> {
         Self::from_stored(input).ok_or_else(|| {
-            DomainError::field(field, "invalid_value", "must be person, company or deal")
+            DomainError::field(
+                field,
+                "invalid_value",
+                "must be person, company, deal or case",
+            )
         })
     }
 
@@ -108,6 +115,7 @@ impl FieldOwner {
         match self {
             Self::Person | Self::Company => crate::RecordKind::Contact,
             Self::Deal => crate::RecordKind::Deal,
+            Self::Case => crate::RecordKind::Case,
         }
     }
 

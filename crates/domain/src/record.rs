@@ -10,32 +10,37 @@ use crate::error::DomainError;
 use crate::ids::UserId;
 use crate::Role;
 
-/// A kind of CRM record. Cases, invoices, calls and projects join as their capabilities are
-/// built; their wire names (`case`, `invoice`, `call`, `project`) are reserved for them.
+/// A kind of CRM record. Invoices, calls and projects join as their capabilities are built;
+/// their wire names (`invoice`, `call`, `project`) are reserved for them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum RecordKind {
     /// A person or a company.
     Contact,
     /// A deal (an opportunity): open to every CRM user, or restricted to its members.
     Deal,
+    /// A case (an event with a group of clients): open to every CRM user, or restricted to
+    /// its members.
+    Case,
 }
 
 impl RecordKind {
     /// Every kind.
-    pub const ALL: [RecordKind; 2] = [Self::Contact, Self::Deal];
+    pub const ALL: [RecordKind; 3] = [Self::Contact, Self::Deal, Self::Case];
 
     /// The wire and storage name.
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Contact => "contact",
             Self::Deal => "deal",
+            Self::Case => "case",
         }
     }
 
     /// Parses the wire name; errors name `field`.
     pub fn parse(field: &str, input: &str) -> Result<Self, DomainError> {
-        Self::from_stored(input.trim())
-            .ok_or_else(|| DomainError::field(field, "invalid_value", "must be contact or deal"))
+        Self::from_stored(input.trim()).ok_or_else(|| {
+            DomainError::field(field, "invalid_value", "must be contact, deal or case")
+        })
     }
 
     /// The kind of a stored name, if it is one.
@@ -46,14 +51,14 @@ impl RecordKind {
     /// Whether records of this kind carry tags.
     pub fn has_tags(self) -> bool {
         match self {
-            Self::Contact | Self::Deal => true,
+            Self::Contact | Self::Deal | Self::Case => true,
         }
     }
 
     /// The rule that decides who may see and change records of this kind.
     pub fn rule(self) -> AccessRule {
         match self {
-            Self::Contact | Self::Deal => AccessRule::MembersOrShared,
+            Self::Contact | Self::Deal | Self::Case => AccessRule::MembersOrShared,
         }
     }
 }
@@ -80,6 +85,14 @@ impl RecordRef {
     pub fn deal(id: i64) -> Self {
         Self {
             kind: RecordKind::Deal,
+            id,
+        }
+    }
+
+    /// A case.
+    pub fn case(id: i64) -> Self {
+        Self {
+            kind: RecordKind::Case,
             id,
         }
     }
@@ -281,7 +294,7 @@ mod tests {
             assert_eq!(Access::from_stored(a.as_str()), Some(a));
         }
         assert_eq!(
-            RecordKind::parse("kind", "case").unwrap_err().fields()[0].field,
+            RecordKind::parse("kind", "project").unwrap_err().fields()[0].field,
             "kind"
         );
     }

@@ -316,3 +316,18 @@ pub fn merge_records(
     }
     delete_for_records(conn, portal_id, record_kind, &[from])
 }
+
+/// How a custom field value is matched.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CustomFilter {
+    /// Lower-case text the value contains (text, text area).
+    Contains(String),
+    /// Exactly this text (dates).
+    Text(String),
+    /// This option (select).
+    Option(i64),
+    /// This checkbox state.
+    Bool(bool),
+    /// This number, scaled by 10^4.
+    Number(i64),
+}

@@ -3,6 +3,7 @@
 
 pub mod api_tokens;
 pub mod calendar_feeds;
+pub mod cases;
 pub mod connection;
 pub mod contacts;
 pub mod custom_fields;

@@ -415,7 +415,26 @@ diesel::table! {
 }
 
 diesel::table! {
-    /// The contacts a record involves: a deal's client and members.
+    /// Cases: events with a group of clients.
+    cases (id) {
+        id -> BigInt,
+        portal_id -> BigInt,
+        title -> Text,
+        sort_title -> Text,
+        closed -> Bool,
+        closed_at -> Nullable<Timestamp>,
+        access -> Text,
+        created_by -> BigInt,
+        updated_by -> BigInt,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        last_activity_at -> Timestamp,
+        version -> BigInt,
+    }
+}
+
+diesel::table! {
+    /// The contacts a record involves: a deal's client and members, a case's participants.
     record_contacts (portal_id, record_kind, record_id, contact_id) {
         portal_id -> BigInt,
         record_kind -> Text,
@@ -457,6 +476,7 @@ diesel::joinable!(deals -> deal_stages (stage_id));
 diesel::joinable!(record_contacts -> contacts (contact_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
+    cases,
     pipelines,
     deal_stages,
     deals,

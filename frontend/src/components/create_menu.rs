@@ -5,7 +5,7 @@ use yew_router::prelude::*;
 
 use crate::app::Route;
 use crate::hooks::use_session;
-use crate::i18n::{ContactText, DealText, Label, TaskText, Text};
+use crate::i18n::{CaseText, ContactText, DealText, Label, TaskText, Text};
 
 /// The "Create" button. Its menu lists only what exists and what the user may create.
 #[component]
@@ -32,6 +32,9 @@ pub fn CreateMenu() -> Html {
     }
     if session.has_section("deals") {
         entries.push((Route::DealNew, DealText::CreateDeal.into(), "create-deal"));
+    }
+    if session.has_section("cases") {
+        entries.push((Route::CaseNew, CaseText::CreateCase.into(), "create-case"));
     }
     if session.is_admin() {
         entries.push((Route::UserNew, Text::CreateUser.into(), "create-user"));

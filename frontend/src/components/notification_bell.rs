@@ -34,6 +34,7 @@ pub fn route_of(target: NotificationTarget) -> Route {
         NotificationTarget::Task(id) => Route::Task { id },
         NotificationTarget::MyTasks => Route::Tasks,
         NotificationTarget::Deal(id) => Route::Deal { id },
+        NotificationTarget::Case(id) => Route::Case { id },
     }
 }
 

@@ -18,7 +18,7 @@ pub use job::use_job;
 pub use load::{use_load, Loaded};
 pub use notifications::{use_notifications, NotificationsProvider};
 pub use object_url::use_object_url;
-pub use paged_list::{use_paged_list, use_paged_list_keeping};
+pub use paged_list::{use_paged_list, use_paged_list_keeping, PagedList};
 pub use selection::{use_selection, Selection};
 pub use session::{use_session, Phase, SessionProvider};
 pub use task_choices::{use_task_choices, TaskChoices};

@@ -125,6 +125,10 @@ define_texts! {
         CreateAnyway => "Всё равно создать", "Create anyway";
         TabProfile => "Профиль", "Profile";
         TabPeople => "Люди", "People";
+        Deals => "Сделки", "Deals";
+        AnyDeals => "Со сделками и без", "With or without deals";
+        WithDeals => "Есть сделки", "Has deals";
+        WithoutDeals => "Нет сделок", "No deals";
         Edit => "Изменить", "Edit";
         Merge => "Объединить…", "Merge…";
         ViewOnly => "Только просмотр", "View only";

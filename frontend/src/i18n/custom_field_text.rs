@@ -9,6 +9,7 @@ define_texts! {
         ForPeople => "Контактные лица", "People";
         ForCompanies => "Компании", "Companies";
         ForDeals => "Сделки", "Deals";
+        ForCases => "Мероприятия", "Cases";
         FieldLabel => "Название поля", "Field label";
         FieldType => "Тип", "Type";
         Options => "Варианты", "Options";

@@ -3,8 +3,8 @@
 use yew::html::IntoPropValue;
 
 use super::{
-    ContactText, CustomFieldText, DealText, HistoryText, Lang, NotificationText, SettingsText,
-    TaskText, Text, Translate,
+    CaseText, ContactText, CustomFieldText, DealText, HistoryText, Lang, NotificationText,
+    SettingsText, TaskText, Text, Translate,
 };
 
 /// A key of any translation table. Components take a `Label` so that each page can keep its
@@ -27,6 +27,8 @@ pub enum Label {
     Task(TaskText),
     /// A string about deals.
     Deal(DealText),
+    /// A string about cases.
+    Case(CaseText),
 }
 
 impl Translate for Label {
@@ -40,6 +42,7 @@ impl Translate for Label {
             Label::CustomField(text) => text.tr(lang),
             Label::Task(text) => text.tr(lang),
             Label::Deal(text) => text.tr(lang),
+            Label::Case(text) => text.tr(lang),
         }
     }
 }
@@ -79,6 +82,7 @@ label_from!(
     CustomFieldText => CustomField,
     TaskText => Task,
     DealText => Deal,
+    CaseText => Case,
 );
 
 #[cfg(test)]

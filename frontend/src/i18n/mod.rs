@@ -8,6 +8,7 @@
 
 #[macro_use]
 mod macros;
+mod case_text;
 mod codes;
 mod contact_codes;
 mod contact_text;
@@ -24,6 +25,7 @@ mod task_codes;
 mod task_text;
 mod text;
 
+pub use case_text::CaseText;
 pub use codes::{field_message, problem_message, role_text, section_text};
 pub use contact_codes::{
     access_text, bulk_failure_message, categories_of, category_text, detail_kind_text, kind_text,

@@ -18,6 +18,7 @@ define_texts! {
         TaskReminder => "Напоминание: «{title}», срок {deadline}", "Reminder: “{title}” is due {deadline}";
         DealAssigned => "{by} назначил(а) вас ответственным за сделку «{title}»", "{by} made you responsible for the deal “{title}”";
         DealAccessGranted => "{by} открыл(а) вам доступ к сделке «{title}»", "{by} gave you access to the deal “{title}”";
+        CaseAccessGranted => "{by} открыл(а) вам доступ к мероприятию «{title}»", "{by} gave you access to the case “{title}”";
         Someone => "Кто-то", "Someone";
         Unknown => "Новое уведомление", "New notification";
     }
@@ -34,6 +35,8 @@ pub enum NotificationTarget {
     MyTasks,
     /// A deal.
     Deal(i64),
+    /// A case.
+    Case(i64),
 }
 
 /// What a notification says in `lang`, and what it is about (to link to). `when` writes an
@@ -147,6 +150,21 @@ pub fn describe_notification(
                 ],
             );
             (sentence, Some(NotificationTarget::Deal(deal_id)))
+        }
+        Notification::CaseAccessGranted {
+            case_id,
+            title,
+            by_name,
+            ..
+        } => {
+            let sentence = fill(
+                NotificationText::CaseAccessGranted.tr(lang),
+                &[
+                    ("by", &by(&by_name)),
+                    ("title", &task_title(&title, case_id)),
+                ],
+            );
+            (sentence, Some(NotificationTarget::Case(case_id)))
         }
     }
 }

@@ -3,6 +3,7 @@
 mod api_token_secret;
 mod api_tokens;
 mod calendar_feed;
+mod cases;
 mod contacts;
 mod crm_custom_fields;
 mod crm_lists;
@@ -22,6 +23,7 @@ mod user_edit;
 mod users;
 
 pub use api_tokens::ApiTokensPage;
+pub use cases::{CaseFormPage, CasePage, CaseTab, CasesPage};
 pub use contacts::{ContactFormPage, ContactPage, ContactTab, ContactsPage};
 pub use crm_custom_fields::CrmCustomFieldsPage;
 pub use crm_lists::CrmListsPage;

@@ -66,10 +66,7 @@ fn attach(
 }
 
 fn standing(d: &DealRecord, viewer: Viewer) -> Standing {
-    Standing {
-        access: d.deal.access.0,
-        is_member: d.member_ids.contains(&viewer.user_id.get()),
-    }
+    super::records::standing(d.deal.access.0, &d.member_ids, viewer)
 }
 
 /// Whether the viewer may change the deal.
@@ -113,53 +110,11 @@ fn budget(amount: i64, bid_type: BidType, periods: i32) -> Result<Budget, ApiErr
 
 /// `ids` with whoever acts and the responsible user: a restricted deal stays open to both.
 fn members_with(ids: &[i64], actor: &Actor, responsible: i64) -> Vec<i64> {
-    let mut ids = ids.to_vec();
-    for user in [actor.user_id, responsible] {
-        if !ids.contains(&user) {
-            ids.push(user);
-        }
-    }
-    ids
+    super::records::members_with(ids, &[actor.user_id, responsible])
 }
 
 fn contacts_error(e: crm_persistence::StoreError) -> ApiError {
-    match e {
-        crm_persistence::StoreError::MissingReference(f) if f == "contact_ids" => ApiError::field(
-            "contact_ids",
-            "not_found",
-            "names a contact that does not exist",
-        ),
-        crm_persistence::StoreError::MissingReference(f) if f == "manager_ids" => ApiError::field(
-            "member_ids",
-            "not_found",
-            "names a user who is not a CRM user",
-        ),
-        other => other.into(),
-    }
-}
-
-/// Checks that the actor may see the contacts a deal names (the main one and the members).
-fn check_contacts(
-    conn: &mut DbConnection,
-    actor: &Actor,
-    field: &str,
-    ids: &[i64],
-) -> Result<(), ApiError> {
-    let visible = crm_persistence::records::visible_ids(
-        conn,
-        actor.portal_id,
-        actor.viewer(),
-        RecordKind::Contact,
-        ids,
-    )?;
-    if visible.len() != crm_persistence::portals::dedup(ids).len() {
-        return Err(ApiError::field(
-            field,
-            "not_found",
-            "names a contact that does not exist",
-        ));
-    }
-    Ok(())
+    super::records::links_error(e, "contact_ids")
 }
 
 /// Creates a deal; the default stage is the first of the first pipeline.
@@ -182,8 +137,8 @@ pub fn create(
     check_responsible(conn, portal_id, responsible)?;
     let contact_id = input.contact_id.flatten();
     let extra = input.contact_ids.clone().unwrap_or_default();
-    check_contacts(conn, actor, "contact_id", contact_id.as_slice())?;
-    check_contacts(conn, actor, "contact_ids", &extra)?;
+    super::records::check_contacts(conn, actor, "contact_id", contact_id.as_slice())?;
+    super::records::check_contacts(conn, actor, "contact_ids", &extra)?;
     let budget = budget(
         input.amount.unwrap_or(0),
         input.bid_type.unwrap_or(BidType::Fixed),
@@ -273,30 +228,15 @@ fn announce(tx: &mut Tx<'_>, actor: &Actor, before: Option<&DealRecord>, after: 
             },
         );
     }
-    if deal.access.0 != Access::Private {
-        return;
-    }
-    let had: &[i64] = match before {
-        Some(b) if b.deal.access.0 == Access::Private => &b.member_ids,
-        _ => &[],
-    };
-    let added: Vec<i64> = after
-        .member_ids
-        .iter()
-        .copied()
-        .filter(|u| !(had.contains(u) || assigned && *u == deal.responsible_id))
-        .collect();
-    if !added.is_empty() {
-        tx.emit(
-            actor.portal_id,
-            Event::MembersAdded {
-                record: RecordRef::deal(deal.id),
-                name: deal.title.clone(),
-                users: added,
-                by: actor.by(),
-            },
-        );
-    }
+    super::records::announce_members(
+        tx,
+        actor,
+        RecordRef::deal(deal.id),
+        &deal.title,
+        before.map(|b| (b.deal.access.0, b.member_ids.as_slice())),
+        (deal.access.0, &after.member_ids),
+        assigned.then_some(deal.responsible_id),
+    );
 }
 
 /// Changes a deal made from `pre`. A new stage brings its probability (unless one is given)
@@ -362,10 +302,10 @@ pub fn update(
         }
     }
     if let Some(Some(c)) = input.contact_id {
-        check_contacts(conn, actor, "contact_id", &[c])?;
+        super::records::check_contacts(conn, actor, "contact_id", &[c])?;
     }
     if let Some(ids) = &input.contact_ids {
-        check_contacts(conn, actor, "contact_ids", ids)?;
+        super::records::check_contacts(conn, actor, "contact_ids", ids)?;
     }
     if input.amount.is_some() || input.bid_type.is_some() || input.periods.is_some() {
         let b = budget(

@@ -4,6 +4,7 @@
 //! emits typed [`events::Event`]s, which one place turns into notifications and e-mail jobs in
 //! that transaction.
 
+pub mod cases;
 pub mod contacts;
 pub mod deals;
 pub mod events;

@@ -1,12 +1,15 @@
 //! What use cases of every record kind share: custom values checked against their fields and
-//! stored on a record.
+//! stored on a record; the standing of a record for the access rule; members of restricted
+//! records and the notice they get; the contacts a record involves, checked.
 
 use crm_api_types::CustomFieldOption;
 use crm_domain::custom_fields::FieldOwner;
-use crm_domain::{FieldError, RecordRef, Validator};
+use crm_domain::record::Standing;
+use crm_domain::{Access, FieldError, RecordKind, RecordRef, Validator, Viewer};
 use crm_persistence::custom_fields::{FieldRow, ValueRow};
 use crm_persistence::DbConnection;
 
+use super::{Actor, Event, Tx};
 use crate::error::ApiError;
 
 /// A checked custom value: the field, and its value (`None` clears it).
@@ -121,4 +124,102 @@ pub fn store_custom_values(
         .unzip();
     crm_persistence::custom_fields::set_values(conn, portal_id, record, &ids, &rows)?;
     Ok(())
+}
+
+/// What the access rule needs of a record with this access level and these members.
+pub fn standing(access: Access, member_ids: &[i64], viewer: Viewer) -> Standing {
+    Standing {
+        access,
+        is_member: member_ids.contains(&viewer.user_id.get()),
+    }
+}
+
+/// `ids` with `always` (whoever restricts a record, its responsible user), each once.
+pub fn members_with(ids: &[i64], always: &[i64]) -> Vec<i64> {
+    let mut ids = ids.to_vec();
+    for user in always {
+        if !ids.contains(user) {
+            ids.push(*user);
+        }
+    }
+    ids
+}
+
+/// The error of a write that linked a contact or user that is not there: the contacts under
+/// `contacts_field`, users under `member_ids`.
+pub fn links_error(e: crm_persistence::StoreError, contacts_field: &str) -> ApiError {
+    match e {
+        crm_persistence::StoreError::MissingReference(f) if f == "contact_ids" => ApiError::field(
+            contacts_field,
+            "not_found",
+            "names a contact that does not exist",
+        ),
+        crm_persistence::StoreError::MissingReference(f) if f == "manager_ids" => ApiError::field(
+            "member_ids",
+            "not_found",
+            "names a user who is not a CRM user",
+        ),
+        other => other.into(),
+    }
+}
+
+/// Checks that the actor may see the contacts a record names (errors name `field`).
+pub fn check_contacts(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    field: &str,
+    ids: &[i64],
+) -> Result<(), ApiError> {
+    let visible = crm_persistence::records::visible_ids(
+        conn,
+        actor.portal_id,
+        actor.viewer(),
+        RecordKind::Contact,
+        ids,
+    )?;
+    if visible.len() != crm_persistence::portals::dedup(ids).len() {
+        return Err(ApiError::field(
+            field,
+            "not_found",
+            "names a contact that does not exist",
+        ));
+    }
+    Ok(())
+}
+
+/// Tells the users a restricted record was just opened to: its members now that were not
+/// members of it restricted `before` (`None`: a new record), except `skip` (told otherwise).
+pub fn announce_members(
+    tx: &mut Tx<'_>,
+    actor: &Actor,
+    record: RecordRef,
+    name: &str,
+    before: Option<(Access, &[i64])>,
+    after: (Access, &[i64]),
+    skip: Option<i64>,
+) {
+    if after.0 != Access::Private {
+        return;
+    }
+    let had: &[i64] = match before {
+        Some((Access::Private, members)) => members,
+        _ => &[],
+    };
+    let added: Vec<i64> = after
+        .1
+        .iter()
+        .copied()
+        .filter(|u| !had.contains(u) && Some(*u) != skip)
+        .collect();
+    if !added.is_empty() {
+        tx.emit(
+            actor.portal_id,
+            Event::MembersAdded {
+                record,
+                name: name.to_owned(),
+                users: added,
+                by: actor.by(),
+            },
+        );
+    }
 }

@@ -7,7 +7,7 @@
 use chrono::NaiveDateTime;
 use chrono_tz::Tz;
 use crm_domain::task::Reminder;
-use crm_domain::{RecordRef, TimeZoneName, Viewer};
+use crm_domain::{RecordKind, RecordRef, TimeZoneName, Viewer};
 use crm_persistence::history::{self, NewEntry};
 use crm_persistence::tasks::{self, NewTask, TaskChanges, TaskRow};
 use crm_persistence::{list_items, records, users, DbConnection};
@@ -86,14 +86,14 @@ fn check_about(
     about: RecordRef,
 ) -> Result<(), ApiError> {
     if records::is_visible(conn, portal_id, viewer, about)? {
-        Ok(())
-    } else {
-        Err(ApiError::field(
-            "contact_id",
-            "not_found",
-            "is not a contact you can see",
-        ))
+        return Ok(());
     }
+    let (field, message) = match about.kind {
+        RecordKind::Contact => ("contact_id", "is not a contact you can see"),
+        RecordKind::Deal => ("deal_id", "is not a deal you can see"),
+        RecordKind::Case => ("case_id", "is not a case you can see"),
+    };
+    Err(ApiError::field(field, "not_found", message))
 }
 
 /// Stores a task of checked input.

@@ -86,12 +86,24 @@ record_history_routes!(
     add_deal_history
 );
 
+record_history_routes!(
+    RecordKind::Case,
+    "/cases/{id}/history",
+    "Case id",
+    "A case's history, newest first.",
+    "Adds an entry to a case's history, with files uploaded before.",
+    list_case_history,
+    add_case_history
+);
+
 /// Mounts the history routes: one pair per record kind, and the entries themselves.
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(list_contact_history)
         .service(add_contact_history)
         .service(list_deal_history)
         .service(add_deal_history)
+        .service(list_case_history)
+        .service(add_case_history)
         .service(update_entry)
         .service(delete_entry);
 }

@@ -3,6 +3,7 @@
 pub mod api_tokens;
 pub mod auth;
 pub mod calendar;
+pub mod cases;
 pub mod contacts;
 pub mod crm;
 pub mod custom_fields;
@@ -31,6 +32,7 @@ pub fn configure_api(cfg: &mut ServiceConfig) {
     contacts::configure(cfg);
     tasks::configure(cfg);
     deals::configure(cfg);
+    cases::configure(cfg);
     history::configure(cfg);
     auth::configure(cfg);
     me::configure(cfg);

@@ -7,6 +7,7 @@ pub fn wire_kind(kind: RecordKind) -> crm_api_types::RecordKind {
     match kind {
         RecordKind::Contact => crm_api_types::RecordKind::Contact,
         RecordKind::Deal => crm_api_types::RecordKind::Deal,
+        RecordKind::Case => crm_api_types::RecordKind::Case,
     }
 }
 
@@ -90,6 +91,70 @@ pub fn wire_access(access: crm_domain::Access) -> crm_api_types::AccessLevel {
         crm_domain::Access::Private => crm_api_types::AccessLevel::Private,
         crm_domain::Access::SharedRead => crm_api_types::AccessLevel::SharedRead,
         crm_domain::Access::SharedWrite => crm_api_types::AccessLevel::SharedWrite,
+    }
+}
+
+/// How a list's `custom_value` is matched, by the type of `custom_field`, a field of the
+/// records of `kind` (refused otherwise).
+pub fn custom_filter(
+    conn: &mut crm_persistence::DbConnection,
+    portal_id: i64,
+    kind: RecordKind,
+    field_id: i64,
+    value: &str,
+) -> Result<crm_persistence::custom_fields::CustomFilter, crate::error::ApiError> {
+    use crm_domain::custom_fields::{parse_value, CustomValue, FieldType, RawValue};
+    use crm_persistence::custom_fields::CustomFilter;
+    let field = crm_persistence::custom_fields::find(conn, portal_id, field_id)
+        .ok()
+        .filter(|f| f.record_kind.0.record_kind() == kind)
+        .ok_or_else(|| {
+            crate::error::ApiError::field(
+                "custom_field",
+                "not_found",
+                "is not a custom field of this kind of record",
+            )
+        })?;
+    let ty = FieldType::parse("custom_field", &field.field_type)?;
+    if matches!(ty, FieldType::Text | FieldType::TextArea) {
+        return Ok(CustomFilter::Contains(value.trim().to_lowercase()));
+    }
+    let raw = match ty {
+        FieldType::Checkbox => RawValue::Bool(value.trim() == "true"),
+        FieldType::Select | FieldType::Number => RawValue::Num(value.trim().to_owned()),
+        _ => RawValue::Str(value),
+    };
+    let options: Vec<i64> = crate::app::records::options(&field)
+        .iter()
+        .map(|o| o.id)
+        .collect();
+    Ok(match parse_value("custom_value", ty, &raw, &options)? {
+        CustomValue::Option(o) => CustomFilter::Option(o),
+        CustomValue::Bool(b) => CustomFilter::Bool(b),
+        CustomValue::Number { scaled, .. } => CustomFilter::Number(scaled),
+        CustomValue::Date(d) => CustomFilter::Text(d.format("%Y-%m-%d").to_string()),
+        CustomValue::Text(t) => CustomFilter::Contains(t.to_lowercase()),
+    })
+}
+
+/// A list's `custom_field` and `custom_value`, which come together or not at all.
+pub fn custom_pair(
+    field: Option<i64>,
+    value: Option<String>,
+) -> Result<Option<(i64, String)>, crate::error::ApiError> {
+    match (field, value) {
+        (None, None) => Ok(None),
+        (Some(field), Some(value)) => Ok(Some((field, value))),
+        (Some(_), None) => Err(crate::error::ApiError::field(
+            "custom_value",
+            "required",
+            "needed with custom_field",
+        )),
+        (None, Some(_)) => Err(crate::error::ApiError::field(
+            "custom_field",
+            "required",
+            "needed with custom_value",
+        )),
     }
 }
 

@@ -9,7 +9,7 @@ use super::{visible, ContactRecord};
 use crate::connection::{Backend, DbConnection, MultiBackend};
 use crate::error::StoreResult;
 use crate::keyset::{contains_pattern, After, KeyValue, PageRequest, PageResult};
-use crate::schema::{contact_details, contacts, custom_values, record_tags, tags};
+use crate::schema::{contact_details, contacts, record_tags, tags};
 use crate::stored::Stored;
 use crate::users::{int_after, text_after, time_after};
 use crm_domain::{RecordKind, Viewer};
@@ -125,22 +125,11 @@ pub struct ContactFilter {
     pub created_before: Option<NaiveDateTime>,
     /// A custom field and the value it must have.
     pub custom: Option<(i64, CustomFilter)>,
+    /// In a deal the viewer may see (`true`), or in none (`false`).
+    pub has_deals: Option<bool>,
 }
 
-/// How a custom field value is matched.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum CustomFilter {
-    /// Lower-case text the value contains (text, text area).
-    Contains(String),
-    /// Exactly this text (dates).
-    Text(String),
-    /// This option (select).
-    Option(i64),
-    /// This checkbox state.
-    Bool(bool),
-    /// This number, scaled by 10^4.
-    Number(i64),
-}
+pub use crate::custom_fields::CustomFilter;
 
 diesel::table! {
     /// The vocabulary of the SQLite search index: each trigram and how many contacts have it.
@@ -365,50 +354,14 @@ fn filtered<'a>(
         q = q.filter(contacts::created_at.lt(before));
     }
     if let Some((field_id, filter)) = &f.custom {
-        let values = custom_values::table
-            .filter(custom_values::portal_id.eq(portal_id))
-            .filter(custom_values::field_id.eq(*field_id));
-        // Each match is its own subquery type, so each arm filters the boxed query itself.
-        q = match filter {
-            CustomFilter::Contains(t) => q.filter(
-                contacts::id.eq_any(
-                    values
-                        .filter(
-                            custom_values::value_key
-                                .like(contains_pattern(t))
-                                .escape('\\'),
-                        )
-                        .select(custom_values::record_id),
-                ),
-            ),
-            CustomFilter::Text(t) => q.filter(
-                contacts::id.eq_any(
-                    values
-                        .filter(custom_values::value_text.eq(t.clone()))
-                        .select(custom_values::record_id),
-                ),
-            ),
-            CustomFilter::Option(o) => q.filter(
-                contacts::id.eq_any(
-                    values
-                        .filter(custom_values::value_option.eq(*o))
-                        .select(custom_values::record_id),
-                ),
-            ),
-            CustomFilter::Bool(b) => q.filter(
-                contacts::id.eq_any(
-                    values
-                        .filter(custom_values::value_bool.eq(*b))
-                        .select(custom_values::record_id),
-                ),
-            ),
-            CustomFilter::Number(n) => q.filter(
-                contacts::id.eq_any(
-                    values
-                        .filter(custom_values::value_number.eq(*n))
-                        .select(custom_values::record_id),
-                ),
-            ),
+        q = crate::filter_custom_value!(q, contacts::id, portal_id, *field_id, filter);
+    }
+    if let Some(has) = f.has_deals {
+        let in_deals = crate::records::contacts_in_visible_deals(portal_id, viewer);
+        q = if has {
+            q.filter(contacts::id.eq_any(in_deals))
+        } else {
+            q.filter(contacts::id.ne_all(in_deals))
         };
     }
     q

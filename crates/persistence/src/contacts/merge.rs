@@ -8,7 +8,7 @@ use super::{find_visible, this, ContactRecord, ContactRow};
 use crate::connection::DbConnection;
 use crate::error::{StoreError, StoreResult};
 use crate::records;
-use crate::schema::{contact_references, contacts};
+use crate::schema::{contact_references, contacts, deals};
 use crm_domain::{RecordKind, Viewer};
 
 enum MergeStop {
@@ -43,8 +43,8 @@ pub struct MergePlan {
 }
 
 /// Stores a merge: the target gets the plan's fields, managers, tags and details; the source's
-/// history, custom values, tasks, people (of a company), photo (when the target has none) and
-/// references move to it; then the source is deleted. A dry run does the same in a
+/// history, custom values, tasks, people (of a company), photo (when the target has none),
+/// references and the deals and cases it is in move to it; then the source is deleted. A dry run does the same in a
 /// transaction that is rolled back, and returns what the result would be. Also returns the
 /// storage keys of files that went with the source (to remove after commit).
 pub fn merge(
@@ -80,6 +80,14 @@ pub fn merge(
             .execute(conn)?;
         }
         records::move_links(conn, portal_id, RecordKind::Contact, source, target)?;
+        records::linked::move_contact(conn, portal_id, source, target)?;
+        diesel::update(
+            deals::table
+                .filter(deals::portal_id.eq(portal_id))
+                .filter(deals::contact_id.eq(source)),
+        )
+        .set(deals::contact_id.eq(target))
+        .execute(conn)?;
         if tc.photo_file_id.is_none() && sc.photo_file_id.is_some() {
             diesel::update(this(portal_id, target))
                 .set(contacts::photo_file_id.eq(sc.photo_file_id))

@@ -24,7 +24,6 @@ use crm_domain::{RecordKind, Viewer};
 
 use crate::connection::{DbConnection, MultiBackend};
 use crate::error::StoreResult;
-use crate::records::access::{self, RuleFilter};
 use crate::schema::{contact_details, contact_references, contacts};
 
 /// A stored contact.
@@ -102,17 +101,7 @@ impl ContactRecord {
 
 /// Contacts of the portal the viewer may see, as a boxed query to filter further.
 pub fn visible<'a>(portal_id: i64, viewer: Viewer) -> contacts::BoxedQuery<'a, MultiBackend> {
-    let q = contacts::table
-        .filter(contacts::portal_id.eq(portal_id))
-        .into_boxed();
-    match RuleFilter::unless_sees_all(
-        access::record_rule(RecordKind::Contact, access::table_of(RecordKind::Contact)),
-        portal_id,
-        viewer,
-    ) {
-        Some(rule) => q.filter(rule),
-        None => q,
-    }
+    crate::visible_records!(contacts, RecordKind::Contact, portal_id, viewer)
 }
 
 /// A contact the viewer may see (`NotFound` otherwise, so private records don't leak).

@@ -14,8 +14,7 @@ use crm_domain::{Access, RecordKind, RecordRef, Viewer};
 use crate::connection::{DbConnection, MultiBackend};
 use crate::error::{StoreError, StoreResult};
 use crate::keyset::{contains_pattern, After, KeyValue, PageRequest, PageResult};
-use crate::records::access::{self, RuleFilter};
-use crate::schema::{deal_stages, deals, record_contacts, record_tags};
+use crate::schema::{deal_stages, deals};
 use crate::stored::Stored;
 use crate::users::{int_after, text_after, time_after};
 
@@ -114,17 +113,7 @@ pub struct DealChanges {
 
 /// Deals of the portal the viewer may see, as a boxed query to filter further.
 pub fn visible<'a>(portal_id: i64, viewer: Viewer) -> deals::BoxedQuery<'a, MultiBackend> {
-    let q = deals::table
-        .filter(deals::portal_id.eq(portal_id))
-        .into_boxed();
-    match RuleFilter::unless_sees_all(
-        access::record_rule(RecordKind::Deal, access::table_of(RecordKind::Deal)),
-        portal_id,
-        viewer,
-    ) {
-        Some(rule) => q.filter(rule),
-        None => q,
-    }
+    crate::visible_records!(deals, RecordKind::Deal, portal_id, viewer)
 }
 
 /// A deal the viewer may see, with its contacts, members and tags (`NotFound` otherwise).
@@ -246,7 +235,6 @@ pub fn update(
 pub fn delete(conn: &mut DbConnection, portal_id: i64, id: i64) -> StoreResult<Vec<String>> {
     conn.transaction(|conn| {
         let keys = crate::records::delete_links(conn, portal_id, RecordKind::Deal, &[id])?;
-        crate::records::linked::delete_all(conn, portal_id, RecordKind::Deal, &[id])?;
         let n = diesel::delete(
             deals::table
                 .filter(deals::portal_id.eq(portal_id))
@@ -291,6 +279,8 @@ pub struct DealFilter {
     pub value_min: Option<i64>,
     pub value_max: Option<i64>,
     pub currency: Option<String>,
+    /// A custom field and the value it must have.
+    pub custom: Option<(i64, crate::custom_fields::CustomFilter)>,
     /// Words of the title, all present.
     pub q: Option<String>,
 }
@@ -321,26 +311,13 @@ fn filtered<'a>(
         );
     }
     if let Some(tag) = f.tag_id {
-        q = q.filter(
-            deals::id.eq_any(
-                record_tags::table
-                    .filter(record_tags::portal_id.eq(portal_id))
-                    .filter(record_tags::record_kind.eq(Stored(RecordKind::Deal)))
-                    .filter(record_tags::tag_id.eq(tag))
-                    .select(record_tags::record_id),
-            ),
-        );
+        q = q.filter(deals::id.eq_any(crate::records::tagged(portal_id, RecordKind::Deal, tag)));
     }
     if let Some(c) = f.contact_id {
-        q = q.filter(
-            deals::id.eq_any(
-                record_contacts::table
-                    .filter(record_contacts::portal_id.eq(portal_id))
-                    .filter(record_contacts::record_kind.eq(Stored(RecordKind::Deal)))
-                    .filter(record_contacts::contact_id.eq(c))
-                    .select(record_contacts::record_id),
-            ),
-        );
+        q = q.filter(deals::id.eq_any(crate::records::involving(portal_id, RecordKind::Deal, c)));
+    }
+    if let Some((field_id, filter)) = &f.custom {
+        q = crate::filter_custom_value!(q, deals::id, portal_id, *field_id, filter);
     }
     if let Some(d) = f.expected_from {
         q = q.filter(deals::expected_close_on.ge(d));

@@ -31,6 +31,7 @@ pub fn table_of(kind: RecordKind) -> &'static str {
     match kind {
         RecordKind::Contact => "contacts",
         RecordKind::Deal => "deals",
+        RecordKind::Case => "cases",
     }
 }
 

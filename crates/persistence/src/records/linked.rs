@@ -85,3 +85,41 @@ pub fn records_of(
         .select(record_contacts::record_id)
         .load(conn)?)
 }
+
+/// Links every record that involves contact `from` to contact `to` instead (a merge of two
+/// contacts); a record that involves both keeps one link.
+pub fn move_contact(
+    conn: &mut DbConnection,
+    portal_id: i64,
+    from: i64,
+    to: i64,
+) -> StoreResult<()> {
+    let of_contact = |c: i64| {
+        record_contacts::table
+            .filter(record_contacts::portal_id.eq(portal_id))
+            .filter(record_contacts::contact_id.eq(c))
+            .select((record_contacts::record_kind, record_contacts::record_id))
+    };
+    let theirs: Vec<(Stored<RecordKind>, i64)> = of_contact(from).load(conn)?;
+    let ours: Vec<(Stored<RecordKind>, i64)> = of_contact(to).load(conn)?;
+    let rows: Vec<_> = theirs
+        .into_iter()
+        .filter(|(k, id)| !ours.iter().any(|(ok, oid)| ok.0 == k.0 && oid == id))
+        .map(|(k, id)| {
+            (
+                record_contacts::portal_id.eq(portal_id),
+                record_contacts::record_kind.eq(k),
+                record_contacts::record_id.eq(id),
+                record_contacts::contact_id.eq(to),
+            )
+        })
+        .collect();
+    insert_in_batches!(conn, record_contacts::table, rows);
+    diesel::delete(
+        record_contacts::table
+            .filter(record_contacts::portal_id.eq(portal_id))
+            .filter(record_contacts::contact_id.eq(from)),
+    )
+    .execute(conn)?;
+    Ok(())
+}

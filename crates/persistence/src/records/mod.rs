@@ -13,9 +13,8 @@ use crm_domain::{RecordKind, RecordRef, Viewer};
 
 use crate::connection::DbConnection;
 use crate::error::StoreResult;
-use crate::schema::{contacts, deals, record_tags};
+use crate::schema::{cases, contacts, deals, record_contacts, record_tags};
 use crate::stored::Stored;
-use access::RuleFilter;
 
 /// Whether the viewer may see the record (one query, for checks that need nothing else).
 pub fn is_visible(
@@ -27,6 +26,27 @@ pub fn is_visible(
     Ok(!visible_ids(conn, portal_id, viewer, record.kind, &[record.id])?.is_empty())
 }
 
+/// The rows of `$table` (the table of records of `$kind`) in the portal that the viewer may
+/// see, as a boxed query to filter further: the kind's access rule, left out for a viewer who
+/// sees everything.
+#[macro_export]
+macro_rules! visible_records {
+    ($table:ident, $kind:expr, $portal_id:expr, $viewer:expr) => {{
+        let portal_id: i64 = $portal_id;
+        let q = $crate::schema::$table::table
+            .filter($crate::schema::$table::portal_id.eq(portal_id))
+            .into_boxed::<$crate::connection::MultiBackend>();
+        match $crate::records::access::RuleFilter::unless_sees_all(
+            $crate::records::access::record_rule($kind, $crate::records::access::table_of($kind)),
+            portal_id,
+            $viewer,
+        ) {
+            Some(rule) => q.filter(rule),
+            None => q,
+        }
+    }};
+}
+
 /// Those of `ids` (records of `kind`) the viewer may see.
 pub fn visible_ids(
     conn: &mut DbConnection,
@@ -35,36 +55,107 @@ pub fn visible_ids(
     kind: RecordKind,
     ids: &[i64],
 ) -> StoreResult<Vec<i64>> {
-    let rule = RuleFilter::unless_sees_all(
-        access::record_rule(kind, access::table_of(kind)),
+    let ids = crate::portals::dedup(ids);
+    Ok(match kind {
+        RecordKind::Contact => crate::visible_records!(contacts, kind, portal_id, viewer)
+            .filter(contacts::id.eq_any(ids))
+            .select(contacts::id)
+            .load(conn)?,
+        RecordKind::Deal => crate::visible_records!(deals, kind, portal_id, viewer)
+            .filter(deals::id.eq_any(ids))
+            .select(deals::id)
+            .load(conn)?,
+        RecordKind::Case => crate::visible_records!(cases, kind, portal_id, viewer)
+            .filter(cases::id.eq_any(ids))
+            .select(cases::id)
+            .load(conn)?,
+    })
+}
+
+/// Ids of the records of `kind` carrying the tag, as a subquery for `eq_any`.
+#[diesel::dsl::auto_type]
+pub fn tagged(portal_id: i64, kind: RecordKind, tag_id: i64) -> _ {
+    let kind: Stored<RecordKind> = Stored(kind);
+    record_tags::table
+        .filter(record_tags::portal_id.eq(portal_id))
+        .filter(record_tags::record_kind.eq(kind))
+        .filter(record_tags::tag_id.eq(tag_id))
+        .select(record_tags::record_id)
+}
+
+/// Ids of the records of `kind` that involve the contact, as a subquery for `eq_any`.
+#[diesel::dsl::auto_type]
+pub fn involving(portal_id: i64, kind: RecordKind, contact_id: i64) -> _ {
+    let kind: Stored<RecordKind> = Stored(kind);
+    record_contacts::table
+        .filter(record_contacts::portal_id.eq(portal_id))
+        .filter(record_contacts::record_kind.eq(kind))
+        .filter(record_contacts::contact_id.eq(contact_id))
+        .select(record_contacts::record_id)
+}
+
+/// Ids of the contacts in a deal the viewer may see, as a subquery for `eq_any`.
+#[diesel::dsl::auto_type]
+pub fn contacts_in_visible_deals(portal_id: i64, viewer: Viewer) -> _ {
+    let kind: Stored<RecordKind> = Stored(RecordKind::Deal);
+    let rule: access::RuleFilter = access::RuleFilter::new(
+        access::record_rule(RecordKind::Deal, access::table_of(RecordKind::Deal)),
         portal_id,
         viewer,
     );
-    let ids = crate::portals::dedup(ids);
-    Ok(match kind {
-        RecordKind::Contact => {
-            let mut q = contacts::table
-                .filter(contacts::portal_id.eq(portal_id))
-                .filter(contacts::id.eq_any(ids))
-                .select(contacts::id)
-                .into_boxed::<crate::connection::MultiBackend>();
-            if let Some(rule) = rule {
-                q = q.filter(rule);
+    let deals_seen: _ = deals::table
+        .filter(deals::portal_id.eq(portal_id))
+        .filter(rule)
+        .select(deals::id);
+    record_contacts::table
+        .filter(record_contacts::portal_id.eq(portal_id))
+        .filter(record_contacts::record_kind.eq(kind))
+        .filter(record_contacts::record_id.eq_any(deals_seen))
+        .select(record_contacts::contact_id)
+}
+
+/// Keeps the rows of the boxed query `$q` whose `$id` names a record with a value of the
+/// custom field that matches the [`CustomFilter`] (a field belongs to one kind, so its values
+/// name records of that kind only).
+#[macro_export]
+macro_rules! filter_custom_value {
+    ($q:expr, $id:expr, $portal_id:expr, $field_id:expr, $filter:expr) => {{
+        use $crate::custom_fields::CustomFilter;
+        use $crate::schema::custom_values as cv;
+        let values = cv::table
+            .filter(cv::portal_id.eq($portal_id))
+            .filter(cv::field_id.eq($field_id));
+        // Each match is its own subquery type, so each arm filters the query itself.
+        match $filter {
+            CustomFilter::Contains(t) => $q.filter(
+                $id.eq_any(
+                    values
+                        .filter(
+                            cv::value_key
+                                .like($crate::keyset::contains_pattern(t))
+                                .escape('\\'),
+                        )
+                        .select(cv::record_id),
+                ),
+            ),
+            CustomFilter::Text(t) => $q.filter(
+                $id.eq_any(
+                    values
+                        .filter(cv::value_text.eq(t.clone()))
+                        .select(cv::record_id),
+                ),
+            ),
+            CustomFilter::Option(o) => {
+                $q.filter($id.eq_any(values.filter(cv::value_option.eq(*o)).select(cv::record_id)))
             }
-            q.load(conn)?
-        }
-        RecordKind::Deal => {
-            let mut q = deals::table
-                .filter(deals::portal_id.eq(portal_id))
-                .filter(deals::id.eq_any(ids))
-                .select(deals::id)
-                .into_boxed::<crate::connection::MultiBackend>();
-            if let Some(rule) = rule {
-                q = q.filter(rule);
+            CustomFilter::Bool(b) => {
+                $q.filter($id.eq_any(values.filter(cv::value_bool.eq(*b)).select(cv::record_id)))
             }
-            q.load(conn)?
+            CustomFilter::Number(n) => {
+                $q.filter($id.eq_any(values.filter(cv::value_number.eq(*n)).select(cv::record_id)))
+            }
         }
-    })
+    }};
 }
 
 /// Gives the records of `kind` among `ids` a new version: something they carry (their tags)
@@ -94,6 +185,15 @@ pub fn bump_versions(
             .set(deals::version.eq(deals::version + 1))
             .execute(conn)?;
         }
+        RecordKind::Case => {
+            diesel::update(
+                cases::table
+                    .filter(cases::portal_id.eq(portal_id))
+                    .filter(cases::id.eq_any(ids)),
+            )
+            .set(cases::version.eq(cases::version + 1))
+            .execute(conn)?;
+        }
     }
     Ok(())
 }
@@ -109,11 +209,12 @@ pub fn touch_activity(
     match record.kind {
         RecordKind::Contact => crate::contacts::touch_activity(conn, portal_id, record.id, at),
         RecordKind::Deal => crate::deals::touch_activity(conn, portal_id, record.id, at),
+        RecordKind::Case => crate::cases::touch_activity(conn, portal_id, record.id, at),
     }
 }
 
-/// Deletes what hangs off the records `ids` of `kind`: tags, members, custom values, the tasks
-/// about them, history with its files. Returns the storage keys of the deleted files, to
+/// Deletes what hangs off the records `ids` of `kind`: tags, members, linked contacts, custom
+/// values, the tasks about them, history with its files. Returns the storage keys of the deleted files, to
 /// remove once the transaction has committed.
 pub fn delete_links(
     conn: &mut DbConnection,
@@ -125,6 +226,7 @@ pub fn delete_links(
     crate::custom_fields::delete_for_records(conn, portal_id, kind, ids)?;
     crate::tasks::delete_about(conn, portal_id, kind, ids)?;
     members::delete_all(conn, portal_id, kind, ids)?;
+    linked::delete_all(conn, portal_id, kind, ids)?;
     diesel::delete(
         record_tags::table
             .filter(record_tags::portal_id.eq(portal_id))

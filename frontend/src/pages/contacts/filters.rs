@@ -125,6 +125,16 @@ pub fn ContactFilters(props: &ContactFiltersProps) -> Html {
             onchange.emit(next);
         })
     };
+    let deal_choices = vec![
+        (
+            "true".to_owned(),
+            ContactText::WithDeals.tr(lang).to_owned(),
+        ),
+        (
+            "false".to_owned(),
+            ContactText::WithoutDeals.tr(lang).to_owned(),
+        ),
+    ];
     let access = ACCESS_LEVELS
         .iter()
         .map(|a| {
@@ -179,6 +189,7 @@ pub fn ContactFilters(props: &ContactFiltersProps) -> Html {
         query.type_id.is_some(),
         query.temperature_id.is_some(),
         query.access.is_some(),
+        query.has_deals.is_some(),
         query.custom_field.is_some(),
         query.created_from.is_some() || query.created_to.is_some(),
     ]
@@ -237,6 +248,11 @@ pub fn ContactFilters(props: &ContactFiltersProps) -> Html {
                         |q, v| q.temperature_id = v.parse().ok()) }
                     { select(ContactText::Access, "filter-access", query.access.clone().unwrap_or_default(),
                         with_any(ContactText::AnyAccess, access), |q, v| q.access = given(v)) }
+                    if session.has_section("deals") {
+                        { select(ContactText::Deals, "filter-has-deals",
+                            query.has_deals.map(|h| h.to_string()).unwrap_or_default(),
+                            with_any(ContactText::AnyDeals, deal_choices), |q, v| q.has_deals = v.parse().ok()) }
+                    }
                     <CustomFieldFilter fields={custom_fields} with_owner={query.kind.is_none()}
                         filter={custom_filter} cleared={*query == ContactQueryParams::default()}
                         onchange={on_custom} />

@@ -13,6 +13,7 @@ mod merge;
 mod people_tab;
 mod photo;
 mod profile_tab;
+mod records_tab;
 mod view;
 
 pub use form::ContactFormPage;

@@ -12,11 +12,14 @@ use super::merge::MergePanel;
 use super::people_tab::PeopleTab;
 use super::photo::ContactPhoto;
 use super::profile_tab::ProfileFacts;
+use super::records_tab::{ContactCasesTab, ContactDealsTab, ForContact};
 use crate::app::Route;
 use crate::components::records::{FilesTab, HistoryTab};
 use crate::components::{use_record_title, AccessBadge, Loading, Notice, ProblemBanner};
 use crate::hooks::{use_contact_choices, use_load, use_session};
-use crate::i18n::{fill, kind_text, ContactText, DealText, HistoryText, Label, TaskText, Text};
+use crate::i18n::{
+    fill, kind_text, CaseText, ContactText, DealText, HistoryText, Label, TaskText, Text,
+};
 use crate::pages::tasks::ContactTasksTab;
 use crate::services::{api, browser, recent, ApiError};
 
@@ -31,6 +34,10 @@ pub enum ContactTab {
     People,
     /// The tasks about the contact.
     Tasks,
+    /// The deals it is in.
+    Deals,
+    /// The cases it takes part in.
+    Cases,
     /// The files of its history.
     Files,
 }
@@ -96,6 +103,8 @@ pub fn ContactPage(props: &ContactPageProps) -> Html {
     };
     let is_company = c.kind == crm_api_types::ContactKind::Company;
     let with_tasks = session.has_section("tasks");
+    let with_deals = session.has_section("deals");
+    let with_cases = session.has_section("cases");
 
     let on_delete = {
         let (c, error, navigator) = (c.clone(), error.clone(), navigator.clone());
@@ -182,10 +191,15 @@ pub fn ContactPage(props: &ContactPageProps) -> Html {
                         <Link<Route> to={Route::ContactEdit { id: c.id }} classes="button primary">
                             <span data-testid="contact-edit">{ ContactText::Edit.tr(lang) }</span>
                         </Link<Route>>
-                        if session.has_section("deals") {
-                            <Link<Route, DealFor> to={Route::DealNew} query={Some(DealFor { contact: c.id })} classes="button">
+                        if with_deals {
+                            <Link<Route, ForContact> to={Route::DealNew} query={Some(ForContact { contact: c.id })} classes="button">
                                 <span data-testid="contact-new-deal">{ DealText::NewDeal.tr(lang) }</span>
-                            </Link<Route, DealFor>>
+                            </Link<Route, ForContact>>
+                        }
+                        if with_cases {
+                            <Link<Route, ForContact> to={Route::CaseNew} query={Some(ForContact { contact: c.id })} classes="button">
+                                <span data-testid="contact-new-case">{ CaseText::NewCase.tr(lang) }</span>
+                            </Link<Route, ForContact>>
                         }
                         <button type="button" class="button" data-testid="contact-merge" onclick={toggle_merge}>
                             { ContactText::Merge.tr(lang) }
@@ -214,6 +228,12 @@ pub fn ContactPage(props: &ContactPageProps) -> Html {
                 if with_tasks {
                     { tab_link(ContactTab::Tasks, Route::ContactTasks { id: c.id }, TaskText::TabTasks.into(), "tab-tasks") }
                 }
+                if with_deals {
+                    { tab_link(ContactTab::Deals, Route::ContactDeals { id: c.id }, Text::SectionDeals.into(), "tab-deals") }
+                }
+                if with_cases {
+                    { tab_link(ContactTab::Cases, Route::ContactCases { id: c.id }, Text::SectionCases.into(), "tab-cases") }
+                }
                 { tab_link(ContactTab::Files, Route::ContactFiles { id: c.id }, HistoryText::TabFiles.into(), "tab-files") }
             </nav>
             if is_company && props.tab == ContactTab::People {
@@ -222,6 +242,10 @@ pub fn ContactPage(props: &ContactPageProps) -> Html {
                 <HistoryTab record={RecordRef::contact(c.id)} company={is_company} choices={lists} />
             } else if props.tab == ContactTab::Files {
                 <FilesTab record={RecordRef::contact(c.id)} company={is_company} choices={lists} />
+            } else if with_deals && props.tab == ContactTab::Deals {
+                <ContactDealsTab contact_id={c.id} />
+            } else if with_cases && props.tab == ContactTab::Cases {
+                <ContactCasesTab contact_id={c.id} />
             } else if with_tasks && props.tab == ContactTab::Tasks {
                 <ContactTasksTab contact_id={c.id} contact_name={c.display_name.clone()}
                     users={lists.users.clone()} />
@@ -232,10 +256,4 @@ pub fn ContactPage(props: &ContactPageProps) -> Html {
             }
         </>
     }
-}
-
-/// The query of a new deal for a contact.
-#[derive(Clone, PartialEq, serde::Serialize)]
-struct DealFor {
-    contact: i64,
 }

@@ -17,10 +17,11 @@ use field_editor::FieldEditor;
 use field_row::FieldRow;
 
 /// Record kinds with custom fields, and the name of each kind's tab.
-const KINDS: [(&str, CustomFieldText); 3] = [
+const KINDS: [(&str, CustomFieldText); 4] = [
     ("person", CustomFieldText::ForPeople),
     ("company", CustomFieldText::ForCompanies),
     ("deal", CustomFieldText::ForDeals),
+    ("case", CustomFieldText::ForCases),
 ];
 
 /// The custom fields page (CRM admins).

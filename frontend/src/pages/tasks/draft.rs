@@ -100,6 +100,8 @@ impl TaskDraft {
             responsible_id: self.responsible.parse().ok(),
             notify_responsible: Some(self.notify),
             contact_id: self.contact.as_ref().map(|c| c.id),
+            deal_id: None,
+            case_id: None,
             deadline: self.deadline(),
             reminder: Some(self.reminder),
         }
@@ -121,6 +123,8 @@ impl TaskDraft {
             // `0` unlinks the contact.
             contact_id: (self.contact != before.contact)
                 .then(|| self.contact.as_ref().map_or(0, |c| c.id)),
+            deal_id: None,
+            case_id: None,
             deadline: (self.deadline() != before.deadline()).then(|| self.deadline()),
             reminder: (self.reminder != before.reminder).then_some(self.reminder),
             version: Some(old.version),
@@ -142,6 +146,8 @@ mod tests {
             responsible_id: 1,
             contact_id: Some(9),
             contact_name: Some("Acme".into()),
+            deal_id: None,
+            case_id: None,
             deadline: Utc::now(),
             deadline_local: "2026-03-07T18:00".into(),
             reminder: ReminderName::Hour1,

@@ -27,7 +27,7 @@ pub enum TaskTarget {
     /// A new task, about the contact when given.
     New(Option<LinkedContact>),
     /// Changes to a task.
-    Edit(TaskResponse),
+    Edit(Box<TaskResponse>),
     /// One new task for each of these contacts.
     Bulk(Vec<i64>),
 }

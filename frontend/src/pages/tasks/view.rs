@@ -134,7 +134,7 @@ pub fn TaskPage(props: &TaskPageProps) -> Html {
             }
             if *editing {
                 <section class="card">
-                    <TaskForm target={TaskTarget::Edit(t.clone())} choices={lists} {on_saved}
+                    <TaskForm target={TaskTarget::Edit(Box::new(t.clone()))} choices={lists} {on_saved}
                         on_cancel={Some(stop_editing)} on_reload={Some(task.reload.clone())} />
                 </section>
             } else {

@@ -4,9 +4,9 @@ use actix_web::{get, web, HttpResponse};
 use chrono::NaiveTime;
 use crm_api_types::{ContactQueryParams, ContactResponse, Page, Problem};
 use crm_domain::contact::ContactKind;
-use crm_domain::Access;
 use crm_domain::ApiScope;
-use crm_persistence::contacts::{self, ContactFilter, ContactSort, CustomFilter, CustomSortBy};
+use crm_domain::{Access, RecordKind};
+use crm_persistence::contacts::{self, ContactFilter, ContactSort, CustomSortBy};
 use crm_persistence::{PageRequest, SortDirection, SortKey};
 
 use super::view;
@@ -86,39 +86,6 @@ fn search_text(q: Option<&str>, phone_country: Option<&str>) -> ApiResult<Option
     Ok(text.map(|t| crm_domain::contact::phone_search_digits(&t, phone_country).unwrap_or(t)))
 }
 
-/// How a `custom_value` is matched, by the field's type.
-fn custom_filter(
-    conn: &mut crm_persistence::DbConnection,
-    portal_id: i64,
-    field_id: i64,
-    value: &str,
-) -> Result<CustomFilter, crate::error::ApiError> {
-    use crm_domain::custom_fields::{parse_value, CustomValue, FieldType, RawValue};
-    let field = crm_persistence::custom_fields::find(conn, portal_id, field_id).map_err(|_| {
-        crate::error::ApiError::field("custom_field", "not_found", "is not a custom field")
-    })?;
-    let ty = FieldType::parse("custom_field", &field.field_type)?;
-    if matches!(ty, FieldType::Text | FieldType::TextArea) {
-        return Ok(CustomFilter::Contains(value.trim().to_lowercase()));
-    }
-    let raw = match ty {
-        FieldType::Checkbox => RawValue::Bool(value.trim() == "true"),
-        FieldType::Select | FieldType::Number => RawValue::Num(value.trim().to_owned()),
-        _ => RawValue::Str(value),
-    };
-    let options: Vec<i64> = crate::app::records::options(&field)
-        .iter()
-        .map(|o| o.id)
-        .collect();
-    Ok(match parse_value("custom_value", ty, &raw, &options)? {
-        CustomValue::Option(o) => CustomFilter::Option(o),
-        CustomValue::Bool(b) => CustomFilter::Bool(b),
-        CustomValue::Number { scaled, .. } => CustomFilter::Number(scaled),
-        CustomValue::Date(d) => CustomFilter::Text(d.format("%Y-%m-%d").to_string()),
-        CustomValue::Text(t) => CustomFilter::Contains(t.to_lowercase()),
-    })
-}
-
 /// Lists the contacts the caller may see, with filters, text search and keyset paging.
 #[utoipa::path(tag = "contacts", params(ContactQueryParams), responses(
     (status = 200, body = Page<ContactResponse>),
@@ -156,7 +123,16 @@ pub async fn list_contacts(
             };
         }
         if let Some((field_id, value)) = custom {
-            filter.custom = Some((field_id, custom_filter(conn, portal_id, field_id, &value)?));
+            filter.custom = Some((
+                field_id,
+                super::super::records::custom_filter(
+                    conn,
+                    portal_id,
+                    RecordKind::Contact,
+                    field_id,
+                    &value,
+                )?,
+            ));
         }
         let key = crate::totals::contacts_key(portal_id, viewer, &filter);
         let counted = totals.get(&key, writes);
@@ -206,8 +182,14 @@ pub(super) fn matching_ids(
         ..
     } = parse_params(q, counts, phone_country).map_err(|e| e.prefixed("filter."))?;
     if let Some((field_id, value)) = custom {
-        let typed =
-            custom_filter(conn, portal_id, field_id, &value).map_err(|e| e.prefixed("filter."))?;
+        let typed = super::super::records::custom_filter(
+            conn,
+            portal_id,
+            RecordKind::Contact,
+            field_id,
+            &value,
+        )
+        .map_err(|e| e.prefixed("filter."))?;
         filter.custom = Some((field_id, typed));
     }
     let mut ids = Vec::new();
@@ -302,25 +284,9 @@ fn parse_params(
             .and_then(|d| d.succ_opt())
             .map(|d| d.and_time(NaiveTime::MIN)),
         custom: None,
+        has_deals: q.has_deals,
     };
-    let custom = match (q.custom_field, q.custom_value) {
-        (None, None) => None,
-        (Some(field), Some(value)) => Some((field, value)),
-        (Some(_), None) => {
-            return Err(crate::error::ApiError::field(
-                "custom_value",
-                "required",
-                "needed with custom_field",
-            ))
-        }
-        (None, Some(_)) => {
-            return Err(crate::error::ApiError::field(
-                "custom_field",
-                "required",
-                "needed with custom_value",
-            ))
-        }
-    };
+    let custom = super::super::records::custom_pair(q.custom_field, q.custom_value)?;
     Ok(ListParams {
         sort,
         label,

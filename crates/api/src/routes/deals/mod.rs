@@ -380,8 +380,10 @@ pub async fn list_deals(
             .as_deref()
             .and_then(|c| v.check(Currency::parse("currency", c)))
             .map(Currency::code),
+        custom: None,
         q: pagination::search_text(q.q.as_deref())?,
     };
+    let custom = super::records::custom_pair(q.custom_field, q.custom_value)?;
     if (filter.value_min.is_some() || filter.value_max.is_some()) && filter.currency.is_none() {
         v.push(crm_domain::FieldError::new(
             "currency",
@@ -393,6 +395,12 @@ pub async fn list_deals(
     let (portal_id, viewer) = (user.0.portal_id(), user.0.viewer());
     let page = PageRequest { sort, after, limit };
     let body = db::run(&state.pool, move |conn| {
+        let mut filter = filter;
+        if let Some((field, value)) = custom {
+            let typed =
+                super::records::custom_filter(conn, portal_id, RecordKind::Deal, field, &value)?;
+            filter.custom = Some((field, typed));
+        }
         let statuses = statuses(conn, portal_id)?;
         deal_page(conn, portal_id, viewer, &filter, &page, &label, &statuses)
     })

@@ -4,7 +4,7 @@ use actix_web::{post, web, HttpResponse};
 use crm_api_types::{
     BulkCreateTasksRequest, CreateTaskRequest, JobResponse, Problem, TaskResponse,
 };
-use crm_domain::{ApiScope, RecordRef, TimeZoneName};
+use crm_domain::{ApiScope, TimeZoneName};
 
 use super::{one, parse_input};
 use crate::app::tasks::{self as use_case, BulkCreateTasks};
@@ -37,7 +37,7 @@ pub async fn create_task(
     let input = parse_input(p, &b, "")?;
     let actor = Actor::of(p);
     let tz = TimeZoneName::tz_or_utc(&p.user.time_zone);
-    let about = b.contact_id.map(RecordRef::contact);
+    let about = super::about_of(b.contact_id, b.deal_id, b.case_id, "")?.flatten();
     let body = app::write(&state, move |tx| {
         let t = use_case::create(tx, &actor, &input, about)?;
         one(tx.conn, actor.portal_id, actor.viewer(), tz, t, tx.now)
@@ -72,12 +72,18 @@ pub async fn bulk_create(
             "at least one contact",
         ));
     }
-    if b.task.contact_id.is_some() {
-        return Err(ApiError::field(
-            "task.contact_id",
-            "not_allowed",
-            "each task gets its contact from contact_ids",
-        ));
+    for (field, given) in [
+        ("task.contact_id", b.task.contact_id),
+        ("task.deal_id", b.task.deal_id),
+        ("task.case_id", b.task.case_id),
+    ] {
+        if given.is_some() {
+            return Err(ApiError::field(
+                field,
+                "not_allowed",
+                "each task is about its contact of contact_ids",
+            ));
+        }
     }
     let input = parse_input(p, &b.task, "task.")?;
     let job = BulkCreateTasks {

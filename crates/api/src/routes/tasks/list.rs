@@ -4,7 +4,7 @@ use actix_web::{get, web, HttpResponse};
 use chrono::{Datelike, TimeZone as _};
 use crm_api_types::{Page, Problem, TaskQueryParams, TaskResponse};
 use crm_domain::task;
-use crm_domain::{ApiScope, FieldError, RecordRef, TimeZoneName, Validator};
+use crm_domain::{ApiScope, FieldError, TimeZoneName, Validator};
 use crm_persistence::tasks::{self, TaskFilter, TaskSort, TaskStatus};
 use crm_persistence::PageRequest;
 
@@ -40,7 +40,7 @@ pub async fn list_tasks(
     let mut filter = TaskFilter {
         responsible_id: q.responsible_id,
         category_id: q.category_id,
-        about: q.contact_id.map(RecordRef::contact),
+        about: super::about_of(q.contact_id, q.deal_id, q.case_id, "")?.flatten(),
         text: pagination::search_text(q.q.as_deref())?,
         ..TaskFilter::default()
     };

@@ -18,7 +18,7 @@ use chrono::NaiveDateTime;
 use chrono_tz::Tz;
 use crm_api_types::{CreateTaskRequest, ReminderName, TaskResponse};
 use crm_domain::task::{self, Reminder};
-use crm_domain::{BoundedText, FieldError, TimeZoneName, Validator, Viewer};
+use crm_domain::{BoundedText, FieldError, RecordKind, RecordRef, TimeZoneName, Validator, Viewer};
 use crm_persistence::contacts;
 use crm_persistence::tasks::{TaskRow, TaskSort};
 use crm_persistence::DbConnection;
@@ -85,6 +85,8 @@ pub fn view(
     TaskResponse {
         can_edit: t.editable_by(viewer),
         contact_id: t.contact_id(),
+        deal_id: about_id(&t, RecordKind::Deal),
+        case_id: about_id(&t, RecordKind::Case),
         id: t.id,
         deadline_local: task::local_text(t.deadline, tz),
         overdue: t.closed_at.is_none() && t.deadline < at,
@@ -103,6 +105,41 @@ pub fn view(
         created_at: utc(t.created_at),
         updated_at: utc(t.updated_at),
         version: t.version,
+    }
+}
+
+/// The id of the record of `kind` the task is about, if it is about one.
+fn about_id(t: &TaskRow, kind: RecordKind) -> Option<i64> {
+    t.about().filter(|r| r.kind == kind).map(|r| r.id)
+}
+
+/// The record a task request names by `contact_id`, `deal_id` or `case_id` (at most one):
+/// `None` when none is given, `Some(None)` for `0` (no record).
+pub fn about_of(
+    contact_id: Option<i64>,
+    deal_id: Option<i64>,
+    case_id: Option<i64>,
+    prefix: &str,
+) -> Result<Option<Option<RecordRef>>, ApiError> {
+    let given: Vec<(RecordKind, i64, &str)> = [
+        (RecordKind::Contact, contact_id, "contact_id"),
+        (RecordKind::Deal, deal_id, "deal_id"),
+        (RecordKind::Case, case_id, "case_id"),
+    ]
+    .into_iter()
+    .filter_map(|(kind, id, field)| id.map(|id| (kind, id, field)))
+    .collect();
+    match given.as_slice() {
+        [] => Ok(None),
+        [(kind, id, _)] => Ok(Some((*id != 0).then_some(RecordRef {
+            kind: *kind,
+            id: *id,
+        }))),
+        [_, (_, _, field), ..] => Err(ApiError::field(
+            format!("{prefix}{field}"),
+            "conflict",
+            "a task is about one record: give one of contact_id, deal_id and case_id",
+        )),
     }
 }
 

@@ -3,7 +3,7 @@
 use actix_web::{patch, web, HttpRequest, HttpResponse};
 use crm_api_types::{Problem, TaskResponse, UpdateTaskRequest};
 use crm_domain::task;
-use crm_domain::{ApiScope, RecordRef, TimeZoneName, Validator};
+use crm_domain::{ApiScope, TimeZoneName, Validator};
 use crm_persistence::tasks::{self, TaskChanges};
 
 use super::{description, ok, one, reminder_of, title};
@@ -36,10 +36,8 @@ pub async fn update_task(
     let b = body.into_inner();
     let pre = precondition(&req, b.version)?;
     let tz = TimeZoneName::tz_or_utc(&p.user.time_zone);
-    // `0` clears the contact.
-    let about = b
-        .contact_id
-        .map(|c| tasks::about_columns((c != 0).then_some(RecordRef::contact(c))));
+    // `0` clears what it is about.
+    let about = super::about_of(b.contact_id, b.deal_id, b.case_id, "")?.map(tasks::about_columns);
     let mut v = Validator::new();
     let mut changes = TaskChanges {
         title: b.title.as_deref().and_then(|t| title(&mut v, "title", t)),
