@@ -103,14 +103,17 @@ pub fn contacts_in_visible_deals(portal_id: i64, viewer: Viewer) -> _ {
         portal_id,
         viewer,
     );
-    let deals_seen: _ = deals::table
-        .filter(deals::portal_id.eq(portal_id))
-        .filter(rule)
-        .select(deals::id);
     record_contacts::table
         .filter(record_contacts::portal_id.eq(portal_id))
         .filter(record_contacts::record_kind.eq(kind))
-        .filter(record_contacts::record_id.eq_any(deals_seen))
+        .filter(
+            record_contacts::record_id.eq_any(
+                deals::table
+                    .filter(deals::portal_id.eq(portal_id))
+                    .filter(rule)
+                    .select(deals::id),
+            ),
+        )
         .select(record_contacts::contact_id)
 }
 
