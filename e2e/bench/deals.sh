@@ -3,8 +3,8 @@
 # Usage: e2e/bench/deals.sh path/to/release/crm sqlite|postgres [deals=1000000]
 # PostgreSQL needs TEST_DATABASE_URL (an admin URL; a fresh database is created).
 # Prints p50/p99 of: health, the board's first screen of one pipeline, a filtered list page
-# with its totals, and a stage change while the board is read (wrk, loopback), and each as a
-# ratio to /health/live measured in the same run.
+# with its totals (16 connections, then one), and a stage change while the board is read (wrk,
+# loopback), and each as a ratio to /health/live measured in the same run.
 set -euo pipefail
 BIN=$(realpath "${1:?usage: deals.sh path/to/crm sqlite|postgres [N]}")
 BACKEND=${2:?sqlite or postgres}
@@ -43,9 +43,10 @@ PIPELINE=$(echo "$PIPELINES" | python3 -c 'import sys,json; print(json.load(sys.
 STAGES=$(echo "$PIPELINES" | python3 -c 'import sys,json; print(" ".join(str(s["id"]) for s in json.load(sys.stdin)["items"][0]["stages"] if s["status"] == "open"))')
 FIRST_DEAL=$(curl -s "$BASE/api/v1/deals?sort=created_at&limit=1" -H "Authorization: Bearer $TOKEN" | python3 -c 'import sys,json; print(json.load(sys.stdin)["items"][0]["id"])')
 
-measure() { # path [extra wrk args] -> "p50 p99" in ms
+measure() { # path [extra wrk args] -> "p50 p99" in ms, CONNECTIONS at once (default 16)
   local path=$1; shift
-  wrk -t2 -c16 -d"${DURATION}s" --latency -H "Authorization: Bearer $TOKEN" "$@" "$BASE$path" |
+  local c=${CONNECTIONS:-16}
+  wrk -t"$(( c < 2 ? 1 : 2 ))" -c"$c" -d"${DURATION}s" --latency -H "Authorization: Bearer $TOKEN" "$@" "$BASE$path" |
     awk '$1=="50%" {p50=$2} $1=="99%" {p99=$2} END {print p50, p99}' |
     python3 -c '
 import sys
@@ -69,7 +70,9 @@ HEALTH=$(measure "/health/live")
 report "health/live" "$HEALTH"
 report "board, first screen (20 a column)" "$(measure "/api/v1/pipelines/$PIPELINE/board")"
 report "list page + totals (filtered)" "$(measure "/api/v1/deals?pipeline_id=$PIPELINE&stage_status=open&limit=50")"
-export BENCH_TOKEN=$TOKEN BENCH_FIRST_DEAL=$FIRST_DEAL BENCH_STAGES=$STAGES
+report "board, one connection" "$(CONNECTIONS=1 measure "/api/v1/pipelines/$PIPELINE/board")"
+report "list + totals, one connection" "$(CONNECTIONS=1 measure "/api/v1/deals?pipeline_id=$PIPELINE&stage_status=open&limit=50")"
+export BENCH_TOKEN=$TOKEN BENCH_FIRST_DEAL=$FIRST_DEAL BENCH_STAGES=$STAGES BENCH_DEALS=$N
 # Stage changes while one connection keeps reading the board.
 wrk -t1 -c1 -d"$((DURATION + 2))s" -H "Authorization: Bearer $TOKEN" "$BASE/api/v1/pipelines/$PIPELINE/board" >/dev/null &
 LOAD=$!

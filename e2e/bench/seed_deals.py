@@ -29,19 +29,19 @@ SELECT 1, (SELECT max(id) FROM pipelines), name, sort_name, description, color, 
   created_at, updated_at, 1 FROM deal_stages WHERE pipeline_id = 1""",
         ]
     # Stage k of all 27 in id order: deal i goes to the (i % 27)-th stage.
-    stage = "(SELECT id FROM deal_stages s WHERE s.portal_id = 1 ORDER BY s.id LIMIT 1 OFFSET (i % 27))"
+    order = """CREATE TEMP TABLE stage_order AS
+SELECT id, pipeline_id, ROW_NUMBER() OVER (ORDER BY id) - 1 AS k FROM deal_stages WHERE portal_id = 1"""
     deals = f"""{seq}
 INSERT INTO deals (portal_id, title, sort_title, description, contact_id, responsible_id, pipeline_id, stage_id,
   probability, currency, amount, bid_type, periods, value, expected_close_on, actual_close_on, access,
   created_by, updated_by, created_at, updated_at, last_activity_at, version)
-SELECT 1, 'Deal ' || {num}, 'deal ' || {num}, '', NULL, 1,
-  (SELECT pipeline_id FROM deal_stages WHERE id = {stage}), {stage}, 50,
+SELECT 1, 'Deal ' || {num}, 'deal ' || {num}, '', NULL, 1, so.pipeline_id, so.id, 50,
   CASE WHEN i % 3 = 0 THEN 'EUR' ELSE 'RUB' END, (i % 1000 + 1) * 10000, 'fixed', 1, (i % 1000 + 1) * 10000,
   {close}, NULL, CASE WHEN i % 10 = 0 THEN 'private' ELSE 'shared_write' END, 1, 1, {day}, {day}, {day}, 1
-FROM seq"""
+FROM seq JOIN stage_order so ON so.k = i % 27"""
     members = """INSERT INTO record_members (portal_id, record_kind, record_id, user_id)
 SELECT 1, 'deal', id, 1 FROM deals WHERE access = 'private'"""
-    return copies + [deals, members, "ANALYZE"]
+    return copies + [order, deals, members, "ANALYZE"]
 
 
 def main():

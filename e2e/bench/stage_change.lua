@@ -11,14 +11,16 @@ end
 function init(args)
   token = os.getenv("BENCH_TOKEN")
   first_deal = tonumber(os.getenv("BENCH_FIRST_DEAL"))
+  deals = tonumber(os.getenv("BENCH_DEALS"))
   stages = {}
   for s in string.gmatch(os.getenv("BENCH_STAGES"), "%d+") do table.insert(stages, s) end
 end
 
 function request()
   counter = counter + 1
-  -- Deals 27k + j of pipeline 1 are in stage j; any stage of pipeline 1 is a valid target.
-  local deal = first_deal + (id * 100000 + counter) * 27
+  -- The deal seeded k-th is in stage k mod 27 (the first 9 are pipeline 1's): every 27th
+  -- from the first is in pipeline 1, and any stage of pipeline 1 is a valid target.
+  local deal = first_deal + ((id * 7919 + counter) * 27) % (deals - 27)
   local stage = stages[(counter % #stages) + 1]
   return wrk.format("POST", "/api/v1/deals/" .. deal .. "/stage",
     {["Content-Type"] = "application/json", ["Authorization"] = "Bearer " .. token, ["If-Match"] = "*"},

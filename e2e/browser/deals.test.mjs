@@ -1,6 +1,6 @@
 // Deals through the SPA: a deal made from a contact's page, dragged across the board (its
 // probability follows the stage), moved from the keyboard to a won stage; a restricted deal
-// that another CRM user cannot find.
+// that another CRM user cannot find; a stage added on the pipelines settings page.
 // Needs CRM_URL, CRM_EMAIL and CRM_PASSWORD (run.sh sets them).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -109,6 +109,25 @@ test('a deal from a contact, across the board and won', async (t) => {
     assert.equal((await total.textContent()).trim(), '2,500,000.5 EUR');
     assert.deepEqual(errors, []);
   });
+});
+
+test('an admin adds a stage to the pipeline and the board shows its column', async () => {
+  const name = `Legal review ${suffix}`;
+  await page.goto(`${CRM_URL}/settings/pipelines`);
+  const card = page.locator(`[data-testid="pipeline"][data-id="${pipeline.id}"]`);
+  const adding = card.locator('[data-testid="stage-add"]');
+  await adding.locator('[data-testid="stage-name"]').fill(name);
+  await adding.locator('[data-testid="stage-name"]').dispatchEvent('change');
+  await adding.locator('[data-testid="stage-probability"]').fill('85');
+  await adding.locator('[data-testid="stage-probability"]').dispatchEvent('change');
+  await adding.locator('[data-testid="stage-save"]').click();
+  await page.waitForFunction(
+    (stage) => [...document.querySelectorAll('[data-testid="stage-row"] [data-testid="stage-name"]')].some((i) => i.value === stage),
+    name,
+  );
+  await page.goto(`${CRM_URL}/pipelines/${pipeline.id}/board`);
+  await page.locator(`[data-testid="board-column"][aria-label="${name}"]`).waitFor();
+  assert.deepEqual(errors, []);
 });
 
 test('a restricted deal is not found by another CRM user', async (t) => {

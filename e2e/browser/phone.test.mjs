@@ -60,7 +60,7 @@ before(async () => {
     `/deals/${deal.id}/edit`, `/pipelines/${pipeline.id}/board`,
     '/cases', '/cases/new', `/cases/${event.id}`, `/cases/${event.id}/history`, `/cases/${event.id}/files`,
     `/cases/${event.id}/edit`, `/contacts/${company.id}/deals`, `/contacts/${company.id}/cases`,
-    '/settings/crm', '/settings/lists', '/settings/tags', '/settings/custom-fields',
+    '/settings/crm', '/settings/lists', '/settings/pipelines', '/settings/tags', '/settings/custom-fields',
     '/users', '/users/new', `/users/${me.user.id}`, '/groups', '/groups/new', `/groups/${group.id}`,
     '/api-tokens', '/api-tokens/new', '/profile', '/404',
   );

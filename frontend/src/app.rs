@@ -12,10 +12,10 @@ use crate::i18n::{
 };
 use crate::pages::{
     ApiTokensPage, CaseFormPage, CasePage, CaseTab, CasesPage, ContactFormPage, ContactPage,
-    ContactTab, ContactsPage, CrmCustomFieldsPage, CrmListsPage, CrmSectionPage, CrmSettingsPage,
-    CrmTagsPage, DealBoardPage, DealFormPage, DealPage, DealTab, DealsPage, GroupEditPage,
-    GroupsPage, HomePage, LoginPage, NotFoundPage, ProfilePage, TaskPage, TasksPage, UserEditPage,
-    UsersPage,
+    ContactTab, ContactsPage, CrmCustomFieldsPage, CrmListsPage, CrmPipelinesPage, CrmSectionPage,
+    CrmSettingsPage, CrmTagsPage, DealBoardPage, DealFormPage, DealPage, DealTab, DealsPage,
+    GroupEditPage, GroupsPage, HomePage, LoginPage, NotFoundPage, ProfilePage, TaskPage, TasksPage,
+    UserEditPage, UsersPage,
 };
 
 /// Every page of the SPA. The server answers these paths with `index.html`.
@@ -114,6 +114,9 @@ pub enum Route {
     /// The lists of the CRM: contact types, temperatures … (CRM admins).
     #[at("/settings/lists")]
     CrmLists,
+    /// The pipelines of the deals and their stages (CRM admins).
+    #[at("/settings/pipelines")]
+    CrmPipelines,
     /// The tags of contacts (CRM admins).
     #[at("/settings/tags")]
     CrmTags,
@@ -192,6 +195,7 @@ impl Route {
             Route::CaseEdit { .. } => CaseText::EditCase.into(),
             Route::CrmLists => SettingsText::Lists.into(),
             Route::CrmTags => SettingsText::Tags.into(),
+            Route::CrmPipelines => DealText::Pipelines.into(),
             Route::CrmCustomFields => CustomFieldText::CustomFields.into(),
             Route::Users => Text::Users.into(),
             Route::UserNew => Text::TitleUserNew.into(),
@@ -224,7 +228,7 @@ impl Route {
     pub fn crm_admin_only(&self) -> bool {
         matches!(
             self,
-            Route::CrmLists | Route::CrmTags | Route::CrmCustomFields
+            Route::CrmLists | Route::CrmTags | Route::CrmCustomFields | Route::CrmPipelines
         )
     }
 
@@ -323,6 +327,7 @@ fn page(route: Route) -> Html {
         Route::CaseEdit { id } => html! { <CaseFormPage id={Some(id)} /> },
         Route::CrmLists => html! { <CrmListsPage /> },
         Route::CrmTags => html! { <CrmTagsPage /> },
+        Route::CrmPipelines => html! { <CrmPipelinesPage /> },
         Route::CrmCustomFields => html! { <CrmCustomFieldsPage /> },
         Route::Users => html! { <UsersPage /> },
         Route::UserNew => html! { <UserEditPage id={None::<i64>} /> },

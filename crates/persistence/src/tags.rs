@@ -217,6 +217,7 @@ pub(crate) fn link(
 /// Ids of the tags a record carries.
 pub fn ids_on(conn: &mut DbConnection, portal_id: i64, record: RecordRef) -> StoreResult<Vec<i64>> {
     Ok(on(portal_id, record)
+        .order(record_tags::tag_id)
         .select(record_tags::tag_id)
         .load(conn)?)
 }

@@ -5,7 +5,7 @@ use yew_router::prelude::*;
 
 use crate::app::Route;
 use crate::hooks::use_session;
-use crate::i18n::{section_text, CustomFieldText, SettingsText, Text};
+use crate::i18n::{section_text, CustomFieldText, DealText, SettingsText, Text};
 
 /// The left sidebar.
 #[component]
@@ -64,6 +64,9 @@ pub fn Sidebar() -> Html {
                         { item(Route::CrmLists, session.t(SettingsText::Lists)) }
                         { item(Route::CrmTags, session.t(SettingsText::Tags)) }
                         { item(Route::CrmCustomFields, session.t(CustomFieldText::CustomFields)) }
+                        if session.has_section("deals") {
+                            { item(Route::CrmPipelines, session.t(DealText::Pipelines)) }
+                        }
                     </ul>
                 }
                 if session.is_admin() {

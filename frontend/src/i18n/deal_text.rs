@@ -56,6 +56,17 @@ define_texts! {
         TabHistory => "История", "History";
         TabFiles => "Файлы", "Files";
         Moved => "«{title}» перенесена в этап «{stage}».", "“{title}” moved to “{stage}”.";
+        Pipelines => "Воронки и этапы", "Pipelines and stages";
+        PipelinesHint => "Каждая сделка идёт по этапам своей воронки; выбор этапа задаёт вероятность, выигранный или проигранный этап закрывает сделку.", "Every deal moves through the stages of its pipeline; choosing a stage sets the probability, a won or lost stage closes the deal.";
+        NewPipeline => "Новая воронка", "New pipeline";
+        StageColor => "Цвет", "Colour";
+        StageStatus => "Итог", "Outcome";
+        MoveUp => "Выше", "Move up";
+        MoveDown => "Ниже", "Move down";
+        MoveDealsTo => "Куда перенести сделки", "Move its deals to";
+        DeleteAndMove => "Перенести и удалить", "Move and delete";
+        ConfirmDeletePipeline => "Удалить воронку «{name}» с её этапами?", "Delete the pipeline “{name}” with its stages?";
+        ConfirmDeleteStage => "Удалить этап «{name}»?", "Delete the stage “{name}”?";
         DragHint => "Перетащите карточку в другой этап или выберите этап в её списке.", "Drag a card to another stage, or choose the stage in its list.";
     }
 }

@@ -111,6 +111,11 @@ pub async fn delete(path: &str) -> Result<(), ApiError> {
     request::<(), ()>(Method::DELETE, path, None).await
 }
 
+/// `DELETE path`, reading what the server answers (how many records moved …).
+pub async fn request_delete<R: DeserializeOwned>(path: &str) -> Result<R, ApiError> {
+    request::<(), R>(Method::DELETE, path, None).await
+}
+
 /// Every record of a paged list, following `next_cursor` (for pickers; capped).
 pub async fn get_all<T: DeserializeOwned>(path: &str) -> Result<Vec<T>, ApiError> {
     let mut items = Vec::new();

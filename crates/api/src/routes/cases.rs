@@ -31,22 +31,30 @@ const SORTS: &[(&str, CaseSort)] = &[
     ("created_at", CaseSort::Created),
 ];
 
-/// A case as the caller sees it: participants they may not see are left out.
-fn view(
+/// The cases of `records` as the caller sees them: participants they may not see are left out
+/// (one statement for all).
+fn views(
     conn: &mut DbConnection,
     portal_id: i64,
     viewer: Viewer,
-    c: CaseRecord,
-) -> Result<CaseResponse, ApiError> {
-    let contact_ids = crm_persistence::records::visible_ids(
-        conn,
-        portal_id,
-        viewer,
-        RecordKind::Contact,
-        &c.contact_ids,
-    )?;
+    records: Vec<CaseRecord>,
+) -> Result<Vec<CaseResponse>, ApiError> {
+    let all: Vec<i64> = records.iter().flat_map(|c| c.contact_ids.clone()).collect();
+    let seen =
+        crm_persistence::records::visible_ids(conn, portal_id, viewer, RecordKind::Contact, &all)?;
+    Ok(records.into_iter().map(|c| view(c, &seen)).collect())
+}
+
+/// A case as a caller who may see the contacts `seen` sees it.
+fn view(c: CaseRecord, seen: &[i64]) -> CaseResponse {
+    let contact_ids: Vec<i64> = c
+        .contact_ids
+        .iter()
+        .copied()
+        .filter(|id| seen.contains(id))
+        .collect();
     let case = c.case;
-    Ok(CaseResponse {
+    CaseResponse {
         id: case.id,
         title: case.title,
         closed: case.closed,
@@ -64,7 +72,7 @@ fn view(
         created_at: utc(case.created_at),
         updated_at: utc(case.updated_at),
         version: case.version,
-    })
+    }
 }
 
 fn one(
@@ -74,7 +82,9 @@ fn one(
     id: i64,
 ) -> Result<CaseResponse, ApiError> {
     let c = store::find_visible(conn, portal_id, viewer, id)?;
-    view(conn, portal_id, viewer, c)
+    views(conn, portal_id, viewer, vec![c])?
+        .pop()
+        .ok_or(ApiError::NotFound)
 }
 
 fn input(b: CaseRequest, creating: bool) -> Result<use_case::CaseInput, ApiError> {
@@ -149,11 +159,8 @@ pub async fn list_cases(
             filter.custom = Some((field, typed));
         }
         let result = store::list(conn, portal_id, viewer, &filter, &page)?;
-        let mut items = Vec::with_capacity(result.rows.len());
-        for row in &result.rows {
-            let c = store::find(conn, portal_id, row.id)?;
-            items.push(view(conn, portal_id, viewer, c)?);
-        }
+        let records = store::attach_all(conn, portal_id, result.rows)?;
+        let items = views(conn, portal_id, viewer, records)?;
         Ok(Page {
             next_cursor: result
                 .next

@@ -104,19 +104,32 @@ pub fn find(conn: &mut DbConnection, portal_id: i64, id: i64) -> StoreResult<Cas
 }
 
 fn attach(conn: &mut DbConnection, case: CaseRow) -> StoreResult<CaseRecord> {
-    let record = RecordRef::case(case.id);
-    Ok(CaseRecord {
-        contact_ids: crate::records::linked::of(conn, case.portal_id, record)?,
-        member_ids: crate::records::members::of(conn, case.portal_id, record)?,
-        tag_ids: crate::tags::ids_on(conn, case.portal_id, record)?,
-        custom_values: crate::custom_fields::values_of(
-            conn,
-            case.portal_id,
-            RecordKind::Case,
-            case.id,
-        )?,
-        case,
-    })
+    attach_all(conn, case.portal_id, vec![case])?
+        .pop()
+        .ok_or(StoreError::NotFound)
+}
+
+/// The cases of `rows` with what hangs off them, in a few statements whatever their number.
+pub fn attach_all(
+    conn: &mut DbConnection,
+    portal_id: i64,
+    rows: Vec<CaseRow>,
+) -> StoreResult<Vec<CaseRecord>> {
+    let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
+    let mut links = crate::records::links_of(conn, portal_id, RecordKind::Case, &ids)?;
+    Ok(rows
+        .into_iter()
+        .map(|case| {
+            let (contact_ids, member_ids, tag_ids, custom_values) = links.take(case.id);
+            CaseRecord {
+                case,
+                contact_ids,
+                member_ids,
+                tag_ids,
+                custom_values,
+            }
+        })
+        .collect())
 }
 
 /// Stores a case with its participants and members.

@@ -14,6 +14,7 @@ use crm_domain::{Access, RecordKind, RecordRef, Viewer};
 use crate::connection::{DbConnection, MultiBackend};
 use crate::error::{StoreError, StoreResult};
 use crate::keyset::{contains_pattern, After, KeyValue, PageRequest, PageResult};
+use crate::records::access::{self, RuleFilter};
 use crate::schema::{deal_stages, deals};
 use crate::stored::Stored;
 use crate::users::{int_after, text_after, time_after};
@@ -141,19 +142,32 @@ pub fn find(conn: &mut DbConnection, portal_id: i64, id: i64) -> StoreResult<Dea
 }
 
 fn attach(conn: &mut DbConnection, deal: DealRow) -> StoreResult<DealRecord> {
-    let record = RecordRef::deal(deal.id);
-    Ok(DealRecord {
-        contact_ids: crate::records::linked::of(conn, deal.portal_id, record)?,
-        member_ids: crate::records::members::of(conn, deal.portal_id, record)?,
-        tag_ids: crate::tags::ids_on(conn, deal.portal_id, record)?,
-        custom_values: crate::custom_fields::values_of(
-            conn,
-            deal.portal_id,
-            RecordKind::Deal,
-            deal.id,
-        )?,
-        deal,
-    })
+    attach_all(conn, deal.portal_id, vec![deal])?
+        .pop()
+        .ok_or(StoreError::NotFound)
+}
+
+/// The deals of `rows` with what hangs off them, in a few statements whatever their number.
+pub fn attach_all(
+    conn: &mut DbConnection,
+    portal_id: i64,
+    rows: Vec<DealRow>,
+) -> StoreResult<Vec<DealRecord>> {
+    let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
+    let mut links = crate::records::links_of(conn, portal_id, RecordKind::Deal, &ids)?;
+    Ok(rows
+        .into_iter()
+        .map(|deal| {
+            let (contact_ids, member_ids, tag_ids, custom_values) = links.take(deal.id);
+            DealRecord {
+                deal,
+                contact_ids,
+                member_ids,
+                tag_ids,
+                custom_values,
+            }
+        })
+        .collect())
 }
 
 /// Stores a deal with its member contacts (the client is always one) and members.
@@ -285,65 +299,81 @@ pub struct DealFilter {
     pub q: Option<String>,
 }
 
+/// Narrows the boxed query `$q` of deals to those the filter `$f` matches (the access rule is
+/// the caller's: [`visible`], or the rule added to a grouped query).
+macro_rules! narrowed {
+    ($q:expr, $portal_id:expr, $f:expr) => {{
+        let (mut q, portal_id, f): (_, i64, &DealFilter) = ($q, $portal_id, $f);
+        if let Some(r) = f.responsible_id {
+            q = q.filter(deals::responsible_id.eq(r));
+        }
+        if let Some(p) = f.pipeline_id {
+            q = q.filter(deals::pipeline_id.eq(p));
+        }
+        if let Some(s) = f.stage_id {
+            q = q.filter(deals::stage_id.eq(s));
+        }
+        if let Some(status) = f.stage_status {
+            q = q.filter(
+                deals::stage_id.eq_any(
+                    deal_stages::table
+                        .filter(deal_stages::portal_id.eq(portal_id))
+                        .filter(deal_stages::status.eq(Stored(status)))
+                        .select(deal_stages::id),
+                ),
+            );
+        }
+        if let Some(tag) = f.tag_id {
+            q = q.filter(deals::id.eq_any(crate::records::tagged(
+                portal_id,
+                RecordKind::Deal,
+                tag,
+            )));
+        }
+        if let Some(c) = f.contact_id {
+            q = q.filter(deals::id.eq_any(crate::records::involving(
+                portal_id,
+                RecordKind::Deal,
+                c,
+            )));
+        }
+        if let Some((field_id, filter)) = &f.custom {
+            q = crate::filter_custom_value!(q, deals::id, portal_id, *field_id, filter);
+        }
+        if let Some(d) = f.expected_from {
+            q = q.filter(deals::expected_close_on.ge(d));
+        }
+        if let Some(d) = f.expected_to {
+            q = q.filter(deals::expected_close_on.le(d));
+        }
+        if let Some(v) = f.value_min {
+            q = q.filter(deals::value.ge(v));
+        }
+        if let Some(v) = f.value_max {
+            q = q.filter(deals::value.le(v));
+        }
+        if let Some(c) = &f.currency {
+            q = q.filter(deals::currency.eq(c.clone()));
+        }
+        if let Some(text) = &f.q {
+            for word in text.split_whitespace() {
+                q = q.filter(
+                    deals::sort_title
+                        .like(contains_pattern(&word.to_lowercase()))
+                        .escape('\\'),
+                );
+            }
+        }
+        q
+    }};
+}
+
 fn filtered<'a>(
     portal_id: i64,
     viewer: Viewer,
     f: &DealFilter,
 ) -> deals::BoxedQuery<'a, MultiBackend> {
-    let mut q = visible(portal_id, viewer);
-    if let Some(r) = f.responsible_id {
-        q = q.filter(deals::responsible_id.eq(r));
-    }
-    if let Some(p) = f.pipeline_id {
-        q = q.filter(deals::pipeline_id.eq(p));
-    }
-    if let Some(s) = f.stage_id {
-        q = q.filter(deals::stage_id.eq(s));
-    }
-    if let Some(status) = f.stage_status {
-        q = q.filter(
-            deals::stage_id.eq_any(
-                deal_stages::table
-                    .filter(deal_stages::portal_id.eq(portal_id))
-                    .filter(deal_stages::status.eq(Stored(status)))
-                    .select(deal_stages::id),
-            ),
-        );
-    }
-    if let Some(tag) = f.tag_id {
-        q = q.filter(deals::id.eq_any(crate::records::tagged(portal_id, RecordKind::Deal, tag)));
-    }
-    if let Some(c) = f.contact_id {
-        q = q.filter(deals::id.eq_any(crate::records::involving(portal_id, RecordKind::Deal, c)));
-    }
-    if let Some((field_id, filter)) = &f.custom {
-        q = crate::filter_custom_value!(q, deals::id, portal_id, *field_id, filter);
-    }
-    if let Some(d) = f.expected_from {
-        q = q.filter(deals::expected_close_on.ge(d));
-    }
-    if let Some(d) = f.expected_to {
-        q = q.filter(deals::expected_close_on.le(d));
-    }
-    if let Some(v) = f.value_min {
-        q = q.filter(deals::value.ge(v));
-    }
-    if let Some(v) = f.value_max {
-        q = q.filter(deals::value.le(v));
-    }
-    if let Some(c) = &f.currency {
-        q = q.filter(deals::currency.eq(c.clone()));
-    }
-    if let Some(text) = &f.q {
-        for word in text.split_whitespace() {
-            q = q.filter(
-                deals::sort_title
-                    .like(contains_pattern(&word.to_lowercase()))
-                    .escape('\\'),
-            );
-        }
-    }
-    q
+    narrowed!(visible(portal_id, viewer), portal_id, f)
 }
 
 /// Totals of a filtered list in one currency.
@@ -374,6 +404,22 @@ pub fn list(
 ) -> StoreResult<(PageResult<DealRow>, Vec<CurrencyTotal>)> {
     let (total, total_capped) =
         crate::keyset::count_capped(conn, filtered(portal_id, viewer, filter).select(deals::id))?;
+    let mut result = rows_page(conn, portal_id, viewer, filter, page, total)?;
+    result.total_capped = total_capped;
+    let totals = totals(conn, portal_id, viewer, filter)?;
+    Ok((result, totals))
+}
+
+/// A page of the deals the viewer may see that match `filter`, without counting them (`total`
+/// is given: counted already, or known from [`totals_by_stage`]).
+pub fn rows_page(
+    conn: &mut DbConnection,
+    portal_id: i64,
+    viewer: Viewer,
+    filter: &DealFilter,
+    page: &PageRequest<DealSort>,
+    total: i64,
+) -> StoreResult<PageResult<DealRow>> {
     let dir = page.sort.direction;
     let q = filtered(portal_id, viewer, filter).select(DealRow::as_select());
     let rows: Vec<DealRow> = match page.sort.field {
@@ -415,7 +461,7 @@ pub fn list(
     .limit(page.limit + 1)
     .load(conn)?;
     let sort = page.sort.field;
-    let mut result = PageResult::from_probe(rows, page.limit, total, |d| After {
+    let result = PageResult::from_probe(rows, page.limit, total, |d| After {
         value: match sort {
             DealSort::Title => KeyValue::Text(d.sort_title.clone()),
             DealSort::Created => KeyValue::Time(d.created_at),
@@ -431,47 +477,103 @@ pub fn list(
         },
         id: d.id,
     });
-    result.total_capped = total_capped;
-    let totals = totals(conn, portal_id, viewer, filter)?;
-    Ok((result, totals))
+    Ok(result)
 }
 
-/// The count, value and weighted value of the matching deals, per currency.
+/// The count, value and weighted value of the matching deals, per currency (one grouped
+/// statement).
 pub fn totals(
     conn: &mut DbConnection,
     portal_id: i64,
     viewer: Viewer,
     filter: &DealFilter,
 ) -> StoreResult<Vec<CurrencyTotal>> {
+    Ok(grouped(conn, portal_id, viewer, filter, false)?
+        .into_iter()
+        .map(|(_, t)| t)
+        .collect())
+}
+
+/// The totals of the matching deals per stage and currency (one grouped statement), for the
+/// columns of a board.
+pub fn totals_by_stage(
+    conn: &mut DbConnection,
+    portal_id: i64,
+    viewer: Viewer,
+    filter: &DealFilter,
+) -> StoreResult<Vec<(i64, CurrencyTotal)>> {
+    grouped(conn, portal_id, viewer, filter, true)
+}
+
+/// A grouped totals row: stage (or 0), currency, count, value, weighted value.
+type TotalsRow = (i64, String, i64, Option<i64>, Option<i64>);
+
+fn grouped(
+    conn: &mut DbConnection,
+    portal_id: i64,
+    viewer: Viewer,
+    filter: &DealFilter,
+    by_stage: bool,
+) -> StoreResult<Vec<(i64, CurrencyTotal)>> {
     use diesel::dsl::sql;
     use diesel::sql_types::{BigInt, Nullable};
-    // Few currencies are in use: one aggregate per currency keeps the list's filter as it is.
-    let currencies: Vec<String> = filtered(portal_id, viewer, filter)
-        .select(deals::currency)
-        .distinct()
-        .order(deals::currency)
-        .load(conn)?;
-    let mut out = Vec::with_capacity(currencies.len());
-    for currency in currencies {
-        let (count, value, weighted): (i64, Option<i64>, Option<i64>) =
-            filtered(portal_id, viewer, filter)
-                .filter(deals::currency.eq(currency.clone()))
-                .select((
-                    sql::<BigInt>("COUNT(*)"),
-                    sql::<Nullable<BigInt>>("CAST(SUM(deals.value) AS BIGINT)"),
-                    sql::<Nullable<BigInt>>(
-                        "CAST(SUM(deals.value * deals.probability / 100) AS BIGINT)",
-                    ),
-                ))
-                .first(conn)?;
-        out.push(CurrencyTotal {
-            currency,
-            count,
-            value: value.unwrap_or(0),
-            weighted: weighted.unwrap_or(0),
-        });
-    }
-    Ok(out)
+    let count = || sql::<BigInt>("COUNT(*)");
+    let value = || sql::<Nullable<BigInt>>("CAST(SUM(deals.value) AS BIGINT)");
+    let weighted =
+        || sql::<Nullable<BigInt>>("CAST(SUM(deals.value * deals.probability / 100) AS BIGINT)");
+    let rule = RuleFilter::unless_sees_all(
+        access::record_rule(RecordKind::Deal, access::table_of(RecordKind::Deal)),
+        portal_id,
+        viewer,
+    );
+    let mine = deals::table.filter(deals::portal_id.eq(portal_id));
+    let rows: Vec<TotalsRow> = if by_stage {
+        let mut q = mine
+            .group_by((deals::stage_id, deals::currency))
+            .select((
+                deals::stage_id,
+                deals::currency,
+                count(),
+                value(),
+                weighted(),
+            ))
+            .order((deals::stage_id, deals::currency))
+            .into_boxed::<MultiBackend>();
+        if let Some(rule) = rule {
+            q = q.filter(rule);
+        }
+        narrowed!(q, portal_id, filter).load(conn)?
+    } else {
+        let mut q = mine
+            .group_by(deals::currency)
+            .select((
+                sql::<BigInt>("CAST(0 AS BIGINT)"),
+                deals::currency,
+                count(),
+                value(),
+                weighted(),
+            ))
+            .order(deals::currency)
+            .into_boxed::<MultiBackend>();
+        if let Some(rule) = rule {
+            q = q.filter(rule);
+        }
+        narrowed!(q, portal_id, filter).load(conn)?
+    };
+    Ok(rows
+        .into_iter()
+        .map(|(stage, currency, count, value, weighted)| {
+            (
+                stage,
+                CurrencyTotal {
+                    currency,
+                    count,
+                    value: value.unwrap_or(0),
+                    weighted: weighted.unwrap_or(0),
+                },
+            )
+        })
+        .collect())
 }
 
 /// Whether `ids` are deals of the portal.

@@ -258,3 +258,90 @@ pub fn move_links(
         RecordRef { kind, id: to },
     )
 }
+
+/// What hangs off records of one kind, by record id: the contacts they involve, their members,
+/// tags and custom values (each in id order).
+#[derive(Debug, Clone, Default)]
+pub struct LinksOf {
+    pub contacts: std::collections::HashMap<i64, Vec<i64>>,
+    pub members: std::collections::HashMap<i64, Vec<i64>>,
+    pub tags: std::collections::HashMap<i64, Vec<i64>>,
+    pub custom: std::collections::HashMap<i64, Vec<crate::custom_fields::ValueRow>>,
+}
+
+impl LinksOf {
+    /// The links of one record (empty when it has none).
+    pub fn take(
+        &mut self,
+        id: i64,
+    ) -> (
+        Vec<i64>,
+        Vec<i64>,
+        Vec<i64>,
+        Vec<crate::custom_fields::ValueRow>,
+    ) {
+        (
+            self.contacts.remove(&id).unwrap_or_default(),
+            self.members.remove(&id).unwrap_or_default(),
+            self.tags.remove(&id).unwrap_or_default(),
+            self.custom.remove(&id).unwrap_or_default(),
+        )
+    }
+}
+
+fn grouped_pairs(pairs: Vec<(i64, i64)>) -> std::collections::HashMap<i64, Vec<i64>> {
+    let mut out: std::collections::HashMap<i64, Vec<i64>> = std::collections::HashMap::new();
+    for (record, value) in pairs {
+        out.entry(record).or_default().push(value);
+    }
+    out
+}
+
+/// The links of the records `ids` of `kind`, in four statements whatever their number.
+pub fn links_of(
+    conn: &mut DbConnection,
+    portal_id: i64,
+    kind: RecordKind,
+    ids: &[i64],
+) -> StoreResult<LinksOf> {
+    use crate::schema::{custom_values, record_members};
+    let contacts = record_contacts::table
+        .filter(record_contacts::portal_id.eq(portal_id))
+        .filter(record_contacts::record_kind.eq(Stored(kind)))
+        .filter(record_contacts::record_id.eq_any(ids))
+        .order((record_contacts::record_id, record_contacts::contact_id))
+        .select((record_contacts::record_id, record_contacts::contact_id))
+        .load(conn)?;
+    let members = record_members::table
+        .filter(record_members::portal_id.eq(portal_id))
+        .filter(record_members::record_kind.eq(Stored(kind)))
+        .filter(record_members::record_id.eq_any(ids))
+        .order((record_members::record_id, record_members::user_id))
+        .select((record_members::record_id, record_members::user_id))
+        .load(conn)?;
+    let tags = record_tags::table
+        .filter(record_tags::portal_id.eq(portal_id))
+        .filter(record_tags::record_kind.eq(Stored(kind)))
+        .filter(record_tags::record_id.eq_any(ids))
+        .order((record_tags::record_id, record_tags::tag_id))
+        .select((record_tags::record_id, record_tags::tag_id))
+        .load(conn)?;
+    let values: Vec<crate::custom_fields::ValueRow> = custom_values::table
+        .filter(custom_values::portal_id.eq(portal_id))
+        .filter(custom_values::record_kind.eq(Stored(kind)))
+        .filter(custom_values::record_id.eq_any(ids))
+        .order((custom_values::record_id, custom_values::field_id))
+        .select(crate::custom_fields::ValueRow::as_select())
+        .load(conn)?;
+    let mut custom: std::collections::HashMap<i64, Vec<crate::custom_fields::ValueRow>> =
+        std::collections::HashMap::new();
+    for v in values {
+        custom.entry(v.record_id).or_default().push(v);
+    }
+    Ok(LinksOf {
+        contacts: grouped_pairs(contacts),
+        members: grouped_pairs(members),
+        tags: grouped_pairs(tags),
+        custom,
+    })
+}

@@ -63,27 +63,38 @@ fn money(units: i64) -> String {
     deal::from_stored(units).to_string()
 }
 
-/// A deal as the caller sees it: member contacts they may not see are left out.
-fn view(
+/// The deals of `records` as the caller sees them: member contacts they may not see are left
+/// out (one statement for all).
+fn views(
     conn: &mut DbConnection,
     portal_id: i64,
     viewer: Viewer,
-    d: DealRecord,
+    records: Vec<DealRecord>,
     statuses: &HashMap<i64, StageStatus>,
-) -> Result<DealResponse, ApiError> {
-    let contact_ids = crm_persistence::records::visible_ids(
-        conn,
-        portal_id,
-        viewer,
-        RecordKind::Contact,
-        &d.contact_ids,
-    )?;
+) -> Result<Vec<DealResponse>, ApiError> {
+    let all: Vec<i64> = records.iter().flat_map(|d| d.contact_ids.clone()).collect();
+    let seen =
+        crm_persistence::records::visible_ids(conn, portal_id, viewer, RecordKind::Contact, &all)?;
+    Ok(records
+        .into_iter()
+        .map(|d| view(d, statuses, &seen))
+        .collect())
+}
+
+/// A deal as a caller who may see the contacts `seen` sees it.
+fn view(d: DealRecord, statuses: &HashMap<i64, StageStatus>, seen: &[i64]) -> DealResponse {
+    let contact_ids: Vec<i64> = d
+        .contact_ids
+        .iter()
+        .copied()
+        .filter(|c| seen.contains(c))
+        .collect();
     let deal = d.deal;
     let status = statuses
         .get(&deal.stage_id)
         .copied()
         .unwrap_or(StageStatus::Open);
-    Ok(DealResponse {
+    DealResponse {
         id: deal.id,
         title: deal.title,
         description: deal.description,
@@ -114,7 +125,7 @@ fn view(
         created_at: utc(deal.created_at),
         updated_at: utc(deal.updated_at),
         version: deal.version,
-    })
+    }
 }
 
 fn statuses(
@@ -136,7 +147,9 @@ fn one(
 ) -> Result<DealResponse, ApiError> {
     let d = store::find_visible(conn, portal_id, viewer, id)?;
     let statuses = statuses(conn, portal_id)?;
-    view(conn, portal_id, viewer, d, &statuses)
+    views(conn, portal_id, viewer, vec![d], &statuses)?
+        .pop()
+        .ok_or(ApiError::NotFound)
 }
 
 fn decimal(field: &str, text: &str) -> Result<i64, crm_domain::DomainError> {
@@ -243,11 +256,8 @@ fn deal_page(
     statuses: &HashMap<i64, StageStatus>,
 ) -> Result<DealPage, ApiError> {
     let (result, totals) = store::list(conn, portal_id, viewer, filter, page)?;
-    let mut items = Vec::with_capacity(result.rows.len());
-    for row in &result.rows {
-        let d = store::find(conn, portal_id, row.id)?;
-        items.push(view(conn, portal_id, viewer, d, statuses)?);
-    }
+    let records = store::attach_all(conn, portal_id, result.rows)?;
+    let items = views(conn, portal_id, viewer, records, statuses)?;
     Ok(DealPage {
         next_cursor: result
             .next
@@ -300,28 +310,48 @@ pub async fn board(
             direction: crm_persistence::SortDirection::Desc,
         };
         let label = pagination::sort_label(&sort, SORTS);
+        let filter = DealFilter {
+            pipeline_id: Some(id),
+            responsible_id: q.responsible_id,
+            q: text.clone(),
+            ..DealFilter::default()
+        };
+        // Every column's count and totals in one grouped statement.
+        let totals = store::totals_by_stage(conn, portal_id, viewer, &filter)?;
         let mut columns = Vec::with_capacity(pipeline.stages.len());
         for stage in pipeline.stages {
-            let filter = DealFilter {
-                pipeline_id: Some(id),
+            let stage_totals: Vec<CurrencyTotalResponse> = totals
+                .iter()
+                .filter(|(s, _)| *s == stage.id)
+                .map(|(_, t)| CurrencyTotalResponse {
+                    currency: t.currency.clone(),
+                    count: t.count,
+                    value: money(t.value),
+                    weighted_value: money(t.weighted),
+                })
+                .collect();
+            let total = stage_totals.iter().map(|t| t.count).sum();
+            let column = DealFilter {
                 stage_id: Some(stage.id),
-                responsible_id: q.responsible_id,
-                q: text.clone(),
-                ..DealFilter::default()
+                ..filter.clone()
             };
             let page = PageRequest {
                 sort,
                 after: None,
                 limit,
             };
-            let p = deal_page(conn, portal_id, viewer, &filter, &page, &label, &statuses)?;
+            let rows = store::rows_page(conn, portal_id, viewer, &column, &page, total)?;
+            let records = store::attach_all(conn, portal_id, rows.rows)?;
             columns.push(BoardColumn {
                 stage: pipelines::stage_view(stage),
-                total: p.total,
-                total_capped: p.total_capped,
-                totals: p.totals,
-                items: p.items,
-                next_cursor: p.next_cursor,
+                total,
+                total_capped: false,
+                totals: stage_totals,
+                items: views(conn, portal_id, viewer, records, &statuses)?,
+                next_cursor: rows
+                    .next
+                    .as_ref()
+                    .map(|a| pagination::encode_cursor("deals", &label, a)),
             });
         }
         Ok(BoardResponse {

@@ -1,0 +1,2 @@
+DROP INDEX deals_portal_pipeline_totals;
+DROP INDEX deals_portal_stage_created;
