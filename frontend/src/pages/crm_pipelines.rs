@@ -51,6 +51,29 @@ fn moved(ids: &[i64], index: usize, up: bool) -> Vec<i64> {
     ids
 }
 
+/// Deletes the pipeline or stage at `path`, its deals moved to `target` when one is chosen; a
+/// refusal that asks where they go opens that choice (`asking`).
+fn delete_moving(
+    path: &str,
+    target: Option<i64>,
+    asking: &UseStateHandle<bool>,
+    done: &Callback<()>,
+    failed: &Callback<ApiError>,
+) {
+    let url = match target {
+        Some(to) => format!("{path}?move_to={to}"),
+        None => path.to_owned(),
+    };
+    let (asking, done, failed) = (asking.clone(), done.clone(), failed.clone());
+    spawn_local(async move {
+        match api::request_delete::<MovedResponse>(&url).await {
+            Ok(_) => done.emit(()),
+            Err(e) if needs_target(&e) => asking.set(true),
+            Err(e) => failed.emit(e),
+        }
+    });
+}
+
 /// A select's value as an id.
 fn select_id(e: &Event) -> Option<i64> {
     e.target_unchecked_into::<HtmlSelectElement>()
@@ -217,18 +240,7 @@ fn PipelineCard(props: &PipelineCardProps) -> Html {
             {
                 return;
             }
-            let url = match *target {
-                Some(to) => format!("{path}?move_to={to}"),
-                None => path.clone(),
-            };
-            let (asking, done, failed) = (asking.clone(), done.clone(), failed.clone());
-            spawn_local(async move {
-                match api::request_delete::<MovedResponse>(&url).await {
-                    Ok(_) => done.emit(()),
-                    Err(e) if needs_target(&e) => asking.set(true),
-                    Err(e) => failed.emit(e),
-                }
-            });
+            delete_moving(&path, *target, &asking, &done, &failed);
         })
     };
     let on_target = {
@@ -495,18 +507,7 @@ fn stage_actions(
             {
                 return;
             }
-            let url = match *target {
-                Some(to) => format!("{path}?move_to={to}"),
-                None => path.clone(),
-            };
-            let (asking, done, failed) = (asking.clone(), done.clone(), failed.clone());
-            spawn_local(async move {
-                match api::request_delete::<MovedResponse>(&url).await {
-                    Ok(_) => done.emit(()),
-                    Err(e) if needs_target(&e) => asking.set(true),
-                    Err(e) => failed.emit(e),
-                }
-            });
+            delete_moving(&path, *target, &asking, &done, &failed);
         })
     };
     let on_target = {

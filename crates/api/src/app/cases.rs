@@ -41,16 +41,13 @@ fn access(restricted: bool) -> Access {
 /// A case the actor may change (`NotFound` when they may not see it, 403 when only that).
 pub fn editable(conn: &mut DbConnection, actor: &Actor, id: i64) -> Result<CaseRecord, ApiError> {
     let c = store::find_visible(conn, actor.portal_id, actor.viewer(), id)?;
-    let viewer = actor.viewer();
-    if !RecordKind::Case
-        .rule()
-        .can_edit(viewer, standing(c.case.access.0, &c.member_ids, viewer))
-    {
-        return Err(ApiError::forbidden(
-            "forbidden",
-            "Only its members and CRM administrators may change this case.",
-        ));
-    }
+    super::records::require_edit(
+        RecordKind::Case,
+        c.case.access.0,
+        &c.member_ids,
+        actor.viewer(),
+        "Only its members and CRM administrators may change this case.",
+    )?;
     Ok(c)
 }
 
@@ -62,13 +59,15 @@ fn attach(
     input: &CaseInput,
     now: chrono::NaiveDateTime,
 ) -> Result<(), ApiError> {
-    let record = RecordRef::case(id);
-    if let Some(names) = &input.tags {
-        crm_persistence::tags::replace_on(conn, portal_id, record, names, now)?;
-    }
-    let values =
-        super::records::custom_values(conn, portal_id, FieldOwner::Case, &input.custom_fields)?;
-    super::records::store_custom_values(conn, portal_id, record, values)
+    super::records::store_tags_and_values(
+        conn,
+        portal_id,
+        RecordRef::case(id),
+        FieldOwner::Case,
+        input.tags.as_deref(),
+        &input.custom_fields,
+        now,
+    )
 }
 
 /// Creates a case.

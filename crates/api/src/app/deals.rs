@@ -45,6 +45,7 @@ pub struct DealInput {
 }
 
 /// Stores the tags and custom values of `input` on deal `id` (checked in this write).
+/// Stores the tags and custom values of `input` on deal `id` (checked in this write).
 fn attach(
     conn: &mut DbConnection,
     portal_id: i64,
@@ -52,39 +53,31 @@ fn attach(
     input: &DealInput,
     now: chrono::NaiveDateTime,
 ) -> Result<(), ApiError> {
-    let record = RecordRef::deal(id);
-    if let Some(names) = &input.tags {
-        crm_persistence::tags::replace_on(conn, portal_id, record, names, now)?;
-    }
-    let values = super::records::custom_values(
+    super::records::store_tags_and_values(
         conn,
         portal_id,
+        RecordRef::deal(id),
         crm_domain::custom_fields::FieldOwner::Deal,
+        input.tags.as_deref(),
         &input.custom_fields,
-    )?;
-    super::records::store_custom_values(conn, portal_id, record, values)
+        now,
+    )
 }
 
 fn standing(d: &DealRecord, viewer: Viewer) -> Standing {
     super::records::standing(d.deal.access.0, &d.member_ids, viewer)
 }
 
-/// Whether the viewer may change the deal.
-pub fn can_edit(d: &DealRecord, viewer: Viewer) -> bool {
-    RecordKind::Deal
-        .rule()
-        .can_edit(viewer, standing(d, viewer))
-}
-
 /// A deal the actor may change (`NotFound` when they may not see it, 403 when only that).
 pub fn editable(conn: &mut DbConnection, actor: &Actor, id: i64) -> Result<DealRecord, ApiError> {
     let d = store::find_visible(conn, actor.portal_id, actor.viewer(), id)?;
-    if !can_edit(&d, actor.viewer()) {
-        return Err(ApiError::forbidden(
-            "forbidden",
-            "Only its members and CRM administrators may change this deal.",
-        ));
-    }
+    super::records::require_edit(
+        RecordKind::Deal,
+        d.deal.access.0,
+        &d.member_ids,
+        actor.viewer(),
+        "Only its members and CRM administrators may change this deal.",
+    )?;
     Ok(d)
 }
 

@@ -223,3 +223,40 @@ pub fn announce_members(
         );
     }
 }
+
+/// Stores the tags (replacing the record's, when given) and the custom values of `owner`'s
+/// fields on a record, checked in this write.
+pub fn store_tags_and_values(
+    conn: &mut DbConnection,
+    portal_id: i64,
+    record: RecordRef,
+    owner: FieldOwner,
+    tags: Option<&[String]>,
+    custom: &[crm_api_types::CustomValue],
+    now: chrono::NaiveDateTime,
+) -> Result<(), ApiError> {
+    if let Some(names) = tags {
+        crm_persistence::tags::replace_on(conn, portal_id, record, names, now)?;
+    }
+    let values = custom_values(conn, portal_id, owner, custom)?;
+    store_custom_values(conn, portal_id, record, values)
+}
+
+/// Refuses (403, `message`) unless the viewer may change a record of `kind` with this access
+/// level and these members.
+pub fn require_edit(
+    kind: RecordKind,
+    access: Access,
+    member_ids: &[i64],
+    viewer: Viewer,
+    message: &'static str,
+) -> Result<(), ApiError> {
+    if kind
+        .rule()
+        .can_edit(viewer, standing(access, member_ids, viewer))
+    {
+        Ok(())
+    } else {
+        Err(ApiError::forbidden("forbidden", message))
+    }
+}

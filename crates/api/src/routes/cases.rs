@@ -39,20 +39,18 @@ fn views(
     viewer: Viewer,
     records: Vec<CaseRecord>,
 ) -> Result<Vec<CaseResponse>, ApiError> {
-    let all: Vec<i64> = records.iter().flat_map(|c| c.contact_ids.clone()).collect();
-    let seen =
-        crm_persistence::records::visible_ids(conn, portal_id, viewer, RecordKind::Contact, &all)?;
+    let seen = super::records::seen_contacts(
+        conn,
+        portal_id,
+        viewer,
+        records.iter().map(|c| &c.contact_ids),
+    )?;
     Ok(records.into_iter().map(|c| view(c, &seen)).collect())
 }
 
 /// A case as a caller who may see the contacts `seen` sees it.
 fn view(c: CaseRecord, seen: &[i64]) -> CaseResponse {
-    let contact_ids: Vec<i64> = c
-        .contact_ids
-        .iter()
-        .copied()
-        .filter(|id| seen.contains(id))
-        .collect();
+    let contact_ids = super::records::only_seen(&c.contact_ids, seen);
     let case = c.case;
     CaseResponse {
         id: case.id,

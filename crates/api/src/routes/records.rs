@@ -158,6 +158,29 @@ pub fn custom_pair(
     }
 }
 
+/// Those of the contacts the records of a page involve that the viewer may see (one
+/// statement for the whole page), to leave the others out of each record.
+pub fn seen_contacts<'a>(
+    conn: &mut crm_persistence::DbConnection,
+    portal_id: i64,
+    viewer: crm_domain::Viewer,
+    ids: impl Iterator<Item = &'a Vec<i64>>,
+) -> Result<Vec<i64>, crate::error::ApiError> {
+    let all: Vec<i64> = ids.flatten().copied().collect();
+    Ok(crm_persistence::records::visible_ids(
+        conn,
+        portal_id,
+        viewer,
+        RecordKind::Contact,
+        &all,
+    )?)
+}
+
+/// `ids` without those not in `seen`.
+pub fn only_seen(ids: &[i64], seen: &[i64]) -> Vec<i64> {
+    ids.iter().copied().filter(|id| seen.contains(id)).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -305,6 +305,9 @@ pub fn links_of(
     ids: &[i64],
 ) -> StoreResult<LinksOf> {
     use crate::schema::{custom_values, record_members};
+    if ids.is_empty() {
+        return Ok(LinksOf::default());
+    }
     let contacts = record_contacts::table
         .filter(record_contacts::portal_id.eq(portal_id))
         .filter(record_contacts::record_kind.eq(Stored(kind)))

@@ -72,9 +72,12 @@ fn views(
     records: Vec<DealRecord>,
     statuses: &HashMap<i64, StageStatus>,
 ) -> Result<Vec<DealResponse>, ApiError> {
-    let all: Vec<i64> = records.iter().flat_map(|d| d.contact_ids.clone()).collect();
-    let seen =
-        crm_persistence::records::visible_ids(conn, portal_id, viewer, RecordKind::Contact, &all)?;
+    let seen = super::records::seen_contacts(
+        conn,
+        portal_id,
+        viewer,
+        records.iter().map(|d| &d.contact_ids),
+    )?;
     Ok(records
         .into_iter()
         .map(|d| view(d, statuses, &seen))
@@ -83,12 +86,7 @@ fn views(
 
 /// A deal as a caller who may see the contacts `seen` sees it.
 fn view(d: DealRecord, statuses: &HashMap<i64, StageStatus>, seen: &[i64]) -> DealResponse {
-    let contact_ids: Vec<i64> = d
-        .contact_ids
-        .iter()
-        .copied()
-        .filter(|c| seen.contains(c))
-        .collect();
+    let contact_ids = super::records::only_seen(&d.contact_ids, seen);
     let deal = d.deal;
     let status = statuses
         .get(&deal.stage_id)
