@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Smoke test of the built binary with curl: setup → login → me → API token → use → revoke →
-# refused; contacts, tasks, deals and cases: create, read, list, change, bulk action or stage change,
+# refused; contacts, tasks, deals, projects and cases: create, read, list, change, bulk action or stage change,
 # delete, a refused bad input.
 # Usage: e2e/smoke.sh path/to/crm
 set -euo pipefail
@@ -86,6 +86,13 @@ check "deal change" 200 "$(status -X PATCH "$BASE/api/v1/deals/$DEAL_ID" -H 'If-
 check "deal won takes the stage's probability" 100 "$(api -X POST "$BASE/api/v1/deals/$DEAL_ID/stage" -H 'If-Match: "2"' -d "{\"stage_id\":$WON}" | json '["probability"]')"
 check "deal stale change refused" 412 "$(status -X PATCH "$BASE/api/v1/deals/$DEAL_ID" -H 'If-Match: "1"' -d '{"title":"Old"}')"
 check "deal bad amount refused" amount "$(api -X POST "$BASE/api/v1/deals" -d '{"title":"X","amount":"1.00001"}' | json '["errors"][0]["field"]')"
+PROJECT_ID=$(api -X POST "$BASE/api/v1/projects" -d "{\"title\":\"Fleet rollout\",\"deal_id\":$DEAL_ID,\"contact_ids\":[$CONTACT_ID],\"deadline\":\"2030-06-30\"}" | json '["id"]')
+check "project read" "Fleet rollout" "$(api "$BASE/api/v1/projects/$PROJECT_ID" | json '["title"]')"
+check "project listed with its deal" 1 "$(api "$BASE/api/v1/projects?deal_id=$DEAL_ID&status=open" | json '["total"]')"
+check "project paused" paused "$(api -X PATCH "$BASE/api/v1/projects/$PROJECT_ID" -H 'If-Match: "1"' -d '{"status":"paused"}' | json '["status"]')"
+check "project bad status refused" status "$(api -X POST "$BASE/api/v1/projects" -d '{"title":"X","status":"done"}' | json '["errors"][0]["field"]')"
+check "project delete" 204 "$(status -X DELETE "$BASE/api/v1/projects/$PROJECT_ID")"
+check "project gone" 404 "$(status "$BASE/api/v1/projects/$PROJECT_ID")"
 check "deal delete" 204 "$(status -X DELETE "$BASE/api/v1/deals/$DEAL_ID")"
 check "deal gone" 404 "$(status "$BASE/api/v1/deals/$DEAL_ID")"
 CASE_ID=$(api -X POST "$BASE/api/v1/cases" -d "{\"title\":\"Trade fair\",\"contact_ids\":[$CONTACT_ID]}" | json '["id"]')

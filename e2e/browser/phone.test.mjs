@@ -50,6 +50,10 @@ before(async () => {
   const event = await api('POST', '/cases', token, {
     title: `Отраслевая выставка оборудования Северо-Запада ${suffix}`, contact_ids: [company.id, person.id],
   });
+  const project = await api('POST', '/projects', token, {
+    title: `Внедрение оборудования в Северо-Западном филиале ${suffix}`, deal_id: deal.id,
+    contact_ids: [company.id], deadline: '2030-09-30', description: 'Монтаж, пусконаладка и обучение персонала',
+  });
   pages.push(
     '/', '/contacts', '/contacts/new/person', '/contacts/new/company',
     `/contacts/${person.id}`, `/contacts/${person.id}/history`, `/contacts/${person.id}/tasks`,
@@ -60,6 +64,8 @@ before(async () => {
     `/deals/${deal.id}/edit`, `/pipelines/${pipeline.id}/board`,
     '/cases', '/cases/new', `/cases/${event.id}`, `/cases/${event.id}/history`, `/cases/${event.id}/files`,
     `/cases/${event.id}/edit`, `/contacts/${company.id}/deals`, `/contacts/${company.id}/cases`,
+    '/projects', '/projects/new', `/projects/new?deal=${deal.id}`, `/projects/${project.id}`,
+    `/projects/${project.id}/history`, `/projects/${project.id}/edit`, `/deals/${deal.id}/projects`,
     '/settings/crm', '/settings/lists', '/settings/pipelines', '/settings/tags', '/settings/custom-fields',
     '/users', '/users/new', `/users/${me.user.id}`, '/groups', '/groups/new', `/groups/${group.id}`,
     '/api-tokens', '/api-tokens/new', '/profile', '/404',

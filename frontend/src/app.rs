@@ -7,15 +7,15 @@ use yew_router::prelude::*;
 use crate::components::{AppFrame, Loading};
 use crate::hooks::{use_session, Phase, SessionProvider};
 use crate::i18n::{
-    section_text, CaseText, ContactText, CustomFieldText, DealText, Label, SettingsText, TaskText,
-    Text,
+    section_text, CaseText, ContactText, CustomFieldText, DealText, Label, ProjectText,
+    SettingsText, TaskText, Text,
 };
 use crate::pages::{
     ApiTokensPage, CaseFormPage, CasePage, CaseTab, CasesPage, ContactFormPage, ContactPage,
     ContactTab, ContactsPage, CrmCustomFieldsPage, CrmListsPage, CrmPipelinesPage, CrmSectionPage,
     CrmSettingsPage, CrmTagsPage, DealBoardPage, DealFormPage, DealPage, DealTab, DealsPage,
-    GroupEditPage, GroupsPage, HomePage, LoginPage, NotFoundPage, ProfilePage, TaskPage, TasksPage,
-    UserEditPage, UsersPage,
+    GroupEditPage, GroupsPage, HomePage, LoginPage, NotFoundPage, ProfilePage, ProjectFormPage,
+    ProjectPage, ProjectTab, ProjectsPage, TaskPage, TasksPage, UserEditPage, UsersPage,
 };
 
 /// Every page of the SPA. The server answers these paths with `index.html`.
@@ -87,6 +87,9 @@ pub enum Route {
     /// The files of a deal's history.
     #[at("/deals/:id/files")]
     DealFiles { id: i64 },
+    /// The projects of a deal.
+    #[at("/deals/:id/projects")]
+    DealProjects { id: i64 },
     /// Changing a deal.
     #[at("/deals/:id/edit")]
     DealEdit { id: i64 },
@@ -111,6 +114,24 @@ pub enum Route {
     /// Changing a case.
     #[at("/cases/:id/edit")]
     CaseEdit { id: i64 },
+    /// The projects.
+    #[at("/projects")]
+    Projects,
+    /// A new project (from a deal with `?deal=`).
+    #[at("/projects/new")]
+    ProjectNew,
+    /// One project.
+    #[at("/projects/:id")]
+    Project { id: i64 },
+    /// The history of a project.
+    #[at("/projects/:id/history")]
+    ProjectHistory { id: i64 },
+    /// The files of a project's history.
+    #[at("/projects/:id/files")]
+    ProjectFiles { id: i64 },
+    /// Changing a project.
+    #[at("/projects/:id/edit")]
+    ProjectEdit { id: i64 },
     /// The lists of the CRM: contact types, temperatures … (CRM admins).
     #[at("/settings/lists")]
     CrmLists,
@@ -183,9 +204,10 @@ impl Route {
             Route::Task { .. } => TaskText::TitleTask.into(),
             Route::Deals | Route::DealBoard { .. } => Text::SectionDeals.into(),
             Route::DealNew => DealText::NewDeal.into(),
-            Route::Deal { .. } | Route::DealHistory { .. } | Route::DealFiles { .. } => {
-                DealText::TitleDeal.into()
-            }
+            Route::Deal { .. }
+            | Route::DealHistory { .. }
+            | Route::DealFiles { .. }
+            | Route::DealProjects { .. } => DealText::TitleDeal.into(),
             Route::DealEdit { .. } => DealText::EditDeal.into(),
             Route::Cases => Text::SectionCases.into(),
             Route::CaseNew => CaseText::NewCase.into(),
@@ -193,6 +215,12 @@ impl Route {
                 CaseText::TitleCase.into()
             }
             Route::CaseEdit { .. } => CaseText::EditCase.into(),
+            Route::Projects => Text::SectionProjects.into(),
+            Route::ProjectNew => ProjectText::NewProject.into(),
+            Route::Project { .. } | Route::ProjectHistory { .. } | Route::ProjectFiles { .. } => {
+                ProjectText::TitleProject.into()
+            }
+            Route::ProjectEdit { .. } => ProjectText::EditProject.into(),
             Route::CrmLists => SettingsText::Lists.into(),
             Route::CrmTags => SettingsText::Tags.into(),
             Route::CrmPipelines => DealText::Pipelines.into(),
@@ -218,6 +246,7 @@ impl Route {
             "tasks" => Route::Tasks,
             "deals" => Route::Deals,
             "cases" => Route::Cases,
+            "projects" => Route::Projects,
             _ => Route::CrmSection {
                 section: section.to_owned(),
             },
@@ -318,6 +347,7 @@ fn page(route: Route) -> Html {
         Route::Deal { id } => html! { <DealPage {id} tab={DealTab::Profile} /> },
         Route::DealHistory { id } => html! { <DealPage {id} tab={DealTab::History} /> },
         Route::DealFiles { id } => html! { <DealPage {id} tab={DealTab::Files} /> },
+        Route::DealProjects { id } => html! { <DealPage {id} tab={DealTab::Projects} /> },
         Route::DealEdit { id } => html! { <DealFormPage id={Some(id)} /> },
         Route::Cases => html! { <CasesPage /> },
         Route::CaseNew => html! { <CaseFormPage id={None::<i64>} /> },
@@ -325,6 +355,12 @@ fn page(route: Route) -> Html {
         Route::CaseHistory { id } => html! { <CasePage {id} tab={CaseTab::History} /> },
         Route::CaseFiles { id } => html! { <CasePage {id} tab={CaseTab::Files} /> },
         Route::CaseEdit { id } => html! { <CaseFormPage id={Some(id)} /> },
+        Route::Projects => html! { <ProjectsPage /> },
+        Route::ProjectNew => html! { <ProjectFormPage id={None::<i64>} /> },
+        Route::Project { id } => html! { <ProjectPage {id} tab={ProjectTab::Profile} /> },
+        Route::ProjectHistory { id } => html! { <ProjectPage {id} tab={ProjectTab::History} /> },
+        Route::ProjectFiles { id } => html! { <ProjectPage {id} tab={ProjectTab::Files} /> },
+        Route::ProjectEdit { id } => html! { <ProjectFormPage id={Some(id)} /> },
         Route::CrmLists => html! { <CrmListsPage /> },
         Route::CrmTags => html! { <CrmTagsPage /> },
         Route::CrmPipelines => html! { <CrmPipelinesPage /> },

@@ -57,6 +57,13 @@ pub enum Notification {
         by_user_id: i64,
         by_name: String,
     },
+    /// The reader joined a project's team.
+    ProjectTeamJoined {
+        project_id: i64,
+        title: String,
+        by_user_id: i64,
+        by_name: String,
+    },
 }
 
 impl Notification {
@@ -222,6 +229,12 @@ mod tests {
             Notification::CaseAccessGranted {
                 case_id: 1,
                 title: "C".into(),
+                by_user_id: 1,
+                by_name: "A".into(),
+            },
+            Notification::ProjectTeamJoined {
+                project_id: 1,
+                title: "P".into(),
                 by_user_id: 1,
                 by_name: "A".into(),
             },

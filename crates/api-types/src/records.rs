@@ -33,7 +33,7 @@ macro_rules! wire_enum {
 }
 
 wire_enum! {
-    /// A kind of CRM record. Invoices, calls and projects join as they are built.
+    /// A kind of CRM record. Invoices and calls join as they are built.
     RecordKind {
         /// A person or a company.
         Contact = "contact",
@@ -41,6 +41,8 @@ wire_enum! {
         Deal = "deal",
         /// A case (an event with a group of clients).
         Case = "case",
+        /// A project.
+        Project = "project",
     }
 }
 
@@ -53,6 +55,18 @@ wire_enum! {
         Won = "won",
         /// Closed and lost.
         Lost = "lost",
+    }
+}
+
+wire_enum! {
+    /// Where a project stands.
+    ProjectStatus {
+        /// Being worked on.
+        Open = "open",
+        /// On hold.
+        Paused = "paused",
+        /// Done with.
+        Closed = "closed",
     }
 }
 
@@ -207,6 +221,8 @@ wire_enum! {
         DealAccessGranted = "deal_access_granted",
         /// A restricted case was opened to the reader.
         CaseAccessGranted = "case_access_granted",
+        /// The reader joined a project's team.
+        ProjectTeamJoined = "project_team_joined",
     }
 }
 
@@ -225,6 +241,7 @@ impl RecordKind {
             Self::Contact => "contacts",
             Self::Deal => "deals",
             Self::Case => "cases",
+            Self::Project => "projects",
         }
     }
 }

@@ -58,6 +58,9 @@ pub struct TaskResponse {
     /// The case it is about, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub case_id: Option<i64>,
+    /// The project it is about, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub project_id: Option<i64>,
     /// Deadline, as an instant.
     pub deadline: DateTime<Utc>,
     /// Deadline as `YYYY-MM-DDTHH:MM` in the caller's time zone.
@@ -111,7 +114,7 @@ pub struct CreateTaskRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notify_responsible: Option<bool>,
     /// The contact it is about; the caller must see it. At most one of `contact_id`,
-    /// `deal_id` and `case_id`.
+    /// `deal_id`, `case_id` and `project_id`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub contact_id: Option<i64>,
     /// The deal it is about; the caller must see it.
@@ -120,6 +123,9 @@ pub struct CreateTaskRequest {
     /// The case it is about; the caller must see it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub case_id: Option<i64>,
+    /// The project it is about; the caller must see it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub project_id: Option<i64>,
     /// Deadline: `YYYY-MM-DDTHH:MM` in the caller's time zone, or RFC 3339 with an offset.
     pub deadline: String,
     /// Reminder (default `1d`).
@@ -148,7 +154,8 @@ pub struct UpdateTaskRequest {
     /// Notify a new responsible user (default true).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notify_responsible: Option<bool>,
-    /// Contact; `0` unlinks. At most one of `contact_id`, `deal_id` and `case_id`; giving
+    /// Contact; `0` unlinks. At most one of `contact_id`, `deal_id`, `case_id` and
+    /// `project_id`; giving
     /// one links the task to it instead of what it was about.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub contact_id: Option<i64>,
@@ -158,6 +165,9 @@ pub struct UpdateTaskRequest {
     /// Case; `0` unlinks.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub case_id: Option<i64>,
+    /// Project; `0` unlinks.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub project_id: Option<i64>,
     /// Deadline, as in `CreateTaskRequest`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deadline: Option<String>,
@@ -226,6 +236,9 @@ pub struct TaskQueryParams {
     /// About this case.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub case_id: Option<i64>,
+    /// About this project.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub project_id: Option<i64>,
     /// Text in the title.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub q: Option<String>,

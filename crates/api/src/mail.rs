@@ -237,6 +237,16 @@ pub fn render(n: &Notification, r: &Recipient, base_url: &str) -> (String, Strin
             format!("{by_name} gave you access to the case \"{title}\"; you may now see and change it."),
             format!("{base}/cases/{case_id}"),
         ),
+        (Notification::ProjectTeamJoined { project_id, title, by_name, .. }, Locale::Ru) => (
+            format!("Вы в команде проекта {title}"),
+            format!("{by_name} включает вас в команду проекта «{title}»."),
+            format!("{base}/projects/{project_id}"),
+        ),
+        (Notification::ProjectTeamJoined { project_id, title, by_name, .. }, Locale::En) => (
+            format!("You are on the team of the project {title}"),
+            format!("{by_name} added you to the team of the project \"{title}\"."),
+            format!("{base}/projects/{project_id}"),
+        ),
     };
     let footer = match r.locale {
         Locale::Ru => "Это письмо отправлено CRM, потому что уведомление адресовано вам.",

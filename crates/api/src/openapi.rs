@@ -40,6 +40,7 @@ use crate::routes;
         (name = "tasks", description = "Tasks with deadlines and reminders"),
         (name = "deals", description = "Deals in pipelines of stages, with budgets and stage history"),
         (name = "cases", description = "Cases: events with a group of clients, open or closed"),
+        (name = "projects", description = "Projects: the work deals turn into, with a manager, a team and a deadline"),
         (name = "jobs", description = "Background jobs and their progress"),
         (name = "calendar", description = "Private iCalendar feeds of tasks"),
         (name = "health", description = "Probes"),

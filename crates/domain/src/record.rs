@@ -10,8 +10,8 @@ use crate::error::DomainError;
 use crate::ids::UserId;
 use crate::Role;
 
-/// A kind of CRM record. Invoices, calls and projects join as their capabilities are built;
-/// their wire names (`invoice`, `call`, `project`) are reserved for them.
+/// A kind of CRM record. Invoices and calls join as their capabilities are built; their wire
+/// names (`invoice`, `call`) are reserved for them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum RecordKind {
     /// A person or a company.
@@ -21,11 +21,13 @@ pub enum RecordKind {
     /// A case (an event with a group of clients): open to every CRM user, or restricted to
     /// its members.
     Case,
+    /// A project: open to every CRM user, or restricted to its team (its members).
+    Project,
 }
 
 impl RecordKind {
     /// Every kind.
-    pub const ALL: [RecordKind; 3] = [Self::Contact, Self::Deal, Self::Case];
+    pub const ALL: [RecordKind; 4] = [Self::Contact, Self::Deal, Self::Case, Self::Project];
 
     /// The wire and storage name.
     pub fn as_str(self) -> &'static str {
@@ -33,13 +35,18 @@ impl RecordKind {
             Self::Contact => "contact",
             Self::Deal => "deal",
             Self::Case => "case",
+            Self::Project => "project",
         }
     }
 
     /// Parses the wire name; errors name `field`.
     pub fn parse(field: &str, input: &str) -> Result<Self, DomainError> {
         Self::from_stored(input.trim()).ok_or_else(|| {
-            DomainError::field(field, "invalid_value", "must be contact, deal or case")
+            DomainError::field(
+                field,
+                "invalid_value",
+                "must be contact, deal, case or project",
+            )
         })
     }
 
@@ -52,13 +59,23 @@ impl RecordKind {
     pub fn has_tags(self) -> bool {
         match self {
             Self::Contact | Self::Deal | Self::Case => true,
+            Self::Project => false,
+        }
+    }
+
+    /// Whether its members are told whenever they join, not only when it is restricted to
+    /// them (a project's team).
+    pub fn members_always_told(self) -> bool {
+        match self {
+            Self::Contact | Self::Deal | Self::Case => false,
+            Self::Project => true,
         }
     }
 
     /// The rule that decides who may see and change records of this kind.
     pub fn rule(self) -> AccessRule {
         match self {
-            Self::Contact | Self::Deal | Self::Case => AccessRule::MembersOrShared,
+            Self::Contact | Self::Deal | Self::Case | Self::Project => AccessRule::MembersOrShared,
         }
     }
 }
@@ -93,6 +110,14 @@ impl RecordRef {
     pub fn case(id: i64) -> Self {
         Self {
             kind: RecordKind::Case,
+            id,
+        }
+    }
+
+    /// A project.
+    pub fn project(id: i64) -> Self {
+        Self {
+            kind: RecordKind::Project,
             id,
         }
     }
@@ -294,7 +319,7 @@ mod tests {
             assert_eq!(Access::from_stored(a.as_str()), Some(a));
         }
         assert_eq!(
-            RecordKind::parse("kind", "project").unwrap_err().fields()[0].field,
+            RecordKind::parse("kind", "invoice").unwrap_err().fields()[0].field,
             "kind"
         );
     }

@@ -18,6 +18,7 @@ pub mod list_items;
 pub mod login_failures;
 pub mod notifications;
 pub mod portals;
+pub mod projects;
 pub mod records;
 pub mod refresh_tokens;
 pub mod schema;

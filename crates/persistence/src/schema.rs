@@ -434,6 +434,28 @@ diesel::table! {
 }
 
 diesel::table! {
+    /// Projects: the work a deal turns into.
+    projects (id) {
+        id -> BigInt,
+        portal_id -> BigInt,
+        title -> Text,
+        sort_title -> Text,
+        description -> Text,
+        status -> Text,
+        deadline -> Nullable<Date>,
+        deal_id -> Nullable<BigInt>,
+        manager_id -> BigInt,
+        access -> Text,
+        created_by -> BigInt,
+        updated_by -> BigInt,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        last_activity_at -> Timestamp,
+        version -> BigInt,
+    }
+}
+
+diesel::table! {
     /// The contacts a record involves: a deal's client and members, a case's participants.
     record_contacts (portal_id, record_kind, record_id, contact_id) {
         portal_id -> BigInt,
@@ -477,6 +499,7 @@ diesel::joinable!(record_contacts -> contacts (contact_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     cases,
+    projects,
     pipelines,
     deal_stages,
     deals,

@@ -11,6 +11,7 @@ use diesel::sql_types::Text;
 use crm_domain::contact::ContactKind;
 use crm_domain::custom_fields::FieldOwner;
 use crm_domain::deal::{BidType, StageStatus};
+use crm_domain::project::ProjectStatus;
 use crm_domain::{Access, RecordKind};
 
 /// An enum with a stored name per value.
@@ -47,6 +48,7 @@ stored_by_name!(
     FieldOwner => "custom field owner",
     StageStatus => "stage status",
     BidType => "budget type",
+    ProjectStatus => "project status",
 );
 
 /// A domain enum in a TEXT column: use it in row structs and in filters

@@ -5,7 +5,7 @@ use yew_router::prelude::*;
 
 use crate::app::Route;
 use crate::hooks::use_session;
-use crate::i18n::{CaseText, ContactText, DealText, Label, TaskText, Text};
+use crate::i18n::{CaseText, ContactText, DealText, Label, ProjectText, TaskText, Text};
 
 /// The "Create" button. Its menu lists only what exists and what the user may create.
 #[component]
@@ -35,6 +35,13 @@ pub fn CreateMenu() -> Html {
     }
     if session.has_section("cases") {
         entries.push((Route::CaseNew, CaseText::CreateCase.into(), "create-case"));
+    }
+    if session.has_section("projects") {
+        entries.push((
+            Route::ProjectNew,
+            ProjectText::CreateProject.into(),
+            "create-project",
+        ));
     }
     if session.is_admin() {
         entries.push((Route::UserNew, Text::CreateUser.into(), "create-user"));

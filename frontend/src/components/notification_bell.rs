@@ -35,6 +35,7 @@ pub fn route_of(target: NotificationTarget) -> Route {
         NotificationTarget::MyTasks => Route::Tasks,
         NotificationTarget::Deal(id) => Route::Deal { id },
         NotificationTarget::Case(id) => Route::Case { id },
+        NotificationTarget::Project(id) => Route::Project { id },
     }
 }
 

@@ -123,6 +123,7 @@ pub fn section_text(section: &str) -> Option<Text> {
         "deals" => Text::SectionDeals,
         "invoices" => Text::SectionInvoices,
         "cases" => Text::SectionCases,
+        "projects" => Text::SectionProjects,
         "reports" => Text::SectionReports,
         "voip" => Text::SectionVoip,
         _ => return None,

@@ -4,7 +4,7 @@ use yew::html::IntoPropValue;
 
 use super::{
     CaseText, ContactText, CustomFieldText, DealText, HistoryText, Lang, NotificationText,
-    SettingsText, TaskText, Text, Translate,
+    ProjectText, SettingsText, TaskText, Text, Translate,
 };
 
 /// A key of any translation table. Components take a `Label` so that each page can keep its
@@ -29,6 +29,8 @@ pub enum Label {
     Deal(DealText),
     /// A string about cases.
     Case(CaseText),
+    /// A string about projects.
+    Project(ProjectText),
 }
 
 impl Translate for Label {
@@ -43,6 +45,7 @@ impl Translate for Label {
             Label::Task(text) => text.tr(lang),
             Label::Deal(text) => text.tr(lang),
             Label::Case(text) => text.tr(lang),
+            Label::Project(text) => text.tr(lang),
         }
     }
 }
@@ -83,6 +86,7 @@ label_from!(
     TaskText => Task,
     DealText => Deal,
     CaseText => Case,
+    ProjectText => Project,
 );
 
 #[cfg(test)]

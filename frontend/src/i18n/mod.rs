@@ -20,6 +20,7 @@ mod label;
 mod lang;
 mod message;
 mod notification_text;
+mod project_text;
 mod settings_text;
 mod task_codes;
 mod task_text;
@@ -40,6 +41,7 @@ pub use label::Label;
 pub use lang::Lang;
 pub use message::Message;
 pub use notification_text::{describe_notification, NotificationTarget, NotificationText};
+pub use project_text::ProjectText;
 pub use settings_text::SettingsText;
 pub use task_codes::{
     icon_symbol, icon_text, reminder_code, reminder_from_code, reminder_text, REMINDERS, TASK_DUES,

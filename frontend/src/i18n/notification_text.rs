@@ -19,6 +19,7 @@ define_texts! {
         DealAssigned => "{by} назначил(а) вас ответственным за сделку «{title}»", "{by} made you responsible for the deal “{title}”";
         DealAccessGranted => "{by} открыл(а) вам доступ к сделке «{title}»", "{by} gave you access to the deal “{title}”";
         CaseAccessGranted => "{by} открыл(а) вам доступ к мероприятию «{title}»", "{by} gave you access to the case “{title}”";
+        ProjectTeamJoined => "{by} включил(а) вас в команду проекта «{title}»", "{by} added you to the team of the project “{title}”";
         Someone => "Кто-то", "Someone";
         Unknown => "Новое уведомление", "New notification";
     }
@@ -37,6 +38,8 @@ pub enum NotificationTarget {
     Deal(i64),
     /// A case.
     Case(i64),
+    /// A project.
+    Project(i64),
 }
 
 /// What a notification says in `lang`, and what it is about (to link to). `when` writes an
@@ -165,6 +168,21 @@ pub fn describe_notification(
                 ],
             );
             (sentence, Some(NotificationTarget::Case(case_id)))
+        }
+        Notification::ProjectTeamJoined {
+            project_id,
+            title,
+            by_name,
+            ..
+        } => {
+            let sentence = fill(
+                NotificationText::ProjectTeamJoined.tr(lang),
+                &[
+                    ("by", &by(&by_name)),
+                    ("title", &task_title(&title, project_id)),
+                ],
+            );
+            (sentence, Some(NotificationTarget::Project(project_id)))
         }
     }
 }

@@ -26,6 +26,7 @@ define_texts! {
         SectionDeals => "Сделки", "Deals";
         SectionInvoices => "Счета", "Invoices";
         SectionCases => "Мероприятия", "Cases";
+        SectionProjects => "Проекты", "Projects";
         SectionReports => "Отчёты", "Reports";
         SectionVoip => "Телефония", "VoIP";
         SectionUnavailable => "Этот раздел пока недоступен.", "This section is not available yet.";

@@ -237,6 +237,12 @@ fn notification(event: &Event) -> Option<(Vec<i64>, i64, Notification)> {
                     by_user_id: by.user_id,
                     by_name: by.name.clone(),
                 },
+                RecordKind::Project => Notification::ProjectTeamJoined {
+                    project_id: record.id,
+                    title: name.clone(),
+                    by_user_id: by.user_id,
+                    by_name: by.name.clone(),
+                },
             };
             (users.clone(), by.user_id, notification)
         }

@@ -189,6 +189,8 @@ pub fn check_contacts(
 
 /// Tells the users a restricted record was just opened to: its members now that were not
 /// members of it restricted `before` (`None`: a new record), except `skip` (told otherwise).
+/// Members of a kind whose members are always told (a project's team) are told whenever they
+/// join.
 pub fn announce_members(
     tx: &mut Tx<'_>,
     actor: &Actor,
@@ -198,11 +200,12 @@ pub fn announce_members(
     after: (Access, &[i64]),
     skip: Option<i64>,
 ) {
-    if after.0 != Access::Private {
+    let always = record.kind.members_always_told();
+    if after.0 != Access::Private && !always {
         return;
     }
     let had: &[i64] = match before {
-        Some((Access::Private, members)) => members,
+        Some((access, members)) if access == Access::Private || always => members,
         _ => &[],
     };
     let added: Vec<i64> = after

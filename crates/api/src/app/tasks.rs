@@ -92,6 +92,7 @@ fn check_about(
         RecordKind::Contact => ("contact_id", "is not a contact you can see"),
         RecordKind::Deal => ("deal_id", "is not a deal you can see"),
         RecordKind::Case => ("case_id", "is not a case you can see"),
+        RecordKind::Project => ("project_id", "is not a project you can see"),
     };
     Err(ApiError::field(field, "not_found", message))
 }

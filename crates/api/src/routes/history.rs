@@ -96,6 +96,16 @@ record_history_routes!(
     add_case_history
 );
 
+record_history_routes!(
+    RecordKind::Project,
+    "/projects/{id}/history",
+    "Project id",
+    "A project's history, newest first.",
+    "Adds an entry to a project's history, with files uploaded before.",
+    list_project_history,
+    add_project_history
+);
+
 /// Mounts the history routes: one pair per record kind, and the entries themselves.
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(list_contact_history)
@@ -104,6 +114,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(add_deal_history)
         .service(list_case_history)
         .service(add_case_history)
+        .service(list_project_history)
+        .service(add_project_history)
         .service(update_entry)
         .service(delete_entry);
 }

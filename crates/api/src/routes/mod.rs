@@ -16,6 +16,7 @@ pub mod jobs;
 pub mod lists;
 pub mod me;
 pub mod notifications;
+pub mod projects;
 pub mod records;
 pub mod settings;
 pub mod tags;
@@ -33,6 +34,7 @@ pub fn configure_api(cfg: &mut ServiceConfig) {
     tasks::configure(cfg);
     deals::configure(cfg);
     cases::configure(cfg);
+    projects::configure(cfg);
     history::configure(cfg);
     auth::configure(cfg);
     me::configure(cfg);

@@ -8,6 +8,7 @@ pub fn wire_kind(kind: RecordKind) -> crm_api_types::RecordKind {
         RecordKind::Contact => crm_api_types::RecordKind::Contact,
         RecordKind::Deal => crm_api_types::RecordKind::Deal,
         RecordKind::Case => crm_api_types::RecordKind::Case,
+        RecordKind::Project => crm_api_types::RecordKind::Project,
     }
 }
 
@@ -51,6 +52,50 @@ pub fn wire_custom_value(
             (_, _, Some(text)) => serde_json::json!(text),
             _ => serde_json::Value::Null,
         },
+    }
+}
+
+/// A day sent as `YYYY-MM-DD` (an empty string clears it: `Some(None)`); a bad one is recorded
+/// in `v` under `field`.
+pub fn optional_day(
+    v: &mut crm_domain::Validator,
+    field: &str,
+    text: Option<&str>,
+) -> Option<Option<chrono::NaiveDate>> {
+    match text.map(str::trim) {
+        None => None,
+        Some("") => Some(None),
+        Some(text) => match chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d") {
+            Ok(d) => Some(Some(d)),
+            Err(_) => {
+                v.push(crm_domain::FieldError::new(
+                    field,
+                    "invalid_value",
+                    "must be a date YYYY-MM-DD",
+                ));
+                None
+            }
+        },
+    }
+}
+
+/// The wire form of a project's status.
+pub fn wire_project_status(s: crm_domain::project::ProjectStatus) -> crm_api_types::ProjectStatus {
+    use crm_domain::project::ProjectStatus as S;
+    match s {
+        S::Open => crm_api_types::ProjectStatus::Open,
+        S::Paused => crm_api_types::ProjectStatus::Paused,
+        S::Closed => crm_api_types::ProjectStatus::Closed,
+    }
+}
+
+/// The domain form of a project's status.
+pub fn project_status(s: crm_api_types::ProjectStatus) -> crm_domain::project::ProjectStatus {
+    use crm_api_types::ProjectStatus as S;
+    match s {
+        S::Open => crm_domain::project::ProjectStatus::Open,
+        S::Paused => crm_domain::project::ProjectStatus::Paused,
+        S::Closed => crm_domain::project::ProjectStatus::Closed,
     }
 }
 
@@ -234,6 +279,15 @@ mod tests {
         }
         for t in BidType::ALL {
             assert_eq!(wire_bid_type(t).as_str(), t.as_str());
+        }
+        use crm_domain::project::ProjectStatus;
+        assert_eq!(
+            wire::ProjectStatus::NAMES,
+            ProjectStatus::ALL.map(ProjectStatus::as_str)
+        );
+        for s in ProjectStatus::ALL {
+            assert_eq!(wire_project_status(s).as_str(), s.as_str());
+            assert_eq!(project_status(wire_project_status(s)), s);
         }
     }
 

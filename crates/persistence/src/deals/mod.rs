@@ -249,6 +249,7 @@ pub fn update(
 pub fn delete(conn: &mut DbConnection, portal_id: i64, id: i64) -> StoreResult<Vec<String>> {
     conn.transaction(|conn| {
         let keys = crate::records::delete_links(conn, portal_id, RecordKind::Deal, &[id])?;
+        crate::projects::unlink_deals(conn, portal_id, &[id])?;
         let n = diesel::delete(
             deals::table
                 .filter(deals::portal_id.eq(portal_id))

@@ -32,6 +32,7 @@ pub fn table_of(kind: RecordKind) -> &'static str {
         RecordKind::Contact => "contacts",
         RecordKind::Deal => "deals",
         RecordKind::Case => "cases",
+        RecordKind::Project => "projects",
     }
 }
 

@@ -13,7 +13,7 @@ use crm_domain::{RecordKind, RecordRef, Viewer};
 
 use crate::connection::DbConnection;
 use crate::error::StoreResult;
-use crate::schema::{cases, contacts, deals, record_contacts, record_tags};
+use crate::schema::{cases, contacts, deals, projects, record_contacts, record_tags};
 use crate::stored::Stored;
 
 /// Whether the viewer may see the record (one query, for checks that need nothing else).
@@ -68,6 +68,10 @@ pub fn visible_ids(
         RecordKind::Case => crate::visible_records!(cases, kind, portal_id, viewer)
             .filter(cases::id.eq_any(ids))
             .select(cases::id)
+            .load(conn)?,
+        RecordKind::Project => crate::visible_records!(projects, kind, portal_id, viewer)
+            .filter(projects::id.eq_any(ids))
+            .select(projects::id)
             .load(conn)?,
     })
 }
@@ -197,6 +201,15 @@ pub fn bump_versions(
             .set(cases::version.eq(cases::version + 1))
             .execute(conn)?;
         }
+        RecordKind::Project => {
+            diesel::update(
+                projects::table
+                    .filter(projects::portal_id.eq(portal_id))
+                    .filter(projects::id.eq_any(ids)),
+            )
+            .set(projects::version.eq(projects::version + 1))
+            .execute(conn)?;
+        }
     }
     Ok(())
 }
@@ -213,6 +226,7 @@ pub fn touch_activity(
         RecordKind::Contact => crate::contacts::touch_activity(conn, portal_id, record.id, at),
         RecordKind::Deal => crate::deals::touch_activity(conn, portal_id, record.id, at),
         RecordKind::Case => crate::cases::touch_activity(conn, portal_id, record.id, at),
+        RecordKind::Project => crate::projects::touch_activity(conn, portal_id, record.id, at),
     }
 }
 

@@ -7,7 +7,7 @@ mod view;
 
 pub use form::CaseFormPage;
 pub use list::CasesPage;
-pub use view::{CasePage, CaseTab};
+pub use view::{participants, CasePage, CaseTab};
 
 use crm_api_types::{CaseRequest, CaseResponse};
 

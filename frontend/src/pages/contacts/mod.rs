@@ -18,4 +18,5 @@ mod view;
 
 pub use form::ContactFormPage;
 pub use list::ContactsPage;
+pub use records_tab::records_table;
 pub use view::{ContactPage, ContactTab};

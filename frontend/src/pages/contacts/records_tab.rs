@@ -26,7 +26,8 @@ pub struct ForContact {
     pub contact: i64,
 }
 
-fn table<T: Clone + PartialEq>(
+/// A table of records linked to another, with its error, empty text, skeleton and "load more".
+pub fn records_table<T: Clone + PartialEq>(
     list: &PagedList<T>,
     testid: &str,
     heads: Html,
@@ -82,7 +83,7 @@ pub fn ContactDealsTab(props: &ContactRecordsProps) -> Html {
                     { DealText::NewDeal.tr(lang) }
                 </Link<Route, ForContact>>
             </div>
-            { table(&list, "contact-deals-table", heads, rows.collect(), DealText::NoDeals.tr(lang)) }
+            { records_table(&list, "contact-deals-table", heads, rows.collect(), DealText::NoDeals.tr(lang)) }
         </section>
     }
 }
@@ -122,7 +123,7 @@ pub fn ContactCasesTab(props: &ContactRecordsProps) -> Html {
                     { CaseText::NewCase.tr(lang) }
                 </Link<Route, ForContact>>
             </div>
-            { table(&list, "contact-cases-table", heads, rows.collect(), CaseText::NoCases.tr(lang)) }
+            { records_table(&list, "contact-cases-table", heads, rows.collect(), CaseText::NoCases.tr(lang)) }
         </section>
     }
 }

@@ -12,7 +12,8 @@ use crate::app::Route;
 use crate::components::records::{FilesTab, HistoryTab};
 use crate::components::{use_record_title, Loading, Notice, ProblemBanner};
 use crate::hooks::{use_contact_choices, use_load, use_session};
-use crate::i18n::{fill, DealText, Label, Text};
+use crate::i18n::{fill, DealText, Label, ProjectText, Text};
+use crate::pages::projects::{DealProjectsTab, ForDeal};
 use crate::services::{api, browser, format, ApiError};
 
 /// The tabs of a deal page.
@@ -24,6 +25,8 @@ pub enum DealTab {
     History,
     /// The files of its history.
     Files,
+    /// The projects made from it.
+    Projects,
 }
 
 /// Properties of [`DealPage`].
@@ -172,6 +175,9 @@ pub fn DealPage(props: &DealPageProps) -> Html {
                 </div>
                 <div class="actions">
                     <Link<Route> to={Route::Deals} classes="button">{ DealText::ToDeals.tr(lang) }</Link<Route>>
+                    <Link<Route, ForDeal> to={Route::ProjectNew} query={Some(ForDeal { deal: d.id })} classes="button">
+                        <span data-testid="deal-create-project">{ ProjectText::CreateFromDeal.tr(lang) }</span>
+                    </Link<Route, ForDeal>>
                     <Link<Route> to={Route::DealEdit { id: d.id }} classes="button primary">
                         <span data-testid="deal-edit">{ DealText::Edit.tr(lang) }</span>
                     </Link<Route>>
@@ -190,6 +196,7 @@ pub fn DealPage(props: &DealPageProps) -> Html {
                 { tab_link(DealTab::Profile, Route::Deal { id: d.id }, DealText::TabProfile.into(), "tab-profile") }
                 { tab_link(DealTab::History, Route::DealHistory { id: d.id }, DealText::TabHistory.into(), "tab-history") }
                 { tab_link(DealTab::Files, Route::DealFiles { id: d.id }, DealText::TabFiles.into(), "tab-files") }
+                { tab_link(DealTab::Projects, Route::DealProjects { id: d.id }, ProjectText::TabProjects.into(), "tab-projects") }
             </nav>
             if props.tab == DealTab::Profile {
                 <section class="card">
@@ -221,6 +228,8 @@ pub fn DealPage(props: &DealPageProps) -> Html {
                         <p class="notes">{ d.description.clone() }</p>
                     }
                 </section>
+            } else if props.tab == DealTab::Projects {
+                <DealProjectsTab deal_id={d.id} />
             } else if let Some(lists) = contacts.data.clone() {
                 if props.tab == DealTab::History {
                     <HistoryTab {record} choices={lists} />

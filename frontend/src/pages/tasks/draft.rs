@@ -102,6 +102,7 @@ impl TaskDraft {
             contact_id: self.contact.as_ref().map(|c| c.id),
             deal_id: None,
             case_id: None,
+            project_id: None,
             deadline: self.deadline(),
             reminder: Some(self.reminder),
         }
@@ -125,6 +126,7 @@ impl TaskDraft {
                 .then(|| self.contact.as_ref().map_or(0, |c| c.id)),
             deal_id: None,
             case_id: None,
+            project_id: None,
             deadline: (self.deadline() != before.deadline()).then(|| self.deadline()),
             reminder: (self.reminder != before.reminder).then_some(self.reminder),
             version: Some(old.version),
@@ -148,6 +150,7 @@ mod tests {
             contact_name: Some("Acme".into()),
             deal_id: None,
             case_id: None,
+            project_id: None,
             deadline: Utc::now(),
             deadline_local: "2026-03-07T18:00".into(),
             reminder: ReminderName::Hour1,

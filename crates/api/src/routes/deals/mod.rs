@@ -6,7 +6,6 @@ use std::collections::HashMap;
 use std::str::FromStr;
 
 use actix_web::{delete, get, patch, post, web, HttpRequest, HttpResponse};
-use chrono::NaiveDate;
 use crm_api_types::{
     BoardColumn, BoardQueryParams, BoardResponse, ChangeStageRequest, CurrencyTotalResponse,
     DealPage, DealQueryParams, DealRequest, DealResponse, Problem, StageChangeResponse,
@@ -191,21 +190,8 @@ fn input(b: DealRequest, creating: bool) -> Result<use_case::DealInput, ApiError
         v.check(BoundedText::<10000>::parse_optional("description", Some(d)))
             .map(|d| d.map(BoundedText::into_inner).unwrap_or_default())
     });
-    let expected_close_on = match b.expected_close_on.as_deref().map(str::trim) {
-        None => None,
-        Some("") => Some(None),
-        Some(text) => match NaiveDate::parse_from_str(text, "%Y-%m-%d") {
-            Ok(d) => Some(Some(d)),
-            Err(_) => {
-                v.push(crm_domain::FieldError::new(
-                    "expected_close_on",
-                    "invalid_value",
-                    "must be a date YYYY-MM-DD",
-                ));
-                None
-            }
-        },
-    };
+    let expected_close_on =
+        super::records::optional_day(&mut v, "expected_close_on", b.expected_close_on.as_deref());
     let out = use_case::DealInput {
         title,
         description,

@@ -37,7 +37,7 @@ pub async fn create_task(
     let input = parse_input(p, &b, "")?;
     let actor = Actor::of(p);
     let tz = TimeZoneName::tz_or_utc(&p.user.time_zone);
-    let about = super::about_of(b.contact_id, b.deal_id, b.case_id, "")?.flatten();
+    let about = super::about_of(b.contact_id, b.deal_id, b.case_id, b.project_id, "")?.flatten();
     let body = app::write(&state, move |tx| {
         let t = use_case::create(tx, &actor, &input, about)?;
         one(tx.conn, actor.portal_id, actor.viewer(), tz, t, tx.now)
@@ -76,6 +76,7 @@ pub async fn bulk_create(
         ("task.contact_id", b.task.contact_id),
         ("task.deal_id", b.task.deal_id),
         ("task.case_id", b.task.case_id),
+        ("task.project_id", b.task.project_id),
     ] {
         if given.is_some() {
             return Err(ApiError::field(

@@ -40,7 +40,7 @@ pub async fn list_tasks(
     let mut filter = TaskFilter {
         responsible_id: q.responsible_id,
         category_id: q.category_id,
-        about: super::about_of(q.contact_id, q.deal_id, q.case_id, "")?.flatten(),
+        about: super::about_of(q.contact_id, q.deal_id, q.case_id, q.project_id, "")?.flatten(),
         text: pagination::search_text(q.q.as_deref())?,
         ..TaskFilter::default()
     };

@@ -87,6 +87,7 @@ pub fn view(
         contact_id: t.contact_id(),
         deal_id: about_id(&t, RecordKind::Deal),
         case_id: about_id(&t, RecordKind::Case),
+        project_id: about_id(&t, RecordKind::Project),
         id: t.id,
         deadline_local: task::local_text(t.deadline, tz),
         overdue: t.closed_at.is_none() && t.deadline < at,
@@ -113,18 +114,21 @@ fn about_id(t: &TaskRow, kind: RecordKind) -> Option<i64> {
     t.about().filter(|r| r.kind == kind).map(|r| r.id)
 }
 
-/// The record a task request names by `contact_id`, `deal_id` or `case_id` (at most one):
+/// The record a task request names by `contact_id`, `deal_id`, `case_id` or `project_id` (at
+/// most one):
 /// `None` when none is given, `Some(None)` for `0` (no record).
 pub fn about_of(
     contact_id: Option<i64>,
     deal_id: Option<i64>,
     case_id: Option<i64>,
+    project_id: Option<i64>,
     prefix: &str,
 ) -> Result<Option<Option<RecordRef>>, ApiError> {
     let given: Vec<(RecordKind, i64, &str)> = [
         (RecordKind::Contact, contact_id, "contact_id"),
         (RecordKind::Deal, deal_id, "deal_id"),
         (RecordKind::Case, case_id, "case_id"),
+        (RecordKind::Project, project_id, "project_id"),
     ]
     .into_iter()
     .filter_map(|(kind, id, field)| id.map(|id| (kind, id, field)))
@@ -138,7 +142,7 @@ pub fn about_of(
         [_, (_, _, field), ..] => Err(ApiError::field(
             format!("{prefix}{field}"),
             "conflict",
-            "a task is about one record: give one of contact_id, deal_id and case_id",
+            "a task is about one record: give one of contact_id, deal_id, case_id and project_id",
         )),
     }
 }

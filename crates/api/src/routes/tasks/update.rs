@@ -37,7 +37,8 @@ pub async fn update_task(
     let pre = precondition(&req, b.version)?;
     let tz = TimeZoneName::tz_or_utc(&p.user.time_zone);
     // `0` clears what it is about.
-    let about = super::about_of(b.contact_id, b.deal_id, b.case_id, "")?.map(tasks::about_columns);
+    let about = super::about_of(b.contact_id, b.deal_id, b.case_id, b.project_id, "")?
+        .map(tasks::about_columns);
     let mut v = Validator::new();
     let mut changes = TaskChanges {
         title: b.title.as_deref().and_then(|t| title(&mut v, "title", t)),
