@@ -66,6 +66,7 @@ before(async () => {
     `/cases/${event.id}/edit`, `/contacts/${company.id}/deals`, `/contacts/${company.id}/cases`,
     '/projects', '/projects/new', `/projects/new?deal=${deal.id}`, `/projects/${project.id}`,
     `/projects/${project.id}/history`, `/projects/${project.id}/edit`, `/deals/${deal.id}/projects`,
+    `/projects/${project.id}/tasks`, `/deals/${deal.id}/tasks`, `/cases/${event.id}/tasks`,
     '/settings/crm', '/settings/lists', '/settings/pipelines', '/settings/tags', '/settings/custom-fields',
     '/users', '/users/new', `/users/${me.user.id}`, '/groups', '/groups/new', `/groups/${group.id}`,
     '/api-tokens', '/api-tokens/new', '/profile', '/404',

@@ -1,7 +1,7 @@
 // Projects through the SPA: "Create project" on a deal fills the form from the deal, the
 // project page links back to it and the deal's projects tab lists it; the status changes in
-// one step; the list keeps its filters in the URL; a restricted project is not found by
-// another CRM user.
+// one step; tasks about the project and the deal from their tasks tabs; the list keeps its
+// filters in the URL; a restricted project is not found by another CRM user.
 // Needs CRM_URL, CRM_EMAIL and CRM_PASSWORD (run.sh sets them).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -60,11 +60,33 @@ test('a project made from a deal', async (t) => {
     await waitForText(page, 'project-status', 'Paused');
   });
 
+  await t.test('a task about the project from its tasks tab', async () => {
+    await page.click('[data-testid="tab-tasks"]');
+    await page.click('[data-testid="project-task-new"]');
+    await page.locator('[data-testid="task-contact"] a', { hasText: DEAL }).waitFor();
+    await page.fill('[data-testid="task-title"]', `Kick-off ${suffix}`);
+    await page.click('[data-testid="task-quick-3days"]');
+    await page.click('[data-testid="task-save"]');
+    await page.locator('[data-testid="task-link"]', { hasText: `Kick-off ${suffix}` }).click();
+    await page.locator('[data-testid="task-about"] a').waitFor();
+    assert.match(await page.getAttribute('[data-testid="task-about"] a', 'href'), /\/projects\/\d+$/);
+    await page.goBack();
+  });
+
   await t.test('the deal lists it in its projects tab', async () => {
+    await page.click('[data-testid="tab-profile"]');
     await page.click('[data-testid="project-deal"] >> a');
     await page.click('[data-testid="tab-projects"]');
     await page.locator('[data-testid="deal-project"]', { hasText: DEAL }).waitFor();
     assert.match(page.url(), new RegExp(`/deals/${dealId}/projects$`));
+    await page.click('[data-testid="tab-tasks"]');
+    await page.click('[data-testid="deal-task-new"]');
+    await page.locator('[data-testid="task-contact"] a', { hasText: DEAL }).waitFor();
+    await page.fill('[data-testid="task-title"]', `Sign the order ${suffix}`);
+    await page.click('[data-testid="task-quick-week"]');
+    await page.click('[data-testid="task-save"]');
+    await page.locator('[data-testid="deal-tasks"] [data-testid="task-link"]', { hasText: `Sign the order ${suffix}` }).waitFor();
+    assert.equal(await page.locator('[data-testid="deal-tasks"] [data-testid="task-row"]').count(), 1);
   });
 
   await t.test('the list keeps its filters in the URL', async () => {

@@ -81,6 +81,12 @@ pub enum Route {
     /// One deal.
     #[at("/deals/:id")]
     Deal { id: i64 },
+    /// The contacts of a deal.
+    #[at("/deals/:id/contacts")]
+    DealContacts { id: i64 },
+    /// The tasks about a deal.
+    #[at("/deals/:id/tasks")]
+    DealTasks { id: i64 },
     /// The history of a deal.
     #[at("/deals/:id/history")]
     DealHistory { id: i64 },
@@ -105,6 +111,9 @@ pub enum Route {
     /// One case.
     #[at("/cases/:id")]
     Case { id: i64 },
+    /// The tasks about a case.
+    #[at("/cases/:id/tasks")]
+    CaseTasks { id: i64 },
     /// The history of a case.
     #[at("/cases/:id/history")]
     CaseHistory { id: i64 },
@@ -123,6 +132,9 @@ pub enum Route {
     /// One project.
     #[at("/projects/:id")]
     Project { id: i64 },
+    /// The tasks about a project.
+    #[at("/projects/:id/tasks")]
+    ProjectTasks { id: i64 },
     /// The history of a project.
     #[at("/projects/:id/history")]
     ProjectHistory { id: i64 },
@@ -207,19 +219,23 @@ impl Route {
             Route::Deal { .. }
             | Route::DealHistory { .. }
             | Route::DealFiles { .. }
-            | Route::DealProjects { .. } => DealText::TitleDeal.into(),
+            | Route::DealProjects { .. }
+            | Route::DealTasks { .. }
+            | Route::DealContacts { .. } => DealText::TitleDeal.into(),
             Route::DealEdit { .. } => DealText::EditDeal.into(),
             Route::Cases => Text::SectionCases.into(),
             Route::CaseNew => CaseText::NewCase.into(),
-            Route::Case { .. } | Route::CaseHistory { .. } | Route::CaseFiles { .. } => {
-                CaseText::TitleCase.into()
-            }
+            Route::Case { .. }
+            | Route::CaseHistory { .. }
+            | Route::CaseFiles { .. }
+            | Route::CaseTasks { .. } => CaseText::TitleCase.into(),
             Route::CaseEdit { .. } => CaseText::EditCase.into(),
             Route::Projects => Text::SectionProjects.into(),
             Route::ProjectNew => ProjectText::NewProject.into(),
-            Route::Project { .. } | Route::ProjectHistory { .. } | Route::ProjectFiles { .. } => {
-                ProjectText::TitleProject.into()
-            }
+            Route::Project { .. }
+            | Route::ProjectHistory { .. }
+            | Route::ProjectFiles { .. }
+            | Route::ProjectTasks { .. } => ProjectText::TitleProject.into(),
             Route::ProjectEdit { .. } => ProjectText::EditProject.into(),
             Route::CrmLists => SettingsText::Lists.into(),
             Route::CrmTags => SettingsText::Tags.into(),
@@ -345,6 +361,8 @@ fn page(route: Route) -> Html {
         Route::DealBoard { id } => html! { <DealBoardPage {id} /> },
         Route::DealNew => html! { <DealFormPage id={None::<i64>} /> },
         Route::Deal { id } => html! { <DealPage {id} tab={DealTab::Profile} /> },
+        Route::DealContacts { id } => html! { <DealPage {id} tab={DealTab::Contacts} /> },
+        Route::DealTasks { id } => html! { <DealPage {id} tab={DealTab::Tasks} /> },
         Route::DealHistory { id } => html! { <DealPage {id} tab={DealTab::History} /> },
         Route::DealFiles { id } => html! { <DealPage {id} tab={DealTab::Files} /> },
         Route::DealProjects { id } => html! { <DealPage {id} tab={DealTab::Projects} /> },
@@ -352,12 +370,14 @@ fn page(route: Route) -> Html {
         Route::Cases => html! { <CasesPage /> },
         Route::CaseNew => html! { <CaseFormPage id={None::<i64>} /> },
         Route::Case { id } => html! { <CasePage {id} tab={CaseTab::Profile} /> },
+        Route::CaseTasks { id } => html! { <CasePage {id} tab={CaseTab::Tasks} /> },
         Route::CaseHistory { id } => html! { <CasePage {id} tab={CaseTab::History} /> },
         Route::CaseFiles { id } => html! { <CasePage {id} tab={CaseTab::Files} /> },
         Route::CaseEdit { id } => html! { <CaseFormPage id={Some(id)} /> },
         Route::Projects => html! { <ProjectsPage /> },
         Route::ProjectNew => html! { <ProjectFormPage id={None::<i64>} /> },
         Route::Project { id } => html! { <ProjectPage {id} tab={ProjectTab::Profile} /> },
+        Route::ProjectTasks { id } => html! { <ProjectPage {id} tab={ProjectTab::Tasks} /> },
         Route::ProjectHistory { id } => html! { <ProjectPage {id} tab={ProjectTab::History} /> },
         Route::ProjectFiles { id } => html! { <ProjectPage {id} tab={ProjectTab::Files} /> },
         Route::ProjectEdit { id } => html! { <ProjectFormPage id={Some(id)} /> },

@@ -8,14 +8,19 @@ mod common;
 use chrono::NaiveDate;
 use crm_domain::record::{can_view_task, Standing, TaskStanding};
 use crm_domain::{Access, RecordKind, RecordRef, UserId, Viewer};
+use crm_persistence::cases::{self, NewCase};
 use crm_persistence::contacts::{self, NewContact};
 use crm_persistence::portals::{self, NewPortal};
+use crm_persistence::projects::{self, NewProject, ProjectFilter, ProjectSort};
+use crm_persistence::stored::Stored;
 use crm_persistence::tasks::{self, NewTask};
 use crm_persistence::{connect, records, DbConnection, DbPool, PoolOptions, StoreError};
+use crm_persistence::{PageRequest, SortDirection, SortKey};
 use diesel::RunQueryDsl;
 use proptest::prelude::*;
 
-/// A contact: its access level and which of the users (by index) are its members.
+/// A contact (and a case and a project of the same standing): its access level and which of
+/// the users (by index) are its members.
 #[derive(Debug, Clone)]
 struct ContactCase {
     access: Access,
@@ -84,6 +89,14 @@ fn at() -> chrono::NaiveDateTime {
         .unwrap()
 }
 
+/// The standing of a record of `c`'s access and members for user `u`.
+fn standing(c: &ContactCase, u: usize) -> Standing {
+    Standing {
+        access: c.access,
+        is_member: c.members[u],
+    }
+}
+
 #[derive(diesel::QueryableByName)]
 struct Id {
     #[diesel(sql_type = diesel::sql_types::BigInt)]
@@ -130,7 +143,7 @@ fn check(pool: &DbPool, case: &Case) {
     .get_result::<Id>(conn)
     .unwrap()
     .id;
-    let mut contact_ids = Vec::new();
+    let (mut contact_ids, mut case_ids, mut project_ids) = (Vec::new(), Vec::new(), Vec::new());
     for (i, c) in case.contacts.iter().enumerate() {
         let members: Vec<i64> = users
             .iter()
@@ -157,6 +170,45 @@ fn check(pool: &DbPool, case: &Case) {
             now: at(),
         };
         contact_ids.push(contacts::create(conn, &new, &members, &[], &[]).unwrap());
+        let case_row = NewCase {
+            portal_id: portal,
+            title: format!("E{i}"),
+            sort_title: format!("e{i}"),
+            closed: false,
+            closed_at: None,
+            access: Stored(c.access),
+            created_by: users[0],
+            updated_by: users[0],
+            created_at: at(),
+            updated_at: at(),
+            last_activity_at: at(),
+            version: 1,
+        };
+        case_ids.push(
+            cases::create(conn, &case_row, &[], &members)
+                .unwrap()
+                .case
+                .id,
+        );
+        let project_row = NewProject {
+            portal_id: portal,
+            title: format!("P{i}"),
+            sort_title: format!("p{i}"),
+            description: String::new(),
+            status: Stored(crm_domain::project::ProjectStatus::Open),
+            deadline: None,
+            deal_id: None,
+            manager_id: users[0],
+            access: Stored(c.access),
+            created_by: users[0],
+            updated_by: users[0],
+            created_at: at(),
+            updated_at: at(),
+            last_activity_at: at(),
+            version: 1,
+        };
+        let project = projects::create(conn, &project_row, &[], &members).unwrap();
+        project_ids.push(project.project.id);
     }
     let mut task_ids = Vec::new();
     for (i, t) in case.tasks.iter().enumerate() {
@@ -226,6 +278,48 @@ fn check(pool: &DbPool, case: &Case) {
                 "a contact fetch, user {u}: {case:?}"
             );
         }
+
+        for (kind, ids) in [
+            (RecordKind::Case, &case_ids),
+            (RecordKind::Project, &project_ids),
+        ] {
+            let mut seen = records::visible_ids(conn, portal, viewer, kind, ids).unwrap();
+            seen.sort_unstable();
+            let want: Vec<i64> = ids
+                .iter()
+                .zip(&case.contacts)
+                .filter(|(_, c)| kind.rule().can_view(viewer, standing(c, u)))
+                .map(|(id, _)| *id)
+                .collect();
+            assert_eq!(seen, want, "{kind:?} by the filter, user {u}: {case:?}");
+        }
+        for ((case_id, project_id), c) in case_ids.iter().zip(&project_ids).zip(&case.contacts) {
+            let want = RecordKind::Case.rule().can_view(viewer, standing(c, u));
+            let found = cases::find_visible(conn, portal, viewer, *case_id);
+            assert_eq!(found.is_ok(), want, "a case fetch, user {u}: {case:?}");
+            let want = RecordKind::Project.rule().can_view(viewer, standing(c, u));
+            let found = projects::find_visible(conn, portal, viewer, *project_id);
+            assert_eq!(found.is_ok(), want, "a project fetch, user {u}: {case:?}");
+        }
+        let page = PageRequest {
+            sort: SortKey {
+                field: ProjectSort::Title,
+                direction: SortDirection::Asc,
+            },
+            after: None,
+            limit: 50,
+        };
+        let listed =
+            projects::list(conn, portal, viewer, &ProjectFilter::default(), &page).unwrap();
+        let want = case
+            .contacts
+            .iter()
+            .filter(|c| RecordKind::Project.rule().can_view(viewer, standing(c, u)))
+            .count();
+        assert_eq!(
+            listed.total, want as i64,
+            "the projects list, user {u}: {case:?}"
+        );
 
         for (id, t) in task_ids.iter().zip(&case.tasks) {
             let standing = TaskStanding {

@@ -14,6 +14,7 @@ define_texts! {
         NoParticipants => "Участников пока нет.", "No participants yet.";
         ParticipantsCount => "Участников: {n}", "Participants: {n}";
         Tags => "Теги", "Tags";
+        AnyTag => "Все теги", "Any tag";
         Restricted => "Ограничить доступ", "Restrict access";
         RestrictedHint => "Мероприятие увидят только выбранные пользователи и администраторы CRM; вы в их числе.", "Only the chosen users and CRM administrators will see the case; you are one of them.";
         RestrictedBadge => "Ограничен", "Restricted";

@@ -32,6 +32,12 @@ define_texts! {
         Client => "Клиент", "Client";
         FindClient => "Найти контакт…", "Find a contact…";
         RemoveClient => "Убрать клиента", "Remove the client";
+        Participants => "Участники сделки", "Other contacts";
+        FindParticipant => "Найти контакт, чтобы добавить", "Find a contact to add";
+        RemoveParticipant => "Убрать", "Remove";
+        NoContacts => "Контактов нет.", "No contacts.";
+        TabContacts => "Контакты", "Contacts";
+        Tags => "Теги", "Tags";
         Responsible => "Ответственный", "Responsible";
         Restricted => "Ограничить доступ", "Restrict access";
         RestrictedHint => "Сделку увидят только выбранные пользователи, вы и администраторы CRM.", "Only the chosen users, you and CRM admins will see the deal.";

@@ -8,7 +8,7 @@ use diesel::prelude::*;
 use crm_domain::{Access, RecordKind, RecordRef, Viewer};
 
 use crate::connection::{DbConnection, MultiBackend};
-use crate::error::{StoreError, StoreResult};
+use crate::error::StoreResult;
 use crate::keyset::{contains_pattern, After, KeyValue, PageRequest, PageResult};
 use crate::schema::cases;
 use crate::stored::Stored;
@@ -74,40 +74,14 @@ pub struct CaseChanges {
     pub access: Option<Stored<Access>>,
 }
 
-/// Cases of the portal the viewer may see, as a boxed query to filter further.
-pub fn visible<'a>(portal_id: i64, viewer: Viewer) -> cases::BoxedQuery<'a, MultiBackend> {
-    crate::visible_records!(cases, RecordKind::Case, portal_id, viewer)
-}
-
-/// A case the viewer may see, with its participants, members and tags (`NotFound` otherwise).
-pub fn find_visible(
-    conn: &mut DbConnection,
-    portal_id: i64,
-    viewer: Viewer,
-    id: i64,
-) -> StoreResult<CaseRecord> {
-    let case = visible(portal_id, viewer)
-        .filter(cases::id.eq(id))
-        .select(CaseRow::as_select())
-        .first(conn)?;
-    attach(conn, case)
-}
-
-/// A case of the portal, whoever may see it.
-pub fn find(conn: &mut DbConnection, portal_id: i64, id: i64) -> StoreResult<CaseRecord> {
-    let case = cases::table
-        .filter(cases::portal_id.eq(portal_id))
-        .filter(cases::id.eq(id))
-        .select(CaseRow::as_select())
-        .first(conn)?;
-    attach(conn, case)
-}
-
-fn attach(conn: &mut DbConnection, case: CaseRow) -> StoreResult<CaseRecord> {
-    attach_all(conn, case.portal_id, vec![case])?
-        .pop()
-        .ok_or(StoreError::NotFound)
-}
+crate::record_table!(
+    cases,
+    RecordKind::Case,
+    CaseRow,
+    NewCase,
+    CaseChanges,
+    CaseRecord
+);
 
 /// The cases of `rows` with what hangs off them, in a few statements whatever their number.
 pub fn attach_all(
@@ -140,13 +114,14 @@ pub fn create(
     member_ids: &[i64],
 ) -> StoreResult<CaseRecord> {
     conn.transaction(|conn| {
-        let id: i64 = diesel::insert_into(cases::table)
-            .values(new)
-            .returning(cases::id)
-            .get_result(conn)?;
-        let record = RecordRef::case(id);
-        crate::records::linked::replace(conn, new.portal_id, record, contact_ids)?;
-        crate::records::members::replace(conn, new.portal_id, record, member_ids)?;
+        let id = insert_row(conn, new)?;
+        crate::records::replace_people(
+            conn,
+            new.portal_id,
+            RecordRef::case(id),
+            Some(contact_ids),
+            Some(member_ids),
+        )?;
         find(conn, new.portal_id, id)
     })
 }
@@ -166,30 +141,9 @@ pub fn update(
     now: NaiveDateTime,
 ) -> StoreResult<CaseRecord> {
     conn.transaction(|conn| {
-        let n = diesel::update(
-            cases::table
-                .filter(cases::portal_id.eq(portal_id))
-                .filter(cases::id.eq(id))
-                .filter(cases::version.eq(expected_version)),
-        )
-        .set((
-            changes,
-            cases::updated_by.eq(by),
-            cases::updated_at.eq(now),
-            cases::version.eq(cases::version + 1),
-        ))
-        .execute(conn)?;
-        if n == 0 {
-            find(conn, portal_id, id)?;
-            return Err(StoreError::StaleVersion);
-        }
+        apply_changes(conn, portal_id, id, expected_version, changes, by, now)?;
         let record = RecordRef::case(id);
-        if let Some(ids) = contact_ids {
-            crate::records::linked::replace(conn, portal_id, record, ids)?;
-        }
-        if let Some(ids) = member_ids {
-            crate::records::members::replace(conn, portal_id, record, ids)?;
-        }
+        crate::records::replace_people(conn, portal_id, record, contact_ids, member_ids)?;
         find(conn, portal_id, id)
     })
 }
@@ -197,19 +151,7 @@ pub fn update(
 /// Deletes a case with everything the record model holds for it; returns the storage keys of
 /// its files.
 pub fn delete(conn: &mut DbConnection, portal_id: i64, id: i64) -> StoreResult<Vec<String>> {
-    conn.transaction(|conn| {
-        let keys = crate::records::delete_links(conn, portal_id, RecordKind::Case, &[id])?;
-        let n = diesel::delete(
-            cases::table
-                .filter(cases::portal_id.eq(portal_id))
-                .filter(cases::id.eq(id)),
-        )
-        .execute(conn)?;
-        if n == 0 {
-            return Err(StoreError::NotFound);
-        }
-        Ok(keys)
-    })
+    delete_with_links(conn, portal_id, id)
 }
 
 /// Sort fields of the cases list.
@@ -298,21 +240,4 @@ pub fn list(
     });
     result.total_capped = total_capped;
     Ok(result)
-}
-
-/// Records activity on a case (a history entry, a closed task), without a new version.
-pub fn touch_activity(
-    conn: &mut DbConnection,
-    portal_id: i64,
-    id: i64,
-    now: NaiveDateTime,
-) -> StoreResult<()> {
-    diesel::update(
-        cases::table
-            .filter(cases::portal_id.eq(portal_id))
-            .filter(cases::id.eq(id)),
-    )
-    .set(cases::last_activity_at.eq(now))
-    .execute(conn)?;
-    Ok(())
 }

@@ -12,7 +12,7 @@ use crm_domain::deal::BidType;
 use crm_domain::{Access, RecordKind, RecordRef, Viewer};
 
 use crate::connection::{DbConnection, MultiBackend};
-use crate::error::{StoreError, StoreResult};
+use crate::error::StoreResult;
 use crate::keyset::{contains_pattern, After, KeyValue, PageRequest, PageResult};
 use crate::records::access::{self, RuleFilter};
 use crate::schema::{deal_stages, deals};
@@ -112,40 +112,14 @@ pub struct DealChanges {
     pub access: Option<Stored<Access>>,
 }
 
-/// Deals of the portal the viewer may see, as a boxed query to filter further.
-pub fn visible<'a>(portal_id: i64, viewer: Viewer) -> deals::BoxedQuery<'a, MultiBackend> {
-    crate::visible_records!(deals, RecordKind::Deal, portal_id, viewer)
-}
-
-/// A deal the viewer may see, with its contacts, members and tags (`NotFound` otherwise).
-pub fn find_visible(
-    conn: &mut DbConnection,
-    portal_id: i64,
-    viewer: Viewer,
-    id: i64,
-) -> StoreResult<DealRecord> {
-    let deal = visible(portal_id, viewer)
-        .filter(deals::id.eq(id))
-        .select(DealRow::as_select())
-        .first(conn)?;
-    attach(conn, deal)
-}
-
-/// A deal of the portal, whoever may see it.
-pub fn find(conn: &mut DbConnection, portal_id: i64, id: i64) -> StoreResult<DealRecord> {
-    let deal = deals::table
-        .filter(deals::portal_id.eq(portal_id))
-        .filter(deals::id.eq(id))
-        .select(DealRow::as_select())
-        .first(conn)?;
-    attach(conn, deal)
-}
-
-fn attach(conn: &mut DbConnection, deal: DealRow) -> StoreResult<DealRecord> {
-    attach_all(conn, deal.portal_id, vec![deal])?
-        .pop()
-        .ok_or(StoreError::NotFound)
-}
+crate::record_table!(
+    deals,
+    RecordKind::Deal,
+    DealRow,
+    NewDeal,
+    DealChanges,
+    DealRecord
+);
 
 /// The deals of `rows` with what hangs off them, in a few statements whatever their number.
 pub fn attach_all(
@@ -178,10 +152,7 @@ pub fn create(
     member_ids: &[i64],
 ) -> StoreResult<DealRecord> {
     conn.transaction(|conn| {
-        let id: i64 = diesel::insert_into(deals::table)
-            .values(new)
-            .returning(deals::id)
-            .get_result(conn)?;
+        let id = insert_row(conn, new)?;
         let record = RecordRef::deal(id);
         let mut contacts = contact_ids.to_vec();
         contacts.extend(new.contact_id);
@@ -206,23 +177,7 @@ pub fn update(
     now: NaiveDateTime,
 ) -> StoreResult<DealRecord> {
     conn.transaction(|conn| {
-        let n = diesel::update(
-            deals::table
-                .filter(deals::portal_id.eq(portal_id))
-                .filter(deals::id.eq(id))
-                .filter(deals::version.eq(expected_version)),
-        )
-        .set((
-            changes,
-            deals::updated_by.eq(by),
-            deals::updated_at.eq(now),
-            deals::version.eq(deals::version + 1),
-        ))
-        .execute(conn)?;
-        if n == 0 {
-            find(conn, portal_id, id)?;
-            return Err(StoreError::StaleVersion);
-        }
+        apply_changes(conn, portal_id, id, expected_version, changes, by, now)?;
         let record = RecordRef::deal(id);
         let current = find(conn, portal_id, id)?;
         let mut contacts = match contact_ids {
@@ -248,18 +203,8 @@ pub fn update(
 /// holds for it; returns the storage keys of its files.
 pub fn delete(conn: &mut DbConnection, portal_id: i64, id: i64) -> StoreResult<Vec<String>> {
     conn.transaction(|conn| {
-        let keys = crate::records::delete_links(conn, portal_id, RecordKind::Deal, &[id])?;
         crate::projects::unlink_deals(conn, portal_id, &[id])?;
-        let n = diesel::delete(
-            deals::table
-                .filter(deals::portal_id.eq(portal_id))
-                .filter(deals::id.eq(id)),
-        )
-        .execute(conn)?;
-        if n == 0 {
-            return Err(StoreError::NotFound);
-        }
-        Ok(keys)
+        delete_with_links(conn, portal_id, id)
     })
 }
 
@@ -585,21 +530,4 @@ pub fn count_existing(conn: &mut DbConnection, portal_id: i64, ids: &[i64]) -> S
         .count()
         .get_result(conn)?;
     Ok(usize::try_from(n).unwrap_or(0))
-}
-
-/// Records activity on a deal (a history entry, a closed task), without a new version.
-pub fn touch_activity(
-    conn: &mut DbConnection,
-    portal_id: i64,
-    id: i64,
-    now: NaiveDateTime,
-) -> StoreResult<()> {
-    diesel::update(
-        deals::table
-            .filter(deals::portal_id.eq(portal_id))
-            .filter(deals::id.eq(id)),
-    )
-    .set(deals::last_activity_at.eq(now))
-    .execute(conn)?;
-    Ok(())
 }

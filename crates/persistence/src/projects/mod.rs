@@ -9,7 +9,7 @@ use crm_domain::project::ProjectStatus;
 use crm_domain::{Access, RecordKind, RecordRef, Viewer};
 
 use crate::connection::{DbConnection, MultiBackend};
-use crate::error::{StoreError, StoreResult};
+use crate::error::StoreResult;
 use crate::keyset::{contains_pattern, After, KeyValue, PageRequest, PageResult};
 use crate::schema::projects;
 use crate::stored::Stored;
@@ -82,40 +82,14 @@ pub struct ProjectChanges {
     pub access: Option<Stored<Access>>,
 }
 
-/// Projects of the portal the viewer may see, as a boxed query to filter further.
-pub fn visible<'a>(portal_id: i64, viewer: Viewer) -> projects::BoxedQuery<'a, MultiBackend> {
-    crate::visible_records!(projects, RecordKind::Project, portal_id, viewer)
-}
-
-/// A project the viewer may see, with its contacts and team (`NotFound` otherwise).
-pub fn find_visible(
-    conn: &mut DbConnection,
-    portal_id: i64,
-    viewer: Viewer,
-    id: i64,
-) -> StoreResult<ProjectRecord> {
-    let row = visible(portal_id, viewer)
-        .filter(projects::id.eq(id))
-        .select(ProjectRow::as_select())
-        .first(conn)?;
-    attach(conn, row)
-}
-
-/// A project of the portal, whoever may see it.
-pub fn find(conn: &mut DbConnection, portal_id: i64, id: i64) -> StoreResult<ProjectRecord> {
-    let row = projects::table
-        .filter(projects::portal_id.eq(portal_id))
-        .filter(projects::id.eq(id))
-        .select(ProjectRow::as_select())
-        .first(conn)?;
-    attach(conn, row)
-}
-
-fn attach(conn: &mut DbConnection, row: ProjectRow) -> StoreResult<ProjectRecord> {
-    attach_all(conn, row.portal_id, vec![row])?
-        .pop()
-        .ok_or(StoreError::NotFound)
-}
+crate::record_table!(
+    projects,
+    RecordKind::Project,
+    ProjectRow,
+    NewProject,
+    ProjectChanges,
+    ProjectRecord
+);
 
 /// The projects of `rows` with their contacts and teams, in a few statements whatever their
 /// number.
@@ -147,13 +121,14 @@ pub fn create(
     member_ids: &[i64],
 ) -> StoreResult<ProjectRecord> {
     conn.transaction(|conn| {
-        let id: i64 = diesel::insert_into(projects::table)
-            .values(new)
-            .returning(projects::id)
-            .get_result(conn)?;
-        let record = RecordRef::project(id);
-        crate::records::linked::replace(conn, new.portal_id, record, contact_ids)?;
-        crate::records::members::replace(conn, new.portal_id, record, member_ids)?;
+        let id = insert_row(conn, new)?;
+        crate::records::replace_people(
+            conn,
+            new.portal_id,
+            RecordRef::project(id),
+            Some(contact_ids),
+            Some(member_ids),
+        )?;
         find(conn, new.portal_id, id)
     })
 }
@@ -172,30 +147,9 @@ pub fn update(
     now: NaiveDateTime,
 ) -> StoreResult<ProjectRecord> {
     conn.transaction(|conn| {
-        let n = diesel::update(
-            projects::table
-                .filter(projects::portal_id.eq(portal_id))
-                .filter(projects::id.eq(id))
-                .filter(projects::version.eq(expected_version)),
-        )
-        .set((
-            changes,
-            projects::updated_by.eq(by),
-            projects::updated_at.eq(now),
-            projects::version.eq(projects::version + 1),
-        ))
-        .execute(conn)?;
-        if n == 0 {
-            find(conn, portal_id, id)?;
-            return Err(StoreError::StaleVersion);
-        }
+        apply_changes(conn, portal_id, id, expected_version, changes, by, now)?;
         let record = RecordRef::project(id);
-        if let Some(ids) = contact_ids {
-            crate::records::linked::replace(conn, portal_id, record, ids)?;
-        }
-        if let Some(ids) = member_ids {
-            crate::records::members::replace(conn, portal_id, record, ids)?;
-        }
+        crate::records::replace_people(conn, portal_id, record, contact_ids, member_ids)?;
         find(conn, portal_id, id)
     })
 }
@@ -203,19 +157,7 @@ pub fn update(
 /// Deletes a project with everything the record model holds for it; returns the storage keys
 /// of its files.
 pub fn delete(conn: &mut DbConnection, portal_id: i64, id: i64) -> StoreResult<Vec<String>> {
-    conn.transaction(|conn| {
-        let keys = crate::records::delete_links(conn, portal_id, RecordKind::Project, &[id])?;
-        let n = diesel::delete(
-            projects::table
-                .filter(projects::portal_id.eq(portal_id))
-                .filter(projects::id.eq(id)),
-        )
-        .execute(conn)?;
-        if n == 0 {
-            return Err(StoreError::NotFound);
-        }
-        Ok(keys)
-    })
+    delete_with_links(conn, portal_id, id)
 }
 
 /// Unlinks the projects of deals about to be deleted (the projects stay, with a new version).
@@ -340,21 +282,4 @@ pub fn list(
     });
     result.total_capped = total_capped;
     Ok(result)
-}
-
-/// Records activity on a project (a history entry, a closed task), without a new version.
-pub fn touch_activity(
-    conn: &mut DbConnection,
-    portal_id: i64,
-    id: i64,
-    now: NaiveDateTime,
-) -> StoreResult<()> {
-    diesel::update(
-        projects::table
-            .filter(projects::portal_id.eq(portal_id))
-            .filter(projects::id.eq(id)),
-    )
-    .set(projects::last_activity_at.eq(now))
-    .execute(conn)?;
-    Ok(())
 }

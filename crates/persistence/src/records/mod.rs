@@ -47,6 +47,163 @@ macro_rules! visible_records {
     }};
 }
 
+/// The reads and writes every record kind with its own table has alike, for the module of
+/// `$table` (the table of records of `$kind`, rows `$row`, new rows `$new`, changes
+/// `$changes`); a record is a row with what hangs off it, `$record`, built by the module's
+/// `attach_all`. Generates `visible`, `find_visible`, `find`, `attach`, `insert_row`,
+/// `apply_changes`, `delete_with_links` and `touch_activity`.
+#[macro_export]
+macro_rules! record_table {
+    ($table:ident, $kind:expr, $row:ty, $new:ty, $changes:ty, $record:ty) => {
+        /// The records of the portal the viewer may see, as a boxed query to filter further.
+        pub fn visible<'a>(
+            portal_id: i64,
+            viewer: ::crm_domain::Viewer,
+        ) -> $crate::schema::$table::BoxedQuery<'a, $crate::connection::MultiBackend> {
+            $crate::visible_records!($table, $kind, portal_id, viewer)
+        }
+
+        /// A record the viewer may see, with what hangs off it (`NotFound` otherwise).
+        pub fn find_visible(
+            conn: &mut $crate::DbConnection,
+            portal_id: i64,
+            viewer: ::crm_domain::Viewer,
+            id: i64,
+        ) -> $crate::error::StoreResult<$record> {
+            let row = visible(portal_id, viewer)
+                .filter($crate::schema::$table::id.eq(id))
+                .select(<$row>::as_select())
+                .first(conn)?;
+            attach(conn, row)
+        }
+
+        /// A record of the portal, whoever may see it.
+        pub fn find(
+            conn: &mut $crate::DbConnection,
+            portal_id: i64,
+            id: i64,
+        ) -> $crate::error::StoreResult<$record> {
+            let row = $crate::schema::$table::table
+                .filter($crate::schema::$table::portal_id.eq(portal_id))
+                .filter($crate::schema::$table::id.eq(id))
+                .select(<$row>::as_select())
+                .first(conn)?;
+            attach(conn, row)
+        }
+
+        fn attach(
+            conn: &mut $crate::DbConnection,
+            row: $row,
+        ) -> $crate::error::StoreResult<$record> {
+            attach_all(conn, row.portal_id, vec![row])?
+                .pop()
+                .ok_or($crate::StoreError::NotFound)
+        }
+
+        /// Stores a new row; its id.
+        fn insert_row(
+            conn: &mut $crate::DbConnection,
+            new: &$new,
+        ) -> $crate::error::StoreResult<i64> {
+            Ok(diesel::insert_into($crate::schema::$table::table)
+                .values(new)
+                .returning($crate::schema::$table::id)
+                .get_result(conn)?)
+        }
+
+        /// Applies `changes` made from `expected_version`, with a new version:
+        /// `StaleVersion` when the record changed since, `NotFound` when it is gone.
+        fn apply_changes(
+            conn: &mut $crate::DbConnection,
+            portal_id: i64,
+            id: i64,
+            expected_version: i64,
+            changes: &$changes,
+            by: i64,
+            now: chrono::NaiveDateTime,
+        ) -> $crate::error::StoreResult<()> {
+            use $crate::schema::$table as t;
+            let n = diesel::update(
+                t::table
+                    .filter(t::portal_id.eq(portal_id))
+                    .filter(t::id.eq(id))
+                    .filter(t::version.eq(expected_version)),
+            )
+            .set((
+                changes,
+                t::updated_by.eq(by),
+                t::updated_at.eq(now),
+                t::version.eq(t::version + 1),
+            ))
+            .execute(conn)?;
+            if n == 0 {
+                find(conn, portal_id, id)?;
+                return Err($crate::StoreError::StaleVersion);
+            }
+            Ok(())
+        }
+
+        /// Deletes a record with everything the record model holds for it; returns the
+        /// storage keys of its files.
+        fn delete_with_links(
+            conn: &mut $crate::DbConnection,
+            portal_id: i64,
+            id: i64,
+        ) -> $crate::error::StoreResult<Vec<String>> {
+            use $crate::schema::$table as t;
+            conn.transaction(|conn| {
+                let keys = $crate::records::delete_links(conn, portal_id, $kind, &[id])?;
+                let n = diesel::delete(
+                    t::table
+                        .filter(t::portal_id.eq(portal_id))
+                        .filter(t::id.eq(id)),
+                )
+                .execute(conn)?;
+                if n == 0 {
+                    return Err($crate::StoreError::NotFound);
+                }
+                Ok(keys)
+            })
+        }
+
+        /// Records activity on a record (a history entry, a closed task) for the "last
+        /// activity" sort, without a new version.
+        pub fn touch_activity(
+            conn: &mut $crate::DbConnection,
+            portal_id: i64,
+            id: i64,
+            now: chrono::NaiveDateTime,
+        ) -> $crate::error::StoreResult<()> {
+            use $crate::schema::$table as t;
+            diesel::update(
+                t::table
+                    .filter(t::portal_id.eq(portal_id))
+                    .filter(t::id.eq(id)),
+            )
+            .set(t::last_activity_at.eq(now))
+            .execute(conn)?;
+            Ok(())
+        }
+    };
+}
+
+/// Replaces the contacts a record involves and its members, each when given.
+pub fn replace_people(
+    conn: &mut DbConnection,
+    portal_id: i64,
+    record: RecordRef,
+    contact_ids: Option<&[i64]>,
+    member_ids: Option<&[i64]>,
+) -> StoreResult<()> {
+    if let Some(ids) = contact_ids {
+        linked::replace(conn, portal_id, record, ids)?;
+    }
+    if let Some(ids) = member_ids {
+        members::replace(conn, portal_id, record, ids)?;
+    }
+    Ok(())
+}
+
 /// Those of `ids` (records of `kind`) the viewer may see.
 pub fn visible_ids(
     conn: &mut DbConnection,

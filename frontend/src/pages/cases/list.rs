@@ -1,7 +1,7 @@
-//! The cases list: search and the open/closed filter in the URL, a tick that closes or
+//! The cases list: search, the open/closed and tag filters in the URL, a tick that closes or
 //! reopens a case in place.
 
-use crm_api_types::{CaseQueryParams, CaseResponse};
+use crm_api_types::{CaseQueryParams, CaseResponse, TagListResponse};
 use web_sys::HtmlSelectElement;
 use yew::platform::spawn_local;
 use yew::prelude::*;
@@ -10,11 +10,11 @@ use yew_router::prelude::*;
 use crate::app::Route;
 use crate::components::{LoadMore, ProblemBanner, SearchBox, SkeletonTable};
 use crate::hooks::{
-    loaded_rows, open_row, use_paged_list_keeping, use_rows_in_url, use_scroll_to_row, use_session,
-    use_url_list,
+    loaded_rows, open_row, use_load, use_paged_list_keeping, use_rows_in_url, use_scroll_to_row,
+    use_session, use_url_list,
 };
 use crate::i18n::{fill, CaseText, Lang};
-use crate::services::{format, with_query, ApiError};
+use crate::services::{api, format, with_query, ApiError};
 
 /// Open cases first: what a team works on.
 fn open_ones() -> CaseQueryParams {
@@ -36,6 +36,9 @@ pub fn CasesPage() -> Html {
     use_rows_in_url(&url, list.items.len());
     use_scroll_to_row("case-row", url.at);
     let error = use_state(|| None::<ApiError>);
+    let tags = use_load((), |()| async {
+        api::get::<TagListResponse>("/tags?kind=case").await
+    });
 
     let on_search = {
         let (query, set) = (query.clone(), url.set_query.clone());
@@ -62,6 +65,20 @@ pub fn CasesPage() -> Html {
             })
         })
     };
+    let on_tag = {
+        let (query, set) = (query.clone(), url.set_query.clone());
+        Callback::from(move |e: Event| {
+            let value = e.target_unchecked_into::<HtmlSelectElement>().value();
+            set.emit(CaseQueryParams {
+                tag_id: value.parse().ok(),
+                cursor: None,
+                ..query.clone()
+            })
+        })
+    };
+    let tag_options = tags.data.iter().flat_map(|t| t.items.iter()).map(|t| {
+        html! { <option value={t.id.to_string()} selected={query.tag_id == Some(t.id)}>{ t.name.clone() }</option> }
+    });
     let on_sort = {
         let (query, set) = (query.clone(), url.set_query.clone());
         Callback::from(move |e: Event| {
@@ -130,6 +147,10 @@ pub fn CasesPage() -> Html {
                     <option value="open" selected={state == "open"}>{ CaseText::Open.tr(lang) }</option>
                     <option value="closed" selected={state == "closed"}>{ CaseText::Closed.tr(lang) }</option>
                     <option value="" selected={state.is_empty()}>{ CaseText::AnyState.tr(lang) }</option>
+                </select>
+                <select aria-label={CaseText::Tags.tr(lang)} onchange={on_tag} data-testid="cases-tag">
+                    <option value="" selected={query.tag_id.is_none()}>{ CaseText::AnyTag.tr(lang) }</option>
+                    { for tag_options }
                 </select>
                 <select aria-label={CaseText::Sort.tr(lang)} onchange={on_sort} data-testid="cases-sort">
                     { for sorts }

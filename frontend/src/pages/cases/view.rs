@@ -11,7 +11,8 @@ use crate::app::Route;
 use crate::components::records::{custom_facts, FilesTab, HistoryTab};
 use crate::components::{use_record_title, Loading, Notice, ProblemBanner};
 use crate::hooks::{load_fields, use_contact_choices, use_load, use_session};
-use crate::i18n::{fill, CaseText, Label, Text};
+use crate::i18n::{fill, CaseText, Label, TaskText, Text};
+use crate::pages::tasks::{About, RecordTasksTab};
 use crate::services::{api, browser, format, ApiError};
 
 /// The tabs of a case page.
@@ -23,6 +24,8 @@ pub enum CaseTab {
     History,
     /// The files of its history.
     Files,
+    /// The tasks about it.
+    Tasks,
 }
 
 /// Properties of [`CasePage`].
@@ -178,6 +181,7 @@ pub fn CasePage(props: &CasePageProps) -> Html {
             }
             <nav class="tabs">
                 { tab_link(CaseTab::Profile, Route::Case { id: c.id }, CaseText::TabProfile.into(), "tab-profile") }
+                { tab_link(CaseTab::Tasks, Route::CaseTasks { id: c.id }, TaskText::TabTasks.into(), "tab-tasks") }
                 { tab_link(CaseTab::History, Route::CaseHistory { id: c.id }, CaseText::TabHistory.into(), "tab-history") }
                 { tab_link(CaseTab::Files, Route::CaseFiles { id: c.id }, CaseText::TabFiles.into(), "tab-files") }
             </nav>
@@ -201,6 +205,8 @@ pub fn CasePage(props: &CasePageProps) -> Html {
                         }
                     </dl>
                 </section>
+            } else if props.tab == CaseTab::Tasks {
+                <RecordTasksTab about={About { kind: RecordKind::Case, id: c.id, name: Some(c.title.clone()) }} />
             } else if let Some(lists) = contacts.data.clone() {
                 if props.tab == CaseTab::History {
                     <HistoryTab {record} choices={lists} />

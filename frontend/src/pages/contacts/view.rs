@@ -20,7 +20,7 @@ use crate::hooks::{use_contact_choices, use_load, use_session};
 use crate::i18n::{
     fill, kind_text, CaseText, ContactText, DealText, HistoryText, Label, TaskText, Text,
 };
-use crate::pages::tasks::ContactTasksTab;
+use crate::pages::tasks::{About, RecordTasksTab};
 use crate::services::{api, browser, recent, ApiError};
 
 /// The tabs of a contact's page.
@@ -247,8 +247,8 @@ pub fn ContactPage(props: &ContactPageProps) -> Html {
             } else if with_cases && props.tab == ContactTab::Cases {
                 <ContactCasesTab contact_id={c.id} />
             } else if with_tasks && props.tab == ContactTab::Tasks {
-                <ContactTasksTab contact_id={c.id} contact_name={c.display_name.clone()}
-                    users={lists.users.clone()} />
+                <RecordTasksTab about={About::contact(c.id, c.display_name.clone())}
+                    users={Some(lists.users.clone())} />
             } else {
                 <section class="card">
                     <ProfileFacts contact={c} choices={lists} />

@@ -1,21 +1,27 @@
-//! The deal form: a new deal (maybe for a contact, `?contact=`), or changes to one. "Save and
-//! create another" keeps the client, stage, currency and access for the next.
+//! The deal form: a new deal (maybe for a contact, `?contact=`), or changes to one: client and
+//! other contacts, stage, budget, tags, deal custom fields, access. "Save and create another"
+//! keeps the client, stage, currency and access for the next.
 
 use std::rc::Rc;
 
-use crm_api_types::{BidType, ContactResponse, DealRequest, DealResponse};
+use crm_api_types::{
+    BidType, ContactResponse, CustomFieldResponse, DealRequest, DealResponse, TagListResponse,
+};
 use yew::platform::spawn_local;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
 use super::{bid_text, use_deal_choices, DealChoices};
 use crate::app::Route;
+use crate::components::records::custom_values::{self, CustomValues};
+use crate::components::records::{CustomFieldInputs, TagInput};
 use crate::components::{
     CheckField, ContactPicker, FieldErrors, IdPicker, Loading, Notice, PickerOption, ProblemBanner,
     SelectField, SelectOption, TextAreaField, TextField,
 };
-use crate::hooks::{use_load, use_session};
+use crate::hooks::{load_fields, use_load, use_session};
 use crate::i18n::{fill, DealText, Text};
+use crate::pages::cases::participants;
 use crate::services::{api, ApiError};
 
 /// Properties of [`DealFormPage`].
@@ -38,10 +44,70 @@ struct Draft {
     periods: String,
     expected: String,
     client: Option<(i64, String)>,
+    /// The other contacts in the deal.
+    contacts: Vec<(i64, String)>,
+    tags: Vec<String>,
+    custom: CustomValues,
     responsible: String,
     restricted: bool,
     members: Vec<i64>,
     version: Option<i64>,
+}
+
+/// What the form starts from besides the choices: the deal (when changing one), its client,
+/// its other contacts and tag names, the portal's deal tags and deal custom fields.
+#[derive(Clone, PartialEq)]
+struct Start {
+    deal: Option<DealResponse>,
+    client: Option<(i64, String)>,
+    contacts: Vec<(i64, String)>,
+    tags: Vec<String>,
+    known_tags: Vec<String>,
+    fields: Vec<CustomFieldResponse>,
+}
+
+async fn start(id: Option<i64>, contact: Option<i64>) -> Result<Start, ApiError> {
+    let deal = match id {
+        Some(id) => Some(api::get::<DealResponse>(&format!("/deals/{id}")).await?),
+        None => None,
+    };
+    let client_id = deal.as_ref().and_then(|d| d.contact_id).or(contact);
+    let client = match client_id {
+        Some(c) => api::get::<ContactResponse>(&format!("/contacts/{c}"))
+            .await
+            .ok()
+            .map(|c| (c.id, c.display_name)),
+        None => None,
+    };
+    let others: Vec<i64> = deal
+        .as_ref()
+        .map(|d| {
+            d.contact_ids
+                .iter()
+                .copied()
+                .filter(|c| Some(*c) != d.contact_id)
+                .collect()
+        })
+        .unwrap_or_default();
+    let known = api::get::<TagListResponse>("/tags?kind=deal").await?.items;
+    let tags = deal
+        .as_ref()
+        .map(|d| {
+            known
+                .iter()
+                .filter(|t| d.tag_ids.contains(&t.id))
+                .map(|t| t.name.clone())
+                .collect()
+        })
+        .unwrap_or_default();
+    Ok(Start {
+        client,
+        contacts: participants(others).await?,
+        tags,
+        known_tags: known.into_iter().map(|t| t.name).collect(),
+        fields: load_fields("deal").await?,
+        deal,
+    })
 }
 
 impl Draft {
@@ -62,7 +128,7 @@ impl Draft {
         }
     }
 
-    fn of(d: &DealResponse, client: Option<(i64, String)>) -> Self {
+    fn of(d: &DealResponse, start: &Start) -> Self {
         Self {
             title: d.title.clone(),
             description: d.description.clone(),
@@ -76,7 +142,10 @@ impl Draft {
                 .expected_close_on
                 .map(|x| x.to_string())
                 .unwrap_or_default(),
-            client,
+            client: start.client.clone(),
+            contacts: start.contacts.clone(),
+            tags: start.tags.clone(),
+            custom: custom_values::from_contact(&d.custom_fields),
             responsible: d.responsible_id.to_string(),
             restricted: d.restricted,
             members: d.member_ids.clone(),
@@ -99,7 +168,7 @@ impl Draft {
             title: Some(self.title.clone()),
             description: Some(self.description.clone()),
             contact_id: Some(self.client.as_ref().map_or(0, |(id, _)| *id)),
-            contact_ids: None,
+            contact_ids: Some(self.contacts.iter().map(|(id, _)| *id).collect()),
             responsible_id: self.responsible.parse().ok(),
             stage_id: stage,
             probability,
@@ -120,8 +189,14 @@ impl Draft {
             expected_close_on: Some(self.expected.clone()),
             restricted: Some(self.restricted),
             member_ids: self.restricted.then(|| self.members.clone()),
-            tags: None,
-            custom_fields: None,
+            tags: Some(self.tags.clone()),
+            custom_fields: match editing {
+                Some(old) => custom_values::changes(
+                    &self.custom,
+                    &custom_values::from_contact(&old.custom_fields),
+                ),
+                None => custom_values::for_create(&self.custom),
+            },
             version: self.version,
         }
     }
@@ -141,25 +216,12 @@ pub fn DealFormPage(props: &DealFormPageProps) -> Html {
             .find_map(|pair| pair.strip_prefix("contact=")?.parse().ok())
     });
     let choices = use_deal_choices();
-    let current = use_load((props.id, for_contact), |(id, contact)| async move {
-        let deal = match id {
-            Some(id) => Some(api::get::<DealResponse>(&format!("/deals/{id}")).await?),
-            None => None,
-        };
-        let client_id = deal.as_ref().and_then(|d| d.contact_id).or(contact);
-        let client = match client_id {
-            Some(c) => api::get::<ContactResponse>(&format!("/contacts/{c}"))
-                .await
-                .ok()
-                .map(|c| (c.id, c.display_name)),
-            None => None,
-        };
-        Ok((deal, client))
-    });
+    let current = use_load((props.id, for_contact), |(id, contact)| start(id, contact));
     let draft = use_state(|| None::<Draft>);
     let error = use_state(|| None::<ApiError>);
     let busy = use_state(|| false);
     let created = use_state(|| None::<String>);
+    let sent = use_state(Vec::<i64>::new);
     let me = session.me().map(|m| m.user.id);
     let currency = match session.lang() {
         crate::i18n::Lang::Ru => "RUB",
@@ -168,11 +230,11 @@ pub fn DealFormPage(props: &DealFormPageProps) -> Html {
     {
         let (draft, choices, current) = (draft.clone(), choices.data.clone(), current.data.clone());
         use_effect_with((choices, current), move |(choices, current)| {
-            if let (Some(choices), Some((deal, client))) = (choices, current) {
-                draft.set(Some(match deal {
-                    Some(d) => Draft::of(d, client.clone()),
+            if let (Some(choices), Some(start)) = (choices, current) {
+                draft.set(Some(match &start.deal {
+                    Some(d) => Draft::of(d, start),
                     None => Draft {
-                        client: client.clone(),
+                        client: start.client.clone(),
                         ..Draft::new(choices, me, currency)
                     },
                 }));
@@ -183,11 +245,12 @@ pub fn DealFormPage(props: &DealFormPageProps) -> Html {
     if let Some(e) = choices.error.clone().or(current.error.clone()) {
         return html! { <ProblemBanner error={e} on_reload={current.reload.clone()} /> };
     }
-    let (Some(lists), Some((deal, _)), Some(d)) =
+    let (Some(lists), Some(start), Some(d)) =
         (choices.data.clone(), current.data.clone(), (*draft).clone())
     else {
         return html! { <Loading /> };
     };
+    let deal = start.deal.clone();
 
     let set = |apply: fn(&mut Draft, String)| {
         let draft = draft.clone();
@@ -225,6 +288,56 @@ pub fn DealFormPage(props: &DealFormPageProps) -> Html {
             }
         })
     };
+    let edit = {
+        let draft = draft.clone();
+        move |apply: Box<dyn Fn(&mut Draft)>| {
+            if let Some(mut next) = (*draft).clone() {
+                apply(&mut next);
+                draft.set(Some(next));
+            }
+        }
+    };
+    let on_contact = {
+        let edit = edit.clone();
+        Callback::from(move |c: ContactResponse| {
+            edit(Box::new(move |d: &mut Draft| {
+                if !d.contacts.iter().any(|(id, _)| *id == c.id) {
+                    d.contacts.push((c.id, c.display_name.clone()));
+                }
+            }))
+        })
+    };
+    let on_tags = {
+        let edit = edit.clone();
+        Callback::from(move |tags: Vec<String>| {
+            edit(Box::new(move |d: &mut Draft| d.tags = tags.clone()))
+        })
+    };
+    let on_custom = {
+        let edit = edit.clone();
+        Callback::from(move |values: CustomValues| {
+            edit(Box::new(move |d: &mut Draft| d.custom = values.clone()))
+        })
+    };
+    let contacts = d.contacts.iter().map(|(id, name)| {
+        let remove = {
+            let (edit, id) = (edit.clone(), *id);
+            Callback::from(move |_: MouseEvent| {
+                edit(Box::new(move |d: &mut Draft| {
+                    d.contacts.retain(|(c, _)| *c != id)
+                }))
+            })
+        };
+        html! {
+            <li class="linked" data-testid="deal-form-contact">
+                <Link<Route> to={Route::Contact { id: *id }}>{ name.clone() }</Link<Route>>
+                <button type="button" class="link-button small" onclick={remove}
+                    aria-label={format!("{}: {name}", DealText::RemoveParticipant.tr(lang))}>
+                    { DealText::RemoveParticipant.tr(lang) }
+                </button>
+            </li>
+        }
+    });
     let unlink = {
         let draft = draft.clone();
         Callback::from(move |_: MouseEvent| {
@@ -235,7 +348,7 @@ pub fn DealFormPage(props: &DealFormPageProps) -> Html {
         })
     };
     let save = |again: bool| {
-        let (draft, error, busy, created, navigator, deal, lists) = (
+        let (draft, error, busy, created, navigator, deal, lists, sent) = (
             draft.clone(),
             error.clone(),
             busy.clone(),
@@ -243,6 +356,7 @@ pub fn DealFormPage(props: &DealFormPageProps) -> Html {
             navigator.clone(),
             deal.clone(),
             Rc::clone(&lists),
+            sent.clone(),
         );
         Callback::from(move |()| {
             let Some(d) = (*draft).clone() else { return };
@@ -259,8 +373,15 @@ pub fn DealFormPage(props: &DealFormPageProps) -> Html {
                 deal.clone(),
                 Rc::clone(&lists),
             );
+            let body = d.request(deal.as_ref());
+            sent.set(
+                body.custom_fields
+                    .iter()
+                    .flatten()
+                    .map(|v| v.field_id)
+                    .collect(),
+            );
             spawn_local(async move {
-                let body = d.request(deal.as_ref());
                 let result = match &deal {
                     Some(old) => {
                         api::patch::<_, DealResponse>(&format!("/deals/{}", old.id), &body).await
@@ -354,6 +475,14 @@ pub fn DealFormPage(props: &DealFormPageProps) -> Html {
                     }
                     <FieldErrors error={err.clone()} field="contact_id" />
                 </div>
+                <div class="field">
+                    <label>{ DealText::Participants.tr(lang) }</label>
+                    <ul class="plain-list">{ for contacts }</ul>
+                    <ContactPicker placeholder={DealText::FindParticipant} onpick={on_contact}
+                        exclude={d.contacts.iter().map(|(id, _)| *id).chain(d.client.as_ref().map(|(id, _)| *id)).collect::<Vec<_>>()}
+                        testid="deal-contact-search" />
+                    <FieldErrors error={err.clone()} field="contact_ids" />
+                </div>
                 <div class="field-row">
                     <SelectField label={DealText::Stage} name="stage_id" options={lists.stage_options()}
                         value={d.stage.clone()} onchange={set(|d, v| d.stage = v)} error={err.clone()}
@@ -388,6 +517,12 @@ pub fn DealFormPage(props: &DealFormPageProps) -> Html {
                 </div>
                 <TextAreaField label={DealText::Description} name="description" value={d.description.clone()}
                     oninput={set(|d, v| d.description = v)} error={err.clone()} testid="deal-description" />
+                <TagInput label={DealText::Tags} name="tags" tags={d.tags.clone()} error={err.clone()}
+                    suggestions={start.known_tags.clone()} onchange={on_tags} testid="deal-tags" />
+                if !start.fields.is_empty() {
+                    <CustomFieldInputs fields={start.fields.clone()} values={d.custom.clone()}
+                        error={err.clone()} sent={(*sent).clone()} onchange={on_custom} />
+                }
                 <CheckField label={DealText::Restricted} name="restricted" checked={d.restricted}
                     onchange={on_restricted} hint={DealText::RestrictedHint} error={err.clone()} />
                 if d.restricted {

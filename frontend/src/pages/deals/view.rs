@@ -9,11 +9,13 @@ use yew_router::prelude::*;
 
 use super::{bid_text, money, status_text, use_deal_choices};
 use crate::app::Route;
-use crate::components::records::{FilesTab, HistoryTab};
+use crate::components::records::{custom_facts, FilesTab, HistoryTab};
 use crate::components::{use_record_title, Loading, Notice, ProblemBanner};
-use crate::hooks::{use_contact_choices, use_load, use_session};
-use crate::i18n::{fill, DealText, Label, ProjectText, Text};
+use crate::hooks::{load_fields, use_contact_choices, use_load, use_session};
+use crate::i18n::{fill, DealText, Label, Lang, ProjectText, TaskText, Text};
+use crate::pages::cases::participants;
 use crate::pages::projects::{DealProjectsTab, ForDeal};
+use crate::pages::tasks::{About, RecordTasksTab};
 use crate::services::{api, browser, format, ApiError};
 
 /// The tabs of a deal page.
@@ -25,6 +27,10 @@ pub enum DealTab {
     History,
     /// The files of its history.
     Files,
+    /// The tasks about it.
+    Tasks,
+    /// Its client and other contacts.
+    Contacts,
     /// The projects made from it.
     Projects,
 }
@@ -61,6 +67,11 @@ pub fn DealPage(props: &DealPageProps) -> Html {
             }
         },
     );
+    let people = use_load(
+        deal.data.as_ref().map(|d| d.contact_ids.clone()),
+        |ids| async move { participants(ids.unwrap_or_default()).await },
+    );
+    let fields = use_load((), |()| load_fields("deal"));
     let error = use_state(|| None::<ApiError>);
     let moved = use_state(|| false);
 
@@ -194,6 +205,8 @@ pub fn DealPage(props: &DealPageProps) -> Html {
             }
             <nav class="tabs">
                 { tab_link(DealTab::Profile, Route::Deal { id: d.id }, DealText::TabProfile.into(), "tab-profile") }
+                { tab_link(DealTab::Contacts, Route::DealContacts { id: d.id }, DealText::TabContacts.into(), "tab-contacts") }
+                { tab_link(DealTab::Tasks, Route::DealTasks { id: d.id }, TaskText::TabTasks.into(), "tab-tasks") }
                 { tab_link(DealTab::History, Route::DealHistory { id: d.id }, DealText::TabHistory.into(), "tab-history") }
                 { tab_link(DealTab::Files, Route::DealFiles { id: d.id }, DealText::TabFiles.into(), "tab-files") }
                 { tab_link(DealTab::Projects, Route::DealProjects { id: d.id }, ProjectText::TabProjects.into(), "tab-projects") }
@@ -224,12 +237,21 @@ pub fn DealPage(props: &DealPageProps) -> Html {
                             { fact(DealText::ActualClose, html! { format::date(day, lang) }, "deal-closed-on") }
                         }
                     </dl>
+                    if let Some(fields) = fields.data.as_ref() {
+                        { custom_facts(fields.iter(), &d.custom_fields, lang) }
+                    }
                     if !d.description.is_empty() {
                         <p class="notes">{ d.description.clone() }</p>
                     }
                 </section>
+            } else if props.tab == DealTab::Contacts {
+                <section class="card" data-testid="deal-contacts">
+                    { contacts_list(people.data.as_deref(), d.contact_id, lang) }
+                </section>
             } else if props.tab == DealTab::Projects {
                 <DealProjectsTab deal_id={d.id} />
+            } else if props.tab == DealTab::Tasks {
+                <RecordTasksTab about={About { kind: RecordKind::Deal, id: d.id, name: Some(d.title.clone()) }} />
             } else if let Some(lists) = contacts.data.clone() {
                 if props.tab == DealTab::History {
                     <HistoryTab {record} choices={lists} />
@@ -240,5 +262,26 @@ pub fn DealPage(props: &DealPageProps) -> Html {
                 <Loading />
             }
         </>
+    }
+}
+
+/// The contacts of a deal by name, its client marked.
+fn contacts_list(people: Option<&[(i64, String)]>, client: Option<i64>, lang: Lang) -> Html {
+    match people {
+        None => html! { <Loading /> },
+        Some([]) => html! { <p class="muted">{ DealText::NoContacts.tr(lang) }</p> },
+        Some(list) => {
+            let items = list.iter().map(|(id, name)| {
+                html! {
+                    <li data-testid="deal-contact">
+                        <Link<Route> to={Route::Contact { id: *id }}>{ name.clone() }</Link<Route>>
+                        if Some(*id) == client {
+                            { " " }<span class="badge">{ DealText::Client.tr(lang) }</span>
+                        }
+                    </li>
+                }
+            });
+            html! { <ul class="plain-list">{ for items }</ul> }
+        }
     }
 }

@@ -15,8 +15,9 @@ use crate::app::Route;
 use crate::components::records::{FilesTab, HistoryTab};
 use crate::components::{use_record_title, Loading, Notice, ProblemBanner};
 use crate::hooks::{use_contact_choices, use_load, use_session, PortalUsers};
-use crate::i18n::{fill, Label, ProjectText, Text};
+use crate::i18n::{fill, Label, ProjectText, TaskText, Text};
 use crate::pages::cases::participants;
+use crate::pages::tasks::{About, RecordTasksTab};
 use crate::services::{api, browser, format, ApiError};
 
 /// The tabs of a project page.
@@ -28,6 +29,8 @@ pub enum ProjectTab {
     History,
     /// The files of its history.
     Files,
+    /// The tasks about it.
+    Tasks,
 }
 
 /// Properties of [`ProjectPage`].
@@ -209,6 +212,7 @@ pub fn ProjectPage(props: &ProjectPageProps) -> Html {
             }
             <nav class="tabs">
                 { tab_link(ProjectTab::Profile, Route::Project { id: p.id }, ProjectText::TabProfile.into(), "tab-profile") }
+                { tab_link(ProjectTab::Tasks, Route::ProjectTasks { id: p.id }, TaskText::TabTasks.into(), "tab-tasks") }
                 { tab_link(ProjectTab::History, Route::ProjectHistory { id: p.id }, ProjectText::TabHistory.into(), "tab-history") }
                 { tab_link(ProjectTab::Files, Route::ProjectFiles { id: p.id }, ProjectText::TabFiles.into(), "tab-files") }
             </nav>
@@ -239,6 +243,8 @@ pub fn ProjectPage(props: &ProjectPageProps) -> Html {
                     <h3>{ ProjectText::Contacts.tr(lang) }</h3>
                     { people_list }
                 </section>
+            } else if props.tab == ProjectTab::Tasks {
+                <RecordTasksTab about={About { kind: RecordKind::Project, id: p.id, name: Some(p.title.clone()) }} />
             } else if let Some(lists) = contacts.data.clone() {
                 if props.tab == ProjectTab::History {
                     <HistoryTab {record} choices={lists} />

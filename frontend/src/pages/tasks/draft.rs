@@ -1,6 +1,6 @@
 //! What the task form holds, and the requests it becomes.
 
-use crm_api_types::{CreateTaskRequest, ReminderName, TaskResponse, UpdateTaskRequest};
+use crm_api_types::{CreateTaskRequest, RecordKind, ReminderName, TaskResponse, UpdateTaskRequest};
 
 use crate::services::format::split_wall_time;
 
@@ -16,6 +16,44 @@ pub struct LinkedContact {
     pub name: String,
 }
 
+/// The record a task is about: a contact, a deal, a case or a project, with its name when
+/// known.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct About {
+    /// Its kind.
+    pub kind: RecordKind,
+    /// Its id.
+    pub id: i64,
+    /// Its name or title, when known.
+    pub name: Option<String>,
+}
+
+impl About {
+    /// A contact with its name.
+    pub fn contact(id: i64, name: String) -> Self {
+        Self {
+            kind: RecordKind::Contact,
+            id,
+            name: Some(name),
+        }
+    }
+
+    /// What a task request names it by: `contact_id`, `deal_id`, `case_id`, `project_id`.
+    fn fields(about: Option<&About>) -> [Option<i64>; 4] {
+        let mut out = [None; 4];
+        if let Some(a) = about {
+            let at = match a.kind {
+                RecordKind::Contact => 0,
+                RecordKind::Deal => 1,
+                RecordKind::Case => 2,
+                RecordKind::Project => 3,
+            };
+            out[at] = Some(a.id);
+        }
+        out
+    }
+}
+
 /// The fields of the task form, as the inputs hold them.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TaskDraft {
@@ -29,8 +67,8 @@ pub struct TaskDraft {
     pub responsible: String,
     /// Notify the responsible user.
     pub notify: bool,
-    /// The contact the task is about.
-    pub contact: Option<LinkedContact>,
+    /// The record the task is about.
+    pub about: Option<About>,
     /// Deadline day `YYYY-MM-DD`, or empty until chosen.
     pub date: String,
     /// Deadline time `HH:MM`.
@@ -40,15 +78,15 @@ pub struct TaskDraft {
 }
 
 impl TaskDraft {
-    /// An empty form: responsible `me`, the first category, about `contact` if given.
-    pub fn new(me: Option<i64>, category: Option<i64>, contact: Option<LinkedContact>) -> Self {
+    /// An empty form: responsible `me`, the first category, about `about` if given.
+    pub fn new(me: Option<i64>, category: Option<i64>, about: Option<About>) -> Self {
         Self {
             title: String::new(),
             description: String::new(),
             category: category.map(|c| c.to_string()).unwrap_or_default(),
             responsible: me.map(|m| m.to_string()).unwrap_or_default(),
             notify: true,
-            contact,
+            about,
             date: String::new(),
             time: DEFAULT_TIME.to_owned(),
             reminder: ReminderName::default(),
@@ -67,13 +105,7 @@ impl TaskDraft {
             category: task.category_id.to_string(),
             responsible: task.responsible_id.to_string(),
             notify: true,
-            contact: task.contact_id.map(|id| LinkedContact {
-                id,
-                name: task
-                    .contact_name
-                    .clone()
-                    .unwrap_or_else(|| format!("#{id}")),
-            }),
+            about: about_of(task),
             date,
             time,
             reminder: task.reminder,
@@ -92,6 +124,7 @@ impl TaskDraft {
     /// The request that creates the task.
     pub fn to_create(&self) -> CreateTaskRequest {
         let description = self.description.trim();
+        let [contact_id, deal_id, case_id, project_id] = About::fields(self.about.as_ref());
         CreateTaskRequest {
             title: self.title.trim().to_owned(),
             description: (!description.is_empty()).then(|| description.to_owned()),
@@ -99,10 +132,10 @@ impl TaskDraft {
             category_id: self.category.parse().unwrap_or(0),
             responsible_id: self.responsible.parse().ok(),
             notify_responsible: Some(self.notify),
-            contact_id: self.contact.as_ref().map(|c| c.id),
-            deal_id: None,
-            case_id: None,
-            project_id: None,
+            contact_id,
+            deal_id,
+            case_id,
+            project_id,
             deadline: self.deadline(),
             reminder: Some(self.reminder),
         }
@@ -111,6 +144,12 @@ impl TaskDraft {
     /// Only what changed since `before` (the form as it showed `old`), with `old`'s version.
     pub fn changes_to(&self, before: &TaskDraft, old: &TaskResponse) -> UpdateTaskRequest {
         let responsible_changed = self.responsible != before.responsible;
+        // `contact_id: 0` unlinks whatever it was about.
+        let [contact_id, deal_id, case_id, project_id] = match &self.about {
+            about if *about == before.about => [None; 4],
+            None => [Some(0), None, None, None],
+            Some(about) => About::fields(Some(about)),
+        };
         UpdateTaskRequest {
             title: (self.title.trim() != before.title.trim()).then(|| self.title.trim().to_owned()),
             description: (self.description.trim() != before.description.trim())
@@ -121,17 +160,35 @@ impl TaskDraft {
                 .then(|| self.responsible.parse().ok())
                 .flatten(),
             notify_responsible: responsible_changed.then_some(self.notify),
-            // `0` unlinks the contact.
-            contact_id: (self.contact != before.contact)
-                .then(|| self.contact.as_ref().map_or(0, |c| c.id)),
-            deal_id: None,
-            case_id: None,
-            project_id: None,
+            contact_id,
+            deal_id,
+            case_id,
+            project_id,
             deadline: (self.deadline() != before.deadline()).then(|| self.deadline()),
             reminder: (self.reminder != before.reminder).then_some(self.reminder),
             version: Some(old.version),
         }
     }
+}
+
+/// The record `task` is about, as the form shows it.
+pub fn about_of(task: &TaskResponse) -> Option<About> {
+    let named = |kind, id: Option<i64>| {
+        id.map(|id| About {
+            kind,
+            id,
+            name: None,
+        })
+    };
+    task.contact_id
+        .map(|id| About {
+            kind: RecordKind::Contact,
+            id,
+            name: task.contact_name.clone(),
+        })
+        .or_else(|| named(RecordKind::Deal, task.deal_id))
+        .or_else(|| named(RecordKind::Case, task.case_id))
+        .or_else(|| named(RecordKind::Project, task.project_id))
 }
 
 #[cfg(test)]
@@ -189,7 +246,7 @@ mod tests {
             (draft.date.as_str(), draft.time.as_str()),
             ("2026-03-07", "18:00")
         );
-        assert_eq!(draft.contact.map(|c| c.name), Some("Acme".to_owned()));
+        assert_eq!(draft.about.and_then(|c| c.name), Some("Acme".to_owned()));
     }
 
     #[test]
@@ -210,7 +267,7 @@ mod tests {
         let task = stored_task();
         let before = TaskDraft::from_task(&task);
         let now = TaskDraft {
-            contact: None,
+            about: None,
             time: "09:30".into(),
             ..before.clone()
         };
@@ -222,6 +279,43 @@ mod tests {
                 version: Some(4),
                 ..Default::default()
             }
+        );
+    }
+
+    #[test]
+    fn a_task_about_a_deal_names_the_deal_and_moves_to_a_project() {
+        let about = About {
+            kind: RecordKind::Deal,
+            id: 12,
+            name: None,
+        };
+        let mut draft = TaskDraft::new(Some(3), Some(7), Some(about));
+        draft.title = "Send the offer".into();
+        draft.date = "2026-03-10".into();
+        let request = draft.to_create();
+        assert_eq!(
+            (request.contact_id, request.deal_id, request.project_id),
+            (None, Some(12), None)
+        );
+        let mut task = stored_task();
+        (task.contact_id, task.contact_name, task.deal_id) = (None, None, Some(12));
+        let before = TaskDraft::from_task(&task);
+        assert_eq!(
+            before.about.as_ref().map(|a| (a.kind, a.id)),
+            Some((RecordKind::Deal, 12))
+        );
+        let now = TaskDraft {
+            about: Some(About {
+                kind: RecordKind::Project,
+                id: 4,
+                name: None,
+            }),
+            ..before.clone()
+        };
+        let change = now.changes_to(&before, &task);
+        assert_eq!(
+            (change.contact_id, change.deal_id, change.project_id),
+            (None, None, Some(4))
         );
     }
 

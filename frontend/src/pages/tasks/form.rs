@@ -1,15 +1,17 @@
-//! The task form: a new task (maybe about a contact), changes to one, or one task for each of
-//! many contacts (a background job).
+//! The task form: a new task (maybe about a contact, a deal, a case or a project), changes to
+//! one, or one task for each of many contacts (a background job).
 
 use std::rc::Rc;
 
-use crm_api_types::{BulkCreateTasksRequest, ContactResponse, JobResponse, TaskResponse};
+use crm_api_types::{
+    BulkCreateTasksRequest, ContactResponse, JobResponse, RecordKind, TaskResponse,
+};
 use web_sys::HtmlInputElement;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use super::draft::{LinkedContact, TaskDraft, DEFAULT_TIME};
+use super::draft::{About, TaskDraft, DEFAULT_TIME};
 use crate::app::Route;
 use crate::components::{
     CheckField, ContactPicker, FieldErrors, ProblemBanner, SelectField, SelectOption,
@@ -17,15 +19,16 @@ use crate::components::{
 };
 use crate::hooks::{use_session, TaskChoices};
 use crate::i18n::{
-    icon_symbol, reminder_code, reminder_from_code, ContactText, TaskText, Text, REMINDERS,
+    icon_symbol, reminder_code, reminder_from_code, CaseText, ContactText, DealText, Label,
+    ProjectText, TaskText, Text, REMINDERS,
 };
 use crate::services::{api, clock, ApiError};
 
 /// What the form creates or changes.
 #[derive(Clone, PartialEq)]
 pub enum TaskTarget {
-    /// A new task, about the contact when given.
-    New(Option<LinkedContact>),
+    /// A new task, about the record when given.
+    New(Option<About>),
     /// Changes to a task.
     Edit(Box<TaskResponse>),
     /// One new task for each of these contacts.
@@ -69,7 +72,7 @@ pub struct TaskFormProps {
 fn initial(target: &TaskTarget, me: Option<i64>, choices: &TaskChoices) -> TaskDraft {
     let category = choices.categories.first().map(|c| c.id);
     match target {
-        TaskTarget::New(contact) => TaskDraft::new(me, category, contact.clone()),
+        TaskTarget::New(about) => TaskDraft::new(me, category, about.clone()),
         TaskTarget::Edit(task) => TaskDraft::from_task(task),
         TaskTarget::Bulk(_) => TaskDraft::new(me, category, None),
     }
@@ -161,10 +164,7 @@ pub fn TaskForm(props: &TaskFormProps) -> Html {
         let draft = draft.clone();
         Callback::from(move |contact: ContactResponse| {
             draft.set(TaskDraft {
-                contact: Some(LinkedContact {
-                    id: contact.id,
-                    name: contact.display_name,
-                }),
+                about: Some(About::contact(contact.id, contact.display_name)),
                 ..(*draft).clone()
             })
         })
@@ -173,7 +173,7 @@ pub fn TaskForm(props: &TaskFormProps) -> Html {
         let draft = draft.clone();
         Callback::from(move |_: MouseEvent| {
             draft.set(TaskDraft {
-                contact: None,
+                about: None,
                 ..(*draft).clone()
             })
         })
@@ -300,10 +300,12 @@ pub fn TaskForm(props: &TaskFormProps) -> Html {
                 onchange={on_notify} hint={TaskText::NotifyHint} error={err.clone()} />
             if !bulk {
                 <div class="field">
-                    <label>{ TaskText::Contact.tr(lang) }</label>
-                    if let Some(contact) = draft.contact.clone() {
+                    <label>{ session.t(about_label(draft.about.as_ref().map(|a| a.kind))) }</label>
+                    if let Some(about) = draft.about.clone() {
                         <p class="linked" data-testid="task-contact">
-                            <Link<Route> to={Route::Contact { id: contact.id }}>{ contact.name }</Link<Route>>
+                            <Link<Route> to={about_route(&about)}>
+                                { about.name.clone().unwrap_or_else(|| format!("#{}", about.id)) }
+                            </Link<Route>>
                             <button type="button" class="link-button small" onclick={unlink}
                                 data-testid="task-contact-unlink">{ ContactText::Unlink.tr(lang) }</button>
                         </p>
@@ -312,6 +314,9 @@ pub fn TaskForm(props: &TaskFormProps) -> Html {
                             testid="task-contact-search" />
                     }
                     <FieldErrors error={err.clone()} field={field("contact_id")} />
+                    <FieldErrors error={err.clone()} field={field("deal_id")} />
+                    <FieldErrors error={err.clone()} field={field("case_id")} />
+                    <FieldErrors error={err.clone()} field={field("project_id")} />
                 </div>
             }
             <fieldset class="deadline-field">
@@ -344,5 +349,26 @@ pub fn TaskForm(props: &TaskFormProps) -> Html {
                 }
             </div>
         </form>
+    }
+}
+
+/// What the field of the record a task is about is called (a contact when none).
+pub fn about_label(kind: Option<RecordKind>) -> Label {
+    match kind {
+        None | Some(RecordKind::Contact) => TaskText::Contact.into(),
+        Some(RecordKind::Deal) => DealText::TitleDeal.into(),
+        Some(RecordKind::Case) => CaseText::TitleCase.into(),
+        Some(RecordKind::Project) => ProjectText::TitleProject.into(),
+    }
+}
+
+/// The page of the record a task is about.
+pub fn about_route(about: &About) -> Route {
+    let id = about.id;
+    match about.kind {
+        RecordKind::Contact => Route::Contact { id },
+        RecordKind::Deal => Route::Deal { id },
+        RecordKind::Case => Route::Case { id },
+        RecordKind::Project => Route::Project { id },
     }
 }

@@ -150,11 +150,11 @@ pub fn TaskPage(props: &TaskPageProps) -> Html {
                         <dd>{ reminder_text(t.reminder).tr(lang) }</dd>
                         <dt>{ TaskText::Responsible.tr(lang) }</dt>
                         <dd>{ lists.users.name(t.responsible_id) }</dd>
-                        if let Some(contact_id) = t.contact_id {
-                            <dt>{ TaskText::Contact.tr(lang) }</dt>
-                            <dd>
-                                <Link<Route> to={Route::Contact { id: contact_id }}>
-                                    { t.contact_name.clone().unwrap_or_else(|| format!("#{contact_id}")) }
+                        if let Some(about) = super::draft::about_of(&t) {
+                            <dt>{ session.t(super::form::about_label(Some(about.kind))) }</dt>
+                            <dd data-testid="task-about">
+                                <Link<Route> to={super::form::about_route(&about)}>
+                                    { about.name.clone().unwrap_or_else(|| format!("#{}", about.id)) }
                                 </Link<Route>>
                             </dd>
                         }

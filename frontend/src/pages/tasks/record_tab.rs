@@ -1,11 +1,12 @@
-//! The tasks tab of a contact: its tasks, open and done, and a new task about it.
+//! The tasks tab of a record (a contact, deal, case or project): its tasks, open and done, and
+//! a new task about it.
 
 use std::rc::Rc;
 
-use crm_api_types::{TaskQueryParams, TaskResponse};
+use crm_api_types::{RecordKind, TaskQueryParams, TaskResponse};
 use yew::prelude::*;
 
-use super::draft::LinkedContact;
+use super::draft::About;
 use super::form::{TaskForm, TaskSaved, TaskTarget};
 use super::table::{RowCallbacks, TaskTable};
 use crate::components::{LoadMore, Loading, Notice, ProblemBanner, SkeletonTable};
@@ -13,29 +14,36 @@ use crate::hooks::{use_paged_list, use_session, use_task_choices, PortalUsers};
 use crate::i18n::{fill, TaskText};
 use crate::services::{with_query, ApiError};
 
-/// Properties of [`ContactTasksTab`].
+/// Properties of [`RecordTasksTab`].
 #[derive(Properties, PartialEq)]
-pub struct ContactTasksTabProps {
-    /// The contact.
-    pub contact_id: i64,
-    /// Its display name, for new tasks.
-    pub contact_name: AttrValue,
-    /// The users the contact page has loaded already, so that only task categories load.
-    pub users: PortalUsers,
+pub struct RecordTasksTabProps {
+    /// The record, with its name for new tasks.
+    pub about: About,
+    /// The users the page has loaded already, so that only task categories load.
+    #[prop_or_default]
+    pub users: Option<PortalUsers>,
 }
 
 /// The tasks tab.
 #[component]
-pub fn ContactTasksTab(props: &ContactTasksTabProps) -> Html {
+pub fn RecordTasksTab(props: &RecordTasksTabProps) -> Html {
     let session = use_session();
     let lang = session.lang();
-    let query = TaskQueryParams {
-        contact_id: Some(props.contact_id),
+    let about = props.about.clone();
+    let id = Some(about.id);
+    let mut query = TaskQueryParams {
         status: Some("all".to_owned()),
         ..Default::default()
     };
+    match about.kind {
+        RecordKind::Contact => query.contact_id = id,
+        RecordKind::Deal => query.deal_id = id,
+        RecordKind::Case => query.case_id = id,
+        RecordKind::Project => query.project_id = id,
+    }
+    let kind = about.kind.as_str();
     let list = use_paged_list::<TaskResponse>(with_query("/tasks", &query));
-    let choices = use_task_choices(Some(props.users.clone()));
+    let choices = use_task_choices(props.users.clone());
     let adding = use_state(|| false);
     let created = use_state(|| None::<String>);
     let error = use_state(|| None::<ApiError>);
@@ -72,17 +80,13 @@ pub fn ContactTasksTab(props: &ContactTasksTabProps) -> Html {
         on_deleted,
         on_error,
     } = RowCallbacks::new(&error, &list.reload);
-    let contact = LinkedContact {
-        id: props.contact_id,
-        name: props.contact_name.to_string(),
-    };
 
     html! {
-        <section data-testid="contact-tasks">
-            // Whoever sees the contact may give it a task.
+        <section data-testid={format!("{kind}-tasks")}>
+            // Whoever sees the record may give it a task.
             <div class="toolbar">
                 <span class="spacer"></span>
-                <button type="button" class="button primary" data-testid="contact-task-new"
+                <button type="button" class="button primary" data-testid={format!("{kind}-task-new")}
                     aria-expanded={adding.to_string()} onclick={toggle_form}>
                     { TaskText::NewTask.tr(lang) }
                 </button>
@@ -90,7 +94,7 @@ pub fn ContactTasksTab(props: &ContactTasksTabProps) -> Html {
             if *adding {
                 <section class="card" data-testid="task-new">
                     <h2>{ TaskText::NewTask.tr(lang) }</h2>
-                    <TaskForm target={TaskTarget::New(Some(contact))} choices={Rc::clone(&lists)}
+                    <TaskForm target={TaskTarget::New(Some(about))} choices={Rc::clone(&lists)}
                         {on_saved} on_cancel={Some(close_form)} />
                 </section>
             }
