@@ -50,7 +50,8 @@ test('a case with its participants, closed and reopened', async (t) => {
     await page.click('[data-testid="case-save"]');
     await waitForText(page, 'case-heading', CASE);
     await waitForText(page, 'case-state', 'Open');
-    assert.equal(await page.locator('[data-testid="case-participant"]').count(), 2);
+    // The participants' names load after the case itself.
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="case-participant"]').length === 2);
   });
 
   await t.test('a participant is removed with one click', async () => {
