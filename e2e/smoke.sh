@@ -86,6 +86,8 @@ check "deal change" 200 "$(status -X PATCH "$BASE/api/v1/deals/$DEAL_ID" -H 'If-
 check "deal won takes the stage's probability" 100 "$(api -X POST "$BASE/api/v1/deals/$DEAL_ID/stage" -H 'If-Match: "2"' -d "{\"stage_id\":$WON}" | json '["probability"]')"
 check "deal stale change refused" 412 "$(status -X PATCH "$BASE/api/v1/deals/$DEAL_ID" -H 'If-Match: "1"' -d '{"title":"Old"}')"
 check "deal bad amount refused" amount "$(api -X POST "$BASE/api/v1/deals" -d '{"title":"X","amount":"1.00001"}' | json '["errors"][0]["field"]')"
+check "deals tagged in bulk" "$DEAL_ID" "$(api -X POST "$BASE/api/v1/deals/bulk-actions" -d "{\"ids\":[$DEAL_ID],\"action\":\"add_tags\",\"tags\":[\"fleet\"]}" | json '["done"][0]')"
+check "deal bulk without a stage refused" stage_id "$(api -X POST "$BASE/api/v1/deals/bulk-actions" -d "{\"ids\":[$DEAL_ID],\"action\":\"set_stage\"}" | json '["errors"][0]["field"]')"
 PROJECT_ID=$(api -X POST "$BASE/api/v1/projects" -d "{\"title\":\"Fleet rollout\",\"deal_id\":$DEAL_ID,\"contact_ids\":[$CONTACT_ID],\"deadline\":\"2030-06-30\"}" | json '["id"]')
 check "project read" "Fleet rollout" "$(api "$BASE/api/v1/projects/$PROJECT_ID" | json '["title"]')"
 check "project listed with its deal" 1 "$(api "$BASE/api/v1/projects?deal_id=$DEAL_ID&status=open" | json '["total"]')"

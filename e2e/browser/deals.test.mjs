@@ -130,6 +130,68 @@ test('an admin adds a stage to the pipeline and the board shows its column', asy
   assert.deepEqual(errors, []);
 });
 
+test('an admin enters an exchange rate and the list converts its totals to the default currency', async () => {
+  await page.goto(`${CRM_URL}/settings/currencies`);
+  await page.selectOption('[data-testid="default-currency-select"]', 'USD');
+  await page.click('[data-testid="default-currency-save"]');
+  await page.locator('[data-testid="default-currency"] [data-testid="notice"]').waitFor();
+  await page.selectOption('[data-testid="rate-from"]', 'EUR');
+  await page.selectOption('[data-testid="rate-to"]', 'USD');
+  // A comma is refused next to its field.
+  await page.fill('[data-testid="rate-value-input"]', '1,1');
+  await page.click('[data-testid="rate-add"]');
+  await page.locator('[data-testid="exchange-rates"] .field-error').first().waitFor();
+  await page.fill('[data-testid="rate-value-input"]', '1.1');
+  await page.click('[data-testid="rate-add"]');
+  await waitForText(page, 'rate-value', '1.1');
+  await page.goto(`${CRM_URL}/deals?q=${encodeURIComponent(DEAL)}`);
+  const converted = page.locator('[data-testid="deal-total-converted"][data-currency="USD"] strong');
+  await converted.waitFor();
+  assert.equal((await converted.textContent()).trim(), '2,750,000.55 USD');
+  assert.deepEqual(errors, []);
+});
+
+test('a board column loads more cards, and selected deals move to a stage together', async (t) => {
+  const owner = await api('POST', '/auth/login', null, { email: EMAIL, password: PASSWORD });
+  const first = pipeline.stages[0];
+  const proposal = pipeline.stages.find((s) => s.probability === 75);
+  const BULK = `Bulk ${suffix}`;
+  for (let n = 0; n < 22; n += 1) {
+    await api('POST', '/deals', owner.access_token, { title: `${BULK} ${n}`, stage_id: first.id });
+  }
+
+  await t.test('the first stage shows 20 cards and the rest on demand', async () => {
+    await page.goto(`${CRM_URL}/pipelines/${pipeline.id}/board`);
+    const column = page.locator(`[data-testid="board-column"][data-stage="${first.id}"]`);
+    await column.locator('[data-testid="board-card"]').first().waitFor();
+    assert.equal(await column.locator('[data-testid="board-card"]').count(), 20);
+    // Newest first: the oldest of them is not among the first 20.
+    assert.equal(await card(first.id, `${BULK} 0`).count(), 0);
+    await column.locator('[data-testid="board-column-more"]').click();
+    await card(first.id, `${BULK} 0`).waitFor();
+    assert.ok((await column.locator('[data-testid="board-card"]').count()) >= 22);
+  });
+
+  await t.test('select all, move to a stage, and every row takes its probability', async () => {
+    await page.goto(`${CRM_URL}/deals?q=${encodeURIComponent(BULK)}`);
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="deal-row"]').length === 22);
+    await page.check('[data-testid="deals-select-all"]');
+    await page.locator('[data-testid="deal-bulk-bar"]').waitFor();
+    await page.selectOption('[data-testid="deal-bulk-action"]', 'set_stage');
+    await page.selectOption('[data-testid="deal-bulk-stage"]', String(proposal.id));
+    await page.click('[data-testid="deal-bulk-apply"]');
+    await page.locator('[data-testid="bulk-outcome"]').waitFor();
+    await page.waitForFunction(() => {
+      const cells = [...document.querySelectorAll('[data-testid="deal-probability"]')];
+      return cells.length === 22 && cells.every((c) => c.textContent.trim() === '75 %');
+    });
+    assert.equal(await page.locator('[data-testid="deal-bulk-bar"]').count(), 0);
+    const moved = await api('GET', `/deals?q=${encodeURIComponent(BULK)}&stage_id=${proposal.id}`, owner.access_token);
+    assert.equal(moved.total, 22);
+    assert.deepEqual(errors, []);
+  });
+});
+
 test('a restricted deal is not found by another CRM user', async (t) => {
   await t.test('the owner restricts a new deal to himself', async () => {
     await page.goto(`${CRM_URL}/deals/new`);

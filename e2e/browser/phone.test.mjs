@@ -68,6 +68,7 @@ before(async () => {
     `/projects/${project.id}/history`, `/projects/${project.id}/edit`, `/deals/${deal.id}/projects`,
     `/projects/${project.id}/tasks`, `/deals/${deal.id}/tasks`, `/cases/${event.id}/tasks`,
     '/settings/crm', '/settings/lists', '/settings/pipelines', '/settings/tags', '/settings/custom-fields',
+    '/settings/currencies',
     '/users', '/users/new', `/users/${me.user.id}`, '/groups', '/groups/new', `/groups/${group.id}`,
     '/api-tokens', '/api-tokens/new', '/profile', '/404',
   );

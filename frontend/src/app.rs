@@ -12,10 +12,11 @@ use crate::i18n::{
 };
 use crate::pages::{
     ApiTokensPage, CaseFormPage, CasePage, CaseTab, CasesPage, ContactFormPage, ContactPage,
-    ContactTab, ContactsPage, CrmCustomFieldsPage, CrmListsPage, CrmPipelinesPage, CrmSectionPage,
-    CrmSettingsPage, CrmTagsPage, DealBoardPage, DealFormPage, DealPage, DealTab, DealsPage,
-    GroupEditPage, GroupsPage, HomePage, LoginPage, NotFoundPage, ProfilePage, ProjectFormPage,
-    ProjectPage, ProjectTab, ProjectsPage, TaskPage, TasksPage, UserEditPage, UsersPage,
+    ContactTab, ContactsPage, CrmCurrenciesPage, CrmCustomFieldsPage, CrmListsPage,
+    CrmPipelinesPage, CrmSectionPage, CrmSettingsPage, CrmTagsPage, DealBoardPage, DealFormPage,
+    DealPage, DealTab, DealsPage, GroupEditPage, GroupsPage, HomePage, LoginPage, NotFoundPage,
+    ProfilePage, ProjectFormPage, ProjectPage, ProjectTab, ProjectsPage, TaskPage, TasksPage,
+    UserEditPage, UsersPage,
 };
 
 /// Every page of the SPA. The server answers these paths with `index.html`.
@@ -150,6 +151,9 @@ pub enum Route {
     /// The pipelines of the deals and their stages (CRM admins).
     #[at("/settings/pipelines")]
     CrmPipelines,
+    /// The default currency and the exchange rates (CRM admins).
+    #[at("/settings/currencies")]
+    CrmCurrencies,
     /// The tags of contacts (CRM admins).
     #[at("/settings/tags")]
     CrmTags,
@@ -240,6 +244,7 @@ impl Route {
             Route::CrmLists => SettingsText::Lists.into(),
             Route::CrmTags => SettingsText::Tags.into(),
             Route::CrmPipelines => DealText::Pipelines.into(),
+            Route::CrmCurrencies => SettingsText::Currencies.into(),
             Route::CrmCustomFields => CustomFieldText::CustomFields.into(),
             Route::Users => Text::Users.into(),
             Route::UserNew => Text::TitleUserNew.into(),
@@ -273,7 +278,11 @@ impl Route {
     pub fn crm_admin_only(&self) -> bool {
         matches!(
             self,
-            Route::CrmLists | Route::CrmTags | Route::CrmCustomFields | Route::CrmPipelines
+            Route::CrmLists
+                | Route::CrmTags
+                | Route::CrmCustomFields
+                | Route::CrmPipelines
+                | Route::CrmCurrencies
         )
     }
 
@@ -384,6 +393,7 @@ fn page(route: Route) -> Html {
         Route::CrmLists => html! { <CrmListsPage /> },
         Route::CrmTags => html! { <CrmTagsPage /> },
         Route::CrmPipelines => html! { <CrmPipelinesPage /> },
+        Route::CrmCurrencies => html! { <CrmCurrenciesPage /> },
         Route::CrmCustomFields => html! { <CrmCustomFieldsPage /> },
         Route::Users => html! { <UsersPage /> },
         Route::UserNew => html! { <UserEditPage id={None::<i64>} /> },

@@ -259,6 +259,49 @@ pub struct ChangeStageRequest {
     pub version: Option<i64>,
 }
 
+/// One action on many deals (`POST /api/v1/deals/bulk-actions`).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct DealBulkRequest {
+    /// Deals to act on (1–1000).
+    pub ids: Vec<i64>,
+    /// `set_stage`, `reassign`, `add_tags`, `remove_tags` or `delete`.
+    #[cfg_attr(feature = "openapi", schema(value_type = crate::DealBulkAction))]
+    pub action: String,
+    /// The stage to move to, for `set_stage`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stage_id: Option<i64>,
+    /// The new responsible user, for `reassign`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub responsible_id: Option<i64>,
+    /// Tag names, for `add_tags` and `remove_tags`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tags: Option<Vec<String>>,
+}
+
+/// A deal a bulk action skipped, and why.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct DealBulkFailure {
+    /// Deal id as sent.
+    pub id: i64,
+    /// `not_found` (or not visible), `forbidden` (the caller may not change it) or
+    /// `too_many_tags`.
+    #[cfg_attr(feature = "openapi", schema(value_type = crate::DealBulkFailureCode))]
+    pub code: String,
+}
+
+/// Outcome of a bulk action on deals.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct DealBulkResponse {
+    /// Deals changed (or deleted), including those already as asked.
+    pub done: Vec<i64>,
+    /// Deals skipped.
+    pub failed: Vec<DealBulkFailure>,
+}
+
 /// Totals of a filtered list in one currency.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -291,6 +334,9 @@ pub struct DealPage {
     pub total_capped: bool,
     /// Count, value and weighted value per currency of every matching deal.
     pub totals: Vec<CurrencyTotalResponse>,
+    /// The totals in the portal's default currency, with the rates valid today.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub converted: Option<crate::ConvertedTotalResponse>,
 }
 
 /// A stage a deal entered.

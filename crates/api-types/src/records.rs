@@ -171,6 +171,35 @@ wire_enum! {
 }
 
 wire_enum! {
+    /// What a bulk action on deals does.
+    DealBulkAction {
+        /// Moves the deals to `stage_id` (of any pipeline), each as a one-step stage change:
+        /// the stage's probability and close date, recorded in the stage history.
+        SetStage = "set_stage",
+        /// Makes `responsible_id` responsible for the deals (told of each).
+        Reassign = "reassign",
+        /// Adds `tags`.
+        AddTags = "add_tags",
+        /// Removes `tags`.
+        RemoveTags = "remove_tags",
+        /// Deletes the deals with their tasks, history and links.
+        Delete = "delete",
+    }
+}
+
+wire_enum! {
+    /// Why a bulk action left a deal alone.
+    DealBulkFailureCode {
+        /// No such deal, or the caller cannot see it.
+        NotFound = "not_found",
+        /// The caller sees it but may not change it.
+        Forbidden = "forbidden",
+        /// Adding the tags would pass 50.
+        TooManyTags = "too_many_tags",
+    }
+}
+
+wire_enum! {
     /// A type of custom field.
     FieldType {
         /// One line of text (up to 500 characters).

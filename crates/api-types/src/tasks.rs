@@ -52,6 +52,10 @@ pub struct TaskResponse {
     /// The contact's display name, when the caller may see the contact.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub contact_name: Option<String>,
+    /// The name of the record it is about (a contact's display name; a deal's, case's or
+    /// project's title), when the caller may see the record.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub about_name: Option<String>,
     /// The deal it is about, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deal_id: Option<i64>,

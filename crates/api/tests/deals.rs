@@ -200,6 +200,8 @@ async fn a_restricted_deal_is_seen_by_its_members_and_admins_only() {
         )
         .await;
     assert_eq!(task.body["deal_id"], d.body["id"], "{}", task.body);
+    assert_eq!(task.body["about_name"], "Secret merger", "{}", task.body);
+    assert!(task.body.get("contact_name").is_none(), "{}", task.body);
 
     for (who, sees) in [
         (t.as_str(), true),
@@ -554,4 +556,153 @@ async fn deals_carry_tags_and_their_own_custom_fields() {
     assert_eq!(a.status, 200, "{}", a.body);
     assert_eq!(a.body["tag_ids"], json!([]));
     assert_eq!(a.body["custom_fields"], json!([]));
+}
+
+#[actix_web::test]
+async fn bulk_actions_change_each_deal_as_one_change_would_and_skip_hidden_ones() {
+    let app = spawn_app().await;
+    let t = &app.owner_token;
+    let (seller_id, seller) = app.user_with_role("s@example.com", "crm_user").await;
+    let (_, other) = app.user_with_role("o@example.com", "crm_user").await;
+    let p = pipeline(&app, t).await;
+    let mut ids = Vec::new();
+    for title in ["One", "Two"] {
+        let d = app
+            .post("/api/v1/deals", t, &json!({"title": title, "tags": ["a"]}))
+            .await;
+        assert_eq!(d.status, 201, "{}", d.body);
+        ids.push(d.body["id"].as_i64().unwrap());
+    }
+    let hidden = app
+        .post(
+            "/api/v1/deals",
+            t,
+            &json!({"title": "Hidden", "restricted": true}),
+        )
+        .await;
+    let hidden_id = hidden.body["id"].as_i64().unwrap();
+    let bulk = |who: &str, body: Value| {
+        let who = who.to_owned();
+        let app = &app;
+        async move { app.post("/api/v1/deals/bulk-actions", &who, &body).await }
+    };
+
+    // A stage change in bulk is a stage change of each: probability, close date, history.
+    let won = stage(&p, "Closure/Transaction");
+    let all = [ids[0], ids[1], hidden_id];
+    let r = bulk(
+        &other,
+        json!({"ids": all, "action": "set_stage", "stage_id": won["id"]}),
+    )
+    .await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert_eq!(r.body["done"], json!(ids));
+    assert_eq!(
+        r.body["failed"],
+        json!([{"id": hidden_id, "code": "not_found"}])
+    );
+    let today = chrono::Utc::now().date_naive().to_string();
+    for id in &ids {
+        let d = app.get(&format!("/api/v1/deals/{id}"), t).await;
+        assert_eq!(d.body["probability"], 100, "{}", d.body);
+        assert_eq!(d.body["actual_close_on"], today.as_str());
+        assert_eq!(d.body["version"], 2);
+        let h = app
+            .get(&format!("/api/v1/deals/{id}/stage-history"), t)
+            .await;
+        assert_eq!(h.body["items"].as_array().unwrap().len(), 2, "{}", h.body);
+    }
+    // Already as asked: done, and the version stays.
+    let r = bulk(
+        t,
+        json!({"ids": [ids[0]], "action": "set_stage", "stage_id": won["id"]}),
+    )
+    .await;
+    assert_eq!(r.body["done"], json!([ids[0]]));
+    let d = app.get(&format!("/api/v1/deals/{}", ids[0]), t).await;
+    assert_eq!(d.body["version"], 2);
+
+    // Reassigning tells the new responsible user of each deal.
+    let r = bulk(
+        t,
+        json!({"ids": ids, "action": "reassign", "responsible_id": seller_id}),
+    )
+    .await;
+    assert_eq!(r.body["done"], json!(ids), "{}", r.body);
+    let n = app.get("/api/v1/notifications", &seller).await;
+    assert_eq!(n.body["items"].as_array().unwrap().len(), 2, "{}", n.body);
+    let list = app
+        .get(&format!("/api/v1/deals?responsible_id={seller_id}"), t)
+        .await;
+    assert_eq!(list.body["total"], 2);
+
+    // Tags are added and removed; the tag filter sees the change.
+    let r = bulk(t, json!({"ids": ids, "action": "add_tags", "tags": ["b"]})).await;
+    assert_eq!(r.body["done"], json!(ids), "{}", r.body);
+    let r = bulk(
+        t,
+        json!({"ids": [ids[1]], "action": "remove_tags", "tags": ["A"]}),
+    )
+    .await;
+    assert_eq!(r.body["done"], json!([ids[1]]), "{}", r.body);
+    let one = app.get(&format!("/api/v1/deals/{}", ids[0]), t).await;
+    assert_eq!(
+        one.body["tag_ids"].as_array().unwrap().len(),
+        2,
+        "{}",
+        one.body
+    );
+    let two = app.get(&format!("/api/v1/deals/{}", ids[1]), t).await;
+    assert_eq!(
+        two.body["tag_ids"].as_array().unwrap().len(),
+        1,
+        "{}",
+        two.body
+    );
+    let tags = app.get("/api/v1/tags?kind=deal", t).await;
+    let b = tags.body["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["name"] == "b")
+        .unwrap()["id"]
+        .clone();
+    assert_eq!(two.body["tag_ids"], json!([b]));
+    let tagged = app.get(&format!("/api/v1/deals?tag_id={b}"), t).await;
+    assert_eq!(tagged.body["total"], 2, "{}", tagged.body);
+
+    // Bad input names its field and changes nothing.
+    let r = bulk(t, json!({"ids": ids, "action": "set_stage"})).await;
+    r.assert_problem(422, "validation_failed");
+    assert_eq!(r.fields(), ["stage_id"], "{}", r.body);
+    let r = bulk(t, json!({"ids": [], "action": "delete"})).await;
+    r.assert_problem(422, "validation_failed");
+    assert_eq!(r.fields(), ["ids"], "{}", r.body);
+    let r = bulk(t, json!({"ids": ids, "action": "archive"})).await;
+    r.assert_problem(422, "validation_failed");
+    assert_eq!(r.fields(), ["action"], "{}", r.body);
+    let r = bulk(
+        t,
+        json!({"ids": ids, "action": "set_stage", "stage_id": 999_999}),
+    )
+    .await;
+    r.assert_problem(422, "validation_failed");
+    assert_eq!(r.fields(), ["stage_id"], "{}", r.body);
+    let r = bulk(
+        t,
+        json!({"ids": ids, "action": "reassign", "responsible_id": 999_999}),
+    )
+    .await;
+    r.assert_problem(422, "validation_failed");
+    assert_eq!(r.fields(), ["responsible_id"], "{}", r.body);
+
+    // Deleting takes the deals; the hidden one is left.
+    let r = bulk(&other, json!({"ids": all, "action": "delete"})).await;
+    assert_eq!(r.body["done"], json!(ids), "{}", r.body);
+    for id in &ids {
+        let d = app.get(&format!("/api/v1/deals/{id}"), t).await;
+        assert_eq!(d.status, 404);
+    }
+    let h = app.get(&format!("/api/v1/deals/{hidden_id}"), t).await;
+    assert_eq!(h.status, 200);
 }

@@ -320,11 +320,13 @@ async fn visibility_and_editing_follow_the_responsible_creator_and_contact() {
         .await;
     assert_eq!(mine.status, 200);
     assert!(mine.body.get("contact_name").is_none());
+    assert!(mine.body.get("about_name").is_none());
     assert_eq!(mine.body["can_edit"], true);
     let owner_view = app
         .get(&format!("/api/v1/tasks/{}", for_bob["id"]), owner)
         .await;
     assert_eq!(owner_view.body["contact_name"], "Secret Test");
+    assert_eq!(owner_view.body["about_name"], "Secret Test");
 
     for path in [
         format!("/api/v1/tasks/{}", about_private["id"]),

@@ -130,6 +130,21 @@ impl Currency {
         self.0.code().to_owned()
     }
 
+    /// The English name (`Russian ruble`).
+    pub fn name(self) -> String {
+        self.0.name().to_owned()
+    }
+
+    /// Every active currency (no funds, precious metals, testing or superseded codes), by
+    /// code.
+    pub fn all() -> Vec<Self> {
+        use iso_currency::IntoEnumIterator;
+        iso_currency::Currency::iter()
+            .filter(|c| !c.is_fund() && !c.is_special() && c.is_superseded().is_none())
+            .map(Self)
+            .collect()
+    }
+
     /// Decimal places of the currency's minor unit (2 for EUR, 0 for JPY).
     pub fn exponent(self) -> u32 {
         self.0.exponent().map_or(2, u32::from)

@@ -7,6 +7,7 @@ pub mod deal;
 pub mod error;
 pub mod ids;
 pub mod lists;
+pub mod money;
 pub mod project;
 pub mod record;
 pub mod task;

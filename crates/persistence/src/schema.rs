@@ -479,6 +479,32 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    /// Money settings of a portal: its default currency.
+    billing_settings (portal_id) {
+        portal_id -> BigInt,
+        default_currency -> Text,
+        updated_by -> Nullable<BigInt>,
+        updated_at -> Timestamp,
+        version -> BigInt,
+    }
+}
+
+diesel::table! {
+    /// Exchange rates, each valid from a day until the next of its pair.
+    exchange_rates (id) {
+        id -> BigInt,
+        portal_id -> BigInt,
+        from_currency -> Text,
+        to_currency -> Text,
+        rate -> Text,
+        valid_from -> Date,
+        source -> Text,
+        created_by -> Nullable<BigInt>,
+        created_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(users -> portals (portal_id));
 diesel::joinable!(groups -> portals (portal_id));
 diesel::joinable!(group_members -> groups (group_id));
@@ -498,6 +524,8 @@ diesel::joinable!(deals -> deal_stages (stage_id));
 diesel::joinable!(record_contacts -> contacts (contact_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
+    billing_settings,
+    exchange_rates,
     cases,
     projects,
     pipelines,

@@ -67,6 +67,7 @@ pub fn Sidebar() -> Html {
                         if session.has_section("deals") {
                             { item(Route::CrmPipelines, session.t(DealText::Pipelines)) }
                         }
+                        { item(Route::CrmCurrencies, session.t(SettingsText::Currencies)) }
                     </ul>
                 }
                 if session.is_admin() {

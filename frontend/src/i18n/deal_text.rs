@@ -48,6 +48,16 @@ define_texts! {
         Lost => "Закрыта неудачно", "Lost";
         List => "Список", "List";
         Board => "Доска", "Board";
+        BulkSetStage => "Перевести на этап", "Move to stage";
+        BulkReassign => "Передать другому", "Reassign";
+        BulkAddTags => "Добавить теги", "Add tags";
+        BulkRemoveTags => "Убрать теги", "Remove tags";
+        BulkDelete => "Удалить", "Delete";
+        ConfirmBulkDelete => "Удалить выбранные сделки ({n}) вместе с их историей и задачами?", "Delete the {n} selected deals with their history and tasks?";
+        SelectDeal => "Выбрать «{title}»", "Select “{title}”";
+        RatesOn => "по курсам на {day}", "at the rates of {day}";
+        MissingRates => "без {codes}: нет курса", "{codes} left out: no rate";
+        MoreCards => "Ещё {n}", "{n} more";
         Search => "Поиск сделок", "Search deals";
         AnyStatus => "Все сделки", "All deals";
         NoDeals => "Сделок нет.", "No deals.";

@@ -16,6 +16,7 @@ define_texts! {
         Notify => "Уведомить", "Notify";
         NotifyHint => "Ответственный получит уведомление о новой задаче.", "The responsible user gets a notification about the task.";
         Contact => "Контакт", "Contact";
+        About => "Связано с", "About";
         Deadline => "Срок", "Deadline";
         DeadlineDate => "Дата", "Date";
         DeadlineTime => "Время", "Time";

@@ -3,7 +3,7 @@
 use std::cell::RefCell;
 
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 
 use crate::i18n::Lang;
 use crate::services::clock;
@@ -208,6 +208,23 @@ pub fn split_wall_time(local: &str) -> Option<(NaiveDate, String)> {
     let day = NaiveDate::parse_from_str(day, "%Y-%m-%d").ok()?;
     let time = chrono::NaiveTime::parse_from_str(time.get(..5)?, "%H:%M").ok()?;
     Some((day, time.format("%H:%M").to_string()))
+}
+
+/// The name of an ISO 4217 currency in the language (`Intl.DisplayNames`), when the browser
+/// knows it.
+pub fn currency_name(code: &str, lang: Lang) -> Option<String> {
+    let intl = js_sys::Reflect::get(&js_sys::global(), &"Intl".into()).ok()?;
+    let constructor = js_sys::Reflect::get(&intl, &"DisplayNames".into()).ok()?;
+    let constructor: js_sys::Function = constructor.dyn_into().ok()?;
+    let options = js_sys::Object::new();
+    let _ignored = js_sys::Reflect::set(&options, &"type".into(), &"currency".into());
+    let args = js_sys::Array::of2(&JsValue::from_str(lang.code()), &options);
+    let names = js_sys::Reflect::construct(&constructor, &args).ok()?;
+    let of: js_sys::Function = js_sys::Reflect::get(&names, &"of".into())
+        .ok()?
+        .dyn_into()
+        .ok()?;
+    of.call1(&names, &JsValue::from_str(code)).ok()?.as_string()
 }
 
 #[cfg(test)]

@@ -393,3 +393,111 @@ pub fn delete(tx: &mut Tx<'_>, actor: &Actor, id: i64) -> Result<Vec<String>, Ap
     );
     Ok(keys)
 }
+
+/// One change for many deals ([`bulk`]).
+#[derive(Debug, Clone)]
+pub enum BulkChange {
+    /// Move to this stage.
+    Stage(i64),
+    /// Make this user responsible.
+    Reassign(i64),
+    /// Add (`true`) or remove the tags with these names.
+    Tags { names: Vec<String>, add: bool },
+    /// Delete.
+    Delete,
+}
+
+/// Adds or removes the tags `tag_ids` on a deal the actor may change, as a change of the
+/// deal (a new version); `Some("too_many_tags")` when adding would pass the limit.
+fn retag(
+    tx: &mut Tx<'_>,
+    actor: &Actor,
+    id: i64,
+    tag_ids: &[i64],
+    add: bool,
+) -> Result<Option<&'static str>, ApiError> {
+    let current = editable(tx.conn, actor, id)?;
+    let record = RecordRef::deal(id);
+    let changed = if add {
+        let new = tag_ids
+            .iter()
+            .filter(|t| !current.tag_ids.contains(t))
+            .count();
+        if new > 0 && current.tag_ids.len() + new > crm_domain::contact::MAX_TAGS {
+            return Ok(Some("too_many_tags"));
+        }
+        crm_persistence::tags::add_to(tx.conn, actor.portal_id, record, tag_ids)?;
+        new > 0
+    } else {
+        crm_persistence::tags::remove_from(tx.conn, actor.portal_id, record, tag_ids)? > 0
+    };
+    // A deal already as asked keeps its version.
+    if changed {
+        update(tx, actor, id, Precondition::Any, DealInput::default())?;
+    }
+    Ok(None)
+}
+
+/// Applies one change to many deals in one transaction, each as its single change would (a
+/// stage change is recorded and takes the stage's probability, a new responsible user is
+/// told). Deals the actor cannot see or change are skipped and listed; returns the storage
+/// keys of the files of deleted deals.
+pub fn bulk(
+    tx: &mut Tx<'_>,
+    actor: &Actor,
+    ids: &[i64],
+    change: &BulkChange,
+) -> Result<(super::records::BulkOutcome, Vec<String>), ApiError> {
+    let portal_id = actor.portal_id;
+    let mut out = super::records::BulkOutcome::default();
+    let mut keys = Vec::new();
+    let tag_ids = match change {
+        BulkChange::Stage(stage) => {
+            stage_of(tx.conn, portal_id, *stage)?;
+            Vec::new()
+        }
+        BulkChange::Reassign(user) => {
+            check_responsible(tx.conn, portal_id, *user)?;
+            Vec::new()
+        }
+        BulkChange::Tags { names, add: true } => {
+            crm_persistence::tags::ensure(tx.conn, portal_id, RecordKind::Deal, names, tx.now)?
+        }
+        BulkChange::Tags { names, add: false } => {
+            crm_persistence::tags::ids_of(tx.conn, portal_id, RecordKind::Deal, names)?
+        }
+        BulkChange::Delete => Vec::new(),
+    };
+    for id in crm_persistence::portals::dedup(ids) {
+        let done = match change {
+            BulkChange::Delete => delete(tx, actor, id).map(|k| {
+                keys.extend(k);
+                None
+            }),
+            BulkChange::Stage(s) => editable(tx.conn, actor, id).and_then(|d| {
+                // A deal already in the stage keeps its version and stage history.
+                if d.deal.stage_id != *s {
+                    let input = DealInput {
+                        stage_id: Some(*s),
+                        ..DealInput::default()
+                    };
+                    update(tx, actor, id, Precondition::Any, input)?;
+                }
+                Ok(None)
+            }),
+            BulkChange::Reassign(r) => editable(tx.conn, actor, id).and_then(|d| {
+                if d.deal.responsible_id != *r {
+                    let input = DealInput {
+                        responsible_id: Some(*r),
+                        ..DealInput::default()
+                    };
+                    update(tx, actor, id, Precondition::Any, input)?;
+                }
+                Ok(None)
+            }),
+            BulkChange::Tags { add, .. } => retag(tx, actor, id, &tag_ids, *add),
+        };
+        out.tally(id, done)?;
+    }
+    Ok((out, keys))
+}

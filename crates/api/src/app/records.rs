@@ -263,3 +263,30 @@ pub fn require_edit(
         Err(ApiError::forbidden("forbidden", message))
     }
 }
+
+/// What a bulk action did: the records changed (or already as asked) and those skipped, with
+/// why.
+#[derive(Debug, Default)]
+pub struct BulkOutcome {
+    pub done: Vec<i64>,
+    pub failed: Vec<(i64, &'static str)>,
+}
+
+impl BulkOutcome {
+    /// Counts the action on record `id`: done, skipped with the code it gave, or skipped as
+    /// `not_found` or `forbidden`; any other error ends the whole action.
+    pub fn tally(
+        &mut self,
+        id: i64,
+        done: Result<Option<&'static str>, ApiError>,
+    ) -> Result<(), ApiError> {
+        match done {
+            Ok(None) => self.done.push(id),
+            Ok(Some(code)) => self.failed.push((id, code)),
+            Err(ApiError::NotFound) => self.failed.push((id, "not_found")),
+            Err(ApiError::Forbidden { .. }) => self.failed.push((id, "forbidden")),
+            Err(e) => return Err(e),
+        }
+        Ok(())
+    }
+}

@@ -336,12 +336,7 @@ pub enum BulkChange {
     Delete,
 }
 
-/// What [`bulk`] did.
-#[derive(Debug, Default)]
-pub struct BulkOutcome {
-    pub done: Vec<i64>,
-    pub failed: Vec<(i64, &'static str)>,
-}
+pub use super::records::BulkOutcome;
 
 /// `deadline` moved by `days` days, the same time of day in `tz`.
 fn shifted(deadline: NaiveDateTime, days: i32, tz: Tz) -> Result<NaiveDateTime, ApiError> {
@@ -413,12 +408,7 @@ pub fn bulk(
                 .map(drop)
             }),
         };
-        match done {
-            Ok(()) => out.done.push(id),
-            Err(ApiError::NotFound) => out.failed.push((id, "not_found")),
-            Err(ApiError::Forbidden { .. }) => out.failed.push((id, "forbidden")),
-            Err(e) => return Err(e),
-        }
+        out.tally(id, done.map(|()| None))?;
     }
     Ok(out)
 }

@@ -15,6 +15,7 @@ pub mod history;
 pub mod jobs;
 pub mod lists;
 pub mod me;
+pub mod money;
 pub mod notifications;
 pub mod projects;
 pub mod records;
@@ -50,6 +51,7 @@ pub fn configure_api(cfg: &mut ServiceConfig) {
     notifications::configure(cfg);
     jobs::configure(cfg);
     calendar::configure(cfg);
+    money::configure(cfg);
 }
 
 /// Unknown API paths answer a 404 problem rather than the SPA; a known path asked with a

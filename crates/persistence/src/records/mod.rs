@@ -7,6 +7,8 @@ pub mod access;
 pub mod linked;
 pub mod members;
 
+use std::collections::HashMap;
+
 use diesel::prelude::*;
 
 use crm_domain::{RecordKind, RecordRef, Viewer};
@@ -231,6 +233,40 @@ pub fn visible_ids(
             .select(projects::id)
             .load(conn)?,
     })
+}
+
+/// The names (a contact's display name, another record's title) of those of `ids` (records of
+/// `kind`) the viewer may see.
+pub fn visible_names(
+    conn: &mut DbConnection,
+    portal_id: i64,
+    viewer: Viewer,
+    kind: RecordKind,
+    ids: &[i64],
+) -> StoreResult<HashMap<i64, String>> {
+    let ids = crate::portals::dedup(ids);
+    if ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let rows: Vec<(i64, String)> = match kind {
+        RecordKind::Contact => crate::visible_records!(contacts, kind, portal_id, viewer)
+            .filter(contacts::id.eq_any(ids))
+            .select((contacts::id, contacts::display_name))
+            .load(conn)?,
+        RecordKind::Deal => crate::visible_records!(deals, kind, portal_id, viewer)
+            .filter(deals::id.eq_any(ids))
+            .select((deals::id, deals::title))
+            .load(conn)?,
+        RecordKind::Case => crate::visible_records!(cases, kind, portal_id, viewer)
+            .filter(cases::id.eq_any(ids))
+            .select((cases::id, cases::title))
+            .load(conn)?,
+        RecordKind::Project => crate::visible_records!(projects, kind, portal_id, viewer)
+            .filter(projects::id.eq_any(ids))
+            .select((projects::id, projects::title))
+            .load(conn)?,
+    };
+    Ok(rows.into_iter().collect())
 }
 
 /// Ids of the records of `kind` carrying the tag, as a subquery for `eq_any`.

@@ -106,10 +106,30 @@ pub fn DealBoardPage(props: &DealBoardPageProps) -> Html {
             });
         })
     };
+    let more = {
+        let (replace, error, current, pipeline) = (
+            board.replace.clone(),
+            error.clone(),
+            current.clone(),
+            props.id,
+        );
+        Callback::from(move |(stage, cursor): (i64, String)| {
+            let (replace, error, current) = (replace.clone(), error.clone(), current.clone());
+            spawn_local(async move {
+                let path = format!(
+                    "/deals?pipeline_id={pipeline}&stage_id={stage}&sort=-created_at&limit=20&cursor={cursor}"
+                );
+                match api::get::<DealPage>(&path).await {
+                    Ok(page) => replace.emit(with_more(&current, stage, page)),
+                    Err(e) => error.set(Some(e)),
+                }
+            });
+        })
+    };
     let columns = current
         .columns
         .iter()
-        .map(|c| column(c, &lists, lang, &dragged, &move_to));
+        .map(|c| column(c, &lists, lang, &dragged, &move_to, &more));
 
     html! {
         <>
@@ -126,12 +146,26 @@ pub fn DealBoardPage(props: &DealBoardPageProps) -> Html {
     }
 }
 
+/// The board with the next `page` of cards at the end of `stage`'s column.
+fn with_more(board: &BoardResponse, stage: i64, page: DealPage) -> BoardResponse {
+    let mut next = board.clone();
+    if let Some(column) = next.columns.iter_mut().find(|c| c.stage.id == stage) {
+        let known: Vec<i64> = column.items.iter().map(|d| d.id).collect();
+        column
+            .items
+            .extend(page.items.into_iter().filter(|d| !known.contains(&d.id)));
+        column.next_cursor = page.next_cursor;
+    }
+    next
+}
+
 fn column(
     c: &BoardColumn,
     lists: &Rc<DealChoices>,
     lang: Lang,
     dragged: &Rc<std::cell::RefCell<Option<DealResponse>>>,
     move_to: &Callback<(DealResponse, i64)>,
+    more: &Callback<(i64, String)>,
 ) -> Html {
     let stage = c.stage.id;
     let ondragover = Callback::from(|e: DragEvent| {
@@ -155,6 +189,7 @@ fn column(
         total: c.total,
         total_capped: c.total_capped,
         totals: c.totals.clone(),
+        converted: None,
     };
     let cards = c
         .items
@@ -169,8 +204,11 @@ fn column(
             </header>
             { totals_line(&page, lang) }
             <ul class="board-cards">{ for cards }</ul>
-            if c.next_cursor.is_some() {
-                <Link<Route> to={Route::Deals} classes="muted small">{ "…" }</Link<Route>>
+            if let Some(cursor) = c.next_cursor.clone() {
+                <button type="button" class="link-button" data-testid="board-column-more"
+                    onclick={more.reform(move |_: MouseEvent| (stage, cursor.clone()))}>
+                    { fill(DealText::MoreCards.tr(lang), &[("n", &format::count(c.total - i64::try_from(c.items.len()).unwrap_or(0), lang))]) }
+                </button>
             }
         </section>
     }

@@ -3,19 +3,22 @@
 
 use std::rc::Rc;
 
-use crm_api_types::{DealPage, DealQueryParams, DealResponse, StageStatus};
+use crm_api_types::{DealBulkResponse, DealPage, DealQueryParams, DealResponse, StageStatus};
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
+use super::bulk::DealBulkBar;
 use super::{money, stage_chip, status_text, use_deal_choices, DealChoices};
 use crate::app::Route;
-use crate::components::{LoadMore, ProblemBanner, SearchBox, SkeletonTable};
+use crate::components::{
+    BulkOutcome, BulkOutcomeBanner, LoadMore, ProblemBanner, SearchBox, SkeletonTable,
+};
 use crate::hooks::{
     loaded_rows, open_row, use_load, use_paged_list_keeping, use_rows_in_url, use_scroll_to_row,
-    use_session, use_url_list,
+    use_selection, use_session, use_url_list, Selection,
 };
-use crate::i18n::{fill, DealText, Lang};
+use crate::i18n::{fill, ContactText, DealText, Lang};
 use crate::services::{api, format, with_query};
 
 fn everything() -> DealQueryParams {
@@ -65,8 +68,26 @@ pub fn totals_line(page: &DealPage, lang: Lang) -> Html {
             </li>
         }
     });
+    let converted = page.converted.as_ref().filter(|c| {
+        // One currency that is the default says nothing new.
+        !(page.totals.len() == 1 && page.totals[0].currency == c.currency)
+    });
     html! {
-        <ul class="totals" aria-label={DealText::Totals.tr(lang)}>{ for lines }</ul>
+        <ul class="totals" aria-label={DealText::Totals.tr(lang)}>
+            { for lines }
+            if let Some(c) = converted {
+                <li data-testid="deal-total-converted" data-currency={c.currency.clone()}>
+                    { "≈ " }<strong>{ money(&c.value, &c.currency, lang) }</strong>
+                    { " · " }{ DealText::Weighted.tr(lang) }{ ": " }{ money(&c.weighted_value, &c.currency, lang) }
+                    { " · " }{ fill(DealText::RatesOn.tr(lang), &[("day", &format::date(c.on, lang))]) }
+                    if !c.missing_rates.is_empty() {
+                        <span class="muted" data-testid="deal-total-missing">
+                            { " · " }{ fill(DealText::MissingRates.tr(lang), &[("codes", &c.missing_rates.join(", "))]) }
+                        </span>
+                    }
+                </li>
+            }
+        </ul>
     }
 }
 
@@ -90,6 +111,8 @@ pub fn DealsPage() -> Html {
         api::get::<DealPage>(&with_query("/deals", &query)).await
     });
     let choices = use_deal_choices();
+    let selection = use_selection(&query);
+    let outcome = use_state(|| None::<BulkOutcome>);
     let Some(lists) = choices.data.clone() else {
         return match choices.error.clone() {
             Some(error) => html! { <ProblemBanner {error} on_reload={choices.reload.clone()} /> },
@@ -143,6 +166,32 @@ pub fn DealsPage() -> Html {
             <option value={s.as_str()} selected={query.stage_status == Some(*s)}>{ status_text(*s).tr(lang) }</option>
         }
     });
+    let on_bulk_done = {
+        let (clear, outcome, items) = (
+            selection.clear.clone(),
+            outcome.clone(),
+            Rc::clone(&list.items),
+        );
+        let (reload, reload_totals) = (list.reload.clone(), totals.reload.clone());
+        Callback::from(move |answer: DealBulkResponse| {
+            let failed = answer.failed.into_iter().map(|f| (f.id, f.code));
+            let name = |id| items.iter().find(|d| d.id == id).map(|d| d.title.clone());
+            outcome.set(Some(BulkOutcome::new(
+                answer.done.len(),
+                failed,
+                name,
+                lang,
+            )));
+            clear.emit(());
+            reload.emit(());
+            reload_totals.emit(());
+        })
+    };
+    let dismiss_outcome = {
+        let outcome = outcome.clone();
+        Callback::from(move |()| outcome.set(None))
+    };
+    let shown_ids: Vec<i64> = list.items.iter().map(|d| d.id).collect();
     let shown = loaded_rows(list.items.len());
     let rows = list.items.iter().map(|d| {
         let open = open_row(
@@ -152,7 +201,7 @@ pub fn DealsPage() -> Html {
             Route::Deal { id: d.id },
             navigator.clone(),
         );
-        row(d, &lists, lang, open)
+        row(d, &lists, lang, open, &selection)
     });
 
     html! {
@@ -175,6 +224,9 @@ pub fn DealsPage() -> Html {
             if let Some(page) = totals.data.as_ref() {
                 { totals_line(page, lang) }
             }
+            if let Some(outcome) = (*outcome).clone() {
+                <BulkOutcomeBanner {outcome} on_dismiss={dismiss_outcome} />
+            }
             if let Some(error) = list.error.clone() {
                 <ProblemBanner {error} on_reload={list.reload.clone()} />
             }
@@ -183,6 +235,11 @@ pub fn DealsPage() -> Html {
                     <table class={classes!("table", "deals-table", list.stale.then_some("stale"))} data-testid="deals-table">
                         <thead>
                             <tr>
+                                <th class="check-cell">
+                                    <input type="checkbox" checked={selection.has_all(&shown_ids)}
+                                        onchange={selection.toggle_all.reform(move |_: Event| shown_ids.clone())}
+                                        aria-label={ContactText::SelectAll.tr(lang)} data-testid="deals-select-all" />
+                                </th>
                                 <th>{ DealText::DealTitle.tr(lang) }</th>
                                 <th>{ DealText::Stage.tr(lang) }</th>
                                 <th class="num">{ DealText::Value.tr(lang) }</th>
@@ -202,13 +259,29 @@ pub fn DealsPage() -> Html {
             }
             <LoadMore shown={list.items.len()} total={list.total} total_capped={list.total_capped}
                 has_more={list.has_more} loading={list.loading} on_more={list.load_more.clone()} />
+            if !selection.ids.is_empty() {
+                <DealBulkBar selected={selection.to_vec()} choices={Rc::clone(&lists)} on_done={on_bulk_done}
+                    on_clear={selection.clear.clone()} />
+            }
         </>
     }
 }
 
-fn row(d: &DealResponse, lists: &Rc<DealChoices>, lang: Lang, open: Callback<MouseEvent>) -> Html {
+fn row(
+    d: &DealResponse,
+    lists: &Rc<DealChoices>,
+    lang: Lang,
+    open: Callback<MouseEvent>,
+    selection: &Selection,
+) -> Html {
+    let id = d.id;
     html! {
         <tr data-testid="deal-row" data-id={d.id.to_string()}>
+            <td class="check-cell">
+                <input type="checkbox" checked={selection.has(id)} data-testid="deal-select"
+                    aria-label={fill(DealText::SelectDeal.tr(lang), &[("title", &d.title)])}
+                    onchange={selection.toggle.reform(move |_: Event| id)} />
+            </td>
             <td>
                 <a href={format!("/deals/{}", d.id)} onclick={open} data-testid="deal-link">{ d.title.clone() }</a>
                 if d.restricted {

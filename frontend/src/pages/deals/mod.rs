@@ -3,6 +3,7 @@
 //! money, stages and budget types read.
 
 mod board;
+mod bulk;
 mod form;
 mod list;
 mod view;

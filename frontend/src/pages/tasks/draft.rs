@@ -173,22 +173,24 @@ impl TaskDraft {
 
 /// The record `task` is about, as the form shows it.
 pub fn about_of(task: &TaskResponse) -> Option<About> {
-    let named = |kind, id: Option<i64>| {
+    [
+        (RecordKind::Contact, task.contact_id),
+        (RecordKind::Deal, task.deal_id),
+        (RecordKind::Case, task.case_id),
+        (RecordKind::Project, task.project_id),
+    ]
+    .into_iter()
+    .find_map(|(kind, id)| {
         id.map(|id| About {
             kind,
             id,
-            name: None,
+            name: task.about_name.clone().or_else(|| {
+                (kind == RecordKind::Contact)
+                    .then(|| task.contact_name.clone())
+                    .flatten()
+            }),
         })
-    };
-    task.contact_id
-        .map(|id| About {
-            kind: RecordKind::Contact,
-            id,
-            name: task.contact_name.clone(),
-        })
-        .or_else(|| named(RecordKind::Deal, task.deal_id))
-        .or_else(|| named(RecordKind::Case, task.case_id))
-        .or_else(|| named(RecordKind::Project, task.project_id))
+    })
 }
 
 #[cfg(test)]
@@ -205,6 +207,7 @@ mod tests {
             responsible_id: 1,
             contact_id: Some(9),
             contact_name: Some("Acme".into()),
+            about_name: Some("Acme".into()),
             deal_id: None,
             case_id: None,
             project_id: None,

@@ -4,7 +4,7 @@
 use std::rc::Rc;
 
 use chrono::Datelike;
-use crm_api_types::TaskResponse;
+use crm_api_types::{RecordKind, TaskResponse};
 use yew::platform::spawn_local;
 use yew::prelude::*;
 use yew_router::prelude::*;
@@ -154,11 +154,11 @@ pub fn TaskRow(props: &TaskRowProps) -> Html {
                 }
             </td>
             if props.show_contact {
-                <td data-label={TaskText::Contact.tr(lang)}>
-                    if let Some(contact_id) = task.contact_id {
-                        <Link<Route> to={Route::Contact { id: contact_id }}>
-                            <span data-testid="task-contact-link">
-                                { task.contact_name.clone().unwrap_or_else(|| format!("#{contact_id}")) }
+                <td data-label={TaskText::About.tr(lang)}>
+                    if let Some(about) = super::draft::about_of(&task) {
+                        <Link<Route> to={super::form::about_route(&about)}>
+                            <span data-testid={if about.kind == RecordKind::Contact { "task-contact-link" } else { "task-about-link" }}>
+                                { about.name.clone().unwrap_or_else(|| format!("#{}", about.id)) }
                             </span>
                         </Link<Route>>
                     }
@@ -240,7 +240,7 @@ pub fn TaskTable(props: &TaskTableProps) -> Html {
                     <th>{ TaskText::TaskTitle.tr(lang) }</th>
                     <th>{ TaskText::Category.tr(lang) }</th>
                     if props.show_contact {
-                        <th>{ TaskText::Contact.tr(lang) }</th>
+                        <th>{ TaskText::About.tr(lang) }</th>
                     }
                     <th>{ TaskText::Responsible.tr(lang) }</th>
                     <th>{ TaskText::Deadline.tr(lang) }</th>

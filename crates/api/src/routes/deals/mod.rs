@@ -1,5 +1,6 @@
 //! `/deals` and `/pipelines`: deals in pipelines of stages, with their record routes.
 
+mod bulk;
 pub mod pipelines;
 
 use std::collections::HashMap;
@@ -7,9 +8,9 @@ use std::str::FromStr;
 
 use actix_web::{delete, get, patch, post, web, HttpRequest, HttpResponse};
 use crm_api_types::{
-    BoardColumn, BoardQueryParams, BoardResponse, ChangeStageRequest, CurrencyTotalResponse,
-    DealPage, DealQueryParams, DealRequest, DealResponse, Problem, StageChangeResponse,
-    StageChangesResponse,
+    BoardColumn, BoardQueryParams, BoardResponse, ChangeStageRequest, ConvertedTotalResponse,
+    CurrencyTotalResponse, DealPage, DealQueryParams, DealRequest, DealResponse, Problem,
+    StageChangeResponse, StageChangesResponse,
 };
 use crm_domain::deal::{self, BidType, Currency, StageStatus};
 use crm_domain::{ApiScope, BoundedText, Locale, RecordKind, Validator, Viewer};
@@ -31,6 +32,7 @@ use crate::versioning::{etag, precondition};
 /// Mounts the deals and pipelines routes.
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(list_deals)
+        .service(bulk::bulk_change_deals)
         .service(create_deal)
         .service(get_deal)
         .service(update_deal)
@@ -160,16 +162,6 @@ fn decimal(field: &str, text: &str) -> Result<i64, crm_domain::DomainError> {
     deal::to_stored(field, d)
 }
 
-/// The portal's default currency until the currency settings come: the rouble for a Russian
-/// portal, else the US dollar.
-fn default_currency(user: &CrmUser) -> Currency {
-    let code = match pipelines::portal_locale(user) {
-        Locale::Ru => "RUB",
-        Locale::En => "USD",
-    };
-    Currency::parse("currency", code).unwrap_or_else(|_| unreachable!("ISO codes"))
-}
-
 fn input(b: DealRequest, creating: bool) -> Result<use_case::DealInput, ApiError> {
     let mut v = Validator::new();
     let title = match b.title.as_deref() {
@@ -237,12 +229,32 @@ fn deal_page(
     filter: &DealFilter,
     page: &PageRequest<DealSort>,
     label: &str,
-    statuses: &HashMap<i64, StageStatus>,
+    locale: Locale,
 ) -> Result<DealPage, ApiError> {
+    let statuses = statuses(conn, portal_id)?;
     let (result, totals) = store::list(conn, portal_id, viewer, filter, page)?;
     let records = store::attach_all(conn, portal_id, result.rows)?;
-    let items = views(conn, portal_id, viewer, records, statuses)?;
+    let items = views(conn, portal_id, viewer, records, &statuses)?;
+    let converted = if totals.is_empty() {
+        None
+    } else {
+        let (to, _) = app::money::default_currency(conn, portal_id, locale)?;
+        let on = crate::state::now().date();
+        let sums = totals
+            .iter()
+            .map(|t| (t.currency.as_str(), t.count, t.value, t.weighted));
+        let c = app::money::convert_totals(conn, portal_id, to, on, sums)?;
+        Some(ConvertedTotalResponse {
+            currency: to.code(),
+            on,
+            count: c.count,
+            value: money(c.value),
+            weighted_value: money(c.weighted),
+            missing_rates: c.missing,
+        })
+    };
     Ok(DealPage {
+        converted,
         next_cursor: result
             .next
             .as_ref()
@@ -407,6 +419,7 @@ pub async fn list_deals(
     }
     v.finish()?;
     let (portal_id, viewer) = (user.0.portal_id(), user.0.viewer());
+    let locale = pipelines::portal_locale(&user);
     let page = PageRequest { sort, after, limit };
     let body = db::run(&state.pool, move |conn| {
         let mut filter = filter;
@@ -415,8 +428,7 @@ pub async fn list_deals(
                 super::records::custom_filter(conn, portal_id, RecordKind::Deal, field, &value)?;
             filter.custom = Some((field, typed));
         }
-        let statuses = statuses(conn, portal_id)?;
-        deal_page(conn, portal_id, viewer, &filter, &page, &label, &statuses)
+        deal_page(conn, portal_id, viewer, &filter, &page, &label, locale)
     })
     .await?;
     Ok(HttpResponse::Ok().json(body))
@@ -437,9 +449,10 @@ pub async fn create_deal(
 ) -> ApiResult<HttpResponse> {
     user.0.require(ApiScope::Write)?;
     let input = input(body.into_inner(), true)?;
-    let currency = default_currency(&user);
+    let locale = pipelines::portal_locale(&user);
     let actor = Actor::of(&user.0);
     let body = app::write(&state, move |tx| {
+        let (currency, _) = app::money::default_currency(tx.conn, actor.portal_id, locale)?;
         let d = use_case::create(tx, &actor, input, currency)?;
         one(tx.conn, actor.portal_id, actor.viewer(), d.deal.id)
     })

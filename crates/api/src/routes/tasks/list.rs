@@ -8,7 +8,7 @@ use crm_domain::{ApiScope, FieldError, TimeZoneName, Validator};
 use crm_persistence::tasks::{self, TaskFilter, TaskSort, TaskStatus};
 use crm_persistence::PageRequest;
 
-use super::{contact_names, view, SORTS};
+use super::{about_name, about_names, view, SORTS};
 use crate::auth::CrmUser;
 use crate::db;
 use crate::error::ApiResult;
@@ -106,13 +106,13 @@ pub async fn list_tasks(
             &filter,
             &PageRequest { sort, after, limit },
         )?;
-        let names = contact_names(conn, portal_id, viewer, &page.rows)?;
+        let names = about_names(conn, portal_id, viewer, &page.rows)?;
         Ok((page, names))
     })
     .await?;
     Ok(
         HttpResponse::Ok().json(pagination::page(page, "tasks", &label, |t| {
-            let name = t.contact_id().and_then(|c| names.get(&c).cloned());
+            let name = about_name(&t, &names);
             view(t, viewer, tz, name, at)
         })),
     )

@@ -19,7 +19,6 @@ use chrono_tz::Tz;
 use crm_api_types::{CreateTaskRequest, ReminderName, TaskResponse};
 use crm_domain::task::{self, Reminder};
 use crm_domain::{BoundedText, FieldError, RecordKind, RecordRef, TimeZoneName, Validator, Viewer};
-use crm_persistence::contacts;
 use crm_persistence::tasks::{TaskRow, TaskSort};
 use crm_persistence::DbConnection;
 use utoipa_actix_web::service_config::ServiceConfig;
@@ -78,9 +77,10 @@ pub fn view(
     t: TaskRow,
     viewer: Viewer,
     tz: Tz,
-    contact_name: Option<String>,
+    about_name: Option<String>,
     at: NaiveDateTime,
 ) -> TaskResponse {
+    let contact_name = about_name.clone().filter(|_| t.contact_id().is_some());
     let reminder = Reminder::parse("reminder", &t.reminder).unwrap_or(Reminder::Never);
     TaskResponse {
         can_edit: t.editable_by(viewer),
@@ -96,6 +96,7 @@ pub fn view(
         category_id: t.category_id,
         responsible_id: t.responsible_id,
         contact_name,
+        about_name,
         deadline: utc(t.deadline),
         reminder: reminder_name(reminder),
         remind_at: t.remind_at.map(utc),
@@ -147,18 +148,29 @@ pub fn about_of(
     }
 }
 
-/// Display names of the contacts among `rows` that the viewer may see.
-fn contact_names(
+/// The names of the records `rows` are about that the viewer may see.
+fn about_names(
     conn: &mut DbConnection,
     portal_id: i64,
     viewer: Viewer,
     rows: &[TaskRow],
-) -> Result<HashMap<i64, String>, ApiError> {
-    let ids: Vec<i64> = rows.iter().filter_map(|t| t.contact_id()).collect();
-    if ids.is_empty() {
-        return Ok(HashMap::new());
+) -> Result<HashMap<RecordRef, String>, ApiError> {
+    let mut names = HashMap::new();
+    for kind in RecordKind::ALL {
+        let ids: Vec<i64> = rows.iter().filter_map(|t| about_id(t, kind)).collect();
+        let found = crm_persistence::records::visible_names(conn, portal_id, viewer, kind, &ids)?;
+        names.extend(
+            found
+                .into_iter()
+                .map(|(id, name)| (RecordRef { kind, id }, name)),
+        );
     }
-    Ok(contacts::visible_names(conn, portal_id, viewer, &ids)?)
+    Ok(names)
+}
+
+/// The name of the record `t` is about, from `names`.
+fn about_name(t: &TaskRow, names: &HashMap<RecordRef, String>) -> Option<String> {
+    t.about().and_then(|r| names.get(&r).cloned())
 }
 
 /// One task with its contact's name, as the viewer sees it at `at`.
@@ -170,8 +182,8 @@ fn one(
     t: TaskRow,
     at: NaiveDateTime,
 ) -> Result<TaskResponse, ApiError> {
-    let mut names = contact_names(conn, portal_id, viewer, std::slice::from_ref(&t))?;
-    let name = t.contact_id().and_then(|c| names.remove(&c));
+    let names = about_names(conn, portal_id, viewer, std::slice::from_ref(&t))?;
+    let name = about_name(&t, &names);
     Ok(view(t, viewer, tz, name, at))
 }
 

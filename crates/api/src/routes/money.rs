@@ -1,0 +1,300 @@
+//! `/currencies`, `/settings/billing` and `/exchange-rates`: the ISO 4217 list, the portal's
+//! default currency and its dated exchange rates.
+
+use actix_web::{delete, get, patch, post, web, HttpRequest, HttpResponse};
+use chrono::NaiveDate;
+use crm_api_types::{
+    BillingSettingsResponse, CurrenciesResponse, CurrencyResponse, ExchangeRatePage,
+    ExchangeRateQueryParams, ExchangeRateRequest, ExchangeRateResponse, Problem,
+    UpdateBillingSettingsRequest,
+};
+use crm_domain::deal::Currency;
+use crm_domain::money::Rate;
+use crm_domain::{ApiScope, FieldError, Validator};
+use crm_persistence::money::{self as store, NewRate, RateFilter, RateRow};
+use crm_persistence::{After, KeyValue, StoreError};
+use utoipa_actix_web::service_config::ServiceConfig;
+
+use crate::app::money::default_currency;
+use crate::auth::CrmUser;
+use crate::db;
+use crate::error::{ApiError, ApiResult};
+use crate::extract::{Json, Query};
+use crate::pagination;
+use crate::routes::deals::pipelines::portal_locale;
+use crate::routes::views::utc;
+use crate::state::{now, AppState};
+use crate::versioning::{etag, precondition};
+
+/// Mounts the currency and rate routes.
+pub fn configure(cfg: &mut ServiceConfig) {
+    cfg.service(list_currencies)
+        .service(get_billing_settings)
+        .service(update_billing_settings)
+        .service(list_rates)
+        .service(add_rate)
+        .service(delete_rate);
+}
+
+const RATES: &str = "exchange_rates";
+const RATE_ORDER: &str = "-valid_from";
+
+fn currency(v: &mut Validator, field: &str, code: &str) -> Option<Currency> {
+    v.check(Currency::parse(field, code))
+}
+
+fn rate_view(r: RateRow) -> ExchangeRateResponse {
+    ExchangeRateResponse {
+        id: r.id,
+        from: r.from_currency,
+        to: r.to_currency,
+        rate: Rate::from_stored(&r.rate).map_or(r.rate, |rate| rate.to_string()),
+        valid_from: r.valid_from,
+        created_by: r.created_by,
+        created_at: utc(r.created_at),
+    }
+}
+
+/// Every active ISO 4217 currency with its minor unit, and the portal's default currency.
+#[utoipa::path(tag = "settings", responses(
+    (status = 200, body = CurrenciesResponse),
+    (status = 403, body = Problem, content_type = "application/problem+json"),
+))]
+#[get("/currencies")]
+pub async fn list_currencies(state: web::Data<AppState>, user: CrmUser) -> ApiResult<HttpResponse> {
+    user.0.require(ApiScope::Read)?;
+    let (portal_id, locale) = (user.0.portal_id(), portal_locale(&user));
+    let (default, _) = db::run(&state.pool, move |conn| {
+        default_currency(conn, portal_id, locale)
+    })
+    .await?;
+    let items = Currency::all()
+        .into_iter()
+        .map(|c| CurrencyResponse {
+            code: c.code(),
+            name: c.name(),
+            minor_units: c.exponent(),
+        })
+        .collect();
+    Ok(HttpResponse::Ok().json(CurrenciesResponse {
+        default_currency: default.code(),
+        items,
+    }))
+}
+
+fn settings_answer(currency: Currency, version: i64) -> HttpResponse {
+    HttpResponse::Ok()
+        .insert_header(("ETag", etag(version)))
+        .json(BillingSettingsResponse {
+            default_currency: currency.code(),
+            version,
+        })
+}
+
+/// The portal's money settings.
+#[utoipa::path(tag = "settings", responses(
+    (status = 200, body = BillingSettingsResponse, headers(("ETag" = String))),
+    (status = 403, body = Problem, content_type = "application/problem+json"),
+))]
+#[get("/settings/billing")]
+pub async fn get_billing_settings(
+    state: web::Data<AppState>,
+    user: CrmUser,
+) -> ApiResult<HttpResponse> {
+    user.0.require(ApiScope::Read)?;
+    let (portal_id, locale) = (user.0.portal_id(), portal_locale(&user));
+    let (currency, version) = db::run(&state.pool, move |conn| {
+        default_currency(conn, portal_id, locale)
+    })
+    .await?;
+    Ok(settings_answer(currency, version))
+}
+
+/// Changes the portal's money settings (CRM administrators). Totals already shown are not
+/// stored, so the next ones use the new default currency.
+#[utoipa::path(tag = "settings", request_body = UpdateBillingSettingsRequest,
+    params(("If-Match" = Option<String>, Header, description = "ETag the change was made from")),
+    responses(
+        (status = 200, body = BillingSettingsResponse, headers(("ETag" = String))),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 412, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+        (status = 428, body = Problem, content_type = "application/problem+json"),
+))]
+#[patch("/settings/billing")]
+#[tracing::instrument(skip_all, fields(portal_id = user.0.portal_id()))]
+pub async fn update_billing_settings(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    user: CrmUser,
+    body: Json<UpdateBillingSettingsRequest>,
+) -> ApiResult<HttpResponse> {
+    user.0.require_crm_admin()?;
+    let body = body.into_inner();
+    let pre = precondition(&req, body.version)?;
+    let mut v = Validator::new();
+    let wanted = body
+        .default_currency
+        .as_deref()
+        .and_then(|c| currency(&mut v, "default_currency", c));
+    v.finish()?;
+    let (portal_id, locale, by) = (user.0.portal_id(), portal_locale(&user), user.0.user.id);
+    let (currency, version) = db::write(&state.pool, move |conn| {
+        let (current, version) = default_currency(conn, portal_id, locale)?;
+        let expected = pre.resolve(version);
+        if expected != version {
+            return Err(ApiError::VersionMismatch);
+        }
+        match wanted {
+            Some(c) if c != current => {
+                let row =
+                    store::set_default_currency(conn, portal_id, expected, &c.code(), by, now())?;
+                Ok((c, row.version))
+            }
+            _ => Ok((current, version)),
+        }
+    })
+    .await?;
+    Ok(settings_answer(currency, version))
+}
+
+/// Exchange rates, newest first; with `from`, `to`, `on` and `limit=1`, the one valid on a day.
+#[utoipa::path(tag = "settings", params(ExchangeRateQueryParams), responses(
+    (status = 200, body = ExchangeRatePage),
+    (status = 403, body = Problem, content_type = "application/problem+json"),
+    (status = 422, body = Problem, content_type = "application/problem+json"),
+))]
+#[get("/exchange-rates")]
+pub async fn list_rates(
+    state: web::Data<AppState>,
+    user: CrmUser,
+    query: Query<ExchangeRateQueryParams>,
+) -> ApiResult<HttpResponse> {
+    user.0.require(ApiScope::Read)?;
+    let q = query.into_inner()?;
+    let limit = pagination::limit(q.limit)?;
+    let mut v = Validator::new();
+    let from = q.from.as_deref().and_then(|c| currency(&mut v, "from", c));
+    let to = q.to.as_deref().and_then(|c| currency(&mut v, "to", c));
+    v.finish()?;
+    let after = match pagination::decode_cursor(q.cursor.as_deref(), RATES, RATE_ORDER)? {
+        Some(After {
+            value: KeyValue::Text(day),
+            id,
+        }) => Some((
+            NaiveDate::parse_from_str(&day, "%Y-%m-%d").map_err(|_| {
+                ApiError::field("cursor", "invalid_cursor", "is not a cursor of this list")
+            })?,
+            id,
+        )),
+        Some(_) => {
+            return Err(ApiError::field(
+                "cursor",
+                "invalid_cursor",
+                "is not a cursor of this list",
+            ))
+        }
+        None => None,
+    };
+    let filter = RateFilter {
+        from: from.map(Currency::code),
+        to: to.map(Currency::code),
+        on_or_before: q.on,
+    };
+    let portal_id = user.0.portal_id();
+    let (rows, more) = db::run(&state.pool, move |conn| {
+        Ok(store::rates(conn, portal_id, &filter, after, limit)?)
+    })
+    .await?;
+    let next_cursor = rows.last().filter(|_| more).map(|last| {
+        let after = After {
+            value: KeyValue::Text(last.valid_from.format("%Y-%m-%d").to_string()),
+            id: last.id,
+        };
+        pagination::encode_cursor(RATES, RATE_ORDER, &after)
+    });
+    Ok(HttpResponse::Ok().json(ExchangeRatePage {
+        items: rows.into_iter().map(rate_view).collect(),
+        next_cursor,
+    }))
+}
+
+/// Enters an exchange rate valid from a day (CRM administrators); the rates before it stay
+/// as history. A pair has one rate per day: delete the old one to correct it.
+#[utoipa::path(tag = "settings", request_body = ExchangeRateRequest, responses(
+    (status = 201, body = ExchangeRateResponse),
+    (status = 403, body = Problem, content_type = "application/problem+json"),
+    (status = 409, body = Problem, content_type = "application/problem+json"),
+    (status = 422, body = Problem, content_type = "application/problem+json"),
+))]
+#[post("/exchange-rates")]
+#[tracing::instrument(skip_all, fields(portal_id = user.0.portal_id()))]
+pub async fn add_rate(
+    state: web::Data<AppState>,
+    user: CrmUser,
+    body: Json<ExchangeRateRequest>,
+) -> ApiResult<HttpResponse> {
+    user.0.require_crm_admin()?;
+    let b = body.into_inner();
+    let mut v = Validator::new();
+    let from = currency(&mut v, "from", &b.from);
+    let to = currency(&mut v, "to", &b.to);
+    let rate = v.check(Rate::parse("rate", &b.rate));
+    if from.is_some() && from == to {
+        v.push(FieldError::new(
+            "to",
+            "invalid_value",
+            "must differ from `from`",
+        ));
+    }
+    v.finish()?;
+    let (Some(from), Some(to), Some(rate)) = (from, to, rate) else {
+        return Err(ApiError::Internal(anyhow::anyhow!(
+            "validator passed without values"
+        )));
+    };
+    let at = now();
+    let new = NewRate {
+        portal_id: user.0.portal_id(),
+        from_currency: from.code(),
+        to_currency: to.code(),
+        rate: rate.to_string(),
+        valid_from: b.valid_from.unwrap_or(at.date()),
+        source: "manual".to_owned(),
+        created_by: Some(user.0.user.id),
+        created_at: at,
+    };
+    let row = db::write(&state.pool, move |conn| {
+        store::add_rate(conn, &new).map_err(|e| match e {
+            StoreError::Conflict(_) => ApiError::conflict(
+                "rate_exists",
+                "valid_from",
+                "the pair has a rate from this day already",
+            ),
+            other => other.into(),
+        })
+    })
+    .await?;
+    Ok(HttpResponse::Created().json(rate_view(row)))
+}
+
+/// Deletes an exchange rate (CRM administrators); the one before it is valid again.
+#[utoipa::path(tag = "settings", params(("id" = i64, Path, description = "Rate id")), responses(
+    (status = 204, description = "Deleted"),
+    (status = 403, body = Problem, content_type = "application/problem+json"),
+    (status = 404, body = Problem, content_type = "application/problem+json"),
+))]
+#[delete("/exchange-rates/{id}")]
+pub async fn delete_rate(
+    state: web::Data<AppState>,
+    user: CrmUser,
+    id: web::Path<i64>,
+) -> ApiResult<HttpResponse> {
+    user.0.require_crm_admin()?;
+    let (portal_id, id) = (user.0.portal_id(), id.into_inner());
+    db::write(&state.pool, move |conn| {
+        Ok(store::delete_rate(conn, portal_id, id)?)
+    })
+    .await?;
+    Ok(HttpResponse::NoContent().finish())
+}

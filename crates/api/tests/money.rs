@@ -1,0 +1,233 @@
+//! Currencies and exchange rates through the API: the ISO list, the default currency, dated
+//! rates kept as history, and deal totals converted with the rate valid today.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+mod common;
+
+use common::spawn_app;
+use serde_json::{json, Value};
+
+fn codes(body: &Value) -> Vec<String> {
+    body["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["code"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+#[actix_web::test]
+async fn the_default_currency_is_set_by_crm_admins_with_its_version() {
+    let app = spawn_app().await;
+    let t = &app.owner_token;
+    let (_, seller) = app.user_with_role("s@example.com", "crm_user").await;
+    let list = app.get("/api/v1/currencies", &seller).await;
+    assert_eq!(list.status, 200, "{}", list.body);
+    let all = codes(&list.body);
+    assert!(all.contains(&"RUB".to_owned()) && all.contains(&"JPY".to_owned()));
+    assert!(!all.contains(&"XAU".to_owned()), "no precious metals");
+    let jpy = list.body["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["code"] == "JPY")
+        .unwrap();
+    assert_eq!(jpy["minor_units"], 0);
+
+    let s = app.get("/api/v1/settings/billing", t).await;
+    assert_eq!(s.status, 200, "{}", s.body);
+    let first = s.body["default_currency"].as_str().unwrap().to_owned();
+    assert_eq!(list.body["default_currency"], first.as_str());
+    assert_eq!(s.body["version"], 0);
+
+    app.patch(
+        "/api/v1/settings/billing",
+        &seller,
+        &json!({"default_currency": "EUR", "version": 0}),
+    )
+    .await
+    .assert_problem(403, "forbidden");
+    let bad = app
+        .patch(
+            "/api/v1/settings/billing",
+            t,
+            &json!({"default_currency": "EURO", "version": 0}),
+        )
+        .await;
+    bad.assert_problem(422, "validation_failed");
+    assert_eq!(bad.fields(), ["default_currency"]);
+    let a = app
+        .patch(
+            "/api/v1/settings/billing",
+            t,
+            &json!({"default_currency": "eur", "version": 0}),
+        )
+        .await;
+    assert_eq!(a.status, 200, "{}", a.body);
+    assert_eq!(a.body["default_currency"], "EUR");
+    assert_eq!(a.body["version"], 1);
+    app.patch(
+        "/api/v1/settings/billing",
+        t,
+        &json!({"default_currency": "USD", "version": 0}),
+    )
+    .await
+    .assert_problem(412, "version_mismatch");
+    let list = app.get("/api/v1/currencies", &seller).await;
+    assert_eq!(list.body["default_currency"], "EUR");
+    // A new deal without a currency takes the default one.
+    let d = app
+        .post("/api/v1/deals", t, &json!({"title": "In euros"}))
+        .await;
+    assert_eq!(d.body["currency"], "EUR", "{}", d.body);
+}
+
+#[actix_web::test]
+async fn rates_are_dated_exact_and_convert_deal_totals_or_say_what_is_missing() {
+    let app = spawn_app().await;
+    let t = &app.owner_token;
+    let (_, seller) = app.user_with_role("s@example.com", "crm_user").await;
+    app.patch(
+        "/api/v1/settings/billing",
+        t,
+        &json!({"default_currency": "RUB", "version": 0}),
+    )
+    .await;
+    let rate = |from: &str, to: &str, rate: &str, day: &str| json!({"from": from, "to": to, "rate": rate, "valid_from": day});
+    let old = app
+        .post(
+            "/api/v1/exchange-rates",
+            t,
+            &rate("USD", "RUB", "75.5", "2020-01-01"),
+        )
+        .await;
+    assert_eq!(old.status, 201, "{}", old.body);
+    let now = app
+        .post(
+            "/api/v1/exchange-rates",
+            t,
+            &rate("usd", "rub", "92.45130", "2024-01-01"),
+        )
+        .await;
+    assert_eq!(now.body["rate"], "92.4513", "{}", now.body);
+    assert_eq!(now.body["from"], "USD");
+    // Only the opposite pair is known for euros: its inverse is used.
+    app.post(
+        "/api/v1/exchange-rates",
+        t,
+        &rate("RUB", "EUR", "0.01", "2024-01-01"),
+    )
+    .await;
+    // A future rate is not valid today.
+    app.post(
+        "/api/v1/exchange-rates",
+        t,
+        &rate("USD", "RUB", "1000", "2999-01-01"),
+    )
+    .await;
+
+    // Bad input names its field; one rate per pair and day; CRM admins only.
+    for (body, field) in [
+        (rate("USD", "RUB", "0", "2024-02-01"), "rate"),
+        (rate("USD", "RUB", "1.12345678901", "2024-02-01"), "rate"),
+        (rate("USD", "RUB", "92,45", "2024-02-01"), "rate"),
+        (rate("USD", "USD", "1", "2024-02-01"), "to"),
+        (rate("ABC", "RUB", "1", "2024-02-01"), "from"),
+    ] {
+        let a = app.post("/api/v1/exchange-rates", t, &body).await;
+        a.assert_problem(422, "validation_failed");
+        assert_eq!(a.fields(), [field], "{body}");
+    }
+    app.post(
+        "/api/v1/exchange-rates",
+        t,
+        &rate("USD", "RUB", "93", "2024-01-01"),
+    )
+    .await
+    .assert_problem(409, "rate_exists");
+    app.post(
+        "/api/v1/exchange-rates",
+        &seller,
+        &rate("USD", "RUB", "93", "2024-03-01"),
+    )
+    .await
+    .assert_problem(403, "forbidden");
+
+    // The history, newest first, paged; the rate valid on a day.
+    let page = app
+        .get("/api/v1/exchange-rates?from=USD&to=RUB&limit=2", &seller)
+        .await;
+    assert_eq!(page.status, 200, "{}", page.body);
+    let days: Vec<&str> = page.body["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["valid_from"].as_str().unwrap())
+        .collect();
+    assert_eq!(days, ["2999-01-01", "2024-01-01"]);
+    let next = app
+        .get(
+            &format!(
+                "/api/v1/exchange-rates?from=USD&to=RUB&limit=2&cursor={}",
+                page.body["next_cursor"].as_str().unwrap()
+            ),
+            &seller,
+        )
+        .await;
+    assert_eq!(next.body["items"][0]["rate"], "75.5", "{}", next.body);
+    assert!(next.body.get("next_cursor").is_none());
+    let on = app
+        .get(
+            "/api/v1/exchange-rates?from=USD&to=RUB&on=2023-06-30&limit=1",
+            &seller,
+        )
+        .await;
+    assert_eq!(on.body["items"][0]["rate"], "75.5", "{}", on.body);
+
+    // Deal totals in roubles: 1234.5 USD × 92.4513 + 50 EUR ÷ 0.01; yen have no rate.
+    for (title, amount, currency) in [
+        ("Dollars", "1234.5", "USD"),
+        ("Euros", "50", "EUR"),
+        ("Roubles", "0.5", "RUB"),
+        ("Yen", "1000", "JPY"),
+    ] {
+        let d = app
+            .post(
+                "/api/v1/deals",
+                t,
+                &json!({"title": title, "amount": amount, "currency": currency}),
+            )
+            .await;
+        assert_eq!(d.status, 201, "{}", d.body);
+    }
+    let list = app.get("/api/v1/deals", &seller).await;
+    let c = &list.body["converted"];
+    assert_eq!(c["currency"], "RUB", "{}", list.body);
+    assert_eq!(c["value"], "119131.63", "{c}");
+    assert_eq!(c["count"], 3);
+    assert_eq!(c["missing_rates"], json!(["JPY"]));
+    // Only what the reader may see is counted.
+    app.post(
+        "/api/v1/deals",
+        t,
+        &json!({"title": "Hidden", "amount": "1", "currency": "USD", "restricted": true}),
+    )
+    .await;
+    let theirs = app.get("/api/v1/deals", &seller).await;
+    assert_eq!(theirs.body["converted"]["value"], "119131.63");
+    let mine = app.get("/api/v1/deals", t).await;
+    assert_eq!(mine.body["converted"]["value"], "119224.08");
+
+    // Deleting a rate makes the one before it valid again.
+    let id = now.body["id"].as_i64().unwrap();
+    app.delete(&format!("/api/v1/exchange-rates/{id}"), &seller)
+        .await
+        .assert_problem(403, "forbidden");
+    let gone = app.delete(&format!("/api/v1/exchange-rates/{id}"), t).await;
+    assert_eq!(gone.status, 204);
+    app.delete(&format!("/api/v1/exchange-rates/{id}"), t)
+        .await
+        .assert_problem(404, "not_found");
+    let list = app.get("/api/v1/deals?currency=USD", &seller).await;
+    // 1234.5 × 75.5 = 93204.75
+    assert_eq!(list.body["converted"]["value"], "93204.75", "{}", list.body);
+}

@@ -1,0 +1,204 @@
+//! A portal's default currency and its dated exchange rates.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use diesel::prelude::*;
+
+use crate::connection::DbConnection;
+use crate::error::{StoreError, StoreResult};
+use crate::schema::{billing_settings, exchange_rates};
+
+/// The stored money settings of a portal (absent until first changed).
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = billing_settings)]
+pub struct BillingRow {
+    pub portal_id: i64,
+    pub default_currency: String,
+    pub updated_by: Option<i64>,
+    pub updated_at: NaiveDateTime,
+    pub version: i64,
+}
+
+/// The portal's money settings, if ever changed.
+pub fn settings(conn: &mut DbConnection, portal_id: i64) -> StoreResult<Option<BillingRow>> {
+    Ok(billing_settings::table
+        .find(portal_id)
+        .select(BillingRow::as_select())
+        .first(conn)
+        .optional()?)
+}
+
+/// Sets the default currency, made from `expected_version` (0: the settings were never
+/// changed); `StaleVersion` when they changed since.
+pub fn set_default_currency(
+    conn: &mut DbConnection,
+    portal_id: i64,
+    expected_version: i64,
+    currency: &str,
+    by: i64,
+    now: NaiveDateTime,
+) -> StoreResult<BillingRow> {
+    conn.transaction(|conn| {
+        let current = settings(conn, portal_id)?;
+        match current {
+            None if expected_version == 0 => {
+                diesel::insert_into(billing_settings::table)
+                    .values((
+                        billing_settings::portal_id.eq(portal_id),
+                        billing_settings::default_currency.eq(currency),
+                        billing_settings::updated_by.eq(by),
+                        billing_settings::updated_at.eq(now),
+                        billing_settings::version.eq(1),
+                    ))
+                    .execute(conn)
+                    .map_err(|e| match StoreError::from(e) {
+                        // Another first change got in first.
+                        StoreError::Conflict(_) => StoreError::StaleVersion,
+                        other => other,
+                    })?;
+            }
+            Some(row) if row.version == expected_version => {
+                let n = diesel::update(
+                    billing_settings::table
+                        .find(portal_id)
+                        .filter(billing_settings::version.eq(expected_version)),
+                )
+                .set((
+                    billing_settings::default_currency.eq(currency),
+                    billing_settings::updated_by.eq(by),
+                    billing_settings::updated_at.eq(now),
+                    billing_settings::version.eq(billing_settings::version + 1),
+                ))
+                .execute(conn)?;
+                if n == 0 {
+                    return Err(StoreError::StaleVersion);
+                }
+            }
+            _ => return Err(StoreError::StaleVersion),
+        }
+        settings(conn, portal_id)?.ok_or(StoreError::NotFound)
+    })
+}
+
+/// A stored exchange rate.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = exchange_rates)]
+pub struct RateRow {
+    pub id: i64,
+    pub portal_id: i64,
+    pub from_currency: String,
+    pub to_currency: String,
+    pub rate: String,
+    pub valid_from: NaiveDate,
+    pub source: String,
+    pub created_by: Option<i64>,
+    pub created_at: NaiveDateTime,
+}
+
+/// A new exchange rate.
+#[derive(Debug, Clone, Insertable)]
+#[diesel(table_name = exchange_rates)]
+pub struct NewRate {
+    pub portal_id: i64,
+    pub from_currency: String,
+    pub to_currency: String,
+    pub rate: String,
+    pub valid_from: NaiveDate,
+    pub source: String,
+    pub created_by: Option<i64>,
+    pub created_at: NaiveDateTime,
+}
+
+/// Stores a rate; `Conflict("day")` when its pair has one from that day already.
+pub fn add_rate(conn: &mut DbConnection, new: &NewRate) -> StoreResult<RateRow> {
+    let id: i64 = diesel::insert_into(exchange_rates::table)
+        .values(new)
+        .returning(exchange_rates::id)
+        .get_result(conn)
+        .map_err(|e| match StoreError::from(e) {
+            StoreError::Conflict(_) => StoreError::Conflict("day".into()),
+            other => other,
+        })?;
+    Ok(exchange_rates::table
+        .find(id)
+        .select(RateRow::as_select())
+        .first(conn)?)
+}
+
+/// Deletes a rate of the portal.
+pub fn delete_rate(conn: &mut DbConnection, portal_id: i64, id: i64) -> StoreResult<()> {
+    let n = diesel::delete(
+        exchange_rates::table
+            .filter(exchange_rates::portal_id.eq(portal_id))
+            .filter(exchange_rates::id.eq(id)),
+    )
+    .execute(conn)?;
+    if n == 0 {
+        return Err(StoreError::NotFound);
+    }
+    Ok(())
+}
+
+/// Which rates a list shows.
+#[derive(Debug, Clone, Default)]
+pub struct RateFilter {
+    pub from: Option<String>,
+    pub to: Option<String>,
+    /// Only those valid from this day or earlier.
+    pub on_or_before: Option<NaiveDate>,
+}
+
+/// Up to `limit` rates, newest `valid_from` first, after (`valid_from`, `id`) when given;
+/// whether more follow.
+pub fn rates(
+    conn: &mut DbConnection,
+    portal_id: i64,
+    filter: &RateFilter,
+    after: Option<(NaiveDate, i64)>,
+    limit: i64,
+) -> StoreResult<(Vec<RateRow>, bool)> {
+    use exchange_rates as r;
+    let mut q = r::table
+        .filter(r::portal_id.eq(portal_id))
+        .select(RateRow::as_select())
+        .into_boxed::<crate::connection::MultiBackend>();
+    if let Some(from) = &filter.from {
+        q = q.filter(r::from_currency.eq(from.clone()));
+    }
+    if let Some(to) = &filter.to {
+        q = q.filter(r::to_currency.eq(to.clone()));
+    }
+    if let Some(day) = filter.on_or_before {
+        q = q.filter(r::valid_from.le(day));
+    }
+    if let Some((day, id)) = after {
+        q = q.filter(
+            r::valid_from
+                .lt(day)
+                .or(r::valid_from.eq(day).and(r::id.lt(id))),
+        );
+    }
+    let mut rows: Vec<RateRow> = q
+        .order((r::valid_from.desc(), r::id.desc()))
+        .limit(limit + 1)
+        .load(conn)?;
+    let more = rows.len() > usize::try_from(limit).unwrap_or(usize::MAX);
+    rows.truncate(usize::try_from(limit).unwrap_or(usize::MAX));
+    Ok((rows, more))
+}
+
+/// The rate from `from` to `to` valid on `day`: the one with the latest `valid_from` on or
+/// before it.
+pub fn rate_on(
+    conn: &mut DbConnection,
+    portal_id: i64,
+    from: &str,
+    to: &str,
+    day: NaiveDate,
+) -> StoreResult<Option<RateRow>> {
+    let filter = RateFilter {
+        from: Some(from.to_owned()),
+        to: Some(to.to_owned()),
+        on_or_before: Some(day),
+    };
+    Ok(rates(conn, portal_id, &filter, None, 1)?.0.pop())
+}

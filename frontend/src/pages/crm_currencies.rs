@@ -1,0 +1,270 @@
+//! Currencies and exchange rates (CRM admins): the portal's default currency, and the dated
+//! rates totals are converted with, newest first, entered and deleted here.
+
+use std::rc::Rc;
+
+use crm_api_types::{
+    BillingSettingsResponse, CurrenciesResponse, ExchangeRatePage, ExchangeRateRequest,
+    ExchangeRateResponse, UpdateBillingSettingsRequest,
+};
+use yew::platform::spawn_local;
+use yew::prelude::*;
+
+use crate::components::{Loading, Notice, ProblemBanner, SelectField, SelectOption, TextField};
+use crate::hooks::{use_load, use_session};
+use crate::i18n::{fill, Lang, SettingsText, Text};
+use crate::services::{api, browser, format, ApiError};
+
+/// What the page shows: the currencies with the default one, the settings' version and the
+/// rates loaded so far.
+#[derive(Clone, PartialEq)]
+struct Loaded {
+    currencies: Rc<CurrenciesResponse>,
+    version: i64,
+    rates: Vec<ExchangeRateResponse>,
+    next: Option<String>,
+}
+
+async fn load() -> Result<Loaded, ApiError> {
+    let currencies = api::get::<CurrenciesResponse>("/currencies").await?;
+    let settings = api::get::<BillingSettingsResponse>("/settings/billing").await?;
+    let rates = api::get::<ExchangeRatePage>("/exchange-rates?limit=50").await?;
+    Ok(Loaded {
+        currencies: Rc::new(currencies),
+        version: settings.version,
+        rates: rates.items,
+        next: rates.next_cursor,
+    })
+}
+
+/// `code — name` in the reader's language.
+fn currency_label(code: &str, english: &str, lang: Lang) -> String {
+    let name = format::currency_name(code, lang).unwrap_or_else(|| english.to_owned());
+    format!("{code} — {name}")
+}
+
+/// The currencies and rates page.
+#[component]
+pub fn CrmCurrenciesPage() -> Html {
+    let session = use_session();
+    let lang = session.lang();
+    let page = use_load((), |()| load());
+    let today = session.today();
+    let chosen = use_state(|| None::<String>);
+    let draft = use_state(|| ExchangeRateRequest {
+        valid_from: Some(today),
+        ..Default::default()
+    });
+    let error = use_state(|| None::<ApiError>);
+    let rate_error = use_state(|| None::<ApiError>);
+    let saved = use_state(|| false);
+
+    let Some(data) = page.data.clone() else {
+        return match page.error.clone() {
+            Some(error) => html! { <ProblemBanner {error} on_reload={page.reload.clone()} /> },
+            None => html! { <Loading /> },
+        };
+    };
+    let default = chosen
+        .as_ref()
+        .cloned()
+        .unwrap_or_else(|| data.currencies.default_currency.clone());
+    let options: Vec<SelectOption> = data
+        .currencies
+        .items
+        .iter()
+        .map(|c| SelectOption::new(c.code.clone(), currency_label(&c.code, &c.name, lang)))
+        .collect();
+
+    let on_default = {
+        let chosen = chosen.clone();
+        Callback::from(move |code: String| chosen.set(Some(code)))
+    };
+    let save_default = {
+        let (error, saved, reload) = (error.clone(), saved.clone(), page.reload.clone());
+        let (code, version) = (default.clone(), data.version);
+        Callback::from(move |_: MouseEvent| {
+            let body = UpdateBillingSettingsRequest {
+                default_currency: Some(code.clone()),
+                version: Some(version),
+            };
+            let (error, saved, reload) = (error.clone(), saved.clone(), reload.clone());
+            spawn_local(async move {
+                match api::patch::<_, BillingSettingsResponse>("/settings/billing", &body).await {
+                    Ok(_) => {
+                        error.set(None);
+                        saved.set(true);
+                        reload.emit(());
+                    }
+                    Err(e) => error.set(Some(e)),
+                }
+            });
+        })
+    };
+    let set = |apply: fn(&mut ExchangeRateRequest, String)| {
+        let draft = draft.clone();
+        Callback::from(move |value: String| {
+            let mut next = (*draft).clone();
+            apply(&mut next, value);
+            draft.set(next);
+        })
+    };
+    let add_rate = {
+        let (draft, rate_error, reload) = (draft.clone(), rate_error.clone(), page.reload.clone());
+        let default = default.clone();
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let mut body = (*draft).clone();
+            if body.to.is_empty() {
+                body.to.clone_from(&default);
+            }
+            let (draft, rate_error, reload) = (draft.clone(), rate_error.clone(), reload.clone());
+            spawn_local(async move {
+                match api::post::<_, ExchangeRateResponse>("/exchange-rates", &body).await {
+                    Ok(_) => {
+                        rate_error.set(None);
+                        draft.set(ExchangeRateRequest {
+                            rate: String::new(),
+                            ..body
+                        });
+                        reload.emit(());
+                    }
+                    Err(e) => rate_error.set(Some(e)),
+                }
+            });
+        })
+    };
+    let older = {
+        let (replace, data) = (page.replace.clone(), data.clone());
+        Callback::from(move |_: MouseEvent| {
+            let (replace, data) = (replace.clone(), data.clone());
+            let Some(cursor) = data.next.clone() else {
+                return;
+            };
+            spawn_local(async move {
+                let path = format!("/exchange-rates?limit=50&cursor={cursor}");
+                if let Ok(more) = api::get::<ExchangeRatePage>(&path).await {
+                    let mut next = data.clone();
+                    next.rates.extend(more.items);
+                    next.next = more.next_cursor;
+                    replace.emit(next);
+                }
+            });
+        })
+    };
+    let delete = {
+        let (error, reload) = (error.clone(), page.reload.clone());
+        Callback::from(move |rate: ExchangeRateResponse| {
+            let question = fill(
+                SettingsText::ConfirmDeleteRate.tr(lang),
+                &[
+                    ("pair", &format!("{}/{}", rate.from, rate.to)),
+                    ("day", &format::date(rate.valid_from, lang)),
+                ],
+            );
+            if !browser::confirm(&question) {
+                return;
+            }
+            let (error, reload) = (error.clone(), reload.clone());
+            spawn_local(async move {
+                match api::delete(&format!("/exchange-rates/{}", rate.id)).await {
+                    Ok(()) => reload.emit(()),
+                    Err(e) => error.set(Some(e)),
+                }
+            });
+        })
+    };
+    let to = if draft.to.is_empty() {
+        default.clone()
+    } else {
+        draft.to.clone()
+    };
+    let from_options: Vec<SelectOption> = std::iter::once(SelectOption::new("", "—"))
+        .chain(options.iter().cloned())
+        .collect();
+    let rows = data.rates.iter().map(|r| {
+        let on_delete = delete.reform({
+            let r = r.clone();
+            move |_: MouseEvent| r.clone()
+        });
+        html! {
+            <tr data-testid="rate-row">
+                <td>{ format!("{} → {}", r.from, r.to) }</td>
+                <td class="num" data-testid="rate-value">{ format::number(&r.rate, lang) }</td>
+                <td class="nowrap">{ format::date(r.valid_from, lang) }</td>
+                <td class="actions">
+                    <button type="button" class="link-button danger" data-testid="rate-delete" onclick={on_delete}>
+                        { Text::Delete.tr(lang) }
+                    </button>
+                </td>
+            </tr>
+        }
+    });
+
+    html! {
+        <>
+            if let Some(error) = (*error).clone() {
+                <ProblemBanner {error} />
+            }
+            <section class="card" data-testid="default-currency">
+                <SelectField label={SettingsText::DefaultCurrency} name="default_currency" options={options.clone()}
+                    value={default.clone()} onchange={on_default} hint={Some(SettingsText::DefaultCurrencyHint.into())}
+                    testid="default-currency-select" />
+                if *saved {
+                    <Notice text={SettingsText::CurrencySaved.tr(lang)} />
+                }
+                <div class="form-actions">
+                    <button type="button" class="button primary" data-testid="default-currency-save"
+                        onclick={save_default}>{ Text::Save.tr(lang) }</button>
+                </div>
+            </section>
+            <section class="card" data-testid="exchange-rates">
+                <h2>{ SettingsText::ExchangeRates.tr(lang) }</h2>
+                <form class="rate-form" onsubmit={add_rate} novalidate=true>
+                    if let Some(error) = (*rate_error).clone() {
+                        <ProblemBanner {error} />
+                    }
+                    <SelectField label={SettingsText::RateFrom} name="from" options={from_options}
+                        value={draft.from.clone()} onchange={set(|d, v| d.from = v)} error={(*rate_error).clone()}
+                        testid="rate-from" />
+                    <SelectField label={SettingsText::RateTo} name="to" options={options}
+                        value={to} onchange={set(|d, v| d.to = v)} error={(*rate_error).clone()} testid="rate-to" />
+                    <TextField label={SettingsText::Rate} name="rate" value={draft.rate.clone()}
+                        oninput={set(|d, v| d.rate = v)} error={(*rate_error).clone()}
+                        hint={Some(SettingsText::RateHint.into())} testid="rate-value-input" />
+                    <TextField label={SettingsText::ValidFrom} name="valid_from" input_type="date"
+                        value={draft.valid_from.map(|d| d.to_string()).unwrap_or_default()}
+                        oninput={set(|d, v| d.valid_from = v.parse().ok())} error={(*rate_error).clone()}
+                        testid="rate-valid-from" />
+                    <div class="form-actions">
+                        <button type="submit" class="button primary" data-testid="rate-add">
+                            { SettingsText::AddRate.tr(lang) }
+                        </button>
+                    </div>
+                </form>
+                if data.rates.is_empty() {
+                    <p class="muted" data-testid="rates-empty">{ SettingsText::NoRates.tr(lang) }</p>
+                } else {
+                    <div class="table-wrap">
+                        <table class="table" data-testid="rates-table">
+                            <thead>
+                                <tr>
+                                    <th>{ format!("{} → {}", SettingsText::RateFrom.tr(lang), SettingsText::RateTo.tr(lang)) }</th>
+                                    <th class="num">{ SettingsText::Rate.tr(lang) }</th>
+                                    <th>{ SettingsText::ValidFrom.tr(lang) }</th>
+                                    <th></th>
+                                </tr>
+                            </thead>
+                            <tbody>{ for rows }</tbody>
+                        </table>
+                    </div>
+                }
+                if data.next.is_some() {
+                    <button type="button" class="button" data-testid="rates-older" onclick={older}>
+                        { SettingsText::OlderRates.tr(lang) }
+                    </button>
+                }
+            </section>
+        </>
+    }
+}

@@ -1,0 +1,2 @@
+DROP TABLE exchange_rates;
+DROP TABLE billing_settings;
