@@ -98,3 +98,61 @@ pub fn BulkOutcomeBanner(props: &BulkOutcomeBannerProps) -> Html {
         </div>
     }
 }
+
+/// Properties of [`BulkPanel`].
+#[derive(Properties, PartialEq)]
+pub struct BulkPanelProps {
+    /// Prefix of the `data-testid`s: the panel's is `{testid}-bar`, the apply button's
+    /// `{testid}-apply`.
+    pub testid: AttrValue,
+    /// How many are selected, already said.
+    pub count: AttrValue,
+    /// Why the last action failed.
+    #[prop_or_default]
+    pub error: Option<ApiError>,
+    /// What the chosen action still needs, already said.
+    #[prop_or_default]
+    pub missing: Option<AttrValue>,
+    /// The action deletes (a red button).
+    #[prop_or_default]
+    pub deleting: bool,
+    /// An action is running.
+    #[prop_or_default]
+    pub busy: bool,
+    /// Runs the action.
+    pub on_apply: Callback<MouseEvent>,
+    /// Clears the selection.
+    pub on_clear: Callback<()>,
+    /// The action's fields.
+    #[prop_or_default]
+    pub children: Html,
+}
+
+/// The bar at the bottom of a list while rows are selected: the count, the action's fields,
+/// Apply and "clear selection".
+#[component]
+pub fn BulkPanel(props: &BulkPanelProps) -> Html {
+    let lang = use_session().lang();
+    html! {
+        <section class="card bulk-bar" data-testid={format!("{}-bar", props.testid)} aria-label={props.count.clone()}>
+            <p class="bulk-count"><strong>{ props.count.clone() }</strong></p>
+            if let Some(error) = props.error.clone() {
+                <crate::components::ProblemBanner {error} />
+            }
+            <div class="bulk-fields">{ props.children.clone() }</div>
+            if let Some(text) = props.missing.clone() {
+                <p class="field-error" role="alert">{ text }</p>
+            }
+            <div class="form-actions">
+                <button type="button" class={classes!("button", if props.deleting { "danger" } else { "primary" })}
+                    data-testid={format!("{}-apply", props.testid)}
+                    disabled={props.busy} onclick={props.on_apply.clone()}>
+                    { ContactText::Apply.tr(lang) }
+                </button>
+                <button type="button" class="link-button" onclick={props.on_clear.reform(|_: MouseEvent| ())}>
+                    { ContactText::ClearSelection.tr(lang) }
+                </button>
+            </div>
+        </section>
+    }
+}

@@ -28,7 +28,7 @@ mod top_bar;
 mod user_menu;
 
 pub use app_frame::{use_record_title, AppFrame};
-pub use bulk_outcome::{send_bulk, BulkOutcome, BulkOutcomeBanner};
+pub use bulk_outcome::{send_bulk, BulkOutcome, BulkOutcomeBanner, BulkPanel};
 pub use category_badge::CategoryBadge;
 pub use contact_badges::{is_hex_color, AccessBadge, ColorDot};
 pub use contact_picker::ContactPicker;

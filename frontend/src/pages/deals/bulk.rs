@@ -6,7 +6,7 @@ use crm_api_types::{DealBulkAction, DealBulkRequest, DealBulkResponse, TagListRe
 use yew::prelude::*;
 
 use super::DealChoices;
-use crate::components::{send_bulk, ProblemBanner, SelectField, SelectOption, TagInput};
+use crate::components::{send_bulk, BulkPanel, SelectField, SelectOption, TagInput};
 use crate::hooks::{use_load, use_session};
 use crate::i18n::{fill, ContactText, DealText, TaskText, Text};
 use crate::services::{api, browser, ApiError};
@@ -165,12 +165,9 @@ pub fn DealBulkBar(props: &DealBulkBarProps) -> Html {
     let deleting = action == DealBulkAction::Delete;
 
     html! {
-        <section class="card bulk-bar" data-testid="deal-bulk-bar" aria-label={count.clone()}>
-            <p class="bulk-count"><strong>{ count }</strong></p>
-            if let Some(error) = (*error).clone() {
-                <ProblemBanner {error} />
-            }
-            <div class="bulk-fields">
+        <BulkPanel testid="deal-bulk" count={count} error={(*error).clone()}
+            missing={missing.map(|t| AttrValue::from(t.tr(lang)))} {deleting} busy={*busy}
+            on_apply={apply} on_clear={props.on_clear.clone()}>
                 <SelectField label={ContactText::BulkAction} name="deal_bulk_action" options={actions}
                     value={action.as_str()} onchange={on_action} testid="deal-bulk-action" />
                 if action == DealBulkAction::SetStage {
@@ -186,20 +183,7 @@ pub fn DealBulkBar(props: &DealBulkBarProps) -> Html {
                     <TagInput label={DealText::Tags} name="tags" tags={draft.tags.clone()}
                         {suggestions} onchange={on_tags} testid="deal-bulk-tags" />
                 }
-            </div>
-            if let Some(text) = *missing {
-                <p class="field-error" role="alert">{ text.tr(lang) }</p>
-            }
-            <div class="form-actions">
-                <button type="button" class={classes!("button", if deleting { "danger" } else { "primary" })}
-                    data-testid="deal-bulk-apply" disabled={*busy} onclick={apply}>
-                    { ContactText::Apply.tr(lang) }
-                </button>
-                <button type="button" class="link-button" onclick={props.on_clear.reform(|_: MouseEvent| ())}>
-                    { ContactText::ClearSelection.tr(lang) }
-                </button>
-            </div>
-        </section>
+        </BulkPanel>
     }
 }
 

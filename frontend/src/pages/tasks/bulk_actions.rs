@@ -5,7 +5,7 @@ use wasm_bindgen::JsCast;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use crate::components::{send_bulk, ProblemBanner, SelectField, SelectOption};
+use crate::components::{send_bulk, BulkPanel, SelectField, SelectOption};
 use crate::hooks::{use_session, PortalUsers};
 use crate::i18n::{fill, ContactText, TaskText, Text};
 use crate::services::{browser, ApiError};
@@ -167,12 +167,9 @@ pub fn TaskBulkBar(props: &TaskBulkBarProps) -> Html {
     let deleting = draft.action == TaskBulkAction::Delete;
 
     html! {
-        <section class="card bulk-bar" data-testid="task-bulk-bar" aria-label={count.clone()}>
-            <p class="bulk-count"><strong>{ count }</strong></p>
-            if let Some(error) = (*error).clone() {
-                <ProblemBanner {error} />
-            }
-            <div class="bulk-fields">
+        <BulkPanel testid="task-bulk" count={count} error={(*error).clone()}
+            missing={missing.map(|t| AttrValue::from(t.tr(lang)))} {deleting} busy={*busy}
+            on_apply={apply} on_clear={props.on_clear.clone()}>
                 <SelectField label={ContactText::BulkAction} name="task_bulk_action" options={actions}
                     value={draft.action.as_str()} onchange={on_action} testid="task-bulk-action" />
                 if draft.action == TaskBulkAction::Reassign {
@@ -196,20 +193,7 @@ pub fn TaskBulkBar(props: &TaskBulkBarProps) -> Html {
                         </div>
                     }
                 }
-            </div>
-            if let Some(text) = *missing {
-                <p class="field-error" role="alert">{ text.tr(lang) }</p>
-            }
-            <div class="form-actions">
-                <button type="button" class={classes!("button", if deleting { "danger" } else { "primary" })}
-                    data-testid="task-bulk-apply" disabled={*busy} onclick={apply}>
-                    { ContactText::Apply.tr(lang) }
-                </button>
-                <button type="button" class="link-button" onclick={props.on_clear.reform(|_: MouseEvent| ())}>
-                    { ContactText::ClearSelection.tr(lang) }
-                </button>
-            </div>
-        </section>
+        </BulkPanel>
     }
 }
 
