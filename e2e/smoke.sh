@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Smoke test of the built binary with curl: setup → login → me → API token → use → revoke →
 # refused; contacts, tasks, deals, projects and cases: create, read, list, change, bulk action or stage change,
-# delete, a refused bad input.
+# delete, a refused bad input; currencies, the default currency, exchange rates and taxes.
 # Usage: e2e/smoke.sh path/to/crm
 set -euo pipefail
 BIN=${1:?usage: e2e/smoke.sh path/to/crm}
@@ -104,6 +104,17 @@ check "case closed" True "$(api -X PATCH "$BASE/api/v1/cases/$CASE_ID" -H 'If-Ma
 check "case without a title refused" title "$(api -X POST "$BASE/api/v1/cases" -d '{}' | json '["errors"][0]["field"]')"
 check "case delete" 204 "$(status -X DELETE "$BASE/api/v1/cases/$CASE_ID")"
 check "case gone" 404 "$(status "$BASE/api/v1/cases/$CASE_ID")"
+check "currencies listed" 0 "$(api "$BASE/api/v1/currencies" | python3 -c 'import sys, json; print(next(c["minor_units"] for c in json.load(sys.stdin)["items"] if c["code"] == "JPY"))')"
+check "default currency set" EUR "$(api -X PATCH "$BASE/api/v1/settings/billing" -d '{"default_currency":"EUR","version":0}' | json '["default_currency"]')"
+RATE_ID=$(api -X POST "$BASE/api/v1/exchange-rates" -d '{"from":"USD","to":"EUR","rate":"0.9215","valid_from":"2026-01-01"}' | json '["id"]')
+check "rate read as valid on a day" 0.9215 "$(api "$BASE/api/v1/exchange-rates?from=USD&to=EUR&on=2026-06-01&limit=1" | json '["items"][0]["rate"]')"
+check "rate with a comma refused" rate "$(api -X POST "$BASE/api/v1/exchange-rates" -d '{"from":"USD","to":"EUR","rate":"0,92"}' | json '["errors"][0]["field"]')"
+check "rate delete" 204 "$(status -X DELETE "$BASE/api/v1/exchange-rates/$RATE_ID")"
+TAX_ID=$(api -X POST "$BASE/api/v1/settings/taxes" -d '{"name":"VAT","rate":"20"}' | json '["id"]')
+check "tax listed" VAT "$(api "$BASE/api/v1/settings/taxes" | json '["items"][0]["name"]')"
+check "tax change" 18 "$(api -X PATCH "$BASE/api/v1/settings/taxes/$TAX_ID" -H 'If-Match: "1"' -d '{"rate":"18"}' | json '["rate"]')"
+check "tax over 100 % refused" rate "$(api -X POST "$BASE/api/v1/settings/taxes" -d '{"name":"X","rate":"120"}' | json '["errors"][0]["field"]')"
+check "tax delete" 204 "$(status -X DELETE "$BASE/api/v1/settings/taxes/$TAX_ID")"
 check "contact delete" 204 "$(status -X DELETE "$BASE/api/v1/contacts/$CONTACT_ID")"
 check "contact gone" 404 "$(status "$BASE/api/v1/contacts/$CONTACT_ID")"
 

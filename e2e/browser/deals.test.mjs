@@ -130,7 +130,7 @@ test('an admin adds a stage to the pipeline and the board shows its column', asy
   assert.deepEqual(errors, []);
 });
 
-test('an admin enters an exchange rate and the list converts its totals to the default currency', async () => {
+test('an admin enters an exchange rate and a tax, and the list converts its totals to the default currency', async () => {
   await page.goto(`${CRM_URL}/settings/currencies`);
   await page.selectOption('[data-testid="default-currency-select"]', 'USD');
   await page.click('[data-testid="default-currency-save"]');
@@ -144,6 +144,21 @@ test('an admin enters an exchange rate and the list converts its totals to the d
   await page.fill('[data-testid="rate-value-input"]', '1.1');
   await page.click('[data-testid="rate-add"]');
   await waitForText(page, 'rate-value', '1.1');
+  // A tax is added, then changed from its row.
+  const tax = `VAT ${suffix}`;
+  await page.fill('[data-testid="tax-name"]', tax);
+  await page.fill('[data-testid="tax-rate-input"]', '20');
+  await page.click('[data-testid="tax-save"]');
+  const row = page.locator('[data-testid="tax-row"]', { hasText: tax });
+  await row.waitFor();
+  await row.locator('[data-testid="tax-edit"]').click();
+  await page.fill('[data-testid="tax-rate-input"]', '18.5');
+  await page.click('[data-testid="tax-save"]');
+  await page.waitForFunction(
+    (name) => [...document.querySelectorAll('[data-testid="tax-row"]')]
+      .some((r) => r.textContent.includes(name) && r.querySelector('[data-testid="tax-rate"]').textContent.trim() === '18.5 %'),
+    tax,
+  );
   await page.goto(`${CRM_URL}/deals?q=${encodeURIComponent(DEAL)}`);
   const converted = page.locator('[data-testid="deal-total-converted"][data-currency="USD"] strong');
   await converted.waitFor();

@@ -142,3 +142,52 @@ pub struct ConvertedTotalResponse {
     /// `value` (enter a rate to include them).
     pub missing_rates: Vec<String>,
 }
+
+/// A tax (`/api/v1/settings/taxes`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TaxResponse {
+    pub id: i64,
+    /// Name, unique in the portal (case-insensitively).
+    pub name: String,
+    /// Rate in percent, an exact decimal (up to 4 places).
+    #[cfg_attr(feature = "openapi", schema(example = "20"))]
+    pub rate: String,
+    /// Description (may be empty).
+    pub description: String,
+    /// Version for optimistic concurrency; also the `ETag`.
+    pub version: i64,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// The portal's taxes, by name.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TaxesResponse {
+    pub items: Vec<TaxResponse>,
+}
+
+/// A new tax, or a change of one (CRM administrators); a change needs `version` or
+/// `If-Match`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct TaxRequest {
+    /// Name, 1–100 characters (required to create).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 100))]
+    pub name: Option<String>,
+    /// Rate in percent, 0–100, at most 4 decimal places, written with a dot (required to
+    /// create).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(example = "20"))]
+    pub rate: Option<String>,
+    /// Description, up to 1000 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(max_length = 1000))]
+    pub description: Option<String>,
+    /// Version the change was made from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<i64>,
+}

@@ -231,3 +231,88 @@ async fn rates_are_dated_exact_and_convert_deal_totals_or_say_what_is_missing() 
     // 1234.5 × 75.5 = 93204.75
     assert_eq!(list.body["converted"]["value"], "93204.75", "{}", list.body);
 }
+
+#[actix_web::test]
+async fn taxes_are_named_once_with_exact_percentages_and_changed_by_version() {
+    let app = spawn_app().await;
+    let t = &app.owner_token;
+    let (_, seller) = app.user_with_role("s@example.com", "crm_user").await;
+    let vat = app
+        .post(
+            "/api/v1/settings/taxes",
+            t,
+            &json!({"name": "VAT", "rate": "20.00", "description": "Value added tax"}),
+        )
+        .await;
+    assert_eq!(vat.status, 201, "{}", vat.body);
+    assert_eq!(vat.body["rate"], "20");
+    app.post(
+        "/api/v1/settings/taxes",
+        t,
+        &json!({"name": "vat", "rate": "10"}),
+    )
+    .await
+    .assert_problem(409, "name_taken");
+    for (body, fields) in [
+        (json!({"name": "Sales", "rate": "100.5"}), vec!["rate"]),
+        (json!({"name": "Sales", "rate": "7,5"}), vec!["rate"]),
+        (json!({"name": "Sales", "rate": "7.12345"}), vec!["rate"]),
+        (json!({"name": "", "rate": "7"}), vec!["name"]),
+        (json!({"description": "no name"}), vec!["name", "rate"]),
+    ] {
+        let a = app.post("/api/v1/settings/taxes", t, &body).await;
+        a.assert_problem(422, "validation_failed");
+        assert_eq!(a.fields(), fields, "{body}");
+    }
+    app.post(
+        "/api/v1/settings/taxes",
+        &seller,
+        &json!({"name": "Sales", "rate": "7"}),
+    )
+    .await
+    .assert_problem(403, "forbidden");
+    let sales = app
+        .post(
+            "/api/v1/settings/taxes",
+            t,
+            &json!({"name": "Sales tax", "rate": "7.25"}),
+        )
+        .await;
+    let list = app.get("/api/v1/settings/taxes", &seller).await;
+    let names: Vec<&str> = list.body["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["Sales tax", "VAT"]);
+
+    let path = format!("/api/v1/settings/taxes/{}", vat.body["id"]);
+    let a = app
+        .patch(&path, t, &json!({"rate": "18", "version": 1}))
+        .await;
+    assert_eq!(a.status, 200, "{}", a.body);
+    assert_eq!(
+        (a.body["rate"].clone(), a.body["version"].clone()),
+        (json!("18"), json!(2))
+    );
+    assert_eq!(a.body["name"], "VAT");
+    app.patch(&path, t, &json!({"rate": "19", "version": 1}))
+        .await
+        .assert_problem(412, "version_mismatch");
+    app.patch(&path, t, &json!({"name": "SALES TAX", "version": 2}))
+        .await
+        .assert_problem(409, "name_taken");
+    app.patch(&path, &seller, &json!({"rate": "1", "version": 2}))
+        .await
+        .assert_problem(403, "forbidden");
+    let gone = app
+        .delete(&format!("/api/v1/settings/taxes/{}", sales.body["id"]), t)
+        .await;
+    assert_eq!(gone.status, 204);
+    app.delete(&format!("/api/v1/settings/taxes/{}", sales.body["id"]), t)
+        .await
+        .assert_problem(404, "not_found");
+    let list = app.get("/api/v1/settings/taxes", t).await;
+    assert_eq!(list.body["items"].as_array().unwrap().len(), 1);
+}

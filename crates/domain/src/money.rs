@@ -68,6 +68,54 @@ impl std::fmt::Display for Rate {
     }
 }
 
+/// Most decimal places of a tax rate.
+pub const TAX_SCALE: u32 = 4;
+
+/// A tax rate in percent: 0 to 100, at most [`TAX_SCALE`] decimal places.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TaxRate(Decimal);
+
+impl TaxRate {
+    /// Parses a percentage written with a dot (`20`, `7.5`); errors name `field`.
+    pub fn parse(field: &str, input: &str) -> Result<Self, DomainError> {
+        let value: Decimal = input.trim().parse().map_err(|_| {
+            DomainError::field(field, "invalid_value", "must be a decimal number like 7.5")
+        })?;
+        let value = value.normalize();
+        if value.scale() > TAX_SCALE {
+            return Err(DomainError::field(
+                field,
+                "too_precise",
+                format!("has more than {TAX_SCALE} decimal places"),
+            ));
+        }
+        if value.is_sign_negative() && !value.is_zero() || value > Decimal::ONE_HUNDRED {
+            return Err(DomainError::field(
+                field,
+                "out_of_range",
+                "must be between 0 and 100",
+            ));
+        }
+        Ok(Self(value.abs()))
+    }
+
+    /// A rate as stored (a value [`TaxRate::parse`] accepted).
+    pub fn from_stored(text: &str) -> Option<Self> {
+        text.parse::<Decimal>().ok().map(|d| Self(d.normalize()))
+    }
+
+    /// The percentage.
+    pub fn percent(self) -> Decimal {
+        self.0
+    }
+}
+
+impl std::fmt::Display for TaxRate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
 /// `units` (stored money units, [`MONEY_SCALE`] places) times `rate`, in stored units of `to`
 /// rounded to its minor unit; `None` when the result does not fit.
 pub fn convert(units: i64, rate: Decimal, to: Currency) -> Option<i64> {
@@ -111,6 +159,29 @@ mod tests {
             let e = Rate::parse("rate", bad).unwrap_err();
             assert_eq!(e.fields()[0].code, code, "{bad}");
             assert_eq!(e.fields()[0].field, "rate");
+        }
+    }
+
+    #[test]
+    fn tax_rates_are_percentages_with_four_places_at_most() {
+        for (good, shown) in [
+            ("20", "20"),
+            ("7.50", "7.5"),
+            ("0", "0"),
+            ("100", "100"),
+            ("-0", "0"),
+        ] {
+            let rate = TaxRate::parse("rate", good).map(|r| r.to_string());
+            assert_eq!(rate.ok().as_deref(), Some(shown), "{good}");
+        }
+        for (bad, code) in [
+            ("100.01", "out_of_range"),
+            ("-1", "out_of_range"),
+            ("1.00001", "too_precise"),
+            ("7,5", "invalid_value"),
+        ] {
+            let e = TaxRate::parse("rate", bad).unwrap_err();
+            assert_eq!(e.fields()[0].code, code, "{bad}");
         }
     }
 

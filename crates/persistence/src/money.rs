@@ -1,11 +1,11 @@
-//! A portal's default currency and its dated exchange rates.
+//! A portal's default currency, its dated exchange rates and its taxes.
 
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 
 use crate::connection::DbConnection;
 use crate::error::{StoreError, StoreResult};
-use crate::schema::{billing_settings, exchange_rates};
+use crate::schema::{billing_settings, exchange_rates, taxes};
 
 /// The stored money settings of a portal (absent until first changed).
 #[derive(Debug, Clone, Queryable, Selectable)]
@@ -201,4 +201,129 @@ pub fn rate_on(
         on_or_before: Some(day),
     };
     Ok(rates(conn, portal_id, &filter, None, 1)?.0.pop())
+}
+
+/// A stored tax.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = taxes)]
+pub struct TaxRow {
+    pub id: i64,
+    pub portal_id: i64,
+    pub name: String,
+    pub rate: String,
+    pub description: String,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+    pub version: i64,
+}
+
+/// A tax's fields to store; `None` leaves one as it is.
+#[derive(Debug, Clone, Default)]
+pub struct TaxChanges {
+    pub name: Option<String>,
+    pub rate: Option<String>,
+    pub description: Option<String>,
+}
+
+fn name_taken(e: diesel::result::Error) -> StoreError {
+    match StoreError::from(e) {
+        StoreError::Conflict(_) => StoreError::Conflict("name".into()),
+        other => other,
+    }
+}
+
+/// The portal's taxes, by name.
+pub fn taxes_of(conn: &mut DbConnection, portal_id: i64) -> StoreResult<Vec<TaxRow>> {
+    Ok(taxes::table
+        .filter(taxes::portal_id.eq(portal_id))
+        .order((taxes::name_key, taxes::id))
+        .select(TaxRow::as_select())
+        .load(conn)?)
+}
+
+/// A tax of the portal.
+pub fn tax(conn: &mut DbConnection, portal_id: i64, id: i64) -> StoreResult<TaxRow> {
+    Ok(taxes::table
+        .filter(taxes::portal_id.eq(portal_id))
+        .filter(taxes::id.eq(id))
+        .select(TaxRow::as_select())
+        .first(conn)?)
+}
+
+/// Stores a new tax (`name` and `rate` given); `Conflict("name")` when the name is taken.
+pub fn add_tax(
+    conn: &mut DbConnection,
+    portal_id: i64,
+    c: &TaxChanges,
+    now: NaiveDateTime,
+) -> StoreResult<TaxRow> {
+    let name = c.name.clone().unwrap_or_default();
+    let id: i64 = diesel::insert_into(taxes::table)
+        .values((
+            taxes::portal_id.eq(portal_id),
+            taxes::name_key.eq(name.to_lowercase()),
+            taxes::name.eq(name),
+            taxes::rate.eq(c.rate.clone().unwrap_or_default()),
+            taxes::description.eq(c.description.clone().unwrap_or_default()),
+            taxes::created_at.eq(now),
+            taxes::updated_at.eq(now),
+            taxes::version.eq(1),
+        ))
+        .returning(taxes::id)
+        .get_result(conn)
+        .map_err(name_taken)?;
+    tax(conn, portal_id, id)
+}
+
+/// Changes a tax made from `expected_version`: `StaleVersion` when it changed since,
+/// `Conflict("name")` when the new name is taken.
+pub fn update_tax(
+    conn: &mut DbConnection,
+    portal_id: i64,
+    id: i64,
+    expected_version: i64,
+    c: &TaxChanges,
+    now: NaiveDateTime,
+) -> StoreResult<TaxRow> {
+    conn.transaction(|conn| {
+        let current = tax(conn, portal_id, id)?;
+        if current.version != expected_version {
+            return Err(StoreError::StaleVersion);
+        }
+        let name = c.name.clone().unwrap_or(current.name);
+        let n = diesel::update(
+            taxes::table
+                .filter(taxes::portal_id.eq(portal_id))
+                .filter(taxes::id.eq(id))
+                .filter(taxes::version.eq(expected_version)),
+        )
+        .set((
+            taxes::name_key.eq(name.to_lowercase()),
+            taxes::name.eq(name),
+            taxes::rate.eq(c.rate.clone().unwrap_or(current.rate)),
+            taxes::description.eq(c.description.clone().unwrap_or(current.description)),
+            taxes::updated_at.eq(now),
+            taxes::version.eq(taxes::version + 1),
+        ))
+        .execute(conn)
+        .map_err(name_taken)?;
+        if n == 0 {
+            return Err(StoreError::StaleVersion);
+        }
+        tax(conn, portal_id, id)
+    })
+}
+
+/// Deletes a tax of the portal.
+pub fn delete_tax(conn: &mut DbConnection, portal_id: i64, id: i64) -> StoreResult<()> {
+    let n = diesel::delete(
+        taxes::table
+            .filter(taxes::portal_id.eq(portal_id))
+            .filter(taxes::id.eq(id)),
+    )
+    .execute(conn)?;
+    if n == 0 {
+        return Err(StoreError::NotFound);
+    }
+    Ok(())
 }

@@ -505,6 +505,21 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    /// Taxes with their rate in percent.
+    taxes (id) {
+        id -> BigInt,
+        portal_id -> BigInt,
+        name -> Text,
+        name_key -> Text,
+        rate -> Text,
+        description -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        version -> BigInt,
+    }
+}
+
 diesel::joinable!(users -> portals (portal_id));
 diesel::joinable!(groups -> portals (portal_id));
 diesel::joinable!(group_members -> groups (group_id));
@@ -526,6 +541,7 @@ diesel::joinable!(record_contacts -> contacts (contact_id));
 diesel::allow_tables_to_appear_in_same_query!(
     billing_settings,
     exchange_rates,
+    taxes,
     cases,
     projects,
     pipelines,

@@ -26,3 +26,16 @@ pub use url_list::{
     is_plain_click, loaded_rows, open_row, use_rows_in_url, use_scroll_to_row, use_url_list,
 };
 pub use users::PortalUsers;
+
+/// A callback that sets one field of the draft held in `state` from a text value.
+pub fn field_setter<T: Clone + 'static>(
+    state: &yew::UseStateHandle<T>,
+    apply: fn(&mut T, String),
+) -> yew::Callback<String> {
+    let state = state.clone();
+    yew::Callback::from(move |value: String| {
+        let mut next = (*state).clone();
+        apply(&mut next, value);
+        state.set(next);
+    })
+}

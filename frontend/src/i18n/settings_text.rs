@@ -6,7 +6,13 @@ define_texts! {
         NavCrmSetup => "Настройка CRM", "CRM setup";
         Lists => "Списки", "Lists";
         Tags => "Теги", "Tags";
-        Currencies => "Валюты и курсы", "Currencies and rates";
+        Currencies => "Валюты, курсы и налоги", "Currencies, rates and taxes";
+        Taxes => "Налоги", "Taxes";
+        TaxName => "Название", "Name";
+        TaxRate => "Ставка, %", "Rate, %";
+        TaxDescription => "Описание", "Description";
+        AddTax => "Добавить налог", "Add tax";
+        ConfirmDeleteTax => "Удалить налог «{name}»?", "Delete the tax “{name}”?";
         DefaultCurrency => "Основная валюта", "Default currency";
         DefaultCurrencyHint => "Итоги сделок и отчёты пересчитываются в неё по курсу на дату.", "Deal totals and reports are converted to it with the rate valid on the day.";
         CurrencySaved => "Основная валюта сохранена.", "Default currency saved.";

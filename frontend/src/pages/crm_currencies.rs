@@ -1,18 +1,18 @@
-//! Currencies and exchange rates (CRM admins): the portal's default currency, and the dated
-//! rates totals are converted with, newest first, entered and deleted here.
+//! Currencies, exchange rates and taxes (CRM admins): the portal's default currency, the dated
+//! rates totals are converted with (newest first, entered and deleted here), and the taxes.
 
 use std::rc::Rc;
 
 use crm_api_types::{
     BillingSettingsResponse, CurrenciesResponse, ExchangeRatePage, ExchangeRateRequest,
-    ExchangeRateResponse, UpdateBillingSettingsRequest,
+    ExchangeRateResponse, TaxRequest, TaxResponse, TaxesResponse, UpdateBillingSettingsRequest,
 };
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
 use crate::components::{Loading, Notice, ProblemBanner, SelectField, SelectOption, TextField};
-use crate::hooks::{use_load, use_session};
-use crate::i18n::{fill, Lang, SettingsText, Text};
+use crate::hooks::{field_setter, use_load, use_session};
+use crate::i18n::{fill, ContactText, Lang, SettingsText, Text};
 use crate::services::{api, browser, format, ApiError};
 
 /// What the page shows: the currencies with the default one, the settings' version and the
@@ -41,6 +41,26 @@ async fn load() -> Result<Loaded, ApiError> {
 fn currency_label(code: &str, english: &str, lang: Lang) -> String {
     let name = format::currency_name(code, lang).unwrap_or_else(|| english.to_owned());
     format!("{code} — {name}")
+}
+
+/// Deletes `path` once the user says yes to `question`; then `reload`, or the failure in
+/// `error`.
+fn delete_confirmed(
+    question: &str,
+    path: String,
+    error: &UseStateHandle<Option<ApiError>>,
+    reload: &Callback<()>,
+) {
+    if !browser::confirm(question) {
+        return;
+    }
+    let (error, reload) = (error.clone(), reload.clone());
+    spawn_local(async move {
+        match api::delete(&path).await {
+            Ok(()) => reload.emit(()),
+            Err(e) => error.set(Some(e)),
+        }
+    });
 }
 
 /// The currencies and rates page.
@@ -101,14 +121,7 @@ pub fn CrmCurrenciesPage() -> Html {
             });
         })
     };
-    let set = |apply: fn(&mut ExchangeRateRequest, String)| {
-        let draft = draft.clone();
-        Callback::from(move |value: String| {
-            let mut next = (*draft).clone();
-            apply(&mut next, value);
-            draft.set(next);
-        })
-    };
+    let set = |apply: fn(&mut ExchangeRateRequest, String)| field_setter(&draft, apply);
     let add_rate = {
         let (draft, rate_error, reload) = (draft.clone(), rate_error.clone(), page.reload.clone());
         let default = default.clone();
@@ -162,16 +175,12 @@ pub fn CrmCurrenciesPage() -> Html {
                     ("day", &format::date(rate.valid_from, lang)),
                 ],
             );
-            if !browser::confirm(&question) {
-                return;
-            }
-            let (error, reload) = (error.clone(), reload.clone());
-            spawn_local(async move {
-                match api::delete(&format!("/exchange-rates/{}", rate.id)).await {
-                    Ok(()) => reload.emit(()),
-                    Err(e) => error.set(Some(e)),
-                }
-            });
+            delete_confirmed(
+                &question,
+                format!("/exchange-rates/{}", rate.id),
+                &error,
+                &reload,
+            );
         })
     };
     let to = if draft.to.is_empty() {
@@ -265,6 +274,161 @@ pub fn CrmCurrenciesPage() -> Html {
                     </button>
                 }
             </section>
+            <TaxesCard />
         </>
+    }
+}
+
+/// The taxes card: the portal's taxes, added, changed (from the row's Edit) and deleted.
+#[component]
+fn TaxesCard() -> Html {
+    let session = use_session();
+    let lang = session.lang();
+    let taxes = use_load((), |()| async {
+        api::get::<TaxesResponse>("/settings/taxes").await
+    });
+    // The tax being changed (its id), else a new one.
+    let editing = use_state(|| None::<i64>);
+    let draft = use_state(TaxRequest::default);
+    let error = use_state(|| None::<ApiError>);
+
+    let set = |apply: fn(&mut TaxRequest, String)| field_setter(&draft, apply);
+    let save = {
+        let (draft, editing, error, reload) = (
+            draft.clone(),
+            editing.clone(),
+            error.clone(),
+            taxes.reload.clone(),
+        );
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let (body, id) = ((*draft).clone(), *editing);
+            let (draft, editing, error, reload) = (
+                draft.clone(),
+                editing.clone(),
+                error.clone(),
+                reload.clone(),
+            );
+            spawn_local(async move {
+                let saved = match id {
+                    Some(id) => {
+                        api::patch::<_, TaxResponse>(&format!("/settings/taxes/{id}"), &body).await
+                    }
+                    None => api::post::<_, TaxResponse>("/settings/taxes", &body).await,
+                };
+                match saved {
+                    Ok(_) => {
+                        error.set(None);
+                        editing.set(None);
+                        draft.set(TaxRequest::default());
+                        reload.emit(());
+                    }
+                    Err(e) => error.set(Some(e)),
+                }
+            });
+        })
+    };
+    let edit = {
+        let (draft, editing) = (draft.clone(), editing.clone());
+        Callback::from(move |t: TaxResponse| {
+            editing.set(Some(t.id));
+            draft.set(TaxRequest {
+                name: Some(t.name),
+                rate: Some(t.rate),
+                description: Some(t.description),
+                version: Some(t.version),
+            });
+        })
+    };
+    let cancel = {
+        let (draft, editing, error) = (draft.clone(), editing.clone(), error.clone());
+        Callback::from(move |_: MouseEvent| {
+            editing.set(None);
+            error.set(None);
+            draft.set(TaxRequest::default());
+        })
+    };
+    let remove = {
+        let (error, reload) = (error.clone(), taxes.reload.clone());
+        Callback::from(move |t: TaxResponse| {
+            let question = fill(
+                SettingsText::ConfirmDeleteTax.tr(lang),
+                &[("name", &t.name)],
+            );
+            delete_confirmed(
+                &question,
+                format!("/settings/taxes/{}", t.id),
+                &error,
+                &reload,
+            );
+        })
+    };
+    let rows = taxes.data.iter().flat_map(|t| t.items.iter()).map(|t| {
+        let (on_edit, on_delete) = (
+            edit.reform({
+                let t = t.clone();
+                move |_: MouseEvent| t.clone()
+            }),
+            remove.reform({
+                let t = t.clone();
+                move |_: MouseEvent| t.clone()
+            }),
+        );
+        html! {
+            <tr data-testid="tax-row">
+                <td>{ t.name.clone() }</td>
+                <td class="num nowrap" data-testid="tax-rate">{ format!("{} %", format::number(&t.rate, lang)) }</td>
+                <td>{ t.description.clone() }</td>
+                <td class="actions nowrap">
+                    <button type="button" class="link-button" data-testid="tax-edit" onclick={on_edit}>{ ContactText::Edit.tr(lang) }</button>
+                    { " " }
+                    <button type="button" class="link-button danger" data-testid="tax-delete" onclick={on_delete}>{ Text::Delete.tr(lang) }</button>
+                </td>
+            </tr>
+        }
+    });
+    let text = |v: &Option<String>| AttrValue::from(v.clone().unwrap_or_default());
+
+    html! {
+        <section class="card" data-testid="taxes">
+            <h2>{ SettingsText::Taxes.tr(lang) }</h2>
+            if let Some(error) = taxes.error.clone() {
+                <ProblemBanner {error} on_reload={taxes.reload.clone()} />
+            }
+            if taxes.data.as_ref().is_some_and(|t| !t.items.is_empty()) {
+                <div class="table-wrap">
+                    <table class="table" data-testid="taxes-table">
+                        <thead>
+                            <tr>
+                                <th>{ SettingsText::TaxName.tr(lang) }</th>
+                                <th class="num">{ SettingsText::TaxRate.tr(lang) }</th>
+                                <th>{ SettingsText::TaxDescription.tr(lang) }</th>
+                                <th></th>
+                            </tr>
+                        </thead>
+                        <tbody>{ for rows }</tbody>
+                    </table>
+                </div>
+            }
+            <form onsubmit={save} novalidate=true data-testid="tax-form">
+                if let Some(error) = (*error).clone() {
+                    <ProblemBanner {error} />
+                }
+                <TextField label={SettingsText::TaxName} name="name" value={text(&draft.name)}
+                    oninput={set(|d, v| d.name = Some(v))} error={(*error).clone()} testid="tax-name" />
+                <TextField label={SettingsText::TaxRate} name="rate" value={text(&draft.rate)}
+                    oninput={set(|d, v| d.rate = Some(v))} error={(*error).clone()} testid="tax-rate-input" />
+                <TextField label={SettingsText::TaxDescription} name="description" value={text(&draft.description)}
+                    oninput={set(|d, v| d.description = Some(v))} error={(*error).clone()} testid="tax-description" />
+                <div class="form-actions">
+                    <button type="submit" class="button primary" data-testid="tax-save">
+                        { if editing.is_some() { Text::Save.tr(lang) } else { SettingsText::AddTax.tr(lang) } }
+                    </button>
+                    if editing.is_some() {
+                        <button type="button" class="link-button" onclick={cancel}>{ Text::Cancel.tr(lang) }</button>
+                    }
+                </div>
+            </form>
+        </section>
     }
 }

@@ -1,17 +1,17 @@
-//! `/currencies`, `/settings/billing` and `/exchange-rates`: the ISO 4217 list, the portal's
-//! default currency and its dated exchange rates.
+//! `/currencies`, `/settings/billing`, `/exchange-rates` and `/settings/taxes`: the ISO 4217
+//! list, the portal's default currency, its dated exchange rates and its taxes.
 
 use actix_web::{delete, get, patch, post, web, HttpRequest, HttpResponse};
 use chrono::NaiveDate;
 use crm_api_types::{
     BillingSettingsResponse, CurrenciesResponse, CurrencyResponse, ExchangeRatePage,
-    ExchangeRateQueryParams, ExchangeRateRequest, ExchangeRateResponse, Problem,
-    UpdateBillingSettingsRequest,
+    ExchangeRateQueryParams, ExchangeRateRequest, ExchangeRateResponse, Problem, TaxRequest,
+    TaxResponse, TaxesResponse, UpdateBillingSettingsRequest,
 };
 use crm_domain::deal::Currency;
-use crm_domain::money::Rate;
-use crm_domain::{ApiScope, FieldError, Validator};
-use crm_persistence::money::{self as store, NewRate, RateFilter, RateRow};
+use crm_domain::money::{Rate, TaxRate};
+use crm_domain::{ApiScope, BoundedText, FieldError, Validator};
+use crm_persistence::money::{self as store, NewRate, RateFilter, RateRow, TaxChanges, TaxRow};
 use crm_persistence::{After, KeyValue, StoreError};
 use utoipa_actix_web::service_config::ServiceConfig;
 
@@ -33,7 +33,11 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(update_billing_settings)
         .service(list_rates)
         .service(add_rate)
-        .service(delete_rate);
+        .service(delete_rate)
+        .service(list_taxes)
+        .service(add_tax)
+        .service(update_tax)
+        .service(delete_tax);
 }
 
 const RATES: &str = "exchange_rates";
@@ -290,11 +294,175 @@ pub async fn delete_rate(
     user: CrmUser,
     id: web::Path<i64>,
 ) -> ApiResult<HttpResponse> {
-    user.0.require_crm_admin()?;
-    let (portal_id, id) = (user.0.portal_id(), id.into_inner());
-    db::write(&state.pool, move |conn| {
-        Ok(store::delete_rate(conn, portal_id, id)?)
+    admin_delete(&state, &user, id.into_inner(), store::delete_rate).await
+}
+
+fn tax_view(t: TaxRow) -> TaxResponse {
+    TaxResponse {
+        id: t.id,
+        name: t.name,
+        rate: TaxRate::from_stored(&t.rate).map_or(t.rate, |r| r.to_string()),
+        description: t.description,
+        version: t.version,
+        created_at: utc(t.created_at),
+        updated_at: utc(t.updated_at),
+    }
+}
+
+/// The checked fields of a tax request; `creating` requires the name and rate.
+fn tax_changes(b: &TaxRequest, creating: bool) -> Result<TaxChanges, ApiError> {
+    let mut v = Validator::new();
+    let name = b
+        .name
+        .as_deref()
+        .and_then(|n| v.check(BoundedText::<100>::parse("name", n)))
+        .map(BoundedText::into_inner);
+    let rate = b
+        .rate
+        .as_deref()
+        .and_then(|r| v.check(TaxRate::parse("rate", r)))
+        .map(|r| r.to_string());
+    let description = b.description.as_deref().and_then(|d| {
+        if d.chars().count() > 1000 {
+            v.push(FieldError::new(
+                "description",
+                "too_long",
+                "must be at most 1000 characters",
+            ));
+            None
+        } else {
+            Some(d.trim().to_owned())
+        }
+    });
+    if creating {
+        for (field, given) in [("name", b.name.is_some()), ("rate", b.rate.is_some())] {
+            if !given {
+                v.push(FieldError::new(field, "required", "is required"));
+            }
+        }
+    }
+    v.finish()?;
+    Ok(TaxChanges {
+        name,
+        rate,
+        description,
+    })
+}
+
+fn tax_store_error(e: StoreError) -> ApiError {
+    match e {
+        StoreError::Conflict(_) => {
+            ApiError::conflict("name_taken", "name", "a tax with this name exists")
+        }
+        other => other.into(),
+    }
+}
+
+/// The portal's taxes, by name.
+#[utoipa::path(tag = "settings", responses(
+    (status = 200, body = TaxesResponse),
+    (status = 403, body = Problem, content_type = "application/problem+json"),
+))]
+#[get("/settings/taxes")]
+pub async fn list_taxes(state: web::Data<AppState>, user: CrmUser) -> ApiResult<HttpResponse> {
+    user.0.require(ApiScope::Read)?;
+    let portal_id = user.0.portal_id();
+    let rows = db::run(&state.pool, move |conn| {
+        Ok(store::taxes_of(conn, portal_id)?)
     })
     .await?;
+    Ok(HttpResponse::Ok().json(TaxesResponse {
+        items: rows.into_iter().map(tax_view).collect(),
+    }))
+}
+
+/// Adds a tax (CRM administrators).
+#[utoipa::path(tag = "settings", request_body = TaxRequest, responses(
+    (status = 201, body = TaxResponse, headers(("ETag" = String))),
+    (status = 403, body = Problem, content_type = "application/problem+json"),
+    (status = 409, body = Problem, content_type = "application/problem+json"),
+    (status = 422, body = Problem, content_type = "application/problem+json"),
+))]
+#[post("/settings/taxes")]
+#[tracing::instrument(skip_all, fields(portal_id = user.0.portal_id()))]
+pub async fn add_tax(
+    state: web::Data<AppState>,
+    user: CrmUser,
+    body: Json<TaxRequest>,
+) -> ApiResult<HttpResponse> {
+    user.0.require_crm_admin()?;
+    let changes = tax_changes(&body, true)?;
+    let portal_id = user.0.portal_id();
+    let row = db::write(&state.pool, move |conn| {
+        store::add_tax(conn, portal_id, &changes, now()).map_err(tax_store_error)
+    })
+    .await?;
+    Ok(HttpResponse::Created()
+        .insert_header(("ETag", etag(row.version)))
+        .json(tax_view(row)))
+}
+
+/// Changes a tax made from the version given by `If-Match` or `version` (CRM
+/// administrators).
+#[utoipa::path(tag = "settings", request_body = TaxRequest,
+    params(("id" = i64, Path, description = "Tax id"), ("If-Match" = Option<String>, Header, description = "ETag the change was made from")),
+    responses(
+        (status = 200, body = TaxResponse, headers(("ETag" = String))),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 409, body = Problem, content_type = "application/problem+json"),
+        (status = 412, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+        (status = 428, body = Problem, content_type = "application/problem+json"),
+))]
+#[patch("/settings/taxes/{id}")]
+#[tracing::instrument(skip_all, fields(portal_id = user.0.portal_id()))]
+pub async fn update_tax(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    user: CrmUser,
+    id: web::Path<i64>,
+    body: Json<TaxRequest>,
+) -> ApiResult<HttpResponse> {
+    user.0.require_crm_admin()?;
+    let pre = precondition(&req, body.version)?;
+    let changes = tax_changes(&body, false)?;
+    let (portal_id, id) = (user.0.portal_id(), id.into_inner());
+    let row = db::write(&state.pool, move |conn| {
+        let current = store::tax(conn, portal_id, id)?;
+        let expected = pre.resolve(current.version);
+        store::update_tax(conn, portal_id, id, expected, &changes, now()).map_err(tax_store_error)
+    })
+    .await?;
+    Ok(HttpResponse::Ok()
+        .insert_header(("ETag", etag(row.version)))
+        .json(tax_view(row)))
+}
+
+/// Deletes a tax (CRM administrators).
+#[utoipa::path(tag = "settings", params(("id" = i64, Path, description = "Tax id")), responses(
+    (status = 204, description = "Deleted"),
+    (status = 403, body = Problem, content_type = "application/problem+json"),
+    (status = 404, body = Problem, content_type = "application/problem+json"),
+))]
+#[delete("/settings/taxes/{id}")]
+pub async fn delete_tax(
+    state: web::Data<AppState>,
+    user: CrmUser,
+    id: web::Path<i64>,
+) -> ApiResult<HttpResponse> {
+    admin_delete(&state, &user, id.into_inner(), store::delete_tax).await
+}
+
+/// Deletes row `id` of the caller's portal with `delete` (CRM administrators): 204, or 404.
+async fn admin_delete(
+    state: &AppState,
+    user: &CrmUser,
+    id: i64,
+    delete: fn(&mut crm_persistence::DbConnection, i64, i64) -> Result<(), StoreError>,
+) -> ApiResult<HttpResponse> {
+    user.0.require_crm_admin()?;
+    let portal_id = user.0.portal_id();
+    db::write(&state.pool, move |conn| Ok(delete(conn, portal_id, id)?)).await?;
     Ok(HttpResponse::NoContent().finish())
 }

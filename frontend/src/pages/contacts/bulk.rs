@@ -13,7 +13,7 @@ use crate::components::{
     send_bulk, IdPicker, JobProgress, PickerOption, ProblemBanner, SelectField, SelectOption,
     TagInput,
 };
-use crate::hooks::{use_session, ContactChoices};
+use crate::hooks::{field_setter, use_session, ContactChoices};
 use crate::i18n::{access_text, fill, ContactText, Text, ACCESS_LEVELS};
 use crate::pages::tasks::BulkTaskPanel;
 use crate::services::{browser, format, ApiError};
@@ -126,14 +126,7 @@ pub fn BulkBar(props: &BulkBarProps) -> Html {
     let busy = use_state(|| false);
     let job = use_state(|| None::<i64>);
 
-    let set = |apply: fn(&mut BulkDraft, String)| {
-        let draft = draft.clone();
-        Callback::from(move |value: String| {
-            let mut next = (*draft).clone();
-            apply(&mut next, value);
-            draft.set(next);
-        })
-    };
+    let set = |apply: fn(&mut BulkDraft, String)| field_setter(&draft, apply);
     let on_tags = {
         let draft = draft.clone();
         Callback::from(move |tags| {

@@ -7,7 +7,7 @@ use yew::prelude::*;
 
 use super::DealChoices;
 use crate::components::{send_bulk, BulkPanel, SelectField, SelectOption, TagInput};
-use crate::hooks::{use_load, use_session};
+use crate::hooks::{field_setter, use_load, use_session};
 use crate::i18n::{fill, ContactText, DealText, TaskText, Text};
 use crate::services::{api, browser, ApiError};
 
@@ -91,14 +91,7 @@ pub fn DealBulkBar(props: &DealBulkBarProps) -> Html {
     let error = use_state(|| None::<ApiError>);
     let busy = use_state(|| false);
 
-    let set = |apply: fn(&mut BulkDraft, String)| {
-        let draft = draft.clone();
-        Callback::from(move |value: String| {
-            let mut next = (*draft).clone();
-            apply(&mut next, value);
-            draft.set(next);
-        })
-    };
+    let set = |apply: fn(&mut BulkDraft, String)| field_setter(&draft, apply);
     let on_tags = {
         let draft = draft.clone();
         Callback::from(move |tags| {

@@ -6,7 +6,7 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::components::{send_bulk, BulkPanel, SelectField, SelectOption};
-use crate::hooks::{use_session, PortalUsers};
+use crate::hooks::{field_setter, use_session, PortalUsers};
 use crate::i18n::{fill, ContactText, TaskText, Text};
 use crate::services::{browser, ApiError};
 
@@ -94,14 +94,7 @@ pub fn TaskBulkBar(props: &TaskBulkBarProps) -> Html {
     let error = use_state(|| None::<ApiError>);
     let busy = use_state(|| false);
 
-    let set = |apply: fn(&mut BulkDraft, String)| {
-        let draft = draft.clone();
-        Callback::from(move |value: String| {
-            let mut next = (*draft).clone();
-            apply(&mut next, value);
-            draft.set(next);
-        })
-    };
+    let set = |apply: fn(&mut BulkDraft, String)| field_setter(&draft, apply);
     let input = |apply: fn(&mut BulkDraft, String)| {
         let set = set(apply);
         Callback::from(move |e: InputEvent| {

@@ -17,7 +17,7 @@ use crate::components::{
     CheckField, ContactPicker, FieldErrors, ProblemBanner, SelectField, SelectOption,
     TextAreaField, TextField,
 };
-use crate::hooks::{use_session, TaskChoices};
+use crate::hooks::{field_setter, use_session, TaskChoices};
 use crate::i18n::{
     icon_symbol, reminder_code, reminder_from_code, CaseText, ContactText, DealText, Label,
     ProjectText, TaskText, Text, REMINDERS,
@@ -140,14 +140,7 @@ pub fn TaskForm(props: &TaskFormProps) -> Html {
             name.to_owned()
         }
     };
-    let set = |apply: fn(&mut TaskDraft, String)| {
-        let draft = draft.clone();
-        Callback::from(move |value: String| {
-            let mut next = (*draft).clone();
-            apply(&mut next, value);
-            draft.set(next);
-        })
-    };
+    let set = |apply: fn(&mut TaskDraft, String)| field_setter(&draft, apply);
     let input = |apply: fn(&mut TaskDraft, String)| {
         set(apply).reform(|e: InputEvent| e.target_unchecked_into::<HtmlInputElement>().value())
     };
