@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Smoke test of the built binary with curl: setup → login → me → API token → use → revoke →
 # refused; contacts, tasks, deals, projects and cases: create, read, list, change, bulk action or stage change,
-# delete, a refused bad input; currencies, the default currency, exchange rates and taxes.
+# delete, a refused bad input; currencies, the default currency, exchange rates, taxes and the
+# organisation profile.
 # Usage: e2e/smoke.sh path/to/crm
 set -euo pipefail
 BIN=${1:?usage: e2e/smoke.sh path/to/crm}
@@ -115,6 +116,9 @@ check "tax listed" VAT "$(api "$BASE/api/v1/settings/taxes" | json '["items"][0]
 check "tax change" 18 "$(api -X PATCH "$BASE/api/v1/settings/taxes/$TAX_ID" -H 'If-Match: "1"' -d '{"rate":"18"}' | json '["rate"]')"
 check "tax over 100 % refused" rate "$(api -X POST "$BASE/api/v1/settings/taxes" -d '{"name":"X","rate":"120"}' | json '["errors"][0]["field"]')"
 check "tax delete" 204 "$(status -X DELETE "$BASE/api/v1/settings/taxes/$TAX_ID")"
+check "organisation set" 1 "$(api -X PATCH "$BASE/api/v1/settings/organisation" -d '{"name":"Fleet Services","version":0}' | json '["version"]')"
+check "organisation read" "Fleet Services" "$(api "$BASE/api/v1/settings/organisation" | json '["name"]')"
+check "organisation stale change refused" 412 "$(status -X PATCH "$BASE/api/v1/settings/organisation" -H 'If-Match: "0"' -d '{"name":"Old"}')"
 check "contact delete" 204 "$(status -X DELETE "$BASE/api/v1/contacts/$CONTACT_ID")"
 check "contact gone" 404 "$(status "$BASE/api/v1/contacts/$CONTACT_ID")"
 

@@ -130,8 +130,17 @@ test('an admin adds a stage to the pipeline and the board shows its column', asy
   assert.deepEqual(errors, []);
 });
 
-test('an admin enters an exchange rate and a tax, and the list converts its totals to the default currency', async () => {
+test('an admin fills in the organisation, enters an exchange rate and a tax, and the list converts its totals to the default currency', async () => {
   await page.goto(`${CRM_URL}/settings/currencies`);
+  // The organisation printed on invoices.
+  await page.fill('[data-testid="organisation-name"]', `Fleet Services ${suffix}`);
+  await page.fill('[data-testid="organisation-address"]', '1 Harbour Road\nPortsmouth');
+  await page.click('[data-testid="organisation-save"]');
+  await page.locator('[data-testid="organisation"] [data-testid="notice"]').waitFor();
+  const owner = await api('POST', '/auth/login', null, { email: EMAIL, password: PASSWORD });
+  const profile = await api('GET', '/settings/organisation', owner.access_token);
+  assert.equal(profile.name, `Fleet Services ${suffix}`);
+  assert.equal(profile.address, '1 Harbour Road\nPortsmouth');
   await page.selectOption('[data-testid="default-currency-select"]', 'USD');
   await page.click('[data-testid="default-currency-save"]');
   await page.locator('[data-testid="default-currency"] [data-testid="notice"]').waitFor();

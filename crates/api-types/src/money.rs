@@ -191,3 +191,46 @@ pub struct TaxRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version: Option<i64>,
 }
+
+/// The organisation the portal invoices as, printed on every invoice
+/// (`/api/v1/settings/organisation`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct OrganisationResponse {
+    /// Name (empty until set).
+    pub name: String,
+    /// Postal address, several lines.
+    pub address: String,
+    /// Tax id (INN, VAT number, …).
+    pub tax_id: String,
+    /// Bank details, several lines.
+    pub bank_details: String,
+    /// Version for optimistic concurrency (0 until first changed); also the `ETag`.
+    pub version: i64,
+}
+
+/// A change of the organisation profile (CRM administrators); fields left out stay.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct UpdateOrganisationRequest {
+    /// Name, up to 200 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(max_length = 200))]
+    pub name: Option<String>,
+    /// Postal address, up to 1000 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(max_length = 1000))]
+    pub address: Option<String>,
+    /// Tax id, up to 50 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(max_length = 50))]
+    pub tax_id: Option<String>,
+    /// Bank details, up to 1000 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(max_length = 1000))]
+    pub bank_details: Option<String>,
+    /// Version the change was made from (or `If-Match`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<i64>,
+}

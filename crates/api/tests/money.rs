@@ -316,3 +316,72 @@ async fn taxes_are_named_once_with_exact_percentages_and_changed_by_version() {
     let list = app.get("/api/v1/settings/taxes", t).await;
     assert_eq!(list.body["items"].as_array().unwrap().len(), 1);
 }
+
+#[actix_web::test]
+async fn the_organisation_profile_is_changed_by_crm_admins_with_its_version() {
+    let app = spawn_app().await;
+    let t = &app.owner_token;
+    let (_, seller) = app.user_with_role("s@example.com", "crm_user").await;
+    let empty = app.get("/api/v1/settings/organisation", &seller).await;
+    assert_eq!(empty.status, 200, "{}", empty.body);
+    assert_eq!(empty.body["name"], "");
+    assert_eq!(empty.body["version"], 0);
+
+    let a = app
+        .patch(
+            "/api/v1/settings/organisation",
+            t,
+            &json!({"name": " ООО «Ромашка» ", "address": "Москва,\nул. Ленина, 1",
+                    "tax_id": "7701234567", "version": 0}),
+        )
+        .await;
+    assert_eq!(a.status, 200, "{}", a.body);
+    assert_eq!(a.body["name"], "ООО «Ромашка»");
+    assert_eq!(a.body["address"], "Москва,\nул. Ленина, 1");
+    assert_eq!(a.body["version"], 1);
+    assert_eq!(a.etag(), "\"1\"");
+    // Fields left out stay.
+    let b = app
+        .patch(
+            "/api/v1/settings/organisation",
+            t,
+            &json!({"bank_details": "р/с 40702810000000000001", "version": 1}),
+        )
+        .await;
+    assert_eq!(b.body["tax_id"], "7701234567", "{}", b.body);
+    assert_eq!(b.body["version"], 2);
+
+    app.patch(
+        "/api/v1/settings/organisation",
+        t,
+        &json!({"name": "Old", "version": 1}),
+    )
+    .await
+    .assert_problem(412, "version_mismatch");
+    app.patch(
+        "/api/v1/settings/organisation",
+        t,
+        &json!({"name": "No version"}),
+    )
+    .await
+    .assert_problem(428, "precondition_required");
+    app.patch(
+        "/api/v1/settings/organisation",
+        &seller,
+        &json!({"name": "Mine", "version": 2}),
+    )
+    .await
+    .assert_problem(403, "forbidden");
+    let long = "x".repeat(51);
+    let bad = app
+        .patch(
+            "/api/v1/settings/organisation",
+            t,
+            &json!({"tax_id": long, "name": "A\u{0007}B", "version": 2}),
+        )
+        .await;
+    bad.assert_problem(422, "validation_failed");
+    assert_eq!(bad.fields(), ["name", "tax_id"]);
+    let now = app.get("/api/v1/settings/organisation", &seller).await;
+    assert_eq!(now.body["version"], 2);
+}

@@ -1,11 +1,12 @@
-//! A portal's default currency, its dated exchange rates and its taxes.
+//! A portal's default currency, its dated exchange rates, its taxes and the organisation it
+//! invoices as.
 
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 
 use crate::connection::DbConnection;
 use crate::error::{StoreError, StoreResult};
-use crate::schema::{billing_settings, exchange_rates, taxes};
+use crate::schema::{billing_settings, exchange_rates, organisation_profiles, taxes};
 
 /// The stored money settings of a portal (absent until first changed).
 #[derive(Debug, Clone, Queryable, Selectable)]
@@ -326,4 +327,83 @@ pub fn delete_tax(conn: &mut DbConnection, portal_id: i64, id: i64) -> StoreResu
         return Err(StoreError::NotFound);
     }
     Ok(())
+}
+
+/// The stored organisation profile of a portal (absent until first changed).
+#[derive(Debug, Clone, Default, Queryable, Selectable)]
+#[diesel(table_name = organisation_profiles)]
+pub struct OrganisationRow {
+    pub name: String,
+    pub address: String,
+    pub tax_id: String,
+    pub bank_details: String,
+    pub version: i64,
+}
+
+/// The fields of an organisation profile to store; `None` leaves one as it is.
+#[derive(Debug, Clone, Default)]
+pub struct OrganisationChanges {
+    pub name: Option<String>,
+    pub address: Option<String>,
+    pub tax_id: Option<String>,
+    pub bank_details: Option<String>,
+}
+
+/// The portal's organisation profile (empty, version 0, until first changed).
+pub fn organisation(conn: &mut DbConnection, portal_id: i64) -> StoreResult<OrganisationRow> {
+    Ok(organisation_profiles::table
+        .find(portal_id)
+        .select(OrganisationRow::as_select())
+        .first(conn)
+        .optional()?
+        .unwrap_or_default())
+}
+
+/// Changes the organisation profile made from `expected_version` (0: never changed);
+/// `StaleVersion` when it changed since.
+pub fn update_organisation(
+    conn: &mut DbConnection,
+    portal_id: i64,
+    expected_version: i64,
+    c: &OrganisationChanges,
+    by: i64,
+    now: NaiveDateTime,
+) -> StoreResult<OrganisationRow> {
+    use organisation_profiles as o;
+    conn.transaction(|conn| {
+        let current = organisation(conn, portal_id)?;
+        if current.version != expected_version {
+            return Err(StoreError::StaleVersion);
+        }
+        let values = (
+            o::name.eq(c.name.clone().unwrap_or(current.name)),
+            o::address.eq(c.address.clone().unwrap_or(current.address)),
+            o::tax_id.eq(c.tax_id.clone().unwrap_or(current.tax_id)),
+            o::bank_details.eq(c.bank_details.clone().unwrap_or(current.bank_details)),
+            o::updated_by.eq(by),
+            o::updated_at.eq(now),
+        );
+        if expected_version == 0 {
+            diesel::insert_into(o::table)
+                .values((o::portal_id.eq(portal_id), values, o::version.eq(1)))
+                .execute(conn)
+                .map_err(|e| match StoreError::from(e) {
+                    // Another first change got in first.
+                    StoreError::Conflict(_) => StoreError::StaleVersion,
+                    other => other,
+                })?;
+        } else {
+            let n = diesel::update(
+                o::table
+                    .find(portal_id)
+                    .filter(o::version.eq(expected_version)),
+            )
+            .set((values, o::version.eq(o::version + 1)))
+            .execute(conn)?;
+            if n == 0 {
+                return Err(StoreError::StaleVersion);
+            }
+        }
+        organisation(conn, portal_id)
+    })
 }

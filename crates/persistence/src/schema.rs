@@ -520,6 +520,20 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    /// The organisation a portal invoices as.
+    organisation_profiles (portal_id) {
+        portal_id -> BigInt,
+        name -> Text,
+        address -> Text,
+        tax_id -> Text,
+        bank_details -> Text,
+        updated_by -> Nullable<BigInt>,
+        updated_at -> Timestamp,
+        version -> BigInt,
+    }
+}
+
 diesel::joinable!(users -> portals (portal_id));
 diesel::joinable!(groups -> portals (portal_id));
 diesel::joinable!(group_members -> groups (group_id));
@@ -541,6 +555,7 @@ diesel::joinable!(record_contacts -> contacts (contact_id));
 diesel::allow_tables_to_appear_in_same_query!(
     billing_settings,
     exchange_rates,
+    organisation_profiles,
     taxes,
     cases,
     projects,

@@ -6,7 +6,14 @@ define_texts! {
         NavCrmSetup => "Настройка CRM", "CRM setup";
         Lists => "Списки", "Lists";
         Tags => "Теги", "Tags";
-        Currencies => "Валюты, курсы и налоги", "Currencies, rates and taxes";
+        Currencies => "Реквизиты, валюты и налоги", "Organisation, currencies and taxes";
+        Organisation => "Организация", "Organisation";
+        OrganisationHint => "Печатается в каждом счёте.", "Printed on every invoice.";
+        OrganisationName => "Название", "Name";
+        Address => "Адрес", "Address";
+        TaxId => "ИНН / налоговый номер", "Tax id";
+        BankDetails => "Банковские реквизиты", "Bank details";
+        OrganisationSaved => "Реквизиты сохранены.", "Organisation saved.";
         Taxes => "Налоги", "Taxes";
         TaxName => "Название", "Name";
         TaxRate => "Ставка, %", "Rate, %";

@@ -1,16 +1,20 @@
-//! Currencies, exchange rates and taxes (CRM admins): the portal's default currency, the dated
-//! rates totals are converted with (newest first, entered and deleted here), and the taxes.
+//! Billing settings (CRM admins): the organisation printed on invoices, the portal's default
+//! currency, the dated rates totals are converted with (newest first, entered and deleted
+//! here), and the taxes.
 
 use std::rc::Rc;
 
 use crm_api_types::{
     BillingSettingsResponse, CurrenciesResponse, ExchangeRatePage, ExchangeRateRequest,
-    ExchangeRateResponse, TaxRequest, TaxResponse, TaxesResponse, UpdateBillingSettingsRequest,
+    ExchangeRateResponse, OrganisationResponse, TaxRequest, TaxResponse, TaxesResponse,
+    UpdateBillingSettingsRequest, UpdateOrganisationRequest,
 };
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
-use crate::components::{Loading, Notice, ProblemBanner, SelectField, SelectOption, TextField};
+use crate::components::{
+    Loading, Notice, ProblemBanner, SelectField, SelectOption, TextAreaField, TextField,
+};
 use crate::hooks::{field_setter, use_load, use_session};
 use crate::i18n::{fill, ContactText, Lang, SettingsText, Text};
 use crate::services::{api, browser, format, ApiError};
@@ -215,6 +219,7 @@ pub fn CrmCurrenciesPage() -> Html {
             if let Some(error) = (*error).clone() {
                 <ProblemBanner {error} />
             }
+            <OrganisationCard />
             <section class="card" data-testid="default-currency">
                 <SelectField label={SettingsText::DefaultCurrency} name="default_currency" options={options.clone()}
                     value={default.clone()} onchange={on_default} hint={Some(SettingsText::DefaultCurrencyHint.into())}
@@ -427,6 +432,102 @@ fn TaxesCard() -> Html {
                     if editing.is_some() {
                         <button type="button" class="link-button" onclick={cancel}>{ Text::Cancel.tr(lang) }</button>
                     }
+                </div>
+            </form>
+        </section>
+    }
+}
+
+/// The organisation card: the name, address, tax id and bank details printed on invoices.
+#[component]
+fn OrganisationCard() -> Html {
+    let session = use_session();
+    let lang = session.lang();
+    let profile = use_load((), |()| async {
+        api::get::<OrganisationResponse>("/settings/organisation").await
+    });
+    let draft = use_state(|| None::<UpdateOrganisationRequest>);
+    let error = use_state(|| None::<ApiError>);
+    let saved = use_state(|| false);
+    let Some(current) = profile.data.clone() else {
+        return match profile.error.clone() {
+            Some(error) => html! { <ProblemBanner {error} on_reload={profile.reload.clone()} /> },
+            None => html! { <Loading /> },
+        };
+    };
+    let shown = (*draft)
+        .clone()
+        .unwrap_or_else(|| UpdateOrganisationRequest {
+            name: Some(current.name.clone()),
+            address: Some(current.address.clone()),
+            tax_id: Some(current.tax_id.clone()),
+            bank_details: Some(current.bank_details.clone()),
+            version: Some(current.version),
+        });
+    let set = |apply: fn(&mut UpdateOrganisationRequest, String)| {
+        let (draft, shown) = (draft.clone(), shown.clone());
+        Callback::from(move |value: String| {
+            let mut next = (*draft).clone().unwrap_or_else(|| shown.clone());
+            apply(&mut next, value);
+            draft.set(Some(next));
+        })
+    };
+    let save = {
+        let (draft, error, saved, replace) = (
+            draft.clone(),
+            error.clone(),
+            saved.clone(),
+            profile.replace.clone(),
+        );
+        let body = shown.clone();
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let (draft, error, saved, replace, body) = (
+                draft.clone(),
+                error.clone(),
+                saved.clone(),
+                replace.clone(),
+                body.clone(),
+            );
+            spawn_local(async move {
+                match api::patch::<_, OrganisationResponse>("/settings/organisation", &body).await {
+                    Ok(answer) => {
+                        error.set(None);
+                        saved.set(true);
+                        draft.set(None);
+                        replace.emit(answer);
+                    }
+                    Err(e) => {
+                        saved.set(false);
+                        error.set(Some(e));
+                    }
+                }
+            });
+        })
+    };
+    let text = |v: &Option<String>| AttrValue::from(v.clone().unwrap_or_default());
+
+    html! {
+        <section class="card" data-testid="organisation">
+            <h2>{ SettingsText::Organisation.tr(lang) }</h2>
+            <p class="muted">{ SettingsText::OrganisationHint.tr(lang) }</p>
+            <form onsubmit={save} novalidate=true>
+                if let Some(error) = (*error).clone() {
+                    <ProblemBanner {error} />
+                }
+                <TextField label={SettingsText::OrganisationName} name="name" value={text(&shown.name)}
+                    oninput={set(|d, v| d.name = Some(v))} error={(*error).clone()} testid="organisation-name" />
+                <TextAreaField label={SettingsText::Address} name="address" value={text(&shown.address)}
+                    oninput={set(|d, v| d.address = Some(v))} error={(*error).clone()} testid="organisation-address" />
+                <TextField label={SettingsText::TaxId} name="tax_id" value={text(&shown.tax_id)}
+                    oninput={set(|d, v| d.tax_id = Some(v))} error={(*error).clone()} testid="organisation-tax-id" />
+                <TextAreaField label={SettingsText::BankDetails} name="bank_details" value={text(&shown.bank_details)}
+                    oninput={set(|d, v| d.bank_details = Some(v))} error={(*error).clone()} testid="organisation-bank" />
+                if *saved {
+                    <Notice text={SettingsText::OrganisationSaved.tr(lang)} />
+                }
+                <div class="form-actions">
+                    <button type="submit" class="button primary" data-testid="organisation-save">{ Text::Save.tr(lang) }</button>
                 </div>
             </form>
         </section>

@@ -1,17 +1,22 @@
-//! `/currencies`, `/settings/billing`, `/exchange-rates` and `/settings/taxes`: the ISO 4217
-//! list, the portal's default currency, its dated exchange rates and its taxes.
+//! `/currencies`, `/settings/billing`, `/exchange-rates`, `/settings/taxes` and
+//! `/settings/organisation`: the ISO 4217 list, the portal's default currency, its dated
+//! exchange rates, its taxes and the organisation it invoices as.
 
 use actix_web::{delete, get, patch, post, web, HttpRequest, HttpResponse};
 use chrono::NaiveDate;
 use crm_api_types::{
     BillingSettingsResponse, CurrenciesResponse, CurrencyResponse, ExchangeRatePage,
-    ExchangeRateQueryParams, ExchangeRateRequest, ExchangeRateResponse, Problem, TaxRequest,
-    TaxResponse, TaxesResponse, UpdateBillingSettingsRequest,
+    ExchangeRateQueryParams, ExchangeRateRequest, ExchangeRateResponse, OrganisationResponse,
+    Problem, TaxRequest, TaxResponse, TaxesResponse, UpdateBillingSettingsRequest,
+    UpdateOrganisationRequest,
 };
 use crm_domain::deal::Currency;
 use crm_domain::money::{Rate, TaxRate};
 use crm_domain::{ApiScope, BoundedText, FieldError, Validator};
-use crm_persistence::money::{self as store, NewRate, RateFilter, RateRow, TaxChanges, TaxRow};
+use crm_persistence::money::{
+    self as store, NewRate, OrganisationChanges, OrganisationRow, RateFilter, RateRow, TaxChanges,
+    TaxRow,
+};
 use crm_persistence::{After, KeyValue, StoreError};
 use utoipa_actix_web::service_config::ServiceConfig;
 
@@ -37,7 +42,9 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(list_taxes)
         .service(add_tax)
         .service(update_tax)
-        .service(delete_tax);
+        .service(delete_tax)
+        .service(get_organisation)
+        .service(update_organisation);
 }
 
 const RATES: &str = "exchange_rates";
@@ -465,4 +472,112 @@ async fn admin_delete(
     let portal_id = user.0.portal_id();
     db::write(&state.pool, move |conn| Ok(delete(conn, portal_id, id)?)).await?;
     Ok(HttpResponse::NoContent().finish())
+}
+
+fn organisation_answer(o: OrganisationRow) -> HttpResponse {
+    HttpResponse::Ok()
+        .insert_header(("ETag", etag(o.version)))
+        .json(OrganisationResponse {
+            name: o.name,
+            address: o.address,
+            tax_id: o.tax_id,
+            bank_details: o.bank_details,
+            version: o.version,
+        })
+}
+
+/// Text of at most `max` characters, trimmed; control characters other than line breaks
+/// and tabs are refused.
+fn text_field(
+    v: &mut Validator,
+    field: &'static str,
+    text: Option<&str>,
+    max: usize,
+) -> Option<String> {
+    let text = text?.trim();
+    if text.chars().count() > max {
+        v.push(FieldError::new(
+            field,
+            "too_long",
+            format!("must be at most {max} characters"),
+        ));
+        return None;
+    }
+    if text
+        .chars()
+        .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+    {
+        v.push(FieldError::new(
+            field,
+            "invalid_value",
+            "must not contain control characters",
+        ));
+        return None;
+    }
+    Some(text.to_owned())
+}
+
+/// The organisation the portal invoices as.
+#[utoipa::path(tag = "settings", responses(
+    (status = 200, body = OrganisationResponse, headers(("ETag" = String))),
+    (status = 403, body = Problem, content_type = "application/problem+json"),
+))]
+#[get("/settings/organisation")]
+pub async fn get_organisation(
+    state: web::Data<AppState>,
+    user: CrmUser,
+) -> ApiResult<HttpResponse> {
+    user.0.require(ApiScope::Read)?;
+    let portal_id = user.0.portal_id();
+    let row = db::run(&state.pool, move |conn| {
+        Ok(store::organisation(conn, portal_id)?)
+    })
+    .await?;
+    Ok(organisation_answer(row))
+}
+
+/// Changes the organisation profile made from the version given by `If-Match` or `version`
+/// (CRM administrators).
+#[utoipa::path(tag = "settings", request_body = UpdateOrganisationRequest,
+    params(("If-Match" = Option<String>, Header, description = "ETag the change was made from")),
+    responses(
+        (status = 200, body = OrganisationResponse, headers(("ETag" = String))),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 412, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+        (status = 428, body = Problem, content_type = "application/problem+json"),
+))]
+#[patch("/settings/organisation")]
+#[tracing::instrument(skip_all, fields(portal_id = user.0.portal_id()))]
+pub async fn update_organisation(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    user: CrmUser,
+    body: Json<UpdateOrganisationRequest>,
+) -> ApiResult<HttpResponse> {
+    user.0.require_crm_admin()?;
+    let pre = precondition(&req, body.version)?;
+    let mut v = Validator::new();
+    let changes = OrganisationChanges {
+        name: text_field(&mut v, "name", body.name.as_deref(), 200),
+        address: text_field(&mut v, "address", body.address.as_deref(), 1000),
+        tax_id: text_field(&mut v, "tax_id", body.tax_id.as_deref(), 50),
+        bank_details: text_field(&mut v, "bank_details", body.bank_details.as_deref(), 1000),
+    };
+    v.finish()?;
+    let (portal_id, by) = (user.0.portal_id(), user.0.user.id);
+    let row = db::write(&state.pool, move |conn| {
+        let current = store::organisation(conn, portal_id)?;
+        let expected = pre.resolve(current.version);
+        Ok(store::update_organisation(
+            conn,
+            portal_id,
+            expected,
+            &changes,
+            by,
+            now(),
+        )?)
+    })
+    .await?;
+    Ok(organisation_answer(row))
 }
