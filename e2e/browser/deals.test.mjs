@@ -137,6 +137,10 @@ test('an admin fills in the organisation, enters an exchange rate and a tax, and
   await page.fill('[data-testid="organisation-address"]', '1 Harbour Road\nPortsmouth');
   await page.click('[data-testid="organisation-save"]');
   await page.locator('[data-testid="organisation"] [data-testid="notice"]').waitFor();
+  // A logo is uploaded and shown (a 1×1 PNG).
+  const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==', 'base64');
+  await page.setInputFiles('[data-testid="organisation-logo-input"]', { name: 'logo.png', mimeType: 'image/png', buffer: png });
+  await page.locator('[data-testid="organisation-logo-image"]').waitFor();
   const owner = await api('POST', '/auth/login', null, { email: EMAIL, password: PASSWORD });
   const profile = await api('GET', '/settings/organisation', owner.access_token);
   assert.equal(profile.name, `Fleet Services ${suffix}`);

@@ -205,6 +205,9 @@ pub struct OrganisationResponse {
     pub tax_id: String,
     /// Bank details, several lines.
     pub bank_details: String,
+    /// The logo's URL, when there is one (changes with the logo, so it may be cached).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub logo_url: Option<String>,
     /// Version for optimistic concurrency (0 until first changed); also the `ETag`.
     pub version: i64,
 }

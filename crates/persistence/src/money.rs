@@ -337,6 +337,7 @@ pub struct OrganisationRow {
     pub address: String,
     pub tax_id: String,
     pub bank_details: String,
+    pub logo_file_id: Option<i64>,
     pub version: i64,
 }
 
@@ -405,5 +406,55 @@ pub fn update_organisation(
             }
         }
         organisation(conn, portal_id)
+    })
+}
+
+/// Sets (or with `None` removes) the organisation's logo, a new version of the profile;
+/// answers the storage key of the logo it replaced, whose file row is gone.
+pub fn set_logo(
+    conn: &mut DbConnection,
+    portal_id: i64,
+    file_id: Option<i64>,
+    by: i64,
+    now: NaiveDateTime,
+) -> StoreResult<Option<String>> {
+    use crate::schema::files;
+    use organisation_profiles as o;
+    conn.transaction(|conn| {
+        let current = organisation(conn, portal_id)?;
+        if current.logo_file_id.is_none() && file_id.is_none() {
+            return Ok(None);
+        }
+        if current.version == 0 {
+            diesel::insert_into(o::table)
+                .values((
+                    o::portal_id.eq(portal_id),
+                    o::logo_file_id.eq(file_id),
+                    o::updated_by.eq(by),
+                    o::updated_at.eq(now),
+                    o::version.eq(1),
+                ))
+                .execute(conn)?;
+        } else {
+            diesel::update(o::table.find(portal_id))
+                .set((
+                    o::logo_file_id.eq(file_id),
+                    o::updated_by.eq(by),
+                    o::updated_at.eq(now),
+                    o::version.eq(o::version + 1),
+                ))
+                .execute(conn)?;
+        }
+        let Some(old) = current.logo_file_id.filter(|o| Some(*o) != file_id) else {
+            return Ok(None);
+        };
+        let key: Option<String> = files::table
+            .filter(files::portal_id.eq(portal_id))
+            .filter(files::id.eq(old))
+            .select(files::storage_key)
+            .first(conn)
+            .optional()?;
+        diesel::delete(files::table.find(old)).execute(conn)?;
+        Ok(key)
     })
 }

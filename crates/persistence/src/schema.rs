@@ -528,6 +528,7 @@ diesel::table! {
         address -> Text,
         tax_id -> Text,
         bank_details -> Text,
+        logo_file_id -> Nullable<BigInt>,
         updated_by -> Nullable<BigInt>,
         updated_at -> Timestamp,
         version -> BigInt,

@@ -13,6 +13,11 @@ define_texts! {
         Address => "Адрес", "Address";
         TaxId => "ИНН / налоговый номер", "Tax id";
         BankDetails => "Банковские реквизиты", "Bank details";
+        Logo => "Логотип", "Logo";
+        AddLogo => "Загрузить логотип", "Upload logo";
+        ChangeLogo => "Заменить логотип", "Change logo";
+        RemoveLogo => "Убрать логотип", "Remove logo";
+        ConfirmRemoveLogo => "Убрать логотип из реквизитов?", "Remove the logo from the organisation?";
         OrganisationSaved => "Реквизиты сохранены.", "Organisation saved.";
         Taxes => "Налоги", "Taxes";
         TaxName => "Название", "Name";

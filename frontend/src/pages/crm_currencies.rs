@@ -15,8 +15,9 @@ use yew::prelude::*;
 use crate::components::{
     Loading, Notice, ProblemBanner, SelectField, SelectOption, TextAreaField, TextField,
 };
-use crate::hooks::{field_setter, use_load, use_session};
-use crate::i18n::{fill, ContactText, Lang, SettingsText, Text};
+use crate::hooks::{field_setter, use_load, use_object_url, use_session};
+use crate::i18n::{fill, ContactText, HistoryText, Lang, SettingsText, Text};
+use crate::pages::contacts::upload_chosen_image;
 use crate::services::{api, browser, format, ApiError};
 
 /// What the page shows: the currencies with the default one, the settings' version and the
@@ -479,7 +480,11 @@ fn OrganisationCard() -> Html {
             saved.clone(),
             profile.replace.clone(),
         );
-        let body = shown.clone();
+        // The version shown: a new logo changes it while the fields are being edited.
+        let body = UpdateOrganisationRequest {
+            version: Some(current.version),
+            ..shown.clone()
+        };
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let (draft, error, saved, replace, body) = (
@@ -511,6 +516,8 @@ fn OrganisationCard() -> Html {
         <section class="card" data-testid="organisation">
             <h2>{ SettingsText::Organisation.tr(lang) }</h2>
             <p class="muted">{ SettingsText::OrganisationHint.tr(lang) }</p>
+            <OrganisationLogo logo_url={current.logo_url.clone()} on_saved={profile.replace.clone()}
+                on_removed={profile.reload.clone()} />
             <form onsubmit={save} novalidate=true>
                 if let Some(error) = (*error).clone() {
                     <ProblemBanner {error} />
@@ -531,5 +538,66 @@ fn OrganisationCard() -> Html {
                 </div>
             </form>
         </section>
+    }
+}
+
+/// Properties of [`OrganisationLogo`].
+#[derive(Properties, PartialEq)]
+struct OrganisationLogoProps {
+    logo_url: Option<String>,
+    /// Called with the profile after a new logo was saved.
+    on_saved: Callback<OrganisationResponse>,
+    /// Called after the logo was removed.
+    on_removed: Callback<()>,
+}
+
+/// The logo, with buttons to upload another or remove it.
+#[component]
+fn OrganisationLogo(props: &OrganisationLogoProps) -> Html {
+    let lang = use_session().lang();
+    let src = use_object_url(props.logo_url.clone());
+    let error = use_state(|| None::<ApiError>);
+    let busy = use_state(|| false);
+    let onchange = {
+        let (error, busy, on_saved) = (error.clone(), busy.clone(), props.on_saved.clone());
+        Callback::from(move |e: Event| {
+            let path = "/settings/organisation/logo".to_owned();
+            upload_chosen_image(&e, path, &error, &busy, &on_saved);
+        })
+    };
+    let remove = {
+        let (error, on_removed) = (error.clone(), props.on_removed.clone());
+        Callback::from(move |_: MouseEvent| {
+            delete_confirmed(
+                SettingsText::ConfirmRemoveLogo.tr(lang),
+                "/settings/organisation/logo".to_owned(),
+                &error,
+                &on_removed,
+            );
+        })
+    };
+    html! {
+        <div class="organisation-logo" data-testid="organisation-logo">
+            if let Some(src) = src {
+                <img class="logo" {src} alt={SettingsText::Logo.tr(lang)} data-testid="organisation-logo-image" />
+            }
+            <div class="photo-actions">
+                <label for="organisation-logo-input" class={classes!("button", "small", busy.then_some("disabled"))}
+                    title={HistoryText::PhotoHint.tr(lang)}>
+                    { if props.logo_url.is_some() { SettingsText::ChangeLogo.tr(lang) } else { SettingsText::AddLogo.tr(lang) } }
+                </label>
+                <input id="organisation-logo-input" type="file" class="visually-hidden"
+                    accept="image/jpeg,image/png,image/webp,image/gif" disabled={*busy} {onchange}
+                    data-testid="organisation-logo-input" />
+                if props.logo_url.is_some() {
+                    <button type="button" class="link-button small" onclick={remove} data-testid="organisation-logo-remove">
+                        { SettingsText::RemoveLogo.tr(lang) }
+                    </button>
+                }
+            </div>
+            if let Some(error) = (*error).clone() {
+                <ProblemBanner {error} />
+            }
+        </div>
     }
 }

@@ -6,6 +6,7 @@ CREATE TABLE organisation_profiles (
     address TEXT NOT NULL DEFAULT '',
     tax_id TEXT NOT NULL DEFAULT '',
     bank_details TEXT NOT NULL DEFAULT '',
+    logo_file_id BIGINT REFERENCES files(id) ON DELETE SET NULL,
     updated_by BIGINT REFERENCES users(id),
     updated_at TIMESTAMP NOT NULL,
     version BIGINT NOT NULL DEFAULT 1

@@ -2,7 +2,9 @@
 //! `/settings/organisation`: the ISO 4217 list, the portal's default currency, its dated
 //! exchange rates, its taxes and the organisation it invoices as.
 
-use actix_web::{delete, get, patch, post, web, HttpRequest, HttpResponse};
+use actix_multipart::Multipart;
+use actix_web::http::header;
+use actix_web::{delete, get, patch, post, put, web, HttpRequest, HttpResponse};
 use chrono::NaiveDate;
 use crm_api_types::{
     BillingSettingsResponse, CurrenciesResponse, CurrencyResponse, ExchangeRatePage,
@@ -44,7 +46,10 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(update_tax)
         .service(delete_tax)
         .service(get_organisation)
-        .service(update_organisation);
+        .service(update_organisation)
+        .service(put_logo)
+        .service(get_logo)
+        .service(delete_logo);
 }
 
 const RATES: &str = "exchange_rates";
@@ -482,6 +487,10 @@ fn organisation_answer(o: OrganisationRow) -> HttpResponse {
             address: o.address,
             tax_id: o.tax_id,
             bank_details: o.bank_details,
+            // Keyed by the logo's file, which changes only with the logo.
+            logo_url: o
+                .logo_file_id
+                .map(|f| format!("/api/v1/settings/organisation/logo?v={f}")),
             version: o.version,
         })
 }
@@ -580,4 +589,99 @@ pub async fn update_organisation(
     })
     .await?;
     Ok(organisation_answer(row))
+}
+
+/// Sets the organisation's logo (form field `file`; CRM administrators): JPEG, PNG, WebP or
+/// GIF, checked, turned upright and scaled as a contact photo is.
+#[utoipa::path(tag = "settings",
+    request_body(content = crate::routes::contacts::photo::PhotoForm, content_type = "multipart/form-data"),
+    responses(
+        (status = 200, body = OrganisationResponse, headers(("ETag" = String))),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 413, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json"),
+))]
+#[put("/settings/organisation/logo")]
+pub async fn put_logo(
+    state: web::Data<AppState>,
+    user: CrmUser,
+    form: Multipart,
+) -> ApiResult<HttpResponse> {
+    use crate::routes::contacts::photo;
+    user.0.require_crm_admin()?;
+    let (portal_id, by) = (user.0.portal_id(), user.0.user.id);
+    let raw = crate::routes::files::read_upload(form, photo::MAX_PHOTO_BYTES)
+        .await?
+        .bytes;
+    let (bytes, mime) = web::block(move || photo::process(&raw))
+        .await
+        .map_err(|e| ApiError::Internal(anyhow::anyhow!("{e}")))??;
+    let stored = crate::routes::files::Stored::put(&state, portal_id, bytes).await?;
+    let key = stored.key.clone();
+    let result = db::write(&state.pool, move |conn| {
+        let file = stored.record(conn, portal_id, "logo", mime, by)?;
+        let old = store::set_logo(conn, portal_id, Some(file.id), by, now())?;
+        Ok((store::organisation(conn, portal_id)?, old))
+    })
+    .await;
+    match result {
+        Ok((row, old)) => {
+            crate::storage::remove_all(state.files.as_ref(), old.into_iter().collect()).await;
+            Ok(organisation_answer(row))
+        }
+        Err(e) => {
+            crate::storage::remove_all(state.files.as_ref(), vec![key]).await;
+            Err(e)
+        }
+    }
+}
+
+/// The organisation's logo, cached by the browser and revalidated by its digest.
+#[utoipa::path(tag = "settings", responses(
+    (status = 200, description = "The image", content_type = "image/*"),
+    (status = 304, description = "Not modified"),
+    (status = 403, body = Problem, content_type = "application/problem+json"),
+    (status = 404, body = Problem, content_type = "application/problem+json"),
+))]
+#[get("/settings/organisation/logo")]
+pub async fn get_logo(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    user: CrmUser,
+) -> ApiResult<HttpResponse> {
+    use crate::routes::files::{fresh_bytes, not_modified};
+    user.0.require(ApiScope::Read)?;
+    let portal_id = user.0.portal_id();
+    let file = db::run(&state.pool, move |conn| {
+        let id = store::organisation(conn, portal_id)?
+            .logo_file_id
+            .ok_or(ApiError::NotFound)?;
+        Ok(crm_persistence::files::find(conn, portal_id, id)?)
+    })
+    .await?;
+    let Some(bytes) = fresh_bytes(&state, &req, &file).await? else {
+        return Ok(not_modified(&file));
+    };
+    Ok(HttpResponse::Ok()
+        .content_type(file.content_type)
+        .insert_header(("ETag", format!("\"{}\"", file.sha256)))
+        .insert_header((header::CACHE_CONTROL, "private, max-age=300"))
+        .body(bytes))
+}
+
+/// Removes the organisation's logo (CRM administrators).
+#[utoipa::path(tag = "settings", responses(
+    (status = 204, description = "Removed"),
+    (status = 403, body = Problem, content_type = "application/problem+json"),
+))]
+#[delete("/settings/organisation/logo")]
+pub async fn delete_logo(state: web::Data<AppState>, user: CrmUser) -> ApiResult<HttpResponse> {
+    user.0.require_crm_admin()?;
+    let (portal_id, by) = (user.0.portal_id(), user.0.user.id);
+    let old = db::write(&state.pool, move |conn| {
+        Ok(store::set_logo(conn, portal_id, None, by, now())?)
+    })
+    .await?;
+    crate::storage::remove_all(state.files.as_ref(), old.into_iter().collect()).await;
+    Ok(HttpResponse::NoContent().finish())
 }

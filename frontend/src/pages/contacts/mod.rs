@@ -18,5 +18,6 @@ mod view;
 
 pub use form::ContactFormPage;
 pub use list::ContactsPage;
+pub use photo::upload_chosen_image;
 pub use records_tab::records_table;
 pub use view::{ContactPage, ContactTab};

@@ -2,6 +2,7 @@
 //! contact may upload another photo or remove it.
 
 use crm_api_types::ContactResponse;
+use serde::de::DeserializeOwned;
 use web_sys::HtmlInputElement;
 use yew::platform::spawn_local;
 use yew::prelude::*;
@@ -22,6 +23,39 @@ pub fn initials(name: &str) -> String {
         .take(2)
         .flat_map(char::to_uppercase)
         .collect()
+}
+
+/// Uploads the image chosen in the file input of `e` to `path` (PUT): `busy` while it runs,
+/// then `on_saved` with the answer, or the failure in `error` (one over 20 MB is refused
+/// before it is sent).
+pub fn upload_chosen_image<R: DeserializeOwned + 'static>(
+    e: &Event,
+    path: String,
+    error: &UseStateHandle<Option<ApiError>>,
+    busy: &UseStateHandle<bool>,
+    on_saved: &Callback<R>,
+) {
+    let input: HtmlInputElement = e.target_unchecked_into();
+    let Some(file) = input.files().and_then(|list| list.get(0)) else {
+        return;
+    };
+    input.set_value("");
+    if file.size() > MAX_PHOTO_BYTES {
+        return error.set(Some(ApiError::local(413, "payload_too_large")));
+    }
+    busy.set(true);
+    let (error, busy, on_saved) = (error.clone(), busy.clone(), on_saved.clone());
+    spawn_local(async move {
+        let result = transfer::upload::<R>(Method::PUT, &path, &file).await;
+        busy.set(false);
+        match result {
+            Ok(saved) => {
+                error.set(None);
+                on_saved.emit(saved);
+            }
+            Err(e) => error.set(Some(e)),
+        }
+    });
 }
 
 /// Properties of [`ContactPhoto`].
@@ -49,28 +83,13 @@ pub fn ContactPhoto(props: &ContactPhotoProps) -> Html {
         let (id, error, busy, on_saved) =
             (c.id, error.clone(), busy.clone(), props.on_saved.clone());
         Callback::from(move |e: Event| {
-            let input: HtmlInputElement = e.target_unchecked_into();
-            let Some(file) = input.files().and_then(|list| list.get(0)) else {
-                return;
-            };
-            input.set_value("");
-            if file.size() > MAX_PHOTO_BYTES {
-                return error.set(Some(ApiError::local(413, "payload_too_large")));
-            }
-            busy.set(true);
-            let (error, busy, on_saved) = (error.clone(), busy.clone(), on_saved.clone());
-            spawn_local(async move {
-                let path = format!("/contacts/{id}/photo");
-                let result = transfer::upload::<ContactResponse>(Method::PUT, &path, &file).await;
-                busy.set(false);
-                match result {
-                    Ok(saved) => {
-                        error.set(None);
-                        on_saved.emit(saved);
-                    }
-                    Err(e) => error.set(Some(e)),
-                }
-            });
+            upload_chosen_image(
+                &e,
+                format!("/contacts/{id}/photo"),
+                &error,
+                &busy,
+                &on_saved,
+            );
         })
     };
     let remove = {

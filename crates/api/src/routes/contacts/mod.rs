@@ -8,7 +8,7 @@ mod get;
 mod input;
 mod list;
 mod merge;
-mod photo;
+pub mod photo;
 mod update;
 mod view;
 
