@@ -71,7 +71,9 @@ test('a case with its participants, closed and reopened', async (t) => {
     await page.fill('[data-testid="cases-search"]', CASE);
     await page.press('[data-testid="cases-search"]', 'Enter');
     const row = page.locator('[data-testid="case-row"]', { hasText: CASE });
-    await row.waitFor();
+    // The search's answer is in (a tick on the rows it replaces would be redrawn away).
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="case-row"]').length === 1
+      && !document.querySelector('[data-testid="cases-table"].stale'));
     await row.locator('[data-testid="case-closed"]').check();
     // Open cases are listed by default: the closed one leaves the list.
     await page.locator('[data-testid="cases-empty"]').waitFor();
