@@ -220,7 +220,13 @@ async fn list_history(
         )?;
         let names = if ids.len() > 1 {
             let shown: Vec<i64> = page.rows.iter().map(|e| e.entry.record_id).collect();
-            contacts::visible_names(conn, portal_id, viewer, &shown)?
+            crm_persistence::records::visible_names(
+                conn,
+                portal_id,
+                viewer,
+                crm_domain::RecordKind::Contact,
+                &shown,
+            )?
         } else {
             HashMap::new()
         };

@@ -15,8 +15,6 @@ pub use list::{
 pub use merge::{merge, MergePlan};
 pub use write::{create, delete, update, ContactChanges, NewContact, NewDetail};
 
-use std::collections::HashMap;
-
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
@@ -254,20 +252,4 @@ pub fn visible_people_of(
         .filter(contacts::company_id.eq(company_id))
         .select(contacts::id)
         .load(conn)?)
-}
-
-/// Display names of those of `ids` the viewer may see.
-pub fn visible_names(
-    conn: &mut DbConnection,
-    portal_id: i64,
-    viewer: Viewer,
-    ids: &[i64],
-) -> StoreResult<HashMap<i64, String>> {
-    let ids = crate::portals::dedup(ids);
-    Ok(visible(portal_id, viewer)
-        .filter(contacts::id.eq_any(ids))
-        .select((contacts::id, contacts::display_name))
-        .load::<(i64, String)>(conn)?
-        .into_iter()
-        .collect())
 }
