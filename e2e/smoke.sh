@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Smoke test of the built binary with curl: setup → login → me → API token → use → revoke →
 # refused; contacts, tasks, deals, projects and cases: create, read, list, change, bulk action or stage change,
-# delete, a refused bad input; currencies, the default currency, exchange rates, taxes and the
-# organisation profile.
+# delete, a refused bad input; currencies, the default currency, exchange rates, taxes, the
+# product catalog and the organisation profile.
 # Usage: e2e/smoke.sh path/to/crm
 set -euo pipefail
 BIN=${1:?usage: e2e/smoke.sh path/to/crm}
@@ -115,6 +115,13 @@ TAX_ID=$(api -X POST "$BASE/api/v1/settings/taxes" -d '{"name":"VAT","rate":"20"
 check "tax listed" VAT "$(api "$BASE/api/v1/settings/taxes" | json '["items"][0]["name"]')"
 check "tax change" 18 "$(api -X PATCH "$BASE/api/v1/settings/taxes/$TAX_ID" -H 'If-Match: "1"' -d '{"rate":"18"}' | json '["rate"]')"
 check "tax over 100 % refused" rate "$(api -X POST "$BASE/api/v1/settings/taxes" -d '{"name":"X","rate":"120"}' | json '["errors"][0]["field"]')"
+PRODUCT_ID=$(api -X POST "$BASE/api/v1/products" -d "{\"title\":\"Consulting hour\",\"sku\":\"SRV-1\",\"price\":\"120.50\",\"tax_ids\":[$TAX_ID]}" | json '["id"]')
+check "product read in the default currency" EUR "$(api "$BASE/api/v1/products/$PRODUCT_ID" | json '["currency"]')"
+check "product found by SKU" 1 "$(api "$BASE/api/v1/products?q=srv-1" | json '["total"]')"
+check "product change" 12.5 "$(api -X PATCH "$BASE/api/v1/products/$PRODUCT_ID" -H 'If-Match: "1"' -d '{"track_stock":true,"stock":"12.500"}' | json '["stock"]')"
+check "product with a negative price refused" price "$(api -X POST "$BASE/api/v1/products" -d '{"title":"X","price":"-1"}' | json '["errors"][0]["field"]')"
+check "tax in use refused" 409 "$(status -X DELETE "$BASE/api/v1/settings/taxes/$TAX_ID")"
+check "product delete" 204 "$(status -X DELETE "$BASE/api/v1/products/$PRODUCT_ID")"
 check "tax delete" 204 "$(status -X DELETE "$BASE/api/v1/settings/taxes/$TAX_ID")"
 check "organisation set" 1 "$(api -X PATCH "$BASE/api/v1/settings/organisation" -d '{"name":"Fleet Services","version":0}' | json '["version"]')"
 check "organisation read" "Fleet Services" "$(api "$BASE/api/v1/settings/organisation" | json '["name"]')"

@@ -179,6 +179,45 @@ test('an admin fills in the organisation, enters an exchange rate and a tax, and
   assert.deepEqual(errors, []);
 });
 
+test('an admin adds a product with a default tax and counted stock, finds it by SKU and changes its price', async () => {
+  const title = `Laptop ${suffix}`;
+  await page.goto(`${CRM_URL}/settings/products`);
+  await page.locator('[data-testid="product-form"]').waitFor();
+  // A price with a comma is refused next to its field.
+  await page.fill('[data-testid="product-title-input"]', title);
+  await page.fill('[data-testid="product-sku"]', `NB-${suffix}`);
+  await page.fill('[data-testid="product-price-input"]', '1200,50');
+  await page.click('[data-testid="product-save"]');
+  await page.locator('[data-testid="product-form"] .field-error').first().waitFor();
+  await page.fill('[data-testid="product-price-input"]', '1200.50');
+  await page.selectOption('[data-testid="product-currency"]', 'EUR');
+  await page.locator('[data-testid="product-tax-1"] option', { hasText: `VAT ${suffix}` }).waitFor({ state: 'attached' });
+  const taxValue = await page.locator('[data-testid="product-tax-1"] option', { hasText: `VAT ${suffix}` }).getAttribute('value');
+  await page.selectOption('[data-testid="product-tax-1"]', taxValue);
+  await page.check('[data-testid="product-track-stock"]');
+  await page.fill('[data-testid="product-stock-input"]', '3');
+  await page.click('[data-testid="product-save"]');
+  const row = page.locator('[data-testid="product-row"]', { hasText: title });
+  await row.waitFor();
+  assert.equal((await row.locator('[data-testid="product-price"]').textContent()).trim(), '1,200.5 EUR');
+  assert.equal((await row.locator('[data-testid="product-stock"]').textContent()).trim(), '3');
+  assert.match(await row.textContent(), new RegExp(`VAT ${suffix} 18.5 %`));
+  // Found by its SKU, with the search in the URL.
+  await page.fill('[data-testid="products-search"]', `nb-${suffix}`);
+  await page.keyboard.press('Enter');
+  await page.waitForURL((u) => new URL(u).searchParams.get('q') === `nb-${suffix}`);
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="product-row"]').length === 1);
+  await row.locator('[data-testid="product-edit"]').click();
+  await page.fill('[data-testid="product-price-input"]', '999');
+  await page.click('[data-testid="product-save"]');
+  await page.waitForFunction(
+    (name) => [...document.querySelectorAll('[data-testid="product-row"]')]
+      .some((r) => r.textContent.includes(name) && r.querySelector('[data-testid="product-price"]').textContent.trim() === '999 EUR'),
+    title,
+  );
+  assert.deepEqual(errors, []);
+});
+
 test('a board column loads more cards, and selected deals move to a stage together', async (t) => {
   const owner = await api('POST', '/auth/login', null, { email: EMAIL, password: PASSWORD });
   const first = pipeline.stages[0];

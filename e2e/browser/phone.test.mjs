@@ -69,6 +69,7 @@ before(async () => {
     `/projects/${project.id}/tasks`, `/deals/${deal.id}/tasks`, `/cases/${event.id}/tasks`,
     '/settings/crm', '/settings/lists', '/settings/pipelines', '/settings/tags', '/settings/custom-fields',
     '/settings/currencies',
+    '/settings/products',
     '/users', '/users/new', `/users/${me.user.id}`, '/groups', '/groups/new', `/groups/${group.id}`,
     '/api-tokens', '/api-tokens/new', '/profile', '/404',
   );

@@ -13,10 +13,10 @@ use crate::i18n::{
 use crate::pages::{
     ApiTokensPage, CaseFormPage, CasePage, CaseTab, CasesPage, ContactFormPage, ContactPage,
     ContactTab, ContactsPage, CrmCurrenciesPage, CrmCustomFieldsPage, CrmListsPage,
-    CrmPipelinesPage, CrmSectionPage, CrmSettingsPage, CrmTagsPage, DealBoardPage, DealFormPage,
-    DealPage, DealTab, DealsPage, GroupEditPage, GroupsPage, HomePage, LoginPage, NotFoundPage,
-    ProfilePage, ProjectFormPage, ProjectPage, ProjectTab, ProjectsPage, TaskPage, TasksPage,
-    UserEditPage, UsersPage,
+    CrmPipelinesPage, CrmProductsPage, CrmSectionPage, CrmSettingsPage, CrmTagsPage, DealBoardPage,
+    DealFormPage, DealPage, DealTab, DealsPage, GroupEditPage, GroupsPage, HomePage, LoginPage,
+    NotFoundPage, ProfilePage, ProjectFormPage, ProjectPage, ProjectTab, ProjectsPage, TaskPage,
+    TasksPage, UserEditPage, UsersPage,
 };
 
 /// Every page of the SPA. The server answers these paths with `index.html`.
@@ -154,6 +154,9 @@ pub enum Route {
     /// The default currency and the exchange rates (CRM admins).
     #[at("/settings/currencies")]
     CrmCurrencies,
+    /// The catalog of products and services (CRM admins).
+    #[at("/settings/products")]
+    CrmProducts,
     /// The tags of contacts (CRM admins).
     #[at("/settings/tags")]
     CrmTags,
@@ -245,6 +248,7 @@ impl Route {
             Route::CrmTags => SettingsText::Tags.into(),
             Route::CrmPipelines => DealText::Pipelines.into(),
             Route::CrmCurrencies => SettingsText::Currencies.into(),
+            Route::CrmProducts => SettingsText::Products.into(),
             Route::CrmCustomFields => CustomFieldText::CustomFields.into(),
             Route::Users => Text::Users.into(),
             Route::UserNew => Text::TitleUserNew.into(),
@@ -283,6 +287,7 @@ impl Route {
                 | Route::CrmCustomFields
                 | Route::CrmPipelines
                 | Route::CrmCurrencies
+                | Route::CrmProducts
         )
     }
 
@@ -394,6 +399,7 @@ fn page(route: Route) -> Html {
         Route::CrmTags => html! { <CrmTagsPage /> },
         Route::CrmPipelines => html! { <CrmPipelinesPage /> },
         Route::CrmCurrencies => html! { <CrmCurrenciesPage /> },
+        Route::CrmProducts => html! { <CrmProductsPage /> },
         Route::CrmCustomFields => html! { <CrmCustomFieldsPage /> },
         Route::Users => html! { <UsersPage /> },
         Route::UserNew => html! { <UserEditPage id={None::<i64>} /> },

@@ -6,6 +6,7 @@ pub mod custom_fields;
 pub mod deal;
 pub mod error;
 pub mod ids;
+pub mod invoice;
 pub mod lists;
 pub mod money;
 pub mod project;

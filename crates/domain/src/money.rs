@@ -68,14 +68,17 @@ impl std::fmt::Display for Rate {
     }
 }
 
-/// Most decimal places of a tax rate.
+/// Most decimal places of a percentage (a tax rate, a discount).
 pub const TAX_SCALE: u32 = 4;
 
-/// A tax rate in percent: 0 to 100, at most [`TAX_SCALE`] decimal places.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct TaxRate(Decimal);
+/// A percentage: 0 to 100, at most [`TAX_SCALE`] decimal places.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Percent(Decimal);
 
-impl TaxRate {
+/// A tax rate in percent.
+pub type TaxRate = Percent;
+
+impl Percent {
     /// Parses a percentage written with a dot (`20`, `7.5`); errors name `field`.
     pub fn parse(field: &str, input: &str) -> Result<Self, DomainError> {
         let value: Decimal = input.trim().parse().map_err(|_| {
@@ -99,7 +102,7 @@ impl TaxRate {
         Ok(Self(value.abs()))
     }
 
-    /// A rate as stored (a value [`TaxRate::parse`] accepted).
+    /// A percentage as stored (a value [`Percent::parse`] accepted).
     pub fn from_stored(text: &str) -> Option<Self> {
         text.parse::<Decimal>().ok().map(|d| Self(d.normalize()))
     }
@@ -110,7 +113,7 @@ impl TaxRate {
     }
 }
 
-impl std::fmt::Display for TaxRate {
+impl std::fmt::Display for Percent {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         self.0.fmt(f)
     }

@@ -19,6 +19,7 @@ pub mod login_failures;
 pub mod money;
 pub mod notifications;
 pub mod portals;
+pub mod products;
 pub mod projects;
 pub mod records;
 pub mod refresh_tokens;

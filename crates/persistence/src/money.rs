@@ -315,18 +315,26 @@ pub fn update_tax(
     })
 }
 
-/// Deletes a tax of the portal.
+/// Deletes a tax of the portal; `Conflict("in_use")` while a product names it.
 pub fn delete_tax(conn: &mut DbConnection, portal_id: i64, id: i64) -> StoreResult<()> {
-    let n = diesel::delete(
-        taxes::table
-            .filter(taxes::portal_id.eq(portal_id))
-            .filter(taxes::id.eq(id)),
-    )
-    .execute(conn)?;
-    if n == 0 {
-        return Err(StoreError::NotFound);
-    }
-    Ok(())
+    conn.transaction(|conn| {
+        tax(conn, portal_id, id)?;
+        if crate::products::uses_tax(conn, portal_id, id)? {
+            return Err(StoreError::Conflict("in_use".into()));
+        }
+        diesel::delete(
+            taxes::table
+                .filter(taxes::portal_id.eq(portal_id))
+                .filter(taxes::id.eq(id)),
+        )
+        .execute(conn)
+        .map_err(|e| match StoreError::from(e) {
+            // A product named it in the meantime.
+            StoreError::MissingReference(_) => StoreError::Conflict("in_use".into()),
+            other => other,
+        })?;
+        Ok(())
+    })
 }
 
 /// The stored organisation profile of a portal (absent until first changed).

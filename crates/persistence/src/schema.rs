@@ -521,6 +521,29 @@ diesel::table! {
 }
 
 diesel::table! {
+    /// The catalog of products and services.
+    products (id) {
+        id -> BigInt,
+        portal_id -> BigInt,
+        title -> Text,
+        sort_title -> Text,
+        search_text -> Text,
+        description -> Text,
+        sku -> Text,
+        price -> BigInt,
+        currency -> Text,
+        tax1_id -> Nullable<BigInt>,
+        tax2_id -> Nullable<BigInt>,
+        track_stock -> Bool,
+        stock -> BigInt,
+        created_by -> BigInt,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        version -> BigInt,
+    }
+}
+
+diesel::table! {
     /// The organisation a portal invoices as.
     organisation_profiles (portal_id) {
         portal_id -> BigInt,
@@ -557,6 +580,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     billing_settings,
     exchange_rates,
     organisation_profiles,
+    products,
     taxes,
     cases,
     projects,

@@ -68,6 +68,7 @@ pub fn Sidebar() -> Html {
                             { item(Route::CrmPipelines, session.t(DealText::Pipelines)) }
                         }
                         { item(Route::CrmCurrencies, session.t(SettingsText::Currencies)) }
+                        { item(Route::CrmProducts, session.t(SettingsText::Products)) }
                     </ul>
                 }
                 if session.is_admin() {

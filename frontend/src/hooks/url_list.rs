@@ -69,6 +69,27 @@ where
     }
 }
 
+impl<Q: Clone + PartialEq + 'static> UrlList<Q> {
+    /// A callback that sets one field of the query from a text with `apply`, and starts the
+    /// list again.
+    pub fn setter(&self, apply: fn(&mut Q, String)) -> Callback<String> {
+        let (query, set) = (self.query.clone(), self.set_query.clone());
+        Callback::from(move |value: String| {
+            let mut next = query.clone();
+            apply(&mut next, value);
+            set.emit(next);
+        })
+    }
+
+    /// [`UrlList::setter`] for a `<select>`'s change.
+    pub fn select_setter(&self, apply: fn(&mut Q, String)) -> Callback<Event> {
+        self.setter(apply).reform(|e: Event| {
+            e.target_unchecked_into::<web_sys::HtmlSelectElement>()
+                .value()
+        })
+    }
+}
+
 /// The parameters of `query` as name–value pairs.
 fn pairs_of<Q: Serialize>(query: &Q) -> Vec<(String, String)> {
     serde_urlencoded::to_string(query)
@@ -86,6 +107,8 @@ fn read<Q: DeserializeOwned>(query_str: &str, initial: fn() -> Q) -> (Q, Option<
         match name.as_str() {
             ROWS => rows = value.parse().ok(),
             AT => at = value.parse().ok(),
+            // A page position belongs to the list as loaded, never to its filters.
+            "cursor" => {}
             _ => rest.push((name, value)),
         }
     }
@@ -183,6 +206,13 @@ mod tests {
         assert_eq!(query.q.as_deref(), Some("call"));
         assert_eq!(query.mine, Some(false));
         assert_eq!((rows, at), (Some(120), Some(7)));
+    }
+
+    #[test]
+    fn a_cursor_in_the_url_is_not_a_filter() {
+        let (query, _, _) = read::<TaskQueryParams>("?q=call&cursor=abc", mine);
+        assert_eq!(query.cursor, None);
+        assert_eq!(query.q.as_deref(), Some("call"));
     }
 
     #[test]

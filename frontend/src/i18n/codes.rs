@@ -33,9 +33,8 @@ pub fn problem_message(code: &str) -> Option<Message> {
         }
         "validation_failed" | "invalid_request" | "bad_request" | "invalid_json"
         | "invalid_query" | "invalid_cursor" => Message::ValidationFailed,
-        "conflict" | "already_exists" | "duplicate" | "email_taken" | "name_taken" => {
-            Message::Conflict
-        }
+        "conflict" | "already_exists" | "duplicate" | "email_taken" | "name_taken"
+        | "sku_taken" => Message::Conflict,
         "crm_disabled" => Message::CrmDisabled,
         "crm_access_denied" => Message::CrmAccessDenied,
         "wrong_password" | "invalid_current_password" => Message::WrongCurrentPassword,
@@ -59,7 +58,7 @@ pub fn field_message(problem: &FieldProblem, lang: Lang) -> String {
         "too_long" => Message::FieldTooLong,
         "too_short" => Message::FieldTooShort,
         "taken" | "duplicate" | "already_exists" | "not_unique" | "unique" | "email_taken"
-        | "name_taken" | "conflict" => Message::FieldTaken,
+        | "name_taken" | "sku_taken" | "conflict" => Message::FieldTaken,
         "weak_password" | "invalid_password" | "password_length" => Message::FieldWeakPassword,
         "invalid_time_zone" | "unknown_time_zone" => Message::FieldInvalidTimeZone,
         "invalid_locale" | "unsupported_locale" => Message::FieldInvalidLocale,

@@ -50,7 +50,7 @@ fn currency_label(code: &str, english: &str, lang: Lang) -> String {
 
 /// Deletes `path` once the user says yes to `question`; then `reload`, or the failure in
 /// `error`.
-fn delete_confirmed(
+pub fn delete_confirmed(
     question: &str,
     path: String,
     error: &UseStateHandle<Option<ApiError>>,

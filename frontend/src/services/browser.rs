@@ -74,6 +74,16 @@ pub fn set_document_title(title: &str) {
     }
 }
 
+/// Scrolls the element with this id into view, if there is one.
+pub fn scroll_into_view(id: &str) {
+    if let Some(element) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+    {
+        element.scroll_into_view();
+    }
+}
+
 /// Asks the user to confirm; `false` when the dialog cannot be shown.
 pub fn confirm(question: &str) -> bool {
     web_sys::window()

@@ -17,6 +17,7 @@ pub mod lists;
 pub mod me;
 pub mod money;
 pub mod notifications;
+pub mod products;
 pub mod projects;
 pub mod records;
 pub mod settings;
@@ -52,6 +53,7 @@ pub fn configure_api(cfg: &mut ServiceConfig) {
     jobs::configure(cfg);
     calendar::configure(cfg);
     money::configure(cfg);
+    products::configure(cfg);
 }
 
 /// Unknown API paths answer a 404 problem rather than the SPA; a known path asked with a

@@ -451,11 +451,13 @@ pub async fn update_tax(
         .json(tax_view(row)))
 }
 
-/// Deletes a tax (CRM administrators).
+/// Deletes a tax (CRM administrators); refused with `in_use` while a product or an invoice
+/// line names it.
 #[utoipa::path(tag = "settings", params(("id" = i64, Path, description = "Tax id")), responses(
     (status = 204, description = "Deleted"),
     (status = 403, body = Problem, content_type = "application/problem+json"),
     (status = 404, body = Problem, content_type = "application/problem+json"),
+    (status = 409, description = "`in_use`", body = Problem, content_type = "application/problem+json"),
 ))]
 #[delete("/settings/taxes/{id}")]
 pub async fn delete_tax(
@@ -463,7 +465,18 @@ pub async fn delete_tax(
     user: CrmUser,
     id: web::Path<i64>,
 ) -> ApiResult<HttpResponse> {
-    admin_delete(&state, &user, id.into_inner(), store::delete_tax).await
+    user.0.require_crm_admin()?;
+    let (portal_id, id) = (user.0.portal_id(), id.into_inner());
+    db::write(&state.pool, move |conn| {
+        store::delete_tax(conn, portal_id, id).map_err(|e| match e {
+            StoreError::Conflict(_) => {
+                ApiError::conflict("in_use", "id", "the tax is used by products or invoices")
+            }
+            other => other.into(),
+        })
+    })
+    .await?;
+    Ok(HttpResponse::NoContent().finish())
 }
 
 /// Deletes row `id` of the caller's portal with `delete` (CRM administrators): 204, or 404.

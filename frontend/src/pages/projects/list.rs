@@ -2,7 +2,7 @@
 //! URL.
 
 use crm_api_types::{ProjectQueryParams, ProjectResponse, ProjectStatus};
-use web_sys::{HtmlInputElement, HtmlSelectElement};
+use web_sys::HtmlInputElement;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
@@ -40,41 +40,25 @@ pub fn ProjectsPage() -> Html {
     let users = users.data.clone().unwrap_or_default();
 
     // Each filter sets one field of the query and starts from the first page.
-    let set = |apply: fn(&mut ProjectQueryParams, String)| {
-        let (query, set) = (query.clone(), url.set_query.clone());
-        move |value: String| {
-            let mut next = ProjectQueryParams {
-                cursor: None,
-                ..query.clone()
-            };
-            apply(&mut next, value);
-            set.emit(next);
-        }
-    };
-    let on_search = Callback::from(set(|q, v| q.q = (!v.trim().is_empty()).then_some(v)));
-    let on_select = |apply: fn(&mut ProjectQueryParams, String)| {
-        let set = set(apply);
-        Callback::from(move |e: Event| set(e.target_unchecked_into::<HtmlSelectElement>().value()))
-    };
-    let on_status =
-        on_select(|q, v| q.status = ProjectStatus::ALL.iter().copied().find(|s| s.as_str() == v));
-    let on_manager = on_select(|q, v| q.manager_id = v.parse().ok());
-    let on_sort = on_select(|q, v| q.sort = (!v.is_empty()).then_some(v));
-    let on_deadline = {
-        let set = set(|q, v| q.deadline_before = (!v.is_empty()).then_some(v));
-        Callback::from(move |e: Event| set(e.target_unchecked_into::<HtmlInputElement>().value()))
-    };
-    let on_mine = {
-        let set = set(|q, v| q.member_id = v.parse().ok());
-        Callback::from(move |e: Event| {
+    let on_search = url.setter(|q, v| q.q = (!v.trim().is_empty()).then_some(v));
+    let on_status = url.select_setter(|q, v| {
+        q.status = ProjectStatus::ALL.iter().copied().find(|s| s.as_str() == v)
+    });
+    let on_manager = url.select_setter(|q, v| q.manager_id = v.parse().ok());
+    let on_sort = url.select_setter(|q, v| q.sort = (!v.is_empty()).then_some(v));
+    let on_deadline = url
+        .setter(|q, v| q.deadline_before = (!v.is_empty()).then_some(v))
+        .reform(|e: Event| e.target_unchecked_into::<HtmlInputElement>().value());
+    let on_mine = url
+        .setter(|q, v| q.member_id = v.parse().ok())
+        .reform(move |e: Event| {
             let on = e.target_unchecked_into::<HtmlInputElement>().checked();
-            set(if on {
+            if on {
                 me.map(|m| m.to_string()).unwrap_or_default()
             } else {
                 String::new()
-            })
-        })
-    };
+            }
+        });
 
     let shown = loaded_rows(list.items.len());
     let rows = list.items.iter().map(|p| {
