@@ -2,7 +2,7 @@
 # Smoke test of the built binary with curl: setup → login → me → API token → use → revoke →
 # refused; contacts, tasks, deals, projects and cases: create, read, list, change, bulk action or stage change,
 # delete, a refused bad input; currencies, the default currency, exchange rates, taxes, the
-# product catalog and the organisation profile.
+# product catalog, invoices with their numbering and statuses, and the organisation profile.
 # Usage: e2e/smoke.sh path/to/crm
 set -euo pipefail
 BIN=${1:?usage: e2e/smoke.sh path/to/crm}
@@ -121,6 +121,22 @@ check "product found by SKU" 1 "$(api "$BASE/api/v1/products?q=srv-1" | json '["
 check "product change" 12.5 "$(api -X PATCH "$BASE/api/v1/products/$PRODUCT_ID" -H 'If-Match: "1"' -d '{"track_stock":true,"stock":"12.500"}' | json '["stock"]')"
 check "product with a negative price refused" price "$(api -X POST "$BASE/api/v1/products" -d '{"title":"X","price":"-1"}' | json '["errors"][0]["field"]')"
 check "tax in use refused" 409 "$(status -X DELETE "$BASE/api/v1/settings/taxes/$TAX_ID")"
+check "invoice numbering set" INV-0000100 "$(api -X PATCH "$BASE/api/v1/settings/invoices" -d '{"next_number":"0000100","terms":"Net 15","version":0}' | json '["next_invoice_number"]')"
+INVOICE=$(api -X POST "$BASE/api/v1/invoices" -d "{\"client_id\":$CONTACT_ID,\"lines\":[{\"product_id\":$PRODUCT_ID,\"quantity\":\"2\"},{\"description\":\"Travel\",\"price\":\"30\"}]}")
+INVOICE_ID=$(echo "$INVOICE" | json '["id"]')
+check "invoice numbered" INV-0000100 "$(echo "$INVOICE" | json '["number"]')"
+check "invoice read with its total" 314.38 "$(api "$BASE/api/v1/invoices/$INVOICE_ID" | json '["total"]')"
+check "invoice listed for its client" 1 "$(api "$BASE/api/v1/invoices?client_id=$CONTACT_ID&status=draft" | json '["total"]')"
+check "invoice change" "PO-7" "$(api -X PATCH "$BASE/api/v1/invoices/$INVOICE_ID" -H 'If-Match: "1"' -d '{"purchase_order":"PO-7"}' | json '["purchase_order"]')"
+check "invoice paid before sent refused" invalid_transition "$(api -X POST "$BASE/api/v1/invoices/$INVOICE_ID/status" -d '{"status":"paid","version":2}' | json '["errors"][0]["code"]')"
+check "invoice sent" sent "$(api -X POST "$BASE/api/v1/invoices/$INVOICE_ID/status" -d '{"status":"sent","version":2}' | json '["status"]')"
+check "sent invoice not deleted" 409 "$(status -X DELETE "$BASE/api/v1/invoices/$INVOICE_ID")"
+COPY_ID=$(api -X POST "$BASE/api/v1/invoices/$INVOICE_ID/duplicate" | json '["id"]')
+check "invoice copy deleted" 204 "$(status -X DELETE "$BASE/api/v1/invoices/$COPY_ID")"
+check "client of an invoice not deleted" 409 "$(status -X DELETE "$BASE/api/v1/contacts/$CONTACT_ID")"
+check "invoice rejected" rejected "$(api -X POST "$BASE/api/v1/invoices/$INVOICE_ID/status" -d '{"status":"rejected","version":3}' | json '["status"]')"
+check "invoice back to draft" draft "$(api -X POST "$BASE/api/v1/invoices/$INVOICE_ID/status" -d '{"status":"draft","version":4}' | json '["status"]')"
+check "invoice delete" 204 "$(status -X DELETE "$BASE/api/v1/invoices/$INVOICE_ID")"
 check "product delete" 204 "$(status -X DELETE "$BASE/api/v1/products/$PRODUCT_ID")"
 check "tax delete" 204 "$(status -X DELETE "$BASE/api/v1/settings/taxes/$TAX_ID")"
 check "organisation set" 1 "$(api -X PATCH "$BASE/api/v1/settings/organisation" -d '{"name":"Fleet Services","version":0}' | json '["version"]')"

@@ -218,6 +218,38 @@ test('an admin adds a product with a default tax and counted stock, finds it by 
   assert.deepEqual(errors, []);
 });
 
+test('an invoice with two lines and a tax: the total follows the typing, then it is sent', async () => {
+  await page.goto(`${CRM_URL}/invoices/new`);
+  await page.locator('[data-testid="invoice-form"]').waitFor();
+  await page.fill('[data-testid="invoice-client-search"]', CLIENT);
+  await page.click(`[data-testid="invoice-client-search-match"] >> text=${CLIENT}`);
+  await page.locator('[data-testid="invoice-client-chosen"]', { hasText: CLIENT }).waitFor();
+  const first = page.locator('[data-testid="line-row"]').nth(0);
+  await first.locator('[data-testid="line-description"]').fill('Consulting');
+  await first.locator('[data-testid="line-quantity"]').fill('2');
+  await first.locator('[data-testid="line-price"]').fill('100');
+  await waitForText(page, 'live-total', '200.00 USD');
+  const vat = await first.locator('[data-testid="line-tax"] option', { hasText: `VAT ${suffix}` }).getAttribute('value');
+  await first.locator('[data-testid="line-tax"]').selectOption(vat);
+  // 200 + 18.5 % = 237.00
+  await waitForText(page, 'live-total', '237.00 USD');
+  await page.click('[data-testid="line-add"]');
+  const second = page.locator('[data-testid="line-row"]').nth(1);
+  await second.locator('[data-testid="line-description"]').fill('Setup');
+  await second.locator('[data-testid="line-price"]').fill('50.5');
+  await waitForText(page, 'live-total', '287.50 USD');
+  await page.click('[data-testid="invoice-save"]');
+  await page.locator('[data-testid="invoice-page"]').waitFor();
+  await waitForText(page, 'invoice-total', '287.50 USD');
+  assert.equal(await page.locator('[data-testid="invoice-line"]').count(), 2);
+  await page.click('[data-testid="invoice-move"][data-to="sent"]');
+  await page.locator('[data-testid="invoice-status"][data-status="sent"]').waitFor();
+  // The client's invoices tab lists it.
+  await page.goto(`${CRM_URL}/contacts/${contactId}/invoices`);
+  await page.locator('[data-testid="invoice-tab-row"]').first().waitFor();
+  assert.deepEqual(errors, []);
+});
+
 test('a board column loads more cards, and selected deals move to a stage together', async (t) => {
   const owner = await api('POST', '/auth/login', null, { email: EMAIL, password: PASSWORD });
   const first = pipeline.stages[0];

@@ -54,7 +54,13 @@ before(async () => {
     title: `Внедрение оборудования в Северо-Западном филиале ${suffix}`, deal_id: deal.id,
     contact_ids: [company.id], deadline: '2030-09-30', description: 'Монтаж, пусконаладка и обучение персонала',
   });
+  const invoice = await api('POST', '/invoices', token, {
+    client_id: company.id, deal_id: deal.id, purchase_order: `PO-${suffix}-2030-SEVERO-ZAPAD`,
+    lines: [{ description: `Монтаж и пусконаладка оборудования на объекте заказчика ${suffix}`, quantity: '12.5', price: '125000.75', discount: '7.5' }],
+  });
   pages.push(
+    '/invoices', '/invoices/new', `/invoices/${invoice.id}`, `/invoices/${invoice.id}/edit`,
+    `/contacts/${company.id}/invoices`, `/deals/${deal.id}/invoices`,
     '/', '/contacts', '/contacts/new/person', '/contacts/new/company',
     `/contacts/${person.id}`, `/contacts/${person.id}/history`, `/contacts/${person.id}/tasks`,
     `/contacts/${person.id}/edit`, `/contacts/${person.id}/files`, `/contacts/${company.id}`,

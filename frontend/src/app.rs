@@ -7,16 +7,17 @@ use yew_router::prelude::*;
 use crate::components::{AppFrame, Loading};
 use crate::hooks::{use_session, Phase, SessionProvider};
 use crate::i18n::{
-    section_text, CaseText, ContactText, CustomFieldText, DealText, Label, ProjectText,
-    SettingsText, TaskText, Text,
+    section_text, CaseText, ContactText, CustomFieldText, DealText, InvoiceText, Label,
+    ProjectText, SettingsText, TaskText, Text,
 };
 use crate::pages::{
     ApiTokensPage, CaseFormPage, CasePage, CaseTab, CasesPage, ContactFormPage, ContactPage,
     ContactTab, ContactsPage, CrmCurrenciesPage, CrmCustomFieldsPage, CrmListsPage,
     CrmPipelinesPage, CrmProductsPage, CrmSectionPage, CrmSettingsPage, CrmTagsPage, DealBoardPage,
-    DealFormPage, DealPage, DealTab, DealsPage, GroupEditPage, GroupsPage, HomePage, LoginPage,
-    NotFoundPage, ProfilePage, ProjectFormPage, ProjectPage, ProjectTab, ProjectsPage, TaskPage,
-    TasksPage, UserEditPage, UsersPage,
+    DealFormPage, DealPage, DealTab, DealsPage, GroupEditPage, GroupsPage, HomePage,
+    InvoiceFormPage, InvoicePage, InvoicesPage, LoginPage, NotFoundPage, ProfilePage,
+    ProjectFormPage, ProjectPage, ProjectTab, ProjectsPage, TaskPage, TasksPage, UserEditPage,
+    UsersPage,
 };
 
 /// Every page of the SPA. The server answers these paths with `index.html`.
@@ -61,6 +62,9 @@ pub enum Route {
     /// The cases a contact takes part in.
     #[at("/contacts/:id/cases")]
     ContactCases { id: i64 },
+    /// The invoices of a contact.
+    #[at("/contacts/:id/invoices")]
+    ContactInvoices { id: i64 },
     /// Changing a contact.
     #[at("/contacts/:id/edit")]
     ContactEdit { id: i64 },
@@ -97,6 +101,21 @@ pub enum Route {
     /// The projects of a deal.
     #[at("/deals/:id/projects")]
     DealProjects { id: i64 },
+    /// The invoices for a deal.
+    #[at("/deals/:id/invoices")]
+    DealInvoices { id: i64 },
+    /// The invoices list.
+    #[at("/invoices")]
+    Invoices,
+    /// A new invoice (`?client=` for a contact's).
+    #[at("/invoices/new")]
+    InvoiceNew,
+    /// One invoice.
+    #[at("/invoices/:id")]
+    Invoice { id: i64 },
+    /// Changing a draft invoice.
+    #[at("/invoices/:id/edit")]
+    InvoiceEdit { id: i64 },
     /// Changing a deal.
     #[at("/deals/:id/edit")]
     DealEdit { id: i64 },
@@ -217,6 +236,7 @@ impl Route {
             | Route::ContactTasks { .. }
             | Route::ContactDeals { .. }
             | Route::ContactCases { .. }
+            | Route::ContactInvoices { .. }
             | Route::ContactFiles { .. } => ContactText::TitleContact.into(),
             Route::ContactEdit { .. } => ContactText::TitleContactEdit.into(),
             Route::Tasks | Route::TaskNew => Text::SectionTasks.into(),
@@ -227,9 +247,14 @@ impl Route {
             | Route::DealHistory { .. }
             | Route::DealFiles { .. }
             | Route::DealProjects { .. }
+            | Route::DealInvoices { .. }
             | Route::DealTasks { .. }
             | Route::DealContacts { .. } => DealText::TitleDeal.into(),
             Route::DealEdit { .. } => DealText::EditDeal.into(),
+            Route::Invoices => InvoiceText::Invoices.into(),
+            Route::InvoiceNew => InvoiceText::NewInvoice.into(),
+            Route::Invoice { .. } => InvoiceText::TitleInvoice.into(),
+            Route::InvoiceEdit { .. } => InvoiceText::EditInvoice.into(),
             Route::Cases => Text::SectionCases.into(),
             Route::CaseNew => CaseText::NewCase.into(),
             Route::Case { .. }
@@ -270,6 +295,7 @@ impl Route {
             "contacts" => Route::Contacts,
             "tasks" => Route::Tasks,
             "deals" => Route::Deals,
+            "invoices" => Route::Invoices,
             "cases" => Route::Cases,
             "projects" => Route::Projects,
             _ => Route::CrmSection {
@@ -366,6 +392,7 @@ fn page(route: Route) -> Html {
         Route::ContactTasks { id } => html! { <ContactPage {id} tab={ContactTab::Tasks} /> },
         Route::ContactDeals { id } => html! { <ContactPage {id} tab={ContactTab::Deals} /> },
         Route::ContactCases { id } => html! { <ContactPage {id} tab={ContactTab::Cases} /> },
+        Route::ContactInvoices { id } => html! { <ContactPage {id} tab={ContactTab::Invoices} /> },
         Route::ContactFiles { id } => html! { <ContactPage {id} tab={ContactTab::Files} /> },
         Route::ContactEdit { id } => html! { <ContactFormPage kind="" id={Some(id)} /> },
         Route::Tasks => html! { <TasksPage creating=false /> },
@@ -380,7 +407,12 @@ fn page(route: Route) -> Html {
         Route::DealHistory { id } => html! { <DealPage {id} tab={DealTab::History} /> },
         Route::DealFiles { id } => html! { <DealPage {id} tab={DealTab::Files} /> },
         Route::DealProjects { id } => html! { <DealPage {id} tab={DealTab::Projects} /> },
+        Route::DealInvoices { id } => html! { <DealPage {id} tab={DealTab::Invoices} /> },
         Route::DealEdit { id } => html! { <DealFormPage id={Some(id)} /> },
+        Route::Invoices => html! { <InvoicesPage /> },
+        Route::InvoiceNew => html! { <InvoiceFormPage id={None::<i64>} /> },
+        Route::Invoice { id } => html! { <InvoicePage {id} /> },
+        Route::InvoiceEdit { id } => html! { <InvoiceFormPage id={Some(id)} /> },
         Route::Cases => html! { <CasesPage /> },
         Route::CaseNew => html! { <CaseFormPage id={None::<i64>} /> },
         Route::Case { id } => html! { <CasePage {id} tab={CaseTab::Profile} /> },

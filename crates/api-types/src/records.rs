@@ -33,7 +33,7 @@ macro_rules! wire_enum {
 }
 
 wire_enum! {
-    /// A kind of CRM record. Invoices and calls join as they are built.
+    /// A kind of CRM record. Calls join as they are built.
     RecordKind {
         /// A person or a company.
         Contact = "contact",
@@ -43,6 +43,32 @@ wire_enum! {
         Case = "case",
         /// A project.
         Project = "project",
+        /// An invoice.
+        Invoice = "invoice",
+    }
+}
+
+wire_enum! {
+    /// Where an invoice stands.
+    InvoiceStatus {
+        /// Being written; the only status in which it can be changed.
+        Draft = "draft",
+        /// Sent to the client.
+        Sent = "sent",
+        /// Paid.
+        Paid = "paid",
+        /// Refused by the client.
+        Rejected = "rejected",
+    }
+}
+
+wire_enum! {
+    /// The language an invoice is printed in.
+    InvoiceLanguage {
+        /// Russian.
+        Ru = "ru",
+        /// English.
+        En = "en",
     }
 }
 
@@ -196,6 +222,8 @@ wire_enum! {
         Forbidden = "forbidden",
         /// Adding the tags would pass 50.
         TooManyTags = "too_many_tags",
+        /// An invoice is for it, so it cannot be deleted.
+        InUse = "in_use",
     }
 }
 
@@ -260,6 +288,9 @@ wire_enum! {
     HistoryEvent {
         /// A task about the record was closed (`task_id` names it).
         TaskClosed = "task_closed",
+        /// An invoice (of the record, or the record itself) changed status; the content says
+        /// which invoice and how.
+        InvoiceStatus = "invoice_status",
     }
 }
 
@@ -271,6 +302,7 @@ impl RecordKind {
             Self::Deal => "deals",
             Self::Case => "cases",
             Self::Project => "projects",
+            Self::Invoice => "invoices",
         }
     }
 }

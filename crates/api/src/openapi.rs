@@ -41,6 +41,7 @@ use crate::routes;
         (name = "deals", description = "Deals in pipelines of stages, with budgets and stage history"),
         (name = "cases", description = "Cases: events with a group of clients, open or closed"),
         (name = "projects", description = "Projects: the work deals turn into, with a manager, a team and a deadline"),
+        (name = "invoices", description = "Invoices with their lines, taxes and totals, numbered and moved through their statuses"),
         (name = "products", description = "The catalog of products and services invoices are made of"),
         (name = "jobs", description = "Background jobs and their progress"),
         (name = "calendar", description = "Private iCalendar feeds of tasks"),

@@ -683,7 +683,7 @@ async fn contacts_follow_the_crm_module_switch() {
         .assert_problem(403, "crm_access_denied");
     assert_eq!(
         app.get("/api/v1/crm", &app.owner_token).await.body["sections"],
-        json!(["contacts", "tasks", "deals", "cases", "projects"])
+        json!(["contacts", "tasks", "deals", "invoices", "cases", "projects"])
     );
 }
 

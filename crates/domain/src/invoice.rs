@@ -269,6 +269,86 @@ pub fn totals(lines: &[LineInput], currency: Currency) -> Result<Totals, DomainE
     Ok(out)
 }
 
+/// Where an invoice stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum InvoiceStatus {
+    /// Being written; the only status in which it can be changed.
+    Draft,
+    /// Sent to the client.
+    Sent,
+    /// Paid by the client.
+    Paid,
+    /// Refused by the client.
+    Rejected,
+}
+
+impl InvoiceStatus {
+    /// Every status.
+    pub const ALL: [InvoiceStatus; 4] = [Self::Draft, Self::Sent, Self::Paid, Self::Rejected];
+
+    /// The wire and storage name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Draft => "draft",
+            Self::Sent => "sent",
+            Self::Paid => "paid",
+            Self::Rejected => "rejected",
+        }
+    }
+
+    /// The status of a stored name, if it is one.
+    pub fn from_stored(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.as_str() == name)
+    }
+
+    /// The statuses an invoice in this one may move to: a draft is sent; a sent invoice is
+    /// paid or rejected; a rejected one becomes a draft again; a paid one goes back to sent
+    /// (a payment recorded by mistake).
+    pub fn next(self) -> &'static [InvoiceStatus] {
+        match self {
+            Self::Draft => &[Self::Sent],
+            Self::Sent => &[Self::Paid, Self::Rejected],
+            Self::Paid => &[Self::Sent],
+            Self::Rejected => &[Self::Draft],
+        }
+    }
+
+    /// Checks a move to `to`; the error names `status` and the statuses allowed.
+    pub fn move_to(self, to: InvoiceStatus) -> Result<(), DomainError> {
+        if self.next().contains(&to) {
+            return Ok(());
+        }
+        let allowed: Vec<&str> = self.next().iter().map(|s| s.as_str()).collect();
+        Err(DomainError::field(
+            "status",
+            "invalid_transition",
+            format!(
+                "a {} invoice can only become {}",
+                self.as_str(),
+                allowed.join(" or ")
+            ),
+        ))
+    }
+
+    /// How a move changes the stock of the invoiced products: sending takes it (−1),
+    /// rejecting a sent invoice gives it back (+1).
+    pub fn stock_sign(from: InvoiceStatus, to: InvoiceStatus) -> i64 {
+        match (from, to) {
+            (Self::Draft, Self::Sent) => -1,
+            (Self::Sent, Self::Rejected) => 1,
+            _ => 0,
+        }
+    }
+}
+
+/// The most days between an invoice's issue and due dates that the payment terms allow.
+pub const MAX_DUE_DAYS: i32 = 3650;
+
+/// An automatic invoice number: the prefix, then `number` zero-padded to `width` digits.
+pub fn format_number(prefix: &str, number: i64, width: usize) -> String {
+    format!("{prefix}{number:0width$}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -284,6 +364,32 @@ mod tests {
 
     fn dec(text: &str) -> Decimal {
         text.parse().unwrap_or_default()
+    }
+
+    #[test]
+    fn only_the_allowed_status_moves_pass_and_the_refusal_names_them() {
+        use InvoiceStatus::*;
+        let allowed = [
+            (Draft, Sent),
+            (Sent, Paid),
+            (Sent, Rejected),
+            (Rejected, Draft),
+            (Paid, Sent),
+        ];
+        for from in InvoiceStatus::ALL {
+            for to in InvoiceStatus::ALL {
+                let ok = from.move_to(to).is_ok();
+                assert_eq!(ok, allowed.contains(&(from, to)), "{from:?} → {to:?}");
+            }
+        }
+        let e = Sent.move_to(Draft).unwrap_err();
+        assert_eq!(e.fields()[0].code, "invalid_transition");
+        assert!(e.fields()[0].message.contains("paid or rejected"));
+        assert_eq!(InvoiceStatus::stock_sign(Draft, Sent), -1);
+        assert_eq!(InvoiceStatus::stock_sign(Sent, Rejected), 1);
+        assert_eq!(InvoiceStatus::stock_sign(Sent, Paid), 0);
+        assert_eq!(format_number("INV-", 42, 7), "INV-0000042");
+        assert_eq!(format_number("", 12345678, 3), "12345678");
     }
 
     #[test]

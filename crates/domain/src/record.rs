@@ -23,11 +23,20 @@ pub enum RecordKind {
     Case,
     /// A project: open to every CRM user, or restricted to its team (its members).
     Project,
+    /// An invoice: seen by whoever created it or may see its client or deal; changed by its
+    /// creator.
+    Invoice,
 }
 
 impl RecordKind {
     /// Every kind.
-    pub const ALL: [RecordKind; 4] = [Self::Contact, Self::Deal, Self::Case, Self::Project];
+    pub const ALL: [RecordKind; 5] = [
+        Self::Contact,
+        Self::Deal,
+        Self::Case,
+        Self::Project,
+        Self::Invoice,
+    ];
 
     /// The wire and storage name.
     pub fn as_str(self) -> &'static str {
@@ -36,6 +45,7 @@ impl RecordKind {
             Self::Deal => "deal",
             Self::Case => "case",
             Self::Project => "project",
+            Self::Invoice => "invoice",
         }
     }
 
@@ -45,7 +55,7 @@ impl RecordKind {
             DomainError::field(
                 field,
                 "invalid_value",
-                "must be contact, deal, case or project",
+                "must be contact, deal, case, project or invoice",
             )
         })
     }
@@ -59,7 +69,7 @@ impl RecordKind {
     pub fn has_tags(self) -> bool {
         match self {
             Self::Contact | Self::Deal | Self::Case => true,
-            Self::Project => false,
+            Self::Project | Self::Invoice => false,
         }
     }
 
@@ -67,7 +77,7 @@ impl RecordKind {
     /// them (a project's team).
     pub fn members_always_told(self) -> bool {
         match self {
-            Self::Contact | Self::Deal | Self::Case => false,
+            Self::Contact | Self::Deal | Self::Case | Self::Invoice => false,
             Self::Project => true,
         }
     }
@@ -76,6 +86,7 @@ impl RecordKind {
     pub fn rule(self) -> AccessRule {
         match self {
             Self::Contact | Self::Deal | Self::Case | Self::Project => AccessRule::MembersOrShared,
+            Self::Invoice => AccessRule::ThroughClient,
         }
     }
 }
@@ -118,6 +129,14 @@ impl RecordRef {
     pub fn project(id: i64) -> Self {
         Self {
             kind: RecordKind::Project,
+            id,
+        }
+    }
+
+    /// An invoice.
+    pub fn invoice(id: i64) -> Self {
+        Self {
+            kind: RecordKind::Invoice,
             id,
         }
     }
@@ -190,6 +209,10 @@ pub enum AccessRule {
     /// A record has an [`Access`] level and members: CRM admins and members see and change
     /// it, everyone else as its level allows.
     MembersOrShared,
+    /// A record stands with the client (a contact) and the deal it is for: CRM admins and its
+    /// creator see and change it; whoever may see its client or its deal sees it too. Its
+    /// [`Standing`] comes from [`Standing::through_client`].
+    ThroughClient,
 }
 
 /// What the rule needs to know of one record and the viewer.
@@ -201,11 +224,26 @@ pub struct Standing {
     pub is_member: bool,
 }
 
+impl Standing {
+    /// The standing of a record under [`AccessRule::ThroughClient`]: its creator is its one
+    /// member, and it is shared for reading with whoever may see its client or its deal.
+    pub fn through_client(is_creator: bool, client_or_deal_visible: bool) -> Self {
+        Self {
+            access: if client_or_deal_visible {
+                Access::SharedRead
+            } else {
+                Access::Private
+            },
+            is_member: is_creator,
+        }
+    }
+}
+
 impl AccessRule {
     /// Whether the viewer may see a record of this standing.
     pub fn can_view(self, viewer: Viewer, record: Standing) -> bool {
         match self {
-            Self::MembersOrShared => {
+            Self::MembersOrShared | Self::ThroughClient => {
                 viewer.is_crm_admin || record.is_member || record.access != Access::Private
             }
         }
@@ -214,7 +252,7 @@ impl AccessRule {
     /// Whether the viewer may change a record of this standing.
     pub fn can_edit(self, viewer: Viewer, record: Standing) -> bool {
         match self {
-            Self::MembersOrShared => {
+            Self::MembersOrShared | Self::ThroughClient => {
                 viewer.is_crm_admin || record.is_member || record.access == Access::SharedWrite
             }
         }
@@ -225,7 +263,7 @@ impl AccessRule {
     /// members out.
     pub fn can_share(self, viewer: Viewer, record: Standing) -> bool {
         match self {
-            Self::MembersOrShared => viewer.is_crm_admin || record.is_member,
+            Self::MembersOrShared | Self::ThroughClient => viewer.is_crm_admin || record.is_member,
         }
     }
 }
@@ -286,6 +324,19 @@ mod tests {
     }
 
     #[test]
+    fn an_invoice_is_seen_through_its_client_and_changed_by_its_creator() {
+        let rule = RecordKind::Invoice.rule();
+        let seen = Standing::through_client(false, true);
+        assert!(rule.can_view(viewer(false), seen));
+        assert!(!rule.can_edit(viewer(false), seen));
+        let hidden = Standing::through_client(false, false);
+        assert!(!rule.can_view(viewer(false), hidden));
+        assert!(rule.can_edit(viewer(true), hidden));
+        let mine = Standing::through_client(true, false);
+        assert!(rule.can_view(viewer(false), mine) && rule.can_edit(viewer(false), mine));
+    }
+
+    #[test]
     fn a_task_about_a_hidden_record_is_seen_by_its_people_only() {
         let hidden = TaskStanding {
             is_responsible: false,
@@ -319,7 +370,7 @@ mod tests {
             assert_eq!(Access::from_stored(a.as_str()), Some(a));
         }
         assert_eq!(
-            RecordKind::parse("kind", "invoice").unwrap_err().fields()[0].field,
+            RecordKind::parse("kind", "invoices").unwrap_err().fields()[0].field,
             "kind"
         );
     }

@@ -12,6 +12,7 @@ pub mod error;
 pub mod files;
 pub mod groups;
 pub mod history;
+pub mod invoices;
 pub mod jobs;
 pub mod keyset;
 pub mod list_items;

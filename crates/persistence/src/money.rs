@@ -315,11 +315,14 @@ pub fn update_tax(
     })
 }
 
-/// Deletes a tax of the portal; `Conflict("in_use")` while a product names it.
+/// Deletes a tax of the portal; `Conflict("in_use")` while a product or an invoice line
+/// names it.
 pub fn delete_tax(conn: &mut DbConnection, portal_id: i64, id: i64) -> StoreResult<()> {
     conn.transaction(|conn| {
         tax(conn, portal_id, id)?;
-        if crate::products::uses_tax(conn, portal_id, id)? {
+        if crate::products::uses_tax(conn, portal_id, id)?
+            || crate::invoices::uses_tax(conn, portal_id, id)?
+        {
             return Err(StoreError::Conflict("in_use".into()));
         }
         diesel::delete(

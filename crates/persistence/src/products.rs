@@ -218,18 +218,25 @@ pub fn adjust_stock(
     Ok(())
 }
 
-/// Deletes a product of the portal.
+/// Deletes a product of the portal; `Conflict("in_use")` while an invoice line is of it.
 pub fn delete(conn: &mut DbConnection, portal_id: i64, id: i64) -> StoreResult<()> {
-    let n = diesel::delete(
-        products::table
-            .filter(products::portal_id.eq(portal_id))
-            .filter(products::id.eq(id)),
-    )
-    .execute(conn)?;
-    if n == 0 {
-        return Err(StoreError::NotFound);
-    }
-    Ok(())
+    conn.transaction(|conn| {
+        get(conn, portal_id, id)?;
+        if crate::invoices::uses_product(conn, portal_id, id)? {
+            return Err(StoreError::Conflict("in_use".into()));
+        }
+        diesel::delete(
+            products::table
+                .filter(products::portal_id.eq(portal_id))
+                .filter(products::id.eq(id)),
+        )
+        .execute(conn)
+        .map_err(|e| match StoreError::from(e) {
+            StoreError::MissingReference(_) => StoreError::Conflict("in_use".into()),
+            other => other,
+        })?;
+        Ok(())
+    })
 }
 
 /// Whether a product of the portal names the tax as a default tax.

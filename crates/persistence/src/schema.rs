@@ -521,6 +521,82 @@ diesel::table! {
 }
 
 diesel::table! {
+    /// How a portal numbers its invoices and what a new one says by default.
+    invoice_settings (portal_id) {
+        portal_id -> BigInt,
+        auto_numbering -> Bool,
+        prefix -> Text,
+        next_number -> BigInt,
+        number_width -> Integer,
+        due_days -> Integer,
+        terms -> Text,
+        notes -> Text,
+        updated_by -> Nullable<BigInt>,
+        updated_at -> Timestamp,
+        version -> BigInt,
+    }
+}
+
+diesel::table! {
+    /// Invoices.
+    invoices (id) {
+        id -> BigInt,
+        portal_id -> BigInt,
+        number -> Text,
+        number_key -> Text,
+        status -> Text,
+        issue_date -> Date,
+        due_date -> Date,
+        client_id -> BigInt,
+        billing_address -> Text,
+        consignee_id -> Nullable<BigInt>,
+        delivery_address -> Text,
+        deal_id -> Nullable<BigInt>,
+        language -> Text,
+        currency -> Text,
+        exchange_rate -> Nullable<Text>,
+        base_currency -> Text,
+        purchase_order -> Text,
+        terms -> Text,
+        notes -> Text,
+        subtotal -> BigInt,
+        discount -> BigInt,
+        tax -> BigInt,
+        total -> BigInt,
+        sent_at -> Nullable<Timestamp>,
+        created_by -> BigInt,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        last_activity_at -> Timestamp,
+        version -> BigInt,
+    }
+}
+
+diesel::table! {
+    /// The lines of invoices.
+    invoice_lines (id) {
+        id -> BigInt,
+        portal_id -> BigInt,
+        invoice_id -> BigInt,
+        position -> Integer,
+        product_id -> Nullable<BigInt>,
+        description -> Text,
+        quantity -> BigInt,
+        price -> BigInt,
+        discount -> Text,
+        tax1_id -> Nullable<BigInt>,
+        tax1_rate -> Nullable<Text>,
+        tax1_amount -> BigInt,
+        tax2_id -> Nullable<BigInt>,
+        tax2_rate -> Nullable<Text>,
+        tax2_amount -> BigInt,
+        amount -> BigInt,
+        net -> BigInt,
+        total -> BigInt,
+    }
+}
+
+diesel::table! {
     /// The catalog of products and services.
     products (id) {
         id -> BigInt,
@@ -574,6 +650,7 @@ diesel::joinable!(custom_values -> custom_fields (field_id));
 diesel::joinable!(tasks -> list_items (category_id));
 diesel::joinable!(deal_stages -> pipelines (pipeline_id));
 diesel::joinable!(deals -> deal_stages (stage_id));
+diesel::joinable!(invoice_lines -> invoices (invoice_id));
 diesel::joinable!(record_contacts -> contacts (contact_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
@@ -581,6 +658,9 @@ diesel::allow_tables_to_appear_in_same_query!(
     exchange_rates,
     organisation_profiles,
     products,
+    invoice_settings,
+    invoices,
+    invoice_lines,
     taxes,
     cases,
     projects,

@@ -10,6 +10,7 @@ use crm_domain::record::{can_view_task, Standing, TaskStanding};
 use crm_domain::{Access, RecordKind, RecordRef, UserId, Viewer};
 use crm_persistence::cases::{self, NewCase};
 use crm_persistence::contacts::{self, NewContact};
+use crm_persistence::invoices;
 use crm_persistence::portals::{self, NewPortal};
 use crm_persistence::projects::{self, NewProject, ProjectFilter, ProjectSort};
 use crm_persistence::stored::Stored;
@@ -233,6 +234,34 @@ fn check(pool: &DbPool, case: &Case) {
         };
         task_ids.push(tasks::create(conn, &new).unwrap().id);
     }
+    // An invoice for the client of each task about a contact, made by the task's creator.
+    let mut invoice_ids = Vec::new();
+    for (i, t) in case.tasks.iter().enumerate() {
+        let Some(c) = t.about else { continue };
+        let fields = invoices::InvoiceFields {
+            number: format!("N{i}"),
+            issue_date: at().date(),
+            due_date: at().date(),
+            client_id: contact_ids[c],
+            billing_address: String::new(),
+            consignee_id: None,
+            delivery_address: String::new(),
+            deal_id: None,
+            language: "en".into(),
+            currency: "EUR".into(),
+            exchange_rate: None,
+            base_currency: "EUR".into(),
+            purchase_order: String::new(),
+            terms: String::new(),
+            notes: String::new(),
+            subtotal: 0,
+            discount: 0,
+            tax: 0,
+            total: 0,
+        };
+        let id = invoices::insert(conn, portal, &fields, &[], users[t.creator], at()).unwrap();
+        invoice_ids.push((id, t.creator, c));
+    }
 
     for (u, admin) in case.admins.iter().enumerate() {
         let viewer = Viewer {
@@ -319,6 +348,25 @@ fn check(pool: &DbPool, case: &Case) {
         assert_eq!(
             listed.total, want as i64,
             "the projects list, user {u}: {case:?}"
+        );
+
+        let mut want_invoices = Vec::new();
+        for (id, creator, client) in &invoice_ids {
+            let s = Standing::through_client(*creator == u, sees(&case.contacts[*client]));
+            let want = RecordKind::Invoice.rule().can_view(viewer, s);
+            let found = invoices::find_visible(conn, portal, viewer, *id);
+            assert_eq!(found.is_ok(), want, "an invoice fetch, user {u}: {case:?}");
+            if want {
+                want_invoices.push(*id);
+            }
+        }
+        let ids: Vec<i64> = invoice_ids.iter().map(|(id, _, _)| *id).collect();
+        let mut seen =
+            records::visible_ids(conn, portal, viewer, RecordKind::Invoice, &ids).unwrap();
+        seen.sort_unstable();
+        assert_eq!(
+            seen, want_invoices,
+            "invoices by the filter, user {u}: {case:?}"
         );
 
         for (id, t) in task_ids.iter().zip(&case.tasks) {

@@ -3,8 +3,8 @@
 use yew::html::IntoPropValue;
 
 use super::{
-    CaseText, ContactText, CustomFieldText, DealText, HistoryText, Lang, NotificationText,
-    ProjectText, SettingsText, TaskText, Text, Translate,
+    CaseText, ContactText, CustomFieldText, DealText, HistoryText, InvoiceText, Lang,
+    NotificationText, ProjectText, SettingsText, TaskText, Text, Translate,
 };
 
 /// A key of any translation table. Components take a `Label` so that each page can keep its
@@ -31,6 +31,8 @@ pub enum Label {
     Case(CaseText),
     /// A string about projects.
     Project(ProjectText),
+    /// A string about invoices.
+    Invoice(InvoiceText),
 }
 
 impl Translate for Label {
@@ -46,6 +48,7 @@ impl Translate for Label {
             Label::Deal(text) => text.tr(lang),
             Label::Case(text) => text.tr(lang),
             Label::Project(text) => text.tr(lang),
+            Label::Invoice(text) => text.tr(lang),
         }
     }
 }
@@ -87,6 +90,7 @@ label_from!(
     DealText => Deal,
     CaseText => Case,
     ProjectText => Project,
+    InvoiceText => Invoice,
 );
 
 #[cfg(test)]

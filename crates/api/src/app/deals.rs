@@ -383,7 +383,14 @@ pub fn update(
 /// keys of its files.
 pub fn delete(tx: &mut Tx<'_>, actor: &Actor, id: i64) -> Result<Vec<String>, ApiError> {
     editable(tx.conn, actor, id)?;
-    let keys = store::delete(tx.conn, actor.portal_id, id)?;
+    let keys = store::delete(tx.conn, actor.portal_id, id).map_err(|e| match e {
+        crm_persistence::StoreError::Conflict(_) => ApiError::Conflict {
+            code: "in_use",
+            detail: "An invoice is for this deal.".into(),
+            field: None,
+        },
+        other => other.into(),
+    })?;
     tx.emit(
         actor.portal_id,
         Event::Deleted {

@@ -243,6 +243,8 @@ fn notification(event: &Event) -> Option<(Vec<i64>, i64, Notification)> {
                     by_user_id: by.user_id,
                     by_name: by.name.clone(),
                 },
+                // Invoices have no members to tell.
+                RecordKind::Invoice => return None,
             };
             (users.clone(), by.user_id, notification)
         }

@@ -274,7 +274,7 @@ pub struct BulkOutcome {
 
 impl BulkOutcome {
     /// Counts the action on record `id`: done, skipped with the code it gave, or skipped as
-    /// `not_found` or `forbidden`; any other error ends the whole action.
+    /// `not_found`, `forbidden` or `in_use`; any other error ends the whole action.
     pub fn tally(
         &mut self,
         id: i64,
@@ -285,6 +285,7 @@ impl BulkOutcome {
             Ok(Some(code)) => self.failed.push((id, code)),
             Err(ApiError::NotFound) => self.failed.push((id, "not_found")),
             Err(ApiError::Forbidden { .. }) => self.failed.push((id, "forbidden")),
+            Err(ApiError::Conflict { code: "in_use", .. }) => self.failed.push((id, "in_use")),
             Err(e) => return Err(e),
         }
         Ok(())

@@ -93,6 +93,7 @@ fn check_about(
         RecordKind::Deal => ("deal_id", "is not a deal you can see"),
         RecordKind::Case => ("case_id", "is not a case you can see"),
         RecordKind::Project => ("project_id", "is not a project you can see"),
+        RecordKind::Invoice => ("invoice_id", "is not an invoice you can see"),
     };
     Err(ApiError::field(field, "not_found", message))
 }

@@ -15,7 +15,9 @@ pub fn configure(cfg: &mut ServiceConfig) {
 }
 
 /// CRM sections this server offers, in menu order. Each capability adds its section here.
-pub const SECTIONS: &[&str] = &["contacts", "tasks", "deals", "cases", "projects"];
+pub const SECTIONS: &[&str] = &[
+    "contacts", "tasks", "deals", "invoices", "cases", "projects",
+];
 
 /// Sections of the CRM and the caller's standing in it.
 #[utoipa::path(tag = "crm", responses(

@@ -106,6 +106,16 @@ record_history_routes!(
     add_project_history
 );
 
+record_history_routes!(
+    RecordKind::Invoice,
+    "/invoices/{id}/history",
+    "Invoice id",
+    "An invoice's history, newest first: its status moves and notes.",
+    "Adds an entry to an invoice's history, with files uploaded before.",
+    list_invoice_history,
+    add_invoice_history
+);
+
 /// Mounts the history routes: one pair per record kind, and the entries themselves.
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(list_contact_history)
@@ -116,6 +126,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(add_case_history)
         .service(list_project_history)
         .service(add_project_history)
+        .service(list_invoice_history)
+        .service(add_invoice_history)
         .service(update_entry)
         .service(delete_entry);
 }

@@ -12,6 +12,7 @@ pub mod files;
 pub mod groups;
 pub mod health;
 pub mod history;
+pub mod invoices;
 pub mod jobs;
 pub mod lists;
 pub mod me;
@@ -54,6 +55,7 @@ pub fn configure_api(cfg: &mut ServiceConfig) {
     calendar::configure(cfg);
     money::configure(cfg);
     products::configure(cfg);
+    invoices::configure(cfg);
 }
 
 /// Unknown API paths answer a 404 problem rather than the SPA; a known path asked with a

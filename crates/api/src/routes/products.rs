@@ -267,11 +267,13 @@ pub async fn update_product(
         .json(view(row)))
 }
 
-/// Deletes a product (CRM administrators).
+/// Deletes a product (CRM administrators); refused with `in_use` while an invoice line is of
+/// it.
 #[utoipa::path(tag = "products", params(("id" = i64, Path, description = "Product id")), responses(
     (status = 204, description = "Deleted"),
     (status = 403, body = Problem, content_type = "application/problem+json"),
     (status = 404, body = Problem, content_type = "application/problem+json"),
+    (status = 409, description = "`in_use`", body = Problem, content_type = "application/problem+json"),
 ))]
 #[delete("/products/{id}")]
 pub async fn delete_product(
@@ -282,7 +284,12 @@ pub async fn delete_product(
     user.0.require_crm_admin()?;
     let (portal_id, id) = (user.0.portal_id(), id.into_inner());
     db::write(&state.pool, move |conn| {
-        Ok(store::delete(conn, portal_id, id)?)
+        store::delete(conn, portal_id, id).map_err(|e| match e {
+            StoreError::Conflict(_) => {
+                ApiError::conflict("in_use", "id", "an invoice line is of this product")
+            }
+            other => other.into(),
+        })
     })
     .await?;
     Ok(HttpResponse::NoContent().finish())

@@ -9,6 +9,7 @@ pub fn wire_kind(kind: RecordKind) -> crm_api_types::RecordKind {
         RecordKind::Deal => crm_api_types::RecordKind::Deal,
         RecordKind::Case => crm_api_types::RecordKind::Case,
         RecordKind::Project => crm_api_types::RecordKind::Project,
+        RecordKind::Invoice => crm_api_types::RecordKind::Invoice,
     }
 }
 

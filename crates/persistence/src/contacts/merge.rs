@@ -8,7 +8,7 @@ use super::{find_visible, this, ContactRecord, ContactRow};
 use crate::connection::DbConnection;
 use crate::error::{StoreError, StoreResult};
 use crate::records;
-use crate::schema::{contact_references, contacts, deals};
+use crate::schema::{contact_references, contacts, deals, invoices};
 use crm_domain::{RecordKind, Viewer};
 
 enum MergeStop {
@@ -102,6 +102,20 @@ pub fn merge(
                 .filter(contact_references::contact_id.eq(source)),
         )
         .set(contact_references::contact_id.eq(target))
+        .execute(conn)?;
+        diesel::update(
+            invoices::table
+                .filter(invoices::portal_id.eq(portal_id))
+                .filter(invoices::client_id.eq(source)),
+        )
+        .set(invoices::client_id.eq(target))
+        .execute(conn)?;
+        diesel::update(
+            invoices::table
+                .filter(invoices::portal_id.eq(portal_id))
+                .filter(invoices::consignee_id.eq(source)),
+        )
+        .set(invoices::consignee_id.eq(target))
         .execute(conn)?;
         let removed = delete(conn, portal_id, &[source])?;
         let record = find_visible(conn, portal_id, viewer, target)?;

@@ -161,12 +161,16 @@ pub fn remove_reference(
     Ok(())
 }
 
-/// Whether anything refers to the contact.
+/// Whether anything refers to the contact: an invoice (as its client or consignee) or a
+/// reference registered with [`add_reference`].
 pub fn is_referenced(
     conn: &mut DbConnection,
     portal_id: i64,
     contact_id: i64,
 ) -> StoreResult<bool> {
+    if !crate::invoices::refers_to_contacts(conn, portal_id, &[contact_id])?.is_empty() {
+        return Ok(true);
+    }
     let n: i64 = contact_references::table
         .filter(contact_references::portal_id.eq(portal_id))
         .filter(contact_references::contact_id.eq(contact_id))

@@ -12,7 +12,7 @@ use crm_domain::deal::BidType;
 use crm_domain::{Access, RecordKind, RecordRef, Viewer};
 
 use crate::connection::{DbConnection, MultiBackend};
-use crate::error::StoreResult;
+use crate::error::{StoreError, StoreResult};
 use crate::keyset::{contains_pattern, After, KeyValue, PageRequest, PageResult};
 use crate::records::access::{self, RuleFilter};
 use crate::schema::{deal_stages, deals};
@@ -200,9 +200,13 @@ pub fn update(
 }
 
 /// Deletes a deal with its contacts links, stage history and everything the record model
-/// holds for it; returns the storage keys of its files.
+/// holds for it; returns the storage keys of its files. `Conflict("in_use")` while an
+/// invoice is for it.
 pub fn delete(conn: &mut DbConnection, portal_id: i64, id: i64) -> StoreResult<Vec<String>> {
     conn.transaction(|conn| {
+        if !crate::invoices::refers_to_deals(conn, portal_id, &[id])?.is_empty() {
+            return Err(StoreError::Conflict("in_use".into()));
+        }
         crate::projects::unlink_deals(conn, portal_id, &[id])?;
         delete_with_links(conn, portal_id, id)
     })

@@ -33,6 +33,7 @@ pub fn table_of(kind: RecordKind) -> &'static str {
         RecordKind::Deal => "deals",
         RecordKind::Case => "cases",
         RecordKind::Project => "projects",
+        RecordKind::Invoice => "invoices",
     }
 }
 
@@ -55,6 +56,31 @@ pub fn record_rule(kind: RecordKind, alias: &str) -> Vec<Piece> {
             Piece::Viewer,
             Piece::Sql("))".into()),
         ],
+        AccessRule::ThroughClient => {
+            let mut pieces = vec![
+                Piece::Sql("(".into()),
+                Piece::SeesAll,
+                Piece::Sql(format!(" OR {alias}.created_by = ")),
+                Piece::Viewer,
+            ];
+            for (kind, column, inner) in [
+                (RecordKind::Contact, "client_id", "tc"),
+                (RecordKind::Deal, "deal_id", "td"),
+            ] {
+                pieces.push(Piece::Sql(format!(
+                    " OR EXISTS (SELECT 1 FROM {table} {inner} WHERE {inner}.portal_id = ",
+                    table = table_of(kind)
+                )));
+                pieces.push(Piece::Portal);
+                pieces.push(Piece::Sql(format!(
+                    " AND {inner}.id = {alias}.{column} AND "
+                )));
+                pieces.extend(record_rule(kind, inner));
+                pieces.push(Piece::Sql(")".into()));
+            }
+            pieces.push(Piece::Sql(")".into()));
+            pieces
+        }
     }
 }
 

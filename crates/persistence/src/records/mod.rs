@@ -15,7 +15,7 @@ use crm_domain::{RecordKind, RecordRef, Viewer};
 
 use crate::connection::DbConnection;
 use crate::error::StoreResult;
-use crate::schema::{cases, contacts, deals, projects, record_contacts, record_tags};
+use crate::schema::{cases, contacts, deals, invoices, projects, record_contacts, record_tags};
 use crate::stored::Stored;
 
 /// Whether the viewer may see the record (one query, for checks that need nothing else).
@@ -232,6 +232,10 @@ pub fn visible_ids(
             .filter(projects::id.eq_any(ids))
             .select(projects::id)
             .load(conn)?,
+        RecordKind::Invoice => crate::visible_records!(invoices, kind, portal_id, viewer)
+            .filter(invoices::id.eq_any(ids))
+            .select(invoices::id)
+            .load(conn)?,
     })
 }
 
@@ -264,6 +268,10 @@ pub fn visible_names(
         RecordKind::Project => crate::visible_records!(projects, kind, portal_id, viewer)
             .filter(projects::id.eq_any(ids))
             .select((projects::id, projects::title))
+            .load(conn)?,
+        RecordKind::Invoice => crate::visible_records!(invoices, kind, portal_id, viewer)
+            .filter(invoices::id.eq_any(ids))
+            .select((invoices::id, invoices::number))
             .load(conn)?,
     };
     Ok(rows.into_iter().collect())
@@ -403,6 +411,15 @@ pub fn bump_versions(
             .set(projects::version.eq(projects::version + 1))
             .execute(conn)?;
         }
+        RecordKind::Invoice => {
+            diesel::update(
+                invoices::table
+                    .filter(invoices::portal_id.eq(portal_id))
+                    .filter(invoices::id.eq_any(ids)),
+            )
+            .set(invoices::version.eq(invoices::version + 1))
+            .execute(conn)?;
+        }
     }
     Ok(())
 }
@@ -420,6 +437,7 @@ pub fn touch_activity(
         RecordKind::Deal => crate::deals::touch_activity(conn, portal_id, record.id, at),
         RecordKind::Case => crate::cases::touch_activity(conn, portal_id, record.id, at),
         RecordKind::Project => crate::projects::touch_activity(conn, portal_id, record.id, at),
+        RecordKind::Invoice => crate::invoices::touch_activity(conn, portal_id, record.id, at),
     }
 }
 

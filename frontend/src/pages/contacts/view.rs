@@ -20,6 +20,7 @@ use crate::hooks::{use_contact_choices, use_load, use_session};
 use crate::i18n::{
     fill, kind_text, CaseText, ContactText, DealText, HistoryText, Label, TaskText, Text,
 };
+use crate::pages::invoices::InvoicesTab;
 use crate::pages::tasks::{About, RecordTasksTab};
 use crate::services::{api, browser, recent, ApiError};
 
@@ -38,6 +39,8 @@ pub enum ContactTab {
     Deals,
     /// The cases it takes part in.
     Cases,
+    /// The invoices it is the client or consignee of.
+    Invoices,
     /// The files of its history.
     Files,
 }
@@ -234,6 +237,9 @@ pub fn ContactPage(props: &ContactPageProps) -> Html {
                 if with_cases {
                     { tab_link(ContactTab::Cases, Route::ContactCases { id: c.id }, Text::SectionCases.into(), "tab-cases") }
                 }
+                if session.has_section("invoices") {
+                    { tab_link(ContactTab::Invoices, Route::ContactInvoices { id: c.id }, Text::SectionInvoices.into(), "tab-invoices") }
+                }
                 { tab_link(ContactTab::Files, Route::ContactFiles { id: c.id }, HistoryText::TabFiles.into(), "tab-files") }
             </nav>
             if is_company && props.tab == ContactTab::People {
@@ -246,6 +252,8 @@ pub fn ContactPage(props: &ContactPageProps) -> Html {
                 <ContactDealsTab contact_id={c.id} />
             } else if with_cases && props.tab == ContactTab::Cases {
                 <ContactCasesTab contact_id={c.id} />
+            } else if props.tab == ContactTab::Invoices {
+                <InvoicesTab contact_id={Some(c.id)} />
             } else if with_tasks && props.tab == ContactTab::Tasks {
                 <RecordTasksTab about={About::contact(c.id, c.display_name.clone())}
                     users={Some(lists.users.clone())} />

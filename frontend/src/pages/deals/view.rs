@@ -14,6 +14,7 @@ use crate::components::{use_record_title, Loading, Notice, ProblemBanner};
 use crate::hooks::{load_fields, use_contact_choices, use_load, use_session};
 use crate::i18n::{fill, DealText, Label, Lang, ProjectText, TaskText, Text};
 use crate::pages::cases::participants;
+use crate::pages::invoices::InvoicesTab;
 use crate::pages::projects::{DealProjectsTab, ForDeal};
 use crate::pages::tasks::{About, RecordTasksTab};
 use crate::services::{api, browser, format, ApiError};
@@ -33,6 +34,8 @@ pub enum DealTab {
     Contacts,
     /// The projects made from it.
     Projects,
+    /// The invoices for it.
+    Invoices,
 }
 
 /// Properties of [`DealPage`].
@@ -210,6 +213,9 @@ pub fn DealPage(props: &DealPageProps) -> Html {
                 { tab_link(DealTab::History, Route::DealHistory { id: d.id }, DealText::TabHistory.into(), "tab-history") }
                 { tab_link(DealTab::Files, Route::DealFiles { id: d.id }, DealText::TabFiles.into(), "tab-files") }
                 { tab_link(DealTab::Projects, Route::DealProjects { id: d.id }, ProjectText::TabProjects.into(), "tab-projects") }
+                if session.has_section("invoices") {
+                    { tab_link(DealTab::Invoices, Route::DealInvoices { id: d.id }, Text::SectionInvoices.into(), "tab-invoices") }
+                }
             </nav>
             if props.tab == DealTab::Profile {
                 <section class="card">
@@ -250,6 +256,8 @@ pub fn DealPage(props: &DealPageProps) -> Html {
                 </section>
             } else if props.tab == DealTab::Projects {
                 <DealProjectsTab deal_id={d.id} />
+            } else if props.tab == DealTab::Invoices {
+                <InvoicesTab deal_id={Some(d.id)} />
             } else if props.tab == DealTab::Tasks {
                 <RecordTasksTab about={About { kind: RecordKind::Deal, id: d.id, name: Some(d.title.clone()) }} />
             } else if let Some(lists) = contacts.data.clone() {

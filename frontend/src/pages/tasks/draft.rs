@@ -47,6 +47,8 @@ impl About {
                 RecordKind::Deal => 1,
                 RecordKind::Case => 2,
                 RecordKind::Project => 3,
+                // Tasks are not about invoices.
+                RecordKind::Invoice => return out,
             };
             out[at] = Some(a.id);
         }

@@ -19,8 +19,8 @@ use crate::components::{
 };
 use crate::hooks::{field_setter, use_session, TaskChoices};
 use crate::i18n::{
-    icon_symbol, reminder_code, reminder_from_code, CaseText, ContactText, DealText, Label,
-    ProjectText, TaskText, Text, REMINDERS,
+    icon_symbol, reminder_code, reminder_from_code, CaseText, ContactText, DealText, InvoiceText,
+    Label, ProjectText, TaskText, Text, REMINDERS,
 };
 use crate::services::{api, clock, ApiError};
 
@@ -352,6 +352,7 @@ pub fn about_label(kind: Option<RecordKind>) -> Label {
         Some(RecordKind::Deal) => DealText::TitleDeal.into(),
         Some(RecordKind::Case) => CaseText::TitleCase.into(),
         Some(RecordKind::Project) => ProjectText::TitleProject.into(),
+        Some(RecordKind::Invoice) => InvoiceText::TitleInvoice.into(),
     }
 }
 
@@ -363,5 +364,6 @@ pub fn about_route(about: &About) -> Route {
         RecordKind::Deal => Route::Deal { id },
         RecordKind::Case => Route::Case { id },
         RecordKind::Project => Route::Project { id },
+        RecordKind::Invoice => Route::Invoice { id },
     }
 }

@@ -40,6 +40,8 @@ pub fn RecordTasksTab(props: &RecordTasksTabProps) -> Html {
         RecordKind::Deal => query.deal_id = id,
         RecordKind::Case => query.case_id = id,
         RecordKind::Project => query.project_id = id,
+        // Tasks are not about invoices: none match.
+        RecordKind::Invoice => query.contact_id = Some(0),
     }
     let kind = about.kind.as_str();
     let list = use_paged_list::<TaskResponse>(with_query("/tasks", &query));

@@ -593,11 +593,13 @@ pub async fn deal_stage_history(
     }))
 }
 
-/// Deletes a deal with its tasks, history, links and stage history.
+/// Deletes a deal with its tasks, history, links and stage history; refused with `in_use`
+/// while an invoice is for it.
 #[utoipa::path(tag = "deals", params(("id" = i64, Path, description = "Deal id")), responses(
     (status = 204, description = "Deleted"),
     (status = 403, body = Problem, content_type = "application/problem+json"),
     (status = 404, body = Problem, content_type = "application/problem+json"),
+    (status = 409, description = "`in_use`", body = Problem, content_type = "application/problem+json"),
 ))]
 #[delete("/deals/{id}")]
 pub async fn delete_deal(

@@ -1,0 +1,88 @@
+//! The strings of the invoices pages.
+
+define_texts! {
+    /// A visible string about invoices.
+    pub enum InvoiceText {
+        TitleInvoice => "Счёт", "Invoice";
+        NewInvoice => "Новый счёт", "New invoice";
+        EditInvoice => "Изменить счёт", "Edit invoice";
+        Number => "Номер", "Number";
+        NumberHint => "Пусто — следующий номер по настройкам нумерации.", "Empty: the next number of the numbering settings.";
+        Status => "Статус", "Status";
+        AnyStatus => "Все статусы", "Any status";
+        StatusDraft => "Черновик", "Draft";
+        StatusSent => "Выставлен", "Sent";
+        StatusPaid => "Оплачен", "Paid";
+        StatusRejected => "Отклонён", "Rejected";
+        MarkSent => "Отметить выставленным", "Mark as sent";
+        MarkPaid => "Отметить оплаченным", "Mark as paid";
+        MarkRejected => "Отметить отклонённым", "Mark as rejected";
+        BackToDraft => "Вернуть в черновики", "Back to draft";
+        Overdue => "Просрочен", "Overdue";
+        OnlyOverdue => "Только просроченные", "Overdue only";
+        IssueDate => "Дата выставления", "Issue date";
+        DueDate => "Срок оплаты", "Due date";
+        Client => "Клиент", "Client";
+        BillingAddress => "Адрес плательщика", "Billing address";
+        Consignee => "Грузополучатель", "Consignee";
+        DeliveryAddress => "Адрес доставки", "Delivery address";
+        Deal => "Сделка", "Deal";
+        Language => "Язык счёта", "Invoice language";
+        Currency => "Валюта", "Currency";
+        ExchangeRate => "Курс к основной валюте", "Rate to the default currency";
+        ExchangeRateHint => "Пусто — курс на дату выставления.", "Empty: the rate valid on the issue date.";
+        PurchaseOrder => "Номер заказа клиента", "Purchase order";
+        Terms => "Условия оплаты", "Payment terms";
+        Notes => "Примечание для клиента", "Notes for the client";
+        Lines => "Позиции", "Lines";
+        Item => "Товар или услуга", "Product or service";
+        FromCatalog => "Из каталога…", "From the catalog…";
+        Description => "Описание", "Description";
+        Quantity => "Кол-во", "Qty";
+        Price => "Цена", "Price";
+        Discount => "Скидка, %", "Discount, %";
+        Taxes => "Налоги", "Taxes";
+        NoTax => "Без налога", "No tax";
+        Amount => "Сумма", "Amount";
+        AddLine => "Добавить позицию", "Add line";
+        RemoveLine => "Убрать", "Remove";
+        Subtotal => "Сумма без скидки", "Subtotal";
+        DiscountTotal => "Скидка", "Discount";
+        TaxTotal => "Налоги", "Tax";
+        Total => "Итого", "Total";
+        InDefaultCurrency => "В основной валюте", "In the default currency";
+        TotalsFor => "Итого по {n} счетам", "Totals of {n} invoices";
+        Save => "Сохранить", "Save";
+        SaveAndNew => "Сохранить и создать ещё", "Save and create another";
+        Duplicate => "Копировать", "Duplicate";
+        ConfirmDelete => "Удалить черновик {number}?", "Delete the draft {number}?";
+        Search => "Поиск по номеру", "Search by number";
+        NoInvoices => "Счетов пока нет.", "No invoices yet.";
+        SortNewest => "Сначала новые", "Newest first";
+        SortOldest => "Сначала старые", "Oldest first";
+        SortDue => "По сроку оплаты", "By due date";
+        SortTotal => "По сумме", "By total";
+        SortNumber => "По номеру", "By number";
+        Numbering => "Нумерация и условия", "Numbering and terms";
+        AutoNumbering => "Нумеровать автоматически", "Number automatically";
+        Prefix => "Префикс", "Prefix";
+        NextNumber => "Следующий номер", "Next number";
+        NextInvoice => "Следующий счёт получит номер {number}.", "The next invoice gets the number {number}.";
+        DueDays => "Срок оплаты, дней", "Days to pay";
+        DueDaysHint => "0 — по получении.", "0: on receipt.";
+        SettingsSaved => "Настройки счетов сохранены.", "Invoice settings saved.";
+        Invoices => "Счета", "Invoices";
+        Missing => "без курса: {codes}", "no rate: {codes}";
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::check_table;
+
+    #[test]
+    fn every_invoice_text_is_translated_with_the_same_placeholders() {
+        check_table(InvoiceText::ALL, &[]);
+    }
+}

@@ -1,0 +1,582 @@
+//! The invoice editor: the client, dates and currency, lines picked from the catalog or typed,
+//! and the totals computed as you type by the same function the server uses.
+
+use std::rc::Rc;
+
+use chrono::NaiveDate;
+use crm_api_types::{
+    ContactResponse, CurrenciesResponse, InvoiceLanguage, InvoiceLineRequest, InvoiceRequest,
+    InvoiceResponse, InvoiceSettingsResponse, Page, ProductResponse, TaxResponse, TaxesResponse,
+};
+use crm_domain::deal::Currency;
+use crm_domain::invoice::{self, LineInput, LineTax, Quantity};
+use crm_domain::money::Percent;
+use web_sys::{HtmlInputElement, HtmlSelectElement};
+use yew::platform::spawn_local;
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+use crate::app::Route;
+use crate::components::{
+    ContactPicker, FieldErrors, Loading, ProblemBanner, SelectField, SelectOption, TextAreaField,
+    TextField,
+};
+use crate::hooks::{field_setter, use_load, use_session};
+use crate::i18n::{InvoiceText, Lang};
+use crate::pages::deals::money;
+use crate::services::{api, format, ApiError};
+
+/// A line as typed.
+#[derive(Clone, PartialEq, Default)]
+struct LineDraft {
+    product_id: Option<i64>,
+    description: String,
+    quantity: String,
+    price: String,
+    discount: String,
+    taxes: [Option<i64>; 2],
+}
+
+/// The editor's fields, as typed.
+#[derive(Clone, PartialEq, Default)]
+struct Draft {
+    number: String,
+    client: Option<(i64, String)>,
+    issue_date: String,
+    due_days: String,
+    currency: String,
+    language: String,
+    exchange_rate: String,
+    purchase_order: String,
+    billing_address: Option<String>,
+    terms: String,
+    notes: String,
+    lines: Vec<LineDraft>,
+    version: Option<i64>,
+}
+
+/// What the editor offers: the currencies, taxes and catalog, and the defaults of a new
+/// invoice.
+#[derive(Clone, PartialEq)]
+struct Choices {
+    currencies: Rc<CurrenciesResponse>,
+    taxes: Rc<Vec<TaxResponse>>,
+    products: Rc<Vec<ProductResponse>>,
+    settings: Rc<InvoiceSettingsResponse>,
+}
+
+async fn load_choices() -> Result<Choices, ApiError> {
+    let currencies = api::get::<CurrenciesResponse>("/currencies").await?;
+    let taxes = api::get::<TaxesResponse>("/settings/taxes").await?;
+    let products = api::get::<Page<ProductResponse>>("/products?limit=200").await?;
+    let settings = api::get::<InvoiceSettingsResponse>("/settings/invoices").await?;
+    Ok(Choices {
+        currencies: Rc::new(currencies),
+        taxes: Rc::new(taxes.items),
+        products: Rc::new(products.items),
+        settings: Rc::new(settings),
+    })
+}
+
+fn blank_line() -> LineDraft {
+    LineDraft {
+        quantity: "1".into(),
+        discount: "0".into(),
+        ..LineDraft::default()
+    }
+}
+
+fn new_draft(c: &Choices, today: NaiveDate, lang: Lang, client: Option<(i64, String)>) -> Draft {
+    Draft {
+        client,
+        issue_date: today.to_string(),
+        due_days: c.settings.due_days.to_string(),
+        currency: c.currencies.default_currency.clone(),
+        language: lang.code().to_owned(),
+        terms: c.settings.terms.clone(),
+        notes: c.settings.notes.clone(),
+        lines: vec![blank_line()],
+        ..Draft::default()
+    }
+}
+
+fn draft_of(i: &InvoiceResponse) -> Draft {
+    Draft {
+        number: i.number.clone(),
+        client: Some((i.client_id, i.client_name.clone().unwrap_or_default())),
+        issue_date: i.issue_date.to_string(),
+        due_days: (i.due_date - i.issue_date).num_days().to_string(),
+        currency: i.currency.clone(),
+        language: i.language.as_str().to_owned(),
+        exchange_rate: i.exchange_rate.clone().unwrap_or_default(),
+        purchase_order: i.purchase_order.clone(),
+        billing_address: Some(i.billing_address.clone()),
+        terms: i.terms.clone(),
+        notes: i.notes.clone(),
+        lines: i
+            .lines
+            .iter()
+            .map(|l| LineDraft {
+                product_id: l.product_id,
+                description: l.description.clone(),
+                quantity: l.quantity.clone(),
+                price: l.price.clone(),
+                discount: l.discount.clone(),
+                taxes: [
+                    l.taxes.first().map(|t| t.tax_id),
+                    l.taxes.get(1).map(|t| t.tax_id),
+                ],
+            })
+            .collect(),
+        version: Some(i.version),
+    }
+}
+
+/// The request the draft makes.
+fn request(d: &Draft) -> InvoiceRequest {
+    let text = |s: &str| (!s.trim().is_empty()).then(|| s.trim().to_owned());
+    InvoiceRequest {
+        number: text(&d.number),
+        issue_date: d.issue_date.parse().ok(),
+        due_days: d.due_days.trim().parse().ok(),
+        client_id: d.client.as_ref().map(|c| c.0),
+        billing_address: d.billing_address.clone(),
+        currency: text(&d.currency),
+        language: InvoiceLanguage::ALL
+            .iter()
+            .copied()
+            .find(|l| l.as_str() == d.language),
+        exchange_rate: text(&d.exchange_rate),
+        purchase_order: Some(d.purchase_order.clone()),
+        terms: Some(d.terms.clone()),
+        notes: Some(d.notes.clone()),
+        lines: Some(
+            d.lines
+                .iter()
+                .map(|l| InvoiceLineRequest {
+                    product_id: l.product_id,
+                    description: text(&l.description),
+                    quantity: text(&l.quantity),
+                    price: text(&l.price),
+                    discount: text(&l.discount),
+                    tax_ids: Some(l.taxes.iter().flatten().copied().collect()),
+                })
+                .collect(),
+        ),
+        version: d.version,
+        ..InvoiceRequest::default()
+    }
+}
+
+/// The totals of the lines as typed, by the domain's function; `None` while a line does not
+/// read as a number yet.
+fn live_totals(d: &Draft, taxes: &[TaxResponse]) -> Option<invoice::Totals> {
+    let currency = Currency::parse("currency", &d.currency).ok()?;
+    let lines = d
+        .lines
+        .iter()
+        .map(|l| {
+            Some(LineInput {
+                quantity: Quantity::parse("q", &l.quantity).ok()?,
+                price: invoice::price(
+                    "p",
+                    if l.price.trim().is_empty() {
+                        "0"
+                    } else {
+                        &l.price
+                    },
+                )
+                .ok()?,
+                discount: if l.discount.trim().is_empty() {
+                    Percent::default()
+                } else {
+                    Percent::parse("d", &l.discount).ok()?
+                },
+                taxes: l
+                    .taxes
+                    .iter()
+                    .flatten()
+                    .filter_map(|id| {
+                        let t = taxes.iter().find(|t| t.id == *id)?;
+                        Some(LineTax {
+                            id: *id,
+                            rate: Percent::from_stored(&t.rate)?,
+                        })
+                    })
+                    .collect(),
+            })
+        })
+        .collect::<Option<Vec<_>>>()?;
+    invoice::totals(&lines, currency).ok()
+}
+
+/// The query of a new invoice for a contact.
+#[derive(Clone, PartialEq, serde::Deserialize, Default)]
+struct ForClient {
+    #[serde(default)]
+    client: Option<i64>,
+}
+
+/// Properties of [`InvoiceFormPage`].
+#[derive(Properties, PartialEq)]
+pub struct InvoiceFormProps {
+    /// The draft being changed, else a new invoice.
+    pub id: Option<i64>,
+}
+
+/// A new invoice (for the contact of `?client=`), or a change of a draft.
+#[component]
+pub fn InvoiceFormPage(props: &InvoiceFormProps) -> Html {
+    let session = use_session();
+    let lang = session.lang();
+    let location = use_location();
+    let client_id = location
+        .as_ref()
+        .and_then(|l| l.query::<ForClient>().ok())
+        .and_then(|q| q.client);
+    let choices = use_load((), |()| load_choices());
+    let current = use_load((props.id, client_id), |(id, client)| async move {
+        match (id, client) {
+            (Some(id), _) => api::get::<InvoiceResponse>(&format!("/invoices/{id}"))
+                .await
+                .map(|i| (Some(i), None)),
+            (None, Some(c)) => api::get::<ContactResponse>(&format!("/contacts/{c}"))
+                .await
+                .map(|c| (None, Some((c.id, c.display_name)))),
+            (None, None) => Ok((None, None)),
+        }
+    });
+    let (Some(c), Some((invoice, client))) = (choices.data.clone(), current.data.clone()) else {
+        return match choices.error.clone().or(current.error.clone()) {
+            Some(error) => html! { <ProblemBanner {error} /> },
+            None => html! { <Loading /> },
+        };
+    };
+    let start = invoice
+        .as_ref()
+        .map_or_else(|| new_draft(&c, session.today(), lang, client), draft_of);
+    html! { <Editor id={props.id} choices={c} {start} /> }
+}
+
+/// Properties of [`Editor`].
+#[derive(Properties, PartialEq)]
+struct EditorProps {
+    id: Option<i64>,
+    choices: Choices,
+    start: Draft,
+}
+
+#[component]
+fn Editor(props: &EditorProps) -> Html {
+    let session = use_session();
+    let lang = session.lang();
+    let navigator = use_navigator();
+    let draft = use_state(|| props.start.clone());
+    let error = use_state(|| None::<ApiError>);
+    let c = props.choices.clone();
+    let err = (*error).clone();
+
+    let edit = |apply: fn(&mut Draft, String)| field_setter(&draft, apply);
+    let line_edit = |i: usize, apply: fn(&mut LineDraft, String)| {
+        let draft = draft.clone();
+        Callback::from(move |value: String| {
+            let mut next = (*draft).clone();
+            if let Some(l) = next.lines.get_mut(i) {
+                apply(l, value);
+            }
+            draft.set(next);
+        })
+    };
+    let products = c.products.clone();
+    let pick_product = |i: usize| {
+        let (draft, products) = (draft.clone(), products.clone());
+        Callback::from(move |e: Event| {
+            let value = e.target_unchecked_into::<HtmlSelectElement>().value();
+            let mut next = (*draft).clone();
+            let currency = next.currency.clone();
+            if let Some(l) = next.lines.get_mut(i) {
+                let product = value
+                    .parse::<i64>()
+                    .ok()
+                    .and_then(|id| products.iter().find(|p| p.id == id));
+                l.product_id = product.map(|p| p.id);
+                if let Some(p) = product {
+                    l.description = p.title.clone();
+                    if p.currency == currency {
+                        l.price = p.price.clone();
+                    }
+                    l.taxes = [p.tax_ids.first().copied(), p.tax_ids.get(1).copied()];
+                }
+            }
+            draft.set(next);
+        })
+    };
+    let set_tax = |i: usize, slot: usize| {
+        let draft = draft.clone();
+        Callback::from(move |e: Event| {
+            let value = e.target_unchecked_into::<HtmlSelectElement>().value();
+            let mut next = (*draft).clone();
+            if let Some(l) = next.lines.get_mut(i) {
+                l.taxes[slot] = value.parse().ok();
+            }
+            draft.set(next);
+        })
+    };
+    let add_line = {
+        let draft = draft.clone();
+        Callback::from(move |_: MouseEvent| {
+            let mut next = (*draft).clone();
+            next.lines.push(blank_line());
+            draft.set(next);
+        })
+    };
+    let remove_line = |i: usize| {
+        let draft = draft.clone();
+        Callback::from(move |_: MouseEvent| {
+            let mut next = (*draft).clone();
+            if next.lines.len() > 1 {
+                next.lines.remove(i);
+            }
+            draft.set(next);
+        })
+    };
+    let on_client = {
+        let draft = draft.clone();
+        Callback::from(move |contact: ContactResponse| {
+            let mut next = (*draft).clone();
+            next.client = Some((contact.id, contact.display_name));
+            next.billing_address = None;
+            if let Some(code) = contact.currency {
+                next.currency = code;
+            }
+            draft.set(next);
+        })
+    };
+    let unlink = {
+        let draft = draft.clone();
+        Callback::from(move |_: MouseEvent| {
+            let mut next = (*draft).clone();
+            next.client = None;
+            draft.set(next);
+        })
+    };
+    let save = |again: bool| {
+        let (draft, error, navigator, id) =
+            (draft.clone(), error.clone(), navigator.clone(), props.id);
+        let (start, today) = (props.choices.clone(), session.today());
+        Callback::from(move |e: MouseEvent| {
+            e.prevent_default();
+            let body = request(&draft);
+            let (draft, error, navigator, start) = (
+                draft.clone(),
+                error.clone(),
+                navigator.clone(),
+                start.clone(),
+            );
+            spawn_local(async move {
+                let saved = match id {
+                    Some(id) => {
+                        api::patch::<_, InvoiceResponse>(&format!("/invoices/{id}"), &body).await
+                    }
+                    None => api::post::<_, InvoiceResponse>("/invoices", &body).await,
+                };
+                match saved {
+                    Ok(i) if again => {
+                        error.set(None);
+                        draft.set(new_draft(&start, today, lang, None));
+                        let _ = i;
+                    }
+                    Ok(i) => {
+                        if let Some(n) = navigator {
+                            n.push(&Route::Invoice { id: i.id });
+                        }
+                    }
+                    Err(e) => error.set(Some(e)),
+                }
+            });
+        })
+    };
+
+    let d = (*draft).clone();
+    let totals = live_totals(&d, &c.taxes);
+    let cur = d.currency.clone();
+    // Amounts with the currency's minor unit's places, as the server writes them.
+    let places = Currency::parse("currency", &cur).map_or(2, |c| c.exponent() as usize);
+    let shown = |amount: rust_decimal::Decimal| money(&format!("{amount:.places$}"), &cur, lang);
+    let tax_options = |chosen: Option<i64>| {
+        std::iter::once(html! { <option value="" selected={chosen.is_none()}>{ InvoiceText::NoTax.tr(lang) }</option> })
+            .chain(c.taxes.iter().map(|t| {
+                html! {
+                    <option value={t.id.to_string()} selected={chosen == Some(t.id)}>
+                        { format!("{} {} %", t.name, format::number(&t.rate, lang)) }
+                    </option>
+                }
+            }))
+            .collect::<Html>()
+    };
+    let lines = d.lines.iter().enumerate().map(|(i, l)| {
+        let amount = totals
+            .as_ref()
+            .and_then(|t| t.lines.get(i))
+            .map_or_else(|| "—".to_owned(), |a| shown(a.total));
+        let product_options = std::iter::once(html! {
+            <option value="" selected={l.product_id.is_none()}>{ InvoiceText::FromCatalog.tr(lang) }</option>
+        })
+        .chain(c.products.iter().map(|p| {
+            html! { <option value={p.id.to_string()} selected={l.product_id == Some(p.id)}>{ p.title.clone() }</option> }
+        }));
+        let input = |value: &str, apply: fn(&mut LineDraft, String), name: &str, testid: &str, class: &'static str| {
+            let oninput = line_edit(i, apply).reform(|e: InputEvent| {
+                e.target_unchecked_into::<HtmlInputElement>().value()
+            });
+            html! {
+                <input class={class} value={value.to_owned()} {oninput} inputmode={(class == "num").then_some("decimal")}
+                    aria-label={name.to_owned()} data-testid={testid.to_owned()} />
+            }
+        };
+        html! {
+            <tr data-testid="line-row">
+                <td>
+                    <select onchange={pick_product(i)} aria-label={InvoiceText::Item.tr(lang)} data-testid="line-product">
+                        { for product_options }
+                    </select>
+                    { input(&l.description, |l, v| l.description = v, InvoiceText::Description.tr(lang), "line-description", "") }
+                    <FieldErrors error={err.clone()} field={format!("lines[{i}].description")} />
+                    <FieldErrors error={err.clone()} field={format!("lines[{i}].product_id")} />
+                </td>
+                <td>
+                    { input(&l.quantity, |l, v| l.quantity = v, InvoiceText::Quantity.tr(lang), "line-quantity", "num") }
+                    <FieldErrors error={err.clone()} field={format!("lines[{i}].quantity")} />
+                </td>
+                <td>
+                    { input(&l.price, |l, v| l.price = v, InvoiceText::Price.tr(lang), "line-price", "num") }
+                    <FieldErrors error={err.clone()} field={format!("lines[{i}].price")} />
+                </td>
+                <td>
+                    { input(&l.discount, |l, v| l.discount = v, InvoiceText::Discount.tr(lang), "line-discount", "num") }
+                    <FieldErrors error={err.clone()} field={format!("lines[{i}].discount")} />
+                </td>
+                <td>
+                    <select onchange={set_tax(i, 0)} aria-label={InvoiceText::Taxes.tr(lang)} data-testid="line-tax">{ tax_options(l.taxes[0]) }</select>
+                    if l.taxes[0].is_some() {
+                        <select onchange={set_tax(i, 1)} aria-label={InvoiceText::Taxes.tr(lang)} data-testid="line-tax-2">{ tax_options(l.taxes[1]) }</select>
+                    }
+                    <FieldErrors error={err.clone()} field={format!("lines[{i}].tax_ids")} />
+                </td>
+                <td class="num nowrap" data-testid="line-total">{ amount }</td>
+                <td>
+                    if d.lines.len() > 1 {
+                        <button type="button" class="link-button small" onclick={remove_line(i)} data-testid="line-remove">{ InvoiceText::RemoveLine.tr(lang) }</button>
+                    }
+                </td>
+            </tr>
+        }
+    });
+    let currencies: Vec<SelectOption> = c
+        .currencies
+        .items
+        .iter()
+        .map(|x| SelectOption::new(x.code.clone(), x.code.clone()))
+        .collect();
+    let languages = vec![
+        SelectOption::new("ru", "Русский"),
+        SelectOption::new("en", "English"),
+    ];
+    let is_default = d.currency == c.currencies.default_currency;
+    let totals_rows = totals.as_ref().map(|t| {
+        let taxes = t.taxes.iter().map(|x| {
+            let name = c.taxes.iter().find(|tax| tax.id == x.id).map(|tax| tax.name.clone()).unwrap_or_default();
+            html! {
+                <tr><th>{ format!("{name} {} %", format::number(&x.rate.to_string(), lang)) }</th>
+                    <td class="num nowrap">{ shown(x.amount) }</td></tr>
+            }
+        });
+        html! {
+            <table class="table totals-table" data-testid="invoice-live-totals">
+                <tbody>
+                    <tr><th>{ InvoiceText::Subtotal.tr(lang) }</th><td class="num nowrap">{ shown(t.subtotal) }</td></tr>
+                    <tr><th>{ InvoiceText::DiscountTotal.tr(lang) }</th><td class="num nowrap">{ shown(t.discount) }</td></tr>
+                    { for taxes }
+                    <tr class="grand-total"><th>{ InvoiceText::Total.tr(lang) }</th>
+                        <td class="num nowrap" data-testid="live-total">{ shown(t.total) }</td></tr>
+                </tbody>
+            </table>
+        }
+    });
+    let text = |s: &str| AttrValue::from(s.to_owned());
+
+    html! {
+        <form class="card invoice-form" novalidate=true data-testid="invoice-form">
+            <h1>{ if props.id.is_some() { InvoiceText::EditInvoice.tr(lang) } else { InvoiceText::NewInvoice.tr(lang) } }</h1>
+            if let Some(error) = err.clone() {
+                <ProblemBanner {error} />
+            }
+            <div class="field">
+                <label>{ InvoiceText::Client.tr(lang) }</label>
+                if let Some((id, name)) = d.client.clone() {
+                    <p class="linked" data-testid="invoice-client-chosen">
+                        <Link<Route> to={Route::Contact { id }}>{ name }</Link<Route>>
+                        <button type="button" class="link-button small" onclick={unlink}>{ InvoiceText::RemoveLine.tr(lang) }</button>
+                    </p>
+                } else {
+                    <ContactPicker placeholder={InvoiceText::Client} onpick={on_client} testid="invoice-client-search" />
+                }
+                <FieldErrors error={err.clone()} field="client_id" />
+            </div>
+            <div class="field-row">
+                <TextField label={InvoiceText::Number} name="number" value={text(&d.number)} hint={InvoiceText::NumberHint}
+                    oninput={edit(|d, v| d.number = v)} error={err.clone()} testid="invoice-number-input" />
+                <TextField label={InvoiceText::IssueDate} name="issue_date" input_type="date" value={text(&d.issue_date)}
+                    oninput={edit(|d, v| d.issue_date = v)} error={err.clone()} testid="invoice-issue-date" />
+                <TextField label={InvoiceText::DueDays} name="due_days" input_type="number" value={text(&d.due_days)} hint={InvoiceText::DueDaysHint}
+                    oninput={edit(|d, v| d.due_days = v)} error={err.clone()} testid="invoice-due-days" />
+            </div>
+            <div class="field-row">
+                <SelectField label={InvoiceText::Currency} name="currency" options={currencies} value={text(&d.currency)}
+                    onchange={edit(|d, v| d.currency = v)} error={err.clone()} testid="invoice-currency" />
+                if !is_default {
+                    <TextField label={InvoiceText::ExchangeRate} name="exchange_rate" value={text(&d.exchange_rate)} hint={InvoiceText::ExchangeRateHint}
+                        oninput={edit(|d, v| d.exchange_rate = v)} error={err.clone()} testid="invoice-rate" />
+                }
+                <SelectField label={InvoiceText::Language} name="language" options={languages} value={text(&d.language)}
+                    onchange={edit(|d, v| d.language = v)} error={err.clone()} testid="invoice-language" />
+                <TextField label={InvoiceText::PurchaseOrder} name="purchase_order" value={text(&d.purchase_order)}
+                    oninput={edit(|d, v| d.purchase_order = v)} error={err.clone()} testid="invoice-po" />
+            </div>
+            if let Some(address) = d.billing_address.clone() {
+                <TextAreaField label={InvoiceText::BillingAddress} name="billing_address" value={text(&address)}
+                    oninput={edit(|d, v| d.billing_address = Some(v))} error={err.clone()} testid="invoice-billing" />
+            }
+            <h2>{ InvoiceText::Lines.tr(lang) }</h2>
+            <FieldErrors error={err.clone()} field="lines" />
+            <div class="table-wrap">
+                <table class="table invoice-lines-editor" data-testid="invoice-lines-editor">
+                    <thead>
+                        <tr>
+                            <th>{ InvoiceText::Item.tr(lang) }</th>
+                            <th class="num">{ InvoiceText::Quantity.tr(lang) }</th>
+                            <th class="num">{ InvoiceText::Price.tr(lang) }</th>
+                            <th class="num">{ InvoiceText::Discount.tr(lang) }</th>
+                            <th>{ InvoiceText::Taxes.tr(lang) }</th>
+                            <th class="num">{ InvoiceText::Amount.tr(lang) }</th>
+                            <th></th>
+                        </tr>
+                    </thead>
+                    <tbody>{ for lines }</tbody>
+                </table>
+            </div>
+            <button type="button" class="button small" onclick={add_line} data-testid="line-add">{ InvoiceText::AddLine.tr(lang) }</button>
+            { totals_rows.unwrap_or_default() }
+            <TextAreaField label={InvoiceText::Terms} name="terms" value={text(&d.terms)}
+                oninput={edit(|d, v| d.terms = v)} error={err.clone()} testid="invoice-terms" />
+            <TextAreaField label={InvoiceText::Notes} name="notes" value={text(&d.notes)}
+                oninput={edit(|d, v| d.notes = v)} error={err.clone()} testid="invoice-notes" />
+            <div class="form-actions">
+                <button type="submit" class="button primary" onclick={save(false)} data-testid="invoice-save">{ InvoiceText::Save.tr(lang) }</button>
+                if props.id.is_none() {
+                    <button type="button" class="button" onclick={save(true)} data-testid="invoice-save-new">{ InvoiceText::SaveAndNew.tr(lang) }</button>
+                }
+            </div>
+        </form>
+    }
+}
