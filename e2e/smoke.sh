@@ -131,6 +131,12 @@ check "invoice change" "PO-7" "$(api -X PATCH "$BASE/api/v1/invoices/$INVOICE_ID
 check "invoice paid before sent refused" invalid_transition "$(api -X POST "$BASE/api/v1/invoices/$INVOICE_ID/status" -d '{"status":"paid","version":2}' | json '["errors"][0]["code"]')"
 check "invoice sent" sent "$(api -X POST "$BASE/api/v1/invoices/$INVOICE_ID/status" -d '{"status":"sent","version":2}' | json '["status"]')"
 check "sent invoice not deleted" 409 "$(status -X DELETE "$BASE/api/v1/invoices/$INVOICE_ID")"
+check "invoice payment recorded" 100.00 "$(api -X POST "$BASE/api/v1/invoices/$INVOICE_ID/payments" -d '{"amount":"100","method":"bank_transfer"}' | json '["amount"]')"
+check "invoice partly paid" True "$(api "$BASE/api/v1/invoices/$INVOICE_ID" | json '["partly_paid"]')"
+check "payment over the balance refused" amount "$(api -X POST "$BASE/api/v1/invoices/$INVOICE_ID/payments" -d '{"amount":"1000"}' | json '["errors"][0]["field"]')"
+LINK=$(api -X POST "$BASE/api/v1/invoices/$INVOICE_ID/public-link" | json '["url"]')
+check "client link opens without an account" INV-0000100 "$(curl -s "$LINK" | json '["number"]')"
+check "client link revoked" 404 "$(status -X DELETE "$BASE/api/v1/invoices/$INVOICE_ID/public-link" >/dev/null; curl -s -o /dev/null -w '%{http_code}' "$LINK")"
 COPY_ID=$(api -X POST "$BASE/api/v1/invoices/$INVOICE_ID/duplicate" | json '["id"]')
 check "invoice copy deleted" 204 "$(status -X DELETE "$BASE/api/v1/invoices/$COPY_ID")"
 check "client of an invoice not deleted" 409 "$(status -X DELETE "$BASE/api/v1/contacts/$CONTACT_ID")"

@@ -218,7 +218,13 @@ test('an admin adds a product with a default tax and counted stock, finds it by 
   assert.deepEqual(errors, []);
 });
 
-test('an invoice with two lines and a tax: the total follows the typing, then it is sent', async () => {
+test('an invoice with two lines and a tax: the total follows the typing, then it is sent and paid', async () => {
+  // Numbering from the settings page.
+  await page.goto(`${CRM_URL}/settings/currencies`);
+  await page.fill('[data-testid="invoice-next-number"]', '0000500');
+  await page.fill('[data-testid="invoice-default-terms"]', 'Payment within 15 days');
+  await page.click('[data-testid="invoice-settings-save"]');
+  await waitForText(page, 'invoice-next-preview', 'The next invoice gets the number INV-0000500.');
   await page.goto(`${CRM_URL}/invoices/new`);
   await page.locator('[data-testid="invoice-form"]').waitFor();
   await page.fill('[data-testid="invoice-client-search"]', CLIENT);
@@ -240,10 +246,27 @@ test('an invoice with two lines and a tax: the total follows the typing, then it
   await waitForText(page, 'live-total', '287.50 USD');
   await page.click('[data-testid="invoice-save"]');
   await page.locator('[data-testid="invoice-page"]').waitFor();
+  await waitForText(page, 'invoice-number', 'INV-0000500');
   await waitForText(page, 'invoice-total', '287.50 USD');
   assert.equal(await page.locator('[data-testid="invoice-line"]').count(), 2);
   await page.click('[data-testid="invoice-move"][data-to="sent"]');
   await page.locator('[data-testid="invoice-status"][data-status="sent"]').waitFor();
+  // A part paid, then the rest: the invoice becomes paid.
+  await page.fill('[data-testid="payment-amount"]', '100');
+  await page.click('[data-testid="payment-add"]');
+  await waitForText(page, 'invoice-paid', '100.00 USD');
+  await waitForText(page, 'invoice-status', 'Partly paid');
+  await page.fill('[data-testid="payment-amount"]', '187.50');
+  await page.click('[data-testid="payment-add"]');
+  await page.locator('[data-testid="invoice-status"][data-status="paid"]').waitFor();
+  await waitForText(page, 'invoice-balance', '0.00 USD');
+  // The client's link opens the invoice without an account.
+  await page.click('[data-testid="invoice-link-create"]');
+  const link = await page.locator('[data-testid="invoice-link-url"]').inputValue();
+  assert.match(link, /\/api\/v1\/public\/invoices\/crm_inv_/);
+  const shared = await (await fetch(link)).json();
+  assert.equal(shared.number, 'INV-0000500');
+  assert.equal(shared.balance, '0.00');
   // The client's invoices tab lists it.
   await page.goto(`${CRM_URL}/contacts/${contactId}/invoices`);
   await page.locator('[data-testid="invoice-tab-row"]').first().waitFor();

@@ -3,7 +3,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::{InvoiceLanguage, InvoiceStatus};
+use crate::{InvoiceLanguage, InvoiceStatus, PaymentMethod};
 
 /// One line of an invoice, with the amounts the totals function gave it (each rounded to the
 /// currency's minor unit).
@@ -134,14 +134,27 @@ pub struct InvoiceResponse {
     pub tax: String,
     /// What the client pays.
     pub total: String,
+    /// What has been paid of it.
+    pub paid: String,
+    /// What is still to pay (total − paid).
+    pub balance: String,
+    /// Some of it is paid, not all.
+    pub partly_paid: bool,
     /// The total in `base_currency` at `exchange_rate`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub base_total: Option<String>,
-    /// Whether the caller may change it (its creator or a CRM admin, while a draft).
+    /// Whether the caller may change its fields and lines (its creator or a CRM admin, while
+    /// a draft).
     pub can_edit: bool,
+    /// Whether the caller may move it to another status and record payments (its creator or
+    /// a CRM admin).
+    pub can_manage: bool,
     /// When it was sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sent_at: Option<DateTime<Utc>>,
+    /// Since when the client's link works (absent: no link).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub public_link_since: Option<DateTime<Utc>>,
     /// Who created it.
     pub created_by: i64,
     /// When it was created.
@@ -425,4 +438,127 @@ pub struct UpdateInvoiceSettingsRequest {
     /// Version the change was made from.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version: Option<i64>,
+}
+
+/// A payment recorded against an invoice.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct InvoicePaymentResponse {
+    /// Payment id.
+    pub id: i64,
+    /// The day it was paid.
+    pub paid_on: NaiveDate,
+    /// The amount, in the invoice's currency.
+    pub amount: String,
+    /// How it was paid.
+    pub method: PaymentMethod,
+    /// A note (a reference of the transfer …).
+    pub note: String,
+    /// Who recorded it.
+    pub created_by: i64,
+    /// When it was recorded.
+    pub created_at: DateTime<Utc>,
+}
+
+/// The payments of an invoice, oldest first.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct InvoicePaymentsResponse {
+    /// The payments.
+    pub items: Vec<InvoicePaymentResponse>,
+}
+
+/// A payment to record against a sent invoice (its creator or a CRM admin). The payment
+/// that settles the balance marks the invoice paid.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct InvoicePaymentRequest {
+    /// The day it was paid (default today).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub paid_on: Option<NaiveDate>,
+    /// The amount: above 0, at most the balance, with at most the currency's decimal places.
+    #[cfg_attr(feature = "openapi", schema(example = "1500.50"))]
+    pub amount: String,
+    /// How it was paid (default `bank_transfer`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub method: Option<PaymentMethod>,
+    /// Up to 500 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(max_length = 500))]
+    pub note: Option<String>,
+}
+
+/// A new client link (`POST /api/v1/invoices/{id}/public-link`): shown this once; a new one
+/// replaces it, and deleting it revokes it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PublicLinkResponse {
+    /// The address the client opens, without an account.
+    pub url: String,
+    /// Since when it works.
+    pub since: DateTime<Utc>,
+}
+
+/// Who issues an invoice, as printed on it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct InvoiceSeller {
+    /// The organisation's name.
+    pub name: String,
+    /// Its address.
+    pub address: String,
+    /// Its tax id.
+    pub tax_id: String,
+    /// Its bank details.
+    pub bank_details: String,
+}
+
+/// An invoice as its client sees it at the public link
+/// (`GET /api/v1/public/invoices/{token}`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PublicInvoiceResponse {
+    /// Number.
+    pub number: String,
+    /// Where it stands.
+    pub status: InvoiceStatus,
+    /// Issue date.
+    pub issue_date: NaiveDate,
+    /// Due date.
+    pub due_date: NaiveDate,
+    /// The language it is printed in.
+    pub language: InvoiceLanguage,
+    /// Who issues it.
+    pub seller: InvoiceSeller,
+    /// The client's name.
+    pub client_name: String,
+    /// Billing address.
+    pub billing_address: String,
+    /// Delivery address.
+    pub delivery_address: String,
+    /// The client's purchase order number.
+    pub purchase_order: String,
+    /// ISO 4217 code.
+    pub currency: String,
+    /// The lines, in order.
+    pub lines: Vec<InvoiceLineResponse>,
+    /// Σ line amounts, before discounts.
+    pub subtotal: String,
+    /// Σ discounts.
+    pub discount: String,
+    /// Each tax over the invoice.
+    pub taxes: Vec<InvoiceTaxResponse>,
+    /// Σ taxes.
+    pub tax: String,
+    /// What the client pays.
+    pub total: String,
+    /// What has been paid.
+    pub paid: String,
+    /// What is still to pay.
+    pub balance: String,
+    /// Payment terms.
+    pub terms: String,
+    /// Notes for the client.
+    pub notes: String,
 }

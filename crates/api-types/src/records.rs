@@ -63,6 +63,20 @@ wire_enum! {
 }
 
 wire_enum! {
+    /// How an invoice was paid.
+    PaymentMethod {
+        /// A bank transfer.
+        BankTransfer = "bank_transfer",
+        /// A card.
+        Card = "card",
+        /// Cash.
+        Cash = "cash",
+        /// Anything else.
+        Other = "other",
+    }
+}
+
+wire_enum! {
     /// The language an invoice is printed in.
     InvoiceLanguage {
         /// Russian.

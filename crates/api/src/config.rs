@@ -85,6 +85,10 @@ pub struct ServeArgs {
     /// Length of the failed-login window, in seconds.
     #[arg(long, env = "CRM_LOGIN_WINDOW", default_value_t = 900)]
     pub login_window: i64,
+    /// Requests per minute one client address may make to the public links (an invoice's
+    /// client link) before it gets 429.
+    #[arg(long, env = "CRM_PUBLIC_RATE", default_value_t = 30)]
+    pub public_rate: u32,
     /// Reverse proxies (addresses or CIDR networks, comma-separated) whose `X-Forwarded-For`
     /// names the client; from anyone else the header is ignored.
     #[arg(long, env = "CRM_TRUSTED_PROXIES", value_delimiter = ',', value_parser = parse_network)]
@@ -192,6 +196,7 @@ impl ServeArgs {
             refresh_reuse_grace: 10,
             login_max_failures: 5,
             login_window: 900,
+            public_rate: 30,
             trusted_proxies: Vec::new(),
             max_body_bytes: 1024 * 1024,
             max_upload_bytes: 25 * 1024 * 1024,

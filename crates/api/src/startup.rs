@@ -123,6 +123,11 @@ pub fn build(args: &ServeArgs, pool: DbPool) -> anyhow::Result<Application> {
         callers: std::sync::Arc::new(crate::auth::principal::Callers::new(
             crate::auth::principal::CALLER_FRESH_FOR,
         )),
+        public_limiter: std::sync::Arc::new(governor::RateLimiter::keyed(
+            governor::Quota::per_minute(
+                std::num::NonZeroU32::new(args.public_rate).unwrap_or(std::num::NonZeroU32::MIN),
+            ),
+        )),
     });
     spawn_maintenance(state.clone(), args.login_window);
     spawn_trigram_counts(state.clone());

@@ -79,6 +79,8 @@ pub struct AppState {
     pub list_totals: std::sync::Arc<crate::totals::ListTotals>,
     /// Callers loaded for bearer tokens a moment ago.
     pub callers: std::sync::Arc<crate::auth::principal::Callers>,
+    /// Requests to the public links per client address.
+    pub public_limiter: std::sync::Arc<governor::DefaultKeyedRateLimiter<std::net::IpAddr>>,
 }
 
 impl AppState {

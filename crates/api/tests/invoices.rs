@@ -559,3 +559,164 @@ async fn lists_filter_sort_and_total_what_the_caller_may_see() {
     .await
     .assert_problem(422, "validation_failed");
 }
+
+#[actix_web::test]
+async fn payments_settle_a_sent_invoice_and_partly_paid_shows() {
+    let app = spawn_app().await;
+    let t = &app.owner_token;
+    let (_, product, client) = setup(&app).await;
+    let a = app
+        .post(
+            "/api/v1/invoices",
+            t,
+            &json!({"client_id": client, "lines": [{"product_id": product, "quantity": "3", "discount": "10"}, {"description": "Доставка", "price": "500"}]}),
+        )
+        .await;
+    let id = a.body["id"].as_i64().unwrap();
+    let path = format!("/api/v1/invoices/{id}");
+    let pay = |amount: &str| json!({"amount": amount, "paid_on": "2026-03-05", "method": "card"});
+    app.post(&format!("{path}/payments"), t, &pay("10"))
+        .await
+        .assert_problem(409, "not_sent");
+    app.post(
+        &format!("{path}/status"),
+        t,
+        &json!({"status": "sent", "version": 1}),
+    )
+    .await;
+    for (bad, code) in [
+        ("1000", "out_of_range"),
+        ("0", "out_of_range"),
+        ("0.001", "too_precise"),
+        ("1,5", "invalid_value"),
+    ] {
+        let r = app.post(&format!("{path}/payments"), t, &pay(bad)).await;
+        r.assert_problem(422, "validation_failed");
+        assert_eq!(r.body["errors"][0]["code"], code, "{bad}");
+    }
+    let first = app.post(&format!("{path}/payments"), t, &pay("300")).await;
+    assert_eq!(first.status, 201, "{}", first.body);
+    assert_eq!(first.body["amount"], "300.00");
+    assert_eq!(first.body["method"], "card");
+    let now = app.get(&path, t).await;
+    assert_eq!(
+        (
+            &now.body["paid"],
+            &now.body["balance"],
+            &now.body["partly_paid"],
+            &now.body["status"]
+        ),
+        (
+            &json!("300.00"),
+            &json!("308.01"),
+            &json!(true),
+            &json!("sent")
+        )
+    );
+    let (_, seller) = app.user_with_role("s@example.com", "crm_user").await;
+    app.post(&format!("{path}/payments"), &seller, &pay("1"))
+        .await
+        .assert_problem(404, "not_found");
+    let rest = app
+        .post(&format!("{path}/payments"), t, &pay("308.01"))
+        .await;
+    assert_eq!(rest.status, 201, "{}", rest.body);
+    let settled = app.get(&path, t).await;
+    assert_eq!(
+        settled.body["status"], "paid",
+        "the last payment settles it"
+    );
+    assert_eq!(settled.body["balance"], "0.00");
+    assert_eq!(settled.body["partly_paid"], false);
+    let list = app.get(&format!("{path}/payments"), t).await;
+    assert_eq!(list.body["items"].as_array().unwrap().len(), 2);
+    let first_id = first.body["id"].as_i64().unwrap();
+    assert_eq!(
+        app.delete(&format!("{path}/payments/{first_id}"), t)
+            .await
+            .status,
+        204
+    );
+    let reopened = app.get(&path, t).await;
+    assert_eq!(reopened.body["status"], "sent", "no longer settled");
+    assert_eq!(reopened.body["paid"], "308.01");
+    app.delete(&format!("{path}/payments/{first_id}"), t)
+        .await
+        .assert_problem(404, "not_found");
+    let history = app.get(&format!("{path}/history"), t).await;
+    assert_eq!(
+        history.body["items"][0]["content"],
+        "INV-0000001: paid → sent"
+    );
+}
+
+#[actix_web::test]
+async fn the_client_link_shows_the_invoice_without_an_account_until_revoked() {
+    let app = common::spawn_app_with(|a| a.public_rate = 5).await;
+    let t = &app.owner_token;
+    let (_, product, client) = setup(&app).await;
+    app.patch(
+        "/api/v1/settings/organisation",
+        t,
+        &json!({"name": "ООО «Поставщик»", "tax_id": "7701234567", "version": 0}),
+    )
+    .await;
+    let a = app
+        .post(
+            "/api/v1/invoices",
+            t,
+            &json!({"client_id": client, "lines": [{"product_id": product, "quantity": "3", "discount": "10"}]}),
+        )
+        .await;
+    let id = a.body["id"].as_i64().unwrap();
+    let (_, seller) = app.user_with_role("s@example.com", "crm_user").await;
+    app.post(
+        &format!("/api/v1/invoices/{id}/public-link"),
+        &seller,
+        &json!({}),
+    )
+    .await
+    .assert_problem(404, "not_found");
+    let link = app
+        .post(&format!("/api/v1/invoices/{id}/public-link"), t, &json!({}))
+        .await;
+    assert_eq!(link.status, 201, "{}", link.body);
+    let url = link.body["url"].as_str().unwrap().to_owned();
+    let path = &url[url.find("/api/v1/").unwrap()..];
+    let seen = app.get(path, "").await;
+    assert_eq!(seen.status, 200, "{}", seen.body);
+    assert_eq!(seen.body["number"], "INV-0000001");
+    assert_eq!(seen.body["client_name"], "ООО Ромашка");
+    assert_eq!(seen.body["seller"]["name"], "ООО «Поставщик»");
+    assert_eq!(seen.body["total"], "108.01");
+    assert_eq!(seen.body["lines"][0]["description"], "Ноутбук");
+    assert!(seen.body.get("client_id").is_none(), "no internal ids");
+    let invoice = app.get(&format!("/api/v1/invoices/{id}"), t).await;
+    assert!(invoice.body["public_link_since"].is_string());
+    assert_eq!(invoice.body["version"], 1, "sharing is not an edit");
+
+    // A new link revokes the old one; deleting it revokes it too.
+    let again = app
+        .post(&format!("/api/v1/invoices/{id}/public-link"), t, &json!({}))
+        .await;
+    app.get(path, "").await.assert_problem(404, "not_found");
+    let url2 = again.body["url"].as_str().unwrap().to_owned();
+    let path2 = &url2[url2.find("/api/v1/").unwrap()..];
+    assert_eq!(app.get(path2, "").await.status, 200);
+    assert_eq!(
+        app.delete(&format!("/api/v1/invoices/{id}/public-link"), t)
+            .await
+            .status,
+        204
+    );
+    app.get(path2, "").await.assert_problem(404, "not_found");
+    app.get("/api/v1/public/invoices/nonsense", "")
+        .await
+        .assert_problem(404, "not_found");
+    // One address is limited: 5 a minute.
+    let mut statuses = Vec::new();
+    for _ in 0..3 {
+        statuses.push(app.get(path2, "").await.status);
+    }
+    assert_eq!(statuses.last().copied().unwrap(), 429);
+}

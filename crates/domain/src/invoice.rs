@@ -269,6 +269,20 @@ pub fn totals(lines: &[LineInput], currency: Currency) -> Result<Totals, DomainE
     Ok(out)
 }
 
+/// Refuses an amount (stored units) finer than `currency`'s minor unit; errors name `field`.
+pub fn check_minor_unit(field: &str, units: i64, currency: Currency) -> Result<(), DomainError> {
+    let places = currency.exponent().min(MONEY_SCALE);
+    let step = 10_i64.pow(MONEY_SCALE - places);
+    if units % step != 0 {
+        return Err(DomainError::field(
+            field,
+            "too_precise",
+            format!("has more than {places} decimal places"),
+        ));
+    }
+    Ok(())
+}
+
 /// Where an invoice stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum InvoiceStatus {

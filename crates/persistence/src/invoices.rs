@@ -9,7 +9,7 @@ use crate::connection::{DbConnection, MultiBackend};
 use crate::error::{StoreError, StoreResult};
 use crate::keyset::{contains_pattern, After, KeyValue, PageRequest, PageResult};
 use crate::records::access::{self, RuleFilter};
-use crate::schema::{invoice_lines, invoice_settings, invoices};
+use crate::schema::{invoice_lines, invoice_payments, invoice_settings, invoices};
 use crate::users::{int_after, text_after, time_after};
 use crm_domain::{RecordKind, Viewer};
 
@@ -195,6 +195,8 @@ pub struct InvoiceRow {
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
     pub version: i64,
+    /// Since when the client's link works (absent: no link).
+    pub public_since: Option<NaiveDateTime>,
 }
 
 /// A stored line.
@@ -237,11 +239,13 @@ pub struct NewLine {
     pub total: i64,
 }
 
-/// An invoice with its lines.
+/// An invoice with its lines and what has been paid of it.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct InvoiceRecord {
     pub invoice: InvoiceRow,
     pub lines: Vec<LineRow>,
+    /// Σ payments, stored units.
+    pub paid: i64,
 }
 
 /// An invoice's fields as stored (all of them: the application layer merges a change).
@@ -497,6 +501,7 @@ pub fn with_lines(
 ) -> StoreResult<Vec<InvoiceRecord>> {
     let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
     let mut lines = lines_of(conn, &ids)?;
+    let paid = paid_sums(conn, rows.first().map_or(0, |r| r.portal_id), &ids)?;
     Ok(rows
         .into_iter()
         .map(|invoice| {
@@ -504,6 +509,7 @@ pub fn with_lines(
                 lines.drain(..).partition(|l| l.invoice_id == invoice.id);
             lines = rest;
             InvoiceRecord {
+                paid: paid.get(&invoice.id).copied().unwrap_or(0),
                 invoice,
                 lines: mine,
             }
@@ -518,8 +524,9 @@ pub fn find(conn: &mut DbConnection, portal_id: i64, id: i64) -> StoreResult<Inv
         .filter(invoices::id.eq(id))
         .select(InvoiceRow::as_select())
         .first(conn)?;
-    let lines = lines_of(conn, &[id])?;
-    Ok(InvoiceRecord { invoice, lines })
+    with_lines(conn, vec![invoice])?
+        .pop()
+        .ok_or(StoreError::NotFound)
 }
 
 /// An invoice the viewer may see, with its lines (`NotFound` otherwise).
@@ -533,8 +540,9 @@ pub fn find_visible(
         .filter(invoices::id.eq(id))
         .select(InvoiceRow::as_select())
         .first(conn)?;
-    let lines = lines_of(conn, &[id])?;
-    Ok(InvoiceRecord { invoice, lines })
+    with_lines(conn, vec![invoice])?
+        .pop()
+        .ok_or(StoreError::NotFound)
 }
 
 /// How an invoice list is sorted.
@@ -816,4 +824,155 @@ pub fn uses_tax(conn: &mut DbConnection, portal_id: i64, tax_id: i64) -> StoreRe
         .count()
         .get_result(conn)?;
     Ok(n > 0)
+}
+
+/// A payment recorded against an invoice.
+#[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, serde::Serialize)]
+#[diesel(table_name = invoice_payments)]
+pub struct PaymentRow {
+    pub id: i64,
+    pub invoice_id: i64,
+    pub paid_on: NaiveDate,
+    /// Stored units of the invoice's currency.
+    pub amount: i64,
+    pub method: String,
+    pub note: String,
+    pub created_by: i64,
+    pub created_at: NaiveDateTime,
+}
+
+/// A payment to record.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewPayment {
+    pub paid_on: NaiveDate,
+    pub amount: i64,
+    pub method: String,
+    pub note: String,
+}
+
+/// The payments of an invoice, oldest first.
+pub fn payments(
+    conn: &mut DbConnection,
+    portal_id: i64,
+    invoice_id: i64,
+) -> StoreResult<Vec<PaymentRow>> {
+    Ok(invoice_payments::table
+        .filter(invoice_payments::portal_id.eq(portal_id))
+        .filter(invoice_payments::invoice_id.eq(invoice_id))
+        .order((invoice_payments::paid_on, invoice_payments::id))
+        .select(PaymentRow::as_select())
+        .load(conn)?)
+}
+
+/// What has been paid of each of the invoices `ids` (stored units; absent when nothing), in
+/// one grouped statement.
+pub fn paid_sums(
+    conn: &mut DbConnection,
+    portal_id: i64,
+    ids: &[i64],
+) -> StoreResult<std::collections::HashMap<i64, i64>> {
+    use diesel::dsl::sql;
+    use diesel::sql_types::{BigInt, Nullable};
+    let rows: Vec<(i64, Option<i64>)> = invoice_payments::table
+        .filter(invoice_payments::portal_id.eq(portal_id))
+        .filter(invoice_payments::invoice_id.eq_any(ids))
+        .group_by(invoice_payments::invoice_id)
+        .select((
+            invoice_payments::invoice_id,
+            sql::<Nullable<BigInt>>("CAST(SUM(invoice_payments.amount) AS BIGINT)"),
+        ))
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, sum)| (id, sum.unwrap_or(0)))
+        .collect())
+}
+
+/// Records a payment.
+pub fn add_payment(
+    conn: &mut DbConnection,
+    portal_id: i64,
+    invoice_id: i64,
+    p: &NewPayment,
+    by: i64,
+    now: NaiveDateTime,
+) -> StoreResult<PaymentRow> {
+    let id: i64 = diesel::insert_into(invoice_payments::table)
+        .values((
+            invoice_payments::portal_id.eq(portal_id),
+            invoice_payments::invoice_id.eq(invoice_id),
+            invoice_payments::paid_on.eq(p.paid_on),
+            invoice_payments::amount.eq(p.amount),
+            invoice_payments::method.eq(&p.method),
+            invoice_payments::note.eq(&p.note),
+            invoice_payments::created_by.eq(by),
+            invoice_payments::created_at.eq(now),
+        ))
+        .returning(invoice_payments::id)
+        .get_result(conn)?;
+    Ok(invoice_payments::table
+        .find(id)
+        .select(PaymentRow::as_select())
+        .first(conn)?)
+}
+
+/// Deletes a payment of the invoice.
+pub fn delete_payment(
+    conn: &mut DbConnection,
+    portal_id: i64,
+    invoice_id: i64,
+    id: i64,
+) -> StoreResult<()> {
+    let n = diesel::delete(
+        invoice_payments::table
+            .filter(invoice_payments::portal_id.eq(portal_id))
+            .filter(invoice_payments::invoice_id.eq(invoice_id))
+            .filter(invoice_payments::id.eq(id)),
+    )
+    .execute(conn)?;
+    if n == 0 {
+        return Err(StoreError::NotFound);
+    }
+    Ok(())
+}
+
+/// Gives the invoice a new client link (the digest of its secret), or takes it away (`None`).
+/// The invoice's version stays: the link is not part of what an edit changes.
+pub fn set_public_link(
+    conn: &mut DbConnection,
+    portal_id: i64,
+    id: i64,
+    hash: Option<&str>,
+    now: NaiveDateTime,
+) -> StoreResult<()> {
+    let n = diesel::update(
+        invoices::table
+            .filter(invoices::portal_id.eq(portal_id))
+            .filter(invoices::id.eq(id)),
+    )
+    .set((
+        invoices::public_token_hash.eq(hash),
+        invoices::public_since.eq(hash.map(|_| now)),
+    ))
+    .execute(conn)?;
+    if n == 0 {
+        return Err(StoreError::NotFound);
+    }
+    Ok(())
+}
+
+/// The invoice whose client link has this digest, with its lines.
+pub fn find_by_public_hash(
+    conn: &mut DbConnection,
+    hash: &str,
+) -> StoreResult<Option<InvoiceRecord>> {
+    let row = invoices::table
+        .filter(invoices::public_token_hash.eq(hash))
+        .select(InvoiceRow::as_select())
+        .first(conn)
+        .optional()?;
+    match row {
+        Some(r) => Ok(with_lines(conn, vec![r])?.pop()),
+        None => Ok(None),
+    }
 }

@@ -569,6 +569,8 @@ diesel::table! {
         updated_at -> Timestamp,
         last_activity_at -> Timestamp,
         version -> BigInt,
+        public_token_hash -> Nullable<Text>,
+        public_since -> Nullable<Timestamp>,
     }
 }
 
@@ -593,6 +595,21 @@ diesel::table! {
         amount -> BigInt,
         net -> BigInt,
         total -> BigInt,
+    }
+}
+
+diesel::table! {
+    /// Payments recorded against invoices.
+    invoice_payments (id) {
+        id -> BigInt,
+        portal_id -> BigInt,
+        invoice_id -> BigInt,
+        paid_on -> Date,
+        amount -> BigInt,
+        method -> Text,
+        note -> Text,
+        created_by -> BigInt,
+        created_at -> Timestamp,
     }
 }
 
@@ -651,6 +668,7 @@ diesel::joinable!(tasks -> list_items (category_id));
 diesel::joinable!(deal_stages -> pipelines (pipeline_id));
 diesel::joinable!(deals -> deal_stages (stage_id));
 diesel::joinable!(invoice_lines -> invoices (invoice_id));
+diesel::joinable!(invoice_payments -> invoices (invoice_id));
 diesel::joinable!(record_contacts -> contacts (contact_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
@@ -661,6 +679,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     invoice_settings,
     invoices,
     invoice_lines,
+    invoice_payments,
     taxes,
     cases,
     projects,

@@ -55,6 +55,7 @@ define_texts! {
         Save => "Сохранить", "Save";
         SaveAndNew => "Сохранить и создать ещё", "Save and create another";
         Duplicate => "Копировать", "Duplicate";
+        Print => "Печать", "Print";
         ConfirmDelete => "Удалить черновик {number}?", "Delete the draft {number}?";
         Search => "Поиск по номеру", "Search by number";
         NoInvoices => "Счетов пока нет.", "No invoices yet.";
@@ -72,6 +73,28 @@ define_texts! {
         DueDaysHint => "0 — по получении.", "0: on receipt.";
         SettingsSaved => "Настройки счетов сохранены.", "Invoice settings saved.";
         Invoices => "Счета", "Invoices";
+        ClientLink => "Ссылка для клиента", "Client link";
+        ClientLinkHint => "Клиент открывает счёт по ссылке без входа в CRM.", "The client opens the invoice at the link, without an account.";
+        CreateLink => "Создать ссылку", "Create link";
+        NewLink => "Создать новую ссылку", "New link";
+        NewLinkShown => "Скопируйте ссылку сейчас: она показывается один раз. Новая ссылка отменяет прежнюю.", "Copy the link now: it is shown once. A new link revokes the old one.";
+        RevokeLink => "Отозвать ссылку", "Revoke link";
+        LinkActiveSince => "Ссылка действует с {time}.", "The link works since {time}.";
+        Payments => "Оплаты", "Payments";
+        AddPayment => "Записать оплату", "Record payment";
+        PaidOn => "Дата оплаты", "Paid on";
+        PaymentAmount => "Сумма", "Amount";
+        Method => "Способ", "Method";
+        MethodBankTransfer => "Банковский перевод", "Bank transfer";
+        MethodCard => "Карта", "Card";
+        MethodCash => "Наличные", "Cash";
+        MethodOther => "Другое", "Other";
+        PaymentNote => "Комментарий", "Note";
+        Paid => "Оплачено", "Paid";
+        Balance => "Остаток к оплате", "Balance due";
+        PartlyPaid => "Частично оплачен", "Partly paid";
+        NoPayments => "Оплат пока нет.", "No payments yet.";
+        ConfirmDeletePayment => "Удалить оплату {amount}?", "Delete the payment of {amount}?";
         Missing => "без курса: {codes}", "no rate: {codes}";
     }
 }

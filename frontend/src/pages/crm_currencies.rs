@@ -1,6 +1,6 @@
 //! Billing settings (CRM admins): the organisation printed on invoices, the portal's default
 //! currency, the dated rates totals are converted with (newest first, entered and deleted
-//! here), and the taxes.
+//! here), the taxes, and how invoices are numbered.
 
 use std::rc::Rc;
 
@@ -18,6 +18,7 @@ use crate::components::{
 use crate::hooks::{field_setter, use_load, use_object_url, use_session};
 use crate::i18n::{fill, ContactText, HistoryText, Lang, SettingsText, Text};
 use crate::pages::contacts::upload_chosen_image;
+use crate::pages::invoices::InvoiceSettingsCard;
 use crate::services::{api, browser, format, ApiError};
 
 /// What the page shows: the currencies with the default one, the settings' version and the
@@ -281,6 +282,7 @@ pub fn CrmCurrenciesPage() -> Html {
                 }
             </section>
             <TaxesCard />
+            <InvoiceSettingsCard />
         </>
     }
 }

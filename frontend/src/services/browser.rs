@@ -84,6 +84,13 @@ pub fn scroll_into_view(id: &str) {
     }
 }
 
+/// Opens the browser's print dialog for the page.
+pub fn print() {
+    if let Some(w) = web_sys::window() {
+        let _ignored = w.print();
+    }
+}
+
 /// Asks the user to confirm; `false` when the dialog cannot be shown.
 pub fn confirm(question: &str) -> bool {
     web_sys::window()

@@ -733,3 +733,77 @@ pub fn delete(tx: &mut Tx<'_>, actor: &Actor, id: i64) -> Result<Vec<String>, Ap
     );
     Ok(keys)
 }
+
+/// Records a payment against a sent invoice; the one that settles the balance marks it paid.
+/// Returns the payment.
+pub fn add_payment(
+    tx: &mut Tx<'_>,
+    actor: &Actor,
+    id: i64,
+    payment: store::NewPayment,
+) -> Result<store::PaymentRow, ApiError> {
+    let current = editable(tx, actor, id)?;
+    if status_of(&current.invoice) != InvoiceStatus::Sent {
+        return Err(ApiError::Conflict {
+            code: "not_sent",
+            detail: "Payments are recorded against sent invoices.".into(),
+            field: Some("status".into()),
+        });
+    }
+    let currency = Currency::parse("currency", &current.invoice.fields.currency)?;
+    invoice::check_minor_unit("amount", payment.amount, currency)?;
+    let balance = current.invoice.fields.total - current.paid;
+    if payment.amount <= 0 || payment.amount > balance {
+        return Err(ApiError::field(
+            "amount",
+            "out_of_range",
+            format!(
+                "must be above 0 and at most the balance, {}",
+                crm_domain::deal::from_stored(balance)
+            ),
+        ));
+    }
+    let row = store::add_payment(
+        tx.conn,
+        actor.portal_id,
+        id,
+        &payment,
+        actor.user_id,
+        tx.now,
+    )?;
+    if payment.amount == balance {
+        set_status(tx, actor, id, Precondition::Any, InvoiceStatus::Paid)?;
+    } else {
+        tx.emit(
+            actor.portal_id,
+            Event::Changed {
+                record: RecordRef::invoice(id),
+                by: actor.by(),
+            },
+        );
+    }
+    Ok(row)
+}
+
+/// Deletes a payment; a paid invoice no longer settled goes back to sent.
+pub fn delete_payment(
+    tx: &mut Tx<'_>,
+    actor: &Actor,
+    id: i64,
+    payment_id: i64,
+) -> Result<(), ApiError> {
+    let current = editable(tx, actor, id)?;
+    store::delete_payment(tx.conn, actor.portal_id, id, payment_id)?;
+    if status_of(&current.invoice) == InvoiceStatus::Paid {
+        set_status(tx, actor, id, Precondition::Any, InvoiceStatus::Sent)?;
+    } else {
+        tx.emit(
+            actor.portal_id,
+            Event::Changed {
+                record: RecordRef::invoice(id),
+                by: actor.by(),
+            },
+        );
+    }
+    Ok(())
+}

@@ -123,6 +123,21 @@ pub fn load(
     records::load(conn, portal_id, viewer, ids)
 }
 
+/// The display name of a contact of the portal, whoever looks (for what the portal itself
+/// prints, such as an invoice's client).
+pub fn display_name(
+    conn: &mut DbConnection,
+    portal_id: i64,
+    id: i64,
+) -> StoreResult<Option<String>> {
+    Ok(contacts::table
+        .filter(contacts::portal_id.eq(portal_id))
+        .filter(contacts::id.eq(id))
+        .select(contacts::display_name)
+        .first(conn)
+        .optional()?)
+}
+
 /// Registers that a record of another kind (an invoice) refers to a contact, which then cannot be deleted.
 pub fn add_reference(
     conn: &mut DbConnection,

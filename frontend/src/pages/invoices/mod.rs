@@ -4,10 +4,12 @@
 
 mod form;
 mod list;
+mod settings;
 mod view;
 
 pub use form::InvoiceFormPage;
 pub use list::InvoicesPage;
+pub use settings::InvoiceSettingsCard;
 pub use view::InvoicePage;
 
 use crm_api_types::{InvoiceQueryParams, InvoiceResponse, InvoiceStatus};
@@ -35,6 +37,8 @@ pub fn status_text(status: InvoiceStatus) -> InvoiceText {
 pub fn status_badge(i: &InvoiceResponse, lang: Lang) -> Html {
     let (class, text) = if i.overdue {
         ("badge badge-overdue", InvoiceText::Overdue)
+    } else if i.partly_paid {
+        ("badge badge-shared-write", InvoiceText::PartlyPaid)
     } else {
         ("badge", status_text(i.status))
     };

@@ -1,14 +1,17 @@
 //! The page of one invoice: who it is for, its lines and totals, and what can be done with it
 //! (the status moves it allows, change and delete while a draft, duplicate).
 
-use crm_api_types::{InvoiceResponse, InvoiceStatus, InvoiceStatusRequest};
+use crm_api_types::{
+    InvoicePaymentRequest, InvoicePaymentResponse, InvoicePaymentsResponse, InvoiceResponse,
+    InvoiceStatus, InvoiceStatusRequest, PaymentMethod, PublicLinkResponse,
+};
 use yew::platform::spawn_local;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
 use super::status_badge;
 use crate::app::Route;
-use crate::components::{use_record_title, Loading, ProblemBanner};
+use crate::components::{use_record_title, CopyField, Loading, ProblemBanner};
 use crate::hooks::{use_load, use_session};
 use crate::i18n::{fill, InvoiceText, Lang, Text};
 use crate::pages::deals::money;
@@ -128,12 +131,15 @@ pub fn InvoicePage(props: &InvoicePageProps) -> Html {
                     { status_badge(&i, lang) }
                 </div>
                 <div class="actions">
-                    { for moves }
+                    if i.can_manage {
+                        { for moves }
+                    }
                     if i.can_edit {
                         <Link<Route> to={Route::InvoiceEdit { id: i.id }} classes="button">
                             <span data-testid="invoice-edit">{ InvoiceText::EditInvoice.tr(lang) }</span>
                         </Link<Route>>
                     }
+                    <button type="button" class="button" onclick={Callback::from(|_: MouseEvent| browser::print())} data-testid="invoice-print">{ InvoiceText::Print.tr(lang) }</button>
                     <button type="button" class="button" onclick={duplicate} data-testid="invoice-duplicate">{ InvoiceText::Duplicate.tr(lang) }</button>
                     if i.can_edit {
                         <button type="button" class="button danger" onclick={remove} data-testid="invoice-delete">{ Text::Delete.tr(lang) }</button>
@@ -180,6 +186,12 @@ pub fn InvoicePage(props: &InvoicePageProps) -> Html {
                 </dl>
             </section>
             { lines_table(&i, lang) }
+            if i.status != InvoiceStatus::Draft {
+                <PaymentsCard invoice={i.clone()} on_change={invoice.reload.clone()} />
+            }
+            if i.can_manage {
+                <ClientLinkCard invoice={i.clone()} on_change={invoice.reload.clone()} />
+            }
             if !i.terms.is_empty() || !i.notes.is_empty() {
                 <section class="card">
                     if !i.terms.is_empty() {
@@ -255,6 +267,248 @@ fn lines_table(i: &InvoiceResponse, lang: Lang) -> Html {
                         }
                     </tfoot>
                 </table>
+            </div>
+        </section>
+    }
+}
+
+/// What a payment method is called.
+fn method_text(m: PaymentMethod) -> InvoiceText {
+    match m {
+        PaymentMethod::BankTransfer => InvoiceText::MethodBankTransfer,
+        PaymentMethod::Card => InvoiceText::MethodCard,
+        PaymentMethod::Cash => InvoiceText::MethodCash,
+        PaymentMethod::Other => InvoiceText::MethodOther,
+    }
+}
+
+/// Properties of [`PaymentsCard`].
+#[derive(Properties, PartialEq)]
+struct PaymentsCardProps {
+    invoice: InvoiceResponse,
+    /// Called after a payment was recorded or deleted (the status may have moved).
+    on_change: Callback<()>,
+}
+
+/// The payments of a sent invoice: what is paid and due, the list, and a form to record one.
+#[component]
+fn PaymentsCard(props: &PaymentsCardProps) -> Html {
+    let session = use_session();
+    let lang = session.lang();
+    let i = &props.invoice;
+    let payments = use_load((i.id, i.version), |(id, _)| async move {
+        api::get::<InvoicePaymentsResponse>(&format!("/invoices/{id}/payments")).await
+    });
+    let draft = use_state(|| InvoicePaymentRequest {
+        paid_on: Some(session.today()),
+        amount: String::new(),
+        method: Some(PaymentMethod::BankTransfer),
+        note: None,
+    });
+    let error = use_state(|| None::<ApiError>);
+    let cur = i.currency.clone();
+    let add = {
+        let (draft, error, on_change, id) =
+            (draft.clone(), error.clone(), props.on_change.clone(), i.id);
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let body = (*draft).clone();
+            let (draft, error, on_change) = (draft.clone(), error.clone(), on_change.clone());
+            spawn_local(async move {
+                match api::post::<_, InvoicePaymentResponse>(
+                    &format!("/invoices/{id}/payments"),
+                    &body,
+                )
+                .await
+                {
+                    Ok(_) => {
+                        error.set(None);
+                        draft.set(InvoicePaymentRequest {
+                            amount: String::new(),
+                            ..body
+                        });
+                        on_change.emit(());
+                    }
+                    Err(e) => error.set(Some(e)),
+                }
+            });
+        })
+    };
+    let rows = payments.data.iter().flat_map(|p| p.items.iter()).map(|p| {
+        let remove = {
+            let (error, on_change, id, pid) =
+                (error.clone(), props.on_change.clone(), i.id, p.id);
+            let question = fill(
+                InvoiceText::ConfirmDeletePayment.tr(lang),
+                &[("amount", &money(&p.amount, &cur, lang))],
+            );
+            Callback::from(move |_: MouseEvent| {
+                if !browser::confirm(&question) {
+                    return;
+                }
+                let (error, on_change) = (error.clone(), on_change.clone());
+                spawn_local(async move {
+                    match api::delete(&format!("/invoices/{id}/payments/{pid}")).await {
+                        Ok(()) => on_change.emit(()),
+                        Err(e) => error.set(Some(e)),
+                    }
+                });
+            })
+        };
+        html! {
+            <tr data-testid="payment-row">
+                <td class="nowrap">{ format::date(p.paid_on, lang) }</td>
+                <td>{ method_text(p.method).tr(lang) }{ if p.note.is_empty() { String::new() } else { format!(" · {}", p.note) } }</td>
+                <td class="num nowrap">{ money(&p.amount, &cur, lang) }</td>
+                <td class="actions">
+                    if props.invoice.can_manage {
+                        <button type="button" class="link-button danger small" onclick={remove} data-testid="payment-delete">{ Text::Delete.tr(lang) }</button>
+                    }
+                </td>
+            </tr>
+        }
+    });
+    let methods = PaymentMethod::ALL.iter().map(|m| {
+        html! { <option value={m.as_str()} selected={draft.method == Some(*m)}>{ method_text(*m).tr(lang) }</option> }
+    });
+    let on_amount = {
+        let draft = draft.clone();
+        Callback::from(move |e: InputEvent| {
+            let mut next = (*draft).clone();
+            next.amount = e
+                .target_unchecked_into::<web_sys::HtmlInputElement>()
+                .value();
+            draft.set(next);
+        })
+    };
+    let on_day = {
+        let draft = draft.clone();
+        Callback::from(move |e: Event| {
+            let mut next = (*draft).clone();
+            next.paid_on = e
+                .target_unchecked_into::<web_sys::HtmlInputElement>()
+                .value()
+                .parse()
+                .ok();
+            draft.set(next);
+        })
+    };
+    let on_method = {
+        let draft = draft.clone();
+        Callback::from(move |e: Event| {
+            let value = e
+                .target_unchecked_into::<web_sys::HtmlSelectElement>()
+                .value();
+            let mut next = (*draft).clone();
+            next.method = PaymentMethod::ALL
+                .iter()
+                .copied()
+                .find(|m| m.as_str() == value);
+            draft.set(next);
+        })
+    };
+    let has_rows = payments.data.as_ref().is_some_and(|p| !p.items.is_empty());
+    html! {
+        <section class="card" data-testid="invoice-payments">
+            <h2>{ InvoiceText::Payments.tr(lang) }</h2>
+            <p>
+                { InvoiceText::Paid.tr(lang) }{ ": " }<strong data-testid="invoice-paid">{ money(&i.paid, &cur, lang) }</strong>
+                { " · " }{ InvoiceText::Balance.tr(lang) }{ ": " }<strong data-testid="invoice-balance">{ money(&i.balance, &cur, lang) }</strong>
+            </p>
+            if has_rows {
+                <div class="table-wrap">
+                    <table class="table" data-testid="payments-table"><tbody>{ for rows }</tbody></table>
+                </div>
+            } else {
+                <p class="muted">{ InvoiceText::NoPayments.tr(lang) }</p>
+            }
+            if i.can_manage && i.status == InvoiceStatus::Sent {
+                <form class="inline-form no-print" onsubmit={add} novalidate=true data-testid="payment-form">
+                    if let Some(error) = (*error).clone() {
+                        <ProblemBanner {error} />
+                    }
+                    <input type="date" aria-label={InvoiceText::PaidOn.tr(lang)} onchange={on_day}
+                        value={draft.paid_on.map(|d| d.to_string()).unwrap_or_default()} data-testid="payment-day" />
+                    <input inputmode="decimal" aria-label={InvoiceText::PaymentAmount.tr(lang)} placeholder={InvoiceText::PaymentAmount.tr(lang)}
+                        value={draft.amount.clone()} oninput={on_amount} data-testid="payment-amount" />
+                    <select aria-label={InvoiceText::Method.tr(lang)} onchange={on_method} data-testid="payment-method">{ for methods }</select>
+                    <button type="submit" class="button primary" data-testid="payment-add">{ InvoiceText::AddPayment.tr(lang) }</button>
+                </form>
+            }
+        </section>
+    }
+}
+
+/// The client's link: made (shown once), made again, or revoked.
+#[component]
+fn ClientLinkCard(props: &PaymentsCardProps) -> Html {
+    let lang = use_session().lang();
+    let i = &props.invoice;
+    let shown = use_state(|| None::<String>);
+    let error = use_state(|| None::<ApiError>);
+    let create = {
+        let (shown, error, on_change, id) =
+            (shown.clone(), error.clone(), props.on_change.clone(), i.id);
+        Callback::from(move |_: MouseEvent| {
+            let (shown, error, on_change) = (shown.clone(), error.clone(), on_change.clone());
+            spawn_local(async move {
+                match api::post::<_, PublicLinkResponse>(
+                    &format!("/invoices/{id}/public-link"),
+                    &serde_json::json!({}),
+                )
+                .await
+                {
+                    Ok(link) => {
+                        error.set(None);
+                        shown.set(Some(link.url));
+                        on_change.emit(());
+                    }
+                    Err(e) => error.set(Some(e)),
+                }
+            });
+        })
+    };
+    let revoke = {
+        let (shown, error, on_change, id) =
+            (shown.clone(), error.clone(), props.on_change.clone(), i.id);
+        Callback::from(move |_: MouseEvent| {
+            let (shown, error, on_change) = (shown.clone(), error.clone(), on_change.clone());
+            spawn_local(async move {
+                match api::delete(&format!("/invoices/{id}/public-link")).await {
+                    Ok(()) => {
+                        shown.set(None);
+                        on_change.emit(());
+                    }
+                    Err(e) => error.set(Some(e)),
+                }
+            });
+        })
+    };
+    html! {
+        <section class="card no-print" data-testid="invoice-link">
+            <h2>{ InvoiceText::ClientLink.tr(lang) }</h2>
+            <p class="muted">{ InvoiceText::ClientLinkHint.tr(lang) }</p>
+            if let Some(error) = (*error).clone() {
+                <ProblemBanner {error} />
+            }
+            if let Some(url) = (*shown).clone() {
+                <CopyField label={InvoiceText::ClientLink} id="invoice-link-url" value={url}
+                    testid="invoice-link-url" copy_testid="invoice-link-copy" />
+                <p class="muted">{ InvoiceText::NewLinkShown.tr(lang) }</p>
+            } else if let Some(since) = i.public_link_since {
+                <p data-testid="invoice-link-since">
+                    { fill(InvoiceText::LinkActiveSince.tr(lang), &[("time", &format::date_time(&since, lang))]) }
+                </p>
+            }
+            <div class="form-actions">
+                <button type="button" class="button" onclick={create} data-testid="invoice-link-create">
+                    { if i.public_link_since.is_some() { InvoiceText::NewLink.tr(lang) } else { InvoiceText::CreateLink.tr(lang) } }
+                </button>
+                if i.public_link_since.is_some() {
+                    <button type="button" class="button danger" onclick={revoke} data-testid="invoice-link-revoke">
+                        { InvoiceText::RevokeLink.tr(lang) }
+                    </button>
+                }
             </div>
         </section>
     }

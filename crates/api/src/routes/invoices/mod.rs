@@ -1,5 +1,8 @@
 //! `/invoices` and `/settings/invoices`: invoices with their lines and totals, their status
-//! moves, duplicates, and how the portal numbers them.
+//! moves, payments, duplicates, and how the portal numbers them; the client's link in
+//! [`public`].
+
+pub mod public;
 
 use std::collections::HashMap;
 
@@ -7,9 +10,10 @@ use actix_web::{delete, get, patch, post, web, HttpRequest, HttpResponse};
 use chrono::NaiveDate;
 use crm_api_types::{
     InvoiceConvertedTotal, InvoiceCurrencyTotal, InvoiceLanguage, InvoiceLineRequest,
-    InvoiceLineResponse, InvoicePage, InvoiceQueryParams, InvoiceRequest, InvoiceResponse,
+    InvoiceLineResponse, InvoicePage, InvoicePaymentRequest, InvoicePaymentResponse,
+    InvoicePaymentsResponse, InvoiceQueryParams, InvoiceRequest, InvoiceResponse,
     InvoiceSettingsResponse, InvoiceStatus as WireStatus, InvoiceStatusRequest, InvoiceTaxResponse,
-    LineTaxResponse, Problem, UpdateInvoiceSettingsRequest,
+    LineTaxResponse, PaymentMethod, Problem, UpdateInvoiceSettingsRequest,
 };
 use crm_domain::deal::{Currency, MONEY_SCALE};
 use crm_domain::invoice::{self, InvoiceStatus, Quantity, MAX_DUE_DAYS};
@@ -18,7 +22,8 @@ use crm_domain::{
     ApiScope, BoundedText, FieldError, Locale, RecordKind, TimeZoneName, Validator, Viewer,
 };
 use crm_persistence::invoices::{
-    self as store, InvoiceFilter, InvoiceRecord, InvoiceSort, RateGroup, SettingsRow,
+    self as store, InvoiceFilter, InvoiceRecord, InvoiceSort, NewPayment, PaymentRow, RateGroup,
+    SettingsRow,
 };
 use crm_persistence::{DbConnection, PageRequest};
 use rust_decimal::Decimal;
@@ -46,8 +51,12 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(delete_invoice)
         .service(set_invoice_status)
         .service(duplicate_invoice)
+        .service(list_payments)
+        .service(add_payment)
+        .service(delete_payment)
         .service(get_invoice_settings)
         .service(update_invoice_settings);
+    public::configure(cfg);
 }
 
 const LIST: &str = "invoices";
@@ -98,7 +107,8 @@ struct Names {
     contacts: HashMap<i64, String>,
     deals: HashMap<i64, String>,
     taxes: HashMap<i64, String>,
-    editable: HashMap<i64, bool>,
+    /// Whether the viewer may change each invoice (move it, record payments; edit a draft).
+    manage: HashMap<i64, bool>,
 }
 
 fn names(
@@ -135,29 +145,29 @@ fn names(
         .into_iter()
         .map(|t| (t.id, t.name))
         .collect();
-    let mut editable = HashMap::new();
+    let mut manage = HashMap::new();
     for r in records {
-        let can = InvoiceStatus::from_stored(&r.invoice.status) == Some(InvoiceStatus::Draft)
-            && use_case::can_edit(conn, portal_id, viewer, &r.invoice)?;
-        editable.insert(r.invoice.id, can);
+        manage.insert(
+            r.invoice.id,
+            use_case::can_edit(conn, portal_id, viewer, &r.invoice)?,
+        );
     }
     Ok(Names {
         contacts,
         deals,
         taxes,
-        editable,
+        manage,
     })
 }
 
-/// An invoice as the API shows it to a viewer with `names`, on `today`.
-fn view(r: InvoiceRecord, names: &Names, today: NaiveDate) -> InvoiceResponse {
-    let i = r.invoice;
-    let f = i.fields;
-    let cur = f.currency.as_str();
-    let status = InvoiceStatus::from_stored(&i.status).unwrap_or(InvoiceStatus::Draft);
+/// The lines of an invoice as the API shows them, and its taxes summed over the lines.
+pub fn lines_view(
+    rows: &[crm_persistence::invoices::LineRow],
+    cur: &str,
+    tax_names: &HashMap<i64, String>,
+) -> (Vec<InvoiceLineResponse>, Vec<InvoiceTaxResponse>) {
     let mut taxes: Vec<(i64, String, i64, i64)> = Vec::new();
-    let lines = r
-        .lines
+    let lines = rows
         .iter()
         .map(|l| {
             let line_taxes: Vec<LineTaxResponse> = [
@@ -197,6 +207,27 @@ fn view(r: InvoiceRecord, names: &Names, today: NaiveDate) -> InvoiceResponse {
             }
         })
         .collect();
+    let taxes = taxes
+        .into_iter()
+        .map(|(id, rate, base, units)| InvoiceTaxResponse {
+            tax_id: id,
+            name: tax_names.get(&id).cloned(),
+            rate,
+            base: amount(base, cur),
+            amount: amount(units, cur),
+        })
+        .collect();
+    (lines, taxes)
+}
+
+/// An invoice as the API shows it to a viewer with `names`, on `today`.
+fn view(r: InvoiceRecord, names: &Names, today: NaiveDate) -> InvoiceResponse {
+    let i = r.invoice;
+    let f = i.fields;
+    let cur = f.currency.as_str();
+    let status = InvoiceStatus::from_stored(&i.status).unwrap_or(InvoiceStatus::Draft);
+    let (lines, taxes) = lines_view(&r.lines, cur, &names.taxes);
+    let paid = r.paid;
     let base_total = f.exchange_rate.as_deref().and_then(|r| {
         let rate = Rate::from_stored(r)?;
         let base = Currency::parse("currency", &f.base_currency).ok()?;
@@ -228,22 +259,19 @@ fn view(r: InvoiceRecord, names: &Names, today: NaiveDate) -> InvoiceResponse {
         lines,
         subtotal: amount(f.subtotal, cur),
         discount: amount(f.discount, cur),
-        taxes: taxes
-            .into_iter()
-            .map(|(id, rate, base, units)| InvoiceTaxResponse {
-                tax_id: id,
-                name: names.taxes.get(&id).cloned(),
-                rate,
-                base: amount(base, cur),
-                amount: amount(units, cur),
-            })
-            .collect(),
+        taxes,
         tax: amount(f.tax, cur),
         total: amount(f.total, cur),
+        paid: amount(paid, cur),
+        balance: amount(f.total - paid, cur),
+        partly_paid: paid > 0 && paid < f.total,
         base_total,
-        can_edit: names.editable.get(&i.id).copied().unwrap_or(false),
+        can_manage: names.manage.get(&i.id).copied().unwrap_or(false),
+        can_edit: status == InvoiceStatus::Draft
+            && names.manage.get(&i.id).copied().unwrap_or(false),
         currency: f.currency,
         sent_at: i.sent_at.map(utc),
+        public_link_since: i.public_since.map(utc),
         created_by: i.created_by,
         created_at: utc(i.created_at),
         updated_at: utc(i.updated_at),
@@ -264,7 +292,7 @@ fn one(
 }
 
 /// Today in the caller's time zone.
-fn today_of(user: &CrmUser) -> NaiveDate {
+pub fn today_of(user: &CrmUser) -> NaiveDate {
     let tz = TimeZoneName::tz_or_utc(&user.0.user.time_zone);
     now().and_utc().with_timezone(&tz).date_naive()
 }
@@ -707,6 +735,124 @@ pub async fn delete_invoice(
     let (actor, id) = (Actor::of(&user.0), id.into_inner());
     let keys = app::write(&state, move |tx| use_case::delete(tx, &actor, id)).await?;
     crate::storage::remove_all(state.files.as_ref(), keys).await;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+fn wire_method(m: &str) -> PaymentMethod {
+    PaymentMethod::ALL
+        .iter()
+        .copied()
+        .find(|x| x.as_str() == m)
+        .unwrap_or(PaymentMethod::Other)
+}
+
+fn payment_view(p: PaymentRow, currency: &str) -> InvoicePaymentResponse {
+    InvoicePaymentResponse {
+        id: p.id,
+        paid_on: p.paid_on,
+        amount: amount(p.amount, currency),
+        method: wire_method(&p.method),
+        note: p.note,
+        created_by: p.created_by,
+        created_at: utc(p.created_at),
+    }
+}
+
+/// The payments of an invoice the caller may see, oldest first.
+#[utoipa::path(tag = "invoices", params(("id" = i64, Path, description = "Invoice id")), responses(
+    (status = 200, body = InvoicePaymentsResponse),
+    (status = 403, body = Problem, content_type = "application/problem+json"),
+    (status = 404, body = Problem, content_type = "application/problem+json"),
+))]
+#[get("/invoices/{id}/payments")]
+pub async fn list_payments(
+    state: web::Data<AppState>,
+    user: CrmUser,
+    id: web::Path<i64>,
+) -> ApiResult<HttpResponse> {
+    user.0.require(ApiScope::Read)?;
+    let (portal_id, viewer, id) = (user.0.portal_id(), user.0.viewer(), id.into_inner());
+    let body = db::run(&state.pool, move |conn| {
+        let invoice = store::find_visible(conn, portal_id, viewer, id)?;
+        let currency = invoice.invoice.fields.currency;
+        Ok(InvoicePaymentsResponse {
+            items: store::payments(conn, portal_id, id)?
+                .into_iter()
+                .map(|p| payment_view(p, &currency))
+                .collect(),
+        })
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(body))
+}
+
+/// Records a payment against a sent invoice (its creator or a CRM admin): above 0 and at
+/// most the balance. The payment that settles the balance marks the invoice paid.
+#[utoipa::path(tag = "invoices", params(("id" = i64, Path, description = "Invoice id")),
+    request_body = InvoicePaymentRequest, responses(
+    (status = 201, body = InvoicePaymentResponse),
+    (status = 403, body = Problem, content_type = "application/problem+json"),
+    (status = 404, body = Problem, content_type = "application/problem+json"),
+    (status = 409, description = "`not_sent`", body = Problem, content_type = "application/problem+json"),
+    (status = 422, body = Problem, content_type = "application/problem+json"),
+))]
+#[post("/invoices/{id}/payments")]
+#[tracing::instrument(skip_all, fields(portal_id = user.0.portal_id()))]
+pub async fn add_payment(
+    state: web::Data<AppState>,
+    user: CrmUser,
+    id: web::Path<i64>,
+    body: Json<InvoicePaymentRequest>,
+) -> ApiResult<HttpResponse> {
+    user.0.require(ApiScope::Write)?;
+    let b = body.into_inner();
+    let mut v = Validator::new();
+    let units = v.check(invoice::price("amount", &b.amount));
+    let note = text::<500>(&mut v, "note", b.note.as_deref()).unwrap_or_default();
+    v.finish()?;
+    let payment = NewPayment {
+        paid_on: b.paid_on.unwrap_or_else(|| today_of(&user)),
+        amount: units.unwrap_or(0),
+        method: b
+            .method
+            .unwrap_or(PaymentMethod::BankTransfer)
+            .as_str()
+            .to_owned(),
+        note,
+    };
+    let (actor, id) = (Actor::of(&user.0), id.into_inner());
+    let body = app::write(&state, move |tx| {
+        let row = use_case::add_payment(tx, &actor, id, payment)?;
+        let currency = store::find(tx.conn, actor.portal_id, id)?
+            .invoice
+            .fields
+            .currency;
+        Ok(payment_view(row, &currency))
+    })
+    .await?;
+    Ok(HttpResponse::Created().json(body))
+}
+
+/// Deletes a payment (the invoice's creator or a CRM admin); a paid invoice it settled goes
+/// back to sent.
+#[utoipa::path(tag = "invoices", params(("id" = i64, Path, description = "Invoice id"), ("payment_id" = i64, Path, description = "Payment id")), responses(
+    (status = 204, description = "Deleted"),
+    (status = 403, body = Problem, content_type = "application/problem+json"),
+    (status = 404, body = Problem, content_type = "application/problem+json"),
+))]
+#[delete("/invoices/{id}/payments/{payment_id}")]
+pub async fn delete_payment(
+    state: web::Data<AppState>,
+    user: CrmUser,
+    path: web::Path<(i64, i64)>,
+) -> ApiResult<HttpResponse> {
+    user.0.require(ApiScope::Write)?;
+    let (id, payment_id) = path.into_inner();
+    let actor = Actor::of(&user.0);
+    app::write(&state, move |tx| {
+        use_case::delete_payment(tx, &actor, id, payment_id)
+    })
+    .await?;
     Ok(HttpResponse::NoContent().finish())
 }
 
