@@ -65,6 +65,9 @@ pub struct ExchangeRateResponse {
     pub rate: String,
     /// First day it is valid.
     pub valid_from: NaiveDate,
+    /// `manual` (entered by hand) or `fetched` (from the rates source).
+    #[cfg_attr(feature = "openapi", schema(example = "manual"))]
+    pub source: String,
     /// Who entered it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_by: Option<i64>,

@@ -89,6 +89,15 @@ pub struct ServeArgs {
     /// client link) before it gets 429.
     #[arg(long, env = "CRM_PUBLIC_RATE", default_value_t = 30)]
     pub public_rate: u32,
+    /// Where the daily exchange rates are fetched from: a URL in which `{base}` stands for
+    /// each portal's default currency, answering `{"date":…,"rates":{"USD":1.08,…}}`
+    /// (for example `https://api.frankfurter.app/latest?from={base}`). None: rates are entered
+    /// by hand only.
+    #[arg(long, env = "CRM_RATES_URL")]
+    pub rates_url: Option<String>,
+    /// Seconds between looks for portals that still need today's rates.
+    #[arg(long, env = "CRM_RATES_EVERY", default_value_t = 3600)]
+    pub rates_every: u64,
     /// Reverse proxies (addresses or CIDR networks, comma-separated) whose `X-Forwarded-For`
     /// names the client; from anyone else the header is ignored.
     #[arg(long, env = "CRM_TRUSTED_PROXIES", value_delimiter = ',', value_parser = parse_network)]
@@ -197,6 +206,8 @@ impl ServeArgs {
             login_max_failures: 5,
             login_window: 900,
             public_rate: 30,
+            rates_url: None,
+            rates_every: 3600,
             trusted_proxies: Vec::new(),
             max_body_bytes: 1024 * 1024,
             max_upload_bytes: 25 * 1024 * 1024,

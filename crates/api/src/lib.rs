@@ -14,6 +14,7 @@ pub mod mail;
 pub mod openapi;
 pub mod pagination;
 pub mod queue;
+pub mod rates;
 pub mod routes;
 pub mod setup;
 pub mod startup;

@@ -132,6 +132,13 @@ pub fn build(args: &ServeArgs, pool: DbPool) -> anyhow::Result<Application> {
     spawn_maintenance(state.clone(), args.login_window);
     spawn_trigram_counts(state.clone());
     crate::jobs::spawn(state.clone(), &args.jobs);
+    if let Some(url) = args.rates_url.clone() {
+        crate::rates::spawn(
+            state.clone(),
+            url,
+            std::time::Duration::from_secs(args.rates_every.max(1)),
+        );
+    }
     let doc = openapi::document();
     let body_limit = web::Data::new(BodyLimit(args.max_body_bytes));
     let web_dir = args.web_dir.clone();

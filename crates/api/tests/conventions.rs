@@ -39,6 +39,7 @@ async fn every_protected_endpoint_answers_401_without_a_token() {
         public,
         [
             "GET /api/v1/public/calendar/{file}",
+            "GET /api/v1/public/invoices/{token}",
             "GET /health/live",
             "GET /health/ready",
             "POST /api/v1/auth/login",

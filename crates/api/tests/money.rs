@@ -449,3 +449,85 @@ async fn the_logo_is_checked_scaled_replaced_and_removed_by_crm_admins() {
     assert!(profile.body.get("logo_url").is_none(), "{}", profile.body);
     assert_eq!(profile.body["version"], 3);
 }
+
+/// A rates source on a local port answering every request with `body`; returns its address
+/// and the count of requests it got.
+fn rates_source(body: &'static str) -> (String, std::sync::Arc<std::sync::atomic::AtomicUsize>) {
+    use std::io::{Read, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let address = format!("http://{}", listener.local_addr().unwrap());
+    let hits = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let counted = hits.clone();
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut stream) = stream else { continue };
+            let mut buf = [0_u8; 4096];
+            let n = stream.read(&mut buf).unwrap_or(0);
+            let request = String::from_utf8_lossy(&buf[..n]).to_string();
+            counted.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            let ok = request.starts_with("GET /latest?from=RUB ");
+            let (status, text) = if ok {
+                ("200 OK", body)
+            } else {
+                ("404 Not Found", "{}")
+            };
+            let _ = write!(
+                stream,
+                "HTTP/1.1 {status}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{text}",
+                text.len()
+            );
+        }
+    });
+    (address, hits)
+}
+
+#[actix_web::test]
+async fn rates_are_fetched_once_a_day_from_the_rates_source_exactly() {
+    let (source, hits) = rates_source(
+        r#"{"amount":1.0,"base":"RUB","date":"2026-12-04","rates":{"USD":0.0108123456789,"EUR":0.0102,"ZZZ":5}}"#,
+    );
+    let template = format!("{source}/latest?from={{base}}");
+    let app = common::spawn_app_with(move |a| {
+        a.rates_url = Some(template);
+        a.rates_every = 1;
+    })
+    .await;
+    let t = &app.owner_token;
+    // A rate entered by hand for that day stays.
+    let manual = app
+        .post(
+            "/api/v1/exchange-rates",
+            t,
+            &json!({"from": "RUB", "to": "EUR", "rate": "0.011", "valid_from": "2026-12-04"}),
+        )
+        .await;
+    assert_eq!(manual.status, 201, "{}", manual.body);
+    app.patch(
+        "/api/v1/settings/billing",
+        t,
+        &json!({"default_currency": "RUB", "version": 0}),
+    )
+    .await;
+    let mut fetched = Value::Null;
+    for _ in 0..100 {
+        let list = app.get("/api/v1/exchange-rates?from=RUB&to=USD", t).await;
+        if list.body["items"].as_array().is_some_and(|i| !i.is_empty()) {
+            fetched = list.body["items"][0].clone();
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert_eq!(
+        fetched["rate"], "0.0108123457",
+        "rounded to 10 places: {fetched}"
+    );
+    assert_eq!(fetched["valid_from"], "2026-12-04");
+    assert_eq!(fetched["source"], "fetched");
+    let eur = app.get("/api/v1/exchange-rates?from=RUB&to=EUR", t).await;
+    assert_eq!(eur.body["items"].as_array().unwrap().len(), 1);
+    assert_eq!(eur.body["items"][0]["source"], "manual");
+    // Once fetched today, the source is not asked again.
+    let asked = hits.load(std::sync::atomic::Ordering::SeqCst);
+    tokio::time::sleep(std::time::Duration::from_millis(2500)).await;
+    assert_eq!(hits.load(std::sync::atomic::Ordering::SeqCst), asked);
+}

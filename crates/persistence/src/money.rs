@@ -187,6 +187,25 @@ pub fn rates(
     Ok((rows, more))
 }
 
+/// Whether rates from `from` of `source` were stored on `day` or later.
+pub fn fetched_on(
+    conn: &mut DbConnection,
+    portal_id: i64,
+    from: &str,
+    source: &str,
+    day: NaiveDate,
+) -> StoreResult<bool> {
+    let since = day.and_hms_opt(0, 0, 0).unwrap_or_default();
+    let n: i64 = exchange_rates::table
+        .filter(exchange_rates::portal_id.eq(portal_id))
+        .filter(exchange_rates::from_currency.eq(from))
+        .filter(exchange_rates::source.eq(source))
+        .filter(exchange_rates::created_at.ge(since))
+        .count()
+        .get_result(conn)?;
+    Ok(n > 0)
+}
+
 /// The rate from `from` to `to` valid on `day`: the one with the latest `valid_from` on or
 /// before it.
 pub fn rate_on(

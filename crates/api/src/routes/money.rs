@@ -66,6 +66,7 @@ fn rate_view(r: RateRow) -> ExchangeRateResponse {
         to: r.to_currency,
         rate: Rate::from_stored(&r.rate).map_or(r.rate, |rate| rate.to_string()),
         valid_from: r.valid_from,
+        source: r.source,
         created_by: r.created_by,
         created_at: utc(r.created_at),
     }
