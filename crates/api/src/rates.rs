@@ -15,6 +15,7 @@ use chrono::NaiveDate;
 use crm_domain::deal::Currency;
 use crm_domain::money::{Rate, RATE_SCALE};
 use crm_persistence::money::{self as store, NewRate};
+use diesel::Connection as _;
 use rust_decimal::Decimal;
 use serde::Deserialize;
 use serde_json::value::RawValue;
@@ -59,6 +60,24 @@ fn read_answer(body: &str, today: NaiveDate) -> Result<(NaiveDate, Vec<(Currency
     Ok((answer.date.unwrap_or(today), out))
 }
 
+/// The rates at `url`.
+async fn fetch(
+    client: &reqwest::Client,
+    url: &str,
+    today: NaiveDate,
+) -> Result<(NaiveDate, Vec<(Currency, Rate)>), String> {
+    let body = client
+        .get(url)
+        .send()
+        .await
+        .and_then(reqwest::Response::error_for_status)
+        .map_err(|e| format!("fetching rates: {e}"))?
+        .text()
+        .await
+        .map_err(|e| format!("reading rates: {e}"))?;
+    read_answer(&body, today)
+}
+
 /// Fetches today's rates for every portal that has none from the source yet; returns how many
 /// rates were stored.
 pub async fn fetch_due(state: &web::Data<AppState>, template: &str) -> Result<usize, String> {
@@ -86,16 +105,14 @@ pub async fn fetch_due(state: &web::Data<AppState>, template: &str) -> Result<us
             continue;
         }
         let url = template.replace("{base}", &base.code());
-        let body = client
-            .get(&url)
-            .send()
-            .await
-            .and_then(reqwest::Response::error_for_status)
-            .map_err(|e| format!("fetching rates: {e}"))?
-            .text()
-            .await
-            .map_err(|e| format!("reading rates: {e}"))?;
-        let (day, rates) = read_answer(&body, today)?;
+        // One portal's failure leaves the others to be fetched.
+        let (day, rates) = match fetch(&client, &url, today).await {
+            Ok(found) => found,
+            Err(e) => {
+                tracing::warn!(portal_id, error = %e, "fetching exchange rates failed");
+                continue;
+            }
+        };
         let at = crate::state::now();
         let n = crate::db::write(&state.pool, move |conn| {
             let mut n = 0;
@@ -110,7 +127,8 @@ pub async fn fetch_due(state: &web::Data<AppState>, template: &str) -> Result<us
                     created_by: None,
                     created_at: at,
                 };
-                match store::add_rate(conn, &new) {
+                // In a savepoint: a refused row must not end the transaction (PostgreSQL).
+                match conn.transaction(|conn| store::add_rate(conn, &new)) {
                     Ok(_) => n += 1,
                     // The pair has a rate from that day already (entered by hand, or fetched
                     // by another server).

@@ -17,14 +17,17 @@ pub fn init(format: LogFormat) {
 }
 
 /// The root span of each request, as tracing-actix-web's default but with secrets in the
-/// path or query (calendar feed URLs, event stream tickets) left out of the logs.
+/// path or query (calendar feed URLs, invoice links, event stream tickets) left out of the logs.
 pub struct RedactedRootSpan;
 
 /// The request target with secrets replaced by `…`.
 pub fn redacted_target(path: &str, query: &str) -> String {
-    let path = match path.strip_prefix("/api/v1/public/calendar/") {
-        Some(_) => "/api/v1/public/calendar/…".to_owned(),
-        None => path.to_owned(),
+    let path = if path.starts_with("/api/v1/public/calendar/") {
+        "/api/v1/public/calendar/…".to_owned()
+    } else if path.starts_with("/api/v1/public/invoices/") {
+        "/api/v1/public/invoices/…".to_owned()
+    } else {
+        path.to_owned()
     };
     if query.is_empty() {
         return path;
@@ -77,6 +80,10 @@ mod tests {
         assert_eq!(
             redacted_target("/api/v1/public/calendar/crm_cal_abc.ics", ""),
             "/api/v1/public/calendar/…"
+        );
+        assert_eq!(
+            redacted_target("/api/v1/public/invoices/crm_inv_secret", ""),
+            "/api/v1/public/invoices/…"
         );
         assert_eq!(
             redacted_target("/api/v1/jobs/3/events", "ticket=eyJ.x.y&x=1"),
