@@ -140,8 +140,9 @@ check "client link revoked" 404 "$(status -X DELETE "$BASE/api/v1/invoices/$INVO
 COPY_ID=$(api -X POST "$BASE/api/v1/invoices/$INVOICE_ID/duplicate" | json '["id"]')
 check "invoice copy deleted" 204 "$(status -X DELETE "$BASE/api/v1/invoices/$COPY_ID")"
 check "client of an invoice not deleted" 409 "$(status -X DELETE "$BASE/api/v1/contacts/$CONTACT_ID")"
-check "invoice rejected" rejected "$(api -X POST "$BASE/api/v1/invoices/$INVOICE_ID/status" -d '{"status":"rejected","version":3}' | json '["status"]')"
-check "invoice back to draft" draft "$(api -X POST "$BASE/api/v1/invoices/$INVOICE_ID/status" -d '{"status":"draft","version":4}' | json '["status"]')"
+INVOICE_VERSION=$(api "$BASE/api/v1/invoices/$INVOICE_ID" | json '["version"]')
+check "invoice rejected" rejected "$(api -X POST "$BASE/api/v1/invoices/$INVOICE_ID/status" -d "{\"status\":\"rejected\",\"version\":$INVOICE_VERSION}" | json '["status"]')"
+check "invoice back to draft" draft "$(api -X POST "$BASE/api/v1/invoices/$INVOICE_ID/status" -d "{\"status\":\"draft\",\"version\":$((INVOICE_VERSION + 1))}" | json '["status"]')"
 check "invoice delete" 204 "$(status -X DELETE "$BASE/api/v1/invoices/$INVOICE_ID")"
 check "product delete" 204 "$(status -X DELETE "$BASE/api/v1/products/$PRODUCT_ID")"
 check "tax delete" 204 "$(status -X DELETE "$BASE/api/v1/settings/taxes/$TAX_ID")"

@@ -208,6 +208,8 @@ fn spawn_maintenance(state: web::Data<AppState>, login_window: i64) {
         let mut interval = actix_web::rt::time::interval(std::time::Duration::from_secs(3600));
         loop {
             interval.tick().await;
+            // Addresses quiet for long enough are forgotten by the public links' limiter.
+            state.public_limiter.retain_recent();
             let result = crate::db::write(&state.pool, move |conn| {
                 let now = crate::state::now();
                 let tokens = crm_persistence::refresh_tokens::prune_expired(

@@ -535,6 +535,36 @@ async fn lists_filter_sort_and_total_what_the_caller_may_see() {
     app.patch(&open_path, &seller, &json!({"notes": "mine", "version": 1}))
         .await
         .assert_problem(403, "forbidden");
+    assert_eq!(seen.body["can_manage"], false);
+    for (path, body) in [
+        (
+            format!("{open_path}/status"),
+            json!({"status": "sent", "version": 1}),
+        ),
+        (format!("{open_path}/payments"), json!({"amount": "1"})),
+        (format!("{open_path}/public-link"), json!({})),
+    ] {
+        app.post(&path, &seller, &body)
+            .await
+            .assert_problem(403, "forbidden");
+    }
+    app.delete(&open_path, &seller)
+        .await
+        .assert_problem(403, "forbidden");
+    let payments = app.get(&format!("{open_path}/payments"), &seller).await;
+    assert_eq!(payments.status, 200, "{}", payments.body);
+    app.get(&format!("{hidden}/payments"), &seller)
+        .await
+        .assert_problem(404, "not_found");
+    app.post(
+        &format!("{hidden}/status"),
+        &seller,
+        &json!({"status": "sent", "version": 1}),
+    )
+    .await
+    .assert_problem(404, "not_found");
+    let settings = app.get("/api/v1/settings/invoices", &seller).await;
+    assert_eq!(settings.status, 200, "every CRM user reads the numbering");
     let copy = app
         .post(&format!("{open_path}/duplicate"), &seller, &json!({}))
         .await;
@@ -648,6 +678,24 @@ async fn payments_settle_a_sent_invoice_and_partly_paid_shows() {
         history.body["items"][0]["content"],
         "INV-0000001: paid → sent"
     );
+    // Two payments of most of the balance at once: one is stored, the other refused.
+    let payments_path = format!("{path}/payments");
+    let big = pay("250");
+    let (a, b) = futures_util::future::join(
+        app.post(&payments_path, t, &big),
+        app.post(&payments_path, t, &big),
+    )
+    .await;
+    let mut statuses = [a.status.as_u16(), b.status.as_u16()];
+    statuses.sort_unstable();
+    assert!(
+        statuses == [201, 412] || statuses == [201, 422],
+        "{statuses:?}: {} / {}",
+        a.body,
+        b.body
+    );
+    let after = app.get(&path, t).await;
+    assert_eq!(after.body["balance"], "50.00");
 }
 
 #[actix_web::test]

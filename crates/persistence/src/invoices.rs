@@ -248,9 +248,12 @@ pub struct InvoiceRecord {
     pub paid: i64,
 }
 
-/// An invoice's fields as stored (all of them: the application layer merges a change).
-#[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, serde::Serialize)]
-#[diesel(table_name = invoices)]
+/// An invoice's fields as stored (all of them: the application layer merges a change, and a
+/// change writes every one, clearing the links set to `None`).
+#[derive(
+    Debug, Clone, PartialEq, Eq, Queryable, Selectable, Insertable, AsChangeset, serde::Serialize,
+)]
+#[diesel(table_name = invoices, treat_none_as_null = true)]
 pub struct InvoiceFields {
     pub number: String,
     pub issue_date: NaiveDate,
@@ -329,28 +332,10 @@ pub fn insert(
     conn.transaction(|conn| {
         let id: i64 = diesel::insert_into(invoices::table)
             .values((
+                f,
                 invoices::portal_id.eq(portal_id),
-                invoices::number.eq(&f.number),
                 invoices::number_key.eq(f.number.to_lowercase()),
                 invoices::status.eq(crm_domain::invoice::InvoiceStatus::Draft.as_str()),
-                invoices::issue_date.eq(f.issue_date),
-                invoices::due_date.eq(f.due_date),
-                invoices::client_id.eq(f.client_id),
-                invoices::billing_address.eq(&f.billing_address),
-                invoices::consignee_id.eq(f.consignee_id),
-                invoices::delivery_address.eq(&f.delivery_address),
-                invoices::deal_id.eq(f.deal_id),
-                invoices::language.eq(&f.language),
-                invoices::currency.eq(&f.currency),
-                invoices::exchange_rate.eq(&f.exchange_rate),
-                invoices::base_currency.eq(&f.base_currency),
-                invoices::purchase_order.eq(&f.purchase_order),
-                invoices::terms.eq(&f.terms),
-                invoices::notes.eq(&f.notes),
-                invoices::subtotal.eq(f.subtotal),
-                invoices::discount.eq(f.discount),
-                invoices::tax.eq(f.tax),
-                invoices::total.eq(f.total),
                 invoices::created_by.eq(by),
                 invoices::created_at.eq(now),
                 invoices::updated_at.eq(now),
@@ -384,26 +369,8 @@ pub fn update(
                 .filter(invoices::version.eq(expected_version)),
         )
         .set((
-            invoices::number.eq(&f.number),
+            f,
             invoices::number_key.eq(f.number.to_lowercase()),
-            invoices::issue_date.eq(f.issue_date),
-            invoices::due_date.eq(f.due_date),
-            invoices::client_id.eq(f.client_id),
-            invoices::billing_address.eq(&f.billing_address),
-            invoices::consignee_id.eq(f.consignee_id),
-            invoices::delivery_address.eq(&f.delivery_address),
-            invoices::deal_id.eq(f.deal_id),
-            invoices::language.eq(&f.language),
-            invoices::currency.eq(&f.currency),
-            invoices::exchange_rate.eq(&f.exchange_rate),
-            invoices::base_currency.eq(&f.base_currency),
-            invoices::purchase_order.eq(&f.purchase_order),
-            invoices::terms.eq(&f.terms),
-            invoices::notes.eq(&f.notes),
-            invoices::subtotal.eq(f.subtotal),
-            invoices::discount.eq(f.discount),
-            invoices::tax.eq(f.tax),
-            invoices::total.eq(f.total),
             invoices::updated_at.eq(now),
             invoices::version.eq(invoices::version + 1),
         ))
@@ -430,23 +397,14 @@ pub fn set_status(
     sent_at: Option<NaiveDateTime>,
     now: NaiveDateTime,
 ) -> StoreResult<()> {
-    let n = diesel::update(
+    claim_version(conn, portal_id, id, expected_version, now)?;
+    diesel::update(
         invoices::table
             .filter(invoices::portal_id.eq(portal_id))
-            .filter(invoices::id.eq(id))
-            .filter(invoices::version.eq(expected_version)),
+            .filter(invoices::id.eq(id)),
     )
-    .set((
-        invoices::status.eq(status),
-        invoices::sent_at.eq(sent_at),
-        invoices::updated_at.eq(now),
-        invoices::last_activity_at.eq(now),
-        invoices::version.eq(invoices::version + 1),
-    ))
+    .set((invoices::status.eq(status), invoices::sent_at.eq(sent_at)))
     .execute(conn)?;
-    if n == 0 {
-        return Err(StoreError::StaleVersion);
-    }
     Ok(())
 }
 
@@ -888,15 +846,46 @@ pub fn paid_sums(
         .collect())
 }
 
-/// Records a payment.
+/// Moves the invoice from `expected_version` to the next one: `StaleVersion` when it changed
+/// since. A payment's writer holds the invoice's row from here to the end of its transaction,
+/// so that two payments checked against the same balance cannot both be stored.
+fn claim_version(
+    conn: &mut DbConnection,
+    portal_id: i64,
+    id: i64,
+    expected_version: i64,
+    now: NaiveDateTime,
+) -> StoreResult<()> {
+    let n = diesel::update(
+        invoices::table
+            .filter(invoices::portal_id.eq(portal_id))
+            .filter(invoices::id.eq(id))
+            .filter(invoices::version.eq(expected_version)),
+    )
+    .set((
+        invoices::updated_at.eq(now),
+        invoices::last_activity_at.eq(now),
+        invoices::version.eq(invoices::version + 1),
+    ))
+    .execute(conn)?;
+    if n == 0 {
+        return Err(StoreError::StaleVersion);
+    }
+    Ok(())
+}
+
+/// Records a payment against the invoice as read at `expected_version` (`StaleVersion` when
+/// it changed since); the invoice gets a new version.
 pub fn add_payment(
     conn: &mut DbConnection,
     portal_id: i64,
     invoice_id: i64,
+    expected_version: i64,
     p: &NewPayment,
     by: i64,
     now: NaiveDateTime,
 ) -> StoreResult<PaymentRow> {
+    claim_version(conn, portal_id, invoice_id, expected_version, now)?;
     let id: i64 = diesel::insert_into(invoice_payments::table)
         .values((
             invoice_payments::portal_id.eq(portal_id),
@@ -916,13 +905,17 @@ pub fn add_payment(
         .first(conn)?)
 }
 
-/// Deletes a payment of the invoice.
+/// Deletes a payment of the invoice as read at `expected_version` (`StaleVersion` when it
+/// changed since); the invoice gets a new version.
 pub fn delete_payment(
     conn: &mut DbConnection,
     portal_id: i64,
     invoice_id: i64,
+    expected_version: i64,
     id: i64,
+    now: NaiveDateTime,
 ) -> StoreResult<()> {
+    claim_version(conn, portal_id, invoice_id, expected_version, now)?;
     let n = diesel::delete(
         invoice_payments::table
             .filter(invoice_payments::portal_id.eq(portal_id))

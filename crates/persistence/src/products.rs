@@ -194,14 +194,19 @@ pub fn update(
 }
 
 /// Adds `delta` thousandths to the stock of each tracked product of `changes` (a negative
-/// delta takes stock), in one statement per product so that concurrent changes add up.
+/// delta takes stock), in one statement per product so that concurrent changes add up, and
+/// in product order so that two of them never wait on each other's rows.
 pub fn adjust_stock(
     conn: &mut DbConnection,
     portal_id: i64,
     changes: &[(i64, i64)],
     now: NaiveDateTime,
 ) -> StoreResult<()> {
+    let mut merged: std::collections::BTreeMap<i64, i64> = std::collections::BTreeMap::new();
     for (id, delta) in changes {
+        *merged.entry(*id).or_default() += delta;
+    }
+    for (id, delta) in merged {
         diesel::update(
             products::table
                 .filter(products::portal_id.eq(portal_id))

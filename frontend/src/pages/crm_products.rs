@@ -298,10 +298,12 @@ fn ProductForm(props: &ProductFormProps) -> Html {
     let save = {
         let (draft, error, on_saved) = (draft.clone(), error.clone(), props.on_saved.clone());
         let id = props.product.as_ref().map(|p| p.id);
+        let loaded_stock = props.product.as_ref().and_then(|p| p.stock.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let mut body = (*draft).clone();
-            if body.track_stock != Some(true) {
+            // Invoices move the stock: only a count typed here sets it.
+            if body.track_stock != Some(true) || body.stock == loaded_stock {
                 body.stock = None;
             }
             let (draft, error, on_saved) = (draft.clone(), error.clone(), on_saved.clone());

@@ -250,7 +250,7 @@ fn priced_lines(
         let tax_ids = line
             .tax_ids
             .clone()
-            .or_else(|| product.map(store_tax_ids))
+            .or_else(|| product.map(products::ProductRow::tax_ids))
             .unwrap_or_default();
         let mut line_taxes = Vec::with_capacity(tax_ids.len());
         for id in &tax_ids {
@@ -298,10 +298,6 @@ fn priced_lines(
         })
         .collect();
     Ok((stored, totals))
-}
-
-fn store_tax_ids(p: &products::ProductRow) -> Vec<i64> {
-    p.tax_ids()
 }
 
 /// The rate from `currency` to the default one valid on `day` (rounded to the places a rate
@@ -396,13 +392,18 @@ fn resolve(
         .issue_date
         .or(before.as_ref().map(|b| b.issue_date))
         .unwrap_or(ctx.today);
+    let after = |days: Duration| {
+        issue_date
+            .checked_add_signed(days)
+            .ok_or_else(|| ApiError::field("due_days", "out_of_range", "is past the calendar"))
+    };
     let due_date = match input.due {
         Some(Due::On(day)) => day,
-        Some(Due::After(days)) => issue_date + Duration::days(i64::from(days)),
+        Some(Due::After(days)) => after(Duration::days(i64::from(days)))?,
         None => match &before {
             // A new issue date keeps the terms' length.
-            Some(b) => issue_date + (b.due_date - b.issue_date),
-            None => issue_date + Duration::days(i64::from(settings.due_days)),
+            Some(b) => after(b.due_date - b.issue_date)?,
+            None => after(Duration::days(i64::from(settings.due_days)))?,
         },
     };
     if due_date < issue_date {
@@ -767,6 +768,7 @@ pub fn add_payment(
         tx.conn,
         actor.portal_id,
         id,
+        current.invoice.version,
         &payment,
         actor.user_id,
         tx.now,
@@ -793,7 +795,14 @@ pub fn delete_payment(
     payment_id: i64,
 ) -> Result<(), ApiError> {
     let current = editable(tx, actor, id)?;
-    store::delete_payment(tx.conn, actor.portal_id, id, payment_id)?;
+    store::delete_payment(
+        tx.conn,
+        actor.portal_id,
+        id,
+        current.invoice.version,
+        payment_id,
+        tx.now,
+    )?;
     if status_of(&current.invoice) == InvoiceStatus::Paid {
         set_status(tx, actor, id, Precondition::Any, InvoiceStatus::Sent)?;
     } else {

@@ -1,5 +1,5 @@
 //! Money across currencies: the portal's default currency and conversion with the rate valid
-//! on a day (the pair's own rate, else the inverse of the opposite pair's); a currency
+//! on a day (the later of the pair's own rate and the inverse of the opposite pair's); a currency
 //! without one is named, never guessed.
 
 use chrono::NaiveDate;
@@ -38,7 +38,8 @@ pub fn default_currency(
     })
 }
 
-/// The rate from `from` to `to` valid on `day`, if the portal has one either way.
+/// The rate from `from` to `to` valid on `day`, if the portal has one either way: the latest
+/// of the pair's own and the inverse of the opposite pair's.
 pub fn rate_on(
     conn: &mut DbConnection,
     portal_id: i64,
@@ -50,12 +51,17 @@ pub fn rate_on(
         return Ok(Some(Decimal::ONE));
     }
     let (from, to) = (from.code(), to.code());
-    if let Some(r) = store::rate_on(conn, portal_id, &from, &to, day)? {
-        return Ok(Rate::from_stored(&r.rate).map(Rate::value));
-    }
-    Ok(store::rate_on(conn, portal_id, &to, &from, day)?
-        .and_then(|r| Rate::from_stored(&r.rate))
-        .map(Rate::inverse))
+    let direct = store::rate_on(conn, portal_id, &from, &to, day)?;
+    let opposite = store::rate_on(conn, portal_id, &to, &from, day)?;
+    // The later of the two, the pair's own on the same day.
+    Ok(match (direct, opposite) {
+        (Some(d), Some(o)) if o.valid_from > d.valid_from => {
+            Rate::from_stored(&o.rate).map(Rate::inverse)
+        }
+        (Some(d), _) => Rate::from_stored(&d.rate).map(Rate::value),
+        (None, Some(o)) => Rate::from_stored(&o.rate).map(Rate::inverse),
+        (None, None) => None,
+    })
 }
 
 /// Sums in one currency converted to `to`.

@@ -348,6 +348,7 @@ fn Editor(props: &EditorProps) -> Html {
             next.billing_address = None;
             if let Some(code) = contact.currency {
                 next.currency = code;
+                next.exchange_rate.clear();
             }
             draft.set(next);
         })
@@ -527,13 +528,19 @@ fn Editor(props: &EditorProps) -> Html {
                 <TextField label={InvoiceText::Number} name="number" value={text(&d.number)} hint={InvoiceText::NumberHint}
                     oninput={edit(|d, v| d.number = v)} error={err.clone()} testid="invoice-number-input" />
                 <TextField label={InvoiceText::IssueDate} name="issue_date" input_type="date" value={text(&d.issue_date)}
-                    oninput={edit(|d, v| d.issue_date = v)} error={err.clone()} testid="invoice-issue-date" />
+                    oninput={edit(|d, v| {
+                        d.issue_date = v;
+                        d.exchange_rate.clear();
+                    })} error={err.clone()} testid="invoice-issue-date" />
                 <TextField label={InvoiceText::DueDays} name="due_days" input_type="number" value={text(&d.due_days)} hint={InvoiceText::DueDaysHint}
                     oninput={edit(|d, v| d.due_days = v)} error={err.clone()} testid="invoice-due-days" />
             </div>
             <div class="field-row">
                 <SelectField label={InvoiceText::Currency} name="currency" options={currencies} value={text(&d.currency)}
-                    onchange={edit(|d, v| d.currency = v)} error={err.clone()} testid="invoice-currency" />
+                    onchange={edit(|d, v| {
+                        d.currency = v;
+                        d.exchange_rate.clear();
+                    })} error={err.clone()} testid="invoice-currency" />
                 if !is_default {
                     <TextField label={InvoiceText::ExchangeRate} name="exchange_rate" value={text(&d.exchange_rate)} hint={InvoiceText::ExchangeRateHint}
                         oninput={edit(|d, v| d.exchange_rate = v)} error={err.clone()} testid="invoice-rate" />

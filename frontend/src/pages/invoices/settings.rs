@@ -70,6 +70,7 @@ pub fn InvoiceSettingsCard() -> Html {
             saved.clone(),
             settings.replace.clone(),
         );
+        let loaded_next = current.next_number.clone();
         let start = UpdateInvoiceSettingsRequest {
             version: Some(current.version),
             ..shown.clone()
@@ -77,6 +78,10 @@ pub fn InvoiceSettingsCard() -> Html {
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let mut body = start.clone();
+            // The counter moves on with every invoice: only a number typed here sets it.
+            if body.next_number.as_deref() == Some(loaded_next.as_str()) {
+                body.next_number = None;
+            }
             if let Some(typed) = (*days).clone() {
                 // Not a number: the server names the field.
                 body.due_days = Some(typed.trim().parse().unwrap_or(-1));

@@ -698,7 +698,8 @@ pub async fn set_invoice_status(
     (status = 201, body = InvoiceResponse, headers(("ETag" = String))),
     (status = 403, body = Problem, content_type = "application/problem+json"),
     (status = 404, body = Problem, content_type = "application/problem+json"),
-    (status = 422, body = Problem, content_type = "application/problem+json"),
+    (status = 409, description = "`number_taken`", body = Problem, content_type = "application/problem+json"),
+    (status = 422, description = "Also `number` required while automatic numbering is off", body = Problem, content_type = "application/problem+json"),
 ))]
 #[post("/invoices/{id}/duplicate")]
 pub async fn duplicate_invoice(
@@ -794,6 +795,7 @@ pub async fn list_payments(
     (status = 403, body = Problem, content_type = "application/problem+json"),
     (status = 404, body = Problem, content_type = "application/problem+json"),
     (status = 409, description = "`not_sent`", body = Problem, content_type = "application/problem+json"),
+    (status = 412, description = "Another change of the invoice got in first", body = Problem, content_type = "application/problem+json"),
     (status = 422, body = Problem, content_type = "application/problem+json"),
 ))]
 #[post("/invoices/{id}/payments")]
@@ -839,6 +841,7 @@ pub async fn add_payment(
     (status = 204, description = "Deleted"),
     (status = 403, body = Problem, content_type = "application/problem+json"),
     (status = 404, body = Problem, content_type = "application/problem+json"),
+    (status = 412, description = "Another change of the invoice got in first", body = Problem, content_type = "application/problem+json"),
 ))]
 #[delete("/invoices/{id}/payments/{payment_id}")]
 pub async fn delete_payment(
