@@ -2,7 +2,7 @@
 # Smoke test of the built binary with curl: setup → login → me → API token → use → revoke →
 # refused; contacts, tasks, deals, projects and cases: create, read, list, change, bulk action or stage change,
 # delete, a refused bad input; currencies, the default currency, exchange rates, taxes, the
-# product catalog, invoices with their numbering and statuses, and the organisation profile.
+# product catalog, invoices with their numbering, statuses, PDF and client link, and the organisation profile.
 # Usage: e2e/smoke.sh path/to/crm
 set -euo pipefail
 BIN=${1:?usage: e2e/smoke.sh path/to/crm}
@@ -134,8 +134,13 @@ check "sent invoice not deleted" 409 "$(status -X DELETE "$BASE/api/v1/invoices/
 check "invoice payment recorded" 100.00 "$(api -X POST "$BASE/api/v1/invoices/$INVOICE_ID/payments" -d '{"amount":"100","method":"bank_transfer"}' | json '["amount"]')"
 check "invoice partly paid" True "$(api "$BASE/api/v1/invoices/$INVOICE_ID" | json '["partly_paid"]')"
 check "payment over the balance refused" amount "$(api -X POST "$BASE/api/v1/invoices/$INVOICE_ID/payments" -d '{"amount":"1000"}' | json '["errors"][0]["field"]')"
-LINK=$(api -X POST "$BASE/api/v1/invoices/$INVOICE_ID/public-link" | json '["url"]')
+check "invoice PDF" "%PDF-" "$(curl -s "${AUTH[@]}" "$BASE/api/v1/invoices/$INVOICE_ID/pdf" | head -c 5)"
+check "invoice PDF media type" application/pdf "$(curl -s -o /dev/null -w '%{content_type}' "${AUTH[@]}" "$BASE/api/v1/invoices/$INVOICE_ID/pdf")"
+check "invoice e-mail without a mail server refused" mail_not_configured "$(api -X POST "$BASE/api/v1/invoices/$INVOICE_ID/send" -d '{"to":"client@example.com"}' | json '["code"]')"
+LINKS=$(api -X POST "$BASE/api/v1/invoices/$INVOICE_ID/public-link")
+LINK=$(echo "$LINKS" | json '["url"]')
 check "client link opens without an account" INV-0000100 "$(curl -s "$LINK" | json '["number"]')"
+check "client link PDF without an account" "%PDF-" "$(curl -s "$(echo "$LINKS" | json '["pdf_url"]')" | head -c 5)"
 check "client link revoked" 404 "$(status -X DELETE "$BASE/api/v1/invoices/$INVOICE_ID/public-link" >/dev/null; curl -s -o /dev/null -w '%{http_code}' "$LINK")"
 COPY_ID=$(api -X POST "$BASE/api/v1/invoices/$INVOICE_ID/duplicate" | json '["id"]')
 check "invoice copy deleted" 204 "$(status -X DELETE "$BASE/api/v1/invoices/$COPY_ID")"

@@ -251,6 +251,17 @@ test('an invoice with two lines and a tax: the total follows the typing, then it
   assert.equal(await page.locator('[data-testid="invoice-line"]').count(), 2);
   await page.click('[data-testid="invoice-move"][data-to="sent"]');
   await page.locator('[data-testid="invoice-status"][data-status="sent"]').waitFor();
+  // The PDF: shown on the page, and downloaded as a file named by the number.
+  await page.click('[data-testid="invoice-pdf-show"]');
+  await page.locator('[data-testid="invoice-pdf-frame"]').waitFor();
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.click('[data-testid="invoice-pdf-download"]'),
+  ]);
+  assert.equal(download.suggestedFilename(), 'INV-0000500.pdf');
+  const saved = await download.path();
+  const { readFileSync } = await import('node:fs');
+  assert.equal(readFileSync(saved).subarray(0, 5).toString(), '%PDF-');
   // A part paid, then the rest: the invoice becomes paid.
   await page.fill('[data-testid="payment-amount"]', '100');
   await page.click('[data-testid="payment-add"]');
@@ -264,9 +275,13 @@ test('an invoice with two lines and a tax: the total follows the typing, then it
   await page.click('[data-testid="invoice-link-create"]');
   const link = await page.locator('[data-testid="invoice-link-url"]').inputValue();
   assert.match(link, /\/api\/v1\/public\/invoices\/crm_inv_/);
-  const shared = await (await fetch(link)).json();
-  assert.equal(shared.number, 'INV-0000500');
-  assert.equal(shared.balance, '0.00');
+  assert.match(link, /\/pdf$/);
+  const shared = await fetch(link);
+  assert.equal(shared.headers.get('content-type'), 'application/pdf');
+  assert.equal(Buffer.from(await shared.arrayBuffer()).subarray(0, 5).toString(), '%PDF-');
+  const json = await (await fetch(link.replace(/\/pdf$/, ''))).json();
+  assert.equal(json.number, 'INV-0000500');
+  assert.equal(json.balance, '0.00');
   // The client's invoices tab lists it.
   await page.goto(`${CRM_URL}/contacts/${contactId}/invoices`);
   await page.locator('[data-testid="invoice-tab-row"]').first().waitFor();

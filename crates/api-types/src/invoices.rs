@@ -494,8 +494,10 @@ pub struct InvoicePaymentRequest {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PublicLinkResponse {
-    /// The address the client opens, without an account.
+    /// The address the client opens, without an account (the invoice as JSON).
     pub url: String,
+    /// The invoice's PDF at the same link.
+    pub pdf_url: String,
     /// Since when it works.
     pub since: DateTime<Utc>,
 }
@@ -561,4 +563,40 @@ pub struct PublicInvoiceResponse {
     pub terms: String,
     /// Notes for the client.
     pub notes: String,
+}
+
+/// An invoice e-mailed to its client with its PDF attached (`POST /api/v1/invoices/{id}/send`).
+/// A draft is marked sent.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct SendInvoiceRequest {
+    /// The recipient; the client's primary e-mail when left out.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(format = Email, max_length = 254))]
+    pub to: Option<String>,
+    /// The subject; "Invoice <number>" in the invoice's language when left out.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(max_length = 200))]
+    pub subject: Option<String>,
+    /// The text; a line naming the invoice, its total and due date, then its notes, when
+    /// left out.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(max_length = 10000))]
+    pub message: Option<String>,
+    /// The version the caller saw (or `If-Match`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<i64>,
+}
+
+/// An invoice e-mail queued.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SendInvoiceResponse {
+    /// The job that hands the message to the mail server (`GET /api/v1/jobs/{id}`).
+    pub job_id: i64,
+    /// Whom it goes to.
+    pub to: String,
+    /// The invoice after sending (a draft is now sent).
+    pub invoice: InvoiceResponse,
 }

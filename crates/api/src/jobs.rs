@@ -13,7 +13,7 @@ use crate::app::contacts::BulkContacts;
 use crate::app::tasks::BulkCreateTasks;
 use crate::config::JobArgs;
 use crate::error::ApiError;
-use crate::queue::{BackgroundJob, SendEmail};
+use crate::queue::{BackgroundJob, SendEmail, SendInvoice};
 use crate::state::{now, AppState};
 
 /// Reminders taken per transaction.
@@ -136,6 +136,7 @@ impl Worker {
         let work = actix_web::rt::spawn(async move {
             match taken.kind.as_str() {
                 SendEmail::JOB_NAME => email(&state, payload(&taken)?).await,
+                SendInvoice::JOB_NAME => invoice_email(&state, &taken, payload(&taken)?).await,
                 BulkCreateTasks::JOB_NAME => {
                     bulk_create_tasks(&state, &name, &taken, payload(&taken)?).await
                 }
@@ -203,19 +204,55 @@ fn payload<J: BackgroundJob>(job: &JobRow) -> Result<J, Failure> {
 }
 
 async fn email(state: &AppState, SendEmail(mail): SendEmail) -> Result<Value, Failure> {
-    let Some(mailer) = &state.mailer else {
-        return Err(Failure::Retry(
-            "SMTP is not configured in this process".into(),
-        ));
-    };
-    match tokio::time::timeout(SMTP_TIMEOUT, mailer.send(&mail)).await {
-        Ok(Ok(())) => Ok(json!({ "message_id": mail.message_id })),
+    hand_over(mailer(state)?.send(&mail)).await?;
+    Ok(json!({ "message_id": mail.message_id }))
+}
+
+fn mailer(state: &AppState) -> Result<&crate::mail::Mailer, Failure> {
+    state
+        .mailer
+        .as_deref()
+        .ok_or_else(|| Failure::Retry("SMTP is not configured in this process".into()))
+}
+
+/// Waits for the SMTP server to take a message: a refusal for good fails the job, anything
+/// else is tried again.
+async fn hand_over(
+    sending: impl std::future::Future<Output = Result<(), crate::mail::SendError>>,
+) -> Result<(), Failure> {
+    match tokio::time::timeout(SMTP_TIMEOUT, sending).await {
+        Ok(Ok(())) => Ok(()),
         Ok(Err(e)) if e.permanent => Err(Failure::Fatal(e.message)),
         Ok(Err(e)) => Err(Failure::Retry(e.message)),
         Err(_) => Err(Failure::Retry(
             "the SMTP server did not answer in time".into(),
         )),
     }
+}
+
+/// An invoice's PDF, drawn now, mailed with the queued text. An invoice deleted meanwhile (a
+/// draft) fails the job for good.
+async fn invoice_email(state: &AppState, job: &JobRow, p: SendInvoice) -> Result<Value, Failure> {
+    let mailer = mailer(state)?;
+    let portal_id = job
+        .portal_id
+        .ok_or_else(|| Failure::Fatal("an invoice e-mail without a portal".into()))?;
+    let viewer = crm_domain::Viewer {
+        user_id: crm_domain::UserId(p.user_id),
+        is_crm_admin: p.is_crm_admin,
+    };
+    let pdf = match crate::app::invoice_view::pdf(state, portal_id, viewer, p.invoice_id).await {
+        Ok(pdf) => pdf,
+        Err(ApiError::NotFound) => return Err(Failure::Fatal("the invoice is gone".into())),
+        Err(e) => return Err(Failure::Retry(format!("drawing the invoice: {e}"))),
+    };
+    let attachment = crate::mail::MailAttachment {
+        name: pdf.file_name,
+        content_type: "application/pdf".into(),
+        bytes: pdf.bytes,
+    };
+    hand_over(mailer.send_with(&p.mail, &[attachment])).await?;
+    Ok(json!({ "message_id": p.mail.message_id, "invoice_id": p.invoice_id }))
 }
 
 /// One task per contact, a chunk per transaction together with the progress, so that a

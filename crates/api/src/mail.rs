@@ -88,6 +88,16 @@ impl Mailer {
 
     /// Sends one message.
     pub async fn send(&self, mail: &OutgoingMail) -> Result<(), SendError> {
+        self.send_with(mail, &[]).await
+    }
+
+    /// Sends one message with files attached after its text.
+    pub async fn send_with(
+        &self,
+        mail: &OutgoingMail,
+        attachments: &[MailAttachment],
+    ) -> Result<(), SendError> {
+        use lettre::message::{Attachment, MultiPart, SinglePart};
         let permanent = |message: String| SendError {
             permanent: true,
             message,
@@ -96,14 +106,26 @@ impl Mailer {
             .to
             .parse()
             .map_err(|e| permanent(format!("recipient address: {e}")))?;
-        let message = Message::builder()
+        let builder = Message::builder()
             .from(self.from.clone())
             .to(Mailbox::new(Some(mail.to_name.clone()), address))
             .subject(mail.subject.clone())
-            .message_id(Some(mail.message_id.clone()))
-            .header(ContentType::TEXT_PLAIN)
-            .body(mail.text.clone())
-            .map_err(|e| permanent(format!("building the message: {e}")))?;
+            .message_id(Some(mail.message_id.clone()));
+        let message = if attachments.is_empty() {
+            builder
+                .header(ContentType::TEXT_PLAIN)
+                .body(mail.text.clone())
+        } else {
+            let mut parts = MultiPart::mixed().singlepart(SinglePart::plain(mail.text.clone()));
+            for a in attachments {
+                let kind = ContentType::parse(&a.content_type)
+                    .map_err(|e| permanent(format!("attachment type: {e}")))?;
+                parts =
+                    parts.singlepart(Attachment::new(a.name.clone()).body(a.bytes.clone(), kind));
+            }
+            builder.multipart(parts)
+        }
+        .map_err(|e| permanent(format!("building the message: {e}")))?;
         self.transport.send(message).await.map_err(|e| SendError {
             // The server refused the message for good (5xx): sending again will not help.
             permanent: e.is_permanent(),
@@ -111,6 +133,14 @@ impl Mailer {
         })?;
         Ok(())
     }
+}
+
+/// A file sent with a message.
+#[derive(Debug, Clone)]
+pub struct MailAttachment {
+    pub name: String,
+    pub content_type: String,
+    pub bytes: Vec<u8>,
 }
 
 /// Why a message was not sent.

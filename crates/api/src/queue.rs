@@ -58,3 +58,20 @@ impl BackgroundJob for SendEmail {
     /// With pauses growing to an hour, a day and a half of outage.
     const MAX_ATTEMPTS: i64 = 40;
 }
+
+/// E-mails an invoice with its PDF, drawn when the message is handed over, as the sender may
+/// see it.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct SendInvoice {
+    pub invoice_id: i64,
+    /// The sender, whose view of the invoice the PDF shows.
+    pub user_id: i64,
+    pub is_crm_admin: bool,
+    pub mail: OutgoingMail,
+}
+
+impl BackgroundJob for SendInvoice {
+    const JOB_NAME: &'static str = "invoice_email";
+    /// As [`SendEmail`].
+    const MAX_ATTEMPTS: i64 = 40;
+}

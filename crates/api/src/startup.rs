@@ -23,7 +23,8 @@ use crate::web_app;
 
 const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; \
     style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; font-src 'self'; \
-    object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
+    frame-src 'self' blob:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; \
+    form-action 'self'";
 
 /// A bound, not yet running server.
 pub struct Application {

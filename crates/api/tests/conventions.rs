@@ -40,6 +40,7 @@ async fn every_protected_endpoint_answers_401_without_a_token() {
         [
             "GET /api/v1/public/calendar/{file}",
             "GET /api/v1/public/invoices/{token}",
+            "GET /api/v1/public/invoices/{token}/pdf",
             "GET /health/live",
             "GET /health/ready",
             "POST /api/v1/auth/login",

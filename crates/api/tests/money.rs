@@ -386,39 +386,19 @@ async fn the_organisation_profile_is_changed_by_crm_admins_with_its_version() {
     assert_eq!(now.body["version"], 2);
 }
 
-fn png(w: u32, h: u32) -> Vec<u8> {
-    let img = image::RgbaImage::from_pixel(w, h, image::Rgba([20, 90, 160, 255]));
-    let mut out = std::io::Cursor::new(Vec::new());
-    image::DynamicImage::ImageRgba8(img)
-        .write_to(&mut out, image::ImageFormat::Png)
-        .unwrap();
-    out.into_inner()
-}
-
-async fn put_logo(app: &common::TestApp, token: &str, bytes: Vec<u8>) -> common::Answer {
-    let part = reqwest::multipart::Part::bytes(bytes).file_name("logo.png");
-    let form = reqwest::multipart::Form::new().part("file", part);
-    app.send(
-        app.raw(reqwest::Method::PUT, "/api/v1/settings/organisation/logo")
-            .bearer_auth(token)
-            .multipart(form),
-    )
-    .await
-}
-
 #[actix_web::test]
 async fn the_logo_is_checked_scaled_replaced_and_removed_by_crm_admins() {
     let app = spawn_app().await;
     let t = &app.owner_token;
     let (_, seller) = app.user_with_role("s@example.com", "crm_user").await;
-    put_logo(&app, &seller, png(10, 10))
+    common::put_logo(&app, &seller, common::png(10, 10))
         .await
         .assert_problem(403, "forbidden");
-    let bad = put_logo(&app, t, b"not an image".to_vec()).await;
+    let bad = common::put_logo(&app, t, b"not an image".to_vec()).await;
     bad.assert_problem(422, "validation_failed");
     assert_eq!(bad.fields(), ["file"]);
 
-    let a = put_logo(&app, t, png(800, 400)).await;
+    let a = common::put_logo(&app, t, common::png(800, 400)).await;
     assert_eq!(a.status, 200, "{}", a.body);
     assert_eq!(a.body["version"], 1);
     let url = a.body["logo_url"].as_str().unwrap().to_owned();
@@ -433,7 +413,7 @@ async fn the_logo_is_checked_scaled_replaced_and_removed_by_crm_admins() {
     let img = image::load_from_memory(&res.bytes().await.unwrap()).unwrap();
     assert_eq!((img.width(), img.height()), (200, 100));
 
-    let b = put_logo(&app, t, png(50, 50)).await;
+    let b = common::put_logo(&app, t, common::png(50, 50)).await;
     let second = b.body["logo_url"].as_str().unwrap().to_owned();
     assert_ne!(second, url, "a new logo has a new URL");
     assert_eq!(b.body["version"], 2);

@@ -3,19 +3,8 @@
 
 mod common;
 
-use std::io::Cursor;
-
 use common::{spawn_app, Answer, TestApp};
 use serde_json::json;
-
-fn png(w: u32, h: u32) -> Vec<u8> {
-    let img = image::RgbaImage::from_pixel(w, h, image::Rgba([200, 100, 50, 255]));
-    let mut out = Cursor::new(Vec::new());
-    image::DynamicImage::ImageRgba8(img)
-        .write_to(&mut out, image::ImageFormat::Png)
-        .unwrap();
-    out.into_inner()
-}
 
 async fn put(app: &TestApp, token: &str, id: i64, bytes: Vec<u8>) -> Answer {
     let part = reqwest::multipart::Part::bytes(bytes).file_name("me.png");
@@ -43,7 +32,7 @@ async fn photos_are_scaled_cached_replaced_and_private() {
         )
         .await;
     let id = c.body["id"].as_i64().unwrap();
-    let a = put(&app, t, id, png(900, 600)).await;
+    let a = put(&app, t, id, common::png(900, 600)).await;
     assert_eq!(a.status, 200, "{}", a.body);
     let url = a.body["photo_url"].as_str().unwrap().to_owned();
     let res = app
@@ -70,7 +59,7 @@ async fn photos_are_scaled_cached_replaced_and_private() {
         .unwrap();
     assert_eq!(cached.status(), 304);
     // A second photo replaces the first.
-    assert_eq!(put(&app, t, id, png(10, 10)).await.status, 200);
+    assert_eq!(put(&app, t, id, common::png(10, 10)).await.status, 200);
     let small = app
         .raw(
             reqwest::Method::GET,
@@ -91,7 +80,7 @@ async fn photos_are_scaled_cached_replaced_and_private() {
     app.get(&format!("/api/v1/contacts/{id}/photo"), &other)
         .await
         .assert_problem(404, "not_found");
-    put(&app, &other, id, png(10, 10))
+    put(&app, &other, id, common::png(10, 10))
         .await
         .assert_problem(404, "not_found");
     let (_, foreign) = app.other_portal().await;
@@ -137,7 +126,7 @@ async fn oversized_bombs_and_non_images_are_refused() {
     .await;
     a.assert_problem(422, "validation_failed");
     assert_eq!(a.fields(), ["file"]);
-    let mut bomb = png(1, 1);
+    let mut bomb = common::png(1, 1);
     bomb[16..20].copy_from_slice(&60_000u32.to_be_bytes());
     bomb[20..24].copy_from_slice(&60_000u32.to_be_bytes());
     put(&app, t, id, bomb)
@@ -173,6 +162,11 @@ fn phone_jpeg(w: u32, h: u32, orientation: Option<u16>) -> Vec<u8> {
 
 #[actix_web::test]
 async fn a_phone_photo_of_many_megabytes_is_taken_turned_upright_and_scaled() {
+    // 4032×3024, as a 12-megapixel phone camera writes it, turned by EXIF (6: rotate 90°).
+    // Made before the server starts: drawing it takes longer than the server keeps an idle
+    // connection open, and the client would send it on a connection being closed.
+    let bytes = phone_jpeg(4032, 3024, Some(6));
+    assert!(bytes.len() > 3 * 1024 * 1024, "{} bytes", bytes.len());
     let app = spawn_app().await;
     let t = &app.owner_token;
     let c = app
@@ -183,9 +177,6 @@ async fn a_phone_photo_of_many_megabytes_is_taken_turned_upright_and_scaled() {
         )
         .await;
     let id = c.body["id"].as_i64().unwrap();
-    // 4032×3024, as a 12-megapixel phone camera writes it, turned by EXIF (6: rotate 90°).
-    let bytes = phone_jpeg(4032, 3024, Some(6));
-    assert!(bytes.len() > 3 * 1024 * 1024, "{} bytes", bytes.len());
     let a = put(&app, t, id, bytes).await;
     assert_eq!(a.status, 200, "{}", a.body);
     let photo = app

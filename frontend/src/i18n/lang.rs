@@ -22,6 +22,14 @@ impl Lang {
         }
     }
 
+    /// The same language as the server's locale.
+    pub fn locale(self) -> crm_domain::Locale {
+        match self {
+            Lang::Ru => crm_domain::Locale::Ru,
+            Lang::En => crm_domain::Locale::En,
+        }
+    }
+
     /// The language named by a code such as `en`, `en-GB` or `ru_RU`.
     pub fn from_code(code: &str) -> Option<Lang> {
         let primary = code.trim().split(['-', '_']).next()?.to_ascii_lowercase();

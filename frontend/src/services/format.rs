@@ -90,36 +90,9 @@ pub fn clock(hh_mm: &str, lang: Lang) -> String {
 }
 
 /// A decimal number as the language writes it: `2 500 000,5` (no-break spaces) in Russian,
-/// `2,500,000.5` in English. Every digit given is kept; anything that is not a plain decimal
-/// is returned as it is.
+/// `2,500,000.5` in English (see [`crm_domain::Locale::write_decimal`]).
 pub fn number(text: &str, lang: Lang) -> String {
-    let text = text.trim();
-    let (sign, digits) = text
-        .strip_prefix('-')
-        .map_or(("", text), |rest| ("-", rest));
-    let (whole, fraction) = digits.split_once('.').unwrap_or((digits, ""));
-    let plain = |part: &str| part.chars().all(|c| c.is_ascii_digit());
-    if whole.is_empty() || !plain(whole) || !plain(fraction) || digits.ends_with('.') {
-        return text.to_owned();
-    }
-    // Russian leaves four-digit numbers ungrouped (2500), as CLDR does.
-    let (separator, point, grouped_from) = match lang {
-        Lang::Ru => ('\u{a0}', ',', 5),
-        Lang::En => (',', '.', 4),
-    };
-    let mut out = String::from(sign);
-    for (i, digit) in whole.chars().enumerate() {
-        let left = whole.len() - i;
-        if i > 0 && left % 3 == 0 && whole.len() >= grouped_from {
-            out.push(separator);
-        }
-        out.push(digit);
-    }
-    if !fraction.is_empty() {
-        out.push(point);
-        out.push_str(fraction);
-    }
-    out
+    lang.locale().write_decimal(text)
 }
 
 /// A count as the language writes it.

@@ -816,3 +816,129 @@ pub fn delete_payment(
     }
     Ok(())
 }
+
+/// What the e-mail of an invoice says; what is left out takes the defaults.
+#[derive(Debug, Clone, Default)]
+pub struct Mailing {
+    /// The recipient; else the client's primary e-mail.
+    pub to: Option<String>,
+    pub subject: Option<String>,
+    /// The text; else a line naming the invoice, its total and due date, then its notes.
+    pub message: Option<String>,
+}
+
+/// Queues the e-mail of invoice `id` with its PDF attached (its creator or a CRM admin),
+/// moving a draft to sent first; a rejected invoice is not sent. Returns the job's id and the
+/// recipient.
+pub fn send(
+    tx: &mut Tx<'_>,
+    actor: &Actor,
+    id: i64,
+    pre: Precondition,
+    mailing: Mailing,
+    message_id: String,
+) -> Result<(i64, String), ApiError> {
+    let current = editable(tx, actor, id)?;
+    match status_of(&current.invoice) {
+        InvoiceStatus::Rejected => {
+            return Err(ApiError::conflict(
+                "invoice_rejected",
+                "status",
+                "a rejected invoice is not sent: move it back to draft first",
+            ))
+        }
+        InvoiceStatus::Draft => set_status(tx, actor, id, pre, InvoiceStatus::Sent)?,
+        InvoiceStatus::Sent | InvoiceStatus::Paid => {
+            if pre.resolve(current.invoice.version) != current.invoice.version {
+                return Err(ApiError::VersionMismatch);
+            }
+        }
+    }
+    let f = &current.invoice.fields;
+    let client = contacts::find_visible(tx.conn, actor.portal_id, actor.viewer(), f.client_id)
+        .map(Some)
+        .or_else(|e| match e {
+            StoreError::NotFound => Ok(None),
+            other => Err(other),
+        })?;
+    let to = match mailing
+        .to
+        .as_deref()
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+    {
+        Some(to) => crm_domain::EmailAddress::parse(to)
+            .map_err(|_| ApiError::field("to", "invalid_email", "is not a valid e-mail address"))?
+            .into_inner(),
+        None => client
+            .as_ref()
+            .and_then(|c| {
+                let emails = c.details.iter().filter(|d| d.kind == "email");
+                let mut emails: Vec<_> = emails.collect();
+                emails.sort_by_key(|d| (!d.is_primary, d.position));
+                emails.first().map(|d| d.value.clone())
+            })
+            .ok_or_else(|| {
+                ApiError::field(
+                    "to",
+                    "required",
+                    "is required: the client has no e-mail address you can see",
+                )
+            })?,
+    };
+    let locale = Locale::parse("language", &f.language).unwrap_or(Locale::En);
+    let subject = mailing
+        .subject
+        .map(|s| s.trim().to_owned())
+        .filter(|s| !s.is_empty())
+        .unwrap_or_else(|| match locale {
+            Locale::Ru => format!("Счёт № {}", f.number),
+            Locale::En => format!("Invoice {}", f.number),
+        });
+    let text = mailing
+        .message
+        .map(|m| m.trim().to_owned())
+        .filter(|m| !m.is_empty())
+        .unwrap_or_else(|| default_message(&current, locale));
+    let job = crate::queue::SendInvoice {
+        invoice_id: id,
+        user_id: actor.user_id,
+        is_crm_admin: actor.is_crm_admin,
+        mail: crate::mail::OutgoingMail {
+            to: to.clone(),
+            to_name: client.map(|c| c.contact.display_name).unwrap_or_default(),
+            subject,
+            text,
+            message_id,
+        },
+    };
+    let job_id =
+        crate::queue::BackgroundJob::enqueue(&job, tx.conn, actor.portal_id, Some(actor.user_id))?;
+    Ok((job_id, to))
+}
+
+/// The text of an invoice's e-mail when none is given: what is attached, for how much and
+/// until when, then the invoice's notes for the client.
+fn default_message(r: &InvoiceRecord, locale: Locale) -> String {
+    let f = &r.invoice.fields;
+    let total = locale.write_decimal(&crate::app::invoice_view::amount(f.total, &f.currency));
+    let line = match locale {
+        Locale::Ru => format!(
+            "Во вложении счёт № {} на сумму {total} {} с оплатой до {}.",
+            f.number,
+            f.currency,
+            f.due_date.format("%d.%m.%Y")
+        ),
+        Locale::En => format!(
+            "Please find attached invoice {} for {total} {}, due {}.",
+            f.number,
+            f.currency,
+            f.due_date.format("%-d %B %Y")
+        ),
+    };
+    if f.notes.trim().is_empty() {
+        line
+    } else {
+        format!("{line}\n\n{}", f.notes.trim())
+    }
+}

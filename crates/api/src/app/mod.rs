@@ -8,6 +8,7 @@ pub mod cases;
 pub mod contacts;
 pub mod deals;
 pub mod events;
+pub mod invoice_view;
 pub mod invoices;
 pub mod money;
 pub mod projects;

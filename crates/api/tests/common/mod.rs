@@ -2,6 +2,7 @@
 //! file, or a fresh PostgreSQL database when `TEST_DATABASE_URL` is set) and talks HTTP.
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
+use std::io::Cursor;
 use std::sync::Once;
 
 use crm_api::config::ServeArgs;
@@ -429,12 +430,14 @@ impl Drop for SmtpSink {
     }
 }
 
-/// A received message: recipient, subject and text.
+/// A received message: recipient, subject, text and attached files.
 pub struct Mail {
     pub to: String,
     pub subject: String,
     pub text: String,
     pub message_id: String,
+    /// `(file name, content type, bytes)` of each attachment.
+    pub attachments: Vec<(String, String, Vec<u8>)>,
 }
 
 /// Parses a raw message.
@@ -452,5 +455,77 @@ pub fn parse_mail(raw: &str) -> Mail {
         subject: m.subject().unwrap_or_default().to_owned(),
         text: m.body_text(0).map(|t| t.into_owned()).unwrap_or_default(),
         message_id: m.message_id().unwrap_or_default().to_owned(),
+        attachments: m
+            .attachments()
+            .map(|a| {
+                use mail_parser::MimeHeaders as _;
+                let kind = a
+                    .content_type()
+                    .map(|t| format!("{}/{}", t.ctype(), t.subtype().unwrap_or_default()))
+                    .unwrap_or_default();
+                (
+                    a.attachment_name().unwrap_or_default().to_owned(),
+                    kind,
+                    a.contents().to_vec(),
+                )
+            })
+            .collect(),
     }
+}
+
+/// A PNG of one colour.
+pub fn png(w: u32, h: u32) -> Vec<u8> {
+    let img = image::RgbaImage::from_pixel(w, h, image::Rgba([20, 90, 160, 255]));
+    let mut out = Cursor::new(Vec::new());
+    image::DynamicImage::ImageRgba8(img)
+        .write_to(&mut out, image::ImageFormat::Png)
+        .unwrap();
+    out.into_inner()
+}
+
+/// Uploads the organisation's logo.
+pub async fn put_logo(app: &TestApp, token: &str, bytes: Vec<u8>) -> Answer {
+    let part = reqwest::multipart::Part::bytes(bytes).file_name("logo.png");
+    let form = reqwest::multipart::Form::new().part("file", part);
+    app.send(
+        app.raw(reqwest::Method::PUT, "/api/v1/settings/organisation/logo")
+            .bearer_auth(token)
+            .multipart(form),
+    )
+    .await
+}
+
+/// The text of a PDF as poppler's `pdftotext -layout` reads it.
+pub fn pdf_text(pdf: &[u8]) -> String {
+    assert!(pdf.starts_with(b"%PDF-"), "not a PDF");
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("doc.pdf");
+    std::fs::write(&path, pdf).unwrap();
+    let out = std::process::Command::new("pdftotext")
+        .args(["-layout", "-enc", "UTF-8"])
+        .arg(&path)
+        .arg("-")
+        .output()
+        .expect("running pdftotext (Debian's poppler-utils)");
+    assert!(
+        out.status.success(),
+        "pdftotext: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// How many images poppler's `pdfimages -list` finds in a PDF.
+pub fn pdf_images(pdf: &[u8]) -> usize {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("doc.pdf");
+    std::fs::write(&path, pdf).unwrap();
+    let out = std::process::Command::new("pdfimages")
+        .arg("-list")
+        .arg(&path)
+        .output()
+        .expect("running pdfimages (Debian's poppler-utils)");
+    assert!(out.status.success());
+    // Two heading lines, then one line per image.
+    String::from_utf8_lossy(&out.stdout).lines().skip(2).count()
 }

@@ -3,8 +3,10 @@
 
 use crm_api_types::{
     InvoicePaymentRequest, InvoicePaymentResponse, InvoicePaymentsResponse, InvoiceResponse,
-    InvoiceStatus, InvoiceStatusRequest, PaymentMethod, PublicLinkResponse,
+    InvoiceStatus, InvoiceStatusRequest, PaymentMethod, PublicLinkResponse, SendInvoiceRequest,
+    SendInvoiceResponse,
 };
+use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::platform::spawn_local;
 use yew::prelude::*;
 use yew_router::prelude::*;
@@ -12,10 +14,10 @@ use yew_router::prelude::*;
 use super::status_badge;
 use crate::app::Route;
 use crate::components::{use_record_title, CopyField, Loading, ProblemBanner};
-use crate::hooks::{use_load, use_session};
+use crate::hooks::{use_load, use_object_url, use_session};
 use crate::i18n::{fill, InvoiceText, Lang, Text};
 use crate::pages::deals::money;
-use crate::services::{api, browser, format, ApiError};
+use crate::services::{api, browser, format, transfer, ApiError};
 
 /// What the button moving an invoice to `status` says.
 fn move_text(status: InvoiceStatus) -> InvoiceText {
@@ -188,6 +190,10 @@ pub fn InvoicePage(props: &InvoicePageProps) -> Html {
             { lines_table(&i, lang) }
             if i.status != InvoiceStatus::Draft {
                 <PaymentsCard invoice={i.clone()} on_change={invoice.reload.clone()} />
+            }
+            <PdfCard invoice={i.clone()} on_change={invoice.reload.clone()} />
+            if i.can_manage && i.status != InvoiceStatus::Rejected {
+                <EmailCard invoice={i.clone()} on_change={invoice.reload.clone()} />
             }
             if i.can_manage {
                 <ClientLinkCard invoice={i.clone()} on_change={invoice.reload.clone()} />
@@ -460,7 +466,7 @@ fn ClientLinkCard(props: &PaymentsCardProps) -> Html {
                 {
                     Ok(link) => {
                         error.set(None);
-                        shown.set(Some(link.url));
+                        shown.set(Some(link.pdf_url));
                         on_change.emit(());
                     }
                     Err(e) => error.set(Some(e)),
@@ -510,6 +516,165 @@ fn ClientLinkCard(props: &PaymentsCardProps) -> Html {
                     </button>
                 }
             </div>
+        </section>
+    }
+}
+
+/// The invoice's PDF: shown on the page on demand, or saved as a file.
+#[component]
+fn PdfCard(props: &PaymentsCardProps) -> Html {
+    let lang = use_session().lang();
+    let i = &props.invoice;
+    let open = use_state(|| false);
+    let error = use_state(|| None::<ApiError>);
+    // Keyed by the version (in the fragment, which is not sent), so a changed draft is
+    // drawn again.
+    let path = format!("/api/v1/invoices/{}/pdf#v{}", i.id, i.version);
+    let preview = use_object_url((*open).then(|| path.clone()));
+    let toggle = {
+        let open = open.clone();
+        Callback::from(move |_: MouseEvent| open.set(!*open))
+    };
+    let download = {
+        let (error, name) = (error.clone(), format!("{}.pdf", i.number));
+        let path = format!("/api/v1/invoices/{}/pdf?download=true", i.id);
+        Callback::from(move |_: MouseEvent| {
+            let (error, path, name) = (error.clone(), path.clone(), name.clone());
+            spawn_local(async move {
+                if let Err(e) = transfer::download(&path, &name).await {
+                    error.set(Some(e));
+                }
+            });
+        })
+    };
+    html! {
+        <section class="card no-print" data-testid="invoice-pdf">
+            <h2>{ InvoiceText::Pdf.tr(lang) }</h2>
+            if let Some(error) = (*error).clone() {
+                <ProblemBanner {error} />
+            }
+            <div class="form-actions">
+                <button type="button" class="button" onclick={toggle} aria-expanded={open.to_string()} data-testid="invoice-pdf-show">
+                    { if *open { InvoiceText::HidePdf.tr(lang) } else { InvoiceText::ShowPdf.tr(lang) } }
+                </button>
+                <button type="button" class="button" onclick={download} data-testid="invoice-pdf-download">
+                    { InvoiceText::DownloadPdf.tr(lang) }
+                </button>
+            </div>
+            if *open {
+                if let Some(url) = preview {
+                    <iframe class="pdf-preview" src={url} title={i.number.clone()} data-testid="invoice-pdf-frame"></iframe>
+                } else {
+                    <p class="muted">{ InvoiceText::PdfLoading.tr(lang) }</p>
+                }
+            }
+        </section>
+    }
+}
+
+/// What the e-mail of an invoice will say, as typed.
+#[derive(Clone, Default, PartialEq)]
+struct EmailDraft {
+    to: String,
+    subject: String,
+    message: String,
+}
+
+/// E-mails the invoice with its PDF to the client (or an address typed).
+#[component]
+fn EmailCard(props: &PaymentsCardProps) -> Html {
+    let lang = use_session().lang();
+    let i = &props.invoice;
+    let draft = use_state(EmailDraft::default);
+    let error = use_state(|| None::<ApiError>);
+    let queued = use_state(|| None::<String>);
+    let busy = use_state(|| false);
+    let submit = {
+        let (draft, error, queued, busy) =
+            (draft.clone(), error.clone(), queued.clone(), busy.clone());
+        let (on_change, id, version) = (props.on_change.clone(), i.id, i.version);
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            if *busy {
+                return;
+            }
+            let some = |t: &str| Some(t.trim().to_owned()).filter(|t| !t.is_empty());
+            let body = SendInvoiceRequest {
+                to: some(&draft.to),
+                subject: some(&draft.subject),
+                message: some(&draft.message),
+                version: Some(version),
+            };
+            let (error, queued, busy, on_change) = (
+                error.clone(),
+                queued.clone(),
+                busy.clone(),
+                on_change.clone(),
+            );
+            busy.set(true);
+            spawn_local(async move {
+                match api::post::<_, SendInvoiceResponse>(&format!("/invoices/{id}/send"), &body)
+                    .await
+                {
+                    Ok(sent) => {
+                        error.set(None);
+                        queued.set(Some(sent.to));
+                        on_change.emit(());
+                    }
+                    Err(e) => error.set(Some(e)),
+                }
+                busy.set(false);
+            });
+        })
+    };
+    let field = |apply: fn(&mut EmailDraft, String)| {
+        let draft = draft.clone();
+        Callback::from(move |value: String| {
+            let mut next = (*draft).clone();
+            apply(&mut next, value);
+            draft.set(next);
+        })
+    };
+    let on_to = field(|d, v| d.to = v)
+        .reform(|e: InputEvent| e.target_unchecked_into::<HtmlInputElement>().value());
+    let on_subject = field(|d, v| d.subject = v)
+        .reform(|e: InputEvent| e.target_unchecked_into::<HtmlInputElement>().value());
+    let on_message = field(|d, v| d.message = v)
+        .reform(|e: InputEvent| e.target_unchecked_into::<HtmlTextAreaElement>().value());
+    html! {
+        <section class="card no-print" data-testid="invoice-email">
+            <h2>{ InvoiceText::EmailInvoice.tr(lang) }</h2>
+            <p class="muted">{ InvoiceText::EmailHint.tr(lang) }</p>
+            if let Some(error) = (*error).clone() {
+                <ProblemBanner {error} />
+            }
+            if let Some(to) = (*queued).clone() {
+                <p class="banner banner-ok" role="status" data-testid="invoice-email-queued">
+                    { fill(InvoiceText::EmailQueued.tr(lang), &[("to", &to)]) }
+                </p>
+            }
+            <form class="form" onsubmit={submit} novalidate=true>
+                <div class="field">
+                    <label for="invoice-email-to">{ InvoiceText::EmailTo.tr(lang) }</label>
+                    <input id="invoice-email-to" type="email" value={draft.to.clone()} oninput={on_to} autocomplete="email"
+                        placeholder={InvoiceText::EmailToHint.tr(lang)} data-testid="invoice-email-to" />
+                </div>
+                <div class="field">
+                    <label for="invoice-email-subject">{ InvoiceText::EmailSubject.tr(lang) }</label>
+                    <input id="invoice-email-subject" value={draft.subject.clone()} oninput={on_subject} maxlength="200"
+                        placeholder={InvoiceText::EmailSubjectHint.tr(lang)} data-testid="invoice-email-subject" />
+                </div>
+                <div class="field">
+                    <label for="invoice-email-message">{ InvoiceText::EmailMessage.tr(lang) }</label>
+                    <textarea id="invoice-email-message" rows="4" value={draft.message.clone()} oninput={on_message} maxlength="10000"
+                        placeholder={InvoiceText::EmailMessageHint.tr(lang)} data-testid="invoice-email-message" />
+                </div>
+                <div class="form-actions">
+                    <button type="submit" class="button primary" disabled={*busy} data-testid="invoice-email-send">
+                        { InvoiceText::SendEmail.tr(lang) }
+                    </button>
+                </div>
+            </form>
         </section>
     }
 }

@@ -4,31 +4,26 @@
 
 pub mod public;
 
-use std::collections::HashMap;
-
 use actix_web::{delete, get, patch, post, web, HttpRequest, HttpResponse};
 use chrono::NaiveDate;
 use crm_api_types::{
-    InvoiceConvertedTotal, InvoiceCurrencyTotal, InvoiceLanguage, InvoiceLineRequest,
-    InvoiceLineResponse, InvoicePage, InvoicePaymentRequest, InvoicePaymentResponse,
-    InvoicePaymentsResponse, InvoiceQueryParams, InvoiceRequest, InvoiceResponse,
-    InvoiceSettingsResponse, InvoiceStatus as WireStatus, InvoiceStatusRequest, InvoiceTaxResponse,
-    LineTaxResponse, PaymentMethod, Problem, UpdateInvoiceSettingsRequest,
+    InvoiceConvertedTotal, InvoiceCurrencyTotal, InvoiceLanguage, InvoiceLineRequest, InvoicePage,
+    InvoicePaymentRequest, InvoicePaymentResponse, InvoicePaymentsResponse, InvoiceQueryParams,
+    InvoiceRequest, InvoiceResponse, InvoiceSettingsResponse, InvoiceStatus as WireStatus,
+    InvoiceStatusRequest, PaymentMethod, Problem, SendInvoiceRequest, SendInvoiceResponse,
+    UpdateInvoiceSettingsRequest,
 };
-use crm_domain::deal::{Currency, MONEY_SCALE};
+use crm_domain::deal::Currency;
 use crm_domain::invoice::{self, InvoiceStatus, Quantity, MAX_DUE_DAYS};
 use crm_domain::money::{Percent, Rate};
-use crm_domain::{
-    ApiScope, BoundedText, FieldError, Locale, RecordKind, TimeZoneName, Validator, Viewer,
-};
+use crm_domain::{ApiScope, BoundedText, FieldError, Locale, TimeZoneName, Validator};
 use crm_persistence::invoices::{
-    self as store, InvoiceFilter, InvoiceRecord, InvoiceSort, NewPayment, PaymentRow, RateGroup,
-    SettingsRow,
+    self as store, InvoiceFilter, InvoiceSort, NewPayment, PaymentRow, RateGroup, SettingsRow,
 };
-use crm_persistence::{DbConnection, PageRequest};
-use rust_decimal::Decimal;
+use crm_persistence::PageRequest;
 use utoipa_actix_web::service_config::ServiceConfig;
 
+use crate::app::invoice_view::{amount, names, one, view};
 use crate::app::invoices::{self as use_case, Context, Due, InvoiceInput, LineInput};
 use crate::app::money::default_currency;
 use crate::app::{self, Actor};
@@ -51,6 +46,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(delete_invoice)
         .service(set_invoice_status)
         .service(duplicate_invoice)
+        .service(get_invoice_pdf)
+        .service(send_invoice)
         .service(list_payments)
         .service(add_payment)
         .service(delete_payment)
@@ -69,23 +66,6 @@ const SORTS: &[(&str, InvoiceSort)] = &[
     ("created_at", InvoiceSort::Created),
 ];
 
-/// `units` (stored, [`MONEY_SCALE`] places) of `currency`, written with its minor unit's
-/// places (`1500.50`, `1500` for yen).
-pub fn amount(units: i64, currency: &str) -> String {
-    let places = Currency::parse("currency", currency).map_or(2, |c| c.exponent().min(MONEY_SCALE));
-    let value = Decimal::new(units, MONEY_SCALE).round_dp(places);
-    format!("{value:.prec$}", prec = places as usize)
-}
-
-fn wire_status(s: InvoiceStatus) -> WireStatus {
-    match s {
-        InvoiceStatus::Draft => WireStatus::Draft,
-        InvoiceStatus::Sent => WireStatus::Sent,
-        InvoiceStatus::Paid => WireStatus::Paid,
-        InvoiceStatus::Rejected => WireStatus::Rejected,
-    }
-}
-
 fn domain_status(s: WireStatus) -> InvoiceStatus {
     match s {
         WireStatus::Draft => InvoiceStatus::Draft,
@@ -93,202 +73,6 @@ fn domain_status(s: WireStatus) -> InvoiceStatus {
         WireStatus::Paid => InvoiceStatus::Paid,
         WireStatus::Rejected => InvoiceStatus::Rejected,
     }
-}
-
-fn wire_language(l: &str) -> InvoiceLanguage {
-    match l {
-        "ru" => InvoiceLanguage::Ru,
-        _ => InvoiceLanguage::En,
-    }
-}
-
-/// The names the views of `records` need, as the viewer may see them.
-struct Names {
-    contacts: HashMap<i64, String>,
-    deals: HashMap<i64, String>,
-    taxes: HashMap<i64, String>,
-    /// Whether the viewer may change each invoice (move it, record payments; edit a draft).
-    manage: HashMap<i64, bool>,
-}
-
-fn names(
-    conn: &mut DbConnection,
-    portal_id: i64,
-    viewer: Viewer,
-    records: &[InvoiceRecord],
-) -> Result<Names, ApiError> {
-    let contact_ids: Vec<i64> = records
-        .iter()
-        .flat_map(|r| {
-            std::iter::once(r.invoice.fields.client_id).chain(r.invoice.fields.consignee_id)
-        })
-        .collect();
-    let deal_ids: Vec<i64> = records
-        .iter()
-        .filter_map(|r| r.invoice.fields.deal_id)
-        .collect();
-    let contacts = crm_persistence::records::visible_names(
-        conn,
-        portal_id,
-        viewer,
-        RecordKind::Contact,
-        &contact_ids,
-    )?;
-    let deals = crm_persistence::records::visible_names(
-        conn,
-        portal_id,
-        viewer,
-        RecordKind::Deal,
-        &deal_ids,
-    )?;
-    let taxes = crm_persistence::money::taxes_of(conn, portal_id)?
-        .into_iter()
-        .map(|t| (t.id, t.name))
-        .collect();
-    let mut manage = HashMap::new();
-    for r in records {
-        manage.insert(
-            r.invoice.id,
-            use_case::can_edit(conn, portal_id, viewer, &r.invoice)?,
-        );
-    }
-    Ok(Names {
-        contacts,
-        deals,
-        taxes,
-        manage,
-    })
-}
-
-/// The lines of an invoice as the API shows them, and its taxes summed over the lines.
-pub fn lines_view(
-    rows: &[crm_persistence::invoices::LineRow],
-    cur: &str,
-    tax_names: &HashMap<i64, String>,
-) -> (Vec<InvoiceLineResponse>, Vec<InvoiceTaxResponse>) {
-    let mut taxes: Vec<(i64, String, i64, i64)> = Vec::new();
-    let lines = rows
-        .iter()
-        .map(|l| {
-            let line_taxes: Vec<LineTaxResponse> = [
-                (l.tax1_id, &l.tax1_rate, l.tax1_amount),
-                (l.tax2_id, &l.tax2_rate, l.tax2_amount),
-            ]
-            .into_iter()
-            .filter_map(|(id, rate, units)| {
-                let (id, rate) = (id?, rate.clone().unwrap_or_default());
-                match taxes.iter_mut().find(|t| t.0 == id && t.1 == rate) {
-                    Some(t) => {
-                        t.2 += l.net;
-                        t.3 += units;
-                    }
-                    None => taxes.push((id, rate.clone(), l.net, units)),
-                }
-                Some(LineTaxResponse {
-                    tax_id: id,
-                    rate,
-                    amount: amount(units, cur),
-                })
-            })
-            .collect();
-            InvoiceLineResponse {
-                id: l.id,
-                product_id: l.product_id,
-                description: l.description.clone(),
-                quantity: Quantity::from_thousandths(l.quantity).to_string(),
-                price: crm_domain::deal::from_stored(l.price).to_string(),
-                discount: Percent::from_stored(&l.discount)
-                    .map_or_else(|| l.discount.clone(), |p| p.to_string()),
-                taxes: line_taxes,
-                amount: amount(l.amount, cur),
-                discount_amount: amount(l.amount - l.net, cur),
-                net: amount(l.net, cur),
-                total: amount(l.total, cur),
-            }
-        })
-        .collect();
-    let taxes = taxes
-        .into_iter()
-        .map(|(id, rate, base, units)| InvoiceTaxResponse {
-            tax_id: id,
-            name: tax_names.get(&id).cloned(),
-            rate,
-            base: amount(base, cur),
-            amount: amount(units, cur),
-        })
-        .collect();
-    (lines, taxes)
-}
-
-/// An invoice as the API shows it to a viewer with `names`, on `today`.
-fn view(r: InvoiceRecord, names: &Names, today: NaiveDate) -> InvoiceResponse {
-    let i = r.invoice;
-    let f = i.fields;
-    let cur = f.currency.as_str();
-    let status = InvoiceStatus::from_stored(&i.status).unwrap_or(InvoiceStatus::Draft);
-    let (lines, taxes) = lines_view(&r.lines, cur, &names.taxes);
-    let paid = r.paid;
-    let base_total = f.exchange_rate.as_deref().and_then(|r| {
-        let rate = Rate::from_stored(r)?;
-        let base = Currency::parse("currency", &f.base_currency).ok()?;
-        let units = crm_domain::money::convert(f.total, rate.value(), base)?;
-        Some(amount(units, &f.base_currency))
-    });
-    InvoiceResponse {
-        id: i.id,
-        number: f.number,
-        status: wire_status(status),
-        next_statuses: status.next().iter().map(|s| wire_status(*s)).collect(),
-        issue_date: f.issue_date,
-        due_date: f.due_date,
-        overdue: status == InvoiceStatus::Sent && f.due_date < today,
-        client_id: f.client_id,
-        client_name: names.contacts.get(&f.client_id).cloned(),
-        billing_address: f.billing_address,
-        consignee_id: f.consignee_id,
-        consignee_name: f.consignee_id.and_then(|c| names.contacts.get(&c).cloned()),
-        delivery_address: f.delivery_address,
-        deal_id: f.deal_id.filter(|d| names.deals.contains_key(d)),
-        deal_title: f.deal_id.and_then(|d| names.deals.get(&d).cloned()),
-        language: wire_language(&f.language),
-        exchange_rate: f.exchange_rate,
-        base_currency: f.base_currency,
-        purchase_order: f.purchase_order,
-        terms: f.terms,
-        notes: f.notes,
-        lines,
-        subtotal: amount(f.subtotal, cur),
-        discount: amount(f.discount, cur),
-        taxes,
-        tax: amount(f.tax, cur),
-        total: amount(f.total, cur),
-        paid: amount(paid, cur),
-        balance: amount(f.total - paid, cur),
-        partly_paid: paid > 0 && paid < f.total,
-        base_total,
-        can_manage: names.manage.get(&i.id).copied().unwrap_or(false),
-        can_edit: status == InvoiceStatus::Draft
-            && names.manage.get(&i.id).copied().unwrap_or(false),
-        currency: f.currency,
-        sent_at: i.sent_at.map(utc),
-        public_link_since: i.public_since.map(utc),
-        created_by: i.created_by,
-        created_at: utc(i.created_at),
-        updated_at: utc(i.updated_at),
-        version: i.version,
-    }
-}
-
-fn one(
-    conn: &mut DbConnection,
-    portal_id: i64,
-    viewer: Viewer,
-    id: i64,
-    today: NaiveDate,
-) -> Result<InvoiceResponse, ApiError> {
-    let r = store::find_visible(conn, portal_id, viewer, id)?;
-    let n = names(conn, portal_id, viewer, std::slice::from_ref(&r))?;
-    Ok(view(r, &n, today))
 }
 
 /// Today in the caller's time zone.
@@ -690,6 +474,125 @@ pub async fn set_invoice_status(
     Ok(HttpResponse::Ok()
         .insert_header(("ETag", etag(body.version)))
         .json(body))
+}
+
+/// An invoice the caller may see as a PDF in its language (organisation and logo, client,
+/// lines, taxes and totals), shown in the browser or, with `download=true`, saved as a file.
+#[utoipa::path(tag = "invoices", params(
+        ("id" = i64, Path, description = "Invoice id"),
+        ("download" = Option<bool>, Query, description = "Ask the browser to save the file instead of showing it"),
+    ), responses(
+    (status = 200, description = "The PDF", content_type = "application/pdf"),
+    (status = 403, body = Problem, content_type = "application/problem+json"),
+    (status = 404, body = Problem, content_type = "application/problem+json"),
+))]
+#[get("/invoices/{id}/pdf")]
+pub async fn get_invoice_pdf(
+    state: web::Data<AppState>,
+    user: CrmUser,
+    id: web::Path<i64>,
+    query: Query<PdfQuery>,
+) -> ApiResult<HttpResponse> {
+    user.0.require(ApiScope::Read)?;
+    let download = query.into_inner()?.download.unwrap_or(false);
+    let pdf =
+        crate::app::invoice_view::pdf(&state, user.0.portal_id(), user.0.viewer(), id.into_inner())
+            .await?;
+    Ok(pdf_answer(pdf, download))
+}
+
+/// Whether a PDF is to be saved rather than shown.
+#[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
+#[serde(deny_unknown_fields)]
+pub struct PdfQuery {
+    pub download: Option<bool>,
+}
+
+/// A PDF answered with its file name; never cached by shared caches.
+pub fn pdf_answer(pdf: crate::app::invoice_view::InvoicePdf, download: bool) -> HttpResponse {
+    use actix_web::http::header::{
+        Charset, ContentDisposition, DispositionParam, DispositionType, ExtendedValue,
+    };
+    let disposition = ContentDisposition {
+        disposition: if download {
+            DispositionType::Attachment
+        } else {
+            DispositionType::Inline
+        },
+        parameters: vec![
+            DispositionParam::Filename(pdf.file_name.clone()),
+            DispositionParam::FilenameExt(ExtendedValue {
+                charset: Charset::Ext("UTF-8".into()),
+                language_tag: None,
+                value: pdf.file_name.into_bytes(),
+            }),
+        ],
+    };
+    HttpResponse::Ok()
+        .content_type("application/pdf")
+        .insert_header(disposition)
+        .insert_header((actix_web::http::header::CACHE_CONTROL, "private, no-store"))
+        .body(pdf.bytes)
+}
+
+/// E-mails an invoice to its client with the PDF attached and the notes in the text (its
+/// creator or a CRM admin), through the mail server as a job; a draft is marked sent.
+#[utoipa::path(tag = "invoices", request_body = SendInvoiceRequest,
+    params(("id" = i64, Path, description = "Invoice id"), ("If-Match" = Option<String>, Header, description = "ETag the change was made from")),
+    responses(
+        (status = 202, body = SendInvoiceResponse),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "`invoice_rejected`, or `mail_not_configured` when the server has no SMTP server", body = Problem, content_type = "application/problem+json"),
+        (status = 412, body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Also `to` required when the client has no e-mail, or the draft cannot be sent", body = Problem, content_type = "application/problem+json"),
+        (status = 428, body = Problem, content_type = "application/problem+json"),
+))]
+#[post("/invoices/{id}/send")]
+#[tracing::instrument(skip_all, fields(portal_id = user.0.portal_id()))]
+pub async fn send_invoice(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    user: CrmUser,
+    id: web::Path<i64>,
+    body: Json<SendInvoiceRequest>,
+) -> ApiResult<HttpResponse> {
+    user.0.require(ApiScope::Write)?;
+    let Some(mailer) = state.mailer.as_ref() else {
+        return Err(ApiError::conflict(
+            "mail_not_configured",
+            "to",
+            "this server has no mail server to send through (CRM_SMTP_HOST)",
+        ));
+    };
+    let b = body.into_inner();
+    let pre = precondition(&req, b.version)?;
+    let mut v = Validator::new();
+    let mailing = use_case::Mailing {
+        to: text::<254>(&mut v, "to", b.to.as_deref()),
+        subject: text::<200>(&mut v, "subject", b.subject.as_deref()),
+        message: text::<10_000>(&mut v, "message", b.message.as_deref()),
+    };
+    v.finish()?;
+    let message_id = mailer.message_id();
+    let (actor, today, id) = (Actor::of(&user.0), today_of(&user), id.into_inner());
+    let (job_id, to, invoice) = app::write(&state, move |tx| {
+        let (job_id, to) = use_case::send(tx, &actor, id, pre, mailing, message_id)?;
+        Ok((
+            job_id,
+            to,
+            one(tx.conn, actor.portal_id, actor.viewer(), id, today)?,
+        ))
+    })
+    .await?;
+    state.jobs_queued.notify_waiters();
+    Ok(HttpResponse::Accepted()
+        .insert_header(("ETag", etag(invoice.version)))
+        .json(SendInvoiceResponse {
+            job_id,
+            to,
+            invoice,
+        }))
 }
 
 /// A new draft copied from an invoice the caller may see: the same client, lines and terms,

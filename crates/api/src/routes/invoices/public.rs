@@ -5,11 +5,10 @@
 
 use actix_web::{delete, get, post, web, HttpRequest, HttpResponse};
 use crm_api_types::{InvoiceSeller, Problem, PublicInvoiceResponse, PublicLinkResponse};
-use crm_domain::invoice::InvoiceStatus;
 use crm_persistence::invoices as store;
 use utoipa_actix_web::service_config::ServiceConfig;
 
-use super::{amount, lines_view, wire_language, wire_status};
+use crate::app::invoice_view::one;
 use crate::app::invoices::can_edit;
 use crate::auth::{secret, CrmUser};
 use crate::db;
@@ -20,11 +19,37 @@ use crate::state::{now, AppState};
 /// What every client link starts with.
 const LINK_PREFIX: &str = "crm_inv_";
 
+/// The digest of a link's secret, once the caller's address is within its limit; 404 for
+/// what cannot be a link.
+fn link_digest(state: &AppState, req: &HttpRequest, token: &str) -> Result<String, ApiError> {
+    if let Some(address) = state.auth.client_address(req) {
+        if state.public_limiter.check_key(&address).is_err() {
+            return Err(ApiError::TooManyRequests {
+                retry_after_secs: 60,
+            });
+        }
+    }
+    if !token.starts_with(LINK_PREFIX) {
+        return Err(ApiError::NotFound);
+    }
+    Ok(secret::digest(token))
+}
+
+/// Who the client's link shows the invoice as: the document as issued, with every name it
+/// holds, not as one user may see it.
+fn issuer(invoice: &store::InvoiceRow) -> crm_domain::Viewer {
+    crm_domain::Viewer {
+        user_id: crm_domain::UserId(invoice.created_by),
+        is_crm_admin: true,
+    }
+}
+
 /// Mounts the client link routes.
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(create_link)
         .service(revoke_link)
-        .service(public_invoice);
+        .service(public_invoice)
+        .service(public_invoice_pdf);
 }
 
 /// The invoice the caller may see and change, else 404 or 403.
@@ -74,8 +99,10 @@ pub async fn create_link(
         )?)
     })
     .await?;
+    let url = format!("{}/api/v1/public/invoices/{token}", state.public_url);
     Ok(HttpResponse::Created().json(PublicLinkResponse {
-        url: format!("{}/api/v1/public/invoices/{token}", state.public_url),
+        pdf_url: format!("{url}/pdf"),
+        url,
         since: utc(at),
     }))
 }
@@ -122,66 +149,82 @@ pub async fn public_invoice(
     req: HttpRequest,
     token: web::Path<String>,
 ) -> ApiResult<HttpResponse> {
-    if let Some(address) = state.auth.client_address(&req) {
-        if state.public_limiter.check_key(&address).is_err() {
-            return Err(ApiError::TooManyRequests {
-                retry_after_secs: 60,
-            });
-        }
-    }
-    let token = token.into_inner();
-    if !token.starts_with(LINK_PREFIX) {
-        return Err(ApiError::NotFound);
-    }
-    let hash = secret::digest(&token);
+    let hash = link_digest(&state, &req, &token)?;
     let body = db::run(&state.pool, move |conn| {
         let Some(r) = store::find_by_public_hash(conn, &hash)? else {
             return Err(ApiError::NotFound);
         };
         let portal_id = r.invoice.portal_id;
         let org = crm_persistence::money::organisation(conn, portal_id)?;
-        let client =
-            crm_persistence::contacts::display_name(conn, portal_id, r.invoice.fields.client_id)?;
-        let taxes = crm_persistence::money::taxes_of(conn, portal_id)?
-            .into_iter()
-            .map(|t| (t.id, t.name))
-            .collect();
-        let f = &r.invoice.fields;
-        let cur = f.currency.as_str();
-        let (lines, taxes) = lines_view(&r.lines, cur, &taxes);
+        let i = one(
+            conn,
+            portal_id,
+            issuer(&r.invoice),
+            r.invoice.id,
+            now().date(),
+        )?;
         Ok(PublicInvoiceResponse {
-            number: f.number.clone(),
-            status: wire_status(
-                InvoiceStatus::from_stored(&r.invoice.status).unwrap_or(InvoiceStatus::Draft),
-            ),
-            issue_date: f.issue_date,
-            due_date: f.due_date,
-            language: wire_language(&f.language),
+            number: i.number,
+            status: i.status,
+            issue_date: i.issue_date,
+            due_date: i.due_date,
+            language: i.language,
             seller: InvoiceSeller {
                 name: org.name,
                 address: org.address,
                 tax_id: org.tax_id,
                 bank_details: org.bank_details,
             },
-            client_name: client.unwrap_or_default(),
-            billing_address: f.billing_address.clone(),
-            delivery_address: f.delivery_address.clone(),
-            purchase_order: f.purchase_order.clone(),
-            currency: f.currency.clone(),
-            lines,
-            subtotal: amount(f.subtotal, cur),
-            discount: amount(f.discount, cur),
-            taxes,
-            tax: amount(f.tax, cur),
-            total: amount(f.total, cur),
-            paid: amount(r.paid, cur),
-            balance: amount(f.total - r.paid, cur),
-            terms: f.terms.clone(),
-            notes: f.notes.clone(),
+            client_name: i.client_name.unwrap_or_default(),
+            billing_address: i.billing_address,
+            delivery_address: i.delivery_address,
+            purchase_order: i.purchase_order,
+            currency: i.currency,
+            lines: i.lines,
+            subtotal: i.subtotal,
+            discount: i.discount,
+            taxes: i.taxes,
+            tax: i.tax,
+            total: i.total,
+            paid: i.paid,
+            balance: i.balance,
+            terms: i.terms,
+            notes: i.notes,
         })
     })
     .await?;
     Ok(HttpResponse::Ok()
         .insert_header(("Cache-Control", "no-store"))
         .json(body))
+}
+
+/// The invoice at the client's link as its PDF, the document it was issued as: everything the
+/// invoice names is printed. Unknown and revoked links answer 404; too many requests from one
+/// address 429.
+#[utoipa::path(tag = "invoices", security(()), params(
+        ("token" = String, Path, description = "The secret of the link"),
+        ("download" = Option<bool>, Query, description = "Ask the browser to save the file instead of showing it"),
+    ), responses(
+    (status = 200, description = "The PDF", content_type = "application/pdf"),
+    (status = 404, body = Problem, content_type = "application/problem+json"),
+    (status = 429, body = Problem, content_type = "application/problem+json"),
+))]
+#[get("/public/invoices/{token}/pdf")]
+pub async fn public_invoice_pdf(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    token: web::Path<String>,
+    query: crate::extract::Query<super::PdfQuery>,
+) -> ApiResult<HttpResponse> {
+    let download = query.into_inner()?.download.unwrap_or(false);
+    let hash = link_digest(&state, &req, &token)?;
+    let (portal_id, id, issuer) = db::run(&state.pool, move |conn| {
+        let Some(r) = store::find_by_public_hash(conn, &hash)? else {
+            return Err(ApiError::NotFound);
+        };
+        Ok((r.invoice.portal_id, r.invoice.id, issuer(&r.invoice)))
+    })
+    .await?;
+    let pdf = crate::app::invoice_view::pdf(&state, portal_id, issuer, id).await?;
+    Ok(super::pdf_answer(pdf, download))
 }
