@@ -18,7 +18,6 @@ use rust_decimal::Decimal;
 
 use crate::app::invoices as use_case;
 use crate::error::ApiError;
-use crate::routes::views::utc;
 
 /// `units` (stored, [`MONEY_SCALE`] places) of `currency`, written with its minor unit's
 /// places (`1500.50`, `1500` for yen).
@@ -212,11 +211,11 @@ pub fn view(r: InvoiceRecord, names: &Names, today: NaiveDate) -> InvoiceRespons
         can_edit: status == InvoiceStatus::Draft
             && names.manage.get(&i.id).copied().unwrap_or(false),
         currency: f.currency,
-        sent_at: i.sent_at.map(utc),
-        public_link_since: i.public_since.map(utc),
+        sent_at: i.sent_at.map(|t| t.and_utc()),
+        public_link_since: i.public_since.map(|t| t.and_utc()),
         created_by: i.created_by,
-        created_at: utc(i.created_at),
-        updated_at: utc(i.updated_at),
+        created_at: i.created_at.and_utc(),
+        updated_at: i.updated_at.and_utc(),
         version: i.version,
     }
 }
@@ -239,8 +238,6 @@ pub struct InvoicePdf {
     pub bytes: Vec<u8>,
     /// What its file is called: the invoice's number.
     pub file_name: String,
-    /// The invoice it shows, as the viewer sees it.
-    pub invoice: InvoiceResponse,
 }
 
 /// Invoice `id` of the portal as a PDF, showing what `viewer` may see: the organisation with
@@ -279,17 +276,12 @@ pub async fn pdf(
         bank_details: org.bank_details,
         logo,
     };
-    let (bytes, invoice) = actix_web::web::block(move || {
-        crm_documents::invoice_pdf(&invoice, &organisation).map(|bytes| (bytes, invoice))
-    })
-    .await
-    .map_err(|e| ApiError::Internal(anyhow::anyhow!("{e}")))?
-    .map_err(|e| ApiError::Internal(e.into()))?;
-    Ok(InvoicePdf {
-        bytes,
-        file_name: file_name(&invoice.number),
-        invoice,
-    })
+    let file_name = file_name(&invoice.number);
+    let bytes = actix_web::web::block(move || crm_documents::invoice_pdf(&invoice, &organisation))
+        .await
+        .map_err(|e| ApiError::Internal(anyhow::anyhow!("{e}")))?
+        .map_err(|e| ApiError::Internal(e.into()))?;
+    Ok(InvoicePdf { bytes, file_name })
 }
 
 /// The file name of an invoice's PDF: its number with anything a file name should not hold
