@@ -142,7 +142,9 @@ LINK=$(echo "$LINKS" | json '["url"]')
 check "client link opens without an account" INV-0000100 "$(curl -s "$LINK" | json '["number"]')"
 check "client link PDF without an account" "%PDF-" "$(curl -s "$(echo "$LINKS" | json '["pdf_url"]')" | head -c 5)"
 check "client link revoked" 404 "$(status -X DELETE "$BASE/api/v1/invoices/$INVOICE_ID/public-link" >/dev/null; curl -s -o /dev/null -w '%{http_code}' "$LINK")"
-COPY_ID=$(api -X POST "$BASE/api/v1/invoices/$INVOICE_ID/duplicate" | json '["id"]')
+COPY_ID=$(api -X POST "$BASE/api/v1/invoices/$INVOICE_ID/duplicate" -d '{"number":"INV-COPY-1"}' | json '["id"]')
+check "invoice copy numbered as asked" INV-COPY-1 "$(api "$BASE/api/v1/invoices/$COPY_ID" | json '["number"]')"
+check "invoice copy with a taken number refused" 409 "$(status -X POST "$BASE/api/v1/invoices/$INVOICE_ID/duplicate" -d '{"number":"inv-copy-1"}')"
 check "invoice copy deleted" 204 "$(status -X DELETE "$BASE/api/v1/invoices/$COPY_ID")"
 check "client of an invoice not deleted" 409 "$(status -X DELETE "$BASE/api/v1/contacts/$CONTACT_ID")"
 INVOICE_VERSION=$(api "$BASE/api/v1/invoices/$INVOICE_ID" | json '["version"]')

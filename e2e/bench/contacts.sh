@@ -10,34 +10,8 @@ set -euo pipefail
 BIN=$(realpath "${1:?usage: contacts.sh path/to/crm sqlite|postgres [N]}")
 BACKEND=${2:?sqlite or postgres}
 N=${3:-1000000}
-DURATION=${BENCH_SECONDS:-10}
-HERE=$(cd "$(dirname "$0")" && pwd)
-DATA=$(mktemp -d)
-PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-BASE="http://127.0.0.1:$PORT"
-cleanup() {
-  [[ -n "${PID:-}" ]] && kill "$PID" 2>/dev/null
-  wait 2>/dev/null || true
-  [[ -n "${DB:-}" ]] && psql -q "$TEST_DATABASE_URL" -c "DROP DATABASE IF EXISTS $DB" 2>/dev/null
-  rm -rf "$DATA"
-}
-trap cleanup EXIT
-export CRM_DATA_DIR="$DATA" RUST_LOG=warn CRM_LOGIN_MAX_FAILURES=1000000
-if [[ $BACKEND == postgres ]]; then
-  DB="crm_bench_$$"
-  psql -q "${TEST_DATABASE_URL:?set TEST_DATABASE_URL}" -c "CREATE DATABASE $DB"
-  export DATABASE_URL="${TEST_DATABASE_URL%/*}/$DB"
-  TARGET=$DATABASE_URL
-else
-  TARGET="$DATA/crm.sqlite3"
-fi
-"$BIN" setup --portal-name Bench --owner-email bench@example.com --owner-password 'bench-password-1' --locale en >/dev/null
-python3 "$HERE/seed.py" "$BACKEND" "$TARGET" "$N"
-CRM_BIND="127.0.0.1:$PORT" "$BIN" serve >"$DATA/server.log" 2>&1 &
-PID=$!
-for _ in $(seq 1 200); do curl -fs "$BASE/health/ready" >/dev/null 2>&1 && break; sleep 0.1; done
-TOKEN=$(curl -s -X POST "$BASE/api/v1/auth/login" -H 'content-type: application/json' \
-  -d '{"email":"bench@example.com","password":"bench-password-1"}' | python3 -c 'import sys,json; print(json.load(sys.stdin)["access_token"])')
+source "$(dirname "$0")/lib.sh"
+bench_serve seed.py
 TYPE=$(curl -s "$BASE/api/v1/settings/lists/contact_types" -H "Authorization: Bearer $TOKEN" | python3 -c 'import sys,json; print(json.load(sys.stdin)["items"][1]["id"])')
 ID=$((N / 2 + 1))
 

@@ -2,9 +2,9 @@
 """Fills portal 1 of a CRM database with N deals in 3 pipelines (the seeded one and two copies
 of its stages), spread over every stage, in RUB and EUR, one in ten restricted to user 1.
 Usage: seed_deals.py sqlite PATH N  or  seed_deals.py postgres URL N."""
-import subprocess
 import sys
-import time
+
+import seeding
 
 
 def statements(dialect, n):
@@ -46,13 +46,7 @@ SELECT 1, 'deal', id, 1 FROM deals WHERE access = 'private'"""
 
 def main():
     dialect, target, n = sys.argv[1], sys.argv[2], int(sys.argv[3])
-    started = time.time()
-    script = ";\n".join(statements(dialect, n)) + ";\n"
-    if dialect == "sqlite":
-        subprocess.run(["sqlite3", target], input=script.encode(), check=True)
-    else:
-        subprocess.run(["psql", "-q", "-v", "ON_ERROR_STOP=1", target], input=script.encode(), check=True)
-    print(f"seeded {n} deals in {time.time() - started:.1f} s", file=sys.stderr)
+    seeding.run(dialect, target, statements(dialect, n), f"{n} deals")
 
 
 if __name__ == "__main__":

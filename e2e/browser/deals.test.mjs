@@ -231,13 +231,26 @@ test('an invoice with two lines and a tax: the total follows the typing, then it
   await page.click(`[data-testid="invoice-client-search-match"] >> text=${CLIENT}`);
   await page.locator('[data-testid="invoice-client-chosen"]', { hasText: CLIENT }).waitFor();
   const first = page.locator('[data-testid="line-row"]').nth(0);
-  await first.locator('[data-testid="line-description"]').fill('Consulting');
+  await first.locator('[data-testid="line-description"]').fill(`Consulting ${suffix}`);
   await first.locator('[data-testid="line-quantity"]').fill('2');
   await first.locator('[data-testid="line-price"]').fill('100');
   await waitForText(page, 'live-total', '200.00 USD');
   const vat = await first.locator('[data-testid="line-tax"] option', { hasText: `VAT ${suffix}` }).getAttribute('value');
   await first.locator('[data-testid="line-tax"]').selectOption(vat);
   // 200 + 18.5 % = 237.00
+  await waitForText(page, 'live-total', '237.00 USD');
+  // The line typed by hand goes into the catalog, and a new line finds it there.
+  await first.locator('[data-testid="line-to-catalog"]').click();
+  await first.locator('[data-testid="line-in-catalog"]').waitFor();
+  await page.click('[data-testid="line-add"]');
+  const picked = page.locator('[data-testid="line-row"]').nth(1);
+  await picked.locator('[data-testid="line-product"]').fill(`consulting ${suffix}`);
+  await picked.locator('[data-testid="catalog-match"]', { hasText: `Consulting ${suffix}` }).click();
+  await picked.locator('[data-testid="line-in-catalog"]').waitFor();
+  assert.equal(await picked.locator('[data-testid="line-description"]').inputValue(), `Consulting ${suffix}`);
+  assert.equal(await picked.locator('[data-testid="line-price"]').inputValue(), '100');
+  await waitForText(page, 'live-total', '355.50 USD');
+  await picked.locator('[data-testid="line-remove"]').click();
   await waitForText(page, 'live-total', '237.00 USD');
   await page.click('[data-testid="line-add"]');
   const second = page.locator('[data-testid="line-row"]').nth(1);

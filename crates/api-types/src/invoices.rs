@@ -565,6 +565,19 @@ pub struct PublicInvoiceResponse {
     pub notes: String,
 }
 
+/// What a copy of an invoice gets other than the original's
+/// (`POST /api/v1/invoices/{id}/duplicate`); the body may be left out.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct DuplicateInvoiceRequest {
+    /// The copy's number, 1–50 characters: required when automatic numbering is off, else
+    /// taken from the numbering settings when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(max_length = 50))]
+    pub number: Option<String>,
+}
+
 /// An invoice e-mailed to its client with its PDF attached (`POST /api/v1/invoices/{id}/send`).
 /// A draft is marked sent.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]

@@ -305,6 +305,9 @@ wire_enum! {
         /// An invoice (of the record, or the record itself) changed status; the content says
         /// which invoice and how.
         InvoiceStatus = "invoice_status",
+        /// An invoice (of the record, or the record itself) was e-mailed to its client; the
+        /// content says which invoice and to whom.
+        InvoiceEmailed = "invoice_emailed",
     }
 }
 

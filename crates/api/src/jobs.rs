@@ -232,7 +232,11 @@ async fn hand_over(
 
 /// An invoice's PDF, drawn now, mailed with the queued text. An invoice deleted meanwhile (a
 /// draft) fails the job for good.
-async fn invoice_email(state: &AppState, job: &JobRow, p: SendInvoice) -> Result<Value, Failure> {
+async fn invoice_email(
+    state: &web::Data<AppState>,
+    job: &JobRow,
+    p: SendInvoice,
+) -> Result<Value, Failure> {
     let mailer = mailer(state)?;
     let portal_id = job
         .portal_id
@@ -252,6 +256,15 @@ async fn invoice_email(state: &AppState, job: &JobRow, p: SendInvoice) -> Result
         bytes: pdf.bytes,
     };
     hand_over(mailer.send_with(&p.mail, &[attachment])).await?;
+    // The message is out: a history that cannot be written now is not worth sending it again.
+    let (to, id) = (p.mail.to.clone(), p.invoice_id);
+    let noted = crate::app::write(state, move |tx| {
+        crate::app::invoices::emailed(tx, portal_id, viewer, id, &to)
+    })
+    .await;
+    if let Err(e) = noted {
+        tracing::warn!(invoice_id = id, error = %e, "the invoice e-mail is not in the history");
+    }
     Ok(json!({ "message_id": p.mail.message_id, "invoice_id": p.invoice_id }))
 }
 

@@ -121,6 +121,7 @@ pub fn build(args: &ServeArgs, pool: DbPool) -> anyhow::Result<Application> {
         jobs_queued: std::sync::Arc::new(tokio::sync::Notify::new()),
         trigram_counts: std::sync::Arc::default(),
         list_totals: std::sync::Arc::new(crate::totals::list_totals()),
+        invoice_totals: std::sync::Arc::new(crate::totals::list_totals()),
         callers: std::sync::Arc::new(crate::auth::principal::Callers::new(
             crate::auth::principal::CALLER_FRESH_FOR,
         )),

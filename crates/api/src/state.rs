@@ -77,6 +77,8 @@ pub struct AppState {
         std::sync::Arc<std::sync::RwLock<std::sync::Arc<crm_persistence::contacts::TrigramCounts>>>,
     /// Totals of lists asked for again.
     pub list_totals: std::sync::Arc<crate::totals::ListTotals>,
+    /// Counts and totals of invoices lists asked for again.
+    pub invoice_totals: std::sync::Arc<crate::totals::InvoiceTotals>,
     /// Callers loaded for bearer tokens a moment ago.
     pub callers: std::sync::Arc<crate::auth::principal::Callers>,
     /// Requests to the public links per client address.

@@ -13,9 +13,26 @@ pub type Total = (i64, bool);
 /// viewer and their rights, and the filters.
 pub type ListTotals = Fresh<Total>;
 
+/// The count and the totals per currency of an invoices list, by list key.
+pub type InvoiceTotals = Fresh<crm_persistence::invoices::ListSummary>;
+
 /// Totals, each used for 5 seconds at most.
-pub fn list_totals() -> ListTotals {
+pub fn list_totals<V: Clone>() -> Fresh<V> {
     Fresh::new(Duration::from_secs(5))
+}
+
+/// The key of an invoices list's count and totals: the portal, the viewer and the filters
+/// (the day that makes an invoice overdue among them).
+pub fn invoices_key(
+    portal_id: i64,
+    viewer: crm_domain::Viewer,
+    filter: &crm_persistence::invoices::InvoiceFilter,
+) -> String {
+    format!(
+        "invoices {portal_id} {} {} {filter:?}",
+        viewer.user_id.get(),
+        viewer.is_crm_admin
+    )
 }
 
 /// The key of a contacts list's total: the portal, the viewer and the filters. The trigrams

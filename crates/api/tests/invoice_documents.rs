@@ -288,6 +288,31 @@ async fn an_invoice_is_mailed_to_its_client_with_the_pdf_attached() {
     assert!(squeeze(&pdf_text(bytes)).contains("Всего к оплате 1481,40 RUB"));
     let done = app.get(&format!("/api/v1/jobs/{job}"), t).await;
     assert_eq!(done.body["state"], "succeeded", "{}", done.body);
+    // The invoice's and the client's history say so.
+    let history = app.get(&format!("/api/v1/invoices/{id}/history"), t).await;
+    let entry = &history.body["items"][0];
+    assert_eq!(
+        (entry["content"].as_str(), entry["event"].as_str()),
+        (
+            Some("INV-0000001: e-mailed to buh@romashka.example"),
+            Some("invoice_emailed")
+        ),
+        "{}",
+        history.body
+    );
+    let client_id = a.body["invoice"]["client_id"].as_i64().unwrap();
+    let client = app
+        .get(&format!("/api/v1/contacts/{client_id}/history"), t)
+        .await;
+    assert!(
+        client.body["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|e| e["event"] == "invoice_emailed"),
+        "{}",
+        client.body
+    );
 
     // Sent again to another address with its own words; a rejected invoice is not sent.
     let a = app

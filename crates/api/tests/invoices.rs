@@ -395,6 +395,26 @@ async fn numbering_follows_the_settings_and_stays_unique() {
         )
         .await;
     assert_eq!(no_number.fields(), ["number"]);
+    // A duplicate then needs a number too, and one already taken is refused.
+    let copy_path = format!("/api/v1/invoices/{}/duplicate", manual.body["id"]);
+    let unnumbered = app.post(&copy_path, t, &json!({})).await;
+    assert_eq!(unnumbered.fields(), ["number"]);
+    app.post(&copy_path, t, &json!({"number": "сч-0101"}))
+        .await
+        .assert_problem(409, "number_taken");
+    let long = app
+        .post(&copy_path, t, &json!({"number": "x".repeat(51)}))
+        .await;
+    assert_eq!(long.fields(), ["number"]);
+    let copy = app
+        .post(&copy_path, t, &json!({"number": "СЧ-0101-К"}))
+        .await;
+    assert_eq!(copy.status, 201, "{}", copy.body);
+    assert_eq!(copy.body["number"], "СЧ-0101-К");
+    assert_eq!(
+        copy.body["lines"][0]["description"],
+        manual.body["lines"][0]["description"]
+    );
     app.patch(
         "/api/v1/settings/invoices",
         t,
@@ -767,4 +787,84 @@ async fn the_client_link_shows_the_invoice_without_an_account_until_revoked() {
         statuses.push(app.get(path2, "").await.status);
     }
     assert_eq!(statuses.last().copied().unwrap(), 429);
+}
+
+/// A list's count and totals are read again after every change, and are never shared between
+/// callers who see different invoices.
+#[actix_web::test]
+async fn list_totals_follow_every_change_and_caller() {
+    let app = spawn_app().await;
+    setup(&app).await;
+    let (_, seller) = app.user_with_role("s@example.com", "crm_user").await;
+    let t = &app.owner_token;
+    let summary = |token: String| {
+        let app = &app;
+        async move {
+            let list = app.get("/api/v1/invoices", &token).await;
+            assert_eq!(list.status, 200, "{}", list.body);
+            (
+                list.body["total"].as_i64().unwrap(),
+                list.body["converted"]["total"].as_str().unwrap().to_owned(),
+            )
+        }
+    };
+    let line = |price: &str| json!([{"description": "Услуга", "price": price}]);
+    let client = app
+        .post(
+            "/api/v1/contacts",
+            t,
+            &json!({"kind": "company", "name": "Открытая", "access": "shared_read"}),
+        )
+        .await
+        .body["id"]
+        .as_i64()
+        .unwrap();
+    let hidden = app
+        .post(
+            "/api/v1/contacts",
+            t,
+            &json!({"kind": "company", "name": "Закрытая", "access": "private"}),
+        )
+        .await
+        .body["id"]
+        .as_i64()
+        .unwrap();
+    let first = app
+        .post(
+            "/api/v1/invoices",
+            t,
+            &json!({"client_id": client, "lines": line("100")}),
+        )
+        .await;
+    assert_eq!(first.status, 201, "{}", first.body);
+    assert_eq!(summary(t.clone()).await, (1, "100.00".into()));
+    assert_eq!(summary(t.clone()).await, (1, "100.00".into()));
+    let private = app
+        .post(
+            "/api/v1/invoices",
+            t,
+            &json!({"client_id": hidden, "lines": line("50")}),
+        )
+        .await;
+    assert_eq!(private.status, 201, "{}", private.body);
+    assert_eq!(summary(t.clone()).await, (2, "150.00".into()));
+    assert_eq!(
+        summary(seller.clone()).await,
+        (1, "100.00".into()),
+        "an invoice of a hidden client is not counted for others"
+    );
+    let id = first.body["id"].as_i64().unwrap();
+    let changed = app
+        .patch(
+            &format!("/api/v1/invoices/{id}"),
+            t,
+            &json!({"lines": line("70"), "version": 1}),
+        )
+        .await;
+    assert_eq!(changed.status, 200, "{}", changed.body);
+    assert_eq!(summary(t.clone()).await, (2, "120.00".into()));
+    assert_eq!(summary(seller.clone()).await, (1, "70.00".into()));
+    app.delete(&format!("/api/v1/invoices/{id}"), t).await;
+    assert_eq!(summary(t.clone()).await, (1, "50.00".into()));
+    assert_eq!(summary(seller.clone()).await, (0, "0.00".into()));
 }

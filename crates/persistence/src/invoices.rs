@@ -601,19 +601,39 @@ pub struct RateGroup {
     pub total: i64,
 }
 
-/// A page of the invoices the viewer may see that match `filter`, the count of all, and the
-/// totals per currency.
+/// What all the invoices of a list come to: their count (capped as
+/// [`crate::keyset::count_capped`] caps it) and their totals per currency and rate.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ListSummary {
+    pub total: i64,
+    pub total_capped: bool,
+    pub groups: Vec<RateGroup>,
+}
+
+/// A page of the invoices the viewer may see that match `filter`, with the summary of all:
+/// `known` when read already for the same viewer and filter, else read here.
 pub fn list(
     conn: &mut DbConnection,
     portal_id: i64,
     viewer: Viewer,
     filter: &InvoiceFilter,
     page: &PageRequest<InvoiceSort>,
-) -> StoreResult<(PageResult<InvoiceRow>, Vec<RateGroup>)> {
-    let (total, total_capped) = crate::keyset::count_capped(
-        conn,
-        filtered(portal_id, viewer, filter).select(invoices::id),
-    )?;
+    known: Option<ListSummary>,
+) -> StoreResult<(PageResult<InvoiceRow>, ListSummary)> {
+    let summary = match known {
+        Some(summary) => summary,
+        None => {
+            let (total, total_capped) = crate::keyset::count_capped(
+                conn,
+                filtered(portal_id, viewer, filter).select(invoices::id),
+            )?;
+            ListSummary {
+                total,
+                total_capped,
+                groups: totals(conn, portal_id, viewer, filter)?,
+            }
+        }
+    };
     let dir = page.sort.direction;
     let q = filtered(portal_id, viewer, filter).select(InvoiceRow::as_select());
     let rows: Vec<InvoiceRow> = match page.sort.field {
@@ -641,7 +661,7 @@ pub fn list(
     .limit(page.limit + 1)
     .load(conn)?;
     let sort = page.sort.field;
-    let mut result = PageResult::from_probe(rows, page.limit, total, |i| After {
+    let mut result = PageResult::from_probe(rows, page.limit, summary.total, |i| After {
         value: match sort {
             InvoiceSort::Number => KeyValue::Text(i.fields.number.to_lowercase()),
             InvoiceSort::IssueDate => {
@@ -655,9 +675,8 @@ pub fn list(
         },
         id: i.id,
     });
-    result.total_capped = total_capped;
-    let totals = totals(conn, portal_id, viewer, filter)?;
-    Ok((result, totals))
+    result.total_capped = summary.total_capped;
+    Ok((result, summary))
 }
 
 /// A day sort value of a cursor.

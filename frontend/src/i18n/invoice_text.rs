@@ -36,7 +36,10 @@ define_texts! {
         Notes => "Примечание для клиента", "Notes for the client";
         Lines => "Позиции", "Lines";
         Item => "Товар или услуга", "Product or service";
-        FromCatalog => "Из каталога…", "From the catalog…";
+        FindInCatalog => "Найти в каталоге…", "Find in the catalog…";
+        InCatalog => "Из каталога", "From the catalog";
+        Unlink => "Отвязать", "Unlink";
+        ToCatalog => "Добавить в каталог", "Add to the catalog";
         Description => "Описание", "Description";
         Quantity => "Кол-во", "Qty";
         Price => "Цена", "Price";
@@ -55,6 +58,7 @@ define_texts! {
         Save => "Сохранить", "Save";
         SaveAndNew => "Сохранить и создать ещё", "Save and create another";
         Duplicate => "Копировать", "Duplicate";
+        CopyNumber => "Номер копии:", "Number of the copy:";
         Print => "Печать", "Print";
         Pdf => "PDF", "PDF";
         ShowPdf => "Показать PDF", "Show the PDF";

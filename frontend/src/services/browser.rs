@@ -98,6 +98,13 @@ pub fn confirm(question: &str) -> bool {
         .unwrap_or(false)
 }
 
+/// Asks the user for a line of text; `None` when cancelled or the dialog cannot be shown.
+pub fn ask(question: &str) -> Option<String> {
+    web_sys::window()
+        .and_then(|w| w.prompt_with_message(question).ok())
+        .flatten()
+}
+
 /// Copies text to the clipboard; `false` when the browser refuses (e.g. not a secure context).
 pub async fn copy_to_clipboard(text: &str) -> bool {
     let Some(window) = web_sys::window() else {

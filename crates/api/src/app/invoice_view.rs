@@ -86,13 +86,16 @@ pub fn names(
         .into_iter()
         .map(|t| (t.id, t.name))
         .collect();
-    let mut manage = HashMap::new();
-    for r in records {
-        manage.insert(
-            r.invoice.id,
-            use_case::can_edit(conn, portal_id, viewer, &r.invoice)?,
-        );
-    }
+    // The names are of the contacts and deals the viewer may see: what the rule asks.
+    let manage = records
+        .iter()
+        .map(|r| {
+            let f = &r.invoice.fields;
+            let seen = contacts.contains_key(&f.client_id)
+                || f.deal_id.is_some_and(|d| deals.contains_key(&d));
+            (r.invoice.id, use_case::may_edit(viewer, &r.invoice, seen))
+        })
+        .collect();
     Ok(Names {
         contacts,
         deals,

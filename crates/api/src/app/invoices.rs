@@ -79,7 +79,6 @@ fn standing(
     viewer: Viewer,
     row: &store::InvoiceRow,
 ) -> Result<Standing, ApiError> {
-    let creator = row.created_by == viewer.user_id.get();
     let mut seen = records::is_visible(
         conn,
         portal_id,
@@ -91,7 +90,21 @@ fn standing(
             seen = records::is_visible(conn, portal_id, viewer, RecordRef::deal(d))?;
         }
     }
-    Ok(Standing::through_client(creator, seen))
+    Ok(standing_seen(viewer, row, seen))
+}
+
+/// The standing of an invoice for the viewer who may (`seen`) or may not see its client or
+/// its deal.
+fn standing_seen(viewer: Viewer, row: &store::InvoiceRow, seen: bool) -> Standing {
+    Standing::through_client(row.created_by == viewer.user_id.get(), seen)
+}
+
+/// Whether the viewer may change the invoice, knowing whether they may see its client or its
+/// deal (`seen`).
+pub fn may_edit(viewer: Viewer, row: &store::InvoiceRow, seen: bool) -> bool {
+    RecordKind::Invoice
+        .rule()
+        .can_edit(viewer, standing_seen(viewer, row, seen))
 }
 
 /// Whether the viewer may change the invoice (its creator or a CRM admin).
@@ -604,13 +617,7 @@ pub fn update(
         tx.now,
     )
     .map_err(store_conflict)?;
-    tx.emit(
-        actor.portal_id,
-        Event::Changed {
-            record: RecordRef::invoice(id),
-            by: actor.by(),
-        },
-    );
+    changed(tx, actor, id);
     Ok(())
 }
 
@@ -660,28 +667,20 @@ pub fn set_status(
         from.as_str(),
         to.as_str()
     );
-    for record in [
-        RecordRef::invoice(id),
-        RecordRef::contact(current.invoice.fields.client_id),
-    ] {
-        history::create(
-            tx.conn,
-            &history::NewEntry {
-                portal_id: actor.portal_id,
-                record_kind: record.kind,
-                record_id: record.id,
-                category_id: None,
-                content: content.clone(),
-                author_id: actor.user_id,
-                happened_at: tx.now,
-                now: tx.now,
-                event: Some(crm_api_types::HistoryEvent::InvoiceStatus.as_str()),
-                task_id: None,
-            },
-            &[],
-        )?;
-        records::touch_activity(tx.conn, actor.portal_id, record, tx.now)?;
-    }
+    note(
+        tx,
+        actor.portal_id,
+        actor.user_id,
+        &current.invoice,
+        &content,
+        crm_api_types::HistoryEvent::InvoiceStatus,
+    )?;
+    changed(tx, actor, id);
+    Ok(())
+}
+
+/// Tells who follows the invoice that the actor changed it.
+fn changed(tx: &mut Tx<'_>, actor: &Actor, id: i64) {
     tx.emit(
         actor.portal_id,
         Event::Changed {
@@ -689,16 +688,81 @@ pub fn set_status(
             by: actor.by(),
         },
     );
+}
+
+/// Writes `content` to the history of the invoice and of its client, as the system's `event`.
+fn note(
+    tx: &mut Tx<'_>,
+    portal_id: i64,
+    author_id: i64,
+    invoice: &store::InvoiceRow,
+    content: &str,
+    event: crm_api_types::HistoryEvent,
+) -> Result<(), ApiError> {
+    for record in [
+        RecordRef::invoice(invoice.id),
+        RecordRef::contact(invoice.fields.client_id),
+    ] {
+        history::create(
+            tx.conn,
+            &history::NewEntry {
+                portal_id,
+                record_kind: record.kind,
+                record_id: record.id,
+                category_id: None,
+                content: content.to_owned(),
+                author_id,
+                happened_at: tx.now,
+                now: tx.now,
+                event: Some(event.as_str()),
+                task_id: None,
+            },
+            &[],
+        )?;
+        records::touch_activity(tx.conn, portal_id, record, tx.now)?;
+    }
     Ok(())
 }
 
-/// A new draft like the invoice, issued today with the same payment terms; returns its id.
-pub fn duplicate(tx: &mut Tx<'_>, actor: &Actor, ctx: Context, id: i64) -> Result<i64, ApiError> {
+/// Notes in the history of the invoice and of its client that the sender e-mailed it to
+/// `to`; nothing when the invoice is gone or hidden from the sender by now.
+pub fn emailed(
+    tx: &mut Tx<'_>,
+    portal_id: i64,
+    sender: Viewer,
+    id: i64,
+    to: &str,
+) -> Result<(), ApiError> {
+    let invoice = match store::find_visible(tx.conn, portal_id, sender, id) {
+        Ok(found) => found.invoice,
+        Err(StoreError::NotFound) => return Ok(()),
+        Err(e) => return Err(e.into()),
+    };
+    let content = format!("{}: e-mailed to {to}", invoice.fields.number);
+    note(
+        tx,
+        portal_id,
+        sender.user_id.get(),
+        &invoice,
+        &content,
+        crm_api_types::HistoryEvent::InvoiceEmailed,
+    )
+}
+
+/// A new draft like the invoice, issued today with the same payment terms and numbered
+/// `number` or else by the settings; returns its id.
+pub fn duplicate(
+    tx: &mut Tx<'_>,
+    actor: &Actor,
+    ctx: Context,
+    id: i64,
+    number: Option<String>,
+) -> Result<i64, ApiError> {
     let source = store::find_visible(tx.conn, actor.portal_id, actor.viewer(), id)?;
     let row = &source.invoice;
     let days = (row.fields.due_date - row.fields.issue_date).num_days();
     let input = InvoiceInput {
-        number: None,
+        number,
         issue_date: Some(ctx.today),
         due: Some(Due::After(i32::try_from(days).unwrap_or(0))),
         client_id: Some(row.fields.client_id),

@@ -6,7 +6,8 @@ use std::rc::Rc;
 use chrono::NaiveDate;
 use crm_api_types::{
     ContactResponse, CurrenciesResponse, InvoiceLanguage, InvoiceLineRequest, InvoiceRequest,
-    InvoiceResponse, InvoiceSettingsResponse, Page, ProductResponse, TaxResponse, TaxesResponse,
+    InvoiceResponse, InvoiceSettingsResponse, ProductRequest, ProductResponse, TaxResponse,
+    TaxesResponse,
 };
 use crm_domain::deal::Currency;
 use crm_domain::invoice::{self, LineInput, LineTax, Quantity};
@@ -16,6 +17,7 @@ use yew::platform::spawn_local;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
+use super::catalog::CatalogPicker;
 use crate::app::Route;
 use crate::components::{
     ContactPicker, FieldErrors, Loading, ProblemBanner, SelectField, SelectOption, TextAreaField,
@@ -55,25 +57,21 @@ struct Draft {
     version: Option<i64>,
 }
 
-/// What the editor offers: the currencies, taxes and catalog, and the defaults of a new
-/// invoice.
+/// What the editor offers: the currencies and taxes, and the defaults of a new invoice.
 #[derive(Clone, PartialEq)]
 struct Choices {
     currencies: Rc<CurrenciesResponse>,
     taxes: Rc<Vec<TaxResponse>>,
-    products: Rc<Vec<ProductResponse>>,
     settings: Rc<InvoiceSettingsResponse>,
 }
 
 async fn load_choices() -> Result<Choices, ApiError> {
     let currencies = api::get::<CurrenciesResponse>("/currencies").await?;
     let taxes = api::get::<TaxesResponse>("/settings/taxes").await?;
-    let products = api::get::<Page<ProductResponse>>("/products?limit=200").await?;
     let settings = api::get::<InvoiceSettingsResponse>("/settings/invoices").await?;
     Ok(Choices {
         currencies: Rc::new(currencies),
         taxes: Rc::new(taxes.items),
-        products: Rc::new(products.items),
         settings: Rc::new(settings),
     })
 }
@@ -272,7 +270,11 @@ fn Editor(props: &EditorProps) -> Html {
     let lang = session.lang();
     let navigator = use_navigator();
     let draft = use_state(|| props.start.clone());
+    // The draft as last shown, for what ends after later typing.
+    let latest = use_mut_ref(|| props.start.clone());
+    *latest.borrow_mut() = (*draft).clone();
     let error = use_state(|| None::<ApiError>);
+    let catalog_error = use_state(|| None::<(usize, ApiError)>);
     let c = props.choices.clone();
     let err = (*error).clone();
 
@@ -287,28 +289,63 @@ fn Editor(props: &EditorProps) -> Html {
             draft.set(next);
         })
     };
-    let products = c.products.clone();
     let pick_product = |i: usize| {
-        let (draft, products) = (draft.clone(), products.clone());
-        Callback::from(move |e: Event| {
-            let value = e.target_unchecked_into::<HtmlSelectElement>().value();
+        let draft = draft.clone();
+        Callback::from(move |p: ProductResponse| {
             let mut next = (*draft).clone();
             let currency = next.currency.clone();
             if let Some(l) = next.lines.get_mut(i) {
-                let product = value
-                    .parse::<i64>()
-                    .ok()
-                    .and_then(|id| products.iter().find(|p| p.id == id));
-                l.product_id = product.map(|p| p.id);
-                if let Some(p) = product {
-                    l.description = p.title.clone();
-                    if p.currency == currency {
-                        l.price = p.price.clone();
-                    }
-                    l.taxes = [p.tax_ids.first().copied(), p.tax_ids.get(1).copied()];
+                l.product_id = Some(p.id);
+                l.description = p.title;
+                if p.currency == currency {
+                    l.price = p.price;
                 }
+                l.taxes = [p.tax_ids.first().copied(), p.tax_ids.get(1).copied()];
             }
             draft.set(next);
+        })
+    };
+    let unlink_product = |i: usize| {
+        let draft = draft.clone();
+        Callback::from(move |_: MouseEvent| {
+            let mut next = (*draft).clone();
+            if let Some(l) = next.lines.get_mut(i) {
+                l.product_id = None;
+            }
+            draft.set(next);
+        })
+    };
+    // A line typed by hand becomes a product of the catalog (CRM admins): its description,
+    // price in the invoice's currency and taxes; the line then refers to it.
+    let to_catalog = |i: usize| {
+        let (latest, draft, catalog_error) = (latest.clone(), draft.clone(), catalog_error.clone());
+        Callback::from(move |_: MouseEvent| {
+            let Some(l) = latest.borrow().lines.get(i).cloned() else {
+                return;
+            };
+            let body = ProductRequest {
+                title: Some(l.description.trim().to_owned()),
+                price: Some(l.price.trim().to_owned()),
+                currency: Some(latest.borrow().currency.clone()),
+                tax_ids: Some(l.taxes.iter().flatten().copied().collect()),
+                ..ProductRequest::default()
+            };
+            let (latest, draft, catalog_error) =
+                (latest.clone(), draft.clone(), catalog_error.clone());
+            spawn_local(async move {
+                match api::post::<_, ProductResponse>("/products", &body).await {
+                    Ok(p) => {
+                        catalog_error.set(None);
+                        // What was typed while the product was saved stays.
+                        let mut next = latest.borrow().clone();
+                        if let Some(l) = next.lines.get_mut(i) {
+                            l.product_id = Some(p.id);
+                        }
+                        draft.set(next);
+                    }
+                    Err(e) => catalog_error.set(Some((i, e))),
+                }
+            });
         })
     };
     let set_tax = |i: usize, slot: usize| {
@@ -420,12 +457,11 @@ fn Editor(props: &EditorProps) -> Html {
             .as_ref()
             .and_then(|t| t.lines.get(i))
             .map_or_else(|| "—".to_owned(), |a| shown(a.total));
-        let product_options = std::iter::once(html! {
-            <option value="" selected={l.product_id.is_none()}>{ InvoiceText::FromCatalog.tr(lang) }</option>
-        })
-        .chain(c.products.iter().map(|p| {
-            html! { <option value={p.id.to_string()} selected={l.product_id == Some(p.id)}>{ p.title.clone() }</option> }
-        }));
+        let typed = !l.description.trim().is_empty() && !l.price.trim().is_empty();
+        let failed = catalog_error
+            .as_ref()
+            .filter(|(at, _)| *at == i)
+            .map(|(_, e)| e.clone());
         let input = |value: &str, apply: fn(&mut LineDraft, String), name: &str, testid: &str, class: &'static str| {
             let oninput = line_edit(i, apply).reform(|e: InputEvent| {
                 e.target_unchecked_into::<HtmlInputElement>().value()
@@ -438,10 +474,21 @@ fn Editor(props: &EditorProps) -> Html {
         html! {
             <tr data-testid="line-row">
                 <td>
-                    <select onchange={pick_product(i)} aria-label={InvoiceText::Item.tr(lang)} data-testid="line-product">
-                        { for product_options }
-                    </select>
+                    if l.product_id.is_some() {
+                        <p class="muted small" data-testid="line-in-catalog">
+                            { InvoiceText::InCatalog.tr(lang) }{ " · " }
+                            <button type="button" class="link-button small" onclick={unlink_product(i)}>{ InvoiceText::Unlink.tr(lang) }</button>
+                        </p>
+                    } else {
+                        <CatalogPicker onpick={pick_product(i)} />
+                    }
                     { input(&l.description, |l, v| l.description = v, InvoiceText::Description.tr(lang), "line-description", "") }
+                    if l.product_id.is_none() && typed && session.is_crm_admin() {
+                        <button type="button" class="link-button small" onclick={to_catalog(i)} data-testid="line-to-catalog">{ InvoiceText::ToCatalog.tr(lang) }</button>
+                    }
+                    if let Some(error) = failed {
+                        <ProblemBanner {error} />
+                    }
                     <FieldErrors error={err.clone()} field={format!("lines[{i}].description")} />
                     <FieldErrors error={err.clone()} field={format!("lines[{i}].product_id")} />
                 </td>

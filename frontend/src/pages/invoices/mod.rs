@@ -2,6 +2,7 @@
 //! live totals, the page of one invoice with its status moves, and the invoices tab of a
 //! contact or a deal.
 
+mod catalog;
 mod form;
 mod list;
 mod settings;

@@ -2,9 +2,9 @@
 //! (the status moves it allows, change and delete while a draft, duplicate).
 
 use crm_api_types::{
-    InvoicePaymentRequest, InvoicePaymentResponse, InvoicePaymentsResponse, InvoiceResponse,
-    InvoiceStatus, InvoiceStatusRequest, PaymentMethod, PublicLinkResponse, SendInvoiceRequest,
-    SendInvoiceResponse,
+    DuplicateInvoiceRequest, InvoicePaymentRequest, InvoicePaymentResponse,
+    InvoicePaymentsResponse, InvoiceResponse, InvoiceStatus, InvoiceStatusRequest, PaymentMethod,
+    PublicLinkResponse, SendInvoiceRequest, SendInvoiceResponse,
 };
 use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::platform::spawn_local;
@@ -80,17 +80,26 @@ pub fn InvoicePage(props: &InvoicePageProps) -> Html {
             </button>
         }
     });
+    // While numbers are typed by hand, the copy's number is asked for.
     let duplicate = {
         let (error, navigator, id) = (error.clone(), navigator.clone(), i.id);
         Callback::from(move |_: MouseEvent| {
             let (error, navigator) = (error.clone(), navigator.clone());
             spawn_local(async move {
-                match api::post::<_, InvoiceResponse>(
-                    &format!("/invoices/{id}/duplicate"),
-                    &serde_json::json!({}),
-                )
-                .await
-                {
+                let path = format!("/invoices/{id}/duplicate");
+                let mut body = DuplicateInvoiceRequest::default();
+                let mut copied = api::post::<_, InvoiceResponse>(&path, &body).await;
+                while let Err(e) = &copied {
+                    if e.field_problems("number").next().is_none() {
+                        break;
+                    }
+                    let Some(number) = browser::ask(InvoiceText::CopyNumber.tr(lang)) else {
+                        break;
+                    };
+                    body.number = Some(number);
+                    copied = api::post::<_, InvoiceResponse>(&path, &body).await;
+                }
+                match copied {
                     Ok(copy) => {
                         if let Some(n) = navigator {
                             n.push(&Route::InvoiceEdit { id: copy.id });

@@ -7,11 +7,11 @@ pub mod public;
 use actix_web::{delete, get, patch, post, web, HttpRequest, HttpResponse};
 use chrono::NaiveDate;
 use crm_api_types::{
-    InvoiceConvertedTotal, InvoiceCurrencyTotal, InvoiceLanguage, InvoiceLineRequest, InvoicePage,
-    InvoicePaymentRequest, InvoicePaymentResponse, InvoicePaymentsResponse, InvoiceQueryParams,
-    InvoiceRequest, InvoiceResponse, InvoiceSettingsResponse, InvoiceStatus as WireStatus,
-    InvoiceStatusRequest, PaymentMethod, Problem, SendInvoiceRequest, SendInvoiceResponse,
-    UpdateInvoiceSettingsRequest,
+    DuplicateInvoiceRequest, InvoiceConvertedTotal, InvoiceCurrencyTotal, InvoiceLanguage,
+    InvoiceLineRequest, InvoicePage, InvoicePaymentRequest, InvoicePaymentResponse,
+    InvoicePaymentsResponse, InvoiceQueryParams, InvoiceRequest, InvoiceResponse,
+    InvoiceSettingsResponse, InvoiceStatus as WireStatus, InvoiceStatusRequest, PaymentMethod,
+    Problem, SendInvoiceRequest, SendInvoiceResponse, UpdateInvoiceSettingsRequest,
 };
 use crm_domain::deal::Currency;
 use crm_domain::invoice::{self, InvoiceStatus, Quantity, MAX_DUE_DAYS};
@@ -321,12 +321,21 @@ pub async fn list_invoices(
     };
     let (portal_id, viewer, locale) = (user.0.portal_id(), user.0.viewer(), portal_locale(&user));
     let page = PageRequest { sort, after, limit };
+    // Taken before anything is read: a write that ends later makes the summary read here stale.
+    let (writes, read_at) = (state.pool.writes(), std::time::Instant::now());
+    let summaries = state.invoice_totals.clone();
     let body = db::run(&state.pool, move |conn| {
-        let (result, groups) = store::list(conn, portal_id, viewer, &filter, &page)?;
+        let key = crate::totals::invoices_key(portal_id, viewer, &filter);
+        let known = summaries.get(&key, writes);
+        let fresh = known.is_none();
+        let (result, summary) = store::list(conn, portal_id, viewer, &filter, &page, known)?;
         let records = store::with_lines(conn, result.rows)?;
         let n = names(conn, portal_id, viewer, &records)?;
         let (default, _) = default_currency(conn, portal_id, locale)?;
-        let (totals, converted) = page_totals(&groups, default);
+        let (totals, converted) = page_totals(&summary.groups, default);
+        if fresh {
+            summaries.put(key, writes, read_at, summary);
+        }
         Ok(InvoicePage {
             next_cursor: result
                 .next
@@ -596,8 +605,9 @@ pub async fn send_invoice(
 }
 
 /// A new draft copied from an invoice the caller may see: the same client, lines and terms,
-/// issued today, with the next number.
-#[utoipa::path(tag = "invoices", params(("id" = i64, Path, description = "Invoice id")), responses(
+/// issued today, with the number given or else the next one.
+#[utoipa::path(tag = "invoices", params(("id" = i64, Path, description = "Invoice id")),
+    request_body(content = DuplicateInvoiceRequest, description = "May be left out"), responses(
     (status = 201, body = InvoiceResponse, headers(("ETag" = String))),
     (status = 403, body = Problem, content_type = "application/problem+json"),
     (status = 404, body = Problem, content_type = "application/problem+json"),
@@ -609,11 +619,17 @@ pub async fn duplicate_invoice(
     state: web::Data<AppState>,
     user: CrmUser,
     id: web::Path<i64>,
+    body: Json<DuplicateInvoiceRequest>,
 ) -> ApiResult<HttpResponse> {
     user.0.require(ApiScope::Write)?;
     let (actor, ctx, id) = (Actor::of(&user.0), context(&user), id.into_inner());
+    let number = body
+        .into_inner()
+        .number
+        .map(|n| BoundedText::<50>::parse("number", &n).map(BoundedText::into_inner))
+        .transpose()?;
     let body = app::write(&state, move |tx| {
-        let copy = use_case::duplicate(tx, &actor, ctx, id)?;
+        let copy = use_case::duplicate(tx, &actor, ctx, id, number)?;
         one(tx.conn, actor.portal_id, actor.viewer(), copy, ctx.today)
     })
     .await?;
