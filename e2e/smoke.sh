@@ -140,6 +140,7 @@ check "invoice e-mail without a mail server refused" mail_not_configured "$(api 
 LINKS=$(api -X POST "$BASE/api/v1/invoices/$INVOICE_ID/public-link")
 LINK=$(echo "$LINKS" | json '["url"]')
 check "client link opens without an account" INV-0000100 "$(curl -s "$LINK" | json '["number"]')"
+check "client link as a page for a browser" "text/html; charset=utf-8" "$(curl -s -o /dev/null -w '%{content_type}' -H 'Accept: text/html' "$LINK")"
 check "client link PDF without an account" "%PDF-" "$(curl -s "$(echo "$LINKS" | json '["pdf_url"]')" | head -c 5)"
 check "client link revoked" 404 "$(status -X DELETE "$BASE/api/v1/invoices/$INVOICE_ID/public-link" >/dev/null; curl -s -o /dev/null -w '%{http_code}' "$LINK")"
 COPY_ID=$(api -X POST "$BASE/api/v1/invoices/$INVOICE_ID/duplicate" -d '{"number":"INV-COPY-1"}' | json '["id"]')

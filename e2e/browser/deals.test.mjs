@@ -287,12 +287,18 @@ test('an invoice with two lines and a tax: the total follows the typing, then it
   // The client's link opens the invoice without an account.
   await page.click('[data-testid="invoice-link-create"]');
   const link = await page.locator('[data-testid="invoice-link-url"]').inputValue();
-  assert.match(link, /\/api\/v1\/public\/invoices\/crm_inv_/);
-  assert.match(link, /\/pdf$/);
-  const shared = await fetch(link);
+  assert.match(link, /\/api\/v1\/public\/invoices\/crm_inv_[^/]+$/);
+  // A browser gets the invoice's page, and the PDF from it.
+  const clientPage = await browser.context.newPage();
+  await clientPage.goto(link);
+  await clientPage.locator('h1', { hasText: 'INV-0000500' }).waitFor();
+  await clientPage.locator('table.totals', { hasText: '287.50 USD' }).waitFor();
+  const pdfHref = await clientPage.locator('a.button[download]').getAttribute('href');
+  await clientPage.close();
+  const shared = await fetch(pdfHref);
   assert.equal(shared.headers.get('content-type'), 'application/pdf');
   assert.equal(Buffer.from(await shared.arrayBuffer()).subarray(0, 5).toString(), '%PDF-');
-  const json = await (await fetch(link.replace(/\/pdf$/, ''))).json();
+  const json = await (await fetch(link)).json();
   assert.equal(json.number, 'INV-0000500');
   assert.equal(json.balance, '0.00');
   // The client's invoices tab lists it.

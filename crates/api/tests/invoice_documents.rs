@@ -210,6 +210,36 @@ async fn the_pdf_prints_the_invoice_in_its_language_with_selectable_text() {
     let (status, kind, _, bytes) = pdf(&app, &path, "").await;
     assert_eq!((status, kind.as_str()), (200, "application/pdf"));
     assert!(squeeze(&pdf_text(&bytes)).contains("№ INV-0000001"));
+    // A browser opening the link gets a page in the invoice's language, with the PDF's figures.
+    let page_url = link.body["url"].as_str().unwrap();
+    let page = app
+        .raw(
+            reqwest::Method::GET,
+            &page_url[page_url.find("/api/v1/").unwrap()..],
+        )
+        .header("accept", "text/html,application/xhtml+xml;q=0.9,*/*;q=0.8")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(page.status(), 200);
+    assert_eq!(
+        page.headers()["content-type"].to_str().unwrap(),
+        "text/html; charset=utf-8"
+    );
+    let html = page.text().await.unwrap();
+    for expected in [
+        "<html lang=\"ru\">",
+        "Счёт № INV-0000001",
+        "ООО «Поставщик»",
+        "ООО Ромашка",
+        "Оплатить до</dt><dd>22.12.2026",
+        "Доставка и настройка",
+        "НДС 20%</td><td class=\"num\">444,42 RUB",
+        "Всего к оплате</td><td class=\"num\">3166,52 RUB",
+        "/pdf?download=true\" download>Скачать PDF</a>",
+    ] {
+        assert!(html.contains(expected), "{expected} in {html}");
+    }
     app.delete(&format!("/api/v1/invoices/{ru}/public-link"), t)
         .await;
     let (status, _, _, _) = pdf(&app, &path, "").await;

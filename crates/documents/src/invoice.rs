@@ -23,34 +23,35 @@ pub struct Organisation {
 }
 
 /// The words of an invoice in one language.
-struct Words {
-    title: &'static str,
-    number: &'static str,
-    issued: &'static str,
-    due: &'static str,
-    purchase_order: &'static str,
-    tax_id: &'static str,
-    bill_to: &'static str,
-    ship_to: &'static str,
-    no: &'static str,
-    description: &'static str,
-    quantity: &'static str,
-    price: &'static str,
-    discount: &'static str,
-    taxes: &'static str,
-    amount: &'static str,
-    subtotal: &'static str,
-    discount_total: &'static str,
-    total: &'static str,
-    paid: &'static str,
-    balance: &'static str,
-    rate: &'static str,
-    in_base: &'static str,
-    terms: &'static str,
-    notes: &'static str,
-    bank: &'static str,
-    page: &'static str,
-    of: &'static str,
+pub(crate) struct Words {
+    pub(crate) title: &'static str,
+    pub(crate) number: &'static str,
+    pub(crate) issued: &'static str,
+    pub(crate) due: &'static str,
+    pub(crate) purchase_order: &'static str,
+    pub(crate) tax_id: &'static str,
+    pub(crate) bill_to: &'static str,
+    pub(crate) ship_to: &'static str,
+    pub(crate) no: &'static str,
+    pub(crate) description: &'static str,
+    pub(crate) quantity: &'static str,
+    pub(crate) price: &'static str,
+    pub(crate) discount: &'static str,
+    pub(crate) taxes: &'static str,
+    pub(crate) amount: &'static str,
+    pub(crate) subtotal: &'static str,
+    pub(crate) discount_total: &'static str,
+    pub(crate) total: &'static str,
+    pub(crate) paid: &'static str,
+    pub(crate) balance: &'static str,
+    pub(crate) rate: &'static str,
+    pub(crate) in_base: &'static str,
+    pub(crate) terms: &'static str,
+    pub(crate) notes: &'static str,
+    pub(crate) bank: &'static str,
+    pub(crate) page: &'static str,
+    pub(crate) download: &'static str,
+    pub(crate) of: &'static str,
 }
 
 const RU: Words = Words {
@@ -80,6 +81,7 @@ const RU: Words = Words {
     notes: "Примечание",
     bank: "Банковские реквизиты",
     page: "стр.",
+    download: "Скачать PDF",
     of: "из",
 };
 
@@ -110,6 +112,7 @@ const EN: Words = Words {
     notes: "Notes",
     bank: "Bank details",
     page: "page",
+    download: "Download the PDF",
     of: "of",
 };
 
@@ -144,14 +147,7 @@ const GAP: f32 = 6.0;
 
 /// The invoice as a PDF in its own language.
 pub fn invoice_pdf(inv: &InvoiceResponse, org: &Organisation) -> Result<Vec<u8>, RenderError> {
-    let locale = match inv.language {
-        InvoiceLanguage::Ru => Locale::Ru,
-        InvoiceLanguage::En => Locale::En,
-    };
-    let w = match locale {
-        Locale::Ru => &RU,
-        Locale::En => &EN,
-    };
+    let (locale, w) = language(inv);
     let mut s = Sheet::new()?;
     header(&mut s, inv, org, w, locale);
     parties(&mut s, inv, w);
@@ -172,6 +168,109 @@ pub fn invoice_pdf(inv: &InvoiceResponse, org: &Organisation) -> Result<Vec<u8>,
     s.finish(metadata, |n, of| {
         format!("{title} · {} {n} {} {of}", w.page, w.of)
     })
+}
+
+/// The invoice's language and its words.
+pub(crate) fn language(inv: &InvoiceResponse) -> (Locale, &'static Words) {
+    match inv.language {
+        InvoiceLanguage::Ru => (Locale::Ru, &RU),
+        InvoiceLanguage::En => (Locale::En, &EN),
+    }
+}
+
+/// The dates, purchase order and exchange rate under the number: label and value.
+pub(crate) fn facts(
+    inv: &InvoiceResponse,
+    w: &Words,
+    locale: Locale,
+) -> Vec<(&'static str, String)> {
+    let mut facts = vec![
+        (w.issued, date(inv.issue_date, locale)),
+        (w.due, date(inv.due_date, locale)),
+    ];
+    if !inv.purchase_order.is_empty() {
+        facts.push((w.purchase_order, inv.purchase_order.clone()));
+    }
+    if let Some(rate) = inv.exchange_rate.as_deref() {
+        facts.push((
+            w.rate,
+            format!(
+                "1 {} = {} {}",
+                inv.currency,
+                locale.write_decimal(rate),
+                inv.base_currency
+            ),
+        ));
+    }
+    facts
+}
+
+/// How a row of the totals stands out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Emphasis {
+    Plain,
+    Strong,
+    /// The total due.
+    Grand,
+    Muted,
+}
+
+/// The rows of the totals under the lines: label, amount with its currency, emphasis.
+pub(crate) fn total_rows(
+    inv: &InvoiceResponse,
+    w: &Words,
+    locale: Locale,
+) -> Vec<(String, String, Emphasis)> {
+    let money = |amount: &str| format!("{} {}", locale.write_decimal(amount), inv.currency);
+    let mut rows = Vec::new();
+    if !is_zero(&inv.discount) {
+        rows.push((w.subtotal.to_owned(), money(&inv.subtotal), Emphasis::Plain));
+        rows.push((
+            w.discount_total.to_owned(),
+            format!("−{}", money(&inv.discount)),
+            Emphasis::Plain,
+        ));
+    }
+    for tax in &inv.taxes {
+        let name = tax.name.clone().unwrap_or_default();
+        let label = format!("{name} {}% ", locale.write_decimal(&plain(&tax.rate)));
+        rows.push((label.trim().to_owned(), money(&tax.amount), Emphasis::Plain));
+    }
+    rows.push((w.total.to_owned(), money(&inv.total), Emphasis::Grand));
+    if !is_zero(&inv.paid) {
+        rows.push((w.paid.to_owned(), money(&inv.paid), Emphasis::Plain));
+        rows.push((w.balance.to_owned(), money(&inv.balance), Emphasis::Strong));
+    }
+    if let (Some(base), Some(_)) = (&inv.base_total, &inv.exchange_rate) {
+        rows.push((
+            format!("{} {}", w.in_base, inv.base_currency),
+            format!("{} {}", locale.write_decimal(base), inv.base_currency),
+            Emphasis::Muted,
+        ));
+    }
+    rows
+}
+
+/// A line's quantity, price, discount, taxes and amount as the language writes them.
+pub(crate) fn line_cells(line: &InvoiceLineResponse, locale: Locale, places: u32) -> [String; 5] {
+    let taxes = line
+        .taxes
+        .iter()
+        .map(|t| format!("{}%", locale.write_decimal(&plain(&t.rate))))
+        .collect::<Vec<_>>()
+        .join(" + ");
+    let discount = if is_zero(&line.discount) {
+        String::new()
+    } else {
+        format!("{}%", locale.write_decimal(&plain(&line.discount)))
+    };
+    [
+        locale.write_decimal(&plain(&line.quantity)),
+        locale.write_decimal(&padded(&line.price, places)),
+        discount,
+        taxes,
+        locale.write_decimal(&line.net),
+    ]
 }
 
 fn header(s: &mut Sheet, inv: &InvoiceResponse, org: &Organisation, w: &Words, locale: Locale) {
@@ -218,25 +317,7 @@ fn header(s: &mut Sheet, inv: &InvoiceResponse, org: &Organisation, w: &Words, l
         Align::Right,
     );
     right += number.leading() + 4.0;
-    let mut facts = vec![
-        (w.issued, date(inv.issue_date, locale)),
-        (w.due, date(inv.due_date, locale)),
-    ];
-    if !inv.purchase_order.is_empty() {
-        facts.push((w.purchase_order, inv.purchase_order.clone()));
-    }
-    if let Some(rate) = inv.exchange_rate.as_deref() {
-        facts.push((
-            w.rate,
-            format!(
-                "1 {} = {} {}",
-                inv.currency,
-                locale.write_decimal(rate),
-                inv.base_currency
-            ),
-        ));
-    }
-    for (label, value) in facts {
+    for (label, value) in facts(inv, w, locale) {
         s.text(
             RIGHT - 110.0,
             right,
@@ -316,24 +397,8 @@ fn table_line(
     let y = s.y;
     s.text(c.no - GAP, y, &n.to_string(), BODY.grey(90), Align::Right);
     s.lines(c.no + GAP, y, &description, BODY, Align::Left);
-    let taxes = line
-        .taxes
-        .iter()
-        .map(|t| format!("{}%", locale.write_decimal(&plain(&t.rate))))
-        .collect::<Vec<_>>()
-        .join(" + ");
-    let discount = if is_zero(&line.discount) {
-        String::new()
-    } else {
-        format!("{}%", locale.write_decimal(&plain(&line.discount)))
-    };
-    for (right, text) in [
-        (c.quantity, locale.write_decimal(&plain(&line.quantity))),
-        (c.price, locale.write_decimal(&padded(&line.price, places))),
-        (c.discount, discount),
-        (c.taxes, taxes),
-        (c.amount - GAP, locale.write_decimal(&line.net)),
-    ] {
+    let rights = [c.quantity, c.price, c.discount, c.taxes, c.amount - GAP];
+    for (right, text) in rights.into_iter().zip(line_cells(line, locale, places)) {
         s.text(right, y, &text, BODY, Align::Right);
     }
     s.y += height;
@@ -341,37 +406,18 @@ fn table_line(
 }
 
 fn totals(s: &mut Sheet, inv: &InvoiceResponse, w: &Words, locale: Locale) {
-    let money = |amount: &str| format!("{} {}", locale.write_decimal(amount), inv.currency);
-    let mut rows: Vec<(String, String, Style)> = Vec::new();
-    if !is_zero(&inv.discount) {
-        rows.push((w.subtotal.to_owned(), money(&inv.subtotal), BODY));
-        rows.push((
-            w.discount_total.to_owned(),
-            format!("−{}", money(&inv.discount)),
-            BODY,
-        ));
-    }
-    for tax in &inv.taxes {
-        let name = tax.name.clone().unwrap_or_default();
-        let label = format!("{name} {}% ", locale.write_decimal(&plain(&tax.rate)));
-        rows.push((label.trim().to_owned(), money(&tax.amount), BODY));
-    }
-    rows.push((
-        w.total.to_owned(),
-        money(&inv.total),
-        Style::new(11.0, Weight::Bold),
-    ));
-    if !is_zero(&inv.paid) {
-        rows.push((w.paid.to_owned(), money(&inv.paid), BODY));
-        rows.push((w.balance.to_owned(), money(&inv.balance), STRONG));
-    }
-    if let (Some(base), Some(_)) = (&inv.base_total, &inv.exchange_rate) {
-        rows.push((
-            format!("{} {}", w.in_base, inv.base_currency),
-            format!("{} {}", locale.write_decimal(base), inv.base_currency),
-            BODY.grey(90),
-        ));
-    }
+    let rows: Vec<(String, String, Style)> = total_rows(inv, w, locale)
+        .into_iter()
+        .map(|(label, value, emphasis)| {
+            let style = match emphasis {
+                Emphasis::Plain => BODY,
+                Emphasis::Strong => STRONG,
+                Emphasis::Grand => Style::new(11.0, Weight::Bold),
+                Emphasis::Muted => BODY.grey(90),
+            };
+            (label, value, style)
+        })
+        .collect();
     let height: f32 = rows.iter().map(|r| r.2.leading()).sum::<f32>() + 12.0;
     if !s.fits(height) {
         s.new_page();
@@ -411,7 +457,7 @@ fn block(s: &mut Sheet, heading: &str, text: &str) {
 }
 
 /// A day as the language writes it on paper.
-fn date(day: NaiveDate, locale: Locale) -> String {
+pub(crate) fn date(day: NaiveDate, locale: Locale) -> String {
     match locale {
         Locale::Ru => day.format("%d.%m.%Y").to_string(),
         Locale::En => day.format("%-d %B %Y").to_string(),

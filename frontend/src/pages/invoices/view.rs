@@ -475,7 +475,7 @@ fn ClientLinkCard(props: &PaymentsCardProps) -> Html {
                 {
                     Ok(link) => {
                         error.set(None);
-                        shown.set(Some(link.pdf_url));
+                        shown.set(Some(link.url));
                         on_change.emit(());
                     }
                     Err(e) => error.set(Some(e)),

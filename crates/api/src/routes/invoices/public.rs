@@ -136,10 +136,29 @@ pub async fn revoke_link(
     Ok(HttpResponse::NoContent().finish())
 }
 
-/// An invoice as its client sees it, at the link they were sent (no account needed). Unknown
-/// and revoked links answer 404; too many requests from one address 429.
+/// The invoice at the client's link, as asked for.
+enum Shown {
+    Json(Box<PublicInvoiceResponse>),
+    Page(String),
+}
+
+/// Whether the caller asks for a web page (a browser opening the link) rather than JSON.
+fn wants_page(req: &HttpRequest) -> bool {
+    req.headers()
+        .get(actix_web::http::header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|accept| accept.to_ascii_lowercase().contains("text/html"))
+}
+
+/// An invoice as its client sees it, at the link they were sent (no account needed): a web
+/// page in the invoice's language with a link to its PDF when the caller accepts `text/html`
+/// (a browser), else JSON. Unknown and revoked links answer 404; too many requests from one
+/// address 429.
 #[utoipa::path(tag = "invoices", security(()), params(("token" = String, Path, description = "The secret of the link")), responses(
-    (status = 200, body = PublicInvoiceResponse),
+    (status = 200, description = "The invoice", content(
+        (PublicInvoiceResponse = "application/json"),
+        (String = "text/html"),
+    )),
     (status = 404, body = Problem, content_type = "application/problem+json"),
     (status = 429, body = Problem, content_type = "application/problem+json"),
 ))]
@@ -150,6 +169,12 @@ pub async fn public_invoice(
     token: web::Path<String>,
 ) -> ApiResult<HttpResponse> {
     let hash = link_digest(&state, &req, &token)?;
+    let page = wants_page(&req);
+    let pdf_url = format!(
+        "{}/api/v1/public/invoices/{}/pdf?download=true",
+        state.public_url,
+        token.as_str()
+    );
     let body = db::run(&state.pool, move |conn| {
         let Some(r) = store::find_by_public_hash(conn, &hash)? else {
             return Err(ApiError::NotFound);
@@ -163,7 +188,18 @@ pub async fn public_invoice(
             r.invoice.id,
             now().date(),
         )?;
-        Ok(PublicInvoiceResponse {
+        if page {
+            let organisation = crm_documents::Organisation {
+                name: org.name,
+                address: org.address,
+                tax_id: org.tax_id,
+                bank_details: org.bank_details,
+                logo: None,
+            };
+            let html = crm_documents::invoice_html(&i, &organisation, &pdf_url);
+            return Ok(Shown::Page(html));
+        }
+        Ok(Shown::Json(Box::new(PublicInvoiceResponse {
             number: i.number,
             status: i.status,
             issue_date: i.issue_date,
@@ -190,12 +226,17 @@ pub async fn public_invoice(
             balance: i.balance,
             terms: i.terms,
             notes: i.notes,
-        })
+        })))
     })
     .await?;
-    Ok(HttpResponse::Ok()
+    let mut answer = HttpResponse::Ok();
+    answer
         .insert_header(("Cache-Control", "no-store"))
-        .json(body))
+        .insert_header(("Vary", "Accept"));
+    Ok(match body {
+        Shown::Json(json) => answer.json(json),
+        Shown::Page(html) => answer.content_type("text/html; charset=utf-8").body(html),
+    })
 }
 
 /// The invoice at the client's link as its PDF, the document it was issued as: everything the
