@@ -240,6 +240,32 @@ async fn the_pdf_prints_the_invoice_in_its_language_with_selectable_text() {
     ] {
         assert!(html.contains(expected), "{expected} in {html}");
     }
+    // While the portal has the CRM off, its links answer nothing.
+    let crm = app.get("/api/v1/settings/crm", t).await;
+    let version = crm.body["version"].as_i64().unwrap();
+    let off = app
+        .patch(
+            "/api/v1/settings/crm",
+            t,
+            &json!({"enabled": false, "version": version}),
+        )
+        .await;
+    assert_eq!(off.status, 200, "{}", off.body);
+    let (status, _, _, _) = pdf(&app, &path, "").await;
+    assert_eq!(status, 404);
+    let page_path = &page_url[page_url.find("/api/v1/").unwrap()..];
+    app.get(page_path, "")
+        .await
+        .assert_problem(404, "not_found");
+    let on = app
+        .patch(
+            "/api/v1/settings/crm",
+            t,
+            &json!({"enabled": true, "version": version + 1}),
+        )
+        .await;
+    assert_eq!(on.status, 200, "{}", on.body);
+    assert_eq!(app.get(page_path, "").await.status, 200);
     app.delete(&format!("/api/v1/invoices/{ru}/public-link"), t)
         .await;
     let (status, _, _, _) = pdf(&app, &path, "").await;

@@ -35,6 +35,20 @@ fn link_digest(state: &AppState, req: &HttpRequest, token: &str) -> Result<Strin
     Ok(secret::digest(token))
 }
 
+/// The invoice a link's digest names, while its portal has the CRM on (404 otherwise).
+fn linked(
+    conn: &mut crm_persistence::DbConnection,
+    hash: &str,
+) -> Result<store::InvoiceRecord, ApiError> {
+    let Some(r) = store::find_by_public_hash(conn, hash)? else {
+        return Err(ApiError::NotFound);
+    };
+    if !crm_persistence::portals::find(conn, r.invoice.portal_id)?.crm_enabled {
+        return Err(ApiError::NotFound);
+    }
+    Ok(r)
+}
+
 /// Who the client's link shows the invoice as: the document as issued, with every name it
 /// holds, not as one user may see it.
 fn issuer(invoice: &store::InvoiceRow) -> crm_domain::Viewer {
@@ -152,8 +166,8 @@ fn wants_page(req: &HttpRequest) -> bool {
 
 /// An invoice as its client sees it, at the link they were sent (no account needed): a web
 /// page in the invoice's language with a link to its PDF when the caller accepts `text/html`
-/// (a browser), else JSON. Unknown and revoked links answer 404; too many requests from one
-/// address 429.
+/// (a browser), else JSON. Unknown and revoked links, and all while the portal has the CRM
+/// off, answer 404; too many requests from one address 429.
 #[utoipa::path(tag = "invoices", security(()), params(("token" = String, Path, description = "The secret of the link")), responses(
     (status = 200, description = "The invoice", content(
         (PublicInvoiceResponse = "application/json"),
@@ -176,9 +190,7 @@ pub async fn public_invoice(
         token.as_str()
     );
     let body = db::run(&state.pool, move |conn| {
-        let Some(r) = store::find_by_public_hash(conn, &hash)? else {
-            return Err(ApiError::NotFound);
-        };
+        let r = linked(conn, &hash)?;
         let portal_id = r.invoice.portal_id;
         let org = crm_persistence::money::organisation(conn, portal_id)?;
         let i = one(
@@ -240,8 +252,8 @@ pub async fn public_invoice(
 }
 
 /// The invoice at the client's link as its PDF, the document it was issued as: everything the
-/// invoice names is printed. Unknown and revoked links answer 404; too many requests from one
-/// address 429.
+/// invoice names is printed. Unknown and revoked links, and all while the portal has the CRM
+/// off, answer 404; too many requests from one address 429.
 #[utoipa::path(tag = "invoices", security(()), params(
         ("token" = String, Path, description = "The secret of the link"),
         ("download" = Option<bool>, Query, description = "Ask the browser to save the file instead of showing it"),
@@ -260,9 +272,7 @@ pub async fn public_invoice_pdf(
     let download = query.into_inner()?.download.unwrap_or(false);
     let hash = link_digest(&state, &req, &token)?;
     let (portal_id, id, issuer) = db::run(&state.pool, move |conn| {
-        let Some(r) = store::find_by_public_hash(conn, &hash)? else {
-            return Err(ApiError::NotFound);
-        };
+        let r = linked(conn, &hash)?;
         Ok((r.invoice.portal_id, r.invoice.id, issuer(&r.invoice)))
     })
     .await?;
