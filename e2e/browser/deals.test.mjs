@@ -230,6 +230,11 @@ test('an invoice with two lines and a tax: the total follows the typing, then it
   await page.fill('[data-testid="invoice-client-search"]', CLIENT);
   await page.click(`[data-testid="invoice-client-search-match"] >> text=${CLIENT}`);
   await page.locator('[data-testid="invoice-client-chosen"]', { hasText: CLIENT }).waitFor();
+  // Paid within 30 days, for the client's deal.
+  await page.locator('[data-testid="invoice-due-days"]').selectOption('30');
+  const dealOption = page.locator('[data-testid="invoice-deal"] option', { hasText: DEAL });
+  await dealOption.waitFor({ state: 'attached' });
+  await page.locator('[data-testid="invoice-deal"]').selectOption(await dealOption.getAttribute('value'));
   const first = page.locator('[data-testid="line-row"]').nth(0);
   await first.locator('[data-testid="line-description"]').fill(`Consulting ${suffix}`);
   await first.locator('[data-testid="line-quantity"]').fill('2');
@@ -260,6 +265,7 @@ test('an invoice with two lines and a tax: the total follows the typing, then it
   await page.click('[data-testid="invoice-save"]');
   await page.locator('[data-testid="invoice-page"]').waitFor();
   await waitForText(page, 'invoice-number', 'INV-0000500');
+  await page.locator('dd a', { hasText: DEAL }).waitFor();
   await waitForText(page, 'invoice-total', '287.50 USD');
   assert.equal(await page.locator('[data-testid="invoice-line"]').count(), 2);
   await page.click('[data-testid="invoice-move"][data-to="sent"]');

@@ -90,6 +90,12 @@ define_texts! {
         NextInvoice => "Следующий счёт получит номер {number}.", "The next invoice gets the number {number}.";
         DueDays => "Срок оплаты, дней", "Days to pay";
         DueDaysHint => "0 — по получении.", "0: on receipt.";
+        PaymentDue => "Оплата", "Payment due";
+        OnReceipt => "По получении", "On receipt";
+        InDays => "В течение {days} дн.", "Within {days} days";
+        OnDate => "К дате…", "On a date…";
+        NoDeal => "Без сделки", "No deal";
+        ConsigneeHint => "Грузополучатель, если не клиент", "Consignee, when not the client";
         SettingsSaved => "Настройки счетов сохранены.", "Invoice settings saved.";
         Invoices => "Счета", "Invoices";
         ClientLink => "Ссылка для клиента", "Client link";

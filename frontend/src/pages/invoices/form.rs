@@ -5,9 +5,9 @@ use std::rc::Rc;
 
 use chrono::NaiveDate;
 use crm_api_types::{
-    ContactResponse, CurrenciesResponse, InvoiceLanguage, InvoiceLineRequest, InvoiceRequest,
-    InvoiceResponse, InvoiceSettingsResponse, ProductRequest, ProductResponse, TaxResponse,
-    TaxesResponse,
+    ContactResponse, CurrenciesResponse, DealResponse, InvoiceLanguage, InvoiceLineRequest,
+    InvoiceRequest, InvoiceResponse, InvoiceSettingsResponse, Page, ProductRequest,
+    ProductResponse, TaxResponse, TaxesResponse,
 };
 use crm_domain::deal::Currency;
 use crm_domain::invoice::{self, LineInput, LineTax, Quantity};
@@ -24,9 +24,14 @@ use crate::components::{
     TextField,
 };
 use crate::hooks::{field_setter, use_load, use_session};
-use crate::i18n::{InvoiceText, Lang};
+use crate::i18n::{fill, InvoiceText, Lang};
 use crate::pages::deals::money;
 use crate::services::{api, format, ApiError};
+
+/// The payment term choice of a due date typed as a date.
+const ON_DATE: &str = "date";
+/// The payment terms offered as days (0: on receipt).
+const TERMS: [i32; 4] = [0, 15, 30, 45];
 
 /// A line as typed.
 #[derive(Clone, PartialEq, Default)]
@@ -44,8 +49,14 @@ struct LineDraft {
 struct Draft {
     number: String,
     client: Option<(i64, String)>,
+    consignee: Option<(i64, String)>,
+    /// `None`: the consignee's postal address.
+    delivery_address: Option<String>,
+    deal_id: Option<i64>,
     issue_date: String,
+    /// Days to pay (`0`: on receipt), or [`ON_DATE`] for the date in `due_date`.
     due_days: String,
+    due_date: String,
     currency: String,
     language: String,
     exchange_rate: String,
@@ -84,11 +95,23 @@ fn blank_line() -> LineDraft {
     }
 }
 
+/// The payment terms of `days`: one of those offered, else the due date itself.
+fn terms_of(days: i64, due: NaiveDate) -> (String, String) {
+    if TERMS.iter().any(|t| i64::from(*t) == days) {
+        (days.to_string(), due.to_string())
+    } else {
+        (ON_DATE.to_owned(), due.to_string())
+    }
+}
+
 fn new_draft(c: &Choices, today: NaiveDate, lang: Lang, client: Option<(i64, String)>) -> Draft {
+    let days = i64::from(c.settings.due_days);
+    let (due_days, due_date) = terms_of(days, today + chrono::Duration::days(days));
     Draft {
         client,
         issue_date: today.to_string(),
-        due_days: c.settings.due_days.to_string(),
+        due_days,
+        due_date,
         currency: c.currencies.default_currency.clone(),
         language: lang.code().to_owned(),
         terms: c.settings.terms.clone(),
@@ -99,11 +122,21 @@ fn new_draft(c: &Choices, today: NaiveDate, lang: Lang, client: Option<(i64, Str
 }
 
 fn draft_of(i: &InvoiceResponse) -> Draft {
+    let (due_days, due_date) = terms_of((i.due_date - i.issue_date).num_days(), i.due_date);
     Draft {
         number: i.number.clone(),
         client: Some((i.client_id, i.client_name.clone().unwrap_or_default())),
+        consignee: i.consignee_id.map(|c| {
+            (
+                c,
+                i.consignee_name.clone().unwrap_or_else(|| format!("#{c}")),
+            )
+        }),
+        delivery_address: Some(i.delivery_address.clone()),
+        deal_id: i.deal_id,
         issue_date: i.issue_date.to_string(),
-        due_days: (i.due_date - i.issue_date).num_days().to_string(),
+        due_days,
+        due_date,
         currency: i.currency.clone(),
         language: i.language.as_str().to_owned(),
         exchange_rate: i.exchange_rate.clone().unwrap_or_default(),
@@ -136,9 +169,15 @@ fn request(d: &Draft) -> InvoiceRequest {
     InvoiceRequest {
         number: text(&d.number),
         issue_date: d.issue_date.parse().ok(),
+        due_date: (d.due_days == ON_DATE)
+            .then(|| d.due_date.parse().ok())
+            .flatten(),
         due_days: d.due_days.trim().parse().ok(),
         client_id: d.client.as_ref().map(|c| c.0),
         billing_address: d.billing_address.clone(),
+        consignee_id: Some(d.consignee.as_ref().map_or(0, |c| c.0)),
+        delivery_address: d.delivery_address.clone(),
+        deal_id: Some(d.deal_id.unwrap_or(0)),
         currency: text(&d.currency),
         language: InvoiceLanguage::ALL
             .iter()
@@ -162,7 +201,6 @@ fn request(d: &Draft) -> InvoiceRequest {
                 .collect(),
         ),
         version: d.version,
-        ..InvoiceRequest::default()
     }
 }
 
@@ -206,6 +244,32 @@ fn live_totals(d: &Draft, taxes: &[TaxResponse]) -> Option<invoice::Totals> {
         })
         .collect::<Option<Vec<_>>>()?;
     invoice::totals(&lines, currency).ok()
+}
+
+/// A contact of the invoice (`field` as the API names it): the one chosen, with a link to it
+/// and a button that removes it, else a search to pick one; `testid` prefixes both.
+fn contact_field(
+    label: InvoiceText,
+    placeholder: InvoiceText,
+    chosen: Option<(i64, String)>,
+    (onpick, onremove): (Callback<ContactResponse>, Callback<MouseEvent>),
+    (field, testid): (&'static str, &'static str),
+    (err, lang): (&Option<ApiError>, Lang),
+) -> Html {
+    html! {
+        <div class="field">
+            <label>{ label.tr(lang) }</label>
+            if let Some((id, name)) = chosen {
+                <p class="linked" data-testid={format!("{testid}-chosen")}>
+                    <Link<Route> to={Route::Contact { id }}>{ name }</Link<Route>>
+                    <button type="button" class="link-button small" onclick={onremove}>{ InvoiceText::RemoveLine.tr(lang) }</button>
+                </p>
+            } else {
+                <ContactPicker placeholder={placeholder} {onpick} testid={format!("{testid}-search")} />
+            }
+            <FieldErrors error={err.clone()} {field} />
+        </div>
+    }
 }
 
 /// The query of a new invoice for a contact.
@@ -383,6 +447,7 @@ fn Editor(props: &EditorProps) -> Html {
             let mut next = (*draft).clone();
             next.client = Some((contact.id, contact.display_name));
             next.billing_address = None;
+            next.deal_id = None;
             if let Some(code) = contact.currency {
                 next.currency = code;
                 next.exchange_rate.clear();
@@ -395,9 +460,38 @@ fn Editor(props: &EditorProps) -> Html {
         Callback::from(move |_: MouseEvent| {
             let mut next = (*draft).clone();
             next.client = None;
+            next.deal_id = None;
             draft.set(next);
         })
     };
+    let on_consignee = {
+        let draft = draft.clone();
+        Callback::from(move |contact: ContactResponse| {
+            let mut next = (*draft).clone();
+            next.consignee = Some((contact.id, contact.display_name));
+            next.delivery_address = None;
+            draft.set(next);
+        })
+    };
+    let unlink_consignee = {
+        let draft = draft.clone();
+        Callback::from(move |_: MouseEvent| {
+            let mut next = (*draft).clone();
+            next.consignee = None;
+            next.delivery_address = Some(String::new());
+            draft.set(next);
+        })
+    };
+    // The deals of the client, to link the invoice to one.
+    let client_id = draft.client.as_ref().map(|c| c.0);
+    let deals = use_load(client_id, |client| async move {
+        let Some(client) = client else {
+            return Ok(Vec::new());
+        };
+        let page = api::get::<Page<DealResponse>>(&format!("/deals?contact_id={client}&limit=100"))
+            .await?;
+        Ok(page.items)
+    });
     let save = |again: bool| {
         let (draft, error, navigator, id) =
             (draft.clone(), error.clone(), navigator.clone(), props.id);
@@ -531,6 +625,30 @@ fn Editor(props: &EditorProps) -> Html {
         SelectOption::new("en", "English"),
     ];
     let is_default = d.currency == c.currencies.default_currency;
+    let due_options: Vec<SelectOption> = TERMS
+        .iter()
+        .map(|days| {
+            let label = match days {
+                0 => InvoiceText::OnReceipt.tr(lang).to_owned(),
+                n => fill(InvoiceText::InDays.tr(lang), &[("days", &n.to_string())]),
+            };
+            SelectOption::new(days.to_string(), label)
+        })
+        .chain(std::iter::once(SelectOption::new(
+            ON_DATE,
+            InvoiceText::OnDate.tr(lang),
+        )))
+        .collect();
+    let deal_options: Vec<SelectOption> =
+        std::iter::once(SelectOption::new("", InvoiceText::NoDeal.tr(lang)))
+            .chain(
+                deals
+                    .data
+                    .iter()
+                    .flatten()
+                    .map(|deal| SelectOption::new(deal.id.to_string(), deal.title.clone())),
+            )
+            .collect();
     let totals_rows = totals.as_ref().map(|t| {
         let taxes = t.taxes.iter().map(|x| {
             let name = c.taxes.iter().find(|tax| tax.id == x.id).map(|tax| tax.name.clone()).unwrap_or_default();
@@ -559,18 +677,7 @@ fn Editor(props: &EditorProps) -> Html {
             if let Some(error) = err.clone() {
                 <ProblemBanner {error} />
             }
-            <div class="field">
-                <label>{ InvoiceText::Client.tr(lang) }</label>
-                if let Some((id, name)) = d.client.clone() {
-                    <p class="linked" data-testid="invoice-client-chosen">
-                        <Link<Route> to={Route::Contact { id }}>{ name }</Link<Route>>
-                        <button type="button" class="link-button small" onclick={unlink}>{ InvoiceText::RemoveLine.tr(lang) }</button>
-                    </p>
-                } else {
-                    <ContactPicker placeholder={InvoiceText::Client} onpick={on_client} testid="invoice-client-search" />
-                }
-                <FieldErrors error={err.clone()} field="client_id" />
-            </div>
+            { contact_field(InvoiceText::Client, InvoiceText::Client, d.client.clone(), (on_client, unlink), ("client_id", "invoice-client"), (&err, lang)) }
             <div class="field-row">
                 <TextField label={InvoiceText::Number} name="number" value={text(&d.number)} hint={InvoiceText::NumberHint}
                     oninput={edit(|d, v| d.number = v)} error={err.clone()} testid="invoice-number-input" />
@@ -579,8 +686,12 @@ fn Editor(props: &EditorProps) -> Html {
                         d.issue_date = v;
                         d.exchange_rate.clear();
                     })} error={err.clone()} testid="invoice-issue-date" />
-                <TextField label={InvoiceText::DueDays} name="due_days" input_type="number" value={text(&d.due_days)} hint={InvoiceText::DueDaysHint}
-                    oninput={edit(|d, v| d.due_days = v)} error={err.clone()} testid="invoice-due-days" />
+                <SelectField label={InvoiceText::PaymentDue} name="due_days" options={due_options} value={text(&d.due_days)}
+                    onchange={edit(|d, v| d.due_days = v)} error={err.clone()} testid="invoice-due-days" />
+                if d.due_days == ON_DATE {
+                    <TextField label={InvoiceText::DueDate} name="due_date" input_type="date" value={text(&d.due_date)}
+                        oninput={edit(|d, v| d.due_date = v)} error={err.clone()} testid="invoice-due-date" />
+                }
             </div>
             <div class="field-row">
                 <SelectField label={InvoiceText::Currency} name="currency" options={currencies} value={text(&d.currency)}
@@ -600,6 +711,16 @@ fn Editor(props: &EditorProps) -> Html {
             if let Some(address) = d.billing_address.clone() {
                 <TextAreaField label={InvoiceText::BillingAddress} name="billing_address" value={text(&address)}
                     oninput={edit(|d, v| d.billing_address = Some(v))} error={err.clone()} testid="invoice-billing" />
+            }
+            if d.client.is_some() {
+                <SelectField label={InvoiceText::Deal} name="deal_id" options={deal_options} value={text(&d.deal_id.map(|x| x.to_string()).unwrap_or_default())}
+                    onchange={edit(|d, v| d.deal_id = v.parse().ok())} error={err.clone()} testid="invoice-deal" />
+            }
+            { contact_field(InvoiceText::Consignee, InvoiceText::ConsigneeHint, d.consignee.clone(), (on_consignee, unlink_consignee), ("consignee_id", "invoice-consignee"), (&err, lang)) }
+            if d.consignee.is_some() || d.delivery_address.as_deref().is_some_and(|a| !a.is_empty()) {
+                <TextAreaField label={InvoiceText::DeliveryAddress} name="delivery_address"
+                    value={text(d.delivery_address.as_deref().unwrap_or_default())}
+                    oninput={edit(|d, v| d.delivery_address = Some(v))} error={err.clone()} testid="invoice-delivery" />
             }
             <h2>{ InvoiceText::Lines.tr(lang) }</h2>
             <FieldErrors error={err.clone()} field="lines" />
