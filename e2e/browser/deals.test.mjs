@@ -244,6 +244,12 @@ test('an invoice with two lines and a tax: the total follows the typing, then it
   await first.locator('[data-testid="line-tax"]').selectOption(vat);
   // 200 + 18.5 % = 237.00
   await waitForText(page, 'live-total', '237.00 USD');
+  // In another currency, the total in the default one follows at the rate of the issue date.
+  await page.selectOption('[data-testid="invoice-currency"]', 'EUR');
+  await waitForText(page, 'live-total', '237.00 EUR');
+  await waitForText(page, 'live-total-default', '260.70 USD');
+  await page.selectOption('[data-testid="invoice-currency"]', 'USD');
+  await waitForText(page, 'live-total', '237.00 USD');
   // The line typed by hand goes into the catalog, and a new line finds it there.
   await first.locator('[data-testid="line-to-catalog"]').click();
   await first.locator('[data-testid="line-in-catalog"]').waitFor();

@@ -2,6 +2,7 @@
 //! [`RATE_SCALE`] places (never floats); a converted amount is rounded once, to the target
 //! currency's minor unit, half away from zero.
 
+use chrono::NaiveDate;
 use rust_decimal::{Decimal, RoundingStrategy};
 
 use crate::deal::{Currency, MONEY_SCALE};
@@ -122,11 +123,31 @@ impl std::fmt::Display for Percent {
 /// `units` (stored money units, [`MONEY_SCALE`] places) times `rate`, in stored units of `to`
 /// rounded to its minor unit; `None` when the result does not fit.
 pub fn convert(units: i64, rate: Decimal, to: Currency) -> Option<i64> {
-    let amount = Decimal::new(units, MONEY_SCALE).checked_mul(rate)?;
-    let places = to.exponent().min(MONEY_SCALE);
-    let rounded = amount.round_dp_with_strategy(places, RoundingStrategy::MidpointAwayFromZero);
+    let rounded = convert_amount(Decimal::new(units, MONEY_SCALE), rate, to)?;
     let stored = rounded.checked_mul(Decimal::from(10_i64.pow(MONEY_SCALE)))?;
     i64::try_from(stored.trunc()).ok()
+}
+
+/// `amount` times `rate`, rounded to the minor unit of `to`; `None` when it does not fit.
+pub fn convert_amount(amount: Decimal, rate: Decimal, to: Currency) -> Option<Decimal> {
+    let places = to.exponent().min(MONEY_SCALE);
+    let product = amount.checked_mul(rate)?;
+    Some(product.round_dp_with_strategy(places, RoundingStrategy::MidpointAwayFromZero))
+}
+
+/// The rate from one currency to another, given the latest rate entered each way up to a day
+/// (the day it is valid from and its stored text): the later of the two, the pair's own on
+/// the same day, the opposite one inverted.
+pub fn later_rate(
+    direct: Option<(NaiveDate, &str)>,
+    opposite: Option<(NaiveDate, &str)>,
+) -> Option<Decimal> {
+    match (direct, opposite) {
+        (Some(d), Some(o)) if o.0 > d.0 => Rate::from_stored(o.1).map(Rate::inverse),
+        (Some(d), _) => Rate::from_stored(d.1).map(Rate::value),
+        (None, Some(o)) => Rate::from_stored(o.1).map(Rate::inverse),
+        (None, None) => None,
+    }
 }
 
 #[cfg(test)]
@@ -135,6 +156,28 @@ mod tests {
 
     fn cur(code: &str) -> Currency {
         Currency::parse("c", code).unwrap_or_else(|_| unreachable!())
+    }
+
+    #[test]
+    fn the_later_rate_either_way_is_used_the_pairs_own_on_the_same_day() {
+        let day = |d: u32| NaiveDate::from_ymd_opt(2026, 12, d).unwrap_or_else(|| unreachable!());
+        let d = |s: &str| s.parse::<Decimal>().unwrap_or_else(|_| unreachable!());
+        assert_eq!(later_rate(None, None), None);
+        assert_eq!(later_rate(Some((day(1), "90")), None), Some(d("90")));
+        assert_eq!(later_rate(None, Some((day(1), "0.5"))), Some(d("2")));
+        assert_eq!(
+            later_rate(Some((day(1), "90")), Some((day(2), "0.01"))),
+            Some(d("100"))
+        );
+        assert_eq!(
+            later_rate(Some((day(2), "90")), Some((day(2), "0.01"))),
+            Some(d("90"))
+        );
+        assert_eq!(
+            convert_amount(d("10.005"), d("1"), cur("RUB")),
+            Some(d("10.01"))
+        );
+        assert_eq!(convert_amount(d("10.5"), d("1"), cur("JPY")), Some(d("11")));
     }
 
     #[test]

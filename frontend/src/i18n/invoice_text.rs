@@ -53,6 +53,7 @@ define_texts! {
         DiscountTotal => "Скидка", "Discount";
         TaxTotal => "Налоги", "Tax";
         Total => "Итого", "Total";
+        TotalIn => "Итого в {currency}", "Total in {currency}";
         InDefaultCurrency => "В основной валюте", "In the default currency";
         TotalsFor => "Итого по {n} счетам", "Totals of {n} invoices";
         Save => "Сохранить", "Save";

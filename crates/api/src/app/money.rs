@@ -4,7 +4,7 @@
 
 use chrono::NaiveDate;
 use crm_domain::deal::{self, Currency};
-use crm_domain::money::{self, Rate};
+use crm_domain::money;
 use crm_domain::Locale;
 use crm_persistence::money as store;
 use crm_persistence::DbConnection;
@@ -53,15 +53,10 @@ pub fn rate_on(
     let (from, to) = (from.code(), to.code());
     let direct = store::rate_on(conn, portal_id, &from, &to, day)?;
     let opposite = store::rate_on(conn, portal_id, &to, &from, day)?;
-    // The later of the two, the pair's own on the same day.
-    Ok(match (direct, opposite) {
-        (Some(d), Some(o)) if o.valid_from > d.valid_from => {
-            Rate::from_stored(&o.rate).map(Rate::inverse)
-        }
-        (Some(d), _) => Rate::from_stored(&d.rate).map(Rate::value),
-        (None, Some(o)) => Rate::from_stored(&o.rate).map(Rate::inverse),
-        (None, None) => None,
-    })
+    Ok(crm_domain::money::later_rate(
+        direct.as_ref().map(|d| (d.valid_from, d.rate.as_str())),
+        opposite.as_ref().map(|o| (o.valid_from, o.rate.as_str())),
+    ))
 }
 
 /// Sums in one currency converted to `to`.

@@ -5,13 +5,13 @@ use std::rc::Rc;
 
 use chrono::NaiveDate;
 use crm_api_types::{
-    ContactResponse, CurrenciesResponse, DealResponse, InvoiceLanguage, InvoiceLineRequest,
-    InvoiceRequest, InvoiceResponse, InvoiceSettingsResponse, Page, ProductRequest,
-    ProductResponse, TaxResponse, TaxesResponse,
+    ContactResponse, CurrenciesResponse, DealResponse, ExchangeRatePage, ExchangeRateQueryParams,
+    InvoiceLanguage, InvoiceLineRequest, InvoiceRequest, InvoiceResponse, InvoiceSettingsResponse,
+    Page, ProductRequest, ProductResponse, TaxResponse, TaxesResponse,
 };
 use crm_domain::deal::Currency;
 use crm_domain::invoice::{self, LineInput, LineTax, Quantity};
-use crm_domain::money::Percent;
+use crm_domain::money::{convert_amount, later_rate, Percent, Rate};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::platform::spawn_local;
 use yew::prelude::*;
@@ -26,7 +26,7 @@ use crate::components::{
 use crate::hooks::{field_setter, use_load, use_session};
 use crate::i18n::{fill, InvoiceText, Lang};
 use crate::pages::deals::money;
-use crate::services::{api, format, ApiError};
+use crate::services::{api, format, with_query, ApiError};
 
 /// The payment term choice of a due date typed as a date.
 const ON_DATE: &str = "date";
@@ -244,6 +244,28 @@ fn live_totals(d: &Draft, taxes: &[TaxResponse]) -> Option<invoice::Totals> {
         })
         .collect::<Option<Vec<_>>>()?;
     invoice::totals(&lines, currency).ok()
+}
+
+/// The latest rate from `from` to `to` entered up to `day`: the day it is valid from, and the
+/// rate.
+async fn latest_rate(
+    from: &str,
+    to: &str,
+    day: NaiveDate,
+) -> Result<Option<(NaiveDate, String)>, ApiError> {
+    let query = ExchangeRateQueryParams {
+        from: Some(from.to_owned()),
+        to: Some(to.to_owned()),
+        on: Some(day),
+        limit: Some(1),
+        ..ExchangeRateQueryParams::default()
+    };
+    let page = api::get::<ExchangeRatePage>(&with_query("/exchange-rates", &query)).await?;
+    Ok(page
+        .items
+        .into_iter()
+        .next()
+        .map(|r| (r.valid_from, r.rate)))
 }
 
 /// A contact of the invoice (`field` as the API names it): the one chosen, with a link to it
@@ -482,6 +504,27 @@ fn Editor(props: &EditorProps) -> Html {
             draft.set(next);
         })
     };
+    // The rate to the default currency valid on the issue date, for the total in it (none
+    // when the caller may not read rates or none is entered).
+    let rate_key = (
+        draft.currency.clone(),
+        props.choices.currencies.default_currency.clone(),
+        draft.issue_date.clone(),
+    );
+    let looked_up = use_load(rate_key, |(from, to, on)| async move {
+        let Ok(day) = on.parse::<NaiveDate>() else {
+            return Ok(None);
+        };
+        if from == to || from.is_empty() {
+            return Ok(None);
+        }
+        let direct = latest_rate(&from, &to, day).await?;
+        let opposite = latest_rate(&to, &from, day).await?;
+        Ok(later_rate(
+            direct.as_ref().map(|(d, r)| (*d, r.as_str())),
+            opposite.as_ref().map(|(d, r)| (*d, r.as_str())),
+        ))
+    });
     // The deals of the client, to link the invoice to one.
     let client_id = draft.client.as_ref().map(|c| c.0);
     let deals = use_load(client_id, |client| async move {
@@ -649,7 +692,23 @@ fn Editor(props: &EditorProps) -> Html {
                     .map(|deal| SelectOption::new(deal.id.to_string(), deal.title.clone())),
             )
             .collect();
+    // The rate typed, else the one valid on the issue date.
+    let rate = if d.exchange_rate.trim().is_empty() {
+        looked_up.data.flatten()
+    } else {
+        Rate::parse("exchange_rate", &d.exchange_rate)
+            .ok()
+            .map(Rate::value)
+    };
+    let default_code = c.currencies.default_currency.clone();
+    let in_default = |amount: rust_decimal::Decimal| {
+        let to = Currency::parse("currency", &default_code).ok()?;
+        let converted = convert_amount(amount, rate?, to)?;
+        let places = to.exponent() as usize;
+        Some(money(&format!("{converted:.places$}"), &default_code, lang))
+    };
     let totals_rows = totals.as_ref().map(|t| {
+        let converted = if is_default { None } else { in_default(t.total) };
         let taxes = t.taxes.iter().map(|x| {
             let name = c.taxes.iter().find(|tax| tax.id == x.id).map(|tax| tax.name.clone()).unwrap_or_default();
             html! {
@@ -665,6 +724,10 @@ fn Editor(props: &EditorProps) -> Html {
                     { for taxes }
                     <tr class="grand-total"><th>{ InvoiceText::Total.tr(lang) }</th>
                         <td class="num nowrap" data-testid="live-total">{ shown(t.total) }</td></tr>
+                    if let Some(value) = converted {
+                        <tr><th>{ fill(InvoiceText::TotalIn.tr(lang), &[("currency", &default_code)]) }</th>
+                            <td class="num nowrap" data-testid="live-total-default">{ value }</td></tr>
+                    }
                 </tbody>
             </table>
         }
