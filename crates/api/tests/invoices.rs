@@ -809,26 +809,16 @@ async fn list_totals_follow_every_change_and_caller() {
         }
     };
     let line = |price: &str| json!([{"description": "Услуга", "price": price}]);
-    let client = app
-        .post(
-            "/api/v1/contacts",
-            t,
-            &json!({"kind": "company", "name": "Открытая", "access": "shared_read"}),
-        )
-        .await
-        .body["id"]
-        .as_i64()
-        .unwrap();
-    let hidden = app
-        .post(
-            "/api/v1/contacts",
-            t,
-            &json!({"kind": "company", "name": "Закрытая", "access": "private"}),
-        )
-        .await
-        .body["id"]
-        .as_i64()
-        .unwrap();
+    let company = |name: &'static str, access: &'static str| {
+        let app = &app;
+        async move {
+            let body = json!({"kind": "company", "name": name, "access": access});
+            let made = app.post("/api/v1/contacts", t, &body).await;
+            made.body["id"].as_i64().unwrap()
+        }
+    };
+    let client = company("Открытая", "shared_read").await;
+    let hidden = company("Закрытая", "private").await;
     let first = app
         .post(
             "/api/v1/invoices",

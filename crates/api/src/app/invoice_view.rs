@@ -272,19 +272,27 @@ pub async fn pdf(
         ),
         None => None,
     };
-    let organisation = crm_documents::Organisation {
-        name: org.name,
-        address: org.address,
-        tax_id: org.tax_id,
-        bank_details: org.bank_details,
-        logo,
-    };
+    let organisation = issued_by(org, logo);
     let file_name = file_name(&invoice.number);
     let bytes = actix_web::web::block(move || crm_documents::invoice_pdf(&invoice, &organisation))
         .await
         .map_err(|e| ApiError::Internal(anyhow::anyhow!("{e}")))?
         .map_err(|e| ApiError::Internal(e.into()))?;
     Ok(InvoicePdf { bytes, file_name })
+}
+
+/// The organisation a document is issued by, from its profile and its logo's bytes.
+pub fn issued_by(
+    org: crm_persistence::money::OrganisationRow,
+    logo: Option<Vec<u8>>,
+) -> crm_documents::Organisation {
+    crm_documents::Organisation {
+        name: org.name,
+        address: org.address,
+        tax_id: org.tax_id,
+        bank_details: org.bank_details,
+        logo,
+    }
 }
 
 /// The file name of an invoice's PDF: its number with anything a file name should not hold

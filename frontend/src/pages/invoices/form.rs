@@ -97,11 +97,13 @@ fn blank_line() -> LineDraft {
 
 /// The payment terms of `days`: one of those offered, else the due date itself.
 fn terms_of(days: i64, due: NaiveDate) -> (String, String) {
-    if TERMS.iter().any(|t| i64::from(*t) == days) {
-        (days.to_string(), due.to_string())
+    let offered = TERMS.iter().any(|t| i64::from(*t) == days);
+    let choice = if offered {
+        days.to_string()
     } else {
-        (ON_DATE.to_owned(), due.to_string())
-    }
+        ON_DATE.to_owned()
+    };
+    (choice, due.to_string())
 }
 
 fn new_draft(c: &Choices, today: NaiveDate, lang: Lang, client: Option<(i64, String)>) -> Draft {

@@ -130,12 +130,14 @@ fn line_input(v: &mut Validator, i: usize, l: &InvoiceLineRequest) -> LineInput 
 }
 
 /// The checked fields of a request.
+/// An invoice number as typed: 1–50 characters.
+fn number(text: &str) -> Result<String, crm_domain::DomainError> {
+    BoundedText::<50>::parse("number", text).map(BoundedText::into_inner)
+}
+
 fn input(b: InvoiceRequest) -> Result<InvoiceInput, ApiError> {
     let mut v = Validator::new();
-    let number = b.number.as_deref().and_then(|n| {
-        v.check(BoundedText::<50>::parse("number", n))
-            .map(BoundedText::into_inner)
-    });
+    let number = b.number.as_deref().and_then(|n| v.check(number(n)));
     let due = match (b.due_date, b.due_days) {
         (Some(_), Some(_)) => {
             v.push(FieldError::new(
@@ -626,7 +628,8 @@ pub async fn duplicate_invoice(
     let number = body
         .into_inner()
         .number
-        .map(|n| BoundedText::<50>::parse("number", &n).map(BoundedText::into_inner))
+        .as_deref()
+        .map(number)
         .transpose()?;
     let body = app::write(&state, move |tx| {
         let copy = use_case::duplicate(tx, &actor, ctx, id, number)?;

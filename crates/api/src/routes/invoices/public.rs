@@ -8,7 +8,7 @@ use crm_api_types::{InvoiceSeller, Problem, PublicInvoiceResponse, PublicLinkRes
 use crm_persistence::invoices as store;
 use utoipa_actix_web::service_config::ServiceConfig;
 
-use crate::app::invoice_view::one;
+use crate::app::invoice_view::{issued_by, one};
 use crate::app::invoices::can_edit;
 use crate::auth::{secret, CrmUser};
 use crate::db;
@@ -33,6 +33,11 @@ fn link_digest(state: &AppState, req: &HttpRequest, token: &str) -> Result<Strin
         return Err(ApiError::NotFound);
     }
     Ok(secret::digest(token))
+}
+
+/// Where the client opens the link with secret `token`.
+fn link_url(state: &AppState, token: &str) -> String {
+    format!("{}/api/v1/public/invoices/{token}", state.public_url)
 }
 
 /// The invoice a link's digest names, while its portal has the CRM on (404 otherwise).
@@ -113,7 +118,7 @@ pub async fn create_link(
         )?)
     })
     .await?;
-    let url = format!("{}/api/v1/public/invoices/{token}", state.public_url);
+    let url = link_url(&state, &token);
     Ok(HttpResponse::Created().json(PublicLinkResponse {
         pdf_url: format!("{url}/pdf"),
         url,
@@ -184,11 +189,7 @@ pub async fn public_invoice(
 ) -> ApiResult<HttpResponse> {
     let hash = link_digest(&state, &req, &token)?;
     let page = wants_page(&req);
-    let pdf_url = format!(
-        "{}/api/v1/public/invoices/{}/pdf?download=true",
-        state.public_url,
-        token.as_str()
-    );
+    let pdf_url = format!("{}/pdf?download=true", link_url(&state, &token));
     let body = db::run(&state.pool, move |conn| {
         let r = linked(conn, &hash)?;
         let portal_id = r.invoice.portal_id;
@@ -201,14 +202,7 @@ pub async fn public_invoice(
             now().date(),
         )?;
         if page {
-            let organisation = crm_documents::Organisation {
-                name: org.name,
-                address: org.address,
-                tax_id: org.tax_id,
-                bank_details: org.bank_details,
-                logo: None,
-            };
-            let html = crm_documents::invoice_html(&i, &organisation, &pdf_url);
+            let html = crm_documents::invoice_html(&i, &issued_by(org, None), &pdf_url);
             return Ok(Shown::Page(html));
         }
         Ok(Shown::Json(Box::new(PublicInvoiceResponse {
