@@ -157,6 +157,15 @@ check "tax delete" 204 "$(status -X DELETE "$BASE/api/v1/settings/taxes/$TAX_ID"
 check "organisation set" 1 "$(api -X PATCH "$BASE/api/v1/settings/organisation" -d '{"name":"Fleet Services","version":0}' | json '["version"]')"
 check "organisation read" "Fleet Services" "$(api "$BASE/api/v1/settings/organisation" | json '["name"]')"
 check "organisation stale change refused" 412 "$(status -X PATCH "$BASE/api/v1/settings/organisation" -H 'If-Match: "0"' -d '{"name":"Old"}')"
+EXPORT_JOB=$(api -X POST "$BASE/api/v1/exports" -d '{"kind":"contacts","filter":"q=anna","delimiter":"semicolon"}' | json '["id"]')
+for _ in $(seq 50); do
+  EXPORT=$(api "$BASE/api/v1/jobs/$EXPORT_JOB")
+  [[ "$(echo "$EXPORT" | json '["state"]')" == succeeded ]] && break
+  sleep 0.2
+done
+check "contacts exported" 1 "$(echo "$EXPORT" | json '["result"]["rows"]')"
+check "export file holds the contact" 1 "$(api "$BASE$(echo "$EXPORT" | json '["result"]["download_url"]')" | grep -c 'Anna;Smoke')"
+check "export with a bad filter refused" filter.kind "$(api -X POST "$BASE/api/v1/exports" -d '{"kind":"contacts","filter":"kind=robot"}' | json '["errors"][0]["field"]')"
 check "contact delete" 204 "$(status -X DELETE "$BASE/api/v1/contacts/$CONTACT_ID")"
 check "contact gone" 404 "$(status "$BASE/api/v1/contacts/$CONTACT_ID")"
 

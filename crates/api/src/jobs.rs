@@ -13,6 +13,7 @@ use crate::app::contacts::BulkContacts;
 use crate::app::tasks::BulkCreateTasks;
 use crate::config::JobArgs;
 use crate::error::ApiError;
+use crate::exports::ExportList;
 use crate::queue::{BackgroundJob, SendEmail, SendInvoice};
 use crate::state::{now, AppState};
 
@@ -142,6 +143,9 @@ impl Worker {
                 }
                 BulkContacts::JOB_NAME => {
                     bulk_contacts(&state, &name, &taken, payload(&taken)?).await
+                }
+                ExportList::JOB_NAME => {
+                    Ok(crate::exports::run(&state, &taken, &name, payload(&taken)?).await?)
                 }
                 other => Err(Failure::Fatal(format!("unknown job kind {other}"))),
             }

@@ -7,6 +7,7 @@ pub mod cli;
 pub mod config;
 pub mod db;
 pub mod error;
+pub mod exports;
 pub mod extract;
 pub mod fresh;
 pub mod jobs;

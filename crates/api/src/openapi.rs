@@ -21,7 +21,7 @@ use crate::routes;
     servers((url = "/", description = "This server")),
     modifiers(&BearerAuth),
     security(("bearer" = [])),
-    components(schemas(crm_api_types::Problem, crm_api_types::FieldProblem)),
+    components(schemas(crm_api_types::Problem, crm_api_types::FieldProblem, crm_api_types::ExportResult)),
     tags(
         (name = "auth", description = "Sign in, refresh, sign out"),
         (name = "me", description = "The current user"),
@@ -44,6 +44,7 @@ use crate::routes;
         (name = "invoices", description = "Invoices with their lines, taxes and totals, numbered and moved through their statuses"),
         (name = "products", description = "The catalog of products and services invoices are made of"),
         (name = "jobs", description = "Background jobs and their progress"),
+        (name = "exports", description = "Filtered lists written to CSV and XLSX files"),
         (name = "calendar", description = "Private iCalendar feeds of tasks"),
         (name = "health", description = "Probes"),
     )

@@ -10,6 +10,9 @@ use futures_util::future::BoxFuture;
 pub trait FileStore: Send + Sync {
     /// Stores bytes under a new key.
     fn put(&self, key: String, bytes: Vec<u8>) -> BoxFuture<'static, anyhow::Result<()>>;
+    /// Stores the content of a local file under a new key, without reading it into memory;
+    /// the file itself is left in place.
+    fn put_file(&self, key: String, path: PathBuf) -> BoxFuture<'static, anyhow::Result<()>>;
     /// Reads the bytes of a key.
     fn get(&self, key: String) -> BoxFuture<'static, anyhow::Result<Vec<u8>>>;
     /// Removes a key; a missing key is not an error.
@@ -42,24 +45,43 @@ impl LocalStore {
     }
 }
 
+/// What a new key's content is written from.
+enum Content {
+    Bytes(Vec<u8>),
+    File(PathBuf),
+}
+
+/// Writes the content beside `path`, then renames it: a crash never leaves a half file under
+/// the key.
+async fn write_beside(path: PathBuf, content: Content) -> anyhow::Result<()> {
+    if let Some(dir) = path.parent() {
+        tokio::fs::create_dir_all(dir).await?;
+    }
+    let tmp = path.with_extension("part");
+    match content {
+        Content::Bytes(bytes) => tokio::fs::write(&tmp, &bytes)
+            .await
+            .with_context(|| format!("writing {}", tmp.display()))?,
+        Content::File(from) => {
+            tokio::fs::copy(&from, &tmp)
+                .await
+                .with_context(|| format!("copying {} to {}", from.display(), tmp.display()))?;
+        }
+    }
+    tokio::fs::rename(&tmp, &path)
+        .await
+        .with_context(|| format!("renaming to {}", path.display()))
+}
+
 impl FileStore for LocalStore {
     fn put(&self, key: String, bytes: Vec<u8>) -> BoxFuture<'static, anyhow::Result<()>> {
         let path = self.path(&key);
-        Box::pin(async move {
-            let path = path?;
-            if let Some(dir) = path.parent() {
-                tokio::fs::create_dir_all(dir).await?;
-            }
-            // Write beside, then rename: a crash never leaves a half file under the key.
-            let tmp = path.with_extension("part");
-            tokio::fs::write(&tmp, &bytes)
-                .await
-                .with_context(|| format!("writing {}", tmp.display()))?;
-            tokio::fs::rename(&tmp, &path)
-                .await
-                .with_context(|| format!("renaming to {}", path.display()))?;
-            Ok(())
-        })
+        Box::pin(async move { write_beside(path?, Content::Bytes(bytes)).await })
+    }
+
+    fn put_file(&self, key: String, from: PathBuf) -> BoxFuture<'static, anyhow::Result<()>> {
+        let path = self.path(&key);
+        Box::pin(async move { write_beside(path?, Content::File(from)).await })
     }
 
     fn get(&self, key: String) -> BoxFuture<'static, anyhow::Result<Vec<u8>>> {

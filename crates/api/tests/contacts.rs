@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{spawn_app, TestApp, OWNER_EMAIL, PASSWORD};
+use common::{finished_job, spawn_app, TestApp, OWNER_EMAIL, PASSWORD};
 use serde_json::{json, Value};
 
 async fn create(app: &TestApp, token: &str, body: Value) -> Value {
@@ -1057,20 +1057,6 @@ async fn only_managers_and_admins_change_who_sees_a_shared_contact() {
 }
 
 /// Waits (at most 20 s) until the job is done; returns it.
-async fn finished_job(app: &TestApp, token: &str, id: i64) -> Value {
-    let started = std::time::Instant::now();
-    loop {
-        let job = app.get(&format!("/api/v1/jobs/{id}"), token).await.body;
-        if job["state"] == "succeeded"
-            || job["state"] == "failed"
-            || started.elapsed().as_secs() > 20
-        {
-            return job;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
-}
-
 #[actix_web::test]
 async fn bulk_matching_acts_on_every_contact_the_filters_match_as_a_job() {
     let app = spawn_app().await;

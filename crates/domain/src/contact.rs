@@ -85,7 +85,8 @@ impl DetailKind {
         }
     }
 
-    fn categories(self) -> &'static [&'static str] {
+    /// The categories a detail of the kind may have.
+    pub fn categories(self) -> &'static [&'static str] {
         match self {
             Self::Phone => &["mobile", "work", "home", "fax", "direct", "other"],
             Self::Address => &["work", "home", "postal", "office", "billing", "other"],

@@ -17,6 +17,7 @@ pub mod jobs;
 pub mod keyset;
 pub mod list_items;
 pub mod login_failures;
+pub mod lookups;
 pub mod money;
 pub mod notifications;
 pub mod portals;

@@ -134,20 +134,13 @@ pub async fn list_cases(
     user.0.require(ApiScope::Read)?;
     let q = query.into_inner()?;
     let limit = pagination::limit(q.limit)?;
-    let mut sort = pagination::sort(q.sort.as_deref(), SORTS, CaseSort::Created)?;
-    if q.sort.is_none() {
-        sort.direction = crm_persistence::SortDirection::Desc;
-    }
+    let ListQuery {
+        sort,
+        mut filter,
+        custom,
+    } = list_query(&q)?;
     let label = pagination::sort_label(&sort, SORTS);
     let after = pagination::decode_cursor(q.cursor.as_deref(), "cases", &label)?;
-    let custom = super::records::custom_pair(q.custom_field, q.custom_value)?;
-    let mut filter = CaseFilter {
-        closed: q.closed,
-        contact_id: q.contact_id,
-        tag_id: q.tag_id,
-        custom: None,
-        q: pagination::search_text(q.q.as_deref())?,
-    };
     let (portal_id, viewer) = (user.0.portal_id(), user.0.viewer());
     let page = PageRequest { sort, after, limit };
     let body = db::run(&state.pool, move |conn| {
@@ -171,6 +164,57 @@ pub async fn list_cases(
     })
     .await?;
     Ok(HttpResponse::Ok().json(body))
+}
+
+/// The filters, sort and custom-field filter of a cases list query, checked.
+pub(crate) struct ListQuery {
+    pub sort: crm_persistence::SortKey<CaseSort>,
+    pub filter: CaseFilter,
+    /// A custom field and the text of its value, typed once the field is known.
+    pub custom: Option<(i64, String)>,
+}
+
+/// Checks the list parameters of `q` other than paging.
+pub(crate) fn list_query(q: &CaseQueryParams) -> ApiResult<ListQuery> {
+    let mut sort = pagination::sort(q.sort.as_deref(), SORTS, CaseSort::Created)?;
+    if q.sort.is_none() {
+        sort.direction = crm_persistence::SortDirection::Desc;
+    }
+    Ok(ListQuery {
+        sort,
+        custom: super::records::custom_pair(q.custom_field, q.custom_value.clone())?,
+        filter: CaseFilter {
+            closed: q.closed,
+            contact_id: q.contact_id,
+            tag_id: q.tag_id,
+            custom: None,
+            q: pagination::search_text(q.q.as_deref())?,
+        },
+    })
+}
+
+/// A page of the cases `q` matches for the viewer, as the API shows them: what an export
+/// reads.
+pub(crate) fn export_page(
+    conn: &mut DbConnection,
+    portal_id: i64,
+    viewer: Viewer,
+    q: &ListQuery,
+    after: Option<crm_persistence::After>,
+    limit: i64,
+) -> ApiResult<(Vec<CaseResponse>, Option<crm_persistence::After>)> {
+    let mut filter = q.filter.clone();
+    filter.custom =
+        super::records::typed_custom(conn, portal_id, RecordKind::Case, q.custom.as_ref())
+            .map_err(|e| e.prefixed("filter."))?;
+    let page = PageRequest {
+        sort: q.sort,
+        after,
+        limit,
+    };
+    let result = store::list(conn, portal_id, viewer, &filter, &page)?;
+    let records = store::attach_all(conn, portal_id, result.rows)?;
+    Ok((views(conn, portal_id, viewer, records)?, result.next))
 }
 
 /// Creates a case.

@@ -125,6 +125,15 @@ fn multipart_error(e: actix_multipart::MultipartError) -> ApiError {
     }
 }
 
+/// A new storage key of the portal, `<portal id>/<random hex>`.
+fn new_key(portal_id: i64) -> String {
+    let name: String = random_bytes(16)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    format!("{portal_id}/{name}")
+}
+
 /// Bytes put in the file store that a database row must still record.
 pub struct Stored {
     /// Storage key, `<portal id>/<random hex>`.
@@ -138,18 +147,44 @@ pub struct Stored {
 impl Stored {
     /// Puts bytes in the store under a new key of the portal.
     pub async fn put(state: &AppState, portal_id: i64, bytes: Vec<u8>) -> Result<Self, ApiError> {
-        let name: String = random_bytes(16)
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect();
         let stored = Self {
-            key: format!("{portal_id}/{name}"),
+            key: new_key(portal_id),
             sha256: format!("{:x}", Sha256::digest(&bytes)),
             size: i64::try_from(bytes.len()).unwrap_or(i64::MAX),
         };
         state
             .files
             .put(stored.key.clone(), bytes)
+            .await
+            .map_err(ApiError::Internal)?;
+        Ok(stored)
+    }
+
+    /// Puts the content of a local file in the store under a new key of the portal, reading
+    /// it in pieces.
+    pub async fn put_file(
+        state: &AppState,
+        portal_id: i64,
+        path: std::path::PathBuf,
+    ) -> Result<Self, ApiError> {
+        let read = path.clone();
+        let (sha256, size) = tokio::task::spawn_blocking(move || {
+            let mut file = std::fs::File::open(&read)?;
+            let mut hasher = Sha256::new();
+            let size = std::io::copy(&mut file, &mut hasher)?;
+            Ok::<_, std::io::Error>((format!("{:x}", hasher.finalize()), size))
+        })
+        .await
+        .map_err(|e| ApiError::Internal(e.into()))?
+        .map_err(|e| ApiError::Internal(e.into()))?;
+        let stored = Self {
+            key: new_key(portal_id),
+            sha256,
+            size: i64::try_from(size).unwrap_or(i64::MAX),
+        };
+        state
+            .files
+            .put_file(stored.key.clone(), path)
             .await
             .map_err(ApiError::Internal)?;
         Ok(stored)

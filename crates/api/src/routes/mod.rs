@@ -8,6 +8,7 @@ pub mod contacts;
 pub mod crm;
 pub mod custom_fields;
 pub mod deals;
+pub mod exports;
 pub mod files;
 pub mod groups;
 pub mod health;
@@ -52,6 +53,7 @@ pub fn configure_api(cfg: &mut ServiceConfig) {
     files::configure(cfg);
     notifications::configure(cfg);
     jobs::configure(cfg);
+    exports::configure(cfg);
     calendar::configure(cfg);
     money::configure(cfg);
     products::configure(cfg);

@@ -142,6 +142,18 @@ pub fn wire_access(access: crm_domain::Access) -> crm_api_types::AccessLevel {
 
 /// How a list's `custom_value` is matched, by the type of `custom_field`, a field of the
 /// records of `kind` (refused otherwise).
+/// The typed filter of a list's custom field and value, if it has one.
+pub fn typed_custom(
+    conn: &mut crm_persistence::DbConnection,
+    portal_id: i64,
+    kind: RecordKind,
+    custom: Option<&(i64, String)>,
+) -> Result<Option<(i64, crm_persistence::custom_fields::CustomFilter)>, crate::error::ApiError> {
+    custom
+        .map(|(field, value)| Ok((*field, custom_filter(conn, portal_id, kind, *field, value)?)))
+        .transpose()
+}
+
 pub fn custom_filter(
     conn: &mut crm_persistence::DbConnection,
     portal_id: i64,

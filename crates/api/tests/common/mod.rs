@@ -529,3 +529,18 @@ pub fn pdf_images(pdf: &[u8]) -> usize {
     // Two heading lines, then one line per image.
     String::from_utf8_lossy(&out.stdout).lines().skip(2).count()
 }
+
+/// A job once it has succeeded or failed (or as it is after 20 s).
+pub async fn finished_job(app: &TestApp, token: &str, id: i64) -> Value {
+    let started = std::time::Instant::now();
+    loop {
+        let job = app.get(&format!("/api/v1/jobs/{id}"), token).await.body;
+        if job["state"] == "succeeded"
+            || job["state"] == "failed"
+            || started.elapsed().as_secs() > 20
+        {
+            return job;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+}

@@ -296,3 +296,77 @@ fn parse_params(
         custom,
     })
 }
+
+/// The filters and sort of a contacts list query, checked: what an export reads.
+pub(crate) struct ExportQuery {
+    sort: SortKey<ContactSort>,
+    filter: ContactFilter,
+    custom: Option<(i64, String)>,
+}
+
+/// Checks the list parameters of `q` other than paging.
+pub(crate) fn export_query(
+    q: ContactQueryParams,
+    counts: &contacts::TrigramCounts,
+    phone_country: Option<&str>,
+) -> ApiResult<ExportQuery> {
+    let q = ContactQueryParams {
+        limit: None,
+        cursor: None,
+        ..q
+    };
+    let ListParams {
+        sort,
+        filter,
+        custom,
+        ..
+    } = parse_params(q, counts, phone_country)?;
+    Ok(ExportQuery {
+        sort,
+        filter,
+        custom,
+    })
+}
+
+/// A page of the contacts `q` matches for the viewer, as the API shows them, without the
+/// count.
+pub(crate) fn export_page(
+    conn: &mut crm_persistence::DbConnection,
+    portal_id: i64,
+    viewer: crm_domain::Viewer,
+    q: &ExportQuery,
+    after: Option<crm_persistence::After>,
+    limit: i64,
+) -> ApiResult<(Vec<ContactResponse>, Option<crm_persistence::After>)> {
+    let mut sort = q.sort;
+    if let ContactSort::Custom { field_id, .. } = sort.field {
+        sort.field = ContactSort::Custom {
+            field_id,
+            by: custom_sort(conn, portal_id, field_id).map_err(|e| e.prefixed("filter."))?,
+        };
+    }
+    let mut filter = q.filter.clone();
+    filter.custom = super::super::records::typed_custom(
+        conn,
+        portal_id,
+        RecordKind::Contact,
+        q.custom.as_ref(),
+    )
+    .map_err(|e| e.prefixed("filter."))?;
+    let page = contacts::list(
+        conn,
+        portal_id,
+        viewer,
+        &filter,
+        &PageRequest { sort, after, limit },
+        Some((0, false)),
+    )?;
+    let next = page.next.clone();
+    Ok((
+        page.rows
+            .into_iter()
+            .map(|r| view::contact(r, viewer))
+            .collect(),
+        next,
+    ))
+}

@@ -5,8 +5,8 @@
 mod bulk;
 mod create;
 mod get;
-mod input;
-mod list;
+pub(crate) mod input;
+pub(crate) mod list;
 mod merge;
 pub mod photo;
 mod update;

@@ -375,12 +375,43 @@ pub async fn list_deals(
     user.0.require(ApiScope::Read)?;
     let q = query.into_inner()?;
     let limit = pagination::limit(q.limit)?;
+    let ListQuery {
+        sort,
+        filter,
+        custom,
+    } = list_query(&q)?;
+    let label = pagination::sort_label(&sort, SORTS);
+    let after = pagination::decode_cursor(q.cursor.as_deref(), "deals", &label)?;
+    let (portal_id, viewer) = (user.0.portal_id(), user.0.viewer());
+    let locale = pipelines::portal_locale(&user);
+    let page = PageRequest { sort, after, limit };
+    let body = db::run(&state.pool, move |conn| {
+        let mut filter = filter;
+        if let Some((field, value)) = custom {
+            let typed =
+                super::records::custom_filter(conn, portal_id, RecordKind::Deal, field, &value)?;
+            filter.custom = Some((field, typed));
+        }
+        deal_page(conn, portal_id, viewer, &filter, &page, &label, locale)
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(body))
+}
+
+/// The filters, sort and custom-field filter of a deals list query, checked.
+pub(crate) struct ListQuery {
+    pub sort: crm_persistence::SortKey<DealSort>,
+    pub filter: DealFilter,
+    /// A custom field and the text of its value, typed once the field is known.
+    pub custom: Option<(i64, String)>,
+}
+
+/// Checks the list parameters of `q` other than paging.
+pub(crate) fn list_query(q: &DealQueryParams) -> ApiResult<ListQuery> {
     let mut sort = pagination::sort(q.sort.as_deref(), SORTS, DealSort::Created)?;
     if q.sort.is_none() {
         sort.direction = crm_persistence::SortDirection::Desc;
     }
-    let label = pagination::sort_label(&sort, SORTS);
-    let after = pagination::decode_cursor(q.cursor.as_deref(), "deals", &label)?;
     let mut v = Validator::new();
     let filter = DealFilter {
         responsible_id: q.responsible_id,
@@ -409,7 +440,7 @@ pub async fn list_deals(
         custom: None,
         q: pagination::search_text(q.q.as_deref())?,
     };
-    let custom = super::records::custom_pair(q.custom_field, q.custom_value)?;
+    let custom = super::records::custom_pair(q.custom_field, q.custom_value.clone())?;
     if (filter.value_min.is_some() || filter.value_max.is_some()) && filter.currency.is_none() {
         v.push(crm_domain::FieldError::new(
             "currency",
@@ -418,20 +449,39 @@ pub async fn list_deals(
         ));
     }
     v.finish()?;
-    let (portal_id, viewer) = (user.0.portal_id(), user.0.viewer());
-    let locale = pipelines::portal_locale(&user);
-    let page = PageRequest { sort, after, limit };
-    let body = db::run(&state.pool, move |conn| {
-        let mut filter = filter;
-        if let Some((field, value)) = custom {
-            let typed =
-                super::records::custom_filter(conn, portal_id, RecordKind::Deal, field, &value)?;
-            filter.custom = Some((field, typed));
-        }
-        deal_page(conn, portal_id, viewer, &filter, &page, &label, locale)
+    Ok(ListQuery {
+        sort,
+        filter,
+        custom,
     })
-    .await?;
-    Ok(HttpResponse::Ok().json(body))
+}
+
+/// A page of the deals `q` matches for the viewer, as the API shows them, without totals:
+/// what an export reads.
+pub(crate) fn export_page(
+    conn: &mut DbConnection,
+    portal_id: i64,
+    viewer: Viewer,
+    q: &ListQuery,
+    after: Option<crm_persistence::After>,
+    limit: i64,
+) -> ApiResult<(Vec<DealResponse>, Option<crm_persistence::After>)> {
+    let mut filter = q.filter.clone();
+    filter.custom =
+        super::records::typed_custom(conn, portal_id, RecordKind::Deal, q.custom.as_ref())
+            .map_err(|e| e.prefixed("filter."))?;
+    let page = PageRequest {
+        sort: q.sort,
+        after,
+        limit,
+    };
+    let result = store::rows_page(conn, portal_id, viewer, &filter, &page, 0)?;
+    let statuses = statuses(conn, portal_id)?;
+    let records = store::attach_all(conn, portal_id, result.rows)?;
+    Ok((
+        views(conn, portal_id, viewer, records, &statuses)?,
+        result.next,
+    ))
 }
 
 /// Creates a deal in a stage (default: the first of the first pipeline), taking the stage's

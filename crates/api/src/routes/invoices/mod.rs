@@ -278,6 +278,69 @@ fn page_totals(
     )
 }
 
+/// Checks the list parameters of `q` other than paging; `today` decides what is overdue.
+pub(crate) fn list_query(
+    q: &InvoiceQueryParams,
+    today: NaiveDate,
+) -> ApiResult<(crm_persistence::SortKey<InvoiceSort>, InvoiceFilter)> {
+    let mut sort = pagination::sort(q.sort.as_deref(), SORTS, InvoiceSort::IssueDate)?;
+    if q.sort.is_none() {
+        sort.direction = crm_persistence::SortDirection::Desc;
+    }
+    let mut v = Validator::new();
+    let currency = q
+        .currency
+        .as_deref()
+        .and_then(|c| v.check(Currency::parse("currency", c)))
+        .map(Currency::code);
+    v.finish()?;
+    let filter = InvoiceFilter {
+        statuses: statuses(q.status.as_deref())?,
+        client_id: q.client_id,
+        contact_id: q.contact_id,
+        deal_id: q.deal_id,
+        currency,
+        issued_from: q.issued_from,
+        issued_to: q.issued_to,
+        due_from: q.due_from,
+        due_to: q.due_to,
+        overdue_on: q.overdue.filter(|o| *o).map(|_| today),
+        q: pagination::search_text(q.q.as_deref())?,
+    };
+    Ok((sort, filter))
+}
+
+/// A page of the invoices `filter` matches for the viewer, as the API shows them on `today`:
+/// what an export reads.
+pub(crate) fn export_page(
+    conn: &mut crm_persistence::DbConnection,
+    portal_id: i64,
+    viewer: crm_domain::Viewer,
+    (sort, filter): &(crm_persistence::SortKey<InvoiceSort>, InvoiceFilter),
+    after: Option<crm_persistence::After>,
+    limit: i64,
+    today: NaiveDate,
+) -> ApiResult<(Vec<InvoiceResponse>, Option<crm_persistence::After>)> {
+    // The list's totals are not needed: a summary stands in for them.
+    let skip = store::ListSummary {
+        total: 0,
+        total_capped: false,
+        groups: Vec::new(),
+    };
+    let page = PageRequest {
+        sort: *sort,
+        after,
+        limit,
+    };
+    let (result, _) = store::list(conn, portal_id, viewer, filter, &page, Some(skip))?;
+    let records = store::with_lines(conn, result.rows)?;
+    let n = names(conn, portal_id, viewer, &records)?;
+    Ok((
+        records.into_iter().map(|r| view(r, &n, today)).collect(),
+        result.next,
+    ))
+}
+
 /// Invoices the caller may see (their creator, CRM admins, and whoever may see the client or
 /// the deal), with the totals of all that match, per currency and in the default currency.
 #[utoipa::path(tag = "invoices", params(InvoiceQueryParams), responses(
@@ -294,33 +357,10 @@ pub async fn list_invoices(
     user.0.require(ApiScope::Read)?;
     let q = query.into_inner()?;
     let limit = pagination::limit(q.limit)?;
-    let mut sort = pagination::sort(q.sort.as_deref(), SORTS, InvoiceSort::IssueDate)?;
-    if q.sort.is_none() {
-        sort.direction = crm_persistence::SortDirection::Desc;
-    }
+    let today = today_of(&user);
+    let (sort, filter) = list_query(&q, today)?;
     let label = pagination::sort_label(&sort, SORTS);
     let after = pagination::decode_cursor(q.cursor.as_deref(), LIST, &label)?;
-    let mut v = Validator::new();
-    let currency = q
-        .currency
-        .as_deref()
-        .and_then(|c| v.check(Currency::parse("currency", c)))
-        .map(Currency::code);
-    v.finish()?;
-    let today = today_of(&user);
-    let filter = InvoiceFilter {
-        statuses: statuses(q.status.as_deref())?,
-        client_id: q.client_id,
-        contact_id: q.contact_id,
-        deal_id: q.deal_id,
-        currency,
-        issued_from: q.issued_from,
-        issued_to: q.issued_to,
-        due_from: q.due_from,
-        due_to: q.due_to,
-        overdue_on: q.overdue.filter(|o| *o).map(|_| today),
-        q: pagination::search_text(q.q.as_deref())?,
-    };
     let (portal_id, viewer, locale) = (user.0.portal_id(), user.0.viewer(), portal_locale(&user));
     let page = PageRequest { sort, after, limit };
     // Taken before anything is read: a write that ends later makes the summary read here stale.

@@ -6,7 +6,7 @@ use crm_api_types::{Page, Problem, TaskQueryParams, TaskResponse};
 use crm_domain::task;
 use crm_domain::{ApiScope, FieldError, TimeZoneName, Validator};
 use crm_persistence::tasks::{self, TaskFilter, TaskSort, TaskStatus};
-use crm_persistence::PageRequest;
+use crm_persistence::{PageRequest, SortKey};
 
 use super::{about_name, about_names, view, SORTS};
 use crate::auth::CrmUser;
@@ -31,11 +31,42 @@ pub async fn list_tasks(
     p.require(ApiScope::Read)?;
     let q = query.into_inner()?;
     let limit = pagination::limit(q.limit)?;
-    let sort = pagination::sort(q.sort.as_deref(), SORTS, TaskSort::Deadline)?;
-    let label = pagination::sort_label(&sort, SORTS);
-    let after = pagination::decode_cursor(q.cursor.as_deref(), "tasks", &label)?;
     let tz = TimeZoneName::tz_or_utc(&p.user.time_zone);
     let at = state.clock.now();
+    let (sort, filter) = list_query(&q, p.user_id(), tz, at)?;
+    let label = pagination::sort_label(&sort, SORTS);
+    let after = pagination::decode_cursor(q.cursor.as_deref(), "tasks", &label)?;
+    let viewer = p.viewer();
+    let portal_id = p.portal_id();
+    let (page, names) = db::run(&state.pool, move |conn| {
+        let page = tasks::list(
+            conn,
+            portal_id,
+            viewer,
+            &filter,
+            &PageRequest { sort, after, limit },
+        )?;
+        let names = about_names(conn, portal_id, viewer, &page.rows)?;
+        Ok((page, names))
+    })
+    .await?;
+    Ok(
+        HttpResponse::Ok().json(pagination::page(page, "tasks", &label, |t| {
+            let name = about_name(&t, &names);
+            view(t, viewer, tz, name, at)
+        })),
+    )
+}
+
+/// Checks the list parameters of `q` other than paging, for the user `user_id` (`mine`) in
+/// the time zone `tz` (`today`, day bounds) at `at`.
+pub(crate) fn list_query(
+    q: &TaskQueryParams,
+    user_id: i64,
+    tz: chrono_tz::Tz,
+    at: chrono::NaiveDateTime,
+) -> ApiResult<(SortKey<TaskSort>, TaskFilter)> {
+    let sort = pagination::sort(q.sort.as_deref(), SORTS, TaskSort::Deadline)?;
     let mut v = Validator::new();
     let mut filter = TaskFilter {
         responsible_id: q.responsible_id,
@@ -45,7 +76,7 @@ pub async fn list_tasks(
         ..TaskFilter::default()
     };
     if q.mine == Some(true) {
-        filter.responsible_id = Some(p.user_id());
+        filter.responsible_id = Some(user_id);
     }
     filter.status = match q.status.as_deref().map(str::trim) {
         None | Some("open") => TaskStatus::Open,
@@ -96,24 +127,40 @@ pub async fn list_tasks(
         }
     }
     v.finish()?;
-    let viewer = p.viewer();
-    let portal_id = p.portal_id();
-    let (page, names) = db::run(&state.pool, move |conn| {
-        let page = tasks::list(
-            conn,
-            portal_id,
-            viewer,
-            &filter,
-            &PageRequest { sort, after, limit },
-        )?;
-        let names = about_names(conn, portal_id, viewer, &page.rows)?;
-        Ok((page, names))
-    })
-    .await?;
-    Ok(
-        HttpResponse::Ok().json(pagination::page(page, "tasks", &label, |t| {
+    Ok((sort, filter))
+}
+
+/// A page of the tasks `filter` matches for the viewer, as the API shows them in the time
+/// zone `tz` at `at`: what an export reads.
+pub(crate) fn export_page(
+    conn: &mut crm_persistence::DbConnection,
+    portal_id: i64,
+    viewer: crm_domain::Viewer,
+    (sort, filter): &(SortKey<TaskSort>, TaskFilter),
+    after: Option<crm_persistence::After>,
+    limit: i64,
+    (tz, at): (chrono_tz::Tz, chrono::NaiveDateTime),
+) -> ApiResult<(Vec<TaskResponse>, Option<crm_persistence::After>)> {
+    let page = tasks::list(
+        conn,
+        portal_id,
+        viewer,
+        filter,
+        &PageRequest {
+            sort: *sort,
+            after,
+            limit,
+        },
+    )?;
+    let names = about_names(conn, portal_id, viewer, &page.rows)?;
+    let next = page.next.clone();
+    let items = page
+        .rows
+        .into_iter()
+        .map(|t| {
             let name = about_name(&t, &names);
             view(t, viewer, tz, name, at)
-        })),
-    )
+        })
+        .collect();
+    Ok((items, next))
 }

@@ -8,7 +8,7 @@ mod bulk;
 mod close;
 mod create;
 mod get;
-mod list;
+pub(crate) mod list;
 mod update;
 
 use std::collections::HashMap;
