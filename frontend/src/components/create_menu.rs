@@ -7,6 +7,19 @@ use crate::app::Route;
 use crate::hooks::use_session;
 use crate::i18n::{CaseText, ContactText, DealText, Label, ProjectText, TaskText, Text};
 
+/// The clicks that open or close a menu and that close it (its backdrop).
+pub fn menu_switches(open: &UseStateHandle<bool>) -> (Callback<MouseEvent>, Callback<MouseEvent>) {
+    let toggle = {
+        let open = open.clone();
+        Callback::from(move |_: MouseEvent| open.set(!*open))
+    };
+    let close = {
+        let open = open.clone();
+        Callback::from(move |_: MouseEvent| open.set(false))
+    };
+    (toggle, close)
+}
+
 /// The "Create" button. Its menu lists only what exists and what the user may create.
 #[component]
 pub fn CreateMenu() -> Html {
@@ -53,14 +66,7 @@ pub fn CreateMenu() -> Html {
         "create-api-token",
     ));
 
-    let toggle = {
-        let open = open.clone();
-        Callback::from(move |_: MouseEvent| open.set(!*open))
-    };
-    let close = {
-        let open = open.clone();
-        Callback::from(move |_: MouseEvent| open.set(false))
-    };
+    let (toggle, close) = menu_switches(&open);
     let items: Vec<Html> = entries
         .into_iter()
         .map(|(route, label, testid)| {

@@ -132,6 +132,12 @@ define_texts! {
         JobStarting => "Выполняется…", "Running…";
         JobSucceeded => "Готово.", "Finished.";
         JobFailed => "Не удалось выполнить задание.", "The job failed.";
+        Export => "Экспорт", "Export";
+        ExportCsv => "CSV для Excel", "CSV for Excel";
+        ExportCsvSemicolon => "CSV, разделитель «;»", "CSV separated by ;";
+        ExportXlsx => "Книга Excel (XLSX)", "Excel workbook (XLSX)";
+        ExportReady => "Файл {name} готов, записей: {rows}.", "{name} is ready: {rows} records.";
+        ExportDownload => "Скачать файл", "Download the file";
         RequestId => "Код запроса: {id}", "Request id: {id}";
     }
 }

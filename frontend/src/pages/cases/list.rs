@@ -1,14 +1,14 @@
 //! The cases list: search, the open/closed and tag filters in the URL, a tick that closes or
 //! reopens a case in place.
 
-use crm_api_types::{CaseQueryParams, CaseResponse, TagListResponse};
+use crm_api_types::{CaseQueryParams, CaseResponse, ExportKind, TagListResponse};
 use web_sys::HtmlSelectElement;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::app::Route;
-use crate::components::{LoadMore, ProblemBanner, SearchBox, SkeletonTable};
+use crate::components::{filter_of, ExportMenu, LoadMore, ProblemBanner, SearchBox, SkeletonTable};
 use crate::hooks::{
     loaded_rows, open_row, use_load, use_paged_list_keeping, use_rows_in_url, use_scroll_to_row,
     use_session, use_url_list,
@@ -136,6 +136,7 @@ pub fn CasesPage() -> Html {
         <>
             <nav class="tabs">
                 <span class="spacer"></span>
+                <ExportMenu kind={ExportKind::Cases} filter={filter_of(&query)} />
                 <Link<Route> to={Route::CaseNew} classes="button primary">
                     <span data-testid="case-new-button">{ CaseText::NewCase.tr(lang) }</span>
                 </Link<Route>>

@@ -3,7 +3,7 @@
 use std::rc::Rc;
 
 use crm_api_types::{
-    ContactBulkResponse, ContactDetailResponse, ContactQueryParams, ContactResponse,
+    ContactBulkResponse, ContactDetailResponse, ContactQueryParams, ContactResponse, ExportKind,
 };
 use yew::prelude::*;
 use yew_router::prelude::*;
@@ -12,8 +12,8 @@ use super::bulk::BulkBar;
 use super::filters::ContactFilters;
 use crate::app::Route;
 use crate::components::{
-    AccessBadge, BulkOutcome, BulkOutcomeBanner, ColorDot, LoadMore, ProblemBanner, SkeletonRows,
-    SkeletonTable,
+    filter_of, AccessBadge, BulkOutcome, BulkOutcomeBanner, ColorDot, ExportMenu, LoadMore,
+    ProblemBanner, SkeletonRows, SkeletonTable,
 };
 use crate::hooks::{
     loaded_rows, open_row, use_contact_choices, use_paged_list_keeping, use_rows_in_url,
@@ -250,6 +250,7 @@ pub fn ContactsPage() -> Html {
             <ContactFilters query={query.clone()} onchange={on_query} choices={Rc::clone(&lists)} />
             <div class="toolbar">
                 <span class="spacer"></span>
+                <ExportMenu kind={ExportKind::Contacts} filter={filter_of(&query)} />
                 <Link<Route> to={Route::PersonNew} classes="button primary">{ ContactText::NewPerson.tr(lang) }</Link<Route>>
                 <Link<Route> to={Route::CompanyNew} classes="button">{ ContactText::NewCompany.tr(lang) }</Link<Route>>
             </div>

@@ -133,7 +133,7 @@ pub fn DealBoardPage(props: &DealBoardPageProps) -> Html {
 
     html! {
         <>
-            { deal_tabs(&lists, Some(props.id), lang) }
+            { deal_tabs(&lists, Some(props.id), None, lang) }
             <p class="muted">{ DealText::DragHint.tr(lang) }</p>
             if let Some(error) = (*error).clone() {
                 <ProblemBanner {error} />

@@ -3,7 +3,9 @@
 
 use std::rc::Rc;
 
-use crm_api_types::{DealBulkResponse, DealPage, DealQueryParams, DealResponse, StageStatus};
+use crm_api_types::{
+    DealBulkResponse, DealPage, DealQueryParams, DealResponse, ExportKind, StageStatus,
+};
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 use yew_router::prelude::*;
@@ -12,7 +14,8 @@ use super::bulk::DealBulkBar;
 use super::{money, stage_chip, status_text, use_deal_choices, DealChoices};
 use crate::app::Route;
 use crate::components::{
-    BulkOutcome, BulkOutcomeBanner, LoadMore, ProblemBanner, SearchBox, SkeletonTable,
+    filter_of, BulkOutcome, BulkOutcomeBanner, ExportMenu, LoadMore, ProblemBanner, SearchBox,
+    SkeletonTable,
 };
 use crate::hooks::{
     loaded_rows, open_row, use_load, use_paged_list_keeping, use_rows_in_url, use_scroll_to_row,
@@ -25,8 +28,14 @@ fn everything() -> DealQueryParams {
     DealQueryParams::default()
 }
 
-/// The tabs of the deals pages: the list, and the board of each pipeline.
-pub fn deal_tabs(choices: &DealChoices, board_of: Option<i64>, lang: Lang) -> Html {
+/// The tabs above the deals: the list (with its export when `filter` is the list's) and each
+/// pipeline's board.
+pub fn deal_tabs(
+    choices: &DealChoices,
+    board_of: Option<i64>,
+    filter: Option<String>,
+    lang: Lang,
+) -> Html {
     let list = board_of.is_none();
     let boards = choices.pipelines.iter().map(|p| {
         let active = board_of == Some(p.id);
@@ -49,6 +58,9 @@ pub fn deal_tabs(choices: &DealChoices, board_of: Option<i64>, lang: Lang) -> Ht
             </Link<Route>>
             { for boards }
             <span class="spacer"></span>
+            if let Some(filter) = filter {
+                <ExportMenu kind={ExportKind::Deals} {filter} />
+            }
             <Link<Route> to={Route::DealNew} classes="button primary">
                 <span data-testid="deal-new-button">{ DealText::NewDeal.tr(lang) }</span>
             </Link<Route>>
@@ -206,7 +218,7 @@ pub fn DealsPage() -> Html {
 
     html! {
         <>
-            { deal_tabs(&lists, None, lang) }
+            { deal_tabs(&lists, None, Some(filter_of(&query)), lang) }
             <div class="filters" data-testid="deal-filters">
                 <SearchBox value={query.q.clone().unwrap_or_default()} label={DealText::Search.tr(lang)}
                     onsearch={on_search} testid="deals-search" />

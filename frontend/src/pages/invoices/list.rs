@@ -1,14 +1,14 @@
 //! The invoices list: number search, status, overdue and order in the URL, with the totals of
 //! every matching invoice per currency and in the default currency.
 
-use crm_api_types::{InvoicePage, InvoiceQueryParams, InvoiceResponse, InvoiceStatus};
+use crm_api_types::{ExportKind, InvoicePage, InvoiceQueryParams, InvoiceResponse, InvoiceStatus};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
 use super::{status_badge, status_text};
 use crate::app::Route;
-use crate::components::{LoadMore, ProblemBanner, SearchBox, SkeletonTable};
+use crate::components::{filter_of, ExportMenu, LoadMore, ProblemBanner, SearchBox, SkeletonTable};
 use crate::hooks::{
     loaded_rows, open_row, use_load, use_paged_list_keeping, use_rows_in_url, use_scroll_to_row,
     use_session, use_url_list,
@@ -115,6 +115,7 @@ pub fn InvoicesPage() -> Html {
         <>
             <nav class="tabs">
                 <span class="spacer"></span>
+                <ExportMenu kind={ExportKind::Invoices} filter={filter_of(&query)} />
                 <Link<Route> to={Route::InvoiceNew} classes="button primary">
                     <span data-testid="invoice-new-button">{ InvoiceText::NewInvoice.tr(lang) }</span>
                 </Link<Route>>

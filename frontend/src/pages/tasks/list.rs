@@ -3,7 +3,7 @@
 
 use std::rc::Rc;
 
-use crm_api_types::{TaskBulkResponse, TaskQueryParams, TaskResponse};
+use crm_api_types::{ExportKind, TaskBulkResponse, TaskQueryParams, TaskResponse};
 use yew::prelude::*;
 use yew_router::prelude::*;
 
@@ -13,7 +13,8 @@ use super::form::{TaskForm, TaskSaved, TaskTarget};
 use super::table::{RowCallbacks, TaskTable};
 use crate::app::Route;
 use crate::components::{
-    BulkOutcome, BulkOutcomeBanner, LoadMore, Notice, ProblemBanner, SkeletonTable,
+    filter_of, BulkOutcome, BulkOutcomeBanner, ExportMenu, LoadMore, Notice, ProblemBanner,
+    SkeletonTable,
 };
 use crate::hooks::{
     loaded_rows, use_paged_list_keeping, use_rows_in_url, use_scroll_to_row, use_selection,
@@ -161,6 +162,7 @@ pub fn TasksPage(props: &TasksPageProps) -> Html {
             } else {
                 <div class="toolbar">
                     <span class="spacer"></span>
+                    <ExportMenu kind={ExportKind::Tasks} filter={filter_of(&query)} />
                     <Link<Route> to={Route::TaskNew} classes="button primary">
                         <span data-testid="task-new-button">{ TaskText::NewTask.tr(lang) }</span>
                     </Link<Route>>
