@@ -6,6 +6,9 @@ use std::path::PathBuf;
 use anyhow::Context as _;
 use futures_util::future::BoxFuture;
 
+/// The pieces of a stored file as they are read.
+pub type ByteStream = futures_util::stream::BoxStream<'static, std::io::Result<bytes::Bytes>>;
+
 /// Where file bytes live. Keys are `<portal id>/<random hex>`.
 pub trait FileStore: Send + Sync {
     /// Stores bytes under a new key.
@@ -15,6 +18,8 @@ pub trait FileStore: Send + Sync {
     fn put_file(&self, key: String, path: PathBuf) -> BoxFuture<'static, anyhow::Result<()>>;
     /// Reads the bytes of a key.
     fn get(&self, key: String) -> BoxFuture<'static, anyhow::Result<Vec<u8>>>;
+    /// Reads the bytes of a key as a stream of pieces, for files too large to hold.
+    fn stream(&self, key: String) -> BoxFuture<'static, anyhow::Result<ByteStream>>;
     /// Removes a key; a missing key is not an error.
     fn delete(&self, key: String) -> BoxFuture<'static, anyhow::Result<()>>;
 }
@@ -94,6 +99,18 @@ impl FileStore for LocalStore {
         })
     }
 
+    fn stream(&self, key: String) -> BoxFuture<'static, anyhow::Result<ByteStream>> {
+        let path = self.path(&key);
+        Box::pin(async move {
+            let path = path?;
+            let file = tokio::fs::File::open(&path)
+                .await
+                .with_context(|| format!("opening {}", path.display()))?;
+            let pieces: ByteStream = Box::pin(tokio_util::io::ReaderStream::new(file));
+            Ok(pieces)
+        })
+    }
+
     fn delete(&self, key: String) -> BoxFuture<'static, anyhow::Result<()>> {
         let path = self.path(&key);
         Box::pin(async move {
@@ -124,6 +141,19 @@ mod tests {
         let store = LocalStore::new(dir.path().to_path_buf()).unwrap();
         store.put("1/abc".into(), b"hello".to_vec()).await.unwrap();
         assert_eq!(store.get("1/abc".into()).await.unwrap(), b"hello");
+        let local = dir.path().join("local.txt");
+        std::fs::write(&local, b"from a file").unwrap();
+        store.put_file("2/def".into(), local.clone()).await.unwrap();
+        assert!(local.exists(), "the file put is left in place");
+        let pieces: Vec<_> =
+            futures_util::StreamExt::collect::<Vec<_>>(store.stream("2/def".into()).await.unwrap())
+                .await;
+        let streamed: Vec<u8> = pieces
+            .into_iter()
+            .flat_map(|p| p.unwrap().to_vec())
+            .collect();
+        assert_eq!(streamed, b"from a file");
+        assert!(store.stream("2/../../etc/passwd".into()).await.is_err());
         store.delete("1/abc".into()).await.unwrap();
         store.delete("1/abc".into()).await.unwrap();
         assert!(store.get("1/abc".into()).await.is_err());

@@ -221,13 +221,7 @@ pub async fn fresh_bytes(
     req: &HttpRequest,
     file: &FileRow,
 ) -> Result<Option<Vec<u8>>, ApiError> {
-    let tag = format!("\"{}\"", file.sha256);
-    if req
-        .headers()
-        .get(header::IF_NONE_MATCH)
-        .and_then(|v| v.to_str().ok())
-        == Some(tag.as_str())
-    {
+    if client_has(req, file) {
         return Ok(None);
     }
     state
@@ -236,6 +230,15 @@ pub async fn fresh_bytes(
         .await
         .map(Some)
         .map_err(ApiError::Internal)
+}
+
+/// Whether the client's copy of the file (`If-None-Match`) is current.
+fn client_has(req: &HttpRequest, file: &FileRow) -> bool {
+    let tag = format!("\"{}\"", file.sha256);
+    req.headers()
+        .get(header::IF_NONE_MATCH)
+        .and_then(|v| v.to_str().ok())
+        == Some(tag.as_str())
 }
 
 /// The answer when the client's copy of a file is current.
@@ -323,10 +326,18 @@ pub async fn download(
         }
     })
     .await?;
-    let Some(bytes) = fresh_bytes(&state, &req, &row).await? else {
+    if client_has(&req, &row) {
         return Ok(not_modified(&row));
-    };
+    }
+    // Streamed: an export may be larger than is worth holding in memory.
+    let pieces = state
+        .files
+        .stream(row.storage_key.clone())
+        .await
+        .map_err(ApiError::Internal)?;
+    let size = u64::try_from(row.size_bytes).unwrap_or(0);
     Ok(HttpResponse::Ok()
+        .no_chunking(size)
         .content_type(row.content_type.clone())
         .insert_header(ContentDisposition {
             disposition: DispositionType::Attachment,
@@ -338,7 +349,7 @@ pub async fn download(
             header::CONTENT_SECURITY_POLICY,
             "default-src 'none'; sandbox",
         ))
-        .body(bytes))
+        .streaming(pieces))
 }
 
 #[cfg(test)]
