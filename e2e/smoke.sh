@@ -165,6 +165,7 @@ for _ in $(seq 50); do
 done
 check "contacts exported" 1 "$(echo "$EXPORT" | json '["result"]["rows"]')"
 check "export file holds the contact" 1 "$(api "$BASE$(echo "$EXPORT" | json '["result"]["download_url"]')" | grep -c 'Anna;Smoke')"
+check "full export queued" 202 "$(status -X POST "$BASE/api/v1/exports/full" -d '{}')"
 check "export with a bad filter refused" filter.kind "$(api -X POST "$BASE/api/v1/exports" -d '{"kind":"contacts","filter":"kind=robot"}' | json '["errors"][0]["field"]')"
 check "contact delete" 204 "$(status -X DELETE "$BASE/api/v1/contacts/$CONTACT_ID")"
 check "contact gone" 404 "$(status "$BASE/api/v1/contacts/$CONTACT_ID")"

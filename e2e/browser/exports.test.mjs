@@ -1,5 +1,6 @@
 // Exports through the SPA: a filtered contacts list written to a CSV file by a job, followed
-// live and downloaded by the browser; a deals list as an Excel workbook.
+// live and downloaded by the browser; a deals list as an Excel workbook; the full export of
+// the CRM settings as a ZIP.
 // Needs CRM_URL, CRM_EMAIL and CRM_PASSWORD (run.sh sets them).
 import { readFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
@@ -73,6 +74,18 @@ test('a filtered list exports to a file the browser downloads', async (t) => {
     const file = await exportList('export-xlsx');
     assert.match(file.name, /^deals-\d{4}-\d{2}-\d{2}\.xlsx$/);
     assert.equal(file.bytes.subarray(0, 2).toString('latin1'), 'PK', 'a ZIP container');
+  });
+
+  await t.test('every record, as a ZIP from the CRM settings', async () => {
+    await page.click('[data-testid="sidebar"] a[href="/settings/export"]');
+    await page.locator('[data-testid="full-export-button"]').waitFor();
+    const downloading = page.waitForEvent('download', { timeout: 60000 });
+    await page.click('[data-testid="full-export-button"]');
+    const download = await downloading;
+    assert.match(download.suggestedFilename(), /^crm-\d{4}-\d{2}-\d{2}\.zip$/);
+    const bytes = readFileSync(await download.path());
+    assert.equal(bytes.subarray(0, 2).toString('latin1'), 'PK', 'a ZIP file');
+    assert.ok(bytes.includes(Buffer.from('contact_details.csv')), 'the details are in it');
   });
 
   assert.deepEqual(errors, []);

@@ -4,7 +4,7 @@
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use crate::components::{AppFrame, Loading};
+use crate::components::{AppFrame, FullExport, Loading};
 use crate::hooks::{use_session, Phase, SessionProvider};
 use crate::i18n::{
     section_text, CaseText, ContactText, CustomFieldText, DealText, InvoiceText, Label,
@@ -176,6 +176,9 @@ pub enum Route {
     /// The catalog of products and services (CRM admins).
     #[at("/settings/products")]
     CrmProducts,
+    /// Every record as a ZIP of CSV files (CRM admins).
+    #[at("/settings/export")]
+    CrmExport,
     /// The tags of contacts (CRM admins).
     #[at("/settings/tags")]
     CrmTags,
@@ -274,6 +277,7 @@ impl Route {
             Route::CrmPipelines => DealText::Pipelines.into(),
             Route::CrmCurrencies => SettingsText::Currencies.into(),
             Route::CrmProducts => SettingsText::Products.into(),
+            Route::CrmExport => Text::FullExport.into(),
             Route::CrmCustomFields => CustomFieldText::CustomFields.into(),
             Route::Users => Text::Users.into(),
             Route::UserNew => Text::TitleUserNew.into(),
@@ -314,6 +318,7 @@ impl Route {
                 | Route::CrmPipelines
                 | Route::CrmCurrencies
                 | Route::CrmProducts
+                | Route::CrmExport
         )
     }
 
@@ -432,6 +437,7 @@ fn page(route: Route) -> Html {
         Route::CrmPipelines => html! { <CrmPipelinesPage /> },
         Route::CrmCurrencies => html! { <CrmCurrenciesPage /> },
         Route::CrmProducts => html! { <CrmProductsPage /> },
+        Route::CrmExport => html! { <FullExport /> },
         Route::CrmCustomFields => html! { <CrmCustomFieldsPage /> },
         Route::Users => html! { <UsersPage /> },
         Route::UserNew => html! { <UserEditPage id={None::<i64>} /> },

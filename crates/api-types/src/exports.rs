@@ -76,6 +76,22 @@ pub struct ExportRequest {
     pub bom: Option<bool>,
 }
 
+/// A full export (`POST /api/v1/exports/full`, CRM admins): every record of the portal as a
+/// ZIP of CSV files, `contacts.csv`, `contact_details.csv` (one detail per row), `deals.csv`,
+/// `cases.csv`, `tasks.csv`, `invoices.csv`, `history.csv` and `products.csv`, written as a
+/// job like a list's export. The body may be left out.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct FullExportRequest {
+    /// `comma` unless given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub delimiter: Option<CsvDelimiter>,
+    /// Each CSV file starts with a UTF-8 byte order mark; `true` unless given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bom: Option<bool>,
+}
+
 /// The `result` of a finished export job.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -13,7 +13,7 @@ use crate::app::contacts::BulkContacts;
 use crate::app::tasks::BulkCreateTasks;
 use crate::config::JobArgs;
 use crate::error::ApiError;
-use crate::exports::ExportList;
+use crate::exports::{ExportList, FullExport};
 use crate::queue::{BackgroundJob, SendEmail, SendInvoice};
 use crate::state::{now, AppState};
 
@@ -146,6 +146,9 @@ impl Worker {
                 }
                 ExportList::JOB_NAME => {
                     Ok(crate::exports::run(&state, &taken, &name, payload(&taken)?).await?)
+                }
+                FullExport::JOB_NAME => {
+                    Ok(crate::exports::run_full(&state, &taken, &name, payload(&taken)?).await?)
                 }
                 other => Err(Failure::Fatal(format!("unknown job kind {other}"))),
             }

@@ -364,3 +364,97 @@ async fn exports_refuse_bad_input_naming_the_field_and_need_crm_access() {
         .await
         .assert_problem(403, "crm_access_denied");
 }
+
+#[actix_web::test]
+async fn a_full_export_is_a_zip_of_every_table_for_crm_admins() {
+    use std::io::Read as _;
+    let app = spawn_app().await;
+    let owner = &app.owner_token;
+    let (_, eve) = app.user_with_role("eve@example.com", "crm_user").await;
+    // Eve's private contact: a CRM admin's full export holds it too.
+    let c = app
+        .post(
+            "/api/v1/contacts",
+            &eve,
+            &json!({"kind": "person", "first_name": "Private", "last_name": "Person",
+            "details": [
+                {"kind": "phone", "category": "mobile", "value": "+7 921 111-22-33"},
+                {"kind": "phone", "category": "work", "value": "+7 495 123-45-67"}
+            ]}),
+        )
+        .await;
+    assert_eq!(c.status, 201, "{}", c.body);
+    let cid = c.body["id"].as_i64().unwrap();
+    let a = app
+        .post(
+            &format!("/api/v1/contacts/{cid}/history"),
+            &eve,
+            &json!({"content": "Met at the fair"}),
+        )
+        .await;
+    assert_eq!(a.status, 201, "{}", a.body);
+    let a = app
+        .post(
+            "/api/v1/products",
+            owner,
+            &json!({"title": "Consulting", "price": "1500.50", "sku": "SRV-1"}),
+        )
+        .await;
+    assert_eq!(a.status, 201, "{}", a.body);
+
+    app.post("/api/v1/exports/full", &eve, &json!({}))
+        .await
+        .assert_problem(403, "forbidden");
+    let a = app
+        .post("/api/v1/exports/full", owner, &json!({"bom": false}))
+        .await;
+    assert_eq!(a.status, 202, "{}", a.body);
+    let job = finished_job(&app, owner, a.body["id"].as_i64().unwrap()).await;
+    assert_eq!(job["state"], "succeeded", "{job}");
+    assert!(job["result"]["file_name"]
+        .as_str()
+        .unwrap()
+        .ends_with(".zip"));
+    let (status, bytes) =
+        download(&app, owner, job["result"]["download_url"].as_str().unwrap()).await;
+    assert_eq!(status, 200);
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let names: Vec<String> = zip.file_names().map(str::to_owned).collect();
+    for name in [
+        "contacts.csv",
+        "contact_details.csv",
+        "deals.csv",
+        "cases.csv",
+        "tasks.csv",
+        "invoices.csv",
+        "history.csv",
+        "products.csv",
+    ] {
+        assert!(names.contains(&name.to_owned()), "{name} in {names:?}");
+    }
+    let mut read = |name: &str| {
+        let mut text = String::new();
+        zip.by_name(name)
+            .unwrap()
+            .read_to_string(&mut text)
+            .unwrap();
+        read_csv(text.as_bytes(), b',')
+    };
+    let (heading, rows) = read("contacts.csv");
+    assert_eq!(rows.len(), 1);
+    assert_eq!(cell(&heading, &rows[0], "First name"), "Private");
+    let (heading, rows) = read("contact_details.csv");
+    assert_eq!(rows.len(), 2);
+    assert!(rows
+        .iter()
+        .all(|r| cell(&heading, r, "Contact ID") == cid.to_string()));
+    let (heading, rows) = read("history.csv");
+    assert!(
+        rows.iter()
+            .any(|r| cell(&heading, r, "Content") == "Met at the fair"),
+        "{rows:?}"
+    );
+    let (heading, rows) = read("products.csv");
+    assert_eq!(cell(&heading, &rows[0], "SKU"), "SRV-1");
+    assert_eq!(cell(&heading, &rows[0], "Price"), "1500.5");
+}

@@ -8,6 +8,7 @@ pub mod connection;
 pub mod contacts;
 pub mod custom_fields;
 pub mod deals;
+pub mod dump;
 pub mod error;
 pub mod files;
 pub mod groups;

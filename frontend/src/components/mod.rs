@@ -35,7 +35,7 @@ pub use contact_badges::{is_hex_color, AccessBadge, ColorDot};
 pub use contact_picker::ContactPicker;
 pub use copy_field::CopyField;
 pub use create_menu::CreateMenu;
-pub use export_menu::{filter_of, ExportMenu};
+pub use export_menu::{filter_of, ExportMenu, FullExport};
 pub use form_field::{CheckField, FieldErrors, TextAreaField, TextField};
 pub use id_picker::{IdPicker, PickerOption};
 pub use job_progress::JobProgress;

@@ -69,6 +69,7 @@ pub fn Sidebar() -> Html {
                         }
                         { item(Route::CrmCurrencies, session.t(SettingsText::Currencies)) }
                         { item(Route::CrmProducts, session.t(SettingsText::Products)) }
+                        { item(Route::CrmExport, session.t(Text::FullExport)) }
                     </ul>
                 }
                 if session.is_admin() {

@@ -138,6 +138,9 @@ define_texts! {
         ExportXlsx => "Книга Excel (XLSX)", "Excel workbook (XLSX)";
         ExportReady => "Файл {name} готов, записей: {rows}.", "{name} is ready: {rows} records.";
         ExportDownload => "Скачать файл", "Download the file";
+        FullExport => "Экспорт всех данных", "Export of all data";
+        FullExportHint => "Все контакты с их данными, сделки, мероприятия, задачи, счета, история и товары — архив ZIP с файлами CSV.", "Every contact with its details, deal, case, task, invoice, history entry and product, as a ZIP of CSV files.";
+        FullExportStart => "Выгрузить всё", "Export everything";
         RequestId => "Код запроса: {id}", "Request id: {id}";
     }
 }

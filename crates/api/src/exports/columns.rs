@@ -103,6 +103,42 @@ const INVOICE: &[Words] = &[
     ("Purchase order", "Номер заказа"),
 ];
 
+const DETAIL: &[Words] = &[
+    ("Contact ID", "ID контакта"),
+    ("Kind", "Вид"),
+    ("Category", "Категория"),
+    ("Value", "Значение"),
+    ("Network", "Сеть"),
+    ("Primary", "Основной"),
+    ("Street", "Улица"),
+    ("City", "Город"),
+    ("Region", "Регион"),
+    ("Postcode", "Индекс"),
+    ("Country", "Страна"),
+];
+
+const HISTORY: &[Words] = &[
+    ("ID", "ID"),
+    ("Record kind", "Вид записи"),
+    ("Record ID", "ID записи"),
+    ("Category", "Категория"),
+    ("Author", "Автор"),
+    ("Happened", "Когда"),
+    ("Event", "Событие"),
+    ("Content", "Содержание"),
+];
+
+const PRODUCT: &[Words] = &[
+    ("ID", "ID"),
+    ("SKU", "Артикул"),
+    ("Title", "Название"),
+    ("Description", "Описание"),
+    ("Price", "Цена"),
+    ("Currency", "Валюта"),
+    ("Stock counted", "Учёт остатков"),
+    ("Stock", "Остаток"),
+];
+
 const TAIL: &[Words] = &[("Created", "Создано"), ("Updated", "Изменено")];
 
 const DETAIL_KINDS: &[Words] = &[
@@ -133,22 +169,62 @@ const ADDRESS_PARTS: &[Words] = &[
     ("country", "страна"),
 ];
 
-fn fields(kind: ExportKind) -> &'static [Words] {
-    match kind {
-        ExportKind::Contacts => CONTACT,
-        ExportKind::Deals => DEAL,
-        ExportKind::Cases => CASE,
-        ExportKind::Tasks => TASK,
-        ExportKind::Invoices => INVOICE,
+/// A table an export writes: a list, or (in a full export) a whole table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sheet {
+    List(ExportKind),
+    /// Every contact detail, one per row.
+    Details,
+    /// Every history entry.
+    History,
+    /// The catalog.
+    Products,
+}
+
+impl Sheet {
+    /// Its name in file names.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::List(ExportKind::Contacts) => "contacts",
+            Self::List(ExportKind::Deals) => "deals",
+            Self::List(ExportKind::Cases) => "cases",
+            Self::List(ExportKind::Tasks) => "tasks",
+            Self::List(ExportKind::Invoices) => "invoices",
+            Self::Details => "contact_details",
+            Self::History => "history",
+            Self::Products => "products",
+        }
+    }
+
+    fn fields(self) -> &'static [Words] {
+        match self {
+            Self::List(ExportKind::Contacts) => CONTACT,
+            Self::List(ExportKind::Deals) => DEAL,
+            Self::List(ExportKind::Cases) => CASE,
+            Self::List(ExportKind::Tasks) => TASK,
+            Self::List(ExportKind::Invoices) => INVOICE,
+            Self::Details => DETAIL,
+            Self::History => HISTORY,
+            Self::Products => PRODUCT,
+        }
+    }
+
+    /// Whether field `i` is a time of day, whose heading names the time zone.
+    fn timed(self, i: u8) -> bool {
+        matches!(
+            (self, i),
+            (Self::List(ExportKind::Tasks), 3) | (Self::History, 5)
+        )
     }
 }
 
-/// The columns every file of `kind` has, empty or not.
-pub fn fixed(kind: ExportKind) -> Vec<Col> {
-    let n = u8::try_from(fields(kind).len()).unwrap_or(u8::MAX);
+/// The columns every file of `sheet` has, empty or not.
+pub fn fixed(sheet: Sheet) -> Vec<Col> {
+    let n = u8::try_from(sheet.fields().len()).unwrap_or(u8::MAX);
+    let tail = if sheet == Sheet::Details { 0 } else { 2 };
     (0..n)
         .map(Col::Field)
-        .chain((0..2).map(Col::Tail))
+        .chain((0..tail).map(Col::Tail))
         .collect()
 }
 
@@ -160,7 +236,7 @@ fn say(words: Words, locale: Locale) -> &'static str {
 }
 
 /// A column's heading in the caller's language; times say their time zone.
-pub fn heading(kind: ExportKind, col: Col, names: &Names, caller: &Caller) -> String {
+pub fn heading(sheet: Sheet, col: Col, names: &Names, caller: &Caller) -> String {
     let l = caller.locale;
     let category = |kind: DetailKind, c: u8| {
         let name = kind
@@ -176,9 +252,11 @@ pub fn heading(kind: ExportKind, col: Col, names: &Names, caller: &Caller) -> St
     let zone = caller.time_zone.name();
     match col {
         Col::Field(i) => {
-            let h = fields(kind).get(usize::from(i)).map_or("", |w| say(*w, l));
-            // A task's deadline is a time of day.
-            if kind == ExportKind::Tasks && i == 3 {
+            let h = sheet
+                .fields()
+                .get(usize::from(i))
+                .map_or("", |w| say(*w, l));
+            if sheet.timed(i) {
                 format!("{h} ({zone})")
             } else {
                 h.to_owned()
@@ -516,6 +594,58 @@ impl<'a> Out<'a> {
             field(16, text(i.purchase_order.clone())),
         ];
         self.tail(&mut row, i.created_at, i.updated_at);
+        row
+    }
+
+    /// A contact detail on a row of its own.
+    pub fn detail(&self, d: crm_persistence::contacts::DetailRow) -> Row {
+        vec![
+            field(0, number(d.contact_id.to_string())),
+            field(1, text(d.kind)),
+            field(2, text(d.category)),
+            field(3, text(d.value)),
+            field(4, text(d.network.unwrap_or_default())),
+            field(5, yes(d.is_primary)),
+            field(6, text(d.street.unwrap_or_default())),
+            field(7, text(d.city.unwrap_or_default())),
+            field(8, text(d.region.unwrap_or_default())),
+            field(9, text(d.postcode.unwrap_or_default())),
+            field(10, text(d.country.unwrap_or_default())),
+        ]
+    }
+
+    /// A history entry of any record.
+    pub fn history(&self, h: crm_persistence::history::HistoryRow) -> Row {
+        let mut row = vec![
+            field(0, number(h.id.to_string())),
+            field(1, text(h.record_kind.0.as_str())),
+            field(2, number(h.record_id.to_string())),
+            field(3, self.item(h.category_id)),
+            field(4, text(self.user(h.author_id))),
+            field(5, self.time(h.happened_at.and_utc())),
+            field(6, text(h.event.unwrap_or_default())),
+            field(7, text(h.content)),
+        ];
+        self.tail(&mut row, h.created_at.and_utc(), h.updated_at.and_utc());
+        row
+    }
+
+    /// A product of the catalog.
+    pub fn product(&self, p: crm_persistence::products::ProductRow) -> Row {
+        let mut row = vec![
+            field(0, number(p.id.to_string())),
+            field(1, text(p.sku)),
+            field(2, text(p.title)),
+            field(3, text(p.description)),
+            field(
+                4,
+                number(crm_domain::deal::from_stored(p.price).to_string()),
+            ),
+            field(5, text(p.currency)),
+            field(6, yes(p.track_stock)),
+            field(7, number(p.stock.to_string())),
+        ];
+        self.tail(&mut row, p.created_at.and_utc(), p.updated_at.and_utc());
         row
     }
 }

@@ -249,40 +249,87 @@ pub fn check(state: &AppState, caller: &Caller, job: &ExportList) -> ApiResult<(
     Source::parse(state, job.kind, &job.filter, caller).map(|_| ())
 }
 
-/// Runs an export job: reads the list into a temporary file, writes the file, stores it and
-/// records it as a file of the user. Returns the `ExportResult`.
-pub async fn run(
-    state: &web::Data<AppState>,
-    job: &JobRow,
-    worker: &str,
-    p: ExportList,
-) -> ApiResult<serde_json::Value> {
-    let portal_id = job
-        .portal_id
-        .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("an export without a portal")))?;
-    let user_id = p.user_id;
-    let (caller, names) = crate::db::run(&state.pool, move |conn| {
-        let caller = Caller::load(conn, portal_id, user_id)?;
-        let names = columns::Names::load(conn, portal_id)?;
-        Ok((caller, names))
-    })
-    .await?;
-    let source = std::sync::Arc::new(Source::parse(state, p.kind, &p.filter, &caller)?);
-    let (caller, names) = (std::sync::Arc::new(caller), std::sync::Arc::new(names));
-    let at = state.clock.now();
-    let mut rows = table::Spool::new(columns::fixed(p.kind)).map_err(|e| internal(e.into()))?;
-    let mut after = None;
-    loop {
-        let (s, c, n) = (source.clone(), caller.clone(), names.clone());
-        let (page, next) =
-            crate::db::run(&state.pool, move |conn| s.page(conn, &c, &n, after, at)).await?;
-        rows = web::block(move || rows.push(page).map(|()| rows))
-            .await
-            .map_err(|e| internal(e.into()))?
-            .map_err(internal)?;
-        let (done, name, id) = (rows.len(), worker.to_owned(), job.id);
-        let total = done + i64::from(next.is_some());
-        crate::db::write(&state.pool, move |conn| {
+/// Where the next page of a table starts.
+enum Position {
+    /// After a key of a list's sort.
+    After(After),
+    /// After a row id.
+    Id(i64),
+}
+
+/// What a sheet of an export reads.
+enum Reader {
+    /// A list as its user sees it.
+    List(Box<Source>),
+    /// Whole tables, for a CRM admin's full export.
+    Details,
+    History,
+    Products,
+}
+
+impl Reader {
+    fn page(
+        &self,
+        conn: &mut DbConnection,
+        caller: &Caller,
+        names: &columns::Names,
+        from: Option<Position>,
+        at: chrono::NaiveDateTime,
+    ) -> ApiResult<(Vec<Row>, Option<Position>)> {
+        use crm_persistence::dump;
+        let after_id = match from {
+            Some(Position::Id(id)) => id,
+            _ => 0,
+        };
+        let out = columns::Out::new(names, caller);
+        let portal_id = caller.portal_id;
+        let next_id = |ids: Vec<i64>| {
+            (i64::try_from(ids.len()).unwrap_or(0) == PAGE)
+                .then(|| ids.last().copied().map(Position::Id))
+                .flatten()
+        };
+        Ok(match self {
+            Self::List(source) => {
+                let after = match from {
+                    Some(Position::After(a)) => Some(a),
+                    _ => None,
+                };
+                let (rows, next) = source.page(conn, caller, names, after, at)?;
+                (rows, next.map(Position::After))
+            }
+            Self::Details => {
+                let rows = dump::details(conn, portal_id, after_id, PAGE)?;
+                let next = next_id(rows.iter().map(|r| r.id).collect());
+                (rows.into_iter().map(|r| out.detail(r)).collect(), next)
+            }
+            Self::History => {
+                let rows = dump::history(conn, portal_id, after_id, PAGE)?;
+                let next = next_id(rows.iter().map(|r| r.id).collect());
+                (rows.into_iter().map(|r| out.history(r)).collect(), next)
+            }
+            Self::Products => {
+                let rows = dump::products(conn, portal_id, after_id, PAGE)?;
+                let next = next_id(rows.iter().map(|r| r.id).collect());
+                (rows.into_iter().map(|r| out.product(r)).collect(), next)
+            }
+        })
+    }
+}
+
+/// What an export job has read so far, for its progress.
+struct Progress<'a> {
+    state: &'a web::Data<AppState>,
+    job: &'a JobRow,
+    worker: &'a str,
+    /// Rows of the sheets read before.
+    before: i64,
+}
+
+impl Progress<'_> {
+    async fn tell(&self, done: i64, more: bool) -> ApiResult<()> {
+        let (done, name, id) = (self.before + done, self.worker.to_owned(), self.job.id);
+        let total = done + i64::from(more);
+        crate::db::write(&self.state.pool, move |conn| {
             Ok(crm_persistence::jobs::progress(
                 conn,
                 id,
@@ -293,12 +340,82 @@ pub async fn run(
                 now(),
             )?)
         })
-        .await?;
+        .await
+    }
+}
+
+/// Reads a sheet into a spool, page after page.
+async fn spool(
+    progress: &Progress<'_>,
+    sheet: columns::Sheet,
+    reader: Reader,
+    caller: &std::sync::Arc<Caller>,
+    names: &std::sync::Arc<columns::Names>,
+) -> ApiResult<table::Spool> {
+    let state = progress.state;
+    let reader = std::sync::Arc::new(reader);
+    let at = state.clock.now();
+    let mut rows = table::Spool::new(columns::fixed(sheet)).map_err(|e| internal(e.into()))?;
+    let mut from = None;
+    loop {
+        let (r, c, n) = (reader.clone(), caller.clone(), names.clone());
+        let (page, next) =
+            crate::db::run(&state.pool, move |conn| r.page(conn, &c, &n, from, at)).await?;
+        rows = web::block(move || rows.push(page).map(|()| rows))
+            .await
+            .map_err(|e| internal(e.into()))?
+            .map_err(internal)?;
+        progress.tell(rows.len(), next.is_some()).await?;
         match next {
-            Some(n) => after = Some(n),
-            None => break,
+            Some(n) => from = Some(n),
+            None => return Ok(rows),
         }
     }
+}
+
+/// The caller of an export job and the names of their portal, as they are now.
+async fn load(
+    state: &web::Data<AppState>,
+    job: &JobRow,
+    user_id: i64,
+) -> ApiResult<(std::sync::Arc<Caller>, std::sync::Arc<columns::Names>)> {
+    let portal_id = job
+        .portal_id
+        .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("an export without a portal")))?;
+    let (caller, names) = crate::db::run(&state.pool, move |conn| {
+        let caller = Caller::load(conn, portal_id, user_id)?;
+        let names = columns::Names::load(conn, portal_id)?;
+        Ok((caller, names))
+    })
+    .await?;
+    Ok((std::sync::Arc::new(caller), std::sync::Arc::new(names)))
+}
+
+/// Runs an export job: reads the list into a temporary file, writes the file, stores it and
+/// records it as a file of the user. Returns the `ExportResult`.
+pub async fn run(
+    state: &web::Data<AppState>,
+    job: &JobRow,
+    worker: &str,
+    p: ExportList,
+) -> ApiResult<serde_json::Value> {
+    let (caller, names) = load(state, job, p.user_id).await?;
+    let source = Source::parse(state, p.kind, &p.filter, &caller)?;
+    let progress = Progress {
+        state,
+        job,
+        worker,
+        before: 0,
+    };
+    let sheet = columns::Sheet::List(p.kind);
+    let rows = spool(
+        &progress,
+        sheet,
+        Reader::List(Box::new(source)),
+        &caller,
+        &names,
+    )
+    .await?;
     let count = rows.len();
     if p.format == ExportFormat::Xlsx && count > XLSX_ROWS {
         return Err(ApiError::field(
@@ -308,9 +425,9 @@ pub async fn run(
         ));
     }
     let heading_caller = caller.clone();
-    let (format, delimiter, bom, kind) = (p.format, p.delimiter, p.bom, p.kind);
+    let (format, delimiter, bom) = (p.format, p.delimiter, p.bom);
     let file = web::block(move || {
-        let headings = rows.headings(&names, &heading_caller, kind);
+        let headings = rows.headings(&names, &heading_caller, sheet);
         match format {
             ExportFormat::Csv => rows.write_csv(&headings, delimiter.byte(), bom),
             ExportFormat::Xlsx => rows.write_xlsx(&headings),
@@ -319,13 +436,119 @@ pub async fn run(
     .await
     .map_err(|e| internal(e.into()))?
     .map_err(internal)?;
-    let stored = routes::files::Stored::put_file(state, portal_id, file.path().to_owned()).await?;
-    drop(file);
-    let file_name = file_name(p.kind, p.format, &caller);
     let content_type = match p.format {
         ExportFormat::Csv => "text/csv; charset=utf-8",
         ExportFormat::Xlsx => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     };
+    let ext = match p.format {
+        ExportFormat::Csv => "csv",
+        ExportFormat::Xlsx => "xlsx",
+    };
+    let file_name = file_name(sheet.name(), ext, &caller);
+    keep(state, &caller, file, file_name, content_type, count).await
+}
+
+/// Every record of the portal, for a CRM admin: a ZIP of CSV files (contacts and their
+/// details, deals, cases, tasks, invoices, history, products) as one user sees them.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct FullExport {
+    pub user_id: i64,
+    pub delimiter: CsvDelimiter,
+    pub bom: bool,
+}
+
+impl BackgroundJob for FullExport {
+    const JOB_NAME: &'static str = "full_export";
+    /// As [`ExportList`].
+    const MAX_ATTEMPTS: i64 = 3;
+}
+
+/// Runs a full export job. Returns the `ExportResult` of the ZIP file.
+pub async fn run_full(
+    state: &web::Data<AppState>,
+    job: &JobRow,
+    worker: &str,
+    p: FullExport,
+) -> ApiResult<serde_json::Value> {
+    use columns::Sheet;
+    let (caller, names) = load(state, job, p.user_id).await?;
+    if !caller.viewer.is_crm_admin {
+        return Err(ApiError::forbidden(
+            "forbidden",
+            "Only CRM administrators export every record.",
+        ));
+    }
+    let (zip_file, writer) = temp_writer().map_err(|e| internal(e.into()))?;
+    let mut zip = zip::ZipWriter::new(writer);
+    let mut progress = Progress {
+        state,
+        job,
+        worker,
+        before: 0,
+    };
+    let sheets = [
+        Sheet::List(ExportKind::Contacts),
+        Sheet::Details,
+        Sheet::List(ExportKind::Deals),
+        Sheet::List(ExportKind::Cases),
+        Sheet::List(ExportKind::Tasks),
+        Sheet::List(ExportKind::Invoices),
+        Sheet::History,
+        Sheet::Products,
+    ];
+    for sheet in sheets {
+        let reader = match sheet {
+            Sheet::List(kind) => Reader::List(Box::new(Source::parse(state, kind, "", &caller)?)),
+            Sheet::Details => Reader::Details,
+            Sheet::History => Reader::History,
+            Sheet::Products => Reader::Products,
+        };
+        let rows = spool(&progress, sheet, reader, &caller, &names).await?;
+        progress.before += rows.len();
+        let (c, n) = (caller.clone(), names.clone());
+        let (delimiter, bom) = (p.delimiter, p.bom);
+        zip = web::block(move || {
+            let headings = rows.headings(&n, &c, sheet);
+            let csv = rows.write_csv(&headings, delimiter.byte(), bom)?;
+            let options = zip::write::SimpleFileOptions::default()
+                .compression_method(zip::CompressionMethod::Deflated)
+                .large_file(true);
+            zip.start_file(format!("{}.csv", sheet.name()), options)?;
+            std::io::copy(&mut csv.reopen()?, &mut zip)?;
+            Ok::<_, anyhow::Error>(zip)
+        })
+        .await
+        .map_err(|e| internal(e.into()))?
+        .map_err(internal)?;
+    }
+    web::block(move || finish(zip.finish()?).map_err(anyhow::Error::from))
+        .await
+        .map_err(|e| internal(e.into()))?
+        .map_err(internal)?;
+    let file_name = file_name("crm", "zip", &caller);
+    keep(
+        state,
+        &caller,
+        zip_file,
+        file_name,
+        "application/zip",
+        progress.before,
+    )
+    .await
+}
+
+/// Stores a written file as a file of the caller; returns the `ExportResult`.
+async fn keep(
+    state: &web::Data<AppState>,
+    caller: &Caller,
+    file: tempfile::NamedTempFile,
+    file_name: String,
+    content_type: &'static str,
+    rows: i64,
+) -> ApiResult<serde_json::Value> {
+    let (portal_id, user_id) = (caller.portal_id, caller.user_id);
+    let stored = routes::files::Stored::put_file(state, portal_id, file.path().to_owned()).await?;
+    drop(file);
     let (name, key) = (file_name.clone(), stored.key.clone());
     let recorded = crate::db::write(&state.pool, move |conn| {
         Ok(stored.record(conn, portal_id, &name, content_type, user_id)?)
@@ -342,7 +565,7 @@ pub async fn run(
         file_id: row.id,
         download_url: format!("/api/v1/files/{}", row.id),
         file_name,
-        rows: count,
+        rows,
         size_bytes: row.size_bytes,
     };
     serde_json::to_value(result).map_err(|e| internal(e.into()))
@@ -353,19 +576,8 @@ fn internal(e: anyhow::Error) -> ApiError {
 }
 
 /// `contacts-2026-12-08.csv`, the day in the user's time zone.
-fn file_name(kind: ExportKind, format: ExportFormat, caller: &Caller) -> String {
-    let kind = match kind {
-        ExportKind::Contacts => "contacts",
-        ExportKind::Deals => "deals",
-        ExportKind::Cases => "cases",
-        ExportKind::Tasks => "tasks",
-        ExportKind::Invoices => "invoices",
-    };
-    let ext = match format {
-        ExportFormat::Csv => "csv",
-        ExportFormat::Xlsx => "xlsx",
-    };
-    format!("{kind}-{}.{ext}", caller.today().format("%Y-%m-%d"))
+fn file_name(what: &str, ext: &str, caller: &Caller) -> String {
+    format!("{what}-{}.{ext}", caller.today().format("%Y-%m-%d"))
 }
 
 /// The lines of a spool file, for the writers.

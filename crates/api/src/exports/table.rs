@@ -6,7 +6,7 @@ use std::io::Write as _;
 
 use serde::{Deserialize, Serialize};
 
-use super::columns::{heading, Names};
+use super::columns::{heading, Names, Sheet};
 use super::{finish, lines, temp_writer, Caller};
 
 /// A column of an export; columns are written in this order.
@@ -98,12 +98,7 @@ impl Spool {
     }
 
     /// The columns in order, with their headings in the caller's language.
-    pub fn headings(
-        &self,
-        names: &Names,
-        caller: &Caller,
-        kind: crm_api_types::ExportKind,
-    ) -> Layout {
+    pub fn headings(&self, names: &Names, caller: &Caller, sheet: Sheet) -> Layout {
         let mut order: Vec<usize> = (0..self.columns.len()).collect();
         order.sort_by_key(|i| self.columns[*i]);
         let mut place = vec![0; self.columns.len()];
@@ -114,7 +109,7 @@ impl Spool {
             place,
             headings: order
                 .iter()
-                .map(|i| heading(kind, self.columns[*i], names, caller))
+                .map(|i| heading(sheet, self.columns[*i], names, caller))
                 .collect(),
         }
     }
