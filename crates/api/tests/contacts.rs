@@ -1056,7 +1056,6 @@ async fn only_managers_and_admins_change_who_sees_a_shared_contact() {
     assert_eq!(a.status, 200, "{}", a.body);
 }
 
-/// Waits (at most 20 s) until the job is done; returns it.
 #[actix_web::test]
 async fn bulk_matching_acts_on_every_contact_the_filters_match_as_a_job() {
     let app = spawn_app().await;

@@ -402,6 +402,25 @@ async fn a_full_export_is_a_zip_of_every_table_for_crm_admins() {
         .await;
     assert_eq!(a.status, 201, "{}", a.body);
 
+    let categories = app
+        .get("/api/v1/settings/lists/task_categories", owner)
+        .await;
+    let task = app
+        .post(
+            "/api/v1/tasks",
+            owner,
+            &json!({"title": "Done already", "category_id": categories.body["items"][0]["id"], "deadline": "2026-12-10T15:00:00Z"}),
+        )
+        .await;
+    assert_eq!(task.status, 201, "{}", task.body);
+    let a = app
+        .post(
+            &format!("/api/v1/tasks/{}/close", task.body["id"]),
+            owner,
+            &json!({}),
+        )
+        .await;
+    assert_eq!(a.status, 200, "{}", a.body);
     app.post("/api/v1/exports/full", &eve, &json!({}))
         .await
         .assert_problem(403, "forbidden");
@@ -454,6 +473,13 @@ async fn a_full_export_is_a_zip_of_every_table_for_crm_admins() {
             .any(|r| cell(&heading, r, "Content") == "Met at the fair"),
         "{rows:?}"
     );
+    let (heading, rows) = read("tasks.csv");
+    assert_eq!(
+        cell(&heading, &rows[0], "Title"),
+        "Done already",
+        "closed tasks too"
+    );
+    assert_eq!(cell(&heading, &rows[0], "Closed"), "true");
     let (heading, rows) = read("products.csv");
     assert_eq!(cell(&heading, &rows[0], "SKU"), "SRV-1");
     assert_eq!(cell(&heading, &rows[0], "Price"), "1500.5");

@@ -185,17 +185,22 @@ fn filtered<'a>(portal_id: i64, viewer: Viewer, f: &'a TaskFilter) -> Boxed<'a> 
     q
 }
 
-/// A page of the tasks the viewer may see.
+/// A page of the tasks the viewer may see, with the count of all unless `counted` is given
+/// (known already, or not wanted).
 pub fn list(
     conn: &mut DbConnection,
     portal_id: i64,
     viewer: Viewer,
     filter: &TaskFilter,
     page: &PageRequest<TaskSort>,
+    counted: Option<i64>,
 ) -> StoreResult<PageResult<TaskRow>> {
-    let total: i64 = filtered(portal_id, viewer, filter)
-        .count()
-        .get_result(conn)?;
+    let total: i64 = match counted {
+        Some(n) => n,
+        None => filtered(portal_id, viewer, filter)
+            .count()
+            .get_result(conn)?,
+    };
     let q =
         filtered(portal_id, viewer, filter).select((TaskRow::as_select(), list_items::position));
     let dir = page.sort.direction;

@@ -164,7 +164,7 @@ impl Source {
         checked.map_err(|e| e.prefixed("filter."))
     }
 
-    /// The rows of a page of the list.
+    /// The rows of a page of `limit` records of the list.
     fn page(
         &self,
         conn: &mut DbConnection,
@@ -172,18 +172,19 @@ impl Source {
         names: &columns::Names,
         after: Option<After>,
         at: chrono::NaiveDateTime,
+        limit: i64,
     ) -> ApiResult<(Vec<Row>, Option<After>)> {
         let (portal_id, viewer) = (caller.portal_id, caller.viewer);
         let out = columns::Out::new(names, caller);
         Ok(match self {
             Self::Contacts(q) => {
                 let (items, next) =
-                    routes::contacts::list::export_page(conn, portal_id, viewer, q, after, PAGE)?;
+                    routes::contacts::list::export_page(conn, portal_id, viewer, q, after, limit)?;
                 (items.into_iter().map(|c| out.contact(c)).collect(), next)
             }
             Self::Deals(q) => {
                 let (items, next) =
-                    routes::deals::export_page(conn, portal_id, viewer, q, after, PAGE)?;
+                    routes::deals::export_page(conn, portal_id, viewer, q, after, limit)?;
                 let ids: Vec<i64> = items.iter().flat_map(|d| d.contact_ids.clone()).collect();
                 let contacts = visible_contacts(conn, caller, &ids)?;
                 (
@@ -193,7 +194,7 @@ impl Source {
             }
             Self::Cases(q) => {
                 let (items, next) =
-                    routes::cases::export_page(conn, portal_id, viewer, q, after, PAGE)?;
+                    routes::cases::export_page(conn, portal_id, viewer, q, after, limit)?;
                 let ids: Vec<i64> = items.iter().flat_map(|c| c.contact_ids.clone()).collect();
                 let contacts = visible_contacts(conn, caller, &ids)?;
                 (
@@ -208,7 +209,7 @@ impl Source {
                     viewer,
                     q,
                     after,
-                    PAGE,
+                    limit,
                     (caller.time_zone, at),
                 )?;
                 (items.into_iter().map(|t| out.task(t)).collect(), next)
@@ -220,7 +221,7 @@ impl Source {
                     viewer,
                     q,
                     after,
-                    PAGE,
+                    limit,
                     caller.today(),
                 )?;
                 (items.into_iter().map(|i| out.invoice(i)).collect(), next)
@@ -244,9 +245,17 @@ fn visible_contacts(
     )?)
 }
 
-/// Checks an export asked for by `caller`: refused with field errors before it is queued.
-pub fn check(state: &AppState, caller: &Caller, job: &ExportList) -> ApiResult<()> {
-    Source::parse(state, job.kind, &job.filter, caller).map(|_| ())
+/// Checks an export asked for by `caller`, refused with field errors before it is queued:
+/// its filters, and a first record read as the job will read them (a custom field named by
+/// the filters must exist).
+pub async fn check(state: &web::Data<AppState>, caller: Caller, job: &ExportList) -> ApiResult<()> {
+    let source = Source::parse(state, job.kind, &job.filter, &caller)?;
+    let at = state.clock.now();
+    crate::db::run(&state.pool, move |conn| {
+        let names = columns::Names::load(conn, caller.portal_id)?;
+        source.page(conn, &caller, &names, None, at, 1).map(|_| ())
+    })
+    .await
 }
 
 /// Where the next page of a table starts.
@@ -294,7 +303,7 @@ impl Reader {
                     Some(Position::After(a)) => Some(a),
                     _ => None,
                 };
-                let (rows, next) = source.page(conn, caller, names, after, at)?;
+                let (rows, next) = source.page(conn, caller, names, after, at, PAGE)?;
                 (rows, next.map(Position::After))
             }
             Self::Details => {
@@ -498,7 +507,12 @@ pub async fn run_full(
     ];
     for sheet in sheets {
         let reader = match sheet {
-            Sheet::List(kind) => Reader::List(Box::new(Source::parse(state, kind, "", &caller)?)),
+            Sheet::List(kind) => Reader::List(Box::new(Source::parse(
+                state,
+                kind,
+                everything(kind),
+                &caller,
+            )?)),
             Sheet::Details => Reader::Details,
             Sheet::History => Reader::History,
             Sheet::Products => Reader::Products,
@@ -535,6 +549,14 @@ pub async fn run_full(
         progress.before,
     )
     .await
+}
+
+/// The filter of a list that matches all its records (tasks: closed ones too).
+fn everything(kind: ExportKind) -> &'static str {
+    match kind {
+        ExportKind::Tasks => "status=all",
+        _ => "",
+    }
 }
 
 /// Stores a written file as a file of the caller; returns the `ExportResult`.

@@ -149,7 +149,7 @@ impl Spool {
         let mut csv = csv::WriterBuilder::new()
             .delimiter(delimiter)
             .from_writer(writer);
-        csv.write_record(&layout.headings)?;
+        csv.write_record(layout.headings.iter().map(|h| defused(h).into_owned()))?;
         self.each(layout, |_, cells| {
             csv.write_record(
                 cells
@@ -199,9 +199,9 @@ impl Spool {
     }
 }
 
-/// Text that a spreadsheet would run as a formula (`=`, `@` calling a function, or `+` / `-`
-/// not starting a number) gets a leading `'`, which spreadsheets show as text. Handles such
-/// as `@name` and phone numbers such as `+7 921 …` stay as they are.
+/// Text that a spreadsheet would run as a formula (`=`, `@` other than a handle such as
+/// `@name`, or `+` / `-` not starting a number) gets a leading `'`, which spreadsheets show as
+/// text. Phone numbers such as `+7 921 …` stay as they are.
 fn defused(text: &str) -> std::borrow::Cow<'_, str> {
     let number_like = |rest: &str| {
         rest.chars()
@@ -209,7 +209,9 @@ fn defused(text: &str) -> std::borrow::Cow<'_, str> {
     };
     let risky = match text.chars().next() {
         Some('=' | '\t' | '\r') => true,
-        Some('@') => text.contains('('),
+        Some('@') => !text[1..]
+            .chars()
+            .all(|c| c.is_alphanumeric() || "_.".contains(c)),
         Some('+' | '-') => !number_like(&text[1..]),
         _ => false,
     };
@@ -232,6 +234,7 @@ mod tests {
         assert_eq!(defused("+7 921 111-22-33"), "+7 921 111-22-33");
         assert_eq!(defused("-15.5"), "-15.5");
         assert_eq!(defused("@ivanp"), "@ivanp");
+        assert_eq!(defused("@cmd|'/C calc'!A0"), "'@cmd|'/C calc'!A0");
         assert_eq!(defused("Acme"), "Acme");
     }
 }

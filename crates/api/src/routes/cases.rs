@@ -134,13 +134,13 @@ pub async fn list_cases(
     user.0.require(ApiScope::Read)?;
     let q = query.into_inner()?;
     let limit = pagination::limit(q.limit)?;
+    let label = pagination::sort_label(&sort_of(&q)?, SORTS);
+    let after = pagination::decode_cursor(q.cursor.as_deref(), "cases", &label)?;
     let ListQuery {
         sort,
         mut filter,
         custom,
     } = list_query(&q)?;
-    let label = pagination::sort_label(&sort, SORTS);
-    let after = pagination::decode_cursor(q.cursor.as_deref(), "cases", &label)?;
     let (portal_id, viewer) = (user.0.portal_id(), user.0.viewer());
     let page = PageRequest { sort, after, limit };
     let body = db::run(&state.pool, move |conn| {
@@ -174,12 +174,18 @@ pub(crate) struct ListQuery {
     pub custom: Option<(i64, String)>,
 }
 
-/// Checks the list parameters of `q` other than paging.
-pub(crate) fn list_query(q: &CaseQueryParams) -> ApiResult<ListQuery> {
+/// The sort `q` asks for: newest first unless given.
+fn sort_of(q: &CaseQueryParams) -> ApiResult<crm_persistence::SortKey<CaseSort>> {
     let mut sort = pagination::sort(q.sort.as_deref(), SORTS, CaseSort::Created)?;
     if q.sort.is_none() {
         sort.direction = crm_persistence::SortDirection::Desc;
     }
+    Ok(sort)
+}
+
+/// Checks the list parameters of `q` other than paging.
+pub(crate) fn list_query(q: &CaseQueryParams) -> ApiResult<ListQuery> {
+    let sort = sort_of(q)?;
     Ok(ListQuery {
         sort,
         custom: super::records::custom_pair(q.custom_field, q.custom_value.clone())?,

@@ -22,7 +22,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
 /// file holds what the caller may see when the job runs; the filters are checked first.
 #[utoipa::path(tag = "exports", request_body = ExportRequest, responses(
     (status = 202, body = JobResponse, headers(("Location" = String))),
-    (status = 403, description = "`crm_disabled` or `crm_access_denied`", body = Problem, content_type = "application/problem+json"),
+    (status = 403, description = "`crm_disabled`, `crm_access_denied` or `insufficient_scope`", body = Problem, content_type = "application/problem+json"),
     (status = 422, body = Problem, content_type = "application/problem+json"),
 ))]
 #[post("/exports")]
@@ -50,7 +50,7 @@ pub async fn create_export(
         delimiter: b.delimiter.unwrap_or_default(),
         bom: b.bom.unwrap_or(true),
     };
-    exports::check(&state, &Caller::of(p), &job)?;
+    exports::check(&state, Caller::of(p), &job).await?;
     queue(&state, p, job).await
 }
 

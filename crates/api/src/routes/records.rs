@@ -140,8 +140,6 @@ pub fn wire_access(access: crm_domain::Access) -> crm_api_types::AccessLevel {
     }
 }
 
-/// How a list's `custom_value` is matched, by the type of `custom_field`, a field of the
-/// records of `kind` (refused otherwise).
 /// The typed filter of a list's custom field and value, if it has one.
 pub fn typed_custom(
     conn: &mut crm_persistence::DbConnection,
@@ -154,6 +152,8 @@ pub fn typed_custom(
         .transpose()
 }
 
+/// How a list's `custom_value` is matched, by the type of `custom_field`, a field of the
+/// records of `kind` (refused otherwise).
 pub fn custom_filter(
     conn: &mut crm_persistence::DbConnection,
     portal_id: i64,

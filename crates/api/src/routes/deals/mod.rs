@@ -375,13 +375,13 @@ pub async fn list_deals(
     user.0.require(ApiScope::Read)?;
     let q = query.into_inner()?;
     let limit = pagination::limit(q.limit)?;
+    let label = pagination::sort_label(&sort_of(&q)?, SORTS);
+    let after = pagination::decode_cursor(q.cursor.as_deref(), "deals", &label)?;
     let ListQuery {
         sort,
         filter,
         custom,
     } = list_query(&q)?;
-    let label = pagination::sort_label(&sort, SORTS);
-    let after = pagination::decode_cursor(q.cursor.as_deref(), "deals", &label)?;
     let (portal_id, viewer) = (user.0.portal_id(), user.0.viewer());
     let locale = pipelines::portal_locale(&user);
     let page = PageRequest { sort, after, limit };
@@ -406,12 +406,18 @@ pub(crate) struct ListQuery {
     pub custom: Option<(i64, String)>,
 }
 
-/// Checks the list parameters of `q` other than paging.
-pub(crate) fn list_query(q: &DealQueryParams) -> ApiResult<ListQuery> {
+/// The sort `q` asks for: newest first unless given.
+fn sort_of(q: &DealQueryParams) -> ApiResult<crm_persistence::SortKey<DealSort>> {
     let mut sort = pagination::sort(q.sort.as_deref(), SORTS, DealSort::Created)?;
     if q.sort.is_none() {
         sort.direction = crm_persistence::SortDirection::Desc;
     }
+    Ok(sort)
+}
+
+/// Checks the list parameters of `q` other than paging.
+pub(crate) fn list_query(q: &DealQueryParams) -> ApiResult<ListQuery> {
+    let sort = sort_of(q)?;
     let mut v = Validator::new();
     let filter = DealFilter {
         responsible_id: q.responsible_id,

@@ -278,15 +278,21 @@ fn page_totals(
     )
 }
 
+/// The sort `q` asks for: newest first unless given.
+fn sort_of(q: &InvoiceQueryParams) -> ApiResult<crm_persistence::SortKey<InvoiceSort>> {
+    let mut sort = pagination::sort(q.sort.as_deref(), SORTS, InvoiceSort::IssueDate)?;
+    if q.sort.is_none() {
+        sort.direction = crm_persistence::SortDirection::Desc;
+    }
+    Ok(sort)
+}
+
 /// Checks the list parameters of `q` other than paging; `today` decides what is overdue.
 pub(crate) fn list_query(
     q: &InvoiceQueryParams,
     today: NaiveDate,
 ) -> ApiResult<(crm_persistence::SortKey<InvoiceSort>, InvoiceFilter)> {
-    let mut sort = pagination::sort(q.sort.as_deref(), SORTS, InvoiceSort::IssueDate)?;
-    if q.sort.is_none() {
-        sort.direction = crm_persistence::SortDirection::Desc;
-    }
+    let sort = sort_of(q)?;
     let mut v = Validator::new();
     let currency = q
         .currency
@@ -358,9 +364,9 @@ pub async fn list_invoices(
     let q = query.into_inner()?;
     let limit = pagination::limit(q.limit)?;
     let today = today_of(&user);
-    let (sort, filter) = list_query(&q, today)?;
-    let label = pagination::sort_label(&sort, SORTS);
+    let label = pagination::sort_label(&sort_of(&q)?, SORTS);
     let after = pagination::decode_cursor(q.cursor.as_deref(), LIST, &label)?;
+    let (sort, filter) = list_query(&q, today)?;
     let (portal_id, viewer, locale) = (user.0.portal_id(), user.0.viewer(), portal_locale(&user));
     let page = PageRequest { sort, after, limit };
     // Taken before anything is read: a write that ends later makes the summary read here stale.

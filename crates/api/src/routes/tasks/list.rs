@@ -33,9 +33,9 @@ pub async fn list_tasks(
     let limit = pagination::limit(q.limit)?;
     let tz = TimeZoneName::tz_or_utc(&p.user.time_zone);
     let at = state.clock.now();
-    let (sort, filter) = list_query(&q, p.user_id(), tz, at)?;
-    let label = pagination::sort_label(&sort, SORTS);
+    let label = pagination::sort_label(&sort_of(&q)?, SORTS);
     let after = pagination::decode_cursor(q.cursor.as_deref(), "tasks", &label)?;
+    let (sort, filter) = list_query(&q, p.user_id(), tz, at)?;
     let viewer = p.viewer();
     let portal_id = p.portal_id();
     let (page, names) = db::run(&state.pool, move |conn| {
@@ -45,6 +45,7 @@ pub async fn list_tasks(
             viewer,
             &filter,
             &PageRequest { sort, after, limit },
+            None,
         )?;
         let names = about_names(conn, portal_id, viewer, &page.rows)?;
         Ok((page, names))
@@ -58,6 +59,11 @@ pub async fn list_tasks(
     )
 }
 
+/// The sort `q` asks for.
+fn sort_of(q: &TaskQueryParams) -> ApiResult<SortKey<TaskSort>> {
+    pagination::sort(q.sort.as_deref(), SORTS, TaskSort::Deadline)
+}
+
 /// Checks the list parameters of `q` other than paging, for the user `user_id` (`mine`) in
 /// the time zone `tz` (`today`, day bounds) at `at`.
 pub(crate) fn list_query(
@@ -66,7 +72,7 @@ pub(crate) fn list_query(
     tz: chrono_tz::Tz,
     at: chrono::NaiveDateTime,
 ) -> ApiResult<(SortKey<TaskSort>, TaskFilter)> {
-    let sort = pagination::sort(q.sort.as_deref(), SORTS, TaskSort::Deadline)?;
+    let sort = sort_of(q)?;
     let mut v = Validator::new();
     let mut filter = TaskFilter {
         responsible_id: q.responsible_id,
@@ -151,6 +157,7 @@ pub(crate) fn export_page(
             after,
             limit,
         },
+        Some(0),
     )?;
     let names = about_names(conn, portal_id, viewer, &page.rows)?;
     let next = page.next.clone();
