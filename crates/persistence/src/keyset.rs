@@ -142,12 +142,14 @@ macro_rules! keyset {
         use diesel::prelude::*;
         let q = $query;
         let q = match ($direction, $after) {
-            ($crate::SortDirection::Asc, Some((v, last_id))) => {
-                q.filter($col.gt(v.clone()).or($col.eq(v).and($id.gt(last_id))))
-            }
-            ($crate::SortDirection::Desc, Some((v, last_id))) => {
-                q.filter($col.lt(v.clone()).or($col.eq(v).and($id.lt(last_id))))
-            }
+            // The first condition says nothing new, but it is the range that lets the planner
+            // seek in the sort's index instead of reading it from the start (the `OR` hides it).
+            ($crate::SortDirection::Asc, Some((v, last_id))) => q
+                .filter($col.ge(v.clone()))
+                .filter($col.gt(v.clone()).or($col.eq(v).and($id.gt(last_id)))),
+            ($crate::SortDirection::Desc, Some((v, last_id))) => q
+                .filter($col.le(v.clone()))
+                .filter($col.lt(v.clone()).or($col.eq(v).and($id.lt(last_id)))),
             (_, None) => q,
         };
         match $direction {
