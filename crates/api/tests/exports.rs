@@ -16,6 +16,13 @@ async fn export(app: &TestApp, token: &str, body: Value) -> Value {
     job
 }
 
+/// Creates a record at `path` as `token`; returns it.
+async fn created(app: &TestApp, token: &str, path: &str, body: Value) -> Value {
+    let a = app.post(path, token, &body).await;
+    assert_eq!(a.status, 201, "{}", a.body);
+    a.body
+}
+
 /// Changes the caller's own settings.
 async fn change_me(app: &TestApp, token: &str, mut change: Value) {
     let me = app.get("/api/v1/me", token).await.body;
@@ -78,21 +85,16 @@ async fn a_contacts_export_holds_what_its_user_sees_with_every_detail() {
     let app = spawn_app().await;
     let owner = &app.owner_token;
     let (_, eve) = app.user_with_role("eve@example.com", "crm_user").await;
-    let company = app
-        .post(
-            "/api/v1/contacts",
-            owner,
-            &json!({"kind": "company", "name": "ООО Ромашка", "access": "shared_read"}),
-        )
-        .await;
-    assert_eq!(company.status, 201, "{}", company.body);
-    let a = app
-        .post(
-            "/api/v1/contacts",
-            owner,
-            &json!({
+    let company = created(
+        &app,
+        owner,
+        "/api/v1/contacts",
+        json!({"kind": "company", "name": "ООО Ромашка", "access": "shared_read"}),
+    )
+    .await;
+    created(&app, owner, "/api/v1/contacts", json!({
                 "kind": "person", "first_name": "Иван", "last_name": "Петров",
-                "company_id": company.body["id"], "access": "shared_read", "tags": ["VIP"],
+                "company_id": company["id"], "access": "shared_read", "tags": ["VIP"],
                 "details": [
                     {"kind": "email", "category": "work", "value": "ivan@romashka.ru"},
                     {"kind": "email", "category": "work", "value": "sales@romashka.ru", "is_primary": true},
@@ -101,27 +103,16 @@ async fn a_contacts_export_holds_what_its_user_sees_with_every_detail() {
                     {"kind": "social", "network": "telegram", "value": "@ivanp"},
                     {"kind": "address", "category": "office", "city": "Москва", "street": "Тверская, 1"}
                 ]
-            }),
-        )
-        .await;
-    assert_eq!(a.status, 201, "{}", a.body);
-    let a = app
-        .post(
-            "/api/v1/contacts",
-            owner,
-            &json!({"kind": "person", "first_name": "=HYPERLINK(\"http://x\")", "last_name": "Hack", "access": "shared_read"}),
-        )
-        .await;
-    assert_eq!(a.status, 201, "{}", a.body);
+            })).await;
+    created(&app, owner, "/api/v1/contacts", json!({"kind": "person", "first_name": "=HYPERLINK(\"http://x\")", "last_name": "Hack", "access": "shared_read"})).await;
     // The owner's private contact.
-    let a = app
-        .post(
-            "/api/v1/contacts",
-            owner,
-            &json!({"kind": "person", "first_name": "Тайный", "last_name": "Клиент"}),
-        )
-        .await;
-    assert_eq!(a.status, 201, "{}", a.body);
+    created(
+        &app,
+        owner,
+        "/api/v1/contacts",
+        json!({"kind": "person", "first_name": "Тайный", "last_name": "Клиент"}),
+    )
+    .await;
 
     let job = export(&app, &eve, json!({"kind": "contacts"})).await;
     let result = &job["result"];
@@ -209,14 +200,7 @@ async fn deals_export_as_a_workbook_that_a_spreadsheet_reader_opens() {
         )
         .await;
     for (title, amount) in [("Big order", "125000.50"), ("Small order", "990")] {
-        let a = app
-            .post(
-                "/api/v1/deals",
-                owner,
-                &json!({"title": title, "contact_id": client.body["id"], "currency": "EUR", "amount": amount, "tags": ["q4"]}),
-            )
-            .await;
-        assert_eq!(a.status, 201, "{}", a.body);
+        created(&app, owner, "/api/v1/deals", json!({"title": title, "contact_id": client.body["id"], "currency": "EUR", "amount": amount, "tags": ["q4"]})).await;
     }
     let job = export(
         &app,
@@ -263,14 +247,7 @@ async fn tasks_cases_and_invoices_export_in_the_users_time_zone() {
         .get("/api/v1/settings/lists/task_categories", owner)
         .await;
     let call = &categories.body["items"][0];
-    let a = app
-        .post(
-            "/api/v1/tasks",
-            owner,
-            &json!({"title": "Call back", "category_id": call["id"], "deadline": "2026-12-10T15:00:00Z"}),
-        )
-        .await;
-    assert_eq!(a.status, 201, "{}", a.body);
+    created(&app, owner, "/api/v1/tasks", json!({"title": "Call back", "category_id": call["id"], "deadline": "2026-12-10T15:00:00Z"})).await;
     let job = export(
         &app,
         owner,
@@ -372,50 +349,40 @@ async fn a_full_export_is_a_zip_of_every_table_for_crm_admins() {
     let owner = &app.owner_token;
     let (_, eve) = app.user_with_role("eve@example.com", "crm_user").await;
     // Eve's private contact: a CRM admin's full export holds it too.
-    let c = app
-        .post(
-            "/api/v1/contacts",
-            &eve,
-            &json!({"kind": "person", "first_name": "Private", "last_name": "Person",
-            "details": [
-                {"kind": "phone", "category": "mobile", "value": "+7 921 111-22-33"},
-                {"kind": "phone", "category": "work", "value": "+7 495 123-45-67"}
-            ]}),
-        )
-        .await;
-    assert_eq!(c.status, 201, "{}", c.body);
-    let cid = c.body["id"].as_i64().unwrap();
-    let a = app
-        .post(
-            &format!("/api/v1/contacts/{cid}/history"),
-            &eve,
-            &json!({"content": "Met at the fair"}),
-        )
-        .await;
-    assert_eq!(a.status, 201, "{}", a.body);
-    let a = app
-        .post(
-            "/api/v1/products",
-            owner,
-            &json!({"title": "Consulting", "price": "1500.50", "sku": "SRV-1"}),
-        )
-        .await;
-    assert_eq!(a.status, 201, "{}", a.body);
+    let c = created(
+        &app,
+        &eve,
+        "/api/v1/contacts",
+        json!({"kind": "person", "first_name": "Private", "last_name": "Person",
+        "details": [
+            {"kind": "phone", "category": "mobile", "value": "+7 921 111-22-33"},
+            {"kind": "phone", "category": "work", "value": "+7 495 123-45-67"}
+        ]}),
+    )
+    .await;
+    let cid = c["id"].as_i64().unwrap();
+    created(
+        &app,
+        &eve,
+        &format!("/api/v1/contacts/{cid}/history"),
+        json!({"content": "Met at the fair"}),
+    )
+    .await;
+    created(
+        &app,
+        owner,
+        "/api/v1/products",
+        json!({"title": "Consulting", "price": "1500.50", "sku": "SRV-1"}),
+    )
+    .await;
 
     let categories = app
         .get("/api/v1/settings/lists/task_categories", owner)
         .await;
-    let task = app
-        .post(
-            "/api/v1/tasks",
-            owner,
-            &json!({"title": "Done already", "category_id": categories.body["items"][0]["id"], "deadline": "2026-12-10T15:00:00Z"}),
-        )
-        .await;
-    assert_eq!(task.status, 201, "{}", task.body);
+    let task = created(&app, owner, "/api/v1/tasks", json!({"title": "Done already", "category_id": categories.body["items"][0]["id"], "deadline": "2026-12-10T15:00:00Z"})).await;
     let a = app
         .post(
-            &format!("/api/v1/tasks/{}/close", task.body["id"]),
+            &format!("/api/v1/tasks/{}/close", task["id"]),
             owner,
             &json!({}),
         )

@@ -1,6 +1,6 @@
 //! Whole tables of a portal in id order, a page at a time: what a CRM admin's full export
-//! reads besides the record lists. CRM admins see every record, so no access rule narrows
-//! these reads; they are for CRM admins only.
+//! reads besides the record lists. No access rule narrows these reads, so each takes a
+//! [`SeesAll`], which only a viewer who sees every record can have.
 
 use diesel::prelude::*;
 
@@ -11,9 +11,21 @@ use crate::history::HistoryRow;
 use crate::products::ProductRow;
 use crate::schema::{contact_details, history_entries, products};
 
+/// Proof that the reader sees every record of the portal (a CRM admin).
+#[derive(Debug, Clone, Copy)]
+pub struct SeesAll(());
+
+impl SeesAll {
+    /// The proof for `viewer`, if they see every record.
+    pub fn of(viewer: crm_domain::Viewer) -> Option<Self> {
+        viewer.is_crm_admin.then_some(Self(()))
+    }
+}
+
 /// Contact details after the id `after`, `limit` of them.
 pub fn details(
     conn: &mut DbConnection,
+    _: SeesAll,
     portal_id: i64,
     after: i64,
     limit: i64,
@@ -30,6 +42,7 @@ pub fn details(
 /// History entries of every record after the id `after`, `limit` of them.
 pub fn history(
     conn: &mut DbConnection,
+    _: SeesAll,
     portal_id: i64,
     after: i64,
     limit: i64,
@@ -46,6 +59,7 @@ pub fn history(
 /// Products after the id `after`, `limit` of them.
 pub fn products(
     conn: &mut DbConnection,
+    _: SeesAll,
     portal_id: i64,
     after: i64,
     limit: i64,

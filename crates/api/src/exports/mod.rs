@@ -271,9 +271,9 @@ enum Reader {
     /// A list as its user sees it.
     List(Box<Source>),
     /// Whole tables, for a CRM admin's full export.
-    Details,
-    History,
-    Products,
+    Details(crm_persistence::dump::SeesAll),
+    History(crm_persistence::dump::SeesAll),
+    Products(crm_persistence::dump::SeesAll),
 }
 
 impl Reader {
@@ -306,18 +306,18 @@ impl Reader {
                 let (rows, next) = source.page(conn, caller, names, after, at, PAGE)?;
                 (rows, next.map(Position::After))
             }
-            Self::Details => {
-                let rows = dump::details(conn, portal_id, after_id, PAGE)?;
+            Self::Details(all) => {
+                let rows = dump::details(conn, *all, portal_id, after_id, PAGE)?;
                 let next = next_id(rows.iter().map(|r| r.id).collect());
                 (rows.into_iter().map(|r| out.detail(r)).collect(), next)
             }
-            Self::History => {
-                let rows = dump::history(conn, portal_id, after_id, PAGE)?;
+            Self::History(all) => {
+                let rows = dump::history(conn, *all, portal_id, after_id, PAGE)?;
                 let next = next_id(rows.iter().map(|r| r.id).collect());
                 (rows.into_iter().map(|r| out.history(r)).collect(), next)
             }
-            Self::Products => {
-                let rows = dump::products(conn, portal_id, after_id, PAGE)?;
+            Self::Products(all) => {
+                let rows = dump::products(conn, *all, portal_id, after_id, PAGE)?;
                 let next = next_id(rows.iter().map(|r| r.id).collect());
                 (rows.into_iter().map(|r| out.product(r)).collect(), next)
             }
@@ -481,12 +481,9 @@ pub async fn run_full(
 ) -> ApiResult<serde_json::Value> {
     use columns::Sheet;
     let (caller, names) = load(state, job, p.user_id).await?;
-    if !caller.viewer.is_crm_admin {
-        return Err(ApiError::forbidden(
-            "forbidden",
-            "Only CRM administrators export every record.",
-        ));
-    }
+    let all = crm_persistence::dump::SeesAll::of(caller.viewer).ok_or_else(|| {
+        ApiError::forbidden("forbidden", "Only CRM administrators export every record.")
+    })?;
     let (zip_file, writer) = temp_writer().map_err(|e| internal(e.into()))?;
     let mut zip = zip::ZipWriter::new(writer);
     let mut progress = Progress {
@@ -513,9 +510,9 @@ pub async fn run_full(
                 everything(kind),
                 &caller,
             )?)),
-            Sheet::Details => Reader::Details,
-            Sheet::History => Reader::History,
-            Sheet::Products => Reader::Products,
+            Sheet::Details => Reader::Details(all),
+            Sheet::History => Reader::History(all),
+            Sheet::Products => Reader::Products(all),
         };
         let rows = spool(&progress, sheet, reader, &caller, &names).await?;
         progress.before += rows.len();

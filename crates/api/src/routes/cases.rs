@@ -144,11 +144,8 @@ pub async fn list_cases(
     let (portal_id, viewer) = (user.0.portal_id(), user.0.viewer());
     let page = PageRequest { sort, after, limit };
     let body = db::run(&state.pool, move |conn| {
-        if let Some((field, value)) = custom {
-            let typed =
-                super::records::custom_filter(conn, portal_id, RecordKind::Case, field, &value)?;
-            filter.custom = Some((field, typed));
-        }
+        filter.custom =
+            super::records::typed_custom(conn, portal_id, RecordKind::Case, custom.as_ref())?;
         let result = store::list(conn, portal_id, viewer, &filter, &page)?;
         let records = store::attach_all(conn, portal_id, result.rows)?;
         let items = views(conn, portal_id, viewer, records)?;

@@ -79,6 +79,26 @@ fn custom_sort(
     })
 }
 
+/// Settles what depends on the portal's custom fields: how a custom sort orders (by the
+/// field's type) and the typed filter of a custom field and value.
+fn typed_custom(
+    conn: &mut crm_persistence::DbConnection,
+    portal_id: i64,
+    sort: &mut SortKey<ContactSort>,
+    filter: &mut ContactFilter,
+    custom: Option<&(i64, String)>,
+) -> ApiResult<()> {
+    if let ContactSort::Custom { field_id, .. } = sort.field {
+        sort.field = ContactSort::Custom {
+            field_id,
+            by: custom_sort(conn, portal_id, field_id)?,
+        };
+    }
+    filter.custom =
+        super::super::records::typed_custom(conn, portal_id, RecordKind::Contact, custom)?;
+    Ok(())
+}
+
 /// Text search matches phone numbers however they were typed: a query of digits and phone
 /// punctuation becomes the digits of the stored E.164 form (see `phone_search_digits`).
 fn search_text(q: Option<&str>, phone_country: Option<&str>) -> ApiResult<Option<String>> {
@@ -116,24 +136,7 @@ pub async fn list_contacts(
             mut filter,
             custom,
         } = parse_params(q, &counts, phone_country)?;
-        if let ContactSort::Custom { field_id, .. } = sort.field {
-            sort.field = ContactSort::Custom {
-                field_id,
-                by: custom_sort(conn, portal_id, field_id)?,
-            };
-        }
-        if let Some((field_id, value)) = custom {
-            filter.custom = Some((
-                field_id,
-                super::super::records::custom_filter(
-                    conn,
-                    portal_id,
-                    RecordKind::Contact,
-                    field_id,
-                    &value,
-                )?,
-            ));
-        }
+        typed_custom(conn, portal_id, &mut sort, &mut filter, custom.as_ref())?;
         let key = crate::totals::contacts_key(portal_id, viewer, &filter);
         let counted = totals.get(&key, writes);
         let page = contacts::list(
@@ -176,22 +179,13 @@ pub(super) fn matching_ids(
         ..q
     };
     let ListParams {
-        sort,
+        mut sort,
         mut filter,
         custom,
         ..
     } = parse_params(q, counts, phone_country).map_err(|e| e.prefixed("filter."))?;
-    if let Some((field_id, value)) = custom {
-        let typed = super::super::records::custom_filter(
-            conn,
-            portal_id,
-            RecordKind::Contact,
-            field_id,
-            &value,
-        )
+    typed_custom(conn, portal_id, &mut sort, &mut filter, custom.as_ref())
         .map_err(|e| e.prefixed("filter."))?;
-        filter.custom = Some((field_id, typed));
-    }
     let mut ids = Vec::new();
     let mut after = None;
     loop {
@@ -338,21 +332,9 @@ pub(crate) fn export_page(
     after: Option<crm_persistence::After>,
     limit: i64,
 ) -> ApiResult<(Vec<ContactResponse>, Option<crm_persistence::After>)> {
-    let mut sort = q.sort;
-    if let ContactSort::Custom { field_id, .. } = sort.field {
-        sort.field = ContactSort::Custom {
-            field_id,
-            by: custom_sort(conn, portal_id, field_id).map_err(|e| e.prefixed("filter."))?,
-        };
-    }
-    let mut filter = q.filter.clone();
-    filter.custom = super::super::records::typed_custom(
-        conn,
-        portal_id,
-        RecordKind::Contact,
-        q.custom.as_ref(),
-    )
-    .map_err(|e| e.prefixed("filter."))?;
+    let (mut sort, mut filter) = (q.sort, q.filter.clone());
+    typed_custom(conn, portal_id, &mut sort, &mut filter, q.custom.as_ref())
+        .map_err(|e| e.prefixed("filter."))?;
     let page = contacts::list(
         conn,
         portal_id,

@@ -387,11 +387,8 @@ pub async fn list_deals(
     let page = PageRequest { sort, after, limit };
     let body = db::run(&state.pool, move |conn| {
         let mut filter = filter;
-        if let Some((field, value)) = custom {
-            let typed =
-                super::records::custom_filter(conn, portal_id, RecordKind::Deal, field, &value)?;
-            filter.custom = Some((field, typed));
-        }
+        filter.custom =
+            super::records::typed_custom(conn, portal_id, RecordKind::Deal, custom.as_ref())?;
         deal_page(conn, portal_id, viewer, &filter, &page, &label, locale)
     })
     .await?;
